@@ -1,0 +1,93 @@
+"""create_app(settings) -> Starlette: /graphql, /healthz, and a lifespan that opens the database."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import Any, AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse
+from starlette.routing import Route
+from strawberry.asgi import GraphQL
+
+from kinerja import db
+from kinerja.graphql.context import build_context
+from kinerja.graphql.schema import build_schema
+from kinerja.settings import Settings
+
+log = logging.getLogger("kinerja")
+
+
+class KinerjaGraphQL(GraphQL):
+    def __init__(self, settings: Settings):
+        super().__init__(
+            build_schema(settings),
+            graphql_ide=None if settings.production else "graphiql",
+            allow_queries_via_get=not settings.production,
+        )
+        self.settings = settings
+
+    async def get_context(self, request: Any, response: Any) -> Any:
+        ctx = await build_context(self.settings, request, response)
+        if response is not None and hasattr(response, "headers"):
+            response.headers["X-Request-ID"] = ctx.request_id
+        return ctx
+
+
+def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette:
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with db.database(settings.database_url, apply_migrations=apply_migrations):
+            log.info("kinerja ready on %s", _safe_url(settings.database_url))
+            yield
+
+    async def healthz(request: Request) -> JSONResponse:
+        try:
+            await db.ping()
+        except Exception as exc:  # the database is down or unreachable
+            log.warning("health check failed: %s", exc)
+            return JSONResponse({"status": "unavailable", "database": "down"}, status_code=503)
+        return JSONResponse({"status": "ok", "database": "up"})
+
+    async def root(request: Request) -> Any:
+        if settings.production:
+            return JSONResponse({"graphql": "/graphql"})
+        return RedirectResponse("/graphql")
+
+    middleware = []
+    if settings.cors_origins:
+        middleware.append(
+            Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
+                       allow_headers=["Authorization", "Content-Type"])
+        )
+    graphql = KinerjaGraphQL(settings)
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/healthz", healthz),
+            Route("/", root),
+        ],
+        middleware=middleware,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    return app
+
+
+def _safe_url(url: str) -> str:
+    """The database URL without its password, for logs."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        return f"{scheme}://{creds.split(':', 1)[0]}:***@{host}"
+    return url
+
+
+def app_from_environment() -> Starlette:
+    """The app a uvicorn worker builds (`kinerja serve` passes its settings through the environment)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return create_app(Settings.from_env())

@@ -1,0 +1,258 @@
+"""The `kinerja` command: serve, migrate, token, demo, import, audit."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import Any, Awaitable, Callable
+
+from kinerja import __version__, db
+from kinerja.services.access import Access, Viewer
+from kinerja.services.errors import InputError
+from kinerja.settings import Settings, SettingsError
+
+
+class CliError(Exception):
+    """A user error: printed as one line on stderr, exit code 1."""
+
+
+def _paths(values: list[str] | None) -> tuple[Path, ...]:
+    out: list[Path] = []
+    for value in values or []:
+        out += [Path(p) for p in value.split(os.pathsep) if p]
+    return tuple(out)
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(
+        database_url=getattr(args, "db", None),
+        env=getattr(args, "env", None),
+        host=getattr(args, "host", None),
+        port=getattr(args, "port", None),
+        specs_dirs=_paths(getattr(args, "specs_dir", None)),
+        plugins_dirs=_paths(getattr(args, "plugins_dir", None)),
+    )
+
+
+def cli_access() -> Access:
+    return Access(Viewer(role="ADMIN", actor=f"cli:{getpass.getuser()}"))
+
+
+async def _with_db(settings: Settings, work: Callable[[], Awaitable[Any]]) -> Any:
+    """Apply migrations, open the database, run `work`, close."""
+    try:
+        await db.connect(settings.database_url, apply_migrations=True)
+    except (OSError, ConnectionError) as exc:
+        raise CliError(f"cannot open database {settings.database_url}: {exc}") from None
+    except Exception as exc:  # drivers raise their own types for refused/unknown databases
+        if type(exc).__module__.split(".")[0] in ("asyncpg", "sqlite3", "tortoise", "aiosqlite"):
+            raise CliError(f"cannot open database {settings.database_url}: {exc}") from None
+        raise
+    try:
+        return await work()
+    finally:
+        await db.close()
+
+
+# subcommands
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+
+    async def work() -> None:
+        return None
+
+    asyncio.run(_with_db(settings, work))
+    print(f"database is up to date: {settings.database_url}", file=sys.stderr)
+    return 0
+
+
+def cmd_token_create(args: argparse.Namespace) -> int:
+    from kinerja.services.tokens import create_token
+
+    settings = settings_from(args)
+
+    async def work() -> str:
+        return await create_token(args.role, agency=args.agency, nip=args.nip, label=args.label or "cli")
+
+    print(asyncio.run(_with_db(settings, work)))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from kinerja.services.demo_loader import load_demo
+
+    settings = settings_from(args)
+
+    async def work() -> bool:
+        return await load_demo(progress=lambda msg: print(msg, file=sys.stderr))
+
+    loaded = asyncio.run(_with_db(settings, work))
+    print("demo data loaded" if loaded else "database has agencies already: demo data not loaded", file=sys.stderr)
+    return 0
+
+
+def _progress_bar(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    sys.stderr.write(f"\rimporting people [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done >= total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def cmd_import_people(args: argparse.Namespace) -> int:
+    from kinerja.services.importer import CsvError, import_people, located, read_people_csv
+
+    settings = settings_from(args)
+    path = Path(args.file)
+
+    async def work() -> int:
+        try:
+            return await import_people(cli_access(), path, progress=None if args.quiet else _progress_bar)
+        except InputError as exc:
+            _, lines = read_people_csv(path)
+            problems = located(exc, lines)
+            for line in problems:
+                print(f"{path}: {line}", file=sys.stderr)
+            raise CliError(f"{path}: {len(problems)} problem(s); nothing imported") from None
+        except CsvError as exc:
+            raise CliError(str(exc)) from None
+
+    count = asyncio.run(_with_db(settings, work))
+    print(f"imported {count} people from {path}", file=sys.stderr)
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from kinerja.services.audit import verify
+
+    settings = settings_from(args)
+    result = asyncio.run(_with_db(settings, verify))
+    if not result.ok:
+        raise CliError(f"audit chain broken at event {result.bad_event_id}: {result.reason} "
+                       f"({result.checked} events before it are intact)")
+    print(f"audit chain intact: {result.checked} events", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = settings_from(args)
+    if args.demo:
+        from kinerja.services.demo_loader import demo_tokens, load_demo
+
+        async def work():
+            loaded = await load_demo(progress=lambda msg: print(msg, file=sys.stderr))
+            return loaded, await demo_tokens()
+
+        loaded, toks = asyncio.run(_with_db(settings, work))
+        print(("loaded" if loaded else "using") + f" the Tanjungpinang demo data in {settings.database_url}")
+        print(f"GraphiQL: http://{settings.host}:{settings.port}/graphql")
+        print("Tokens (send as 'Authorization: Bearer <token>'):")
+        print(f"  ADMIN (BKPSDM, all agencies): {toks.admin}")
+        print(f"  AGENCY_ADMIN of DISDIK:       {toks.agency_admin}")
+        print(f"  EMPLOYEE {toks.employee_nip} ({toks.employee_name}, supervises others): {toks.employee}")
+        sys.stdout.flush()
+    else:
+        asyncio.run(_with_db(settings, lambda: asyncio.sleep(0)))  # migrate before serving
+        print(f"GraphQL: http://{settings.host}:{settings.port}/graphql", flush=True)
+    # the worker builds its app from the environment: hand it the resolved settings that way
+    os.environ.update(settings_environment(settings))
+    uvicorn.run("kinerja.app:app_from_environment", factory=True, host=settings.host, port=settings.port,
+                log_level="info")
+    return 0
+
+
+def settings_environment(settings: Settings) -> dict[str, str]:
+    env = {
+        "KINERJA_DATABASE_URL": settings.database_url,
+        "KINERJA_ENV": settings.env,
+        "KINERJA_HOST": settings.host,
+        "KINERJA_PORT": str(settings.port),
+    }
+    if settings.specs_dirs:
+        env["KINERJA_SPECS_DIR"] = os.pathsep.join(str(p) for p in settings.specs_dirs)
+    if settings.plugins_dirs:
+        env["KINERJA_PLUGINS_DIR"] = os.pathsep.join(str(p) for p in settings.plugins_dirs)
+    return env
+
+
+# parser
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL", help="database URL (default: $KINERJA_DATABASE_URL or ./kinerja.sqlite3)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kinerja", description="Kinerja: performance management for civil servants")
+    parser.add_argument("--version", action="version", version=f"kinerja {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the GraphQL server")
+    _db_option(serve)
+    serve.add_argument("--demo", action="store_true", help="load the Tanjungpinang demo data and print tokens")
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default 8000)")
+    serve.add_argument("--env", choices=["development", "production"])
+    serve.add_argument("--specs-dir", action="append", help="folder of indicator specs (repeatable)")
+    serve.add_argument("--plugins-dir", action="append", help="folder of agency plugins (repeatable)")
+    serve.set_defaults(func=cmd_serve)
+
+    migrate = sub.add_parser("migrate", help="apply the database migrations")
+    _db_option(migrate)
+    migrate.set_defaults(func=cmd_migrate)
+
+    token = sub.add_parser("token", help="API tokens").add_subparsers(dest="token_command", required=True)
+    create = token.add_parser("create", help="create a token and print it alone on stdout")
+    _db_option(create)
+    create.add_argument("--role", required=True, choices=["ADMIN", "AGENCY_ADMIN", "EMPLOYEE"])
+    create.add_argument("--agency", help="agency code, for AGENCY_ADMIN")
+    create.add_argument("--nip", help="NIP of the person, for EMPLOYEE")
+    create.add_argument("--label", help="what the token is for")
+    create.set_defaults(func=cmd_token_create)
+
+    demo = sub.add_parser("demo", help="load the demo data into a database")
+    _db_option(demo)
+    demo.set_defaults(func=cmd_demo)
+
+    imp = sub.add_parser("import", help="bulk imports").add_subparsers(dest="import_command", required=True)
+    imp_people = imp.add_parser(
+        "people",
+        help="import people from a CSV file (all or nothing)",
+        description="CSV with a header row; columns nip,name,employment_type,position,agency[,unit][,supervisor]. "
+        "employment_type is PNS or PPPK; agency and unit are codes; supervisor is a NIP (in the file or the database).",
+    )
+    _db_option(imp_people)
+    imp_people.add_argument("file", help="CSV file, UTF-8")
+    imp_people.add_argument("--quiet", action="store_true", help="no progress bar")
+    imp_people.set_defaults(func=cmd_import_people)
+
+    aud = sub.add_parser("audit", help="the audit trail").add_subparsers(dest="audit_command", required=True)
+    verify = aud.add_parser("verify", help="check the hash chain; exit 1 naming the first bad event")
+    _db_option(verify)
+    verify.set_defaults(func=cmd_audit_verify)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (CliError, SettingsError) as exc:
+        print(f"kinerja: error: {exc}", file=sys.stderr)
+        return 1
+    except InputError as exc:
+        print(f"kinerja: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""Tortoise configuration, connecting and closing, and applying the committed migrations."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from typing import Any, AsyncIterator
+
+from tortoise import Tortoise, connections
+from tortoise.backends.base.config_generator import expand_db_url
+from tortoise.context import get_current_context
+from tortoise.migrations.api import migrate as tortoise_migrate
+
+APP = "models"
+MODELS_MODULE = "kinerja.models"
+MIGRATIONS_MODULE = "kinerja.migrations"
+
+# SQLite durability: WAL with synchronous FULL survives a killed process; wait for locks.
+SQLITE_PRAGMAS = {"journal_mode": "WAL", "synchronous": "FULL", "foreign_keys": "ON", "busy_timeout": 10000}
+
+
+def is_postgres(url: str) -> bool:
+    return url.split("://", 1)[0] in ("postgres", "postgresql", "asyncpg")
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    connection = expand_db_url(database_url)
+    if connection["engine"].endswith("sqlite"):
+        connection["credentials"].update(SQLITE_PRAGMAS)
+    return {
+        "connections": {"default": connection},
+        "apps": {
+            APP: {
+                "models": [MODELS_MODULE],
+                "default_connection": "default",
+                "migrations": MIGRATIONS_MODULE,
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+# For `tortoise makemigrations` (pyproject [tool.tortoise]); the URL is never connected to.
+MIGRATIONS_CONFIG = tortoise_config("sqlite://:memory:")
+
+
+async def migrate(database_url: str) -> None:
+    """Apply every committed migration that the database does not have yet."""
+    await tortoise_migrate(config=tortoise_config(database_url))
+
+
+async def connect(database_url: str, *, apply_migrations: bool = False) -> None:
+    """Open the ORM for this process; requests in other tasks see it (global fallback)."""
+    if apply_migrations:
+        await migrate(database_url)
+    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+
+
+async def close() -> None:
+    """Close this process's connections and release the global context (so a later init may set it)."""
+    ctx = get_current_context()
+    if ctx is not None:
+        await ctx.close_connections()
+
+
+@asynccontextmanager
+async def database(database_url: str, *, apply_migrations: bool = False) -> AsyncIterator[None]:
+    await connect(database_url, apply_migrations=apply_migrations)
+    try:
+        yield
+    finally:
+        await close()
+
+
+async def ping() -> None:
+    """Raise if the database does not answer."""
+    await connections.get("default").execute_query("SELECT 1")

@@ -1,0 +1,1 @@
+"""The GraphQL API: strawberry types and resolvers, one module per domain."""

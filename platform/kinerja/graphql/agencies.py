@@ -1,0 +1,112 @@
+"""Agencies and units: types, queries and mutations."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import strawberry
+
+from kinerja import models
+from kinerja.graphql.context import Info
+from kinerja.graphql.errors import UserError, user_errors
+from kinerja.services import agencies as service
+from kinerja.services.errors import InputError
+
+
+@strawberry.type
+class Unit:
+    id: strawberry.Private[int]
+    agency_id: strawberry.Private[int]
+    parent_id: strawberry.Private[Optional[int]]
+    code: str
+    name: str
+
+    @classmethod
+    def from_model(cls, m: models.Unit) -> "Unit":
+        return cls(id=m.id, agency_id=m.agency_id, parent_id=m.parent_id, code=m.code, name=m.name)
+
+    @strawberry.field
+    async def agency(self, info: Info) -> "Agency":
+        return Agency.from_model(await info.context.loaders.agency.load(self.agency_id))
+
+    @strawberry.field
+    async def parent(self, info: Info) -> Optional["Unit"]:
+        if self.parent_id is None:
+            return None
+        return Unit.from_model(await info.context.loaders.unit.load(self.parent_id))
+
+
+@strawberry.type
+class Agency:
+    id: strawberry.Private[int]
+    code: str
+    name: str
+
+    @classmethod
+    def from_model(cls, m: models.Agency) -> "Agency":
+        return cls(id=m.id, code=m.code, name=m.name)
+
+    @strawberry.field
+    async def units(self, info: Info) -> list[Unit]:
+        return [Unit.from_model(u) for u in await info.context.loaders.units_of_agency.load(self.id)]
+
+    @strawberry.field(description="Number of people in the agency.")
+    async def headcount(self, info: Info) -> int:
+        return await info.context.loaders.headcount.load(self.id)
+
+
+@strawberry.input
+class AgencyInput:
+    code: str
+    name: str
+
+
+@strawberry.input
+class UnitInput:
+    agency: str
+    code: str
+    name: str
+    parent: Optional[str] = None
+
+
+@strawberry.type
+class AgencyPayload:
+    agency: Optional[Agency]
+    errors: list[UserError]
+
+
+@strawberry.type
+class UnitPayload:
+    unit: Optional[Unit]
+    errors: list[UserError]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    async def agencies(self, info: Info) -> list[Agency]:
+        return [Agency.from_model(a) for a in await service.list_agencies(info.context.access)]
+
+    @strawberry.field
+    async def agency(self, info: Info, code: str) -> Optional[Agency]:
+        found = await service.get_agency(info.context.access, code)
+        return Agency.from_model(found) if found else None
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation
+    async def create_agency(self, info: Info, input: AgencyInput) -> AgencyPayload:
+        try:
+            agency = await service.create_agency(info.context.access, input.code, input.name)
+        except InputError as exc:
+            return AgencyPayload(agency=None, errors=user_errors(exc))
+        return AgencyPayload(agency=Agency.from_model(agency), errors=[])
+
+    @strawberry.mutation
+    async def create_unit(self, info: Info, input: UnitInput) -> UnitPayload:
+        try:
+            unit = await service.create_unit(info.context.access, input.agency, input.code, input.name, input.parent)
+        except InputError as exc:
+            return UnitPayload(unit=None, errors=user_errors(exc))
+        return UnitPayload(unit=Unit.from_model(unit), errors=[])

@@ -1,0 +1,58 @@
+"""The per-request GraphQL context: settings, the viewer's Access, loaders and a request id."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from strawberry.types import Info as _Info
+
+from kinerja.graphql.errors import unauthenticated
+from kinerja.graphql.loaders import Loaders
+from kinerja.services.access import Access
+from kinerja.services.tokens import resolve_token
+from kinerja.settings import Settings
+
+
+@dataclass
+class Context:
+    settings: Settings
+    request: Any = None
+    response: Any = None
+    request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
+    _access: Access | None = None
+    _auth_problem: str = "missing bearer token: send Authorization: Bearer <token>"
+    _loaders: Loaders | None = None
+
+    @property
+    def access(self) -> Access:
+        """The signed-in viewer's scope; an UNAUTHENTICATED error when there is none."""
+        if self._access is None:
+            raise unauthenticated(self._auth_problem)
+        return self._access
+
+    @property
+    def loaders(self) -> Loaders:
+        if self._loaders is None:
+            self._loaders = Loaders(self.access)
+        return self._loaders
+
+
+Info = _Info[Context, None]
+
+
+async def build_context(settings: Settings, request: Any, response: Any) -> Context:
+    ctx = Context(settings=settings, request=request, response=response)
+    header = request.headers.get("authorization", "") if request is not None else ""
+    if header:
+        scheme, _, secret = header.partition(" ")
+        if scheme.lower() != "bearer" or not secret.strip():
+            ctx._auth_problem = "Authorization header must be 'Bearer <token>'"
+        else:
+            viewer = await resolve_token(secret.strip())
+            if viewer is None:
+                ctx._auth_problem = "invalid, expired or revoked token"
+            else:
+                ctx._access = Access(viewer)
+    return ctx

@@ -1,0 +1,64 @@
+"""Cycles: type, query and the two mutations (create, move through the workflow)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import strawberry
+
+from kinerja import models
+from kinerja.graphql.context import Info
+from kinerja.graphql.enums import CycleStatus, Periodicity
+from kinerja.graphql.errors import UserError, user_errors
+from kinerja.services import cycles as service
+from kinerja.services.errors import InputError
+
+
+@strawberry.type
+class Cycle:
+    year: int
+    periodicity: Periodicity
+    status: CycleStatus
+    periods: list[str]
+
+    @classmethod
+    def from_model(cls, m: models.Cycle) -> "Cycle":
+        return cls(year=m.year, periodicity=Periodicity(m.periodicity), status=CycleStatus(m.status),
+                   periods=service.periods_of(m.year, m.periodicity))
+
+
+@strawberry.type
+class CyclePayload:
+    cycle: Optional[Cycle]
+    errors: list[UserError]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    async def cycles(self, info: Info) -> list[Cycle]:
+        info.context.access  # signed-in viewers only
+        return [Cycle.from_model(c) for c in await service.list_cycles()]
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation
+    async def create_cycle(
+        self, info: Info, year: int, periodicity: Optional[Periodicity] = Periodicity.QUARTERLY
+    ) -> CyclePayload:
+        try:
+            cycle = await service.create_cycle(info.context.access, year, (periodicity or Periodicity.QUARTERLY).value)
+        except InputError as exc:
+            return CyclePayload(cycle=None, errors=user_errors(exc))
+        return CyclePayload(cycle=Cycle.from_model(cycle), errors=[])
+
+    @strawberry.mutation(description="ADMIN only: forward one step at a time; backwards only with a reason.")
+    async def set_cycle_status(
+        self, info: Info, year: int, status: CycleStatus, reason: Optional[str] = None
+    ) -> CyclePayload:
+        try:
+            cycle = await service.set_cycle_status(info.context.access, year, status.value, reason)
+        except InputError as exc:
+            return CyclePayload(cycle=None, errors=user_errors(exc))
+        return CyclePayload(cycle=Cycle.from_model(cycle), errors=[])

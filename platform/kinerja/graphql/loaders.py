@@ -1,0 +1,40 @@
+"""Per-request DataLoaders: one query per relation per request, whatever the page size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable, Sequence
+
+from strawberry.dataloader import DataLoader
+
+from kinerja.services import agencies, people
+from kinerja.services.access import Access
+
+
+def _keyed(fetch: Callable[[Sequence[Any]], Awaitable[dict]], default: Any = None):
+    async def load(keys: list[Any]) -> list[Any]:
+        found = await fetch(keys)
+        return [found.get(k, default() if callable(default) else default) for k in keys]
+
+    return load
+
+
+@dataclass
+class Loaders:
+    access: Access
+    agency: DataLoader = field(init=False)
+    unit: DataLoader = field(init=False)
+    units_of_agency: DataLoader = field(init=False)
+    headcount: DataLoader = field(init=False)
+    person: DataLoader = field(init=False)
+    subordinates: DataLoader = field(init=False)
+
+    def __post_init__(self) -> None:
+        access = self.access
+        self.agency = DataLoader(_keyed(agencies.agencies_by_ids))
+        self.unit = DataLoader(_keyed(agencies.units_by_ids))
+        self.units_of_agency = DataLoader(_keyed(agencies.units_of_agencies, list))
+        self.headcount = DataLoader(_keyed(agencies.headcounts, lambda: 0))
+        # people are scoped: a supervisor or subordinate outside the viewer's scope reads as absent
+        self.person = DataLoader(_keyed(lambda ids: people.people_by_ids(access, ids)))
+        self.subordinates = DataLoader(_keyed(lambda ids: people.subordinates_of(access, ids), list))

@@ -1,0 +1,43 @@
+"""Keyset cursors and page-size checks shared by every connection."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import strawberry
+
+from kinerja.services.errors import BadArgument
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+def encode_cursor(*key: object) -> str:
+    raw = json.dumps(list(key), separators=(",", ":"), ensure_ascii=False)
+    return base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def decode_name_id_cursor(cursor: str | None) -> tuple[str, int] | None:
+    """A (name, id) keyset position from a cursor this API made, or BadArgument."""
+    if cursor is None:
+        return None
+    try:
+        if len(cursor) > 1000:
+            raise ValueError
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        name, pid = json.loads(raw.decode("utf-8"))
+        if not isinstance(name, str) or not isinstance(pid, int) or isinstance(pid, bool):
+            raise ValueError
+    except (ValueError, TypeError, UnicodeDecodeError):
+        raise BadArgument("after", "after is not a cursor of this list; use a pageInfo.endCursor", "BAD_CURSOR") from None
+    return name, pid
+
+
+def check_first(first: int, cap: int) -> int:
+    if first < 1 or first > cap:
+        raise BadArgument("first", f"first must be between 1 and {cap}, got {first}", "BAD_PAGE_SIZE")
+    return first

@@ -1,0 +1,9 @@
+"""Tortoise models, one module per domain; this module lists them for the ORM."""
+
+from kinerja.models.agency import Agency, Unit
+from kinerja.models.audit import AuditEvent
+from kinerja.models.cycle import Cycle
+from kinerja.models.person import Person
+from kinerja.models.token import ApiToken
+
+__all__ = ["Agency", "ApiToken", "AuditEvent", "Cycle", "Person", "Unit"]

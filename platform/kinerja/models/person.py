@@ -1,0 +1,24 @@
+"""People (ASN): NIP, employment, place in an agency and unit, and the direct supervisor."""
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Person(Model):
+    id = fields.IntField(primary_key=True)
+    nip = fields.CharField(max_length=18, unique=True)
+    name = fields.CharField(max_length=200)
+    employment_type = fields.CharField(max_length=8)  # PNS | PPPK
+    position = fields.CharField(max_length=200)
+    agency = fields.ForeignKeyField("models.Agency", related_name="people", on_delete=fields.RESTRICT)
+    unit = fields.ForeignKeyField("models.Unit", related_name="people", null=True, on_delete=fields.RESTRICT)
+    supervisor = fields.ForeignKeyField(
+        "models.Person", related_name="subordinates", null=True, on_delete=fields.RESTRICT
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "person"
+        # keyset pagination orders by (name, id), inside an agency or across all
+        indexes = (("name", "id"), ("agency_id", "name", "id"), ("unit_id", "name", "id"), ("supervisor_id", "name", "id"))

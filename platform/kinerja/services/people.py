@@ -1,0 +1,372 @@
+"""People: validated all-or-nothing upserts, and scoped reads (lists, lookups, the supervisor tree)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from kinerja.models import Agency, Person, Unit
+from kinerja.services import audit, sql
+from kinerja.services.access import EMPLOYEE, Access
+from kinerja.services.agencies import check_name
+from kinerja.services.errors import InputError, Problem
+from kinerja.services.nip import PNS, PPPK, InvalidNip, normalize_nip, parse_nip
+
+MAX_BATCH = 500
+EMPLOYMENT_TYPES = (PNS, PPPK)
+FIELDS = ("nip", "name", "employment_type", "position", "agency", "unit", "supervisor")
+
+
+@dataclass(frozen=True)
+class PersonData:
+    """One person as given by an API caller or a CSV row (codes and NIPs, not ids)."""
+
+    nip: str
+    name: str
+    employment_type: str
+    position: str
+    agency: str
+    unit: str | None = None
+    supervisor: str | None = None
+
+
+@dataclass
+class _Row:
+    index: int
+    nip: str
+    name: str
+    employment_type: str
+    position: str
+    agency: str
+    unit: str | None
+    supervisor: str | None
+
+    def path(self, field: str) -> tuple[str, ...]:
+        return ("input", str(self.index), field)
+
+
+def _normalize(index: int, item: PersonData) -> _Row:
+    unit = (item.unit or "").strip().upper() or None
+    supervisor = normalize_nip(item.supervisor) if item.supervisor and item.supervisor.strip() else None
+    return _Row(
+        index=index,
+        nip=normalize_nip(item.nip or ""),
+        name=(item.name or "").strip(),
+        employment_type=(item.employment_type or "").strip().upper(),
+        position=(item.position or "").strip(),
+        agency=(item.agency or "").strip().upper(),
+        unit=unit,
+        supervisor=supervisor,
+    )
+
+
+def snapshot(person: Person, agency_code: str, unit_code: str | None, supervisor_nip: str | None) -> dict:
+    return {
+        "nip": person.nip,
+        "name": person.name,
+        "employment_type": person.employment_type,
+        "position": person.position,
+        "agency": agency_code,
+        "unit": unit_code,
+        "supervisor": supervisor_nip,
+    }
+
+
+async def _by_nips(nips: Sequence[str]) -> dict[str, Person]:
+    found: dict[str, Person] = {}
+    for part in sql.chunks(list(nips)):
+        for p in await Person.filter(nip__in=list(part)):
+            found[p.nip] = p
+    return found
+
+
+async def _ancestor_links(seed_nips: Sequence[str]) -> dict[str, str | None]:
+    """nip -> supervisor nip for the given people and everyone above them, from the database."""
+    links: dict[int, tuple[str, int | None]] = {}
+    conn = sql.connection()
+    for part in sql.chunks(list(seed_nips)):
+        rows = await sql.fetch(
+            conn,
+            "WITH RECURSIVE chain(id, nip, supervisor_id) AS ("
+            f" SELECT id, nip, supervisor_id FROM person WHERE nip IN ({sql.placeholders(conn, len(part))})"
+            " UNION SELECT p.id, p.nip, p.supervisor_id FROM person p JOIN chain c ON p.id = c.supervisor_id"
+            ") SELECT id, nip, supervisor_id FROM chain",
+            part,
+        )
+        for r in rows:
+            links[r["id"]] = (r["nip"], r["supervisor_id"])
+    return {nip: (links[sup][0] if sup in links else None) for nip, sup in links.values()}
+
+
+def _find_loops(rows: list[_Row], db_links: dict[str, str | None]) -> list[Problem]:
+    batch = {r.nip: r.supervisor for r in rows}
+    problems = []
+    for r in rows:
+        seen = {r.nip}
+        current = r.supervisor
+        chain = [r.nip]
+        while current is not None:
+            chain.append(current)
+            if current in seen:
+                if current == r.nip:
+                    problems.append(
+                        Problem(r.path("supervisor"), "SUPERVISOR_LOOP",
+                                "supervisor chain loops back to this person: " + " -> ".join(chain))
+                    )
+                break
+            seen.add(current)
+            current = batch[current] if current in batch else db_links.get(current)
+    return problems
+
+
+async def upsert_people(
+    access: Access,
+    items: Sequence[PersonData],
+    *,
+    max_items: int | None = MAX_BATCH,
+    progress: Callable[[int], None] | None = None,
+) -> list[Person]:
+    """Create or update people by NIP; every problem is reported, and on any problem nothing is written."""
+    if access.viewer.role == EMPLOYEE:
+        raise InputError.one(["input"], "FORBIDDEN", "only ADMIN or an agency admin may change people")
+    if max_items is not None and len(items) > max_items:
+        raise InputError.one(["input"], "TOO_MANY", f"at most {max_items} people a call, got {len(items)}")
+    rows = [_normalize(i, item) for i, item in enumerate(items)]
+    if not rows:
+        return []
+    problems: list[Problem] = []
+    first_index: dict[str, int] = {}
+    for r in rows:
+        if r.employment_type not in EMPLOYMENT_TYPES:
+            problems.append(Problem(r.path("employment_type"), "INVALID_EMPLOYMENT_TYPE",
+                                    f"employment type must be PNS or PPPK, got {r.employment_type!r}"))
+        else:
+            try:
+                parse_nip(r.nip, r.employment_type)
+            except InvalidNip as exc:
+                problems.append(Problem(r.path("nip"), "INVALID_NIP", f"NIP {r.nip!r}: {exc}"))
+        if r.nip in first_index:
+            problems.append(Problem(r.path("nip"), "DUPLICATE",
+                                    f"NIP {r.nip} appears twice in this batch (also at input.{first_index[r.nip]})"))
+        else:
+            first_index[r.nip] = r.index
+        problems += check_name(r.name, r.path("name"))
+        problems += check_name(r.position, r.path("position"), "position")
+        if r.supervisor is not None and r.supervisor == r.nip:
+            problems.append(Problem(r.path("supervisor"), "SELF_SUPERVISOR", "nobody supervises themselves"))
+
+    agencies = {a.code: a for a in await Agency.filter(code__in=sorted({r.agency for r in rows}))}
+    agency_ids = {a.id for a in agencies.values()}
+    units = {(u.agency_id, u.code): u for u in await Unit.filter(agency_id__in=sorted(agency_ids),
+                                                                   code__in=sorted({r.unit for r in rows if r.unit}))}
+    existing = await _by_nips(list(first_index))
+    outside_sups = await _by_nips(sorted({r.supervisor for r in rows if r.supervisor and r.supervisor not in first_index}))
+
+    for r in rows:
+        agency = agencies.get(r.agency)
+        if agency is None or not access.can_see_agency(agency.id):
+            problems.append(Problem(r.path("agency"), "NOT_FOUND", f"no agency with code {r.agency!r}"))
+            continue
+        if not access.can_manage_agency(agency.id):
+            problems.append(Problem(r.path("agency"), "FORBIDDEN", f"not allowed to change people of {agency.code}"))
+            continue
+        old = existing.get(r.nip)
+        if old is not None and not access.can_manage_agency(old.agency_id):
+            problems.append(Problem(r.path("nip"), "FORBIDDEN",
+                                    f"NIP {r.nip} belongs to a person of another agency"))
+        if r.unit and (agency.id, r.unit) not in units:
+            problems.append(Problem(r.path("unit"), "NOT_FOUND", f"no unit {r.unit!r} in agency {agency.code}"))
+        if r.supervisor and r.supervisor != r.nip and r.supervisor not in first_index:
+            sup = outside_sups.get(r.supervisor)
+            if sup is None or not access.can_manage_agency(sup.agency_id):
+                problems.append(Problem(r.path("supervisor"), "NOT_FOUND",
+                                        f"no person with NIP {r.supervisor!r} to be the supervisor"))
+    if not problems:
+        seeds = sorted({r.supervisor for r in rows if r.supervisor} | set(existing))
+        problems += _find_loops(rows, await _ancestor_links(seeds))
+    if problems:
+        raise InputError(problems)
+
+    return await _write(access, rows, agencies, units, existing, outside_sups, progress)
+
+
+async def _write(access, rows, agencies, units, existing, outside_sups, progress) -> list[Person]:
+    by_id_agency = {a.id: a.code for a in await Agency.filter(id__in=sorted({p.agency_id for p in existing.values()}))}
+    by_id_unit = {u.id: u.code for u in await Unit.filter(id__in=sorted({p.unit_id for p in existing.values() if p.unit_id}))}
+    sup_nips_by_id = {p.id: p.nip for p in outside_sups.values()}
+    sup_nips_by_id.update({p.id: p.nip for p in existing.values()})
+    missing = sorted({p.supervisor_id for p in existing.values() if p.supervisor_id} - set(sup_nips_by_id))
+    for part in sql.chunks(missing):
+        for pid, nip in await Person.filter(id__in=list(part)).values_list("id", "nip"):
+            sup_nips_by_id[pid] = nip
+    ids_by_nip = {p.nip: p.id for p in outside_sups.values()}
+    ids_by_nip.update({p.nip: p.id for p in existing.values()})
+
+    now = dt.datetime.now(dt.timezone.utc)
+    changes: list[audit.Change] = []
+    new_people: list[Person] = []
+    updated: list[Person] = []
+    for r in rows:
+        agency = agencies[r.agency]
+        unit_id = units[(agency.id, r.unit)].id if r.unit else None
+        after = {"nip": r.nip, "name": r.name, "employment_type": r.employment_type, "position": r.position,
+                 "agency": agency.code, "unit": r.unit, "supervisor": r.supervisor}
+        old = existing.get(r.nip)
+        if old is None:
+            new_people.append(Person(nip=r.nip, name=r.name, employment_type=r.employment_type, position=r.position,
+                                     agency_id=agency.id, unit_id=unit_id,
+                                     supervisor_id=ids_by_nip.get(r.supervisor) if r.supervisor else None,
+                                     created_at=now, updated_at=now))
+            changes.append(audit.Change("person.create", "person", r.nip, None, after))
+            continue
+        before = snapshot(old, by_id_agency[old.agency_id], by_id_unit.get(old.unit_id),
+                          sup_nips_by_id.get(old.supervisor_id))
+        if before == after:
+            continue
+        old.name, old.employment_type, old.position = r.name, r.employment_type, r.position
+        old.agency_id, old.unit_id, old.updated_at = agency.id, unit_id, now
+        updated.append(old)
+        changes.append(audit.Change("person.update", "person", r.nip, before, after))
+
+    # new people whose supervisor is new in this batch too: linked once both have ids
+    pending = [r for r in rows if r.nip not in existing and r.supervisor and r.supervisor not in ids_by_nip]
+    async with in_transaction() as conn:
+        done = 0
+        for part in sql.chunks(new_people, 1000):
+            await Person.bulk_create(list(part), using_db=conn)
+            done += len(part)
+            if progress:
+                progress(done)
+        if pending:
+            for part in sql.chunks([r.nip for r in rows if r.nip not in existing]):
+                for pid, nip in await Person.filter(nip__in=list(part)).using_db(conn).values_list("id", "nip"):
+                    ids_by_nip[nip] = pid
+            mark = sql.placeholders(conn, 1)
+            mark2 = sql.placeholders(conn, 1, start=2)
+            await conn.execute_many(
+                f"UPDATE person SET supervisor_id = {mark} WHERE id = {mark2}",
+                [[ids_by_nip[r.supervisor], ids_by_nip[r.nip]] for r in pending],
+            )
+        if updated:
+            wanted = {r.nip: r.supervisor for r in rows}
+            for person in updated:
+                sup = wanted[person.nip]
+                person.supervisor_id = ids_by_nip[sup] if sup else None
+            await Person.bulk_update(updated, fields=["name", "employment_type", "position", "agency_id", "unit_id",
+                                                      "supervisor_id", "updated_at"], batch_size=500, using_db=conn)
+        await audit.append(conn, access.viewer.actor, changes)
+    if progress and not new_people:
+        progress(len(rows))
+    ordered = await _by_nips([r.nip for r in rows])
+    return [ordered[r.nip] for r in rows]
+
+
+async def subtree_ids(person_id: int) -> list[int]:
+    """The person and everyone below them in the supervisor tree (recursive CTE, one statement)."""
+    conn = sql.connection()
+    rows = await sql.fetch(
+        conn,
+        "WITH RECURSIVE sub(id) AS ("
+        f" SELECT id FROM person WHERE id = {sql.placeholders(conn, 1)}"
+        " UNION SELECT p.id FROM person p JOIN sub s ON p.supervisor_id = s.id"
+        ") SELECT id FROM sub",
+        [person_id],
+    )
+    return [r["id"] for r in rows]
+
+
+# Reads, always within the viewer's scope: what it may not see reads as absent.
+
+@dataclass(frozen=True)
+class PeopleFilter:
+    agency: str | None = None
+    unit: str | None = None
+    search: str | None = None
+    supervisor: str | None = None
+
+
+@dataclass(frozen=True)
+class PeoplePage:
+    people: list[Person]
+    has_next: bool
+
+
+async def people_queryset(access: Access, flt: PeopleFilter | None):
+    """The scoped, filtered queryset, or None when a filter names something the viewer cannot see."""
+    flt = flt or PeopleFilter()
+    qs = Person.filter(await access.people_filter())
+    agency_id = None
+    if flt.agency:
+        agency = await Agency.get_or_none(code=flt.agency.strip().upper())
+        if agency is None:
+            return None
+        agency_id = agency.id
+        qs = qs.filter(agency_id=agency.id)
+    if flt.unit:
+        units = Unit.filter(code=flt.unit.strip().upper())
+        if agency_id is not None:
+            units = units.filter(agency_id=agency_id)
+        unit_ids = await units.values_list("id", flat=True)
+        if not unit_ids:
+            return None
+        qs = qs.filter(unit_id__in=list(unit_ids))
+    if flt.supervisor:
+        sup = await Person.get_or_none(nip=normalize_nip(flt.supervisor))
+        if sup is None:
+            return None
+        qs = qs.filter(supervisor_id=sup.id)
+    if flt.search and flt.search.strip():
+        text = flt.search.strip()
+        digits = normalize_nip(text)
+        cond = Q(name__icontains=text)
+        if digits.isdigit():
+            cond |= Q(nip__contains=digits)
+        qs = qs.filter(cond)
+    return qs
+
+
+async def list_people(access: Access, qs, first: int, after: tuple[str, int] | None) -> PeoplePage:
+    """One keyset page ordered by (name, id); `after` is the (name, id) of the last row seen."""
+    if qs is None:
+        return PeoplePage([], False)
+    if after is not None:
+        name, pid = after
+        qs = qs.filter(Q(name__gt=name) | Q(name=name, id__gt=pid))
+    rows = await qs.order_by("name", "id").limit(first + 1)
+    has_next = len(rows) > first
+    rows = rows[:first]
+    return PeoplePage(rows, has_next)
+
+
+async def count_people(qs) -> int:
+    return 0 if qs is None else await qs.count()
+
+
+async def get_person(access: Access, nip: str) -> Person | None:
+    person = await Person.get_or_none(nip=normalize_nip(nip or ""))
+    if person is None or not await access.can_see_person(person.id, person.agency_id):
+        return None
+    return person
+
+
+async def people_by_ids(access: Access, ids: Sequence[int]) -> dict[int, Person]:
+    found: dict[int, Person] = {}
+    scope = await access.people_filter()
+    for part in sql.chunks(sorted(set(ids))):
+        for p in await Person.filter(scope, id__in=list(part)):
+            found[p.id] = p
+    return found
+
+
+async def subordinates_of(access: Access, ids: Sequence[int]) -> dict[int, list[Person]]:
+    grouped: dict[int, list[Person]] = defaultdict(list)
+    scope = await access.people_filter()
+    for part in sql.chunks(sorted(set(ids))):
+        for p in await Person.filter(scope, supervisor_id__in=list(part)).order_by("name", "id"):
+            grouped[p.supervisor_id].append(p)
+    return grouped

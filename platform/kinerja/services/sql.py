@@ -1,0 +1,31 @@
+"""Small helpers for the few raw SQL statements the ORM cannot express (recursive CTEs)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Sequence
+
+from tortoise import connections
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+# Stay well under SQLite's limit on bound parameters in one statement.
+CHUNK = 900
+
+
+def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def placeholders(conn: BaseDBAsyncClient, count: int, start: int = 1) -> str:
+    if conn.capabilities.dialect == "postgres":
+        return ", ".join(f"${i}" for i in range(start, start + count))
+    return ", ".join("?" for _ in range(count))
+
+
+def connection(conn: BaseDBAsyncClient | None = None) -> BaseDBAsyncClient:
+    return conn or connections.get("default")
+
+
+async def fetch(conn: BaseDBAsyncClient | None, sql: str, params: Sequence[Any]) -> list[dict]:
+    _, rows = await connection(conn).execute_query(sql, list(params))
+    return [dict(r) for r in rows]

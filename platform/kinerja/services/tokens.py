@@ -1,0 +1,71 @@
+"""API tokens: create one for a role (the secret is shown once), resolve a bearer to a Viewer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from kinerja.models import Agency, ApiToken, Person
+from kinerja.services.access import ADMIN, AGENCY_ADMIN, EMPLOYEE, ROLES, Viewer
+from kinerja.services.errors import InputError
+from kinerja.services.nip import normalize_nip
+
+PREFIX = "knj_"
+
+
+def hash_token(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+async def create_token(
+    role: str, *, agency: str | None = None, nip: str | None = None, label: str = ""
+) -> str:
+    """Store the hash of a new token and return the secret itself."""
+    role = role.upper()
+    if role not in ROLES:
+        raise InputError.one(["role"], "INVALID_ROLE", f"role must be one of {', '.join(ROLES)}, got {role!r}")
+    agency_obj = person = None
+    if role == AGENCY_ADMIN:
+        if not agency:
+            raise InputError.one(["agency"], "REQUIRED", "AGENCY_ADMIN needs --agency CODE")
+        agency_obj = await Agency.get_or_none(code=agency.upper())
+        if agency_obj is None:
+            raise InputError.one(["agency"], "NOT_FOUND", f"no agency with code {agency!r}")
+    elif role == EMPLOYEE:
+        if not nip:
+            raise InputError.one(["nip"], "REQUIRED", "EMPLOYEE needs --nip NIP")
+        person = await Person.get_or_none(nip=normalize_nip(nip))
+        if person is None:
+            raise InputError.one(["nip"], "NOT_FOUND", f"no person with NIP {nip!r}")
+    elif agency or nip:
+        raise InputError.one(["role"], "INVALID_ROLE", "ADMIN tokens take neither --agency nor --nip")
+    secret = PREFIX + secrets.token_urlsafe(32)
+    await ApiToken.create(
+        token_hash=hash_token(secret), role=role, agency=agency_obj, person=person, label=label[:200]
+    )
+    return secret
+
+
+async def resolve_token(secret: str) -> Viewer | None:
+    """The Viewer a bearer secret stands for, or None when it is unknown, revoked or expired."""
+    if not secret or len(secret) > 200:
+        return None
+    token = (
+        await ApiToken.filter(token_hash=hash_token(secret))
+        .select_related("person")
+        .first()
+    )
+    if token is None or token.revoked_at is not None:
+        return None
+    if token.expires_at is not None and token.expires_at <= dt.datetime.now(dt.timezone.utc):
+        return None
+    if token.role == EMPLOYEE:
+        person = token.person
+        return Viewer(
+            role=EMPLOYEE, agency_id=person.agency_id, person_id=person.id, token_id=token.id,
+            actor=f"nip:{person.nip}",
+        )
+    if token.role == AGENCY_ADMIN:
+        return Viewer(role=AGENCY_ADMIN, agency_id=token.agency_id, token_id=token.id, actor=f"token:{token.id}")
+    return Viewer(role=ADMIN, token_id=token.id, actor=f"token:{token.id}")

@@ -1,0 +1,88 @@
+"""One Settings object, read from the environment; CLI flags override it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+DEFAULT_DB_FILE = "kinerja.sqlite3"
+ENVIRONMENTS = ("development", "production")
+
+
+class SettingsError(ValueError):
+    """A setting has a value Kinerja cannot use; the message names the setting."""
+
+
+def default_database_url() -> str:
+    return f"sqlite://{Path.cwd() / DEFAULT_DB_FILE}"
+
+
+def _split_paths(value: str | None) -> tuple[Path, ...]:
+    if not value:
+        return ()
+    return tuple(Path(part) for part in value.split(os.pathsep) if part)
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = field(default_factory=default_database_url)
+    env: str = "development"
+    specs_dirs: tuple[Path, ...] = ()
+    plugins_dirs: tuple[Path, ...] = ()
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # GraphQL guards (always on, whatever the environment)
+    max_depth: int = 10
+    max_aliases: int = 30
+    max_tokens: int = 2000
+    max_page_size: int = 100
+    cors_origins: tuple[str, ...] = ()
+
+    @property
+    def production(self) -> bool:
+        return self.env == "production"
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> "Settings":
+        """Settings from KINERJA_* variables; keyword overrides (CLI flags) win when not None."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        if env.get("KINERJA_DATABASE_URL"):
+            values["database_url"] = env["KINERJA_DATABASE_URL"]
+        if env.get("KINERJA_ENV"):
+            values["env"] = env["KINERJA_ENV"]
+        if env.get("KINERJA_SPECS_DIR"):
+            values["specs_dirs"] = _split_paths(env["KINERJA_SPECS_DIR"])
+        if env.get("KINERJA_PLUGINS_DIR"):
+            values["plugins_dirs"] = _split_paths(env["KINERJA_PLUGINS_DIR"])
+        if env.get("KINERJA_HOST"):
+            values["host"] = env["KINERJA_HOST"]
+        if env.get("KINERJA_PORT"):
+            values["port"] = _parse_port(env["KINERJA_PORT"], "KINERJA_PORT")
+        if env.get("KINERJA_CORS_ORIGINS"):
+            values["cors_origins"] = tuple(o.strip() for o in env["KINERJA_CORS_ORIGINS"].split(",") if o.strip())
+        for key, value in overrides.items():
+            if value is None or value == ():
+                continue
+            values[key] = value
+        settings = replace(cls(), **values)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if self.env not in ENVIRONMENTS:
+            raise SettingsError(f"KINERJA_ENV must be one of {', '.join(ENVIRONMENTS)}, got {self.env!r}")
+        if not self.database_url.startswith(("sqlite://", "postgres://", "postgresql://", "asyncpg://")):
+            raise SettingsError(
+                f"database URL must start with sqlite://, postgres:// or postgresql://, got {self.database_url!r}"
+            )
+        if not 0 < self.port < 65536:
+            raise SettingsError(f"port must be 1-65535, got {self.port}")
+
+
+def _parse_port(value: str, name: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, got {value!r}") from None

@@ -1,0 +1,185 @@
+"""Shared fixtures: a fresh migrated database per test (SQLite file, and PostgreSQL when configured),
+the real ASGI app through its lifespan and httpx, tokens for each role, and a SQL statement counter."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+import pytest
+
+from kinerja import db
+from kinerja.app import create_app
+from kinerja.settings import Settings
+
+PG_URL = os.environ.get("KINERJA_TEST_DATABASE_URL")
+RUN_ID = uuid.uuid4().hex[:8]
+
+
+def _pg_url_for(database: str) -> str:
+    parts = urlsplit(PG_URL)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{database}", parts.query, ""))
+
+
+async def _pg_admin(sql: str) -> None:
+    import asyncpg
+
+    parts = urlsplit(PG_URL)
+    conn = await asyncpg.connect(
+        host=parts.hostname or "127.0.0.1", port=parts.port or 5432, user=parts.username or "postgres",
+        password=parts.password, database=parts.path.lstrip("/") or "postgres",
+    )
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+async def _migrate(url: str) -> None:
+    await db.migrate(url)
+    await db.close()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file; each test gets a copy (much faster than migrating each time)."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    asyncio.run(_migrate(f"sqlite://{path}"))
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> str | None:
+    """A migrated PostgreSQL database of this run, used as CREATE DATABASE ... TEMPLATE."""
+    if not PG_URL:
+        return None
+    name = f"kinerja_t{RUN_ID}_tpl"
+    asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
+    asyncio.run(_migrate(_pg_url_for(name)))
+    yield name
+    asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+_counter = iter(range(1, 10**9))
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+    """A fresh, migrated database for this test; PostgreSQL runs only where configured."""
+    if request.param == "sqlite":
+        path = tmp_path / "kinerja.sqlite3"
+        shutil.copy(sqlite_template, path)
+        yield f"sqlite://{path}"
+        return
+    if not PG_URL:
+        pytest.skip("KINERJA_TEST_DATABASE_URL is not set")
+    template = request.getfixturevalue("pg_template")
+    name = f"kinerja_t{RUN_ID}_{next(_counter)}"
+    asyncio.run(_pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    yield _pg_url_for(name)
+    asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+class SqlCounter(logging.Handler):
+    """Counts the SQL statements tortoise sends (its db_client logger, at DEBUG)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.statements: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.statements.append(record.getMessage())
+
+    def __enter__(self) -> "SqlCounter":
+        self.statements.clear()
+        logger = logging.getLogger("tortoise.db_client")
+        self._level = logger.level
+        logger.setLevel(logging.DEBUG)
+        logger.addHandler(self)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        logger = logging.getLogger("tortoise.db_client")
+        logger.removeHandler(self)
+        logger.setLevel(self._level)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@dataclass
+class Api:
+    """The real app, driven through httpx: `await api.gql(query, token=..., **variables)`."""
+
+    client: httpx.AsyncClient
+    settings: Settings
+
+    async def post(self, query: str, variables: dict | None = None, token: str | None = None) -> dict:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = await self.client.post("/graphql", json={"query": query, "variables": variables or {}},
+                                          headers=headers)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    async def gql(self, query: str, token: str | None = None, **variables: Any) -> dict:
+        """The data of a query that must succeed without GraphQL errors."""
+        body = await self.post(query, variables, token)
+        assert "errors" not in body, body["errors"]
+        return body["data"]
+
+    async def errors(self, query: str, token: str | None = None, **variables: Any) -> list[dict]:
+        """The GraphQL errors of a query that must fail."""
+        body = await self.post(query, variables, token)
+        assert body.get("errors"), body
+        return body["errors"]
+
+
+def forget_dialect() -> None:
+    """Tortoise caches INSERT statements per connection name, not per dialect; tests switch dialects."""
+    from tortoise.backends.base.executor import EXECUTOR_CACHE
+
+    EXECUTOR_CACHE.clear()
+
+
+async def start_api(database_url: str, **settings: Any):
+    forget_dialect()
+    s = Settings(database_url=database_url, **settings)
+    app = create_app(s)
+    lifespan = app.router.lifespan_context(app)
+    await lifespan.__aenter__()
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver")
+    return Api(client, s), (client, lifespan)
+
+
+async def stop_api(handles: tuple) -> None:
+    client, lifespan = handles
+    await client.aclose()
+    await lifespan.__aexit__(None, None, None)
+
+
+@pytest.fixture
+async def api(database_url: str):
+    api, handles = await start_api(database_url)
+    yield api
+    await stop_api(handles)
+
+
+@pytest.fixture
+def sql_counter() -> SqlCounter:
+    return SqlCounter()
+
+
+@pytest.fixture
+async def world(api: Api):
+    from world import build_world
+
+    return await build_world()
