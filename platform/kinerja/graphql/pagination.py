@@ -9,6 +9,9 @@ import strawberry
 
 from kinerja.services.errors import BadArgument
 
+# ids are 32-bit integers in every table this paginates
+MAX_ID = 2**31 - 1
+
 
 @strawberry.type
 class PageInfo:
@@ -31,6 +34,8 @@ def decode_name_id_cursor(cursor: str | None) -> tuple[str, int] | None:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         name, pid = json.loads(raw.decode("utf-8"))
         if not isinstance(name, str) or not isinstance(pid, int) or isinstance(pid, bool):
+            raise ValueError
+        if not 1 <= pid <= MAX_ID:
             raise ValueError
     except (ValueError, TypeError, UnicodeDecodeError):
         raise BadArgument("after", "after is not a cursor of this list; use a pageInfo.endCursor", "BAD_CURSOR") from None

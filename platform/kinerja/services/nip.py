@@ -34,7 +34,7 @@ def parse_nip(raw: str, employment_type: str = PNS) -> Nip:
     the year is checked against the birth date.
     """
     value = normalize_nip(raw)
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         raise InvalidNip("NIP may contain only digits (spaces and dots are ignored)")
     if len(value) != 18:
         raise InvalidNip(f"NIP must have 18 digits, got {len(value)}")

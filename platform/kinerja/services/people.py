@@ -242,8 +242,13 @@ async def _write(access, rows, agencies, units, existing, outside_sups, progress
             done += len(part)
             if progress:
                 progress(done)
+        # ids of new people who supervise someone in this batch (new or existing)
+        new_supervisors = sorted({r.supervisor for r in rows if r.supervisor and r.supervisor not in ids_by_nip})
+        for part in sql.chunks(new_supervisors):
+            for pid, nip in await Person.filter(nip__in=list(part)).using_db(conn).values_list("id", "nip"):
+                ids_by_nip[nip] = pid
         if pending:
-            for part in sql.chunks([r.nip for r in rows if r.nip not in existing]):
+            for part in sql.chunks([r.nip for r in pending]):
                 for pid, nip in await Person.filter(nip__in=list(part)).using_db(conn).values_list("id", "nip"):
                     ids_by_nip[nip] = pid
             mark = sql.placeholders(conn, 1)
