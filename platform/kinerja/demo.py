@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from kinerja.services.nip import PNS, PPPK
+from kinerja.services.people import PersonData as DemoPerson  # one person as the services take it
 
 # Ages, jenjang and appointment dates are worked out against this year, never against the clock.
 REFERENCE_YEAR = 2025
@@ -27,17 +28,6 @@ class DemoUnit:
     code: str
     name: str
     parent: str | None  # code of a unit in the same agency
-
-
-@dataclass(frozen=True)
-class DemoPerson:
-    nip: str
-    name: str
-    employment_type: str
-    position: str
-    agency: str
-    unit: str | None
-    supervisor: str | None  # NIP
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ async def load_demo(progress: Callable[[str], None] | None = None) -> bool:
     for u in data.units:
         await agencies.create_unit(access, u.agency, u.code, u.name, u.parent)
     say(f"{len(data.agencies)} agencies, {len(data.units)} units")
-    items = [people.PersonData(**vars(p)) for p in data.people]
+    items = data.people
     for start in range(0, len(items), BATCH):
         await people.upsert_people(access, items[start:start + BATCH])
         say(f"people: {min(start + BATCH, len(items))}/{len(items)}")
