@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any, AsyncIterator
 
 from tortoise import Tortoise, connections
@@ -26,6 +28,7 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
     connection = expand_db_url(database_url)
     if connection["engine"].endswith("sqlite"):
         connection["credentials"].update(SQLITE_PRAGMAS)
+        _check_sqlite_folder(connection["credentials"]["file_path"])
     return {
         "connections": {"default": connection},
         "apps": {
@@ -38,6 +41,17 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+def _check_sqlite_folder(file_path: str) -> None:
+    """Fail fast: tortoise 1.x hangs (a lock never released) when SQLite cannot open the file."""
+    if file_path == ":memory:":
+        return
+    folder = Path(file_path).resolve().parent
+    if not folder.is_dir():
+        raise OSError(f"folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise OSError(f"folder {folder} is not writable")
 
 
 # For `tortoise makemigrations` (pyproject [tool.tortoise]); the URL is never connected to.

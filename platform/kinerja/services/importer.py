@@ -28,6 +28,8 @@ def read_people_csv(path: Path) -> tuple[list[PersonData], list[int]]:
         raise CsvError(f"{path}: no such file") from None
     except UnicodeDecodeError as exc:
         raise CsvError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise CsvError(f"{path}: cannot read: {exc.strerror or exc}") from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = reader.fieldnames or []
     missing = [c for c in REQUIRED_COLUMNS if c not in header]

@@ -152,7 +152,7 @@ async def upsert_people(
                 problems.append(Problem(r.path("nip"), "INVALID_NIP", f"NIP {r.nip!r}: {exc}"))
         if r.nip in first_index:
             problems.append(Problem(r.path("nip"), "DUPLICATE",
-                                    f"NIP {r.nip} appears twice in this batch (also at input.{first_index[r.nip]})"))
+                                    f"NIP {r.nip} appears more than once in this batch"))
         else:
             first_index[r.nip] = r.index
         problems += check_name(r.name, r.path("name"))
