@@ -43,6 +43,14 @@ class Settings:
     def production(self) -> bool:
         return self.env == "production"
 
+    def plugin_folders(self) -> list[Path]:
+        """./plugins and ./indicator_specs of the working folder when they exist, then the named ones."""
+        return _existing([Path("plugins"), Path("indicator_specs"), *self.plugins_dirs, *self.specs_dirs])
+
+    def spec_folders(self) -> list[Path]:
+        """./indicator_specs of the working folder when it exists, then the named ones."""
+        return _existing([Path("indicator_specs"), *self.specs_dirs])
+
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> "Settings":
         """Settings from KINERJA_* variables; keyword overrides (CLI flags) win when not None."""
@@ -79,6 +87,14 @@ class Settings:
             )
         if not 0 < self.port < 65536:
             raise SettingsError(f"port must be 1-65535, got {self.port}")
+
+
+def _existing(paths: list[Path]) -> list[Path]:
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        if path.exists():
+            seen.setdefault(path.resolve(), path)
+    return list(seen.values())
 
 
 def _parse_port(value: str, name: str) -> int:

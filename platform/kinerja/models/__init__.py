@@ -3,7 +3,10 @@
 from kinerja.models.agency import Agency, Unit
 from kinerja.models.audit import AuditEvent
 from kinerja.models.cycle import Cycle
+from kinerja.models.indicator import Indicator, IndicatorVersion
 from kinerja.models.person import Person
+from kinerja.models.target import Measurement, Target
 from kinerja.models.token import ApiToken
 
-__all__ = ["Agency", "ApiToken", "AuditEvent", "Cycle", "Person", "Unit"]
+__all__ = ["Agency", "ApiToken", "AuditEvent", "Cycle", "Indicator", "IndicatorVersion", "Measurement", "Person",
+           "Target", "Unit"]
