@@ -1,0 +1,17 @@
+"""The default plugins: built-in behaviour registered first, every implementation trylast."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import defaults, predikat, recommendations, suggested_rating
+
+#: (plugin name, module), in registration order
+DEFAULT_PLUGINS: tuple[tuple[str, ModuleType], ...] = (
+    ("kinerja.builtin.predikat", predikat),
+    ("kinerja.builtin.suggested_rating", suggested_rating),
+    ("kinerja.builtin.recommendations", recommendations),
+    ("kinerja.builtin.defaults", defaults),
+)
+
+__all__ = ["DEFAULT_PLUGINS"]

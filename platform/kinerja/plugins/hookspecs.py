@@ -1,0 +1,100 @@
+"""The hook specifications: the contract between the core and agency plugins, one function per hook."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+import pluggy
+
+from .values import Achievement, Expectation, IndicatorInfo, PersonInfo, Predikat, RatingInfo
+
+hookspec = pluggy.HookspecMarker("kinerja")
+
+# Hooks are synchronous and side-effect free unless their name says otherwise (kinerja_rating_finalized).
+# Parameters never have default values: pluggy does not pass arguments that have one.
+
+
+@hookspec
+def kinerja_calculators() -> dict[str, Callable[[Mapping[str, float]], float]]:
+    """Named calculators an indicator spec can use with ``calculator: NAME``.
+
+    Gets nothing. Returns a dict from calculator name (by convention ``area.name``, e.g.
+    ``"pendidikan.apm"``) to a function that takes the measurement's inputs (input name -> number)
+    and returns the realisation as a float. A calculator raises ``ValueError`` or
+    ``ZeroDivisionError`` for inputs it cannot use; that is reported to the user. Two plugins
+    returning the same name is an error that names both.
+    """
+
+
+@hookspec
+def kinerja_spec_paths() -> list[Path]:
+    """YAML indicator spec files or folders the plugin ships.
+
+    Gets nothing. Returns a list of paths (files or folders of ``*.yaml``), usually relative to the
+    plugin's own file, e.g. ``[Path(__file__).parent / "specs"]``. Return ``[]`` for none.
+    """
+
+
+@hookspec
+def kinerja_validate_inputs(indicator: IndicatorInfo, inputs: Mapping[str, float]) -> list[str]:
+    """Extra checks on a measurement's inputs, beyond the spec's own ``checks``.
+
+    Gets the indicator (``IndicatorInfo``) and the inputs (input name -> number). Returns a list of
+    error messages for the user, in Indonesian; ``[]`` when the inputs are fine or the indicator is
+    not the plugin's (check ``indicator.agency`` or ``indicator.code``). Every plugin is asked and all
+    the messages are shown together; any message rejects the measurement.
+    """
+
+
+@hookspec(firstresult=True)
+def kinerja_suggest_result_rating(achievements: Sequence[Achievement]) -> Expectation | None:
+    """The suggested results rating (rating hasil kerja) from indicator achievements.
+
+    Gets the person's ``Achievement`` values for the period, each with its own rating from the
+    indicator's thresholds and whether it is a main result. Returns an ``Expectation``, or ``None``
+    to leave the decision to the next plugin (the default rule: above = most or all above and no
+    main result below; below = most or all below; otherwise meets; no achievements -> ``None``).
+    The first non-None answer wins. The supervisor decides; this is only a suggestion.
+    """
+
+
+@hookspec(firstresult=True)
+def kinerja_predikat(result_rating: Expectation, behavior_rating: Expectation) -> Predikat:
+    """The final predikat from the results rating and the behaviour rating.
+
+    Gets the two ``Expectation`` values. Returns a ``Predikat``, or ``None`` to defer to the next
+    plugin; the default is the 3x3 matrix of PermenPANRB 6/2022. The first non-None answer wins.
+    """
+
+
+@hookspec
+def kinerja_recommendations(person: PersonInfo, rating: RatingInfo) -> list[str]:
+    """Development follow-up (tindak lanjut) for a finalized rating.
+
+    Gets the person (``PersonInfo``) and the rating (``RatingInfo``). Returns a list of
+    recommendations in Indonesian, each one sentence or short paragraph; ``[]`` for none. Every
+    plugin is asked; the lists are shown together.
+    """
+
+
+@hookspec
+def kinerja_rating_finalized(person: PersonInfo, rating: RatingInfo) -> None:
+    """Event: a rating has been finalized and stored.
+
+    Gets the person (``PersonInfo``) and the stored rating (``RatingInfo``). Returns nothing. This is
+    the one hook that may have side effects (notify, export); it runs after the rating is committed,
+    so it cannot undo it. Keep it quick and synchronous.
+    """
+
+
+__all__ = [
+    "hookspec",
+    "kinerja_calculators",
+    "kinerja_predikat",
+    "kinerja_rating_finalized",
+    "kinerja_recommendations",
+    "kinerja_spec_paths",
+    "kinerja_suggest_result_rating",
+    "kinerja_validate_inputs",
+]

@@ -1,0 +1,71 @@
+"""The plain values plugins see in hook arguments: enums and frozen dataclasses, never ORM objects."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Expectation(enum.Enum):
+    """A results or behaviour rating against expectation (PermenPANRB 6/2022)."""
+
+    DI_ATAS_EKSPEKTASI = "DI_ATAS_EKSPEKTASI"
+    SESUAI_EKSPEKTASI = "SESUAI_EKSPEKTASI"
+    DI_BAWAH_EKSPEKTASI = "DI_BAWAH_EKSPEKTASI"
+
+
+class Predikat(enum.Enum):
+    """The final predikat kinerja pegawai, best first."""
+
+    SANGAT_BAIK = "SANGAT_BAIK"
+    BAIK = "BAIK"
+    BUTUH_PERBAIKAN = "BUTUH_PERBAIKAN"
+    KURANG_MISCONDUCT = "KURANG_MISCONDUCT"
+    SANGAT_KURANG = "SANGAT_KURANG"
+
+
+@dataclass(frozen=True)
+class IndicatorInfo:
+    """An indicator as its spec defines it; `code` is the full code, e.g. "DISDIK.KELULUSAN"."""
+
+    code: str
+    agency: str
+    name: str
+    unit: str
+    direction: str  # "higher_is_better" | "lower_is_better"
+    level: str  # "person" | "unit" | "agency"
+    inputs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Achievement:
+    """One indicator's achievement (capaian, %) in a period and the rating its thresholds give."""
+
+    indicator: str
+    achievement: float
+    rating: Expectation
+    main: bool = True  # a main result (hasil kerja utama); False for an additional one
+
+
+@dataclass(frozen=True)
+class PersonInfo:
+    """The person rated; `agency` and `unit` are codes."""
+
+    nip: str
+    name: str
+    position: str
+    agency: str
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class RatingInfo:
+    """A finalized rating of one person for one period (e.g. "2025" or "2025-Q1")."""
+
+    period: str
+    result_rating: Expectation
+    behavior_rating: Expectation
+    predikat: Predikat
+
+
+__all__ = ["Achievement", "Expectation", "IndicatorInfo", "PersonInfo", "Predikat", "RatingInfo"]
