@@ -17,13 +17,15 @@ from strawberry.asgi import GraphQL
 from kinerja import db
 from kinerja.graphql.context import build_context
 from kinerja.graphql.schema import build_schema
+from kinerja.services.catalog import Catalog
 from kinerja.settings import Settings
 
 log = logging.getLogger("kinerja")
 
 
 class KinerjaGraphQL(GraphQL):
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, catalog: Catalog):
+        self.catalog = catalog
         super().__init__(
             build_schema(settings),
             graphql_ide=None if settings.production else "graphiql",
@@ -32,16 +34,20 @@ class KinerjaGraphQL(GraphQL):
         self.settings = settings
 
     async def get_context(self, request: Any, response: Any) -> Any:
-        ctx = await build_context(self.settings, request, response)
+        ctx = await build_context(self.settings, self.catalog, request, response)
         if response is not None and hasattr(response, "headers"):
             response.headers["X-Request-ID"] = ctx.request_id
         return ctx
 
 
 def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette:
+    """The app; plugins load here, so a broken plugin stops start-up (PluginLoadError names the file)."""
+    catalog = Catalog.load(settings)
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with db.database(settings.database_url, apply_migrations=apply_migrations):
+            await catalog.sync()
             log.info("kinerja ready on %s", _safe_url(settings.database_url))
             yield
 
@@ -64,7 +70,7 @@ def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlett
             Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
                        allow_headers=["Authorization", "Content-Type"])
         )
-    graphql = KinerjaGraphQL(settings)
+    graphql = KinerjaGraphQL(settings, catalog)
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -75,6 +81,7 @@ def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlett
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.catalog = catalog
     return app
 
 

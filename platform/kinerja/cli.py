@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Awaitable, Callable
 
 from kinerja import __version__, db
+from kinerja.plugins import PluginLoadError
 from kinerja.services.access import Access, Viewer
 from kinerja.services.errors import InputError
 from kinerja.settings import Settings, SettingsError
@@ -140,10 +141,52 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_specs_check(args: argparse.Namespace) -> int:
+    from kinerja.plugins import PluginLoadError, calculators, create_plugin_manager
+    from kinerja.specs.loader import discover, load_specs
+
+    settings = settings_from(args)
+    try:
+        pm = create_plugin_manager(settings.plugin_folders())
+        calcs = calculators(pm)
+    except PluginLoadError as exc:
+        raise CliError(str(exc)) from None
+    if args.paths:
+        paths = [Path(p) for p in args.paths]
+        for path in paths:
+            if not path.exists():
+                raise CliError(f"{path}: no such file or folder")
+    else:
+        paths = [*settings.spec_folders(), *(Path(p) for ps in pm.hook.kinerja_spec_paths() for p in ps or ())]
+    files = discover(paths)
+    specs, errors = load_specs(paths, calcs)
+    for error in errors:
+        print(error)
+    count = sum(len(s.indicators) for s in specs)
+    print(f"{len(files)} file(s), {count} valid indicator(s), {len(errors)} problem(s)", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_plugins(args: argparse.Namespace) -> int:
+    from kinerja.plugins import PluginLoadError, create_plugin_manager, plugin_infos
+
+    settings = settings_from(args)
+    try:
+        pm = create_plugin_manager(settings.plugin_folders())
+    except PluginLoadError as exc:
+        raise CliError(str(exc)) from None
+    for info in plugin_infos(pm):
+        print(f"{info.name}\t{info.version or '-'}\t{', '.join(info.hooks)}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = settings_from(args)
+    from kinerja.services.catalog import Catalog
+
+    Catalog.load(settings)  # a broken plugin stops here, with the file named, before anything starts
     if args.demo:
         from kinerja.services.demo_loader import demo_tokens, load_demo
 
@@ -233,6 +276,18 @@ def build_parser() -> argparse.ArgumentParser:
     imp_people.add_argument("--quiet", action="store_true", help="no progress bar")
     imp_people.set_defaults(func=cmd_import_people)
 
+    specs = sub.add_parser("specs", help="indicator spec files").add_subparsers(dest="specs_command", required=True)
+    check = specs.add_parser("check", help="validate spec files; print every problem, exit 1 if there is one")
+    check.add_argument("paths", nargs="*", help="files or folders (default: the configured spec folders)")
+    check.add_argument("--specs-dir", action="append", help="folder of indicator specs (repeatable)")
+    check.add_argument("--plugins-dir", action="append", help="folder of agency plugins (repeatable)")
+    check.set_defaults(func=cmd_specs_check)
+
+    plugins = sub.add_parser("plugins", help="list the loaded plugins: name, version, hooks")
+    plugins.add_argument("--plugins-dir", action="append", help="folder of agency plugins (repeatable)")
+    plugins.add_argument("--specs-dir", action="append", help="folder of indicator specs (repeatable)")
+    plugins.set_defaults(func=cmd_plugins)
+
     aud = sub.add_parser("audit", help="the audit trail").add_subparsers(dest="audit_command", required=True)
     verify = aud.add_parser("verify", help="check the hash chain; exit 1 naming the first bad event")
     _db_option(verify)
@@ -244,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (CliError, SettingsError) as exc:
+    except (CliError, SettingsError, PluginLoadError) as exc:
         print(f"kinerja: error: {exc}", file=sys.stderr)
         return 1
     except InputError as exc:

@@ -18,6 +18,7 @@ from kinerja.settings import Settings
 @dataclass
 class Context:
     settings: Settings
+    catalog: Any = None  # kinerja.services.catalog.Catalog
     request: Any = None
     response: Any = None
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
@@ -42,8 +43,8 @@ class Context:
 Info = _Info[Context, None]
 
 
-async def build_context(settings: Settings, request: Any, response: Any) -> Context:
-    ctx = Context(settings=settings, request=request, response=response)
+async def build_context(settings: Settings, catalog: Any, request: Any, response: Any) -> Context:
+    ctx = Context(settings=settings, catalog=catalog, request=request, response=response)
     header = request.headers.get("authorization", "") if request is not None else ""
     if header:
         scheme, _, secret = header.partition(" ")

@@ -1,0 +1,121 @@
+"""Indicators, the loaded plugins and the spec errors: types, queries and reloadSpecs."""
+
+from __future__ import annotations
+
+import enum
+from typing import Optional
+
+import strawberry
+
+from kinerja import models
+from kinerja.graphql.agencies import Agency
+from kinerja.graphql.context import Info
+from kinerja.services import indicators as service
+from kinerja.services.errors import AccessDenied
+
+
+@strawberry.enum
+class Direction(enum.Enum):
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+
+
+@strawberry.enum
+class IndicatorLevel(enum.Enum):
+    PERSON = "person"
+    UNIT = "unit"
+    AGENCY = "agency"
+
+
+@strawberry.type
+class IndicatorInput:
+    name: str
+    type: str
+    label: Optional[str]
+    min: Optional[float]
+    max: Optional[float]
+
+
+@strawberry.type
+class Indicator:
+    agency_id: strawberry.Private[int]
+    code: str = strawberry.field(description="Agency code and indicator code, e.g. DISDIK.KELULUSAN.")
+    name: str
+    unit: str
+    direction: Direction
+    level: IndicatorLevel
+    version: str = strawberry.field(description="Content hash of the spec that defines it now.")
+    inputs: list[IndicatorInput]
+    default_target: Optional[float]
+    periods: list[str]
+    formula: Optional[str]
+    calculator: Optional[str]
+
+    @classmethod
+    def from_model(cls, m: models.Indicator) -> "Indicator":
+        d = m.definition
+        return cls(
+            agency_id=m.agency_id, code=m.full_code, name=m.name, unit=m.unit, direction=Direction(m.direction),
+            level=IndicatorLevel(m.level), version=m.version, default_target=d.get("target"),
+            inputs=[IndicatorInput(name=i["name"], type=i["type"], label=i.get("label"), min=i.get("min"),
+                                   max=i.get("max")) for i in d["inputs"]],
+            periods=list(d["periods"]), formula=d.get("formula"), calculator=d.get("calculator"),
+        )
+
+    @strawberry.field
+    async def agency(self, info: Info) -> Agency:
+        return Agency.from_model(await info.context.loaders.agency.load(self.agency_id))
+
+
+@strawberry.type
+class PluginInfo:
+    name: str
+    version: Optional[str]
+    hooks: list[str]
+
+
+@strawberry.type
+class SpecError:
+    file: str
+    line: Optional[int]
+    path: Optional[str]
+    message: str
+
+
+@strawberry.type
+class ReloadPayload:
+    indicators: int
+    errors: list[SpecError]
+
+
+def spec_errors(errors) -> list[SpecError]:
+    return [SpecError(file=e.file, line=e.line, path=e.path, message=e.message) for e in errors]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    async def indicators(self, info: Info, agency: Optional[str] = None) -> list[Indicator]:
+        return [Indicator.from_model(i) for i in await service.list_indicators(info.context.access, agency)]
+
+    @strawberry.field
+    def plugins(self, info: Info) -> list[PluginInfo]:
+        info.context.access  # signed-in viewers only
+        return [PluginInfo(name=p.name, version=p.version, hooks=list(p.hooks)) for p in info.context.catalog.plugins]
+
+    @strawberry.field
+    def spec_errors(self, info: Info) -> list[SpecError]:
+        access = info.context.access
+        if access.viewer.role == "EMPLOYEE":
+            raise AccessDenied("only ADMIN and agency admins see spec errors")
+        return spec_errors(info.context.catalog.errors)
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="ADMIN: read the spec files again and sync them into the database.")
+    async def reload_specs(self, info: Info) -> ReloadPayload:
+        access = info.context.access
+        access.require_admin("reload the specs")
+        result = await info.context.catalog.reload(actor=access.viewer.actor)
+        return ReloadPayload(indicators=result.indicators, errors=spec_errors(info.context.catalog.errors))

@@ -1,0 +1,65 @@
+"""The catalog a process serves: its plugin manager, calculators, the valid specs and the spec errors."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pluggy
+
+from kinerja.plugins import calculators, create_plugin_manager, plugin_infos
+from kinerja.plugins.manager import PluginInfo
+from kinerja.services.indicators import SyncResult, sync_specs
+from kinerja.settings import Settings
+from kinerja.specs.loader import AgencySpec, IndicatorSpec, SpecError, load_specs
+
+log = logging.getLogger("kinerja.specs")
+
+
+@dataclass
+class Catalog:
+    pm: pluggy.PluginManager
+    spec_paths: list[Path]
+    calculators: dict[str, Callable] = field(default_factory=dict)
+    plugins: list[PluginInfo] = field(default_factory=list)
+    specs: list[AgencySpec] = field(default_factory=list)
+    file_errors: list[SpecError] = field(default_factory=list)  # files left out
+    sync_errors: list[SpecError] = field(default_factory=list)  # valid files not synced (no such agency)
+
+    @property
+    def errors(self) -> list[SpecError]:
+        return [*self.file_errors, *self.sync_errors]
+
+    @classmethod
+    def load(cls, settings: Settings) -> "Catalog":
+        """Plugins first (a broken plugin stops start-up: PluginLoadError), then the spec files."""
+        pm = create_plugin_manager(settings.plugin_folders())
+        hook_paths = [Path(p) for paths in pm.hook.kinerja_spec_paths() for p in paths or ()]
+        catalog = cls(pm=pm, spec_paths=[*settings.spec_folders(), *hook_paths],
+                      calculators=calculators(pm), plugins=plugin_infos(pm))
+        catalog.read_specs()
+        return catalog
+
+    def read_specs(self) -> None:
+        self.specs, self.file_errors = load_specs(self.spec_paths, self.calculators)
+        for error in self.file_errors:
+            log.warning("spec left out: %s", error)
+
+    async def sync(self, actor: str = "system") -> SyncResult:
+        result, self.sync_errors = await sync_specs(self.specs, actor)
+        for error in self.sync_errors:
+            log.warning("spec not synced: %s", error)
+        return result
+
+    async def reload(self, actor: str) -> SyncResult:
+        self.read_specs()
+        return await self.sync(actor)
+
+    def indicator(self, full_code: str) -> IndicatorSpec | None:
+        for agency in self.specs:
+            for spec in agency.indicators:
+                if spec.full_code == full_code:
+                    return spec
+        return None

@@ -1,0 +1,374 @@
+"""Indicator spec files: YAML read safely, validated key by key, every error with file, line and path."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import keyword
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+import yaml
+
+from kinerja.specs.formula import Compiled, FormulaError, compile_expression
+
+CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
+INPUT_RE = re.compile(r"^[a-z_][a-z0-9_]{0,63}$")
+RESERVED = {"min", "max", "abs", "round"}
+DIRECTIONS = ("higher_is_better", "lower_is_better")
+LEVELS = ("person", "unit", "agency")
+PERIOD_KINDS = ("month", "quarter", "year")
+INPUT_TYPES = ("integer", "number")
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class SpecError:
+    file: str
+    line: int | None
+    path: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.path + ': ' if self.path else ''}{self.message}"
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    name: str
+    type: str
+    label: str | None = None
+    min: float | None = None
+    max: float | None = None
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    agency: str
+    code: str
+    name: str
+    unit: str
+    direction: str
+    level: str
+    periods: tuple[str, ...]
+    inputs: tuple[InputSpec, ...]
+    checks: tuple[Compiled, ...]
+    formula: Compiled | None
+    calculator: str | None
+    target: float | None
+    rating_above: float | None
+    rating_meets: float | None
+    name_en: str | None
+    version: str
+    file: str
+    line: int | None
+
+    @property
+    def full_code(self) -> str:
+        return f"{self.agency}.{self.code}"
+
+
+@dataclass(frozen=True)
+class AgencySpec:
+    code: str
+    name: str
+    indicators: tuple[IndicatorSpec, ...]
+    file: str
+
+
+class _Invalid(Exception):
+    pass
+
+
+@dataclass
+class _Reader:
+    """Walks the composed YAML nodes, turning them into values and collecting errors."""
+
+    file: str
+    errors: list[SpecError] = field(default_factory=list)
+
+    def error(self, node: yaml.Node | None, path: Sequence[str], message: str) -> None:
+        line = node.start_mark.line + 1 if node is not None else None
+        self.errors.append(SpecError(self.file, line, ".".join(path) or None, message))
+
+    def mapping(self, node: yaml.Node, path: Sequence[str], required: Iterable[str], optional: Iterable[str]
+                ) -> dict[str, yaml.Node] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, path, "must be a mapping of keys to values")
+            return None
+        required, optional = list(required), list(optional)
+        out: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key not in required and key not in optional:
+                allowed = ", ".join(required + optional)
+                self.error(key_node, [*path, str(key)], f"unknown key {key!r} (allowed: {allowed})")
+                continue
+            if key in out:
+                self.error(key_node, [*path, key], f"key {key!r} appears twice")
+                continue
+            out[key] = value_node
+        for key in required:
+            if key not in out:
+                self.error(node, [*path, key], f"missing required key {key!r}")
+        return out
+
+    def scalar(self, node: yaml.Node, path: Sequence[str]) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, path, "must be a single value")
+            raise _Invalid
+        return yaml.safe_load(yaml.serialize(node))
+
+    def text(self, node: yaml.Node, path: Sequence[str], limit: int = 200) -> str:
+        value = self.scalar(node, path)
+        if not isinstance(value, str) or not value.strip():
+            self.error(node, path, "must be non-empty text")
+            raise _Invalid
+        if len(value) > limit:
+            self.error(node, path, f"is {len(value)} characters; at most {limit}")
+            raise _Invalid
+        return value.strip()
+
+    def number(self, node: yaml.Node, path: Sequence[str]) -> float:
+        value = self.scalar(node, path)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            self.error(node, path, f"must be a finite number, got {value!r}")
+            raise _Invalid
+        return float(value)
+
+    def choice(self, node: yaml.Node, path: Sequence[str], choices: Sequence[str]) -> str:
+        value = self.scalar(node, path)
+        if value not in choices:
+            self.error(node, path, f"must be one of {', '.join(choices)}, got {value!r}")
+            raise _Invalid
+        return value
+
+    def sequence(self, node: yaml.Node, path: Sequence[str]) -> list[yaml.Node]:
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, path, "must be a list")
+            raise _Invalid
+        return list(node.value)
+
+
+def _field(reader: _Reader, fields: dict, key: str, path: list[str], parse: Callable, default: Any = None) -> Any:
+    node = fields.get(key)
+    if node is None:
+        return default
+    try:
+        return parse(node, [*path, key])
+    except _Invalid:
+        return default
+
+
+def _version(agency: str, content: Mapping[str, Any]) -> str:
+    raw = json.dumps({"agency": agency, **content}, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def _inputs(reader: _Reader, node: yaml.Node, path: list[str]) -> tuple[InputSpec, ...]:
+    if not isinstance(node, yaml.MappingNode) or not node.value:
+        reader.error(node, path, "must be a mapping of input names to {type, min, max, label}")
+        return ()
+    out = []
+    for key_node, value_node in node.value:
+        name = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+        ipath = [*path, str(name)]
+        if not isinstance(name, str) or not INPUT_RE.match(name) or keyword.iskeyword(name) or name in RESERVED:
+            reader.error(key_node, ipath, "input names are lower-case identifiers (a-z, 0-9, _), "
+                                          "not a Python keyword nor min/max/abs/round")
+            continue
+        if any(i.name == name for i in out):
+            reader.error(key_node, ipath, f"input {name!r} appears twice")
+            continue
+        fields = reader.mapping(value_node, ipath, ["type"], ["min", "max", "label", "required"])
+        if fields is None:
+            continue
+        kind = _field(reader, fields, "type", ipath, lambda n, p: reader.choice(n, p, INPUT_TYPES))
+        low = _field(reader, fields, "min", ipath, reader.number)
+        high = _field(reader, fields, "max", ipath, reader.number)
+        label = _field(reader, fields, "label", ipath, reader.text)
+        required = _field(reader, fields, "required", ipath, reader.scalar, True)
+        if not isinstance(required, bool):
+            reader.error(fields["required"], [*ipath, "required"], "must be true or false")
+        if low is not None and high is not None and low > high:
+            reader.error(fields["min"], [*ipath, "min"], f"min {low} is above max {high}")
+        if kind:
+            out.append(InputSpec(name, kind, label, low, high, bool(required)))
+    return tuple(out)
+
+
+INDICATOR_REQUIRED = ("code", "name", "unit", "direction", "level", "periods", "inputs")
+INDICATOR_OPTIONAL = ("name_en", "checks", "formula", "calculator", "target", "rating")
+
+
+def _indicator(reader: _Reader, agency: str, node: yaml.Node, path: list[str],
+               calculators: Mapping[str, Callable]) -> IndicatorSpec | None:
+    before = len(reader.errors)
+    fields = reader.mapping(node, path, INDICATOR_REQUIRED, INDICATOR_OPTIONAL)
+    if fields is None:
+        return None
+    code = _field(reader, fields, "code", path, reader.text)
+    if code is not None and not CODE_RE.match(code):
+        reader.error(fields["code"], [*path, "code"], f"code must be A-Z, 0-9, '-' or '_' (1-32), got {code!r}")
+    name = _field(reader, fields, "name", path, reader.text)
+    name_en = _field(reader, fields, "name_en", path, reader.text)
+    unit = _field(reader, fields, "unit", path, reader.text)
+    direction = _field(reader, fields, "direction", path, lambda n, p: reader.choice(n, p, DIRECTIONS))
+    level = _field(reader, fields, "level", path, lambda n, p: reader.choice(n, p, LEVELS))
+    periods: list[str] = []
+    if "periods" in fields:
+        try:
+            for i, item in enumerate(reader.sequence(fields["periods"], [*path, "periods"])):
+                try:
+                    kind = reader.choice(item, [*path, "periods", str(i)], PERIOD_KINDS)
+                except _Invalid:
+                    continue
+                if kind in periods:
+                    reader.error(item, [*path, "periods", str(i)], f"period {kind!r} appears twice")
+                periods.append(kind)
+            if not periods and not reader.errors[before:]:
+                reader.error(fields["periods"], [*path, "periods"], "must name at least one of month, quarter, year")
+        except _Invalid:
+            pass
+    inputs = _inputs(reader, fields["inputs"], [*path, "inputs"]) if "inputs" in fields else ()
+    names = [i.name for i in inputs]
+
+    def expression(node: yaml.Node, p: Sequence[str]) -> Compiled:
+        text = reader.text(node, p, limit=1000)
+        try:
+            return compile_expression(text, names)
+        except FormulaError as exc:
+            reader.error(node, p, str(exc))
+            raise _Invalid from None
+
+    checks: list[Compiled] = []
+    if "checks" in fields:
+        try:
+            for i, item in enumerate(reader.sequence(fields["checks"], [*path, "checks"])):
+                try:
+                    checks.append(expression(item, [*path, "checks", str(i)]))
+                except _Invalid:
+                    pass
+        except _Invalid:
+            pass
+    formula = _field(reader, fields, "formula", path, expression)
+    calculator = _field(reader, fields, "calculator", path, reader.text)
+    if ("formula" in fields) == ("calculator" in fields):
+        reader.error(node, path, "give exactly one of 'formula' and 'calculator'")
+    elif calculator is not None and calculator not in calculators:
+        known = ", ".join(sorted(calculators)) or "none are installed"
+        reader.error(fields["calculator"], [*path, "calculator"],
+                     f"unknown calculator {calculator!r} (known: {known})")
+    target = _field(reader, fields, "target", path, reader.number)
+    if target is not None and target == 0:
+        reader.error(fields["target"], [*path, "target"], "target must not be 0 (achievement divides by it)")
+    above = meets = None
+    if "rating" in fields:
+        rating = reader.mapping(fields["rating"], [*path, "rating"], ["above", "meets"], [])
+        if rating:
+            above = _field(reader, rating, "above", [*path, "rating"], reader.number)
+            meets = _field(reader, rating, "meets", [*path, "rating"], reader.number)
+            if above is not None and meets is not None and above < meets:
+                reader.error(rating["above"], [*path, "rating", "above"], f"above ({above}) is below meets ({meets})")
+    if len(reader.errors) > before or None in (code, name, unit, direction, level) or not inputs:
+        return None
+    content = {
+        "code": code, "name": name, "name_en": name_en, "unit": unit, "direction": direction, "level": level,
+        "periods": periods, "inputs": [vars(i) for i in inputs], "checks": [c.source for c in checks],
+        "formula": formula.source if formula else None, "calculator": calculator, "target": target,
+        "rating": [above, meets],
+    }
+    return IndicatorSpec(
+        agency=agency, code=code, name=name, unit=unit, direction=direction, level=level, periods=tuple(periods),
+        inputs=inputs, checks=tuple(checks), formula=formula, calculator=calculator, target=target,
+        rating_above=above, rating_meets=meets, name_en=name_en, version=_version(agency, content),
+        file=reader.file, line=node.start_mark.line + 1,
+    )
+
+
+def load_spec_file(path: Path, calculators: Mapping[str, Callable] | None = None
+                   ) -> tuple[AgencySpec | None, list[SpecError]]:
+    """Parse and validate one file. On any error the agency spec is None and every error is listed."""
+    reader = _Reader(str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [SpecError(str(path), None, None, f"cannot read: {exc}")]
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        return None, [SpecError(str(path), mark.line + 1 if mark else None, None, f"YAML does not parse: {problem}")]
+    if root is None:
+        return None, [SpecError(str(path), None, None, "the file is empty")]
+    top = reader.mapping(root, [], ["agency", "indicators"], [])
+    if top is None or reader.errors:
+        return None, reader.errors
+    agency = reader.mapping(top["agency"], ["agency"], ["code", "name"], [])
+    code = name = None
+    if agency:
+        code = _field(reader, agency, "code", ["agency"], reader.text)
+        name = _field(reader, agency, "name", ["agency"], reader.text)
+        if code is not None and not CODE_RE.match(code):
+            reader.error(agency["code"], ["agency", "code"], f"agency code must be A-Z, 0-9, '-' or '_', got {code!r}")
+    indicators: list[IndicatorSpec] = []
+    seen: dict[str, int] = {}
+    try:
+        nodes = reader.sequence(top["indicators"], ["indicators"])
+    except _Invalid:
+        nodes = []
+    for i, node in enumerate(nodes):
+        spec = _indicator(reader, code or "?", node, ["indicators", str(i)], calculators or {})
+        if spec is None:
+            continue
+        if spec.code in seen:
+            reader.error(node, ["indicators", str(i), "code"],
+                         f"duplicate indicator code {spec.code!r} (also at indicators.{seen[spec.code]})")
+            continue
+        seen[spec.code] = i
+        indicators.append(spec)
+    if not nodes and not reader.errors:
+        reader.error(top["indicators"], ["indicators"], "must list at least one indicator")
+    if reader.errors or code is None or name is None:
+        return None, reader.errors
+    return AgencySpec(code=code, name=name, indicators=tuple(indicators), file=str(path)), []
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Spec files named directly, and every *.yaml / *.yml inside named folders, sorted, once each."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
+        elif path.suffix in SUFFIXES:
+            found.append(path)
+    unique: dict[Path, Path] = {}
+    for p in found:
+        unique.setdefault(p.resolve(), p)
+    return list(unique.values())
+
+
+def load_specs(paths: Iterable[Path], calculators: Mapping[str, Callable] | None = None
+               ) -> tuple[list[AgencySpec], list[SpecError]]:
+    """Every valid agency spec and every error; an invalid file is left out, the others kept."""
+    specs: list[AgencySpec] = []
+    errors: list[SpecError] = []
+    by_agency: dict[str, str] = {}
+    for path in discover(paths):
+        spec, problems = load_spec_file(path, calculators)
+        errors += problems
+        if spec is None:
+            continue
+        if spec.code in by_agency:
+            errors.append(SpecError(str(path), None, "agency.code",
+                                    f"agency {spec.code} is defined in {by_agency[spec.code]} already"))
+            continue
+        by_agency[spec.code] = str(path)
+        specs.append(spec)
+    return specs, errors
