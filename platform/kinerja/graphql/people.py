@@ -11,8 +11,10 @@ from kinerja.graphql.agencies import Agency, Unit
 from kinerja.graphql.context import Info
 from kinerja.graphql.enums import EmploymentType
 from kinerja.graphql.errors import UserError, user_errors
+from kinerja.graphql.targets import Target
 from kinerja.graphql.pagination import PageInfo, check_first, decode_name_id_cursor, encode_cursor
 from kinerja.services import people as service
+from kinerja.services import targets as targets_service
 from kinerja.services.errors import InputError
 
 
@@ -48,6 +50,11 @@ class Person:
             return None
         found = await info.context.loaders.person.load(self.supervisor_id)
         return Person.from_model(found) if found else None
+
+    @strawberry.field(description="SKP items of this person in the cycle of that year.")
+    async def targets(self, info: Info, cycle: int) -> list[Target]:
+        rows = await targets_service.targets_of_person(info.context.access, self.id, cycle)
+        return [Target.from_model(t, cycle) for t in rows]
 
     @strawberry.field(description="Direct subordinates the viewer may see, by name.")
     async def subordinates(self, info: Info) -> list["Person"]:

@@ -10,12 +10,12 @@ from strawberry.extensions import DisableIntrospection, MaxAliasesLimiter, MaxTo
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from kinerja.graphql import agencies, cycles, indicators, people, viewer
+from kinerja.graphql import agencies, cycles, indicators, people, targets, viewer
 from kinerja.graphql.errors import ErrorShaping
 from kinerja.settings import Settings
 
 Query = merge_types("Query", (viewer.Query, agencies.Query, people.Query, cycles.Query, indicators.Query))
-Mutation = merge_types("Mutation", (agencies.Mutation, people.Mutation, cycles.Mutation, indicators.Mutation))
+Mutation = merge_types("Mutation", (agencies.Mutation, people.Mutation, cycles.Mutation, indicators.Mutation, targets.Mutation))
 
 
 class KinerjaSchema(strawberry.Schema):

@@ -1,0 +1,165 @@
+"""SKP targets and measurements: types, Person.targets, setTargets and recordMeasurements."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated, Optional
+
+import strawberry
+from strawberry.scalars import JSON
+
+from kinerja import models
+from kinerja.graphql.agencies import Unit
+from kinerja.graphql.context import Info
+from kinerja.graphql.errors import UserError, user_errors
+from kinerja.graphql.indicators import Indicator
+from kinerja.services import measurements as measuring
+from kinerja.services import targets as service
+from kinerja.services.errors import InputError
+
+
+@strawberry.enum
+class Expectation(enum.Enum):
+    DI_ATAS_EKSPEKTASI = "DI_ATAS_EKSPEKTASI"
+    SESUAI_EKSPEKTASI = "SESUAI_EKSPEKTASI"
+    DI_BAWAH_EKSPEKTASI = "DI_BAWAH_EKSPEKTASI"
+
+
+@strawberry.type(description="One SKP item: a planned work result with its indicator and target.")
+class Target:
+    id: strawberry.ID
+    cycle: int
+    work_result: str
+    value: float
+    indicator_id: strawberry.Private[int]
+    parent_id: strawberry.Private[Optional[int]]
+    unit_id: strawberry.Private[Optional[int]]
+
+    @classmethod
+    def from_model(cls, m: models.Target, year: int) -> "Target":
+        return cls(id=strawberry.ID(str(m.id)), cycle=year, work_result=m.work_result, value=m.value,
+                   indicator_id=m.indicator_id, parent_id=m.parent_id, unit_id=m.unit_id, person_id=m.person_id)
+
+    person_id: strawberry.Private[Optional[int]] = None
+
+    @strawberry.field
+    async def person(self, info: Info) -> Optional[Annotated["Person", strawberry.lazy("kinerja.graphql.people")]]:
+        from kinerja.graphql.people import Person
+
+        if self.person_id is None:
+            return None
+        found = await info.context.loaders.person.load(self.person_id)
+        return Person.from_model(found) if found else None
+
+    @strawberry.field
+    async def unit(self, info: Info) -> Optional[Unit]:
+        if self.unit_id is None:
+            return None
+        return Unit.from_model(await info.context.loaders.unit.load(self.unit_id))
+
+    @strawberry.field
+    async def measurements(self) -> list["Measurement"]:
+        rows = await models.Measurement.filter(target_id=int(self.id)).order_by("period")
+        return [Measurement.from_model(m) for m in rows]
+
+    @strawberry.field
+    async def indicator(self) -> Indicator:
+        return Indicator.from_model(await models.Indicator.get(id=self.indicator_id))
+
+    @strawberry.field(description="The supervisor's item this one contributes to (intervensi).")
+    async def parent(self) -> Optional["Target"]:
+        if self.parent_id is None:
+            return None
+        parent = await models.Target.get(id=self.parent_id).prefetch_related("cycle")
+        return Target.from_model(parent, parent.cycle.year)
+
+
+@strawberry.type
+class Measurement:
+    id: strawberry.ID
+    target_id: strawberry.Private[int]
+    period: str
+    inputs: JSON
+    value: float
+    achievement: float = strawberry.field(description="Capaian, in percent of the target.")
+    suggested_rating: Expectation
+    spec_version: str
+    evidence_url: Optional[str]
+
+    @classmethod
+    def from_model(cls, m: models.Measurement) -> "Measurement":
+        return cls(id=strawberry.ID(str(m.id)), target_id=m.target_id, period=m.period, inputs=m.inputs,
+                   value=m.value, achievement=m.achievement, suggested_rating=Expectation(m.suggested_rating),
+                   spec_version=m.spec_version, evidence_url=m.evidence_url)
+
+    @strawberry.field
+    async def target(self) -> Target:
+        target = await models.Target.get(id=self.target_id).prefetch_related("cycle")
+        return Target.from_model(target, target.cycle.year)
+
+
+@strawberry.input
+class TargetInput:
+    cycle: int
+    indicator: str
+    work_result: str
+    value: float
+    nip: Optional[str] = None
+    unit: Optional[str] = None
+    parent: Optional[strawberry.ID] = None
+
+
+@strawberry.input
+class MeasurementInput:
+    target: strawberry.ID
+    period: str
+    inputs: JSON
+    evidence_url: Optional[str] = None
+
+
+@strawberry.type
+class TargetsPayload:
+    targets: list[Target]
+    errors: list[UserError]
+
+
+@strawberry.type
+class MeasurementsPayload:
+    measurements: list[Measurement]
+    errors: list[UserError]
+
+
+def _id(value: Optional[str], path: list[str]) -> Optional[int]:
+    if value is None:
+        return None
+    if not str(value).isdigit():
+        raise InputError.one(path, "NOT_FOUND", f"no such id {value!r}")
+    return int(value)
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="All or nothing; while the cycle is PLANNING or ACTIVE.")
+    async def set_targets(self, info: Info, input: list[TargetInput]) -> TargetsPayload:
+        try:
+            items = [service.TargetData(cycle=i.cycle, indicator=i.indicator, work_result=i.work_result,
+                                        value=i.value, nip=i.nip, unit=i.unit,
+                                        parent=_id(i.parent, ["input", str(n), "parent"]))
+                     for n, i in enumerate(input)]
+            saved = await service.set_targets(info.context.access, items)
+        except InputError as exc:
+            return TargetsPayload(targets=[], errors=user_errors(exc))
+        years = {i.cycle for i in input}
+        by_id = {c.id: c.year for c in await models.Cycle.filter(year__in=sorted(years))}
+        return TargetsPayload(targets=[Target.from_model(t, by_id[t.cycle_id]) for t in saved], errors=[])
+
+    @strawberry.mutation(description="All or nothing; while the cycle is ACTIVE or EVALUATION.")
+    async def record_measurements(self, info: Info, input: list[MeasurementInput]) -> MeasurementsPayload:
+        try:
+            items = [measuring.MeasurementData(target=_id(i.target, ["input", str(n), "target"]), period=i.period,
+                                               inputs=i.inputs, evidence_url=i.evidence_url)
+                     for n, i in enumerate(input)]
+            saved = await measuring.record_measurements(info.context.access, info.context.catalog, items)
+        except InputError as exc:
+            return MeasurementsPayload(measurements=[], errors=user_errors(exc))
+        return MeasurementsPayload(measurements=[Measurement.from_model(m) for m in saved], errors=[])

@@ -1,0 +1,229 @@
+"""Measurements: inputs checked against the spec, value computed, capaian and suggested rating derived."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+from tortoise.transactions import in_transaction
+
+from kinerja.models import Cycle, Indicator, Measurement, Person, Target
+from kinerja.plugins import IndicatorInfo
+from kinerja.services import audit
+from kinerja.services.access import ADMIN, AGENCY_ADMIN, EMPLOYEE, Access
+from kinerja.services.cycles import periods_of
+from kinerja.services.errors import InputError, Problem
+from kinerja.services.targets import cycle_problem
+from kinerja.specs.formula import EvaluationError
+from kinerja.specs.loader import IndicatorSpec
+
+MAX_BATCH = 500
+URL_MAX = 2000
+MEASURE_STATUSES = ("ACTIVE", "EVALUATION")
+DEFAULT_ABOVE, DEFAULT_MEETS = 110.0, 100.0
+ABOVE, MEETS, BELOW = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"
+
+
+@dataclass(frozen=True)
+class MeasurementData:
+    target: int
+    period: str
+    inputs: Any
+    evidence_url: str | None = None
+
+
+def period_kind(period: str) -> str | None:
+    if re.fullmatch(r"\d{4}", period):
+        return "year"
+    if re.fullmatch(r"\d{4}-Q[1-4]", period):
+        return "quarter"
+    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
+        return "month"
+    return None
+
+
+def achievement(value: float, target: float, direction: str) -> float:
+    """Capaian in percent: realisation/target, or (2 - realisation/target) when lower is better, never below 0."""
+    ratio = value / target
+    if direction == "lower_is_better":
+        return max(0.0, (2 - ratio) * 100)
+    return ratio * 100
+
+
+def suggested_rating(capaian: float, spec: IndicatorSpec) -> str:
+    above = spec.rating_above if spec.rating_above is not None else DEFAULT_ABOVE
+    meets = spec.rating_meets if spec.rating_meets is not None else DEFAULT_MEETS
+    return ABOVE if capaian >= above else MEETS if capaian >= meets else BELOW
+
+
+def check_inputs(spec: IndicatorSpec, raw: Any, path: tuple[str, ...]) -> tuple[dict[str, float], list[Problem]]:
+    """The inputs as numbers, or the problems: unknown or missing names, types, min/max."""
+    if not isinstance(raw, Mapping):
+        return {}, [Problem(path, "INVALID_INPUT", "inputs must be an object of input names to numbers")]
+    problems: list[Problem] = []
+    known = {i.name: i for i in spec.inputs}
+    for name in raw:
+        if name not in known:
+            problems.append(Problem((*path, str(name)), "UNKNOWN_INPUT",
+                                    f"{spec.full_code} has no input {name!r}; inputs are: {', '.join(known)}"))
+    values: dict[str, float] = {}
+    for name, info in known.items():
+        where = (*path, name)
+        label = f"{name} ({info.label})" if info.label else name
+        if name not in raw or raw[name] is None:
+            if info.required:
+                problems.append(Problem(where, "REQUIRED", f"{label} is required"))
+            continue
+        value = raw[name]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            problems.append(Problem(where, "INVALID_TYPE", f"{label} must be a number, got {value!r}"))
+            continue
+        if not math.isfinite(value):
+            problems.append(Problem(where, "INVALID_TYPE", f"{label} must be a finite number"))
+            continue
+        if info.type == "integer" and value != int(value):
+            problems.append(Problem(where, "INVALID_TYPE", f"{label} must be a whole number, got {value}"))
+            continue
+        if info.min is not None and value < info.min:
+            problems.append(Problem(where, "OUT_OF_RANGE", f"{label} must be at least {info.min:g}, got {value:g}"))
+        elif info.max is not None and value > info.max:
+            problems.append(Problem(where, "OUT_OF_RANGE", f"{label} must be at most {info.max:g}, got {value:g}"))
+        values[name] = value
+    return values, problems
+
+
+def compute(catalog: Any, spec: IndicatorSpec, values: dict[str, float], path: tuple[str, ...]
+            ) -> tuple[float | None, list[Problem]]:
+    """Checks, the plugins' input validation, then the value by formula or calculator."""
+    problems: list[Problem] = []
+    for check in spec.checks:
+        try:
+            ok = check.evaluate(values)
+        except EvaluationError as exc:
+            problems.append(Problem(path, "CHECK_FAILED", f"check '{check.source}' cannot be evaluated: {exc}"))
+            continue
+        if not ok:
+            problems.append(Problem(path, "CHECK_FAILED", f"check failed: {check.source}"))
+    info = IndicatorInfo(code=spec.full_code, agency=spec.agency, name=spec.name, unit=spec.unit,
+                         direction=spec.direction, level=spec.level, inputs=tuple(i.name for i in spec.inputs))
+    for messages in catalog.pm.hook.kinerja_validate_inputs(indicator=info, inputs=dict(values)):
+        problems += [Problem(path, "INVALID_INPUT", str(m)) for m in messages or ()]
+    if problems:
+        return None, problems
+    try:
+        if spec.formula is not None:
+            value = spec.formula.evaluate(values)
+        else:
+            value = catalog.calculators[spec.calculator](dict(values))
+    except EvaluationError as exc:
+        return None, [Problem(path, "CALCULATION_ERROR", f"{spec.full_code}: {exc}")]
+    except Exception as exc:  # a plugin's calculator failed: the user gets its message, not a 500
+        return None, [Problem(path, "CALCULATION_ERROR", f"calculator {spec.calculator} failed: {exc}")]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None, [Problem(path, "CALCULATION_ERROR", f"{spec.full_code} gave no finite number: {value!r}")]
+    return float(value), []
+
+
+def _may_record(access: Access, target: Target, person: Person | None) -> bool:
+    v = access.viewer
+    if v.role == ADMIN or (v.role == AGENCY_ADMIN and v.agency_id == target.agency_id):
+        return True
+    if v.role == EMPLOYEE and person is not None:
+        return v.person_id in (person.id, person.supervisor_id)
+    return False
+
+
+async def record_measurements(access: Access, catalog: Any, items: Sequence[MeasurementData]) -> list[Measurement]:
+    if len(items) > MAX_BATCH:
+        raise InputError.one(["input"], "TOO_MANY", f"at most {MAX_BATCH} measurements a call, got {len(items)}")
+    targets = {t.id: t for t in await Target.filter(id__in=sorted({i.target for i in items}))}
+    cycles = {c.id: c for c in await Cycle.filter(id__in=sorted({t.cycle_id for t in targets.values()}))}
+    indicators = {i.id: i for i in await Indicator.filter(id__in=sorted({t.indicator_id for t in targets.values()}))}
+    people = {p.id: p for p in await Person.filter(id__in=sorted({t.person_id for t in targets.values() if t.person_id}))}
+    existing = {(m.target_id, m.period): m for m in await Measurement.filter(target_id__in=sorted(targets))}
+    problems: list[Problem] = []
+    prepared: list[tuple[Target, str, dict, float, float, str, str, str | None]] = []
+    seen: set[tuple[int, str]] = set()
+    for n, item in enumerate(items):
+        path = ("input", str(n))
+        target = targets.get(item.target)
+        person = people.get(target.person_id) if target and target.person_id else None
+        if target is None or not (await access.can_see_person(person.id, person.agency_id) if person
+                                  else access.can_see_agency(target.agency_id)):
+            problems.append(Problem((*path, "target"), "NOT_FOUND", f"no target {item.target}"))
+            continue
+        if not _may_record(access, target, person):
+            problems.append(Problem((*path, "target"), "FORBIDDEN", "measurements are recorded by the person, "
+                                    "their supervisor, the agency's admin or ADMIN"))
+            continue
+        cycle = cycles[target.cycle_id]
+        problem = cycle_problem(cycle, cycle.year, MEASURE_STATUSES, (*path, "target"), "measurements")
+        if problem:
+            problems.append(problem)
+            continue
+        indicator = indicators[target.indicator_id]
+        spec = catalog.indicator(indicator.full_code)
+        if spec is None:
+            problems.append(Problem((*path, "target"), "INDICATOR_UNAVAILABLE",
+                                    f"the spec of {indicator.full_code} is not loaded (see specErrors)"))
+            continue
+        kind = period_kind(item.period or "")
+        if item.period not in periods_of(cycle.year, cycle.periodicity):
+            problems.append(Problem((*path, "period"), "INVALID_PERIOD",
+                                    f"{item.period!r} is not a period of cycle {cycle.year} "
+                                    f"({', '.join(periods_of(cycle.year, cycle.periodicity))})"))
+            continue
+        if kind not in spec.periods:
+            problems.append(Problem((*path, "period"), "INVALID_PERIOD",
+                                    f"{spec.full_code} is measured per {', '.join(spec.periods)}, not per {kind}"))
+            continue
+        if (target.id, item.period) in seen:
+            problems.append(Problem(path, "DUPLICATE", f"target {target.id} period {item.period} appears twice"))
+            continue
+        seen.add((target.id, item.period))
+        url = (item.evidence_url or "").strip() or None
+        url_ok = url is None or (re.match(r"^https?://[^\s/]+", url) is not None and len(url) <= URL_MAX)
+        if not url_ok:
+            problems.append(Problem((*path, "evidenceUrl"), "INVALID_URL",
+                                    f"evidence URL must be an http(s) address of at most {URL_MAX} characters"))
+        values, found = check_inputs(spec, item.inputs, (*path, "inputs"))
+        if not found:
+            value, found = compute(catalog, spec, values, (*path, "inputs"))
+        problems += found
+        if found or not url_ok:
+            continue
+        capaian = achievement(value, target.value, spec.direction)
+        prepared.append((target, item.period, values, value, capaian, suggested_rating(capaian, spec),
+                         spec.version, url))
+    if problems:
+        raise InputError(problems)
+
+    now = dt.datetime.now(dt.timezone.utc)
+    saved: list[Measurement] = []
+    changes: list[audit.Change] = []
+    async with in_transaction() as conn:
+        for target, period, values, value, capaian, rating, version, url in prepared:
+            fields = dict(inputs=values, value=value, achievement=capaian, suggested_rating=rating,
+                          spec_version=version, evidence_url=url, recorded_by=access.viewer.actor, recorded_at=now)
+            old = existing.get((target.id, period))
+            before = None
+            if old is not None:
+                before = {"inputs": old.inputs, "value": old.value, "achievement": old.achievement,
+                          "spec_version": old.spec_version, "evidence_url": old.evidence_url,
+                          "recorded_by": old.recorded_by}
+                for key, val in fields.items():
+                    setattr(old, key, val)
+                await old.save(using_db=conn)
+                row = old
+            else:
+                row = await Measurement.create(target_id=target.id, period=period, using_db=conn, **fields)
+            saved.append(row)
+            changes.append(audit.Change("measurement.replace" if before else "measurement.create", "measurement",
+                                        f"{target.id}/{period}", before,
+                                        {"inputs": values, "value": value, "achievement": capaian,
+                                         "spec_version": version, "evidence_url": url}))
+        await audit.append(conn, access.viewer.actor, changes)
+    return saved
