@@ -113,3 +113,37 @@ async def test_target_rules(api, world):
     person = await api.gql("query($n: String!) { person(nip: $n) { targets(cycle: 2025) { id } } }",
                            token=world.admin, n=TEACHER_1)
     assert person["person"]["targets"] == []
+
+
+SUGGEST = """query($n: String!, $p: String!) { suggestedResultRating(nip: $n, period: $p) {
+  rating reason measurements { period achievement } } }"""
+
+
+async def test_suggested_result_rating_follows_the_measurements(api, world):
+    target = await teacher_target(api, world)
+    none = (await api.gql(SUGGEST, token=world.principal, n=TEACHER_1, p="2025-Q1"))["suggestedResultRating"]
+    assert none["rating"] is None and "no measurements" in none["reason"] and none["measurements"] == []
+    await api.gql(STATUS, token=world.admin, s="ACTIVE")
+    await api.gql(RECORD, token=world.teacher, input=[
+        {"target": target["id"], "period": "2025-Q1", "inputs": {"participants": 80, "invited": 80}}])
+    got = (await api.gql(SUGGEST, token=world.principal, n=TEACHER_1, p="2025-Q1"))["suggestedResultRating"]
+    assert got["rating"] == "DI_ATAS_EKSPEKTASI" and "1 above, 0 meeting, 0 below" in got["reason"]
+    assert [m["period"] for m in got["measurements"]] == ["2025-Q1"]
+    errors = await api.errors(SUGGEST, token=world.dinkes_admin, n=TEACHER_1, p="2025-Q1")
+    assert errors[0]["extensions"]["code"] == "NOT_FOUND"
+
+
+async def test_parent_must_be_the_direct_supervisors_target(api, world):
+    from world import PRINCIPAL, TEACHER_2
+
+    await api.gql("mutation { reloadSpecs { indicators } }", token=world.admin)
+    item = {"cycle": 2025, "indicator": "DISDIK.PARTISIPASI_MASYARAKAT", "workResult": "Program sekolah", "value": 80}
+    principal_target = (await api.gql(SET, token=world.admin, input=[{**item, "nip": PRINCIPAL}]))[
+        "setTargets"]["targets"][0]["id"]
+    data = await api.gql(SET, token=world.principal, input=[{**item, "nip": TEACHER_1, "parent": principal_target}])
+    assert data["setTargets"]["errors"] == []
+    teacher_target_id = data["setTargets"]["targets"][0]["id"]
+    # a colleague's target is not a supervisor's
+    data = await api.gql(SET, token=world.principal, input=[{**item, "nip": TEACHER_2, "parent": teacher_target_id}])
+    assert [(e["code"], e["path"]) for e in data["setTargets"]["errors"]] == [
+        ("INVALID_PARENT", ["input", "0", "parent"])]

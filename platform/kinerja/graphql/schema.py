@@ -14,7 +14,7 @@ from kinerja.graphql import agencies, cycles, indicators, people, targets, viewe
 from kinerja.graphql.errors import ErrorShaping
 from kinerja.settings import Settings
 
-Query = merge_types("Query", (viewer.Query, agencies.Query, people.Query, cycles.Query, indicators.Query))
+Query = merge_types("Query", (viewer.Query, agencies.Query, people.Query, cycles.Query, indicators.Query, targets.Query))
 Mutation = merge_types("Mutation", (agencies.Mutation, people.Mutation, cycles.Mutation, indicators.Mutation, targets.Mutation))
 
 

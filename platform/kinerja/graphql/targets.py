@@ -14,8 +14,9 @@ from kinerja.graphql.context import Info
 from kinerja.graphql.errors import UserError, user_errors
 from kinerja.graphql.indicators import Indicator
 from kinerja.services import measurements as measuring
+from kinerja.services import suggestions
 from kinerja.services import targets as service
-from kinerja.services.errors import InputError
+from kinerja.services.errors import BadArgument, InputError
 
 
 @strawberry.enum
@@ -135,6 +136,24 @@ def _id(value: Optional[str], path: list[str]) -> Optional[int]:
     if not str(value).isdigit():
         raise InputError.one(path, "NOT_FOUND", f"no such id {value!r}")
     return int(value)
+
+
+@strawberry.type(description="A suggested results rating with what it was computed from.")
+class Suggestion:
+    rating: Optional[Expectation]
+    reason: str
+    measurements: list[Measurement]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Suggested results rating of a person for a period, from indicator achievement.")
+    async def suggested_result_rating(self, info: Info, nip: str, period: str) -> Suggestion:
+        found = await suggestions.suggest_result_rating(info.context.access, info.context.catalog, nip, period)
+        if found is None:
+            raise BadArgument("nip", f"no person with NIP {nip!r}", "NOT_FOUND")
+        return Suggestion(rating=Expectation(found.rating) if found.rating else None, reason=found.reason,
+                          measurements=[Measurement.from_model(m) for m in found.measurements])
 
 
 @strawberry.type
