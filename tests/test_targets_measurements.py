@@ -147,3 +147,19 @@ async def test_parent_must_be_the_direct_supervisors_target(api, world):
     data = await api.gql(SET, token=world.principal, input=[{**item, "nip": TEACHER_2, "parent": teacher_target_id}])
     assert [(e["code"], e["path"]) for e in data["setTargets"]["errors"]] == [
         ("INVALID_PARENT", ["input", "0", "parent"])]
+
+
+async def test_measurements_query_is_scoped(api, world):
+    target = await teacher_target(api, world)
+    await api.gql(STATUS, token=world.admin, s="ACTIVE")
+    await api.gql(RECORD, token=world.teacher, input=[
+        {"target": target["id"], "period": "2025-Q1", "inputs": {"participants": 60, "invited": 80}}])
+    q = """query($a: String, $i: String) { measurements(period: "2025-Q1", agency: $a, indicator: $i) {
+           value target { id } } }"""
+    assert len((await api.gql(q, token=world.admin))["measurements"]) == 1
+    assert len((await api.gql(q, token=world.disdik_admin, i="DISDIK.PARTISIPASI_MASYARAKAT"))["measurements"]) == 1
+    assert (await api.gql(q, token=world.disdik_admin, i="DISDIK.KELULUSAN"))["measurements"] == []
+    assert (await api.gql(q, token=world.dinkes_admin))["measurements"] == []
+    assert (await api.gql(q, token=world.admin, a="DINKES"))["measurements"] == []
+    assert len((await api.gql(q, token=world.principal))["measurements"]) == 1
+    assert (await api.gql(q, token=world.nurse))["measurements"] == []

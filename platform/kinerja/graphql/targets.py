@@ -147,6 +147,12 @@ class Suggestion:
 
 @strawberry.type
 class Query:
+    @strawberry.field(description="Measurements of a period in the viewer's scope (at most 1,000).")
+    async def measurements(self, info: Info, period: str, agency: Optional[str] = None,
+                           indicator: Optional[str] = None) -> list[Measurement]:
+        rows = await measuring.list_measurements(info.context.access, period, agency, indicator)
+        return [Measurement.from_model(m) for m in rows]
+
     @strawberry.field(description="Suggested results rating of a person for a period, from indicator achievement.")
     async def suggested_result_rating(self, info: Info, nip: str, period: str) -> Suggestion:
         found = await suggestions.suggest_result_rating(info.context.access, info.context.catalog, nip, period)

@@ -227,3 +227,19 @@ async def record_measurements(access: Access, catalog: Any, items: Sequence[Meas
                                          "spec_version": version, "evidence_url": url}))
         await audit.append(conn, access.viewer.actor, changes)
     return saved
+
+
+async def list_measurements(access: Access, period: str, agency: str | None = None,
+                            indicator: str | None = None, limit: int = 1000) -> list[Measurement]:
+    """Measurements of a period within the viewer's scope, optionally of one agency or indicator."""
+    qs = Measurement.filter(period=period)
+    v = access.viewer
+    if v.role == AGENCY_ADMIN:
+        qs = qs.filter(target__agency_id=v.agency_id)
+    elif v.role == EMPLOYEE:
+        qs = qs.filter(target__person_id__in=sorted(await access.subtree()))
+    if agency:
+        qs = qs.filter(target__agency__code=agency.strip().upper())
+    if indicator:
+        qs = qs.filter(target__indicator__full_code=indicator.strip().upper())
+    return await qs.order_by("id").limit(limit)
