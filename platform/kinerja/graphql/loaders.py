@@ -7,7 +7,7 @@ from typing import Any, Awaitable, Callable, Sequence
 
 from strawberry.dataloader import DataLoader
 
-from kinerja.services import agencies, people
+from kinerja.services import agencies, indicators, measurements, people, targets
 from kinerja.services.access import Access
 
 
@@ -28,6 +28,9 @@ class Loaders:
     headcount: DataLoader = field(init=False)
     person: DataLoader = field(init=False)
     subordinates: DataLoader = field(init=False)
+    indicator: DataLoader = field(init=False)
+    target: DataLoader = field(init=False)
+    measurements_of_target: DataLoader = field(init=False)
 
     def __post_init__(self) -> None:
         access = self.access
@@ -38,3 +41,6 @@ class Loaders:
         # people are scoped: a supervisor or subordinate outside the viewer's scope reads as absent
         self.person = DataLoader(_keyed(lambda ids: people.people_by_ids(access, ids)))
         self.subordinates = DataLoader(_keyed(lambda ids: people.subordinates_of(access, ids), list))
+        self.indicator = DataLoader(_keyed(indicators.indicators_by_ids))
+        self.target = DataLoader(_keyed(targets.targets_by_ids))
+        self.measurements_of_target = DataLoader(_keyed(measurements.measurements_of_targets, list))

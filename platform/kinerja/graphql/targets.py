@@ -59,19 +59,19 @@ class Target:
         return Unit.from_model(await info.context.loaders.unit.load(self.unit_id))
 
     @strawberry.field
-    async def measurements(self) -> list["Measurement"]:
-        rows = await models.Measurement.filter(target_id=int(self.id)).order_by("period")
+    async def measurements(self, info: Info) -> list["Measurement"]:
+        rows = await info.context.loaders.measurements_of_target.load(int(self.id))
         return [Measurement.from_model(m) for m in rows]
 
     @strawberry.field
-    async def indicator(self) -> Indicator:
-        return Indicator.from_model(await models.Indicator.get(id=self.indicator_id))
+    async def indicator(self, info: Info) -> Indicator:
+        return Indicator.from_model(await info.context.loaders.indicator.load(self.indicator_id))
 
     @strawberry.field(description="The supervisor's item this one contributes to (intervensi).")
-    async def parent(self) -> Optional["Target"]:
+    async def parent(self, info: Info) -> Optional["Target"]:
         if self.parent_id is None:
             return None
-        parent = await models.Target.get(id=self.parent_id).prefetch_related("cycle")
+        parent = await info.context.loaders.target.load(self.parent_id)
         return Target.from_model(parent, parent.cycle.year)
 
 
@@ -94,8 +94,8 @@ class Measurement:
                    spec_version=m.spec_version, evidence_url=m.evidence_url)
 
     @strawberry.field
-    async def target(self) -> Target:
-        target = await models.Target.get(id=self.target_id).prefetch_related("cycle")
+    async def target(self, info: Info) -> Target:
+        target = await info.context.loaders.target.load(self.target_id)
         return Target.from_model(target, target.cycle.year)
 
 

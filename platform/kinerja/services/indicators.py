@@ -99,3 +99,7 @@ async def list_indicators(access: Access, agency_code: str | None = None) -> lis
     if agency_code:
         qs = qs.filter(agency__code=agency_code.strip().upper())
     return await qs.order_by("full_code")
+
+
+async def indicators_by_ids(ids: Sequence[int]) -> dict[int, Indicator]:
+    return {i.id: i for i in await Indicator.filter(id__in=sorted(set(ids)))}

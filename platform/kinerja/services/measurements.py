@@ -243,3 +243,10 @@ async def list_measurements(access: Access, period: str, agency: str | None = No
     if indicator:
         qs = qs.filter(target__indicator__full_code=indicator.strip().upper())
     return await qs.order_by("id").limit(limit)
+
+
+async def measurements_of_targets(target_ids: Sequence[int]) -> dict[int, list[Measurement]]:
+    grouped: dict[int, list[Measurement]] = {}
+    for m in await Measurement.filter(target_id__in=sorted(set(target_ids))).order_by("period"):
+        grouped.setdefault(m.target_id, []).append(m)
+    return grouped

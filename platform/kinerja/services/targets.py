@@ -136,3 +136,8 @@ async def set_targets(access: Access, items: Sequence[TargetData]) -> list[Targe
 
 async def targets_of_person(access: Access, person_id: int, year: int) -> list[Target]:
     return await Target.filter(person_id=person_id, cycle__year=year).order_by("id")
+
+
+async def targets_by_ids(ids: Sequence[int]) -> dict[int, Target]:
+    """Targets with their cycle loaded (for the cycle year)."""
+    return {t.id: t for t in await Target.filter(id__in=sorted(set(ids))).prefetch_related("cycle")}
