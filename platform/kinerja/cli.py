@@ -85,12 +85,13 @@ def cmd_token_create(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from kinerja.services.demo_loader import load_demo
+    from kinerja.services.demo_loader import demo_catalog, load_demo
 
     settings = settings_from(args)
+    catalog, _ = demo_catalog(settings)  # ./indicator_specs, else the repository's
 
     async def work() -> bool:
-        return await load_demo(progress=lambda msg: print(msg, file=sys.stderr))
+        return await load_demo(progress=lambda msg: print(msg, file=sys.stderr), catalog=catalog)
 
     loaded = asyncio.run(_with_db(settings, work))
     print("demo data loaded" if loaded else "database has agencies already: demo data not loaded", file=sys.stderr)
@@ -188,10 +189,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     Catalog.load(settings)  # a broken plugin stops here, with the file named, before anything starts
     if args.demo:
-        from kinerja.services.demo_loader import demo_tokens, load_demo
+        from kinerja.services.demo_loader import demo_catalog, demo_tokens, load_demo
+
+        # the demo's specs (./indicator_specs, else the repository's): the server is handed the same folders
+        catalog, settings = demo_catalog(settings)
 
         async def work():
-            loaded = await load_demo(progress=lambda msg: print(msg, file=sys.stderr))
+            loaded = await load_demo(progress=lambda msg: print(msg, file=sys.stderr), catalog=catalog)
             return loaded, await demo_tokens()
 
         loaded, toks = asyncio.run(_with_db(settings, work))
