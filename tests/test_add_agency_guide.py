@@ -115,3 +115,21 @@ async def test_division_by_zero_nan_and_infinity_are_user_errors(database_url, t
             assert not (data.get("data") or {}).get("recordMeasurements", {}).get("measurements")
     finally:
         await stop_api(handles)
+
+
+async def test_an_invalid_spec_file_is_reported_and_the_others_keep_working(database_url, tmp_path):
+    (tmp_path / "dinkes.yaml").write_text(SPEC, encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text(SPEC.replace("DINKES", "DISDIK").replace("level: person", "level: planet"),
+                                          encoding="utf-8")
+    api, handles = await start_api(database_url, specs_dirs=(tmp_path,))
+    try:
+        world = await build_world()
+        await api.gql("mutation { reloadSpecs { indicators } }", token=world.admin)
+        errors = (await api.gql("{ specErrors { file line path message } }", token=world.admin))["specErrors"]
+        broken = [e for e in errors if e["file"].endswith("broken.yaml")]
+        assert broken == [{"file": str(tmp_path / "broken.yaml"), "line": 7, "path": "indicators.0.level",
+                           "message": "must be one of person, unit, agency, got 'planet'"}]
+        codes = {i["code"] for i in (await api.gql("{ indicators { code } }", token=world.admin))["indicators"]}
+        assert "DINKES.RASIO" in codes and not any(c.startswith("DISDIK.RASIO") for c in codes)
+    finally:
+        await stop_api(handles)
