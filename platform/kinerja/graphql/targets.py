@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from typing import Annotated, Optional
 
 import strawberry
 from strawberry.scalars import JSON
 
 from kinerja import models
+from kinerja.plugins import values
 from kinerja.graphql.agencies import Unit
 from kinerja.graphql.context import Info
 from kinerja.graphql.errors import UserError, user_errors
@@ -19,11 +19,8 @@ from kinerja.services import targets as service
 from kinerja.services.errors import BadArgument, InputError
 
 
-@strawberry.enum
-class Expectation(enum.Enum):
-    DI_ATAS_EKSPEKTASI = "DI_ATAS_EKSPEKTASI"
-    SESUAI_EKSPEKTASI = "SESUAI_EKSPEKTASI"
-    DI_BAWAH_EKSPEKTASI = "DI_BAWAH_EKSPEKTASI"
+# the same enum plugins see, exposed to GraphQL (one definition of the official categories)
+Expectation = strawberry.enum(values.Expectation)
 
 
 @strawberry.type(description="One SKP item: a planned work result with its indicator and target.")
