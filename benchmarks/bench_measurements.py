@@ -17,13 +17,17 @@ import datetime as dt
 import os
 import platform
 import re
+import contextlib
+import itertools
 import shlex
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
@@ -102,84 +106,137 @@ async def load(n_people: int) -> str:
     return await tokens.create_token("ADMIN", label="benchmark")
 
 
-async def timed_rounds(client, token, batches: list[list[dict]], label: str) -> dict:
+async def timed_rounds(client, token, batches: Iterator[list[dict]], label: str, clients: int = 1) -> dict:
+    """Send the batches from `clients` concurrent senders (each waits for its answer before its next batch)."""
     times: list[float] = []
-    answers: list[dict] = []
-    for batch in batches:
-        t0 = time.perf_counter()
-        response = await client.post("/graphql", json={"query": RECORD, "variables": {"input": batch}},
-                                     headers={"Authorization": f"Bearer {token}"})
-        body = response.json()
-        times.append(time.perf_counter() - t0)
-        answers.append(body)
-    for batch, body in zip(batches, answers):  # checked after the clock, so checking costs nothing
-        if body.get("errors") or body["data"]["recordMeasurements"]["errors"]:
-            raise RuntimeError(f"{label}: a batch failed: {str(body)[:2000]}")
-        if len(body["data"]["recordMeasurements"]["measurements"]) != len(batch):
-            raise RuntimeError(f"{label}: a batch answered {len(body['data']['recordMeasurements']['measurements'])}"
-                               f" measurements for {len(batch)} inputs")
-    total = sum(len(b) for b in batches)
-    wall = sum(times)
+    counts = [0]
+
+    async def sender() -> None:
+        for batch in batches:  # one shared iterator: each batch goes to whichever sender is free
+            counts[0] += len(batch)
+            t0 = time.perf_counter()
+            response = await client.post("/graphql", json={"query": RECORD, "variables": {"input": batch}},
+                                         headers={"Authorization": f"Bearer {token}"})
+            body = response.json()
+            times.append(time.perf_counter() - t0)
+            # checked after the clock stops, and not kept: holding every answer grows the heap the garbage
+            # collector walks, which slowed later batches in the first version of this benchmark
+            if body.get("errors") or body["data"]["recordMeasurements"]["errors"]:
+                raise RuntimeError(f"{label}: a batch failed: {str(body)[:2000]}")
+            if len(body["data"]["recordMeasurements"]["measurements"]) != len(batch):
+                raise RuntimeError(f"{label}: a batch answered "
+                                   f"{len(body['data']['recordMeasurements']['measurements'])} measurements "
+                                   f"for {len(batch)} inputs")
+            del body, response
+
+    started = time.perf_counter()
+    await asyncio.gather(*(sender() for _ in range(clients)))
+    wall = time.perf_counter() - started
+    total = counts[0]
     ordered = sorted(times)
     p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered) + 0.5) - 1))]
-    return {"label": label, "measurements": total, "batches": len(batches), "wall": wall,
+    return {"label": label, "measurements": total, "batches": len(times), "wall": wall,
             "rate": total / wall, "p50": statistics.median(times), "p95": p95, "max": ordered[-1],
             "first": statistics.mean(times[:4]), "last": statistics.mean(times[-4:])}
 
 
-async def run(url: str, n_people: int, max_batches: int | None, replace_periods: int) -> tuple[list[dict], dict]:
+@contextlib.contextmanager
+def server(url: str, workers: int) -> Iterator[str]:
+    """`kinerja serve --workers N` on a free port; yields its base URL once /healthz answers."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen([sys.executable, "-m", "kinerja.cli", "serve", "--db", url, "--port", str(port),
+                             "--workers", str(workers), "--env", "production"], stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                raise RuntimeError(f"the server did not start: {log.read().decode(errors='replace')[-3000:]}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+async def run(url: str, n_people: int, max_batches: int | None, replace_periods: int, clients: int = 1,
+              workers: int = 0) -> tuple[list[dict], dict]:
     await db.migrate(url)
     await db.close()
-    app = create_app(Settings(database_url=url))
-    async with app.router.lifespan_context(app):
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench",
-                                     timeout=600) as client:
-            t_load = time.perf_counter()
+    async with contextlib.AsyncExitStack() as stack:
+        t_load = time.perf_counter()
+        if workers:
+            # a real server: `kinerja serve --workers N` over loopback HTTP, like a deployment
+            async with db.database(url):
+                token = await load(n_people)
+            base = stack.enter_context(server(url, workers))
+            client = await stack.enter_async_context(httpx.AsyncClient(base_url=base, timeout=600))
+        else:
+            # in this process: the app through ASGI, with its own lifespan
+            app = create_app(Settings(database_url=url))
+            await stack.enter_async_context(app.router.lifespan_context(app))
+            client = await stack.enter_async_context(httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app), base_url="http://bench", timeout=600))
             token = await load(n_people)
-            specs = await post(client, token, "mutation { reloadSpecs { indicators } }", {})
-            if not specs["reloadSpecs"]["indicators"]:
-                raise RuntimeError(f"no indicator loaded: {specs}")
-            nips = [nip(i) for i in range(1, n_people + 2)]  # the last one is for the check only
-            target_ids: list[str] = []
-            for start in range(0, len(nips), BATCH):
-                data = await post(client, token, SET, {"input": [
-                    {"cycle": YEAR, "indicator": INDICATOR, "nip": n, "workResult": "Izin terbit tepat waktu",
-                     "value": 90} for n in nips[start:start + BATCH]]})
-                if data["setTargets"]["errors"]:
-                    raise RuntimeError(f"setTargets: {data['setTargets']['errors'][:5]}")
-                target_ids += [t["id"] for t in data["setTargets"]["targets"]]
-            check_target, target_ids = target_ids[-1], target_ids[:-1]
-            load_s = time.perf_counter() - t_load
+        specs = await post(client, token, "mutation { reloadSpecs { indicators } }", {})
+        if not specs["reloadSpecs"]["indicators"]:
+            raise RuntimeError(f"no indicator loaded: {specs}")
+        nips = [nip(i) for i in range(1, n_people + 2)]  # the last one is for the check only
+        target_ids: list[str] = []
+        for start in range(0, len(nips), BATCH):
+            data = await post(client, token, SET, {"input": [
+                {"cycle": YEAR, "indicator": INDICATOR, "nip": n, "workResult": "Izin terbit tepat waktu",
+                 "value": 90} for n in nips[start:start + BATCH]]})
+            if data["setTargets"]["errors"]:
+                raise RuntimeError(f"setTargets: {data['setTargets']['errors'][:5]}")
+            target_ids += [t["id"] for t in data["setTargets"]["targets"]]
+        check_target, target_ids = target_ids[-1], target_ids[:-1]
+        load_s = time.perf_counter() - t_load
 
-            # one answer checked before timing: 9 of 10 on time = 90 %, target 90 -> capaian 100 %, meets (95..105)
-            data = await post(client, token, RECORD, {"input": [
-                {"target": check_target, "period": f"{YEAR}-01", "inputs": {"on_time": 9, "issued": 10}}]})
-            got = data["recordMeasurements"]
-            m = got["measurements"][0] if got["measurements"] else {}
-            if got["errors"] or (m.get("value"), m.get("achievement"), m.get("suggestedRating")) != (
-                    90.0, 100.0, "SESUAI_EKSPEKTASI"):
-                raise RuntimeError(f"the check measurement is wrong: {got}")
+        # one answer checked before timing: 9 of 10 on time = 90 %, target 90 -> capaian 100 %, meets (95..105)
+        data = await post(client, token, RECORD, {"input": [
+            {"target": check_target, "period": f"{YEAR}-01", "inputs": {"on_time": 9, "issued": 10}}]})
+        got = data["recordMeasurements"]
+        m = got["measurements"][0] if got["measurements"] else {}
+        if got["errors"] or (m.get("value"), m.get("achievement"), m.get("suggestedRating")) != (
+                90.0, 100.0, "SESUAI_EKSPEKTASI"):
+            raise RuntimeError(f"the check measurement is wrong: {got}")
 
-            periods = [f"{YEAR}-{mo:02d}" for mo in range(1, 13)] + [str(YEAR)]
+        periods = [f"{YEAR}-{mo:02d}" for mo in range(1, 13)] + [str(YEAR)]
 
-            def batches_for(period_list: list[str]) -> list[list[dict]]:
-                out = []
-                for j, period in enumerate(period_list, start=1):
-                    items = [{"target": tid, "period": period, "inputs": {"on_time": k % 50, "issued": k % 50 + j}}
-                             for k, tid in enumerate(target_ids)]
-                    out += [items[s:s + BATCH] for s in range(0, len(items), BATCH)]
-                return out
+        def batches_for(period_list: list[str], bump: int = 0) -> Iterator[list[dict]]:
+            # built one batch at a time, like a client that sends as it reads: a client holding all 26,000
+            # items in this process grew the heap the server's garbage collector walks
+            for j, period in enumerate(period_list, start=1):
+                for s in range(0, len(target_ids), BATCH):
+                    yield [{"target": tid, "period": period,
+                            "inputs": {"on_time": k % 50, "issued": k % 50 + j + bump}}
+                           for k, tid in enumerate(target_ids[s:s + BATCH], start=s)]
 
-            inserts = batches_for(periods)
-            if max_batches is not None:
-                inserts = inserts[:max_batches]
-            used = list(dict.fromkeys(b[0]["period"] for b in inserts))  # in insert order
-            results = [await timed_rounds(client, token, inserts, "insert (new rows)")]
-            # a replacement round: the same targets and periods again, with other inputs
-            replace = [[{**item, "inputs": {"on_time": item["inputs"]["on_time"], "issued": item["inputs"]["issued"] + 1}}
-                        for item in batch] for batch in inserts if batch[0]["period"] in used[:replace_periods]]
-            results.append(await timed_rounds(client, token, replace, "replace (existing rows)"))
-    info = {"targets": len(target_ids), "load_s": load_s, "periods": used, "replaced": used[:replace_periods]}
+        per_period = -(-len(target_ids) // BATCH)
+        n_batches = len(periods) * per_period if max_batches is None else min(max_batches,
+                                                                               len(periods) * per_period)
+        used = periods[:-(-n_batches // per_period)]  # in insert order
+        inserts = itertools.islice(batches_for(periods), n_batches)
+        results = [await timed_rounds(client, token, inserts, "insert (new rows)", clients)]
+        # a replacement round: the same targets and periods again, with other inputs
+        replace = batches_for(used[:replace_periods], bump=1)
+        results.append(await timed_rounds(client, token, replace, "replace (existing rows)", clients))
+    info = {"targets": len(target_ids), "load_s": load_s, "periods": used, "replaced": used[:replace_periods],
+            "clients": clients, "workers": workers}
     return results, info
 
 
@@ -221,7 +278,12 @@ def render(kind: str, url: str, command: str, results: list[dict], info: dict) -
              f"- data: {info['targets']} people of DPMPTSP, one target each on {INDICATOR}; "
              f"inserted periods, in order: {', '.join(info['periods'])} (MONTHLY cycle: its periods are the "
              f"months and the year); replaced: {', '.join(info['replaced'])}; batches of {BATCH}; "
-             f"loading people and targets took {info['load_s']:.1f} s (not timed)",
+             f"loading people and targets took {info['load_s']:.1f} s (not timed); "
+             f"{info['clients']} concurrent sender(s), each waiting for its answer before sending again; "
+             + (f"server: `kinerja serve --workers {info['workers']} --env production` (uvicorn) over loopback "
+                "HTTP; " if info["workers"] else "server: the app in the benchmark's process, through ASGI; ")
+             +
+             "wall s is the elapsed time of the round",
              "",
              "| round | measurements | batches | wall s | measurements/s | p50 batch s | p95 batch s | max batch s |",
              "|---|---:|---:|---:|---:|---:|---:|---:|"]
@@ -249,7 +311,7 @@ def write_results(kind: str, block: str) -> None:
     if sub is None:
         # new database blocks go before any hand-written subsection (e.g. "### Analysis")
         insert_at = next((i for i, ln in enumerate(section) if ln.startswith("### ")
-                          and ln.strip() not in ("### SQLite", "### PostgreSQL")), len(section))
+                          and not ln.startswith(("### SQLite", "### PostgreSQL"))), len(section))
         while insert_at > 0 and not section[insert_at - 1].strip():
             insert_at -= 1
         section[insert_at:insert_at] = ["\n", block]
@@ -271,6 +333,11 @@ async def main() -> None:
     parser.add_argument("--people", type=int, default=2000)
     parser.add_argument("--replace-periods", type=int, default=1,
                         help="periods the replacement round covers (default 1: one round over every target)")
+    parser.add_argument("--clients", type=int, default=1,
+                        help="concurrent senders, each waiting for its answer before sending again (default 1)")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="time a real server, `kinerja serve --workers N`, over loopback HTTP "
+                             "(default 0: the app in this process, through ASGI)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
     args = parser.parse_args()
     if not Path("indicator_specs/dpmptsp.yaml").exists():
@@ -291,18 +358,21 @@ async def main() -> None:
                                          user=parts.username or "postgres", password=parts.password, database=name)
             info_extra["server"] = "PostgreSQL " + await conn.fetchval("SHOW server_version")
             await conn.close()
-            results, info = await run(args.db, args.people, args.batches, args.replace_periods)
+            results, info = await run(args.db, args.people, args.batches, args.replace_periods, args.clients, args.workers)
         finally:
             await _pg_admin(args.db, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         url, kind = args.db, "PostgreSQL"
     else:
         with tempfile.TemporaryDirectory(prefix="kinerja-bench-") as folder:
             url = f"sqlite://{Path(folder) / 'bench.sqlite3'}"
-            results, info = await run(url, args.people, args.batches, args.replace_periods)
+            results, info = await run(url, args.people, args.batches, args.replace_periods, args.clients, args.workers)
         kind = "SQLite"
         import sqlite3
         info_extra["server"] = f"SQLite {sqlite3.sqlite_version}"
     info.update(info_extra)
+    kind += f", {args.clients} client" + ("s" if args.clients > 1 else "")
+    if args.workers:
+        kind += f", server with {args.workers} worker" + ("s" if args.workers > 1 else "")
     block = render(kind, url, command, results, info)
     print(block)
     if not args.no_write:

@@ -397,6 +397,33 @@ def test_serve_answers_graphql_through_the_real_lifespan(database_url, tmp_path)
     assert "Application shutdown complete" in server.log()
 
 
+@pytest.mark.slow
+def test_serve_with_two_workers_answers_on_postgres(database_url, tmp_path):
+    if not database_url.startswith("postgres"):
+        pytest.skip("several workers need PostgreSQL; SQLite's refusal is tested below")
+    make_agencies(database_url)
+    token = kinerja("token", "create", "--role", "ADMIN", db_url=database_url).stdout.strip()
+    server = Server(tmp_path, "--db", database_url, "--workers", "2")
+    try:
+        server.wait_until(server.healthy, timeout=30)
+        for _ in range(6):  # spread over both workers
+            assert server.graphql("{ agencies { code } }", token) == {"data": {"agencies": [{"code": "DISDIK"}]}}
+        server.wait_until(lambda: server.log().count("Application startup complete") == 2, timeout=30)
+    finally:
+        server.stop()
+    assert "Traceback" not in server.log()
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--workers", "2"], "--workers 2 needs PostgreSQL"),
+    (["--workers", "0"], "--workers must be at least 1"),
+])
+def test_serve_refuses_bad_worker_counts(tmp_path, args, words):
+    result = kinerja("serve", "--db", f"sqlite://{tmp_path / 'k.sqlite3'}", *args)
+    assert_user_error(result, words)
+    assert not (tmp_path / "k.sqlite3").exists()  # refused before anything was created
+
+
 def demo_tokens(lines: list[str]) -> dict[str, str]:
     found = {}
     for line in lines:

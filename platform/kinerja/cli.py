@@ -185,6 +185,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = settings_from(args)
+    if args.workers < 1:
+        raise CliError(f"--workers must be at least 1, got {args.workers}")
+    if args.workers > 1 and not db.is_postgres(settings.database_url):
+        # SQLite allows one writer: processes whose transactions read, then write, would fail each other
+        raise CliError(f"--workers {args.workers} needs PostgreSQL; SQLite serves one process (--workers 1)")
     from kinerja.services.catalog import Catalog
 
     Catalog.load(settings)  # a broken plugin stops here, with the file named, before anything starts
@@ -207,12 +212,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"  EMPLOYEE {toks.employee_nip} ({toks.employee_name}, supervises others): {toks.employee}")
         sys.stdout.flush()
     else:
-        asyncio.run(_with_db(settings, lambda: asyncio.sleep(0)))  # migrate before serving
+        catalog = Catalog.load(settings)
+        # migrate and sync the specs once, here, so that several workers starting together find nothing to do
+        asyncio.run(_with_db(settings, catalog.sync))
         print(f"GraphQL: http://{settings.host}:{settings.port}/graphql", flush=True)
     # the worker builds its app from the environment: hand it the resolved settings that way
     os.environ.update(settings_environment(settings))
+    os.environ["KINERJA_MIGRATE"] = "0"  # applied above, once: workers starting together must not race
     uvicorn.run("kinerja.app:app_from_environment", factory=True, host=settings.host, port=settings.port,
-                log_level="info")
+                workers=args.workers, log_level="info")
     return 0
 
 
@@ -247,6 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default 8000)")
     serve.add_argument("--env", choices=["development", "production"])
+    serve.add_argument("--workers", type=int, default=1,
+                       help="server processes sharing the port (default 1); use PostgreSQL for more than one")
     serve.add_argument("--specs-dir", action="append", help="folder of indicator specs (repeatable)")
     serve.add_argument("--plugins-dir", action="append", help="folder of agency plugins (repeatable)")
     serve.set_defaults(func=cmd_serve)

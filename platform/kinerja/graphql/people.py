@@ -13,6 +13,7 @@ from kinerja.graphql.enums import EmploymentType
 from kinerja.graphql.errors import UserError, user_errors
 from kinerja.graphql.targets import Target
 from kinerja.graphql.pagination import PageInfo, check_first, decode_name_id_cursor, encode_cursor
+from kinerja.graphql.inputs import bulk_input
 from kinerja.services import people as service
 from kinerja.services import targets as targets_service
 from kinerja.services.errors import InputError
@@ -86,7 +87,7 @@ class PersonFilter:
     supervisor: Optional[str] = None
 
 
-@strawberry.input
+@bulk_input
 class PersonInput:
     nip: str
     name: str

@@ -13,6 +13,7 @@ from kinerja.graphql.agencies import Unit
 from kinerja.graphql.context import Info
 from kinerja.graphql.errors import UserError, user_errors
 from kinerja.graphql.indicators import Indicator
+from kinerja.graphql.inputs import bulk_input
 from kinerja.services import measurements as measuring
 from kinerja.services import suggestions
 from kinerja.services import targets as service
@@ -96,7 +97,7 @@ class Measurement:
         return Target.from_model(target, target.cycle.year)
 
 
-@strawberry.input
+@bulk_input
 class TargetInput:
     cycle: int
     indicator: str
@@ -107,7 +108,7 @@ class TargetInput:
     parent: Optional[strawberry.ID] = None
 
 
-@strawberry.input
+@bulk_input
 class MeasurementInput:
     target: strawberry.ID
     period: str

@@ -27,6 +27,7 @@ class Catalog:
     specs: list[AgencySpec] = field(default_factory=list)
     file_errors: list[SpecError] = field(default_factory=list)  # files left out
     sync_errors: list[SpecError] = field(default_factory=list)  # valid files not synced (no such agency)
+    _by_code: dict[str, IndicatorSpec] = field(default_factory=dict, repr=False)
 
     @property
     def errors(self) -> list[SpecError]:
@@ -44,6 +45,7 @@ class Catalog:
 
     def read_specs(self) -> None:
         self.specs, self.file_errors = load_specs(self.spec_paths, self.calculators)
+        self._by_code = {spec.full_code: spec for agency in self.specs for spec in agency.indicators}
         for error in self.file_errors:
             log.warning("spec left out: %s", error)
 
@@ -58,8 +60,4 @@ class Catalog:
         return await self.sync(actor)
 
     def indicator(self, full_code: str) -> IndicatorSpec | None:
-        for agency in self.specs:
-            for spec in agency.indicators:
-                if spec.full_code == full_code:
-                    return spec
-        return None
+        return self._by_code.get(full_code)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from tortoise.transactions import in_transaction
 
 from kinerja.models import Cycle
@@ -17,11 +19,20 @@ REASON_MAX = 1000
 
 def periods_of(year: int, periodicity: str) -> list[str]:
     """The periodic evaluations of the year in order, then the annual period."""
+    return list(_periods(year, periodicity))
+
+
+@functools.lru_cache(maxsize=256)
+def _periods(year: int, periodicity: str) -> tuple[str, ...]:
     if periodicity == "MONTHLY":
         parts = [f"{year}-{m:02d}" for m in range(1, 13)]
     else:
         parts = [f"{year}-Q{q}" for q in range(1, 5)]
-    return parts + [str(year)]
+    return (*parts, str(year))
+
+
+def is_period_of(period: str, year: int, periodicity: str) -> bool:
+    return period in _periods(year, periodicity)
 
 
 def _snapshot(cycle: Cycle) -> dict:
