@@ -74,13 +74,21 @@ async def append(conn: BaseDBAsyncClient, actor: str, changes: Iterable[Change])
                      None if change.before is None else before, None if change.after is None else after,
                      prev, digest])
         prev = digest
-    # Plain executemany: building an AuditEvent model a row cost more than hashing it.
-    await conn.execute_many(_INSERT_PG if conn.capabilities.dialect == "postgres" else _INSERT_SQLITE, rows)
+    # Plain SQL: building an AuditEvent model a row cost more than hashing it. PostgreSQL takes the events as
+    # one array per column in one statement; SQLite's executemany stays in C.
+    if conn.capabilities.dialect == "postgres":
+        await conn.execute_query(_INSERT_PG, [list(column) for column in zip(*rows)])
+    else:
+        await conn.execute_many(_INSERT_SQLITE, rows)
     return len(rows)
 
 
 _EVENT_COLUMNS = "at, actor, action, entity, entity_id, before, after, prev_hash, hash"
-_INSERT_PG = f"INSERT INTO audit_event ({_EVENT_COLUMNS}) VALUES ({', '.join(f'${n}' for n in range(1, 10))})"
+_PG_TYPES = ("timestamptz", "text", "text", "text", "text", "jsonb", "jsonb", "text", "text")
+# ORDER BY the array position: ids (the order `verify` walks the chain in) follow the chain's order
+_INSERT_PG = (f"INSERT INTO audit_event ({_EVENT_COLUMNS}) SELECT {_EVENT_COLUMNS} FROM unnest("
+              f"{', '.join(f'${n}::{t}[]' for n, t in enumerate(_PG_TYPES, start=1))}) WITH ORDINALITY "
+              f"AS e({_EVENT_COLUMNS}, position) ORDER BY position")
 _INSERT_SQLITE = f"INSERT INTO audit_event ({_EVENT_COLUMNS}) VALUES ({', '.join('?' * 9)})"
 
 

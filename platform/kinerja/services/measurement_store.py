@@ -70,20 +70,34 @@ async def existing(conn: BaseDBAsyncClient, pairs: set[tuple[int, str]]) -> dict
     return found
 
 
+# PostgreSQL takes a batch as one array per column: one statement, parsed and planned once.
+_PG_TYPES = ("int", "text", "jsonb", "float8", "float8", "text", "text", "text", "text", "timestamptz")
+
+
+def _values(r: StoredMeasurement, at: Any) -> list[Any]:
+    return [r.target_id, r.period, json.dumps(r.inputs), r.value, r.achievement, r.suggested_rating,
+            r.spec_version, r.evidence_url, r.recorded_by, at]
+
+
 async def insert(conn: BaseDBAsyncClient, rows: Sequence[StoredMeasurement]) -> None:
     """Insert new measurements and set their ids."""
-    at = {id(r.recorded_at): db_datetime(r.recorded_at) for r in rows}
+    if not rows:
+        return
+    at = db_datetime(rows[0].recorded_at)  # one batch, one time
     for start in range(0, len(rows), INSERT_ROWS):
         chunk = rows[start:start + INSERT_ROWS]
-        groups = ", ".join(f"({placeholders(conn, len(_COLUMNS), 1 + n * len(_COLUMNS))})" for n in range(len(chunk)))
-        params: list[Any] = []
-        for r in chunk:
-            params += [r.target_id, r.period, json.dumps(r.inputs), r.value, r.achievement, r.suggested_rating,
-                       r.spec_version, r.evidence_url, r.recorded_by, at[id(r.recorded_at)]]
-        returned = await conn.execute_query_dict(
-            f"INSERT INTO measurement ({', '.join(_COLUMNS)}) VALUES {groups} RETURNING id, target_id, period",
-            params)
-        ids = {(x["target_id"], x["period"]): x["id"] for x in returned}
+        if _is_pg(conn):
+            columns = list(zip(*(_values(r, at) for r in chunk)))
+            arrays = ", ".join(f"${n}::{t}[]" for n, t in enumerate(_PG_TYPES, start=1))
+            sql = (f"INSERT INTO measurement ({', '.join(_COLUMNS)}) SELECT * FROM unnest({arrays}) "
+                   "RETURNING id, target_id, period")
+            params: list[Any] = [list(c) for c in columns]
+        else:
+            groups = ", ".join(f"({placeholders(conn, len(_COLUMNS))})" for _ in chunk)
+            sql = (f"INSERT INTO measurement ({', '.join(_COLUMNS)}) VALUES {groups} "
+                   "RETURNING id, target_id, period")
+            params = [v for r in chunk for v in _values(r, at)]
+        ids = {(x["target_id"], x["period"]): x["id"] for x in await conn.execute_query_dict(sql, params)}
         for r in chunk:
             r.id = ids[(r.target_id, r.period)]
 
@@ -92,12 +106,14 @@ async def update(conn: BaseDBAsyncClient, rows: Sequence[StoredMeasurement]) -> 
     """Replace stored measurements (their ids set) with the rows' values."""
     if not rows:
         return
+    at = db_datetime(rows[0].recorded_at)
     names = _COLUMNS[2:]
+    values = [[*_values(r, at)[2:], r.id] for r in rows]
     if _is_pg(conn):
-        assignments = ", ".join(f"{name} = ${n}" for n, name in enumerate(names, start=1))
-        sql = f"UPDATE measurement SET {assignments} WHERE id = ${len(names) + 1}"
+        arrays = ", ".join(f"${n}::{t}[]" for n, t in enumerate((*_PG_TYPES[2:], "int"), start=1))
+        sql = (f"UPDATE measurement AS m SET {', '.join(f'{name} = v.{name}' for name in names)} "
+               f"FROM unnest({arrays}) AS v({', '.join(names)}, id) WHERE m.id = v.id")
+        await conn.execute_query(sql, [list(c) for c in zip(*values)])
     else:
         sql = f"UPDATE measurement SET {', '.join(f'{name} = ?' for name in names)} WHERE id = ?"
-    await conn.execute_many(sql, [
-        [json.dumps(r.inputs), r.value, r.achievement, r.suggested_rating, r.spec_version, r.evidence_url,
-         r.recorded_by, db_datetime(r.recorded_at), r.id] for r in rows])
+        await conn.execute_many(sql, values)
