@@ -42,6 +42,9 @@ def test_settings_from_environment_and_overrides(tmp_path):
     assert s.specs_dirs == (Path("a"), Path("b"))
     s = Settings.from_env(env, database_url="postgres://u@h/db", port=8100)
     assert (s.database_url, s.port) == ("postgres://u@h/db", 8100)
+    s = Settings.from_env({"KINERJA_FEEDBACK_LIMIT": "3/60", "KINERJA_CURVE_FILE": "curve.yaml"})
+    assert (s.feedback_limit, s.feedback_window_seconds, s.curve_file) == (3, 60, Path("curve.yaml"))
+    assert Settings.from_env({"KINERJA_FEEDBACK_LIMIT": "5"}).feedback_window_seconds == 3600
 
 
 def test_default_database_is_a_sqlite_file_in_the_working_folder(monkeypatch, tmp_path):
@@ -54,6 +57,8 @@ def test_default_database_is_a_sqlite_file_in_the_working_folder(monkeypatch, tm
     ({"KINERJA_DATABASE_URL": "mysql://x"}, "database URL"),
     ({"KINERJA_PORT": "eighty"}, "KINERJA_PORT"),
     ({"KINERJA_PORT": "70000"}, "port"),
+    ({"KINERJA_FEEDBACK_LIMIT": "many"}, "KINERJA_FEEDBACK_LIMIT"),
+    ({"KINERJA_FEEDBACK_LIMIT": "0/60"}, "KINERJA_FEEDBACK_LIMIT"),
 ])
 def test_bad_settings_name_the_setting(env, message):
     with pytest.raises(SettingsError, match=message):

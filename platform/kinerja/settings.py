@@ -38,6 +38,11 @@ class Settings:
     max_tokens: int = 2000
     max_page_size: int = 100
     cors_origins: tuple[str, ...] = ()
+    # public survey: answers accepted per client address within the window (KINERJA_FEEDBACK_LIMIT, e.g. "10/3600")
+    feedback_limit: int = 10
+    feedback_window_seconds: int = 3600
+    # the distribution curve's thresholds: a YAML file replacing the defaults of DOMAIN.md (KINERJA_CURVE_FILE)
+    curve_file: Path | None = None
 
     @property
     def production(self) -> bool:
@@ -70,6 +75,11 @@ class Settings:
             values["port"] = _parse_port(env["KINERJA_PORT"], "KINERJA_PORT")
         if env.get("KINERJA_CORS_ORIGINS"):
             values["cors_origins"] = tuple(o.strip() for o in env["KINERJA_CORS_ORIGINS"].split(",") if o.strip())
+        if env.get("KINERJA_FEEDBACK_LIMIT"):
+            values["feedback_limit"], values["feedback_window_seconds"] = _parse_limit(
+                env["KINERJA_FEEDBACK_LIMIT"], "KINERJA_FEEDBACK_LIMIT")
+        if env.get("KINERJA_CURVE_FILE"):
+            values["curve_file"] = Path(env["KINERJA_CURVE_FILE"])
         for key, value in overrides.items():
             if value is None or value == ():
                 continue
@@ -87,6 +97,9 @@ class Settings:
             )
         if not 0 < self.port < 65536:
             raise SettingsError(f"port must be 1-65535, got {self.port}")
+        if self.feedback_limit < 1 or self.feedback_window_seconds < 1:
+            raise SettingsError("KINERJA_FEEDBACK_LIMIT must allow at least 1 answer in at least 1 second, got "
+                                f"{self.feedback_limit}/{self.feedback_window_seconds}")
 
 
 def _existing(paths: list[Path]) -> list[Path]:
@@ -95,6 +108,15 @@ def _existing(paths: list[Path]) -> list[Path]:
         if path.exists():
             seen.setdefault(path.resolve(), path)
     return list(seen.values())
+
+
+def _parse_limit(value: str, name: str) -> tuple[int, int]:
+    """"COUNT/SECONDS", e.g. "10/3600": at most COUNT within SECONDS."""
+    count, _, seconds = value.partition("/")
+    try:
+        return int(count), int(seconds or 3600)
+    except ValueError:
+        raise SettingsError(f"{name} must be COUNT/SECONDS, e.g. 10/3600, got {value!r}") from None
 
 
 def _parse_port(value: str, name: str) -> int:

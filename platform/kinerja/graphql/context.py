@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from strawberry.types import Info as _Info
 
@@ -25,6 +25,7 @@ class Context:
     _access: Access | None = None
     _auth_problem: str = "missing bearer token: send Authorization: Bearer <token>"
     _loaders: Loaders | None = None
+    _extra_loaders: dict[str, Any] = field(default_factory=dict)
 
     @property
     def access(self) -> Access:
@@ -38,6 +39,13 @@ class Context:
         if self._loaders is None:
             self._loaders = Loaders(self.access)
         return self._loaders
+
+
+    def loader(self, name: str, factory: Callable[[Access], Any]) -> Any:
+        """A per-request DataLoader of a domain module, made once per request by `factory(access)`."""
+        if name not in self._extra_loaders:
+            self._extra_loaders[name] = factory(self.access)
+        return self._extra_loaders[name]
 
 
 Info = _Info[Context, None]

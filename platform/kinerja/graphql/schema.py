@@ -10,12 +10,15 @@ from strawberry.extensions import DisableIntrospection, MaxAliasesLimiter, MaxTo
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from kinerja.graphql import agencies, cycles, indicators, people, targets, viewer
+from kinerja.graphql import (agencies, assessments, audit_trail, cycles, indicators, people, ratings, satisfaction,
+                             targets, viewer)
 from kinerja.graphql.errors import ErrorShaping
 from kinerja.settings import Settings
 
-Query = merge_types("Query", (viewer.Query, agencies.Query, people.Query, cycles.Query, indicators.Query, targets.Query))
-Mutation = merge_types("Mutation", (agencies.Mutation, people.Mutation, cycles.Mutation, indicators.Mutation, targets.Mutation))
+# Each domain module contributes a Query and/or a Mutation class.
+DOMAINS = (viewer, agencies, people, cycles, indicators, targets, assessments, ratings, satisfaction, audit_trail)
+Query = merge_types("Query", tuple(m.Query for m in DOMAINS if hasattr(m, "Query")))
+Mutation = merge_types("Mutation", tuple(m.Mutation for m in DOMAINS if hasattr(m, "Mutation")))
 
 
 class KinerjaSchema(strawberry.Schema):

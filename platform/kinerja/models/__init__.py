@@ -1,12 +1,14 @@
 """Tortoise models, one module per domain; this module lists them for the ORM."""
 
 from kinerja.models.agency import Agency, Unit
+from kinerja.models.assessment import Assessment, OrgRating, Rating
 from kinerja.models.audit import AuditEvent
 from kinerja.models.cycle import Cycle
 from kinerja.models.indicator import Indicator, IndicatorVersion
 from kinerja.models.person import Person
+from kinerja.models.survey import ServicePopulation, SurveyResponse
 from kinerja.models.target import Measurement, Target
 from kinerja.models.token import ApiToken
 
-__all__ = ["Agency", "ApiToken", "AuditEvent", "Cycle", "Indicator", "IndicatorVersion", "Measurement", "Person",
-           "Target", "Unit"]
+__all__ = ["Agency", "ApiToken", "Assessment", "AuditEvent", "Cycle", "Indicator", "IndicatorVersion", "Measurement",
+           "OrgRating", "Person", "Rating", "ServicePopulation", "SurveyResponse", "Target", "Unit"]

@@ -1,0 +1,1 @@
+"""GraphQL of assessments (being built for issue 4)."""

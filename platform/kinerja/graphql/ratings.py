@@ -1,0 +1,1 @@
+"""GraphQL of ratings (being built for issue 4)."""

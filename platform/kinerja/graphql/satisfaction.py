@@ -1,0 +1,1 @@
+"""GraphQL of satisfaction (being built for issue 4)."""
