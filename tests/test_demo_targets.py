@@ -8,7 +8,9 @@ import pytest
 
 from kinerja import db
 from kinerja.demo import build_demo
-from kinerja.models import Cycle, Measurement, Target
+from kinerja.models import (AuditEvent, Cycle, Measurement, OrgRating, Person, Rating, ServicePopulation,
+                            SurveyResponse, Target)
+from kinerja.services import audit
 from kinerja.services.catalog import Catalog
 from kinerja.services.demo_loader import DEMO_INDICATORS, demo_catalog, load_demo, plan_measurements, plan_targets
 from kinerja.settings import Settings
@@ -43,7 +45,16 @@ async def load(url: str, catalog: Catalog | None = None) -> tuple[list[str], dic
         targets = await Target.all().prefetch_related("cycle", "indicator", "unit", "person")
         measurements = await Measurement.all().prefetch_related("target__cycle", "target__indicator")
         cycles = {c.year: c.status for c in await Cycle.all()}
-        return lines, {"targets": targets, "measurements": measurements, "cycles": cycles}
+        evaluation = {
+            "people": {p.id: p for p in await Person.all()},
+            "ratings": await Rating.all().prefetch_related("assessment"),
+            "orgs": await OrgRating.all().prefetch_related("agency"),
+            "responses": await SurveyResponse.all(),
+            "populations": await ServicePopulation.all(),
+            "verify": await audit.verify(),
+            "rating_events": await AuditEvent.filter(action="rating.finalize").count(),
+        }
+        return lines, {"targets": targets, "measurements": measurements, "cycles": cycles, **evaluation}
     finally:
         await db.close()
 
@@ -113,6 +124,49 @@ async def test_targets_and_measurements_of_2024_and_2025(database_url):
     # a spread of ratings, not one
     ratings = Counter(m.suggested_rating for m in measurements)
     assert set(ratings) == {"DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"}, ratings
+    check_evaluation(lines, found)
+
+
+MATRIX = {("DI_ATAS_EKSPEKTASI", "DI_ATAS_EKSPEKTASI"): "SANGAT_BAIK",
+          ("DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI"): "BAIK", ("SESUAI_EKSPEKTASI", "SESUAI_EKSPEKTASI"): "BAIK",
+          ("SESUAI_EKSPEKTASI", "DI_ATAS_EKSPEKTASI"): "BAIK",
+          ("DI_BAWAH_EKSPEKTASI", "SESUAI_EKSPEKTASI"): "BUTUH_PERBAIKAN",
+          ("DI_BAWAH_EKSPEKTASI", "DI_ATAS_EKSPEKTASI"): "BUTUH_PERBAIKAN",
+          ("DI_ATAS_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"): "KURANG_MISCONDUCT",
+          ("SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"): "KURANG_MISCONDUCT",
+          ("DI_BAWAH_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"): "SANGAT_KURANG"}
+PERIODS_2024 = ["2024", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"]
+
+
+def check_evaluation(lines: list[str], found: dict) -> None:
+    """2024 is evaluated: everyone with a supervisor assessed and rated each period, the curve kept."""
+    people, ratings = found["people"], found["ratings"]
+    supervised = {p.id for p in people.values() if p.supervisor_id}
+    assert len(supervised) == 3048 - 1  # all but the Sekda, whom the mayor assesses outside the platform
+    per_period = Counter(r.period for r in ratings)
+    assert sorted(per_period) == PERIODS_2024 and set(per_period.values()) == {len(supervised)}
+    assert {r.person_id for r in ratings} == supervised
+    for r in ratings:
+        a = r.assessment
+        assert (a.kind, a.person_id, a.period) == ("SUPERVISOR", r.person_id, r.period)
+        assert a.assessor_id == people[r.person_id].supervisor_id
+        assert (a.result_rating, a.behavior_rating) == (r.result_rating, r.behavior_rating)
+        assert MATRIX[(r.result_rating, r.behavior_rating)] == r.predikat
+    spread = Counter(r.predikat for r in ratings if r.period == "2024")
+    assert set(spread) == set(MATRIX.values()) and spread["BAIK"] > spread["SANGAT_BAIK"] > spread["SANGAT_KURANG"]
+    orgs = found["orgs"]
+    assert len(orgs) == 32 * 5 and {o.period for o in orgs} == set(PERIODS_2024)
+    istimewa = {o.agency_id for o in orgs if o.predikat == "ISTIMEWA"}
+    for agency_id in istimewa:  # at most 70 % SANGAT_BAIK in an ISTIMEWA agency
+        mine = [r.predikat for r in ratings if r.agency_id == agency_id and r.period == "2024"]
+        assert mine.count("SANGAT_BAIK") <= 0.7 * len(mine)
+    assert found["rating_events"] == len(ratings) and found["verify"].ok
+    # survey answers for the service units, 2024-Q1 .. 2025-Q3, each answer 1-4
+    responses = found["responses"]
+    assert {r.period for r in responses} == {f"2024-Q{q}" for q in range(1, 5)} | {f"2025-Q{q}" for q in range(1, 4)}
+    assert all(1 <= getattr(r, f"u{i}") <= 4 for r in responses for i in range(1, 10))
+    assert len(found["populations"]) == len({(r.agency_id, r.unit_id) for r in responses}) == 7
+    assert any(line.startswith("survey: ") for line in lines), lines
 
 
 def test_figures_are_deterministic():

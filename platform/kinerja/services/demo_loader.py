@@ -1,6 +1,6 @@
 """Loads the deterministic Tanjungpinang demo data (kinerja.demo) through the services: agencies, units,
 people, the 2024 (CLOSED) and 2025 (ACTIVE) cycles, and SKP targets with their measurements for the
-DISDIK schools and the DPMPTSP staff."""
+DISDIK schools and the DPMPTSP staff; then 2024's evaluation and the survey answers (demo_evaluation)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import kinerja
 from kinerja.demo import DemoData, build_demo
 from kinerja.models import Agency, Person
 from kinerja.plugins import PluginLoadError
-from kinerja.services import agencies, cycles, people, tokens
+from kinerja.services import agencies, cycles, demo_evaluation, people, tokens
 from kinerja.services.access import SYSTEM, Access
 from kinerja.services.catalog import Catalog
 from kinerja.services.measurements import MeasurementData, record_measurements
@@ -281,10 +281,14 @@ async def load_demo(progress: Callable[[str], None] | None = None, catalog: Cata
         measured = plan_measurements(data, year, quarters, annual, ids)
         await _record(access, catalog, measured)
         for status in then:
+            if status == "CLOSED":  # evaluated before it closes
+                await demo_evaluation.load_evaluation(catalog, data, year, [*(f"{year}-{q}" for q in quarters),
+                                                                           str(year)], say)
             await cycles.set_cycle_status(access, year, status)
         if available:
             periods = [*(f"{year}-{q}" for q in quarters), *([str(year)] if annual else [])]
             say(f"cycle {year}: {len(ids)} targets, {len(measured)} measurements ({', '.join(periods)})")
+    await demo_evaluation.load_survey([year for year, *_ in YEARS], say)
     say("cycles: 2024 CLOSED, 2025 ACTIVE")
     return True
 

@@ -29,3 +29,12 @@ def connection(conn: BaseDBAsyncClient | None = None) -> BaseDBAsyncClient:
 async def fetch(conn: BaseDBAsyncClient | None, sql: str, params: Sequence[Any]) -> list[dict]:
     _, rows = await connection(conn).execute_query(sql, list(params))
     return [dict(r) for r in rows]
+
+
+async def insert_many(conn: BaseDBAsyncClient, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+                      ) -> None:
+    """INSERT plain rows (values already as the driver takes them) with one executemany: no ORM models."""
+    if not rows:
+        return
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders(conn, len(columns))})"
+    await conn.execute_many(sql, [list(r) for r in rows])
