@@ -1,1 +1,110 @@
-"""GraphQL of satisfaction (being built for issue 4)."""
+"""Satisfaction survey (IKM): SatisfactionIndex, the satisfaction query, submitFeedback and setServicePopulation."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import strawberry
+
+from kinerja.graphql.context import Info
+from kinerja.graphql.errors import UserError, user_errors
+from kinerja.services import ikm
+from kinerja.services import satisfaction as service
+from kinerja.services.errors import InputError
+
+
+@strawberry.type(description="The IKM (community satisfaction index) of a period and scope.")
+class SatisfactionIndex:
+    period: str
+    respondents: int
+    element_averages: list[float] = strawberry.field(
+        description="Nine element averages (NRR), U1..U9, on the 1-4 scale.")
+    index: float = strawberry.field(description="IKM on the 25-100 scale; 0 when nobody has answered.")
+    grade: str = strawberry.field(description='A, B, C or D; "-" when nobody has answered.')
+    label: str
+    required_sample: Optional[int] = strawberry.field(
+        description="Krejcie-Morgan sample for the service population; null when no population is set.")
+    sufficient_sample: bool
+
+    @classmethod
+    def from_result(cls, result: service.IndexResult) -> "SatisfactionIndex":
+        return cls(period=result.period, respondents=result.respondents,
+                   element_averages=list(result.element_averages), index=result.index, grade=result.grade,
+                   label=result.label, required_sample=result.required_sample,
+                   sufficient_sample=result.sufficient_sample)
+
+
+@strawberry.input
+class FeedbackInput:
+    agency: str
+    unit: Optional[str] = None
+    period: str
+    answers: list[int] = strawberry.field(description="Nine answers, U1..U9, each 1-4.")
+    service: Optional[str] = None
+    served_by: Optional[str] = strawberry.field(
+        default=None, description="NIP of the officer who served, when the respondent names one.")
+    comment: Optional[str] = None
+
+
+@strawberry.type
+class FeedbackPayload:
+    accepted: bool
+    errors: list[UserError]
+
+
+@strawberry.type(description="How many people an agency (unit null) or a unit serves: N of Krejcie-Morgan.")
+class ServicePopulation:
+    agency: str
+    unit: Optional[str]
+    population: int
+    required_sample: int
+
+
+@strawberry.type
+class ServicePopulationPayload:
+    service_population: Optional[ServicePopulation]
+    errors: list[UserError]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="ADMIN: any agency, all together without one; others: their own agency.")
+    async def satisfaction(self, info: Info, period: str, agency: Optional[str] = None,
+                           unit: Optional[str] = None) -> SatisfactionIndex:
+        result = await service.satisfaction(info.context.access, period, agency, unit)
+        return SatisfactionIndex.from_result(result)
+
+
+def _client_address(info: Info) -> Optional[str]:
+    request = info.context.request
+    client = getattr(request, "client", None) if request is not None else None
+    return client.host if client else None
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Public: needs no token.")
+    async def submit_feedback(self, info: Info, input: FeedbackInput) -> FeedbackPayload:
+        # public: never touch info.context.access, which demands a token
+        settings = info.context.settings
+        data = service.FeedbackData(agency=input.agency, period=input.period, answers=input.answers,
+                                    unit=input.unit, service=input.service, served_by=input.served_by,
+                                    comment=input.comment)
+        try:
+            await service.submit_feedback(data, _client_address(info), settings.feedback_limit,
+                                          settings.feedback_window_seconds)
+        except InputError as exc:
+            return FeedbackPayload(accepted=False, errors=user_errors(exc))
+        return FeedbackPayload(accepted=True, errors=[])
+
+    @strawberry.mutation(description="ADMIN or the agency's admin; the unit's population when unit is given.")
+    async def set_service_population(self, info: Info, agency: str, unit: Optional[str] = None, *,
+                                     population: int) -> ServicePopulationPayload:
+        try:
+            row = await service.set_service_population(info.context.access, agency, unit, population)
+        except InputError as exc:
+            return ServicePopulationPayload(service_population=None, errors=user_errors(exc))
+        unit_code = (unit or "").strip().upper() or None
+        return ServicePopulationPayload(service_population=ServicePopulation(
+            agency=agency.strip().upper(), unit=unit_code, population=row.population,
+            required_sample=ikm.required_sample(row.population)), errors=[])
