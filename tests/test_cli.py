@@ -207,9 +207,33 @@ def test_token_create_agency_admin_for_an_existing_agency(database_url):
     (["--role", "AGENCY_ADMIN", "--agency", "NOPE"], ["agency", "NOPE"]),
     (["--role", "EMPLOYEE"], ["--nip"]),
     (["--role", "EMPLOYEE", "--nip", NIPS[0]], ["NIP", NIPS[0]]),
-], ids=["agency-admin-without-agency", "unknown-agency", "employee-without-nip", "unknown-nip"])
+    (["--role", "ADMIN", "--agency", "DISDIK"], ["--agency"]),
+    (["--role", "ADMIN", "--nip", NIPS[0]], ["NIP", NIPS[0]]),
+], ids=["agency-admin-without-agency", "unknown-agency", "employee-without-nip", "unknown-nip", "admin-with-agency",
+        "admin-with-unknown-nip"])
 def test_token_create_refusals_are_one_line_errors(database_url, args, words):
     assert_user_error(kinerja("token", "create", *args, db_url=database_url), *words)
+
+
+def test_token_create_admin_with_nip_stands_for_that_person(database_url):
+    make_agencies(database_url)
+    head = staff()[-1]
+    with_db(database_url, lambda: people.upsert_people(Access(SYSTEM), [people.PersonData(**{
+        k: head[k] or None for k in FIELDS})]))
+    result = kinerja("token", "create", "--role", "ADMIN", "--nip", NIPS[-1], db_url=database_url)
+    assert result.returncode == 0, result.stderr
+    secret = result.stdout.strip()
+    assert secret.startswith("knj_") and result.stdout.count("\n") == 1
+
+    async def work():
+        from kinerja.services.tokens import resolve_token
+
+        viewer = await resolve_token(secret)
+        person = await people.get_person(Access(viewer), NIPS[-1])
+        return viewer.role, viewer.person_id, person.id, person.nip
+
+    role, person_id, found_id, found_nip = with_db(database_url, work)
+    assert (role, person_id, found_nip) == ("ADMIN", found_id, NIPS[-1])
 
 
 # migrate and bad databases

@@ -270,7 +270,8 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(create)
     create.add_argument("--role", required=True, choices=["ADMIN", "AGENCY_ADMIN", "EMPLOYEE"])
     create.add_argument("--agency", help="agency code, for AGENCY_ADMIN")
-    create.add_argument("--nip", help="NIP of the person, for EMPLOYEE")
+    create.add_argument("--nip", help="NIP of the person, for EMPLOYEE; optional for ADMIN: the person the token "
+                                      "stands for, the assessor when it assesses someone without a supervisor")
     create.add_argument("--label", help="what the token is for")
     create.set_defaults(func=cmd_token_create)
 

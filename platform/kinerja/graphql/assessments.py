@@ -1,1 +1,202 @@
-"""GraphQL of assessments (being built for issue 4)."""
+"""Assessments: types, the assessments and assessmentContext queries, submitSelf/SupervisorAssessment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Annotated, Optional
+
+import strawberry
+from strawberry.dataloader import DataLoader
+
+from kinerja import models
+from kinerja.graphql.context import Info
+from kinerja.graphql.errors import UserError, user_errors
+from kinerja.graphql.targets import Expectation, Measurement, Suggestion
+from kinerja.services import assessments as service
+from kinerja.services.errors import BadArgument, InputError
+
+PersonType = Annotated["Person", strawberry.lazy("kinerja.graphql.people")]
+SatisfactionIndexType = Annotated["SatisfactionIndex", strawberry.lazy("kinerja.graphql.satisfaction")]
+
+CoreValue = strawberry.enum(service.CoreValue, description="The seven BerAKHLAK core values.")
+
+
+@strawberry.enum
+class AssessmentKind(enum.Enum):
+    SELF = "SELF"
+    SUPERVISOR = "SUPERVISOR"
+
+
+@strawberry.type
+class BehaviorNote:
+    value: CoreValue
+    note: str
+
+
+def _assessor_loader(access) -> DataLoader:
+    async def load(ids: list[int]) -> list[Optional[models.Person]]:
+        found = await service.people_by_ids_unscoped(ids)
+        return [found.get(i) for i in ids]
+
+    return DataLoader(load)
+
+
+@strawberry.type
+class Assessment:
+    id: strawberry.ID
+    kind: AssessmentKind
+    period: str
+    result_rating: Expectation
+    behavior_rating: Expectation
+    behavior_notes: list[BehaviorNote]
+    comment: Optional[str]
+    version: int = strawberry.field(description="Optimistic-concurrency version: send it back to update.")
+    updated_at: dt.datetime
+    acted_by_admin: bool = strawberry.field(
+        description="True when ADMIN assessed in place of a missing supervisor (the assessor is the person its "
+                    "token stands for).")
+    person_id: strawberry.Private[int]
+    assessor_id: strawberry.Private[int]
+
+    @classmethod
+    def from_model(cls, m: models.Assessment) -> "Assessment":
+        return cls(id=strawberry.ID(str(m.id)), kind=AssessmentKind(m.kind), period=m.period,
+                   result_rating=Expectation(m.result_rating), behavior_rating=Expectation(m.behavior_rating),
+                   behavior_notes=[BehaviorNote(value=CoreValue(n["value"]), note=n["note"])
+                                   for n in m.behavior_notes or ()],
+                   comment=m.comment, version=m.version, updated_at=m.updated_at, acted_by_admin=m.acted_by_admin,
+                   person_id=m.person_id, assessor_id=m.assessor_id)
+
+    @strawberry.field
+    async def person(self, info: Info) -> PersonType:
+        from kinerja.graphql.people import Person
+
+        found = await info.context.loaders.person.load(self.person_id)
+        if found is None:  # assessments are listed only for people in scope
+            raise BadArgument("person", "the person of this assessment is out of scope", "NOT_FOUND")
+        return Person.from_model(found)
+
+    @strawberry.field(description="Who assessed: the person (SELF), the direct supervisor, or the person an ADMIN "
+                                  "token stands for. Shown even when above the viewer; an assessor outside the "
+                                  "viewer's scope shows who they are, but nothing further through them.")
+    async def assessor(self, info: Info) -> PersonType:
+        from kinerja.graphql.people import Person
+
+        in_scope = await info.context.loaders.person.load(self.assessor_id)
+        if in_scope is not None:
+            return Person.from_model(in_scope)
+        found = await info.context.loader("assessment_assessor", _assessor_loader).load(self.assessor_id)
+        return identity_only(Person.from_model(found))
+
+
+def identity_only(person):
+    """An out-of-scope assessor: name, NIP, position, agency and unit, and nothing reachable through them.
+
+    Person's relations (targets, rating, subordinates, supervisor, ...) are keyed by its private id and
+    supervisor id; hiding both makes every one of them read as empty, so that the assessor opens no way into
+    records above the viewer, today's fields and any added later alike."""
+    person.id = -1
+    person.supervisor_id = None
+    return person
+
+
+@strawberry.input
+class BehaviorNoteInput:
+    value: CoreValue
+    note: str = strawberry.field(description=f"1-{service.NOTE_MAX} characters (trimmed).")
+
+
+@strawberry.input
+class AssessmentInput:
+    nip: str
+    period: str
+    result_rating: Expectation
+    behavior_rating: Expectation
+    behavior_notes: Optional[list[BehaviorNoteInput]] = strawberry.field(
+        default_factory=list,
+        description=f"At most one note per core value; each note 1-{service.NOTE_MAX} characters.")
+    comment: Optional[str] = strawberry.field(default=None, description=f"At most {service.COMMENT_MAX} characters.")
+    version: Optional[int] = strawberry.field(
+        default=None, description="The version last read, to update an existing assessment; omit to create.")
+
+
+@strawberry.type
+class AssessmentPayload:
+    assessment: Optional[Assessment]
+    errors: list[UserError]
+
+
+@strawberry.type(description="What the assessor sees: the self-assessment, the supervisor assessment so far, the "
+                             "suggested results rating, and the unit's IKM when the person heads a unit.")
+class AssessmentContext:
+    person: PersonType
+    self_assessment: Optional[Assessment]
+    supervisor_assessment: Optional[Assessment]
+    suggestion: Suggestion
+    heads_unit: bool = strawberry.field(
+        description="The person has a unit and their supervisor is absent or works in another unit (units have no "
+                    "head field; this is how a head is recognised).")
+    unit_satisfaction: Optional[SatisfactionIndexType] = strawberry.field(
+        description="The IKM of the person's unit for the period when they head it, else null.")
+
+
+def _data(input: AssessmentInput) -> service.AssessmentData:
+    return service.AssessmentData(
+        nip=input.nip, period=input.period, result_rating=input.result_rating.value,
+        behavior_rating=input.behavior_rating.value,
+        behavior_notes=[service.NoteData(value=n.value.value, note=n.note) for n in input.behavior_notes or ()],
+        comment=input.comment, version=input.version)
+
+
+async def _submit(info: Info, kind: str, input: AssessmentInput) -> AssessmentPayload:
+    try:
+        saved = await service.submit_assessment(info.context.access, kind, _data(input))
+    except InputError as exc:
+        return AssessmentPayload(assessment=None, errors=user_errors(exc))
+    return AssessmentPayload(assessment=Assessment.from_model(saved), errors=[])
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description=f"Assessments of a period in the viewer's scope, by person name (at most "
+                                  f"{service.LIST_MAX}); with nip, that person's only.")
+    async def assessments(self, info: Info, period: str, nip: Optional[str] = None) -> list[Assessment]:
+        rows = await service.list_assessments(info.context.access, period, nip)
+        return [Assessment.from_model(a) for a in rows]
+
+    @strawberry.field(description="The supervisor's view of a person's assessment for a period; null when the "
+                                  "person is out of scope. For the supervisor chain, the agency admin and ADMIN.")
+    async def assessment_context(self, info: Info, nip: str, period: str) -> Optional[AssessmentContext]:
+        from kinerja.graphql.people import Person
+        from kinerja.graphql.satisfaction import SatisfactionIndex
+
+        ctx = info.context
+        found = await service.assessment_context(ctx.access, ctx.catalog, nip, period)
+        if found is None:
+            return None
+        s = found.suggestion
+        return AssessmentContext(
+            person=Person.from_model(found.person),
+            self_assessment=Assessment.from_model(found.self_assessment) if found.self_assessment else None,
+            supervisor_assessment=(Assessment.from_model(found.supervisor_assessment)
+                                   if found.supervisor_assessment else None),
+            suggestion=Suggestion(rating=Expectation(s.rating) if s.rating else None, reason=s.reason,
+                                  measurements=[Measurement.from_model(m) for m in s.measurements]),
+            heads_unit=found.heads_unit,
+            unit_satisfaction=(SatisfactionIndex.from_result(found.unit_satisfaction)
+                               if found.unit_satisfaction is not None else None))
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="By the employee for themselves, while the period's cycle is EVALUATION; "
+                                     "omit version to create, send the version last read to update.")
+    async def submit_self_assessment(self, info: Info, input: AssessmentInput) -> AssessmentPayload:
+        return await _submit(info, service.SELF, input)
+
+    @strawberry.mutation(description="By the person's direct supervisor (ADMIN, with a token that stands for a "
+                                     "person, when there is none), while the period's cycle is EVALUATION; omit "
+                                     "version to create, send the version last read to update.")
+    async def submit_supervisor_assessment(self, info: Info, input: AssessmentInput) -> AssessmentPayload:
+        return await _submit(info, service.SUPERVISOR, input)

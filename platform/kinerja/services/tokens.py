@@ -32,14 +32,16 @@ async def create_token(
         agency_obj = await Agency.get_or_none(code=agency.upper())
         if agency_obj is None:
             raise InputError.one(["agency"], "NOT_FOUND", f"no agency with code {agency!r}")
-    elif role == EMPLOYEE:
-        if not nip:
-            raise InputError.one(["nip"], "REQUIRED", "EMPLOYEE needs --nip NIP")
+    elif role == EMPLOYEE and not nip:
+        raise InputError.one(["nip"], "REQUIRED", "EMPLOYEE needs --nip NIP")
+    elif role == ADMIN and agency:
+        raise InputError.one(["agency"], "INVALID_ROLE", "ADMIN tokens take no --agency: they see every agency")
+    if role in (EMPLOYEE, ADMIN) and nip:
+        # an ADMIN token may stand for a person: the accountable assessor when it assesses someone who has no
+        # supervisor (an assessment names a person as its assessor)
         person = await Person.get_or_none(nip=normalize_nip(nip))
         if person is None:
             raise InputError.one(["nip"], "NOT_FOUND", f"no person with NIP {nip!r}")
-    elif agency or nip:
-        raise InputError.one(["role"], "INVALID_ROLE", "ADMIN tokens take neither --agency nor --nip")
     secret = PREFIX + secrets.token_urlsafe(32)
     await ApiToken.create(
         token_hash=hash_token(secret), role=role, agency=agency_obj, person=person, label=label[:200]
@@ -68,4 +70,4 @@ async def resolve_token(secret: str) -> Viewer | None:
         )
     if token.role == AGENCY_ADMIN:
         return Viewer(role=AGENCY_ADMIN, agency_id=token.agency_id, token_id=token.id, actor=f"token:{token.id}")
-    return Viewer(role=ADMIN, token_id=token.id, actor=f"token:{token.id}")
+    return Viewer(role=ADMIN, person_id=token.person_id, token_id=token.id, actor=f"token:{token.id}")
