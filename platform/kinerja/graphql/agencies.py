@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Annotated, Optional
 
 import strawberry
 
@@ -53,6 +53,13 @@ class Agency:
     @strawberry.field(description="Number of people in the agency.")
     async def headcount(self, info: Info) -> int:
         return await info.context.loaders.headcount.load(self.id)
+
+    @strawberry.field(description="The predikat kinerja organisasi of that period, or null when none is set.")
+    async def org_predikat(self, info: Info, period: str
+                           ) -> Optional[Annotated["OrgPredikat", strawberry.lazy("kinerja.graphql.ratings")]]:
+        from kinerja.graphql.ratings import org_predikat_of
+
+        return await org_predikat_of(info, self.id, period)
 
 
 @strawberry.input

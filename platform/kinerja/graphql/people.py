@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Annotated, Optional
 
 import strawberry
 
@@ -60,6 +60,13 @@ class Person:
     @strawberry.field(description="Direct subordinates the viewer may see, by name.")
     async def subordinates(self, info: Info) -> list["Person"]:
         return [Person.from_model(p) for p in await info.context.loaders.subordinates.load(self.id)]
+
+    @strawberry.field(description="The finalized rating of that period, or null.")
+    async def rating(self, info: Info, period: str
+                     ) -> Optional[Annotated["Rating", strawberry.lazy("kinerja.graphql.ratings")]]:
+        from kinerja.graphql.ratings import rating_of
+
+        return await rating_of(info, self.id, period)
 
 
 @strawberry.type
