@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import getpass
 import os
 import re
 import signal
@@ -33,9 +34,10 @@ NIPS = [nip(k + 1, birth="19850101", appointed="201001") for k in range(N)]
 
 # helpers
 
-def kinerja(*args: str, db_url: str | None = None, cwd: Path | None = None, timeout: float = 120):
+def kinerja(*args: str, db_url: str | None = None, cwd: Path | None = None, timeout: float = 120,
+            env: dict[str, str] | None = None):
     command = [*KINERJA, *args] + (["--db", db_url] if db_url else [])
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=ENV, cwd=cwd)
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=ENV | (env or {}), cwd=cwd)
 
 
 def assert_user_error(result, *words: str) -> str:
@@ -200,6 +202,25 @@ def test_token_create_agency_admin_for_an_existing_agency(database_url):
     result = kinerja("token", "create", "--role", "AGENCY_ADMIN", "--agency", "disdik", db_url=database_url)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("knj_") and result.stdout.count("\n") == 1
+
+
+def test_token_create_is_audited_without_the_secret(database_url):
+    make_agencies(database_url)
+    secret = kinerja("token", "create", "--role", "AGENCY_ADMIN", "--agency", "disdik", "--label", "console",
+                     db_url=database_url).stdout.strip()
+
+    async def events():
+        from kinerja.models import ApiToken, AuditEvent
+
+        token = await ApiToken.get(label="console")
+        return token.id, token.token_hash, [(e.action, e.entity, e.entity_id, e.actor, e.before, e.after)
+                                            for e in await AuditEvent.filter(entity="api_token")]
+
+    token_id, token_hash, found = with_db(database_url, events)
+    assert found == [("token.create", "api_token", str(token_id), f"cli:{getpass.getuser()}",
+                      None, {"role": "AGENCY_ADMIN", "agency": "DISDIK", "nip": None, "label": "console"})]
+    assert secret not in repr(found) and token_hash not in repr(found)
+    assert kinerja("audit", "verify", db_url=database_url).returncode == 0
 
 
 @pytest.mark.parametrize("args, words", [
@@ -445,6 +466,16 @@ def test_serve_with_two_workers_answers_on_postgres(database_url, tmp_path):
 def test_serve_refuses_bad_worker_counts(tmp_path, args, words):
     result = kinerja("serve", "--db", f"sqlite://{tmp_path / 'k.sqlite3'}", *args)
     assert_user_error(result, words)
+    assert not (tmp_path / "k.sqlite3").exists()  # refused before anything was created
+
+
+def test_serve_refuses_a_curve_file_it_cannot_use(tmp_path):
+    bad = tmp_path / "curve.yaml"
+    bad.write_text("ISTIMEWA: [{predikat: SANGAT_BAIK, max_percent: 170}]\n", encoding="utf-8")
+    result = kinerja("serve", "--db", f"sqlite://{tmp_path / 'k.sqlite3'}", env={"KINERJA_CURVE_FILE": str(bad)})
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith("kinerja: error: invalid curve file:") and f"{bad}:1" in result.stderr, result.stderr
+    assert "ISTIMEWA.0.max_percent: must be a percentage from 0 to 100, got 170" in result.stderr
     assert not (tmp_path / "k.sqlite3").exists()  # refused before anything was created
 
 

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import getpass
 import os
+import secrets
 import sys
 from pathlib import Path
 from typing import Any, Awaitable, Callable
@@ -78,7 +79,8 @@ def cmd_token_create(args: argparse.Namespace) -> int:
     settings = settings_from(args)
 
     async def work() -> str:
-        return await create_token(args.role, agency=args.agency, nip=args.nip, label=args.label or "cli")
+        return await create_token(args.role, agency=args.agency, nip=args.nip, label=args.label or "cli",
+                                  actor=cli_access().viewer.actor)
 
     print(asyncio.run(_with_db(settings, work)))
     return 0
@@ -184,6 +186,8 @@ def cmd_plugins(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from kinerja.services import curve
+
     settings = settings_from(args)
     if args.workers < 1:
         raise CliError(f"--workers must be at least 1, got {args.workers}")
@@ -193,6 +197,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from kinerja.services.catalog import Catalog
 
     Catalog.load(settings)  # a broken plugin stops here, with the file named, before anything starts
+    try:
+        curve.rules_for(settings.curve_file)  # and so does a curve file that cannot be used
+    except curve.CurveFileError as exc:
+        raise CliError(str(exc)) from None
+    # the survey's rate limit counts answers by a keyed hash of the address: every worker needs the same key
+    os.environ.setdefault("KINERJA_SECRET", secrets.token_urlsafe(32))
     if args.demo:
         from kinerja.services.demo_loader import demo_catalog, demo_tokens, load_demo
 

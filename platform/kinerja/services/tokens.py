@@ -6,7 +6,10 @@ import datetime as dt
 import hashlib
 import secrets
 
+from tortoise.transactions import in_transaction
+
 from kinerja.models import Agency, ApiToken, Person
+from kinerja.services import audit
 from kinerja.services.access import ADMIN, AGENCY_ADMIN, EMPLOYEE, ROLES, Viewer
 from kinerja.services.errors import InputError
 from kinerja.services.nip import normalize_nip
@@ -19,9 +22,10 @@ def hash_token(secret: str) -> str:
 
 
 async def create_token(
-    role: str, *, agency: str | None = None, nip: str | None = None, label: str = ""
+    role: str, *, agency: str | None = None, nip: str | None = None, label: str = "", actor: str = "system"
 ) -> str:
-    """Store the hash of a new token and return the secret itself."""
+    """Store the hash of a new token and return the secret itself; the audit trail gets who it is for, never
+    the secret or its hash."""
     role = role.upper()
     if role not in ROLES:
         raise InputError.one(["role"], "INVALID_ROLE", f"role must be one of {', '.join(ROLES)}, got {role!r}")
@@ -43,9 +47,14 @@ async def create_token(
         if person is None:
             raise InputError.one(["nip"], "NOT_FOUND", f"no person with NIP {nip!r}")
     secret = PREFIX + secrets.token_urlsafe(32)
-    await ApiToken.create(
-        token_hash=hash_token(secret), role=role, agency=agency_obj, person=person, label=label[:200]
-    )
+    async with in_transaction() as conn:
+        token = await ApiToken.create(
+            token_hash=hash_token(secret), role=role, agency=agency_obj, person=person, label=label[:200],
+            using_db=conn,
+        )
+        await audit.append(conn, actor, [audit.Change("token.create", "api_token", str(token.id), None, {
+            "role": role, "agency": agency_obj.code if agency_obj else None,
+            "nip": person.nip if person else None, "label": token.label})])
     return secret
 
 
