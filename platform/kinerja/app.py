@@ -19,6 +19,7 @@ from strawberry.asgi import GraphQL
 from kinerja import db
 from kinerja.graphql.context import build_context
 from kinerja.graphql.schema import build_schema
+from kinerja.services import curve
 from kinerja.services.catalog import Catalog
 from kinerja.settings import Settings
 
@@ -43,8 +44,10 @@ class KinerjaGraphQL(GraphQL):
 
 
 def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette:
-    """The app; plugins load here, so a broken plugin stops start-up (PluginLoadError names the file)."""
+    """The app; plugins and the curve file load here, so a broken plugin or curve file stops start-up
+    (PluginLoadError, CurveFileError: each names the file)."""
     catalog = Catalog.load(settings)
+    curve.rules_for(settings.curve_file)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

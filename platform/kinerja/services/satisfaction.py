@@ -155,8 +155,9 @@ _SECRET: bytes | None = None
 def _secret() -> bytes:
     """KINERJA_SECRET, else a random key made once per process.
 
-    With the random key a restart forgets earlier answers for the limit, and several processes each count only
-    their own; set KINERJA_SECRET (the same in every process) to make the limit hold across processes and restarts.
+    `kinerja serve` sets a random KINERJA_SECRET shared by its workers when none is configured, so the limit
+    holds across workers; a restart then forgets earlier answers for the limit. Set KINERJA_SECRET yourself to
+    make the limit hold across restarts too.
     """
     global _SECRET
     if _SECRET is None:
