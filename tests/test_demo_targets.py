@@ -10,7 +10,7 @@ from kinerja import db
 from kinerja.demo import build_demo
 from kinerja.models import (AuditEvent, Cycle, Measurement, OrgRating, Person, Rating, ServicePopulation,
                             SurveyResponse, Target)
-from kinerja.services import audit
+from kinerja.services import audit, curve
 from kinerja.services.catalog import Catalog
 from kinerja.services.demo_loader import DEMO_INDICATORS, demo_catalog, load_demo, plan_measurements, plan_targets
 from kinerja.settings import Settings
@@ -53,6 +53,7 @@ async def load(url: str, catalog: Catalog | None = None) -> tuple[list[str], dic
             "populations": await ServicePopulation.all(),
             "verify": await audit.verify(),
             "rating_events": await AuditEvent.filter(action="rating.finalize").count(),
+            "survey_events": await AuditEvent.filter(action="survey.submit").count(),
         }
         return lines, {"targets": targets, "measurements": measurements, "cycles": cycles, **evaluation}
     finally:
@@ -156,10 +157,11 @@ def check_evaluation(lines: list[str], found: dict) -> None:
     assert set(spread) == set(MATRIX.values()) and spread["BAIK"] > spread["SANGAT_BAIK"] > spread["SANGAT_KURANG"]
     orgs = found["orgs"]
     assert len(orgs) == 32 * 5 and {o.period for o in orgs} == set(PERIODS_2024)
-    istimewa = {o.agency_id for o in orgs if o.predikat == "ISTIMEWA"}
-    for agency_id in istimewa:  # at most 70 % SANGAT_BAIK in an ISTIMEWA agency
-        mine = [r.predikat for r in ratings if r.agency_id == agency_id and r.period == "2024"]
-        assert mine.count("SANGAT_BAIK") <= 0.7 * len(mine)
+    headcount = Counter(p.agency_id for p in people.values())
+    for o in orgs:  # every agency's spread keeps the curve of its organisation predikat, in every period
+        counts = Counter(r.predikat for r in ratings if r.agency_id == o.agency_id and r.period == o.period)
+        assert curve.check(curve.DEFAULT_RULES, o.predikat, counts, headcount[o.agency_id]) == [], (o.period, counts)
+    assert {o.predikat for o in orgs} == {"ISTIMEWA", "BAIK", "BUTUH_PERBAIKAN"}
     assert found["rating_events"] == len(ratings) and found["verify"].ok
     # survey answers for the service units, 2024-Q1 .. 2025-Q3, each answer 1-4
     responses = found["responses"]
@@ -167,6 +169,7 @@ def check_evaluation(lines: list[str], found: dict) -> None:
     assert all(1 <= getattr(r, f"u{i}") <= 4 for r in responses for i in range(1, 10))
     assert len(found["populations"]) == len({(r.agency_id, r.unit_id) for r in responses}) == 7
     assert any(line.startswith("survey: ") for line in lines), lines
+    assert found["survey_events"] == len(responses)  # one survey.submit event per answer, as submitFeedback
 
 
 def test_figures_are_deterministic():

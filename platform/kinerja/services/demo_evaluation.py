@@ -20,7 +20,7 @@ from tortoise.transactions import in_transaction
 from kinerja.demo import DemoData
 from kinerja.models import Agency, Assessment, Cycle, OrgRating, Person, Rating, ServicePopulation, Unit
 from kinerja.plugins import Expectation
-from kinerja.services import audit, sql
+from kinerja.services import audit, curve, sql
 
 SEED = 20241231
 ACTOR = "demo"
@@ -81,13 +81,29 @@ class EvaluationSummary:
     responses: int
 
 
-def _spread_for(n: int, shares: dict[str, float], rng: random.Random) -> list[str]:
-    """n predikat with the shares rounded down, the rest BAIK (or the largest share), shuffled."""
-    out: list[str] = []
-    for predikat, share in shares.items():
-        out += [predikat] * int(share * n)
-    main = max(shares, key=shares.get)
-    out += [main] * (n - len(out))
+def _spread_for(n: int, headcount: int, org: str, rng: random.Random) -> list[str]:
+    """n predikat in the shares of SPREAD[org] (largest remainders), moved one at a time until the agency keeps
+    its curve (the default rules, counted as finalizeRating counts them), shuffled."""
+    shares = SPREAD[org]
+    exact = {p: share * n for p, share in shares.items()}
+    counts = {p: int(v) for p, v in exact.items()}
+    for p in sorted(exact, key=lambda p: exact[p] - counts[p], reverse=True)[:n - sum(counts.values())]:
+        counts[p] += 1
+    by_share = sorted(shares, key=shares.get, reverse=True)
+    for _ in range(2 * n):
+        findings = curve.check(curve.DEFAULT_RULES, org, counts, headcount)
+        if not findings:
+            break
+        rule = findings[0].rule
+        inside = [p for p in by_share if p in rule.predikat] or list(rule.predikat)
+        outside = [p for p in by_share if p not in rule.predikat]
+        if rule.is_maximum:  # one fewer inside the capped group, one more in the largest share outside it
+            source, target = max(inside, key=lambda p: counts.get(p, 0)), outside[0]
+        else:  # one more inside the group that falls short, from the largest group outside it
+            source, target = max(outside, key=lambda p: counts.get(p, 0)), inside[0]
+        counts[source] -= 1
+        counts[target] = counts.get(target, 0) + 1
+    out = [p for p, k in counts.items() for _ in range(k)]
     rng.shuffle(out)
     return out
 
@@ -103,6 +119,7 @@ async def load_evaluation(catalog: Any, data: DemoData, year: int, periods: Sequ
     assessments = ratings = orgs = 0
     for code, agency in agencies.items():
         staff = [people[p.nip] for p in data.people if p.agency == code and p.supervisor]
+        headcount = sum(1 for p in data.people if p.agency == code)
         org = ORG_PREDIKAT.get(code, "BAIK")
         changes: list[audit.Change] = []
         async with in_transaction() as conn:
@@ -113,7 +130,7 @@ async def load_evaluation(catalog: Any, data: DemoData, year: int, periods: Sequ
                                             {"predikat": org}))
                 orgs += 1
             for period in periods:
-                spread = _spread_for(len(staff), SPREAD[org], rng)
+                spread = _spread_for(len(staff), headcount, org, rng)
                 made: list[tuple[Person, str, str, str]] = []
                 for person, wanted in zip(staff, spread):
                     result, behavior = rng.choice(PAIRS[wanted])
@@ -186,6 +203,21 @@ async def load_survey(years: Sequence[int], say: Callable[[str], None]) -> int:
                                      None, f"demo-{code}-{unit_code}-{year}{quarter}-{n}", _db_time(at)))
                     await sql.insert_many(conn, "survey_response", SURVEY_COLUMNS, rows)
                     total += len(rows)
+        changes.extend(await _survey_events(conn, agencies, units))
         await audit.append(conn, ACTOR, changes)
     say(f"survey: {total} answers for {len(SURVEYED)} service units")
     return total
+
+
+async def _survey_events(conn: Any, agencies: dict[str, Agency], units: dict[tuple[int, str], Unit]
+                         ) -> list[audit.Change]:
+    """One survey.submit event per demo answer, as submitFeedback writes them (read back for their ids)."""
+    codes = {a.id: a.code for a in agencies.values()}
+    unit_codes = {u.id: u.code for u in units.values()}
+    columns = ", ".join(["id", "agency_id", "unit_id", "period", *(f"u{n}" for n in range(1, 10))])
+    rows = await sql.fetch(conn, f"SELECT {columns} FROM survey_response WHERE client_hash LIKE 'demo-%' "
+                                 "ORDER BY id", [])
+    return [audit.Change("survey.submit", "survey_response", str(r["id"]), None, {
+        "agency": codes[r["agency_id"]], "unit": unit_codes.get(r["unit_id"]), "period": r["period"],
+        "answers": [r[f"u{n}"] for n in range(1, 10)], "service": None, "served_by": None, "comment": None})
+        for r in rows]
