@@ -1,0 +1,83 @@
+"""Every mutation of the schema appends its audit event(s), in the same transaction as its write.
+
+The table names the events each root mutation writes; a mutation missing from the table fails the first
+test, so a new write cannot land without saying (and proving) what it audits. The second test performs
+every mutation once, in an order where each can succeed, and compares the new events with the table.
+"""
+
+from kinerja.graphql.schema import build_schema
+from kinerja.models import AuditEvent
+from kinerja.services import audit
+from kinerja.settings import Settings
+from world import PRINCIPAL, TEACHER_1
+
+NEW_TEACHER = "198703152010012003"
+
+# root mutation -> (mutation, token attribute of the world or None, variables, (action, entity) of each event)
+WRITES = {
+    "createAgency": ("""mutation { createAgency(input: {code: "DISHUB", name: "Dinas Perhubungan"}) {
+        errors { code } } }""", "admin", {}, [("agency.create", "agency")]),
+    "createUnit": ("""mutation { createUnit(input: {agency: "DISDIK", code: "SDN-002", name: "SD Negeri 002"}) {
+        errors { code } } }""", "disdik_admin", {}, [("unit.create", "unit")]),
+    "upsertPeople": ("""mutation($nip: String!, $sup: String!) { upsertPeople(input: [{nip: $nip,
+        name: "Hana Wijaya", employmentType: PNS, position: "Guru Kelas", agency: "DISDIK", unit: "SDN-001",
+        supervisor: $sup}]) { errors { code } } }""", "disdik_admin", {"nip": NEW_TEACHER, "sup": PRINCIPAL},
+                     [("person.create", "person")]),
+    "createCycle": ("""mutation { createCycle(year: 2026) { errors { code } } }""", "admin", {},
+                    [("cycle.create", "cycle")]),
+    "reloadSpecs": ("""mutation { reloadSpecs { indicators } }""", "admin", {}, None),  # one per indicator
+    "setTargets": ("""mutation($nip: String!) { setTargets(input: [{cycle: 2025,
+        indicator: "DISDIK.PARTISIPASI_MASYARAKAT", nip: $nip, workResult: "Sosialisasi", value: 75}]) {
+        targets { id } errors { code } } }""", "principal", {"nip": TEACHER_1}, [("target.create", "target")]),
+    "setCycleStatus": ("""mutation { setCycleStatus(year: 2025, status: ACTIVE) { errors { code } } }""", "admin", {},
+                       [("cycle.status", "cycle")]),
+    "recordMeasurements": ("""mutation($t: ID!) { recordMeasurements(input: [{target: $t, period: "2025-Q1",
+        inputs: {participants: 60, invited: 80}}]) { errors { code } } }""", "teacher", {},
+                           [("measurement.create", "measurement")]),
+    "submitFeedback": ("""mutation { submitFeedback(input: {agency: "DISDIK", unit: "SDN-001", period: "2025-Q1",
+        answers: [4, 4, 3, 4, 3, 4, 4, 3, 4]}) { accepted errors { code } } }""", None, {},
+                       [("survey.submit", "survey_response")]),
+    "setServicePopulation": ("""mutation { setServicePopulation(agency: "DISDIK", unit: "SDN-001", population: 900) {
+        errors { code } } }""", "disdik_admin", {}, [("service_population.set", "service_population")]),
+    "setOrgPredikat": ("""mutation { setOrgPredikat(agency: "DISDIK", period: "2025", predikat: BAIK) {
+        errors { code } } }""", "admin", {}, [("org_rating.set", "org_rating")]),
+    "submitSelfAssessment": ("""mutation($nip: String!) { submitSelfAssessment(input: {nip: $nip, period: "2025",
+        resultRating: SESUAI_EKSPEKTASI, behaviorRating: SESUAI_EKSPEKTASI}) { errors { code } } }""", "teacher",
+                             {"nip": TEACHER_1}, [("assessment.create", "assessment")]),
+    "submitSupervisorAssessment": ("""mutation($nip: String!) { submitSupervisorAssessment(input: {nip: $nip,
+        period: "2025", resultRating: SESUAI_EKSPEKTASI, behaviorRating: SESUAI_EKSPEKTASI}) { errors { code } } }""",
+                                   "principal", {"nip": TEACHER_1}, [("assessment.create", "assessment")]),
+    "finalizeRating": ("""mutation($nip: String!) { finalizeRating(input: {nip: $nip, period: "2025",
+        overrideReason: "Capaian belum lengkap"}) { errors { code } } }""", "principal", {"nip": TEACHER_1},
+                       [("rating.finalize", "rating")]),
+    "reopenRating": ("""mutation($nip: String!) { reopenRating(nip: $nip, period: "2025", reason: "salah input") {
+        errors { code } } }""", "admin", {"nip": TEACHER_1}, [("rating.reopen", "rating")]),
+}
+EVALUATION = """mutation { setCycleStatus(year: 2025, status: EVALUATION) { errors { code } } }"""
+
+
+def test_the_table_names_every_mutation_of_the_schema():
+    live = set(build_schema(Settings())._schema.mutation_type.fields)
+    assert live == set(WRITES), (f"mutations without an audit row: {sorted(live - set(WRITES))}; "
+                                 f"rows without a mutation: {sorted(set(WRITES) - live)}")
+
+
+async def test_every_mutation_appends_its_events(api, world):
+    target = None
+    for name, (mutation, token, variables, expected) in WRITES.items():
+        if name == "submitSelfAssessment":  # assessments are written while the cycle is in EVALUATION
+            assert (await api.gql(EVALUATION, token=world.admin))["setCycleStatus"]["errors"] == []
+        last = await AuditEvent.all().order_by("-id").first()
+        data = await api.gql(mutation, token=getattr(world, token) if token else None,
+                             **({"t": target} if name == "recordMeasurements" else variables))
+        payload = data[name]
+        assert payload.get("errors", []) == [], (name, payload)
+        events = await AuditEvent.filter(id__gt=last.id).order_by("id")
+        if expected is None:  # reloadSpecs: one indicator.create per indicator of the specs
+            assert {e.action for e in events} == {"indicator.create"} and len(events) == payload["indicators"] > 0
+        else:
+            assert [(e.action, e.entity) for e in events] == expected, name
+        assert all(e.actor for e in events), name
+        if name == "setTargets":
+            target = payload["targets"][0]["id"]
+    assert (await audit.verify()).ok
