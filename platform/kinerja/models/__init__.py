@@ -6,9 +6,12 @@ from kinerja.models.audit import AuditEvent
 from kinerja.models.cycle import Cycle
 from kinerja.models.indicator import Indicator, IndicatorVersion
 from kinerja.models.person import Person
+from kinerja.models.rollup import AchievementRollup, HeadcountRollup, RatingRollup, SurveyRollup
+from kinerja.models.state import SharedState
 from kinerja.models.survey import ServicePopulation, SurveyResponse
 from kinerja.models.target import Measurement, Target
 from kinerja.models.token import ApiToken
 
-__all__ = ["Agency", "ApiToken", "Assessment", "AuditEvent", "Cycle", "Indicator", "IndicatorVersion", "Measurement",
-           "OrgRating", "Person", "Rating", "ServicePopulation", "SurveyResponse", "Target", "Unit"]
+__all__ = ["AchievementRollup", "Agency", "ApiToken", "Assessment", "AuditEvent", "Cycle", "HeadcountRollup",
+           "Indicator", "IndicatorVersion", "Measurement", "OrgRating", "Person", "Rating", "RatingRollup",
+           "ServicePopulation", "SharedState", "SurveyResponse", "SurveyRollup", "Target", "Unit"]
