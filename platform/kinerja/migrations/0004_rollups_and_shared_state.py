@@ -4,6 +4,18 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index
 
+
+
+async def fill_rollups(apps, schema_editor) -> None:
+    """A database that already holds people, ratings, answers or measurements gets exact rollups at once.
+
+    Calls the current rebuild(): it reads only tables of migrations 0001-0004, and a later migration that
+    changes them must fill its own rollups."""
+    from kinerja.services.rollups import rebuild
+
+    await rebuild(schema_editor.client)
+
+
 class Migration(migrations.Migration):
     dependencies = [('models', '0003_assessments_ratings_survey')]
 
@@ -54,7 +66,7 @@ class Migration(migrations.Migration):
                 ('key', fields.CharField(primary_key=True, unique=True, db_index=True, max_length=64)),
                 ('value', fields.BigIntField(default=0)),
             ],
-            options={'table': 'shared_state', 'app': 'models', 'pk_attr': 'key', 'table_description': 'A named counter; `specs_generation` goes up with every spec sync, so each worker process knows when its'},
+            options={'table': 'shared_state', 'app': 'models', 'pk_attr': 'key', 'table_description': 'A named counter. `specs_generation` goes up with every spec sync that changes the database, so each worker'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -78,4 +90,5 @@ class Migration(migrations.Migration):
             options={'table': 'survey_rollup', 'app': 'models', 'unique_together': (('agency', 'unit_id', 'period'),), 'indexes': [Index(fields=['period', 'unit_id'])], 'pk_attr': 'id', 'table_description': "Survey answers per agency (unit_id 0) or unit and the answer's own period: respondents and the sum of"},
             bases=['Model'],
         ),
+        ops.RunPython(fill_rollups, ops.RunPython.noop),
     ]

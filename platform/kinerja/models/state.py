@@ -5,8 +5,8 @@ from tortoise.models import Model
 
 
 class SharedState(Model):
-    """A named counter; `specs_generation` goes up with every spec sync, so each worker process knows when its
-    cached specs are older than the database's."""
+    """A named counter. `specs_generation` goes up with every spec sync that changes the database, so each worker
+    process knows when its cached specs are older than the database's."""
 
     key = fields.CharField(max_length=64, primary_key=True)
     value = fields.BigIntField(default=0)
