@@ -6,10 +6,10 @@ import re
 from collections import defaultdict
 from typing import Sequence
 
-from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
-from kinerja.models import Agency, Person, Unit
+from kinerja.models import Agency, HeadcountRollup, Unit
+from kinerja.models.rollup import WHOLE_AGENCY
 from kinerja.services import audit
 from kinerja.services.access import Access
 from kinerja.services.errors import AccessDenied, InputError, Problem
@@ -120,10 +120,7 @@ async def units_of_agencies(agency_ids: Sequence[int]) -> dict[int, list[Unit]]:
 
 
 async def headcounts(agency_ids: Sequence[int]) -> dict[int, int]:
-    rows = (
-        await Person.filter(agency_id__in=list(set(agency_ids)))
-        .group_by("agency_id")
-        .annotate(n=Count("id"))
-        .values("agency_id", "n")
-    )
-    return {r["agency_id"]: r["n"] for r in rows}
+    """People per agency now, from the agencies' headcount rollup rows (unit 0); absent agencies have none."""
+    rows = await HeadcountRollup.filter(agency_id__in=sorted(set(agency_ids)), unit_id=WHOLE_AGENCY).values(
+        "agency_id", "people")
+    return {r["agency_id"]: r["people"] for r in rows}

@@ -1,10 +1,10 @@
 """The demo's evaluation of cycle 2024: assessments, finalized ratings in a realistic spread, organisation
 ratings, and public satisfaction answers for the service units (2024 and 2025).
 
-Written in bulk, straight to the tables with their audit events, because the per-item mutations would take
-minutes for 3,000 people and five periods; the figures follow the same rules the mutations enforce (the
-direct supervisor assesses, the predikat comes from the kinerja_predikat hook, the spread keeps to the
-agency's curve, answers are 1-4).
+Written in bulk, straight to the tables with their audit events and their rollup deltas (in the same
+transaction), because the per-item mutations would take minutes for 3,000 people and five periods; the
+figures follow the same rules the mutations enforce (the direct supervisor assesses, the predikat comes from
+the kinerja_predikat hook, the spread keeps to the agency's curve, answers are 1-4).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from tortoise.transactions import in_transaction
 from kinerja.demo import DemoData
 from kinerja.models import Agency, Assessment, Cycle, OrgRating, Person, Rating, ServicePopulation, Unit
 from kinerja.plugins import Expectation
-from kinerja.services import audit, curve, sql
+from kinerja.services import audit, curve, rollups, sql
 
 SEED = 20241231
 ACTOR = "demo"
@@ -122,6 +122,7 @@ async def load_evaluation(catalog: Any, data: DemoData, year: int, periods: Sequ
         headcount = sum(1 for p in data.people if p.agency == code)
         org = ORG_PREDIKAT.get(code, "BAIK")
         changes: list[audit.Change] = []
+        counted: list[tuple[int, int | None, str, str, int]] = []  # the rating rollup's deltas
         async with in_transaction() as conn:
             for period in periods:
                 row = await OrgRating.create(agency_id=agency.id, cycle_id=cycle.id, period=period, predikat=org,
@@ -151,12 +152,14 @@ async def load_evaluation(catalog: Any, data: DemoData, year: int, periods: Sequ
                     rating_rows.append((person.id, agency.id, person.unit_id, cycle.id, period,
                                         ids[(person.id, "SUPERVISOR")], result, behavior, predikat, None, None, None,
                                         None, "[]", ACTOR, at))
+                    counted.append((agency.id, person.unit_id, period, predikat, 1))
                     changes.append(audit.Change("rating.finalize", "rating", f"{person.nip}/{period}", None,
                                                 {"result_rating": result, "behavior_rating": behavior,
                                                  "predikat": predikat}))
                 await sql.insert_many(conn, "rating", RATING_COLUMNS, rating_rows)
                 assessments += len(rows)
                 ratings += len(rating_rows)
+            await rollups.add_ratings(conn, counted)
             await audit.append(conn, ACTOR, changes)
     say(f"cycle {year}: {assessments} assessments, {ratings} finalized ratings, {orgs} organisation ratings")
     return EvaluationSummary(assessments, ratings, orgs, 0)
@@ -181,6 +184,7 @@ async def load_survey(years: Sequence[int], say: Callable[[str], None]) -> int:
     cycles = {c.year: c for c in await Cycle.filter(year__in=list(years))}
     total = 0
     changes: list[audit.Change] = []
+    counted: list[tuple[int, int | None, str, Sequence[int], int]] = []  # the survey rollup's deltas
     async with in_transaction() as conn:
         for code, unit_code, population, quality in SURVEYED:
             agency = agencies.get(code)
@@ -202,7 +206,9 @@ async def load_survey(years: Sequence[int], say: Callable[[str], None]) -> int:
                         rows.append((agency.id, unit.id, cycles[year].id, f"{year}-{quarter}", *answers, None, None,
                                      None, f"demo-{code}-{unit_code}-{year}{quarter}-{n}", _db_time(at)))
                     await sql.insert_many(conn, "survey_response", SURVEY_COLUMNS, rows)
+                    counted += [(agency.id, unit.id, row[3], row[4:13], 1) for row in rows]
                     total += len(rows)
+        await rollups.add_survey(conn, counted)
         changes.extend(await _survey_events(conn, agencies, units))
         await audit.append(conn, ACTOR, changes)
     say(f"survey: {total} answers for {len(SURVEYED)} service units")

@@ -16,6 +16,7 @@ from kinerja.models import Cycle, Indicator, Measurement, Person, Target
 from kinerja.plugins import IndicatorInfo
 from kinerja.services import audit
 from kinerja.services import measurement_store as store
+from kinerja.services import rollups
 from kinerja.services import sql
 from kinerja.services.access import ADMIN, AGENCY_ADMIN, EMPLOYEE, Access
 from kinerja.services.cycles import is_period_of, periods_of
@@ -260,8 +261,12 @@ async def _write(actor: str, prepared: list[tuple]) -> list[store.StoredMeasurem
         old_rows = await store.existing(conn, {(p[0].id, p[1]) for p in prepared})
         new_rows: list[store.StoredMeasurement] = []
         replaced: list[store.StoredMeasurement] = []
+        counted: list[tuple[int, int, str, float, int]] = []  # the achievement rollup's deltas
         for target, period, values, value, capaian, rating, version, url in prepared:
             old = old_rows.get((target.id, period))
+            counted.append((target.agency_id, target.indicator_id, period, capaian, 1))
+            if old:
+                counted.append((target.agency_id, target.indicator_id, period, old["achievement"], -1))
             row = store.StoredMeasurement(id=old["id"] if old else 0, target_id=target.id, period=period,
                                           inputs=values, value=value, achievement=capaian, suggested_rating=rating,
                                           spec_version=version, evidence_url=url, recorded_by=actor,
@@ -275,6 +280,7 @@ async def _write(actor: str, prepared: list[tuple]) -> list[store.StoredMeasurem
                                          "spec_version": version, "evidence_url": url}))
         await store.insert(conn, new_rows)
         await store.update(conn, replaced)
+        await rollups.add_achievements(conn, counted)
         await audit.append(conn, actor, changes)
     return saved
 

@@ -11,7 +11,7 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from kinerja.models import Agency, Person, Unit
-from kinerja.services import audit, sql
+from kinerja.services import audit, rollups, sql
 from kinerja.services.access import EMPLOYEE, Access
 from kinerja.services.agencies import check_name
 from kinerja.services.errors import InputError, Problem
@@ -257,18 +257,37 @@ async def _write(access, rows, agencies, units, existing, outside_sups, progress
                 f"UPDATE person SET supervisor_id = {mark} WHERE id = {mark2}",
                 [[ids_by_nip[r.supervisor], ids_by_nip[r.nip]] for r in pending],
             )
+        moves = [(p.agency_id, p.unit_id, 1) for p in new_people]
         if updated:
+            moves += await _moves(conn, updated)
             wanted = {r.nip: r.supervisor for r in rows}
             for person in updated:
                 sup = wanted[person.nip]
                 person.supervisor_id = ids_by_nip[sup] if sup else None
             await Person.bulk_update(updated, fields=["name", "employment_type", "position", "agency_id", "unit_id",
                                                       "supervisor_id", "updated_at"], batch_size=500, using_db=conn)
+        await rollups.add_people(conn, moves)
         await audit.append(conn, access.viewer.actor, changes)
     if progress and not new_people:
         progress(len(rows))
     ordered = await _by_nips([r.nip for r in rows])
     return [ordered[r.nip] for r in rows]
+
+
+async def _moves(conn, updated: list[Person]) -> list[tuple[int, int | None, int]]:
+    """The headcount changes of updating these people: their agency and unit as stored now, read again inside
+    the transaction (and locked on PostgreSQL, so that a concurrent move of the same person waits and then sees
+    this one), -1 there and +1 where they go, for those whose agency or unit changes."""
+    going = {p.id: (p.agency_id, p.unit_id) for p in updated}
+    lock = " ORDER BY id FOR UPDATE" if conn.capabilities.dialect == "postgres" else ""
+    moves: list[tuple[int, int | None, int]] = []
+    for part in sql.chunks(sorted(going)):
+        for row in await sql.fetch(conn, f"SELECT id, agency_id, unit_id FROM person WHERE id IN "
+                                         f"({sql.placeholders(conn, len(part))}){lock}", part):
+            now, then = (row["agency_id"], row["unit_id"]), going[row["id"]]
+            if now != then:
+                moves += [(*now, -1), (*then, 1)]
+    return moves
 
 
 async def subtree_ids(person_id: int) -> list[int]:

@@ -12,9 +12,10 @@ from tortoise.exceptions import IntegrityError
 from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
-from kinerja.models import Assessment, Cycle, OrgRating, Person, Rating
+from kinerja.models import Assessment, Cycle, HeadcountRollup, OrgRating, Person, Rating
+from kinerja.models.rollup import WHOLE_AGENCY
 from kinerja.plugins import Expectation, PersonInfo, Predikat, RatingInfo
-from kinerja.services import audit, curve, sql, suggestions
+from kinerja.services import audit, curve, rollups, sql, suggestions
 from kinerja.services.access import ADMIN, EMPLOYEE, Access
 from kinerja.services.cycles import is_period_of, periods_of
 from kinerja.services.errors import InputError, Problem
@@ -117,6 +118,13 @@ async def spread(conn: BaseDBAsyncClient, agency_id: int, period: str) -> dict[s
     return {r["predikat"]: r["n"] for r in rows}
 
 
+async def headcount_of(conn: BaseDBAsyncClient, agency_id: int) -> int:
+    """People in the agency now: its headcount rollup row (unit 0), kept exact by every write of a person."""
+    row = await HeadcountRollup.filter(agency_id=agency_id, unit_id=WHOLE_AGENCY).using_db(conn).only(
+        "people").first()
+    return row.people if row else 0
+
+
 def _snapshot(rating: Rating, info: PersonInfo, year: int) -> dict:
     return {"nip": info.nip, "period": rating.period, "cycle": year, "agency": info.agency, "unit": info.unit,
             "assessment": rating.assessment_id, "result_rating": rating.result_rating,
@@ -192,13 +200,14 @@ async def _store(access: Access, rules: curve.CurveRules, person: Person, info: 
             suggestion_reason=suggestion.reason if suggestion else None, override_reason=override,
             curve_justification=justification, curve_warnings=[], finalized_by=access.viewer.actor,
             finalized_at=dt.datetime.now(dt.timezone.utc), using_db=conn)
+        await rollups.add_ratings(conn, [(rating.agency_id, rating.unit_id, period, predikat, 1)])
         org = await OrgRating.filter(agency_id=person.agency_id, period=period).using_db(conn).first()
         if org is None:
             warnings = [f"the distribution curve was not checked: {info.agency} has no organisation predikat for "
                         f"{period} (setOrgPredikat)"]
         else:
             counts = await spread(conn, person.agency_id, period)
-            headcount = await Person.filter(agency_id=person.agency_id).using_db(conn).count()
+            headcount = await headcount_of(conn, person.agency_id)
             findings = curve.check(rules, org.predikat, counts, headcount)
             warnings = [f.message for f in findings]
             breaches = [f for f in findings if f.is_maximum and predikat in f.rule.predikat]
@@ -238,6 +247,7 @@ async def reopen_rating(access: Access, nip: str, period: str, reason: str) -> N
         info = person_info(person, rating.agency.code, rating.unit.code if rating.unit_id else None)
         if await Rating.filter(id=rating.id).using_db(conn).delete() == 0:
             raise missing  # deleted by a concurrent reopen
+        await rollups.add_ratings(conn, [(rating.agency_id, rating.unit_id, rating.period, rating.predikat, -1)])
         await audit.append(conn, access.viewer.actor, [audit.Change(
             "rating.reopen", "rating", f"{person.nip}/{period}", _snapshot(rating, info, cycle.year),
             {"reason": reason})])

@@ -17,7 +17,7 @@ from tortoise.functions import Count, Sum
 from tortoise.transactions import in_transaction
 
 from kinerja.models import Agency, Cycle, Person, ServicePopulation, SurveyResponse, Unit
-from kinerja.services import audit, ikm
+from kinerja.services import audit, ikm, rollups
 from kinerja.services.access import Access
 from kinerja.services.agencies import CODE_RE
 from kinerja.services.cycles import is_period_of
@@ -259,6 +259,7 @@ async def submit_feedback(data: FeedbackData, client_address: str | None, limit:
             agency_id=agency.id, unit_id=unit.id if unit else None, cycle_id=cycle.id, period=period,
             **dict(zip(_COLUMNS, answers)), service=service, served_by_id=served_by.id if served_by else None,
             comment=comment, client_hash=digest, submitted_at=now, using_db=conn)
+        await rollups.add_survey(conn, [(row.agency_id, row.unit_id, period, answers, 1)])
         await audit.append(conn, PUBLIC_ACTOR, [audit.Change(
             "survey.submit", "survey_response", str(row.id), None,
             {"agency": agency.code, "unit": unit.code if unit else None, "period": period, "answers": answers,
