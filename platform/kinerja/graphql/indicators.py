@@ -104,10 +104,11 @@ class Query:
         return [PluginInfo(name=p.name, version=p.version, hooks=list(p.hooks)) for p in info.context.catalog.plugins]
 
     @strawberry.field
-    def spec_errors(self, info: Info) -> list[SpecError]:
+    async def spec_errors(self, info: Info) -> list[SpecError]:
         access = info.context.access
         if access.viewer.role == "EMPLOYEE":
             raise AccessDenied("only ADMIN and agency admins see spec errors")
+        await info.context.catalog.ensure_current()  # another worker may have reloaded the specs
         return spec_errors(info.context.catalog.errors)
 
 

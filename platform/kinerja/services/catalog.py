@@ -1,4 +1,10 @@
-"""The catalog a process serves: its plugin manager, calculators, the valid specs and the spec errors."""
+"""The catalog a process serves: its plugin manager, calculators, the valid specs and the spec errors.
+
+Every process (each worker of `kinerja serve --workers N`) has its own catalog. It remembers the database's
+`specs_generation` it matches; when another process's sync changed the database (reloadSpecs), the next
+use that depends on the specs finds the difference and reads the spec files again (`ensure_current`), and a
+measurement whose indicator's synced version differs from the loaded spec does the same before computing.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,7 @@ import pluggy
 
 from kinerja.plugins import calculators, create_plugin_manager, plugin_infos
 from kinerja.plugins.manager import PluginInfo
-from kinerja.services.indicators import SyncResult, sync_specs
+from kinerja.services.indicators import SyncResult, specs_generation, sync_specs, unsynced
 from kinerja.settings import Settings
 from kinerja.specs.loader import AgencySpec, IndicatorSpec, SpecError, load_specs
 
@@ -27,6 +33,7 @@ class Catalog:
     specs: list[AgencySpec] = field(default_factory=list)
     file_errors: list[SpecError] = field(default_factory=list)  # files left out
     sync_errors: list[SpecError] = field(default_factory=list)  # valid files not synced (no such agency)
+    generation: int | None = None  # the database's specs_generation these specs match (None: not synced yet)
     _by_code: dict[str, IndicatorSpec] = field(default_factory=dict, repr=False)
 
     @property
@@ -53,7 +60,22 @@ class Catalog:
         result, self.sync_errors = await sync_specs(self.specs, actor)
         for error in self.sync_errors:
             log.warning("spec not synced: %s", error)
+        self.generation = await specs_generation()
         return result
+
+    async def refresh(self) -> None:
+        """Read the spec files again and match the database's generation, writing nothing (another process
+        synced them)."""
+        generation = await specs_generation()
+        self.read_specs()
+        self.sync_errors = await unsynced(self.specs)
+        self.generation = generation
+        log.info("specs read again: the database is at specs generation %s", generation)
+
+    async def ensure_current(self) -> None:
+        """One small read: refresh when another process's sync changed the database since ours."""
+        if await specs_generation() != self.generation:
+            await self.refresh()
 
     async def reload(self, actor: str) -> SyncResult:
         self.read_specs()

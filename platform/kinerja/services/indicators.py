@@ -1,4 +1,9 @@
-"""Indicators: sync the loaded agency specs into the database, and read them within scope."""
+"""Indicators: sync the loaded agency specs into the database, and read them within scope.
+
+Each process keeps the specs it loaded (compiled formulas, calculators). A sync that changes the database
+raises the shared `specs_generation` counter in the same transaction, so another process (a worker of
+`kinerja serve --workers N`) can tell that its specs are older than the database's and read them again.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from typing import Sequence
 from tortoise.transactions import in_transaction
 
 from kinerja.models import Agency, Indicator, IndicatorVersion
-from kinerja.services import audit
+from kinerja.services import audit, sql
 from kinerja.services.access import Access
 from kinerja.specs.loader import AgencySpec, IndicatorSpec, SpecError
 
@@ -29,6 +34,33 @@ def definition(spec: IndicatorSpec) -> dict:
         "rating": {"above": spec.rating_above, "meets": spec.rating_meets},
         "file": spec.file,
     }
+
+
+SPECS_GENERATION = "specs_generation"
+
+
+async def specs_generation() -> int:
+    """The shared counter of spec syncs that changed the database (0 before the first)."""
+    rows = await sql.fetch(None, f"SELECT value FROM shared_state WHERE key = {sql.placeholders(sql.connection(), 1)}",
+                           [SPECS_GENERATION])
+    return int(rows[0]["value"]) if rows else 0
+
+
+async def _bump_generation(conn) -> None:
+    mark = sql.placeholders(conn, 1)
+    await conn.execute_query(f"INSERT INTO shared_state (key, value) VALUES ({mark}, 1) ON CONFLICT (key) "
+                             "DO UPDATE SET value = shared_state.value + 1", [SPECS_GENERATION])
+
+
+async def unsynced(specs: Sequence[AgencySpec]) -> list[SpecError]:
+    """The valid specs a sync would leave out (no such agency), read without writing anything."""
+    codes = {a.code for a in await Agency.filter(code__in=[s.code for s in specs]).only("id", "code")}
+    return [_missing_agency(s) for s in specs if s.code not in codes]
+
+
+def _missing_agency(spec: AgencySpec) -> SpecError:
+    return SpecError(spec.file, None, "agency.code",
+                     f"agency {spec.code} does not exist yet: create it, then reloadSpecs")
 
 
 @dataclass(frozen=True)
@@ -52,8 +84,7 @@ async def sync_specs(specs: Sequence[AgencySpec], actor: str = "system") -> tupl
         for agency_spec in specs:
             agency = await Agency.get_or_none(code=agency_spec.code).using_db(conn)
             if agency is None:
-                missing.append(SpecError(agency_spec.file, None, "agency.code",
-                                         f"agency {agency_spec.code} does not exist yet: create it, then reloadSpecs"))
+                missing.append(_missing_agency(agency_spec))
                 continue
             existing = {i.code: i for i in await Indicator.filter(agency_id=agency.id).using_db(conn)}
             for spec in agency_spec.indicators:
@@ -88,6 +119,8 @@ async def sync_specs(specs: Sequence[AgencySpec], actor: str = "system") -> tupl
                     changes.append(audit.Change("indicator.retire", "indicator", gone.full_code,
                                                 {"active": True}, {"active": False}))
         await audit.append(conn, actor, changes)
+        if changes:
+            await _bump_generation(conn)
     return SyncResult(total, created, changed, retired), missing
 
 

@@ -166,6 +166,12 @@ def _may_record(access: Access, target: Any, person: Any) -> bool:
     return False
 
 
+def _stale(catalog: Any, indicator: Indicator) -> bool:
+    """The loaded spec is not the version the database holds (only active indicators are measured)."""
+    spec = catalog.indicator(indicator.full_code)
+    return indicator.active and spec is not None and spec.version != indicator.version
+
+
 def _period_check(catalog: Any, cycle: Cycle, indicator: Indicator, period: str
                   ) -> tuple[IndicatorSpec | None, tuple[str, str, str] | None]:
     """The spec, or the (field, code, message) of why no measurement can be recorded for this period."""
@@ -176,6 +182,10 @@ def _period_check(catalog: Any, cycle: Cycle, indicator: Indicator, period: str
     if spec is None:
         return None, ("target", "INDICATOR_UNAVAILABLE",
                       f"the spec of {indicator.full_code} is not loaded (see specErrors)")
+    if _stale(catalog, indicator):
+        return None, ("target", "INDICATOR_UNAVAILABLE",
+                      f"the spec file of {indicator.full_code} is version {spec.version} but version "
+                      f"{indicator.version} is synced: the file changed since the last reloadSpecs; run it again")
     if not is_period_of(period, cycle.year, cycle.periodicity):
         return None, ("period", "INVALID_PERIOD", f"{period!r} is not a period of cycle {cycle.year} "
                                                   f"({', '.join(periods_of(cycle.year, cycle.periodicity))})")
@@ -195,6 +205,8 @@ async def record_measurements(access: Access, catalog: Any, items: Sequence[Meas
                                                        "value"), {i.target for i in items})}
     cycles = {c.id: c for c in await Cycle.filter(id__in=sorted({t.cycle_id for t in targets.values()}))}
     indicators = {i.id: i for i in await Indicator.filter(id__in=sorted({t.indicator_id for t in targets.values()}))}
+    if any(i.active and (catalog.indicator(i.full_code) is None or _stale(catalog, i)) for i in indicators.values()):
+        await catalog.refresh()  # another process synced other specs (reloadSpecs): read the files again
     people = {p.id: p for p in await _rows("person", ("id", "agency_id", "supervisor_id"),
                                            {t.person_id for t in targets.values() if t.person_id})}
     problems: list[Problem] = []
