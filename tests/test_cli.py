@@ -459,6 +459,41 @@ def test_serve_with_two_workers_answers_on_postgres(database_url, tmp_path):
     assert "Traceback" not in server.log()
 
 
+SPEC = """\
+agency: {code: DISDIK, name: Dinas Pendidikan}
+indicators:
+  - {code: RASIO, name: Rasio, unit: percent, direction: higher_is_better, level: person, periods: [quarter],
+     inputs: {a: {type: number}, b: {type: number}}, formula: FORMULA, target: 100}
+"""
+
+
+@pytest.mark.slow
+def test_a_reload_on_one_worker_reaches_every_worker(database_url, tmp_path):
+    if not database_url.startswith("postgres"):
+        pytest.skip("several workers need PostgreSQL")
+    make_agencies(database_url)
+    token = kinerja("token", "create", "--role", "ADMIN", db_url=database_url).stdout.strip()
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "disdik.yaml").write_text(SPEC.replace("FORMULA", "a / b * 100"), encoding="utf-8")
+    server = Server(tmp_path, "--db", database_url, "--workers", "2", "--specs-dir", str(specs))
+    try:
+        server.wait_until(server.healthy, timeout=30)
+        server.wait_until(lambda: server.log().count("Application startup complete") == 2, timeout=30)
+        (specs / "disdik.yaml").write_text(SPEC.replace("FORMULA", "a / b * 50"), encoding="utf-8")
+        (specs / "broken.yaml").write_text(SPEC.replace("FORMULA", "a +").replace("DISDIK", "DINKES"),
+                                           encoding="utf-8")
+        reload = server.graphql("mutation { reloadSpecs { errors { file } } }", token)
+        assert reload["data"]["reloadSpecs"]["errors"] == [{"file": str(specs / "broken.yaml")}]
+        for _ in range(12):  # new connections, so both workers answer some
+            body = server.graphql("{ specErrors { file } }", token)
+            assert body["data"]["specErrors"] == [{"file": str(specs / "broken.yaml")}], body
+        assert "specs read again" in server.log()  # the worker that did not reload read the files again
+    finally:
+        server.stop()
+    assert "Traceback" not in server.log()
+
+
 @pytest.mark.parametrize("args, words", [
     (["--workers", "2"], "--workers 2 needs PostgreSQL"),
     (["--workers", "0"], "--workers must be at least 1"),
