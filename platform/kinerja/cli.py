@@ -144,6 +144,80 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+# the options of `kinerja report` -> report_export.Arguments fields (to name them in errors)
+REPORT_OPTIONS = {"period": "--period", "group_by": "--group-by", "agency": "--agency", "from_period": "--from",
+                  "to_period": "--to"}
+REPORT_FORMATS = ("table", "csv")
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from kinerja.services import curve, report_export
+    from kinerja.services.catalog import Catalog
+
+    if args.name not in report_export.REPORTS:
+        raise CliError(f"no report {args.name!r}; reports are: {', '.join(report_export.REPORTS)}")
+    if args.format not in REPORT_FORMATS:
+        raise CliError(f"--format must be table or csv, got {args.format!r}")
+    arguments = report_export.Arguments(period=args.period, group_by=args.group_by, agency=args.agency,
+                                        from_period=args.from_period, to_period=args.to_period)
+    try:
+        report_export.check_arguments(args.name, arguments)
+    except report_export.ExportError as exc:
+        raise CliError(exc.message(REPORT_OPTIONS)) from None
+    settings = settings_from(args)
+    try:
+        rules = curve.rules_for(settings.curve_file)
+    except curve.CurveFileError as exc:
+        raise CliError("invalid curve file: " + "; ".join(str(e) for e in exc.errors)) from None
+    catalog = Catalog.load(settings)  # the recommendations of follow-ups come from the plugins
+
+    async def work() -> None:
+        try:
+            table = await report_export.build(cli_access(), catalog, rules, args.name, arguments)
+        except report_export.ExportError as exc:
+            raise CliError(exc.message(REPORT_OPTIONS)) from None
+        if args.format == "table":
+            sys.stdout.write(await report_export.aligned(table))
+            sys.stdout.flush()
+            return
+        out = sys.stdout.buffer
+        async for chunk in report_export.csv_chunks(table):
+            out.write(chunk.encode("utf-8"))
+        out.flush()
+
+    asyncio.run(_with_db(settings, work))
+    return 0
+
+
+def cmd_rollups(args: argparse.Namespace) -> int:
+    from tortoise.transactions import in_transaction
+
+    from kinerja.services import rollups
+
+    settings = settings_from(args)
+
+    async def rebuild() -> list[str]:
+        async with in_transaction() as conn:
+            await rollups.rebuild(conn)
+        return await rollups.check()
+
+    if args.rollups_command == "rebuild":
+        left = asyncio.run(_with_db(settings, rebuild))
+        if left:
+            raise CliError(f"rollups rebuilt, but {len(left)} difference(s) remain: {left[0]}")
+        print("rollups rebuilt from the base tables", file=sys.stderr)
+        return 0
+    differences = asyncio.run(_with_db(settings, rollups.check))
+    for line in differences:
+        print(line)
+    if differences:
+        print(f"{len(differences)} difference(s) between the rollups and the base tables; "
+              "`kinerja rollups rebuild` recomputes them", file=sys.stderr)
+        return 1
+    print("rollups agree with the base tables", file=sys.stderr)
+    return 0
+
+
 def cmd_specs_check(args: argparse.Namespace) -> int:
     from kinerja.plugins import PluginLoadError, calculators, create_plugin_manager
     from kinerja.specs.loader import discover, load_specs
@@ -312,6 +386,32 @@ def build_parser() -> argparse.ArgumentParser:
     plugins.add_argument("--plugins-dir", action="append", help="folder of agency plugins (repeatable)")
     plugins.add_argument("--specs-dir", action="append", help="folder of indicator specs (repeatable)")
     plugins.set_defaults(func=cmd_plugins)
+
+    report = sub.add_parser(
+        "report", help="print a report (as ADMIN): predikat-distribution, indicator-achievement, "
+                       "satisfaction-by-group, predikat-trend, follow-ups",
+        description="Reports as the GraphQL queries and /reports/<name>.csv give them; --format csv is byte for "
+                    "byte the HTTP export.")
+    _db_option(report)
+    report.add_argument("name", help="predikat-distribution, indicator-achievement, satisfaction-by-group, "
+                                     "predikat-trend or follow-ups")
+    report.add_argument("--period", help="YYYY, YYYY-Qn or YYYY-MM (every report but predikat-trend)")
+    report.add_argument("--agency", help="agency code: only that agency")
+    report.add_argument("--group-by", dest="group_by", help="AGENCY (default) or UNIT")
+    report.add_argument("--from", dest="from_period", metavar="PERIOD", help="first period of predikat-trend")
+    report.add_argument("--to", dest="to_period", metavar="PERIOD", help="last period of predikat-trend")
+    report.add_argument("--format", default="table", help="table (default, aligned columns) or csv")
+    report.set_defaults(func=cmd_report)
+
+    rollup = sub.add_parser("rollups", help="the report rollups").add_subparsers(dest="rollups_command",
+                                                                                required=True)
+    rebuild = rollup.add_parser("rebuild", help="recompute every rollup from the base tables")
+    _db_option(rebuild)
+    rebuild.set_defaults(func=cmd_rollups)
+    check_rollups = rollup.add_parser("check", help="compare the rollups with the base tables; print each "
+                                                    "difference, exit 1 if any")
+    _db_option(check_rollups)
+    check_rollups.set_defaults(func=cmd_rollups)
 
     aud = sub.add_parser("audit", help="the audit trail").add_subparsers(dest="audit_command", required=True)
     verify = aud.add_parser("verify", help="check the hash chain; exit 1 naming the first bad event")

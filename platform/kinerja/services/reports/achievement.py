@@ -1,0 +1,49 @@
+"""Indicator achievement per agency and indicator for one period, from achievement_rollup.
+
+One row per (agency, indicator) with at least one measurement of exactly that period (an annual period does
+not add up its quarters: an indicator measured yearly has its own annual measurement). The average is the
+exact integer sum of achievement_e4 over the measurements, in percent, rounded half up to 2 decimals; a
+measurement meets its target when its achievement is at least 100. Ordered by agency code, then indicator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from kinerja.models import AchievementRollup
+from kinerja.services import ikm
+from kinerja.services.access import Access
+from kinerja.services.reports.scope import check_period, scope_of
+
+E4 = 10_000  # achievement_e4 is the achievement (percent) times this
+
+
+@dataclass(frozen=True)
+class AchievementRow:
+    agency: str  # agency code
+    indicator: str  # full code, e.g. DISDIK.KELULUSAN
+    measurements: int
+    average_achievement: float  # percent, 2 decimals
+    meeting_target: int
+
+
+def average(achievement_e4: int, measurements: int) -> float:
+    """The mean achievement in percent, rounded half up to 2 decimals from the exact integer sum."""
+    if measurements <= 0:
+        return 0.0
+    return float(ikm.round_index(Fraction(int(achievement_e4), int(measurements) * E4)))
+
+
+async def indicator_achievement(access: Access, period: str, agency: str | None = None) -> list[AchievementRow]:
+    scope = await scope_of(access, agency)
+    period = check_period(period)
+    if scope.empty:
+        return []
+    qs = AchievementRollup.filter(period=period, measurements__gt=0)
+    if scope.agency_id is not None:
+        qs = qs.filter(agency_id=scope.agency_id)
+    rows = await qs.values("agency__code", "indicator__full_code", "measurements", "achievement_e4", "meeting_target")
+    out = [AchievementRow(r["agency__code"], r["indicator__full_code"], int(r["measurements"]),
+                          average(r["achievement_e4"], r["measurements"]), int(r["meeting_target"])) for r in rows]
+    return sorted(out, key=lambda row: (row.agency, row.indicator))

@@ -1,0 +1,160 @@
+"""The predikat reports: the spread of finalized ratings per agency or unit, and per period (the trend).
+
+Both read rating_rollup (see kinerja.models.rollup), never the rating table: one GROUP BY statement pivots the
+five predikat into columns. Which rows appear:
+- by agency: every agency in scope with at least one finalized rating in the period, or with an organisation
+  predikat for it (so that an agency whose ratings have not started still shows its predikat and any curve
+  minimum it can no longer meet); zero rollup rows (ratings reopened) count as no ratings;
+- by unit: every unit with at least one rating given in it; ratings of people without a unit count in their
+  agency's row only, so the unit rows of an agency may add up to less than its total. A unit has no
+  organisation predikat and the curve is the agency's, so unit rows carry neither;
+- the trend: exactly one row per period from fromPeriod to toPeriod, zeros included.
+Rows are ordered by agency code, then unit code.
+
+The curve warnings are what kinerja.services.curve.check says of the spread with the agency's headcount now
+(headcount_rollup), as finalizeRating does; an agency without an organisation predikat has none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from kinerja.models import OrgRating
+from kinerja.models.rollup import WHOLE_AGENCY
+from kinerja.services import curve, sql
+from kinerja.services.access import Access
+from kinerja.services.errors import BadArgument
+from kinerja.services.measurements import period_kind
+from kinerja.services.ratings import headcount_of
+from kinerja.services.reports.scope import AGENCY, Params, check_group, check_period, scope_of
+
+PREDIKATS = curve.PREDIKATS  # SANGAT_BAIK, BAIK, BUTUH_PERBAIKAN, KURANG_MISCONDUCT, SANGAT_KURANG
+MAX_TREND = 240  # periods in one trend: twenty years of months
+
+
+@dataclass(frozen=True)
+class DistributionRow:
+    group: str  # agency code, "AGENCY/UNIT", or the period (trend)
+    label: str  # agency name, unit name, or the period
+    counts: Mapping[str, int]  # predikat -> finalized ratings
+    org_predikat: str | None = None
+    curve_warnings: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _pivot(p: Params) -> str:
+    """The five predikat columns c0..c4, summed from rating_rollup r."""
+    return ", ".join(f"COALESCE(SUM(CASE WHEN r.predikat = {p(name)} THEN r.ratings ELSE 0 END), 0) AS c{i}"
+                     for i, name in enumerate(PREDIKATS))
+
+
+def _counts(row: Mapping) -> dict[str, int]:
+    return {name: int(row[f"c{i}"] or 0) for i, name in enumerate(PREDIKATS)}
+
+
+def _warnings(rules: curve.CurveRules, org: str | None, counts: Mapping[str, int], headcount: int
+              ) -> tuple[str, ...]:
+    if org is None:
+        return ()
+    return tuple(f.message for f in curve.check(rules, org, counts, headcount))
+
+
+async def predikat_distribution(access: Access, period: str, group_by: str = AGENCY,
+                                rules: curve.CurveRules = curve.DEFAULT_RULES, agency: str | None = None
+                                ) -> list[DistributionRow]:
+    """Finalized ratings of the period per agency (with its organisation predikat and curve warnings) or unit."""
+    scope = await scope_of(access, agency)
+    period, group = check_period(period), check_group(group_by)
+    if scope.empty:
+        return []
+    conn = sql.connection()
+    p = Params(conn)
+    if group == AGENCY:
+        # one statement: the spread, the organisation predikat and the headcount of each agency
+        pivot = _pivot(p)
+        query = (f"SELECT a.code, a.name, o.predikat AS org, COALESCE(h.people, 0) AS headcount, {pivot} "
+                 f"FROM agency a "
+                 f"LEFT JOIN rating_rollup r ON r.agency_id = a.id AND r.unit_id = {p(WHOLE_AGENCY)} "
+                 f"AND r.period = {p(period)} "
+                 f"LEFT JOIN org_rating o ON o.agency_id = a.id AND o.period = {p(period)} "
+                 f"LEFT JOIN headcount_rollup h ON h.agency_id = a.id AND h.unit_id = {p(WHOLE_AGENCY)} "
+                 + (f"WHERE a.id = {p(scope.agency_id)} " if scope.agency_id is not None else "")
+                 + "GROUP BY a.id, a.code, a.name, o.predikat, h.people "
+                 "HAVING COALESCE(SUM(r.ratings), 0) > 0 OR o.predikat IS NOT NULL")
+        rows = await sql.fetch(conn, query, p.values)
+        out = [DistributionRow(r["code"], r["name"], counts, r["org"],
+                               _warnings(rules, r["org"], counts, int(r["headcount"])))
+               for r in rows for counts in (_counts(r),)]
+        return sorted(out, key=lambda row: row.group)
+    pivot = _pivot(p)
+    query = (f"SELECT a.code AS agency, u.code AS unit, u.name, {pivot} "
+             f"FROM rating_rollup r JOIN agency a ON a.id = r.agency_id JOIN unit u ON u.id = r.unit_id "
+             f"WHERE r.period = {p(period)} AND r.unit_id <> {p(WHOLE_AGENCY)} "
+             + (f"AND r.agency_id = {p(scope.agency_id)} " if scope.agency_id is not None else "")
+             + "GROUP BY a.code, u.id, u.code, u.name HAVING SUM(r.ratings) > 0")
+    rows = await sql.fetch(conn, query, p.values)
+    rows.sort(key=lambda r: (r["agency"], r["unit"]))
+    return [DistributionRow(f"{r['agency']}/{r['unit']}", r["name"], _counts(r)) for r in rows]
+
+
+def trend_periods(from_period: str, to_period: str) -> list[str]:
+    """Every period from..to of one kind (years, quarters or months), in order; BadArgument naming the culprit."""
+    start, end = check_period(from_period, "fromPeriod"), check_period(to_period, "toPeriod")
+    kind = period_kind(start)
+    if period_kind(end) != kind:
+        raise BadArgument("toPeriod", f"toPeriod must be the same kind of period as fromPeriod ({_FORMS[kind]}), "
+                                      f"got {to_period!r}")
+    first, last = _ordinal(start, kind), _ordinal(end, kind)
+    if first > last:
+        raise BadArgument("fromPeriod", f"fromPeriod {start} is after toPeriod {end}")
+    if last - first + 1 > MAX_TREND:
+        raise BadArgument("toPeriod", f"toPeriod is {last - first + 1} periods from fromPeriod; at most {MAX_TREND}")
+    return [_name(n, kind) for n in range(first, last + 1)]
+
+
+_FORMS = {"year": "YYYY", "quarter": "YYYY-Qn", "month": "YYYY-MM"}
+_PER_YEAR = {"year": 1, "quarter": 4, "month": 12}
+
+
+def _ordinal(period: str, kind: str) -> int:
+    """Periods of one kind counted from year 0: 2025-Q1 is 2025 * 4 + 0."""
+    step = 0 if kind == "year" else int(period[6:] if kind == "quarter" else period[5:]) - 1
+    return int(period[:4]) * _PER_YEAR[kind] + step
+
+
+def _name(ordinal: int, kind: str) -> str:
+    year, step = divmod(ordinal, _PER_YEAR[kind])
+    return {"year": f"{year:04d}", "quarter": f"{year:04d}-Q{step + 1}", "month": f"{year:04d}-{step + 1:02d}"}[kind]
+
+
+async def predikat_trend(access: Access, agency: str | None, from_period: str, to_period: str,
+                         rules: curve.CurveRules = curve.DEFAULT_RULES) -> list[DistributionRow]:
+    """One row per period from..to: the spread of the agency (its organisation predikat and curve warnings per
+    period), or of every agency together when ADMIN names none. An AGENCY_ADMIN reads its own agency."""
+    scope = await scope_of(access, agency)
+    periods = trend_periods(from_period, to_period)
+    if scope.empty:
+        return []
+    conn = sql.connection()
+    p = Params(conn)
+    pivot = _pivot(p)
+    query = (f"SELECT r.period, {pivot} FROM rating_rollup r "
+             f"WHERE r.unit_id = {p(WHOLE_AGENCY)} AND r.period IN ({p.many(periods)}) "
+             + (f"AND r.agency_id = {p(scope.agency_id)} " if scope.agency_id is not None else "")
+             + "GROUP BY r.period")
+    spreads = {r["period"]: _counts(r) for r in await sql.fetch(conn, query, p.values)}
+    orgs: dict[str, str] = {}
+    headcount = 0
+    if scope.agency_id is not None:
+        orgs = dict(await OrgRating.filter(agency_id=scope.agency_id, period__in=periods)
+                    .values_list("period", "predikat"))
+        if orgs:
+            headcount = await headcount_of(conn, scope.agency_id)
+    empty = {name: 0 for name in PREDIKATS}
+    return [DistributionRow(period, period, counts, orgs.get(period),
+                            _warnings(rules, orgs.get(period), counts, headcount))
+            for period in periods for counts in (spreads.get(period, empty),)]

@@ -1,0 +1,82 @@
+"""Who may read the reports, which agencies a request covers, and the checks of their common arguments.
+
+ADMIN reads every agency; an AGENCY_ADMIN its own only: naming another agency reads as no rows, exactly as an
+unknown code does (so the answer does not tell which codes exist). EMPLOYEE is refused (FORBIDDEN); a request
+without a valid token never gets this far (UNAUTHENTICATED).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from kinerja.models import Agency
+from kinerja.services.access import ADMIN, AGENCY_ADMIN, Access
+from kinerja.services.agencies import CODE_RE
+from kinerja.services.errors import AccessDenied, BadArgument
+from kinerja.services.measurements import period_kind
+
+AGENCY, UNIT = "AGENCY", "UNIT"
+GROUPS = (AGENCY, UNIT)
+
+
+def require_reader(access: Access) -> None:
+    if access.viewer.role not in (ADMIN, AGENCY_ADMIN):
+        raise AccessDenied("reports are for ADMIN and agency admins")
+
+
+def check_period(value: str | None, argument: str = "period") -> str:
+    """A period as the cycles name them: YYYY, YYYY-Qn or YYYY-MM; BadArgument (INVALID_PERIOD) otherwise."""
+    period = (value or "").strip()
+    if period_kind(period) is None:
+        raise BadArgument(argument, f"{argument} must be YYYY, YYYY-Qn or YYYY-MM, got {value!r}", "INVALID_PERIOD")
+    return period
+
+
+def check_group(value: str | None) -> str:
+    group = (value or AGENCY).strip().upper()
+    if group not in GROUPS:
+        raise BadArgument("groupBy", f"groupBy must be AGENCY or UNIT, got {value!r}")
+    return group
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The agencies a report covers: one (agency_id), all (agency_id None), or none (empty)."""
+
+    agency_id: int | None = None
+    empty: bool = False
+
+
+NOTHING = Scope(empty=True)
+
+
+async def scope_of(access: Access, agency: str | None) -> Scope:
+    """The viewer's agencies, narrowed to `agency` when one is named (blank: not named)."""
+    require_reader(access)
+    code = (agency or "").strip().upper()
+    if code:
+        found = await Agency.filter(code=code).only("id").first() if CODE_RE.match(code) else None
+        if found is None or not access.can_see_agency(found.id):
+            return NOTHING
+        return Scope(found.id)
+    if access.is_admin:
+        return Scope()
+    return Scope(access.viewer.agency_id)
+
+
+class Params:
+    """Bound parameters of a raw statement, numbered for the connection's dialect ($n on PostgreSQL, ? on SQLite)."""
+
+    def __init__(self, conn: BaseDBAsyncClient):
+        self._pg = conn.capabilities.dialect == "postgres"
+        self.values: list[Any] = []
+
+    def __call__(self, value: Any) -> str:
+        self.values.append(value)
+        return f"${len(self.values)}" if self._pg else "?"
+
+    def many(self, values: Sequence[Any]) -> str:
+        return ", ".join(self(v) for v in values)
