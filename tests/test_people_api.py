@@ -598,7 +598,7 @@ async def test_agency_admin_creates_units_in_its_own_agency(api, world):
 
 @pytest.mark.parametrize("token, agency, code, parent, expected", [
     ("admin", "DISDIK", "A B", None, (["input", "code"], "INVALID_CODE")),
-    ("admin", "DISDIK", "U" * 40, None, (["input", "code"], "INVALID_CODE")),
+    ("admin", "DISDIK", "U" * 40, None, (["input", "code"], "TOO_LONG")),  # over the input limit of 32
     ("admin", "DISDIK", "sdn-001", None, (["input", "code"], "DUPLICATE")),
     ("admin", "DISDIK", "SDN-002", "NOPE", (["input", "parent"], "NOT_FOUND")),
     ("admin", "DISDIK", "SDN-002", "PKM-BATU10", (["input", "parent"], "NOT_FOUND")),  # parent of another agency

@@ -19,6 +19,8 @@ from strawberry.asgi import GraphQL
 from kinerja import db
 from kinerja.graphql.context import build_context
 from kinerja.graphql.schema import build_schema
+from kinerja.http_guard import GraphQLHttpGuard
+from kinerja.http_reports import report_csv
 from kinerja.services import curve
 from kinerja.services.catalog import Catalog
 from kinerja.settings import Settings
@@ -80,13 +82,16 @@ def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlett
     if settings.cors_origins:
         middleware.append(
             Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
-                       allow_headers=["Authorization", "Content-Type"])
+                       allow_headers=["Authorization", "Content-Type"], expose_headers=["X-Request-ID"])
         )
     graphql = KinerjaGraphQL(settings, catalog)
     app = Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", GraphQLHttpGuard(graphql, max_body_bytes=settings.max_body_bytes,
+                                               timeout_seconds=settings.request_timeout_seconds),
+                  methods=["GET", "POST"]),
             Route("/healthz", healthz),
+            Route("/reports/{name}.csv", report_csv, methods=["GET"]),
             Route("/", root),
         ],
         middleware=middleware,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 DEFAULT_DB_FILE = "kinerja.sqlite3"
 ENVIRONMENTS = ("development", "production")
@@ -37,6 +38,9 @@ class Settings:
     max_aliases: int = 30
     max_tokens: int = 2000
     max_page_size: int = 100
+    # HTTP guards of /graphql: body size cap (KINERJA_MAX_BODY_BYTES), time limit per request (KINERJA_REQUEST_TIMEOUT)
+    max_body_bytes: int = 512 * 1024
+    request_timeout_seconds: float = 30.0
     cors_origins: tuple[str, ...] = ()
     # public survey: answers accepted per client address within the window (KINERJA_FEEDBACK_LIMIT, e.g. "10/3600")
     feedback_limit: int = 10
@@ -80,6 +84,11 @@ class Settings:
                 env["KINERJA_FEEDBACK_LIMIT"], "KINERJA_FEEDBACK_LIMIT")
         if env.get("KINERJA_CURVE_FILE"):
             values["curve_file"] = Path(env["KINERJA_CURVE_FILE"])
+        if env.get("KINERJA_MAX_BODY_BYTES"):
+            values["max_body_bytes"] = _parse_number(env["KINERJA_MAX_BODY_BYTES"], "KINERJA_MAX_BODY_BYTES", int)
+        if env.get("KINERJA_REQUEST_TIMEOUT"):
+            values["request_timeout_seconds"] = _parse_number(env["KINERJA_REQUEST_TIMEOUT"], "KINERJA_REQUEST_TIMEOUT",
+                                                              float)
         for key, value in overrides.items():
             if value is None or value == ():
                 continue
@@ -97,6 +106,11 @@ class Settings:
             )
         if not 0 < self.port < 65536:
             raise SettingsError(f"port must be 1-65535, got {self.port}")
+        if self.max_body_bytes < 1024:
+            raise SettingsError(f"KINERJA_MAX_BODY_BYTES must be at least 1024, got {self.max_body_bytes}")
+        if not 0 < self.request_timeout_seconds <= 3600:
+            raise SettingsError(f"KINERJA_REQUEST_TIMEOUT must be more than 0 and at most 3600 seconds, got "
+                                f"{self.request_timeout_seconds:g}")
         if self.feedback_limit < 1 or self.feedback_window_seconds < 1:
             raise SettingsError("KINERJA_FEEDBACK_LIMIT must allow at least 1 answer in at least 1 second, got "
                                 f"{self.feedback_limit}/{self.feedback_window_seconds}")
@@ -122,5 +136,12 @@ def _parse_limit(value: str, name: str) -> tuple[int, int]:
 def _parse_port(value: str, name: str) -> int:
     try:
         return int(value)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, got {value!r}") from None
+
+
+def _parse_number(value: str, name: str, kind: type) -> Any:
+    try:
+        return kind(value)
     except ValueError:
         raise SettingsError(f"{name} must be a number, got {value!r}") from None

@@ -6,19 +6,24 @@ import functools
 from typing import Any
 
 import strawberry
-from strawberry.extensions import DisableIntrospection, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import DisableIntrospection, MaxTokensLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from kinerja.graphql import (agencies, assessments, audit_trail, cycles, indicators, people, ratings, satisfaction,
-                             targets, viewer)
+from kinerja.graphql import (agencies, assessments, audit_trail, cycles, indicators, people, ratings, reports,
+                             satisfaction, targets, viewer)
+from kinerja.graphql import limits
 from kinerja.graphql.errors import ErrorShaping
+from kinerja.graphql.guards import DocumentLimits, HideSuggestions
 from kinerja.settings import Settings
 
 # Each domain module contributes a Query and/or a Mutation class.
-DOMAINS = (viewer, agencies, people, cycles, indicators, targets, assessments, ratings, satisfaction, audit_trail)
+DOMAINS = (viewer, agencies, people, cycles, indicators, targets, assessments, ratings, satisfaction, audit_trail,
+           reports)
 Query = merge_types("Query", tuple(m.Query for m in DOMAINS if hasattr(m, "Query")))
 Mutation = merge_types("Mutation", tuple(m.Mutation for m in DOMAINS if hasattr(m, "Mutation")))
+limits.attach(Query)  # every root field measures its arguments against limits.LIMITS before it resolves
+limits.attach(Mutation)
 
 
 class KinerjaSchema(strawberry.Schema):
@@ -28,16 +33,18 @@ class KinerjaSchema(strawberry.Schema):
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     extensions: list[Any] = [
-        functools.partial(QueryDepthLimiter, max_depth=settings.max_depth),
-        functools.partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
+        # depth and aliases counted through fragments in linear time (strawberry's limiters take exponential time)
+        functools.partial(DocumentLimits, max_depth=settings.max_depth, max_aliases=settings.max_aliases),
         functools.partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         functools.partial(ErrorShaping, mask=settings.production),
     ]
     if settings.production:
-        extensions.append(DisableIntrospection)
-    return KinerjaSchema(
+        extensions += [DisableIntrospection, HideSuggestions]
+    schema = KinerjaSchema(
         query=Query,
         mutation=Mutation,
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=settings.production),
     )
+    limits.document(schema._schema)  # each limited input's description states its maximum
+    return schema

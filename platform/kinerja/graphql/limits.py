@@ -1,0 +1,274 @@
+"""Input limits: every string (and ID, and JSON) input has a maximum length and every list input a maximum size.
+
+The numbers live in one table, LIMITS, keyed "Type.field" for input-object fields and "Root.field.argument" for
+arguments. `apply(schema)` does two things with it:
+- each root field gets the InputLimits field extension, which measures the raw argument values before the
+  resolver runs (one walk over the arguments per request, nothing per result row). Too long or too many is a
+  UserError in the payload of a mutation (nothing is written, nothing truncated) and a BAD_ARGUMENT-style error
+  with code TOO_LONG / TOO_MANY for a query;
+- each limited field's description says its maximum, so the schema documents it (SDL, GraphiQL).
+A string input missing from the table still gets DEFAULT_STRING and a list DEFAULT_LIST; a test keeps the table
+complete, so no input goes undocumented.
+
+Inputs in CHECKED_BY_SERVICE are measured by their service instead (with the same number, imported from it), which
+reports their excess together with every other problem of the input; the extension leaves them to it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from graphql import (GraphQLField, GraphQLInputObjectType, GraphQLList, GraphQLNonNull, GraphQLScalarType,
+                     GraphQLSchema)
+from graphql.execution.values import VariableValues, get_argument_values
+from strawberry.extensions import FieldExtension
+from strawberry.types.base import StrawberryList, StrawberryOptional
+
+from kinerja.services import (agencies, assessments, audit_trail, cycles, ikm, measurements, people, ratings,
+                              satisfaction, targets)
+from kinerja.services.errors import BadArgument
+
+DEFAULT_STRING = 1000
+DEFAULT_LIST = 500
+
+CODE, NIP, NAME, PERIOD, TEXT, ID, CURSOR, SEARCH, KEY = 32, 40, 200, 16, 2000, 20, 200, 100, 128
+
+LIMITS: dict[str, int] = {
+    # queries
+    "Query.agency.code": CODE,
+    "Query.people.after": CURSOR,
+    "Query.person.nip": NIP,
+    "Query.indicators.agency": CODE,
+    "Query.measurements.period": PERIOD,
+    "Query.measurements.agency": CODE,
+    "Query.measurements.indicator": 80,
+    "Query.suggestedResultRating.nip": NIP,
+    "Query.suggestedResultRating.period": PERIOD,
+    "Query.assessments.period": PERIOD,
+    "Query.assessments.nip": NIP,
+    "Query.assessmentContext.nip": NIP,
+    "Query.assessmentContext.period": PERIOD,
+    "Query.satisfaction.period": PERIOD,
+    "Query.satisfaction.agency": CODE,
+    "Query.satisfaction.unit": CODE,
+    "Query.auditTrail.entity": audit_trail.MAX_ID,
+    "Query.auditTrail.id": audit_trail.MAX_ID,
+    "Query.predikatDistribution.period": PERIOD,
+    "Query.predikatDistribution.agency": CODE,
+    "Query.indicatorAchievement.period": PERIOD,
+    "Query.indicatorAchievement.agency": CODE,
+    "Query.satisfactionByGroup.period": PERIOD,
+    "Query.satisfactionByGroup.agency": CODE,
+    "Query.predikatTrend.fromPeriod": PERIOD,
+    "Query.predikatTrend.toPeriod": PERIOD,
+    "Query.predikatTrend.agency": CODE,
+    "Query.followUps.period": PERIOD,
+    "Query.followUps.agency": CODE,
+    "Query.followUps.after": CURSOR,
+    "PersonFilter.agency": CODE,
+    "PersonFilter.unit": CODE,
+    "PersonFilter.search": SEARCH,
+    "PersonFilter.supervisor": NIP,
+    # mutations
+    "Mutation.upsertPeople.input": people.MAX_BATCH,
+    "Mutation.setCycleStatus.reason": cycles.REASON_MAX,
+    "Mutation.setTargets.input": targets.MAX_BATCH,
+    "Mutation.recordMeasurements.input": measurements.MAX_BATCH,
+    "Mutation.reopenRating.nip": NIP,
+    "Mutation.reopenRating.period": PERIOD,
+    "Mutation.reopenRating.reason": ratings.TEXT_MAX,
+    "Mutation.setOrgPredikat.agency": CODE,
+    "Mutation.setOrgPredikat.period": PERIOD,
+    "Mutation.setServicePopulation.agency": CODE,
+    "Mutation.setServicePopulation.unit": CODE,
+    "Mutation.upsertPeople.idempotencyKey": KEY,
+    "Mutation.setTargets.idempotencyKey": KEY,
+    "Mutation.recordMeasurements.idempotencyKey": KEY,
+    "Mutation.submitFeedback.idempotencyKey": KEY,
+    "AgencyInput.code": CODE,
+    "AgencyInput.name": agencies.NAME_MAX,
+    "UnitInput.agency": CODE,
+    "UnitInput.code": CODE,
+    "UnitInput.name": agencies.NAME_MAX,
+    "UnitInput.parent": CODE,
+    "PersonInput.nip": NIP,
+    "PersonInput.name": agencies.NAME_MAX,
+    "PersonInput.position": agencies.NAME_MAX,
+    "PersonInput.agency": CODE,
+    "PersonInput.unit": CODE,
+    "PersonInput.supervisor": NIP,
+    "TargetInput.indicator": 80,
+    "TargetInput.workResult": targets.WORK_RESULT_MAX,
+    "TargetInput.nip": NIP,
+    "TargetInput.unit": CODE,
+    "TargetInput.parent": ID,
+    "MeasurementInput.target": ID,
+    "MeasurementInput.period": PERIOD,
+    "MeasurementInput.inputs": 4000,
+    "MeasurementInput.evidenceUrl": measurements.URL_MAX,
+    "AssessmentInput.nip": NIP,
+    "AssessmentInput.period": PERIOD,
+    "AssessmentInput.behaviorNotes": 7,
+    "AssessmentInput.comment": assessments.COMMENT_MAX,
+    "BehaviorNoteInput.note": assessments.NOTE_MAX,
+    "FinalizeInput.nip": NIP,
+    "FinalizeInput.period": PERIOD,
+    "FinalizeInput.overrideReason": ratings.TEXT_MAX,
+    "FinalizeInput.curveJustification": ratings.TEXT_MAX,
+    "FeedbackInput.agency": CODE,
+    "FeedbackInput.unit": CODE,
+    "FeedbackInput.period": PERIOD,
+    "FeedbackInput.answers": ikm.ELEMENTS,
+    "FeedbackInput.service": satisfaction.SERVICE_MAX,
+    "FeedbackInput.servedBy": NIP,
+    "FeedbackInput.comment": satisfaction.COMMENT_MAX,
+}
+
+# measured by their services, which report them with the input's other problems (same numbers as above)
+CHECKED_BY_SERVICE = frozenset({
+    "Mutation.upsertPeople.input", "Mutation.setCycleStatus.reason", "Mutation.setTargets.input",
+    "AgencyInput.name",
+    "TargetInput.workResult", "AssessmentInput.comment", "BehaviorNoteInput.note",
+    "FinalizeInput.overrideReason", "FinalizeInput.curveJustification", "FeedbackInput.service",
+    "FeedbackInput.comment", "PersonInput.name", "PersonInput.position", "FeedbackInput.answers",
+    "AgencyInput.code", "Query.auditTrail.entity", "Query.auditTrail.id", "Query.people.after",
+    "Query.followUps.after", "Mutation.upsertPeople.idempotencyKey", "Mutation.setTargets.idempotencyKey",
+    "Mutation.recordMeasurements.idempotencyKey", "Mutation.submitFeedback.idempotencyKey",
+})
+
+MEASURED = ("String", "ID", "JSON")  # scalars measured in characters (JSON: of its compact JSON text)
+
+
+@dataclass(frozen=True)
+class Excess:
+    path: tuple[str, ...]
+    code: str  # TOO_LONG or TOO_MANY
+    message: str
+
+
+def _unwrap(t: Any) -> Any:
+    return t.of_type if isinstance(t, GraphQLNonNull) else t
+
+
+def _size(scalar: str, value: Any) -> int:
+    if scalar == "JSON":
+        return len(json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str))
+    return len(value) if isinstance(value, str) else len(str(value))
+
+
+def check(t: Any, value: Any, key: str, path: tuple[str, ...]) -> Iterator[Excess]:
+    """The excesses of one value of GraphQL input type `t`, limited by LIMITS[key]."""
+    t = _unwrap(t)
+    if value is None:
+        return
+    if key in CHECKED_BY_SERVICE:
+        if isinstance(t, GraphQLList):  # its length is the service's; its items are still ours
+            for n, item in enumerate(value):
+                yield from check(t.of_type, item, f"{key}[]", (*path, str(n)))
+        return
+    if isinstance(t, GraphQLList):
+        limit = LIMITS.get(key, DEFAULT_LIST)
+        if len(value) > limit:
+            yield Excess(path, "TOO_MANY", f"{path[-1]} has {len(value)} items; at most {limit}")
+            return
+        for n, item in enumerate(value):
+            yield from check(t.of_type, item, key, (*path, str(n)))
+    elif isinstance(t, GraphQLInputObjectType):
+        for name, field in t.fields.items():
+            found = value.get(field.out_name or name, value.get(name)) if isinstance(value, dict) else None
+            yield from check(field.type, found, f"{t.name}.{name}", (*path, name))
+    elif isinstance(t, GraphQLScalarType) and t.name in MEASURED:
+        limit = LIMITS.get(key, DEFAULT_STRING)
+        size = _size(t.name, value)
+        if size > limit:
+            what = "as JSON " if t.name == "JSON" else ""
+            yield Excess(path, "TOO_LONG", f"{path[-1]} is {size} characters {what}long; at most {limit}")
+
+
+def excesses(root: str, field_name: str, field: GraphQLField, raw_args: dict[str, Any]) -> list[Excess]:
+    found: list[Excess] = []
+    for name, arg in field.args.items():
+        if name in raw_args:
+            found += check(arg.type, raw_args[name], f"{root}.{field_name}.{name}", (name,))
+    return found
+
+
+class InputLimits(FieldExtension):
+    """Refuses a root field's arguments that break LIMITS before its resolver runs."""
+
+    def _excesses(self, info: Any) -> list[Excess]:
+        raw = info._raw_info
+        field = raw.parent_type.fields[raw.field_name]
+        variables = raw.variable_values  # strawberry's executor hands over the plain coerced dict
+        if isinstance(variables, dict):
+            variables = VariableValues(sources={}, coerced=variables)
+        args = get_argument_values(field, raw.field_nodes[0], variables)
+        return excesses(raw.parent_type.name, raw.field_name, field, args)
+
+    def _refuse(self, info: Any, found: list[Excess]) -> Any:
+        if info._raw_info.parent_type.name == "Mutation":
+            return _payload(info, found)
+        first = found[0]
+        raise BadArgument(first.path[0], "; ".join(f"{'.'.join(e.path)}: {e.message}" for e in found), first.code)
+
+    def resolve(self, next_: Any, source: Any, info: Any, **kwargs: Any) -> Any:
+        found = self._excesses(info)
+        return self._refuse(info, found) if found else next_(source, info, **kwargs)
+
+    async def resolve_async(self, next_: Any, source: Any, info: Any, **kwargs: Any) -> Any:
+        found = self._excesses(info)
+        if found:
+            return self._refuse(info, found)
+        return await next_(source, info, **kwargs)
+
+
+def _payload(info: Any, found: list[Excess]) -> Any:
+    """The mutation's payload with only its errors: every other field empty (null, [], false)."""
+    from kinerja.graphql.errors import UserError
+
+    cls = info._field.type
+    values: dict[str, Any] = {}
+    for f in cls.__strawberry_definition__.fields:
+        if f.base_resolver is not None or f.python_name == "errors":
+            continue
+        t = f.type
+        values[f.python_name] = (None if isinstance(t, StrawberryOptional) else [] if isinstance(t, StrawberryList)
+                                 else False if t is bool else None)
+    return cls(**values, errors=[UserError(path=list(e.path), code=e.code, message=e.message) for e in found])
+
+
+def attach(root: Any) -> None:
+    """Give every field of a root strawberry type the InputLimits extension (once)."""
+    for f in root.__strawberry_definition__.fields:
+        if not any(isinstance(e, InputLimits) for e in f.extensions):
+            f.extensions.append(InputLimits())
+
+
+def document(schema: GraphQLSchema) -> None:
+    """Append "At most N characters/items." to the description of every limited input field and argument."""
+    for root in (schema.query_type, schema.mutation_type):
+        for name, field in root.fields.items():
+            for arg_name, arg in field.args.items():
+                arg.description = _described(arg.description, arg.type, LIMITS.get(f"{root.name}.{name}.{arg_name}"))
+    for t in schema.type_map.values():
+        if isinstance(t, GraphQLInputObjectType) and not t.name.startswith("__"):
+            for name, field in t.fields.items():
+                field.description = _described(field.description, field.type, LIMITS.get(f"{t.name}.{name}"))
+
+
+def _described(description: str | None, t: Any, limit: int | None) -> str | None:
+    t = _unwrap(t)
+    if isinstance(t, GraphQLList):
+        limit, unit = limit or DEFAULT_LIST, "items"
+    elif isinstance(t, GraphQLScalarType) and t.name in MEASURED:
+        limit, unit = limit or DEFAULT_STRING, "characters" + (" as JSON" if t.name == "JSON" else "")
+    else:
+        return description
+    note = f"At most {limit} {unit}."
+    if description and note in description:
+        return description
+    return f"{description.rstrip()} {note}" if description else note
+
+
