@@ -11,6 +11,7 @@ from kinerja.graphql.agencies import Agency, Unit
 from kinerja.graphql.context import Info
 from kinerja.graphql.enums import EmploymentType
 from kinerja.graphql.errors import UserError, user_errors
+from kinerja.graphql.idempotency import DESCRIPTION as KEY_DESCRIPTION, keyed, token_caller
 from kinerja.graphql.targets import Target
 from kinerja.graphql.pagination import PageInfo, check_first, decode_name_id_cursor, encode_cursor
 from kinerja.graphql.inputs import bulk_input
@@ -142,14 +143,29 @@ class Query:
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="At most 500 people a call; all or nothing.")
-    async def upsert_people(self, info: Info, input: list[PersonInput]) -> PeoplePayload:
+    async def upsert_people(
+        self, info: Info, input: list[PersonInput],
+        idempotency_key: Annotated[Optional[str], strawberry.argument(description=KEY_DESCRIPTION)] = None,
+    ) -> PeoplePayload:
         items = [
             service.PersonData(nip=i.nip, name=i.name, employment_type=i.employment_type.value, position=i.position,
                                agency=i.agency, unit=i.unit, supervisor=i.supervisor)
             for i in input
         ]
-        try:
+
+        async def run() -> dict:
             saved = await service.upsert_people(info.context.access, items)
+            return {"people": [_answer(p) for p in saved]}
+
+        try:
+            answer = await keyed(info, token_caller(info), "upsertPeople", idempotency_key, items, run)
         except InputError as exc:
             return PeoplePayload(people=[], errors=user_errors(exc))
-        return PeoplePayload(people=[Person.from_model(p) for p in saved], errors=[])
+        return PeoplePayload(people=[Person(**{**p, "employment_type": EmploymentType(p["employment_type"])})
+                                     for p in answer["people"]], errors=[])
+
+
+def _answer(m: models.Person) -> dict:
+    """A person of the payload as JSON values: what an idempotency key stores and a replay answers."""
+    return {"id": m.id, "agency_id": m.agency_id, "unit_id": m.unit_id, "supervisor_id": m.supervisor_id,
+            "nip": m.nip, "name": m.name, "employment_type": m.employment_type, "position": m.position}

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Annotated, Optional
 
 import strawberry
 
 from kinerja.graphql.context import Info
 from kinerja.graphql.errors import UserError, user_errors
+from kinerja.graphql.idempotency import DESCRIPTION as KEY_DESCRIPTION, keyed
 from kinerja.services import ikm
 from kinerja.services import satisfaction as service
 from kinerja.services.errors import InputError
@@ -84,18 +85,28 @@ def _client_address(info: Info) -> Optional[str]:
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="Public: needs no token.")
-    async def submit_feedback(self, info: Info, input: FeedbackInput) -> FeedbackPayload:
+    async def submit_feedback(
+        self, info: Info, input: FeedbackInput,
+        idempotency_key: Annotated[Optional[str], strawberry.argument(description=KEY_DESCRIPTION)] = None,
+    ) -> FeedbackPayload:
         # public: never touch info.context.access, which demands a token
         settings = info.context.settings
         data = service.FeedbackData(agency=input.agency, period=input.period, answers=input.answers,
                                     unit=input.unit, service=input.service, served_by=input.served_by,
                                     comment=input.comment)
+        address = _client_address(info)
+
+        async def run() -> dict:
+            await service.submit_feedback(data, address, settings.feedback_limit, settings.feedback_window_seconds)
+            return {"accepted": True}
+
         try:
-            await service.submit_feedback(data, _client_address(info), settings.feedback_limit,
-                                          settings.feedback_window_seconds)
+            # the public caller is the keyed hash of its address: the one the rate limit counts by
+            answer = await keyed(info, f"client:{service.client_hash(address)}", "submitFeedback", idempotency_key,
+                                 data, run)
         except InputError as exc:
             return FeedbackPayload(accepted=False, errors=user_errors(exc))
-        return FeedbackPayload(accepted=True, errors=[])
+        return FeedbackPayload(accepted=answer["accepted"], errors=[])
 
     @strawberry.mutation(description="ADMIN or the agency's admin; the unit's population when unit is given.")
     async def set_service_population(self, info: Info, agency: str, unit: Optional[str] = None, *,

@@ -12,6 +12,7 @@ from kinerja.plugins import values
 from kinerja.graphql.agencies import Unit
 from kinerja.graphql.context import Info
 from kinerja.graphql.errors import UserError, user_errors
+from kinerja.graphql.idempotency import DESCRIPTION as KEY_DESCRIPTION, keyed, token_caller
 from kinerja.graphql.indicators import Indicator
 from kinerja.graphql.inputs import bulk_input
 from kinerja.services import measurements as measuring
@@ -163,26 +164,49 @@ class Query:
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="All or nothing; while the cycle is PLANNING or ACTIVE.")
-    async def set_targets(self, info: Info, input: list[TargetInput]) -> TargetsPayload:
-        try:
+    async def set_targets(
+        self, info: Info, input: list[TargetInput],
+        idempotency_key: Annotated[Optional[str], strawberry.argument(description=KEY_DESCRIPTION)] = None,
+    ) -> TargetsPayload:
+        async def run() -> dict:
             items = [service.TargetData(cycle=i.cycle, indicator=i.indicator, work_result=i.work_result,
                                         value=i.value, nip=i.nip, unit=i.unit,
                                         parent=_id(i.parent, ["input", str(n), "parent"]))
                      for n, i in enumerate(input)]
             saved = await service.set_targets(info.context.access, items)
+            years = {i.cycle for i in input}
+            by_id = {c.id: c.year for c in await models.Cycle.filter(year__in=sorted(years))}
+            return {"targets": [{"id": t.id, "cycle": by_id[t.cycle_id], "work_result": t.work_result,
+                                 "value": t.value, "indicator_id": t.indicator_id, "parent_id": t.parent_id,
+                                 "unit_id": t.unit_id, "person_id": t.person_id} for t in saved]}
+
+        try:
+            answer = await keyed(info, token_caller(info), "setTargets", idempotency_key, input, run)
         except InputError as exc:
             return TargetsPayload(targets=[], errors=user_errors(exc))
-        years = {i.cycle for i in input}
-        by_id = {c.id: c.year for c in await models.Cycle.filter(year__in=sorted(years))}
-        return TargetsPayload(targets=[Target.from_model(t, by_id[t.cycle_id]) for t in saved], errors=[])
+        return TargetsPayload(targets=[Target(**{**t, "id": strawberry.ID(str(t["id"]))}) for t in answer["targets"]],
+                              errors=[])
 
     @strawberry.mutation(description="All or nothing; while the cycle is ACTIVE or EVALUATION.")
-    async def record_measurements(self, info: Info, input: list[MeasurementInput]) -> MeasurementsPayload:
-        try:
+    async def record_measurements(
+        self, info: Info, input: list[MeasurementInput],
+        idempotency_key: Annotated[Optional[str], strawberry.argument(description=KEY_DESCRIPTION)] = None,
+    ) -> MeasurementsPayload:
+        async def run() -> dict:
             items = [measuring.MeasurementData(target=_id(i.target, ["input", str(n), "target"]), period=i.period,
                                                inputs=i.inputs, evidence_url=i.evidence_url)
                      for n, i in enumerate(input)]
             saved = await measuring.record_measurements(info.context.access, info.context.catalog, items)
+            return {"measurements": [{"id": m.id, "target_id": m.target_id, "period": m.period, "inputs": m.inputs,
+                                      "value": m.value, "achievement": m.achievement,
+                                      "suggested_rating": m.suggested_rating, "spec_version": m.spec_version,
+                                      "evidence_url": m.evidence_url} for m in saved]}
+
+        try:
+            answer = await keyed(info, token_caller(info), "recordMeasurements", idempotency_key, input, run)
         except InputError as exc:
             return MeasurementsPayload(measurements=[], errors=user_errors(exc))
-        return MeasurementsPayload(measurements=[Measurement.from_model(m) for m in saved], errors=[])
+        return MeasurementsPayload(measurements=[
+            Measurement(**{**m, "id": strawberry.ID(str(m["id"])),
+                           "suggested_rating": Expectation(m["suggested_rating"])})
+            for m in answer["measurements"]], errors=[])

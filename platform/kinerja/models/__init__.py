@@ -4,6 +4,7 @@ from kinerja.models.agency import Agency, Unit
 from kinerja.models.assessment import Assessment, OrgRating, Rating
 from kinerja.models.audit import AuditEvent
 from kinerja.models.cycle import Cycle
+from kinerja.models.idempotency import IdempotencyKey
 from kinerja.models.indicator import Indicator, IndicatorVersion
 from kinerja.models.person import Person
 from kinerja.models.rollup import AchievementRollup, HeadcountRollup, RatingRollup, SurveyRollup
@@ -13,5 +14,5 @@ from kinerja.models.target import Measurement, Target
 from kinerja.models.token import ApiToken
 
 __all__ = ["AchievementRollup", "Agency", "ApiToken", "Assessment", "AuditEvent", "Cycle", "HeadcountRollup",
-           "Indicator", "IndicatorVersion", "Measurement", "OrgRating", "Person", "Rating", "RatingRollup",
-           "ServicePopulation", "SharedState", "SurveyResponse", "SurveyRollup", "Target", "Unit"]
+           "IdempotencyKey", "Indicator", "IndicatorVersion", "Measurement", "OrgRating", "Person", "Rating",
+           "RatingRollup", "ServicePopulation", "SharedState", "SurveyResponse", "SurveyRollup", "Target", "Unit"]
