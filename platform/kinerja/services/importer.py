@@ -73,6 +73,6 @@ async def import_people(access: Access, path: Path, progress: Callable[[int, int
     if not items:
         raise CsvError(f"{path}: no rows to import")
     total = len(items)
-    await upsert_people(access, items, max_items=None,
+    await upsert_people(access, items, max_items=None, returning=False,
                         progress=(lambda done: progress(done, total)) if progress else None)
     return total
