@@ -29,6 +29,12 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
     if connection["engine"].endswith("sqlite"):
         connection["credentials"].update(SQLITE_PRAGMAS)
         _check_sqlite_folder(connection["credentials"]["file_path"])
+    else:
+        # asyncpg prepares every statement; after five runs PostgreSQL may switch to a generic plan that ignores
+        # the values, which for skewed tables (the rollups: few agency rows, millions of unit rows) scans millions
+        # of rows: 66 ms instead of 6 ms for predikatDistribution at national scale (benchmarks/RESULTS.md)
+        settings = connection["credentials"].setdefault("server_settings", {})
+        settings.setdefault("plan_cache_mode", "force_custom_plan")
     return {
         "connections": {"default": connection},
         "apps": {
