@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Optional
 
 import strawberry
+from strawberry.types.nodes import SelectedField
 
 from kinerja import models
 from kinerja.graphql.agencies import Agency, Unit
@@ -15,6 +16,7 @@ from kinerja.graphql.idempotency import DESCRIPTION as KEY_DESCRIPTION, keyed, t
 from kinerja.graphql.targets import Target
 from kinerja.graphql.pagination import PageInfo, check_first, decode_name_id_cursor, encode_cursor
 from kinerja.graphql.inputs import bulk_input
+from kinerja.services import agencies as agencies_service
 from kinerja.services import people as service
 from kinerja.services import targets as targets_service
 from kinerja.services.errors import InputError
@@ -31,25 +33,54 @@ class Person:
     employment_type: EmploymentType
     position: str
 
+    # relations loaded for a whole page by Query.people ("agency", "unit", "supervisor", ("rating", period)):
+    # those fields then resolve synchronously; anything not preloaded goes through the per-request loaders
+    preloaded: strawberry.Private[Optional[dict]] = None
+
     @classmethod
     def from_model(cls, m: models.Person) -> "Person":
         return cls(id=m.id, agency_id=m.agency_id, unit_id=m.unit_id, supervisor_id=m.supervisor_id,
                    nip=m.nip, name=m.name, employment_type=EmploymentType(m.employment_type), position=m.position)
 
+    @classmethod
+    def from_row(cls, r: dict) -> "Person":
+        """From a row of service.PERSON_COLUMNS."""
+        return cls(id=r["id"], agency_id=r["agency_id"], unit_id=r["unit_id"], supervisor_id=r["supervisor_id"],
+                   nip=r["nip"], name=r["name"], employment_type=EmploymentType(r["employment_type"]),
+                   position=r["position"])
+
     @strawberry.field
-    async def agency(self, info: Info) -> Agency:
+    def agency(self, info: Info) -> Agency:
+        pre = self.preloaded
+        if pre is not None and "agency" in pre:
+            return pre["agency"]
+        return self._load_agency(info)
+
+    async def _load_agency(self, info: Info) -> Agency:
         return Agency.from_model(await info.context.loaders.agency.load(self.agency_id))
 
     @strawberry.field
-    async def unit(self, info: Info) -> Optional[Unit]:
+    def unit(self, info: Info) -> Optional[Unit]:
         if self.unit_id is None:
             return None
+        pre = self.preloaded
+        if pre is not None and "unit" in pre:
+            return pre["unit"]
+        return self._load_unit(info)
+
+    async def _load_unit(self, info: Info) -> Unit:
         return Unit.from_model(await info.context.loaders.unit.load(self.unit_id))
 
     @strawberry.field(description="The direct supervisor, when the viewer may see them.")
-    async def supervisor(self, info: Info) -> Optional["Person"]:
+    def supervisor(self, info: Info) -> Optional["Person"]:
         if self.supervisor_id is None:
             return None
+        pre = self.preloaded
+        if pre is not None and "supervisor" in pre:
+            return pre["supervisor"]
+        return self._load_supervisor(info)
+
+    async def _load_supervisor(self, info: Info) -> Optional["Person"]:
         found = await info.context.loaders.person.load(self.supervisor_id)
         return Person.from_model(found) if found else None
 
@@ -63,11 +94,14 @@ class Person:
         return [Person.from_model(p) for p in await info.context.loaders.subordinates.load(self.id)]
 
     @strawberry.field(description="The finalized rating of that period, or null.")
-    async def rating(self, info: Info, period: str
-                     ) -> Optional[Annotated["Rating", strawberry.lazy("kinerja.graphql.ratings")]]:
+    def rating(self, info: Info, period: str
+               ) -> Optional[Annotated["Rating", strawberry.lazy("kinerja.graphql.ratings")]]:
+        pre = self.preloaded
+        if pre is not None and ("rating", period) in pre:
+            return pre[("rating", period)]
         from kinerja.graphql.ratings import rating_of
 
-        return await rating_of(info, self.id, period)
+        return rating_of(info, self.id, period)
 
 
 @strawberry.type
@@ -113,12 +147,72 @@ class PeoplePayload:
 
 
 def connection(page: service.PeoplePage, queryset: object) -> PersonConnection:
-    edges = [PersonEdge(node=Person.from_model(p), cursor=encode_cursor(p.name, p.id)) for p in page.people]
+    """A connection of a page of plain rows (service.list_people_rows) or of models (service.list_people)."""
+    edges = [PersonEdge(node=Person.from_row(p), cursor=encode_cursor(p["name"], p["id"])) if isinstance(p, dict)
+             else PersonEdge(node=Person.from_model(p), cursor=encode_cursor(p.name, p.id)) for p in page.people]
     return PersonConnection(
         edges=edges,
         page_info=PageInfo(has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None),
         _queryset=queryset,
     )
+
+
+def _children(selections: list, name: str) -> list[SelectedField]:
+    """The fields called `name` among these selections, looking into fragments."""
+    found = []
+    for s in selections:
+        if isinstance(s, SelectedField):
+            if s.name == name:
+                found.append(s)
+        else:  # FragmentSpread, InlineFragment
+            found += _children(s.selections, name)
+    return found
+
+
+async def _preload(info: Info, nodes: list[Person]) -> None:
+    """Load the relations the selection asks of edges.node for the whole page, one statement each, so that
+    they resolve synchronously: scoped exactly as the loaders behind the fields scope them."""
+    if not nodes:
+        return
+    edges = [e for f in info.selected_fields for e in _children(f.selections, "edges")]
+    wanted = [n for e in edges for n in _children(e.selections, "node")]
+    asked = {name: [f for n in wanted for f in _children(n.selections, name)]
+             for name in ("agency", "unit", "supervisor", "rating")}
+    if not any(asked.values()):
+        return
+    loaded: dict = {}
+    if asked["agency"]:
+        found = await agencies_service.agencies_by_ids(sorted({p.agency_id for p in nodes}))
+        info.context.loaders.agency.prime_many(found)  # nested uses (supervisor { agency }) need no statement
+        by_id = {k: Agency.from_model(v) for k, v in found.items()}
+        for p in nodes:
+            loaded.setdefault(p.id, {})["agency"] = by_id[p.agency_id]
+    if asked["unit"]:
+        ids = sorted({p.unit_id for p in nodes if p.unit_id is not None})
+        found = await agencies_service.units_by_ids(ids) if ids else {}
+        info.context.loaders.unit.prime_many(found)
+        by_id = {k: Unit.from_model(v) for k, v in found.items()}
+        for p in nodes:
+            if p.unit_id is not None:
+                loaded.setdefault(p.id, {})["unit"] = by_id[p.unit_id]
+    if asked["supervisor"]:
+        ids = sorted({p.supervisor_id for p in nodes if p.supervisor_id is not None})
+        rows = await service.people_rows_by_ids(info.context.access, ids) if ids else {}
+        by_id = {k: Person.from_row(r) for k, r in rows.items()}
+        for p in nodes:
+            if p.supervisor_id is not None:
+                loaded.setdefault(p.id, {})["supervisor"] = by_id.get(p.supervisor_id)
+    periods = {f.arguments.get("period") for f in asked["rating"]}
+    if periods:
+        from kinerja.graphql.ratings import ratings_of_people
+
+        ids = [p.id for p in nodes]
+        for period in sorted(x for x in periods if isinstance(x, str)):
+            found = await ratings_of_people(ids, period)
+            for p in nodes:
+                loaded.setdefault(p.id, {})[("rating", period)] = found.get(p.id)
+    for p in nodes:
+        p.preloaded = loaded.get(p.id)
 
 
 @strawberry.type
@@ -132,7 +226,9 @@ class Query:
         position = decode_name_id_cursor(after)
         flt = service.PeopleFilter(**vars(filter)) if filter else None
         qs = await service.people_queryset(ctx.access, flt)
-        return connection(await service.list_people(ctx.access, qs, first, position), qs)
+        conn = connection(await service.list_people_rows(ctx.access, qs, first, position), qs)
+        await _preload(info, [e.node for e in conn.edges])
+        return conn
 
     @strawberry.field
     async def person(self, info: Info, nip: str) -> Optional[Person]:

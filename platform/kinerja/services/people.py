@@ -407,6 +407,32 @@ async def list_people(access: Access, qs, first: int, after: tuple[str, int] | N
     return PeoplePage(rows, has_next)
 
 
+# the columns a Person answer needs: no timestamps (nothing shows them, and parsing them is costly)
+PERSON_COLUMNS = ("id", "agency_id", "unit_id", "supervisor_id", "nip", "name", "employment_type", "position")
+
+
+async def list_people_rows(access: Access, qs, first: int, after: tuple[str, int] | None) -> PeoplePage:
+    """list_people as plain rows (dicts of PERSON_COLUMNS) instead of ORM models: same scope, order and keyset."""
+    if qs is None:
+        return PeoplePage([], False)
+    if after is not None:
+        name, pid = after
+        qs = qs.filter(Q(name__gt=name) | Q(name=name, id__gt=pid))
+    rows = await qs.order_by("name", "id").limit(first + 1).values(*PERSON_COLUMNS)
+    has_next = len(rows) > first
+    return PeoplePage(rows[:first], has_next)
+
+
+async def people_rows_by_ids(access: Access, ids: Sequence[int]) -> dict[int, dict]:
+    """people_by_ids as plain rows (dicts of PERSON_COLUMNS): people outside the viewer's scope are absent."""
+    found: dict[int, dict] = {}
+    scope = await access.people_filter()
+    for part in sql.chunks(sorted(set(ids))):
+        for r in await Person.filter(scope, id__in=list(part)).values(*PERSON_COLUMNS):
+            found[r["id"]] = r
+    return found
+
+
 async def count_people(qs) -> int:
     return 0 if qs is None else await qs.count()
 
