@@ -78,15 +78,18 @@ class Assessment:
         return Person.from_model(found)
 
     @strawberry.field(description="Who assessed: the person (SELF), the direct supervisor, or the person an ADMIN "
-                                  "token stands for. Shown even when above the viewer; an assessor outside the "
-                                  "viewer's scope shows who they are, but nothing further through them.")
-    async def assessor(self, info: Info) -> PersonType:
+                                  "token stands for. Shown even when above the viewer in the same agency (who they "
+                                  "are, nothing further through them); null when the assessor works in an agency "
+                                  "the viewer cannot see (an ADMIN standing in for a missing supervisor).")
+    async def assessor(self, info: Info) -> Optional[PersonType]:
         from kinerja.graphql.people import Person
 
         in_scope = await info.context.loaders.person.load(self.assessor_id)
         if in_scope is not None:
             return Person.from_model(in_scope)
         found = await info.context.loader("assessment_assessor", _assessor_loader).load(self.assessor_id)
+        if found is None or not info.context.access.can_see_agency(found.agency_id):
+            return None  # out of scope reads as absent: another agency's person, and through it that agency
         return identity_only(Person.from_model(found))
 
 

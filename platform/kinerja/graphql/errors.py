@@ -57,9 +57,34 @@ class ErrorShaping(SchemaExtension):
                                 path=err.path, extensions=extensions)
         if orig is None or isinstance(orig, GraphQLError):
             return err
+        if _cannot_hold(orig):
+            # a value no row can have (a 19-digit NIP, a period of 13 characters, an id beyond the integer
+            # range, a NUL character): the input is wrong, not the server, and nothing was written
+            return GraphQLError(f"no record can have this value: {orig}", nodes=err.nodes, source=err.source,
+                                positions=err.positions, path=err.path, extensions={"code": "BAD_ARGUMENT"})
         log.error("request %s: internal error at %s", request_id, err.path,
                   exc_info=(type(orig), orig, orig.__traceback__))
         extensions = {"code": "INTERNAL", "requestId": request_id}
         message = f"Internal error (request id {request_id})" if self.mask else err.message
         return GraphQLError(message, nodes=err.nodes, source=err.source, positions=err.positions,
                             path=err.path, extensions=extensions)
+
+
+def _cannot_hold(exc: BaseException) -> bool:
+    """The ORM's length check of a filter value, or the database refusing a value for its column type."""
+    from tortoise.exceptions import ValidationError
+
+    if isinstance(exc, ValidationError):
+        return True
+    try:
+        from asyncpg.exceptions import CharacterNotInRepertoireError, NumericValueOutOfRangeError
+    except ImportError:  # pragma: no cover - asyncpg is a dependency
+        return False
+    seen = exc
+    for _ in range(3):  # tortoise wraps driver errors (OperationalError, IntegrityError) once
+        if isinstance(seen, (CharacterNotInRepertoireError, NumericValueOutOfRangeError)):
+            return True
+        seen = seen.__cause__ or seen.__context__
+        if seen is None:
+            return False
+    return False

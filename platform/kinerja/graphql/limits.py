@@ -144,7 +144,7 @@ MEASURED = ("String", "ID", "JSON")  # scalars measured in characters (JSON: of 
 @dataclass(frozen=True)
 class Excess:
     path: tuple[str, ...]
-    code: str  # TOO_LONG or TOO_MANY
+    code: str  # TOO_LONG, TOO_MANY or INVALID_TEXT (a NUL character, which PostgreSQL cannot store)
     message: str
 
 
@@ -163,7 +163,7 @@ def check(t: Any, value: Any, key: str, path: tuple[str, ...]) -> Iterator[Exces
     t = _unwrap(t)
     if value is None:
         return
-    if key in CHECKED_BY_SERVICE:
+    if key in CHECKED_BY_SERVICE and not (isinstance(value, str) and "\x00" in value):
         if isinstance(t, GraphQLList):  # its length is the service's; its items are still ours
             for n, item in enumerate(value):
                 yield from check(t.of_type, item, f"{key}[]", (*path, str(n)))
@@ -180,6 +180,9 @@ def check(t: Any, value: Any, key: str, path: tuple[str, ...]) -> Iterator[Exces
             found = value.get(field.out_name or name, value.get(name)) if isinstance(value, dict) else None
             yield from check(field.type, found, f"{t.name}.{name}", (*path, name))
     elif isinstance(t, GraphQLScalarType) and t.name in MEASURED:
+        if isinstance(value, str) and "\x00" in value:
+            yield Excess(path, "INVALID_TEXT", f"{path[-1]} contains a NUL character")
+            return
         limit = LIMITS.get(key, DEFAULT_STRING)
         size = _size(t.name, value)
         if size > limit:

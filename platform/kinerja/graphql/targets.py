@@ -15,6 +15,7 @@ from kinerja.graphql.errors import UserError, user_errors
 from kinerja.graphql.idempotency import DESCRIPTION as KEY_DESCRIPTION, keyed, token_caller
 from kinerja.graphql.indicators import Indicator
 from kinerja.graphql.inputs import bulk_input
+from kinerja.services.ids import parse_id
 from kinerja.services import measurements as measuring
 from kinerja.services import suggestions
 from kinerja.services import targets as service
@@ -132,9 +133,10 @@ class MeasurementsPayload:
 def _id(value: Optional[str], path: list[str]) -> Optional[int]:
     if value is None:
         return None
-    if not str(value).isdigit():
+    found = parse_id(value)
+    if found is None:
         raise InputError.one(path, "NOT_FOUND", f"no such id {value!r}")
-    return int(value)
+    return found
 
 
 @strawberry.type(description="A suggested results rating with what it was computed from.")

@@ -7,6 +7,7 @@ from typing import Awaitable, Callable
 from kinerja.models import Agency, Assessment, AuditEvent, Person, SurveyResponse, Target
 from kinerja.services.access import ADMIN, AGENCY_ADMIN, Access
 from kinerja.services.errors import AccessDenied, BadArgument
+from kinerja.services.ids import parse_id
 from kinerja.services.nip import normalize_nip
 
 MAX_ID = 64
@@ -33,18 +34,19 @@ async def _person(entity_id: str) -> int | None:
 
 async def _target(entity_id: str) -> int | None:
     """A target id, alone or before "/period" (a measurement: "12/2025-Q1")."""
-    head = entity_id.partition("/")[0]
-    if not head.isdigit():
+    head = parse_id(entity_id.partition("/")[0])
+    if head is None:
         return None
-    row = await Target.filter(id=int(head)).only("id", "agency_id").first()
+    row = await Target.filter(id=head).only("id", "agency_id").first()
     return row.agency_id if row else None
 
 
 def _by_id(model) -> Callable[[str], Awaitable[int | None]]:
     async def agency_of(entity_id: str) -> int | None:
-        if not entity_id.isdigit():
+        found = parse_id(entity_id)
+        if found is None:
             return None
-        row = await model.filter(id=int(entity_id)).only("id", "agency_id").first()
+        row = await model.filter(id=found).only("id", "agency_id").first()
         return row.agency_id if row else None
 
     return agency_of
