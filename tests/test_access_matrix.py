@@ -1,0 +1,529 @@
+"""The access matrix: for every root Query and Mutation field and every role, what the design allows, proved with a
+real request per cell.
+
+Roles (columns): none (no token); employee (TEACHER_1, acting on itself); supervisor (PRINCIPAL, acting on its
+subordinate TEACHER_1); agency_admin (DISDIK's, on DISDIK); other_agency_admin (DINKES's, on DISDIK); admin.
+Cells:
+- allow: the operation succeeds (a read answers what ADMIN gets; a write appends its audit events);
+- scoped: a read succeeds (or names an object as NOT_FOUND) and answers exactly the part of ADMIN's answer inside
+  the role's scope: itself and everyone below it (EMPLOYEE), its agency (AGENCY_ADMIN);
+- self: `me`, the viewer itself;
+- deny: UNAUTHENTICATED (no token) or FORBIDDEN for a read; for a write UNAUTHENTICATED, or payload errors coded
+  FORBIDDEN / NOT_FOUND only, and no table (the audit log included) gains or loses a row.
+What a read answer holds is reduced to keys (NIPs, agency codes, and the agency of any unit code, agency name,
+person name or per-agency canary text in it: see seeded.py), so nested edges and aliases count wherever they are.
+The first test walks the live schema: a root field without a row (or a row without a field) fails it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable
+
+import pytest
+
+from kinerja.graphql.schema import build_schema
+from kinerja.settings import Settings
+from seeded import (AGENCY_NAMES, ALL_NIPS, BELOW, BRIDGE, CANARY, DINKES_NIPS, DISDIK_NIPS, DPM, FINALIZE, MEETS,
+                    NAMES, STATUS, SUPERVISOR_ASSESS, TARGETS, UNIT_NAMES, UNITS, Seeded, assessment, make_env, ok,
+                    seed, table_counts)
+from world import DINKES_HEAD, HEAD, NURSE, PRINCIPAL, TEACHER_1, TEACHER_2, World, build_world
+
+NONE, EMPLOYEE, SUPERVISOR, AGENCY_ADMIN, OTHER_ADMIN, ADMIN = ROLES = (
+    "none", "employee", "supervisor", "agency_admin", "other_agency_admin", "admin")
+A, S, D, SELF = "allow", "scoped", "deny", "self"
+
+MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
+    #                                none employee supervisor agency_admin other_agency_admin admin
+    "Query.me":                     (D,   SELF,    SELF,      SELF,        SELF,              SELF),
+    "Query.agencies":               (D,   S,       S,         S,           S,                 A),
+    "Query.agency":                 (D,   S,       S,         S,           S,                 A),
+    "Query.people":                 (D,   S,       S,         S,           S,                 A),
+    "Query.person":                 (D,   S,       S,         S,           S,                 A),
+    "Query.cycles":                 (D,   A,       A,         A,           A,                 A),
+    "Query.indicators":             (D,   S,       S,         S,           S,                 A),
+    "Query.plugins":                (D,   A,       A,         A,           A,                 A),
+    "Query.specErrors":             (D,   D,       D,         A,           A,                 A),
+    "Query.measurements":           (D,   S,       S,         S,           S,                 A),
+    "Query.suggestedResultRating":  (D,   S,       S,         S,           S,                 A),
+    "Query.assessments":            (D,   S,       S,         S,           S,                 A),
+    "Query.assessmentContext":      (D,   D,       S,         S,           S,                 A),
+    "Query.satisfaction":           (D,   S,       S,         S,           S,                 A),
+    "Query.auditTrail":             (D,   D,       D,         S,           S,                 A),
+    "Query.predikatDistribution":   (D,   D,       D,         S,           S,                 A),
+    "Query.indicatorAchievement":   (D,   D,       D,         S,           S,                 A),
+    "Query.satisfactionByGroup":    (D,   D,       D,         S,           S,                 A),
+    "Query.predikatTrend":          (D,   D,       D,         S,           S,                 A),
+    "Query.followUps":              (D,   D,       D,         S,           S,                 A),
+    "Mutation.createAgency":        (D,   D,       D,         D,           D,                 A),
+    "Mutation.createUnit":          (D,   D,       D,         A,           D,                 A),
+    "Mutation.upsertPeople":        (D,   D,       D,         A,           D,                 A),
+    "Mutation.createCycle":         (D,   D,       D,         D,           D,                 A),
+    "Mutation.setCycleStatus":      (D,   D,       D,         D,           D,                 A),
+    "Mutation.reloadSpecs":         (D,   D,       D,         D,           D,                 A),
+    "Mutation.setTargets":          (D,   D,       A,         A,           D,                 A),
+    "Mutation.recordMeasurements":  (D,   A,       A,         A,           D,                 A),
+    "Mutation.submitSelfAssessment": (D,  A,       D,         D,           D,                 D),
+    "Mutation.submitSupervisorAssessment": (D, D,  A,         D,           D,                 D),
+    "Mutation.finalizeRating":      (D,   D,       A,         D,           D,                 A),
+    "Mutation.reopenRating":        (D,   D,       D,         D,           D,                 A),
+    "Mutation.setOrgPredikat":      (D,   D,       D,         D,           D,                 A),
+    "Mutation.submitFeedback":      (A,   A,       A,         A,           A,                 A),
+    "Mutation.setServicePopulation": (D,  D,       D,         A,           D,                 A),
+}
+
+
+def cell(row: str, role: str) -> str:
+    return MATRIX[row][ROLES.index(role)]
+
+
+# -- what an answer holds ----------------------------------------------------------------------------------------
+
+AGENCIES = tuple(AGENCY_NAMES)
+SCOPE = {
+    EMPLOYEE: {TEACHER_1, "DISDIK"},
+    SUPERVISOR: {PRINCIPAL, TEACHER_1, TEACHER_2, "DISDIK"},
+    AGENCY_ADMIN: DISDIK_NIPS | {"DISDIK"},
+    OTHER_ADMIN: DINKES_NIPS | {"DINKES"},
+}
+SELF_KEYS = {EMPLOYEE: {TEACHER_1, "DISDIK"}, SUPERVISOR: {PRINCIPAL, "DISDIK"}, AGENCY_ADMIN: {"DISDIK"},
+             OTHER_ADMIN: {"DINKES"}, ADMIN: set()}
+
+
+def keys(data: Any) -> set[str]:
+    """The people and agencies an answer shows: NIPs and names of people, agency codes and names, unit codes and
+    names (as their agency), and the per-agency canary text of free-text fields (as its agency)."""
+    text = json.dumps(data, ensure_ascii=False)
+    found = {n for n in ALL_NIPS if n in text} | {n for n, name in NAMES.items() if name in text}
+    found |= {a for a in AGENCIES if a in text or AGENCY_NAMES[a] in text or CANARY[a] in text}
+    found |= {a for u, a in UNITS.items() if u in text} | {a for u, a in UNIT_NAMES.items() if u in text}
+    return found
+
+
+def connection_keys(data: dict) -> set[str]:
+    """keys(), and a marker when totalCount counts rows the page does not show (all fit on one page here)."""
+    found = keys(data)
+    for conn in data.values():
+        if conn is not None and conn["totalCount"] != len(conn["edges"]):
+            found.add(f"totalCount {conn['totalCount']} != {len(conn['edges'])} edges")
+    return found
+
+
+def counted(field_: str, by_count: dict[int, set[str]]) -> Callable[[dict], set[str]]:
+    """keys(), plus whose records a number adds up: respondents or ratings differ per agency in the seed."""
+    def extract(data: dict) -> set[str]:
+        found = keys(data)
+        rows = data.get(next(iter(data), ""), None) if data else None
+        for item in rows if isinstance(rows, list) else [rows] if rows else []:
+            n = item
+            for part in field_.split("."):
+                n = n[part]
+            found |= by_count.get(n, {f"{field_}={n}?"})
+        return found
+    return extract
+
+
+def audit_keys(agency: str) -> Callable[[dict], set[str]]:
+    """keys() of the events, plus the agency whose record it is when there is any event at all."""
+    return lambda data: keys(data) | ({agency} if data.get("auditTrail") else set())
+
+
+@dataclass
+class Probe:
+    query: str
+    variables: Callable[[Seeded], dict] | dict = field(default_factory=dict)
+    extract: Callable[[dict], set[str]] = keys
+    sees: set[str] | None = None  # what ADMIN's answer must include (None: anything, as long as it is not empty)
+    subjects: set[str] | None = None  # what it asks for: a scoped answer shows those in scope (default: sees)
+
+    def asked(self) -> set[str]:
+        return self.subjects if self.subjects is not None else self.sees or set()
+
+    def vars(self, s: Seeded) -> dict:
+        return self.variables(s) if callable(self.variables) else self.variables
+
+
+PEOPLE = """query($f: PersonFilter) { people(filter: $f, first: 100) { totalCount edges { node { nip name
+  agency { code } unit { code } supervisor { nip agency { code } } rating(period: "2025") { overrideReason }
+  subordinates { nip subordinates { nip } } } } } }"""
+PERSON = """query($n: String!) { person(nip: $n) { nip name agency { code } unit { code } supervisor { nip name }
+  subordinates { nip } rating(period: "2025") { predikat overrideReason person { nip } }
+  targets(cycle: 2025) { workResult indicator { code } measurements { period evidenceUrl } } } }"""
+MEASUREMENTS = """query($a: String, $i: String) { measurements(period: "2025-Q1", agency: $a, indicator: $i) {
+  period value achievement evidenceUrl target { workResult person { nip name } indicator { code agency { code } } } } }"""
+SUGGESTION = """query($n: String!) { suggestedResultRating(nip: $n, period: "2025-Q1") { rating reason
+  measurements { value target { person { nip } indicator { code } } } } }"""
+ASSESSMENTS = """query($n: String) { assessments(period: "2025", nip: $n) { kind comment resultRating
+  person { nip name supervisor { nip } } } }"""
+CONTEXT = """query($n: String!) { assessmentContext(nip: $n, period: "2025") { person { nip } headsUnit
+  selfAssessment { comment person { nip } } supervisorAssessment { comment resultRating }
+  suggestion { rating reason measurements { target { person { nip } } } } unitSatisfaction { respondents } } }"""
+SATISFACTION = """query($a: String, $u: String) { satisfaction(period: "2025", agency: $a, unit: $u) { period
+  respondents index grade requiredSample } }"""
+AUDIT = """query($e: String!, $i: String!) { auditTrail(entity: $e, id: $i) { action entity entityId actor before
+  after } }"""
+DISTRIBUTION = """query($g: ReportGroup, $a: String) { predikatDistribution(period: "2025", groupBy: $g, agency: $a) {
+  group label total baik butuhPerbaikan sangatKurang orgPredikat curveWarnings } }"""
+ACHIEVEMENT = """query($a: String) { indicatorAchievement(period: "2025-Q1", agency: $a) { agency indicator
+  measurements averageAchievement meetingTarget } }"""
+BY_GROUP = """query($g: ReportGroup, $a: String) { satisfactionByGroup(period: "2025", groupBy: $g, agency: $a) {
+  group label index { respondents index } } }"""
+TREND = """query($a: String) { predikatTrend(fromPeriod: "2025", toPeriod: "2025", agency: $a) { group label total
+  orgPredikat curveWarnings } }"""
+FOLLOW_UPS = """query($a: String) { followUps(period: "2025", agency: $a, first: 100) { totalCount edges { node {
+  nip name agency { code } supervisor { nip } rating(period: "2025") { predikat recommendations } } } } }"""
+
+BOTH = {"DISDIK", "DINKES"}
+RESPONDENTS = {3: {"DISDIK"}, 1: {"DINKES"}, 4: BOTH, 0: set()}  # the seed's 2025 survey answers
+RATINGS = {3: {"DISDIK"}, 2: {"DINKES"}, 5: BOTH, 0: set()}      # the seed's 2025 ratings
+
+PROBES: dict[str, list[Probe]] = {
+    "Query.me": [Probe("{ me { role agency { code name } person { nip name } } }", sees=set())],
+    "Query.agencies": [Probe("""{ agencies { code name headcount orgPredikat(period: "2025")
+      units { code name agency { code } } } }""", sees={"DISDIK", "DINKES", "DPMPTSP"})],
+    "Query.agency": [
+        Probe("""{ agency(code: "DISDIK") { code name headcount orgPredikat(period: "2025")
+          units { code name parent { code } agency { code } } } }""", sees={"DISDIK"}),
+        Probe("""{ a: agency(code: " disdik ") { code } b: agency(code: "DINKES") { units { code } }
+          c: agency(code: "DPMPTSP") { name } }""", sees={"DISDIK", "DINKES", "DPMPTSP"}),
+    ],
+    "Query.people": [
+        Probe(PEOPLE, {}, connection_keys, ALL_NIPS),
+        Probe(PEOPLE, {"f": {"agency": "DISDIK"}}, connection_keys, DISDIK_NIPS),
+        Probe(PEOPLE, {"f": {"agency": "DINKES"}}, connection_keys, DINKES_NIPS),
+        Probe(PEOPLE, {"f": {"supervisor": PRINCIPAL}}, connection_keys, {TEACHER_1, TEACHER_2}),
+        Probe(PEOPLE, {"f": {"supervisor": DINKES_HEAD}}, connection_keys, {NURSE, BRIDGE}),
+        Probe(PEOPLE, {"f": {"unit": "SDN-001"}}, connection_keys, {PRINCIPAL, TEACHER_1, TEACHER_2}),
+        Probe(PEOPLE, {"f": {"search": "Citra"}}, connection_keys, {TEACHER_1}),
+        Probe(PEOPLE, {"f": {"search": TEACHER_1}}, connection_keys, {TEACHER_1}),
+    ],
+    "Query.person": [
+        Probe(PERSON, {"n": TEACHER_1}, sees={TEACHER_1, PRINCIPAL, "DISDIK"}, subjects={TEACHER_1}),
+        Probe("""query($a: String!, $b: String!, $c: String!, $d: String!) { a: person(nip: $a) { nip }
+          b: person(nip: $b) { nip } c: person(nip: $c) { nip } d: person(nip: $d) { nip } }""",
+              {"a": TEACHER_1, "b": NURSE, "c": HEAD, "d": DPM}, sees={TEACHER_1, NURSE, HEAD, DPM}),
+        Probe("""query($n: String!) { person(nip: $n) { nip supervisor { nip subordinates { nip name
+          agency { code } supervisor { nip } } } } }""", {"n": NURSE},
+              sees={NURSE, DINKES_HEAD, BRIDGE, "DISDIK", "DINKES"}, subjects={NURSE}),
+        Probe("""query($n: String!) { person(nip: $n) { nip supervisor { nip subordinates { nip } } } }""",
+              {"n": BRIDGE}, sees={BRIDGE, DINKES_HEAD, NURSE}, subjects={BRIDGE}),
+        Probe("""query($n: String!) { person(nip: $n) { subordinates { nip subordinates { nip } } } }""",
+              {"n": HEAD}, sees={PRINCIPAL, TEACHER_1, TEACHER_2}, subjects=set()),
+    ],
+    "Query.cycles": [Probe("{ cycles { year periodicity status periods } }",
+                           extract=lambda d: {f"cycle {c['year']} {c['status']}" for c in d.get("cycles") or []},
+                           sees={"cycle 2025 EVALUATION"})],
+    "Query.indicators": [
+        Probe("{ indicators { code name agency { code } inputs { name } } }", sees={"DISDIK", "DPMPTSP"}),
+        Probe('{ indicators(agency: "DISDIK") { code } }', sees={"DISDIK"}),
+        Probe('{ indicators(agency: "DPMPTSP") { code } }', sees={"DPMPTSP"}),
+    ],
+    "Query.plugins": [Probe("{ plugins { name version hooks } }",
+                            extract=lambda d: {p["name"] for p in d.get("plugins") or []})],
+    "Query.specErrors": [Probe("{ specErrors { file line path message } }",
+                               extract=lambda d: {f"{e['file']}: {e['message']}" for e in d.get("specErrors") or []},
+                               sees=set())],
+    "Query.measurements": [
+        Probe(MEASUREMENTS, {}, sees={TEACHER_1, TEACHER_2, DPM, "DISDIK", "DPMPTSP"},
+              subjects={TEACHER_1, TEACHER_2, DPM}),
+        Probe(MEASUREMENTS, {"a": "DISDIK"}, sees={TEACHER_1, TEACHER_2, "DISDIK"}, subjects={TEACHER_1, TEACHER_2}),
+        Probe(MEASUREMENTS, {"i": "DISDIK.PARTISIPASI_MASYARAKAT"}, sees={TEACHER_1, TEACHER_2, "DISDIK"},
+              subjects={TEACHER_1, TEACHER_2}),
+        Probe(MEASUREMENTS, {"a": "DPMPTSP"}, sees={DPM, "DPMPTSP"}, subjects={DPM}),
+    ],
+    "Query.suggestedResultRating": [
+        Probe(SUGGESTION, {"n": TEACHER_1}, sees={TEACHER_1, "DISDIK"}, subjects={TEACHER_1}),
+        Probe(SUGGESTION, {"n": TEACHER_2}, sees={TEACHER_2, "DISDIK"}, subjects={TEACHER_2}),
+        Probe(SUGGESTION, {"n": DPM}, sees={DPM, "DPMPTSP"}, subjects={DPM}),
+    ],
+    "Query.assessments": [
+        Probe(ASSESSMENTS, {}, sees={TEACHER_1, TEACHER_2, BRIDGE, NURSE, DINKES_HEAD, "DISDIK", "DINKES"},
+              subjects={TEACHER_1, TEACHER_2, BRIDGE, NURSE, DINKES_HEAD}),
+        Probe(ASSESSMENTS, {"n": TEACHER_1}, sees={TEACHER_1, "DISDIK"}, subjects={TEACHER_1}),
+        Probe(ASSESSMENTS, {"n": NURSE}, sees={NURSE, "DINKES"}, subjects={NURSE}),
+        # the assessor: who they are is shown even out of scope; nothing reachable through them may be
+        Probe("""{ assessments(period: "2025") { person { nip } assessor { agency { units { code } }
+          supervisor { nip } subordinates { nip } targets(cycle: 2025) { workResult } rating(period: "2025") {
+          predikat } } } }""", sees={TEACHER_1, TEACHER_2, BRIDGE, NURSE, DINKES_HEAD, "DISDIK", "DINKES"},
+              subjects={TEACHER_1, TEACHER_2, BRIDGE, NURSE, DINKES_HEAD}),
+    ],
+    "Query.assessmentContext": [
+        Probe(CONTEXT, {"n": TEACHER_1}, sees={TEACHER_1, "DISDIK"}, subjects={TEACHER_1}),
+        Probe("""query($a: String!, $b: String!) { a: assessmentContext(nip: $a, period: "2025") { person { nip } }
+          b: assessmentContext(nip: $b, period: "2025") { person { nip } supervisorAssessment { comment } } }""",
+              {"a": TEACHER_1, "b": NURSE}, sees={TEACHER_1, NURSE, "DINKES"}, subjects={TEACHER_1, NURSE}),
+    ],
+    "Query.satisfaction": [
+        Probe(SATISFACTION, {}, counted("respondents", RESPONDENTS), BOTH),
+        Probe(SATISFACTION, {"a": "DISDIK"}, counted("respondents", RESPONDENTS), {"DISDIK"}),
+        Probe(SATISFACTION, {"a": "DISDIK", "u": "SDN-001"}, counted("respondents", RESPONDENTS), {"DISDIK"}),
+        Probe(SATISFACTION, {"a": "DINKES"}, counted("respondents", RESPONDENTS), {"DINKES"}),
+    ],
+    "Query.auditTrail": [
+        Probe(AUDIT, variables, audit_keys(agency), {agency}) for variables, agency in [
+            ({"e": "person", "i": TEACHER_1}, "DISDIK"),
+            ({"e": "agency", "i": "DISDIK"}, "DISDIK"),
+            ({"e": "unit", "i": "DISDIK/SDN-001"}, "DISDIK"),
+            ({"e": "indicator", "i": "DISDIK.PARTISIPASI_MASYARAKAT"}, "DISDIK"),
+            (lambda s: {"e": "target", "i": s.t1_target}, "DISDIK"),
+            (lambda s: {"e": "measurement", "i": f"{s.t1_target}/2025-Q1"}, "DISDIK"),
+            (lambda s: {"e": "assessment", "i": s.t1_self_assessment}, "DISDIK"),
+            ({"e": "rating", "i": f"{TEACHER_1}/2025"}, "DISDIK"),
+            ({"e": "org_rating", "i": "DISDIK/2025"}, "DISDIK"),
+            ({"e": "service_population", "i": "DISDIK"}, "DISDIK"),
+            (lambda s: {"e": "survey_response", "i": s.disdik_survey_response}, "DISDIK"),
+            ({"e": "person", "i": NURSE}, "DINKES"),
+        ]
+    ],
+    "Query.predikatDistribution": [
+        Probe(DISTRIBUTION, {"g": "AGENCY"}, sees=BOTH),
+        Probe(DISTRIBUTION, {"g": "UNIT"}, sees=BOTH),
+        Probe(DISTRIBUTION, {"a": "DISDIK"}, sees={"DISDIK"}),
+        Probe(DISTRIBUTION, {"a": "DINKES", "g": "UNIT"}, sees={"DINKES"}),
+    ],
+    "Query.indicatorAchievement": [
+        Probe(ACHIEVEMENT, {}, sees={"DISDIK", "DPMPTSP"}),
+        Probe(ACHIEVEMENT, {"a": "DISDIK"}, sees={"DISDIK"}),
+        Probe(ACHIEVEMENT, {"a": "DPMPTSP"}, sees={"DPMPTSP"}),
+    ],
+    "Query.satisfactionByGroup": [
+        Probe(BY_GROUP, {"g": "AGENCY"}, sees=BOTH),
+        Probe(BY_GROUP, {"g": "UNIT"}, sees=BOTH),
+        Probe(BY_GROUP, {"a": "DISDIK"}, sees={"DISDIK"}),
+    ],
+    "Query.predikatTrend": [
+        Probe(TREND, {}, counted("total", RATINGS), BOTH),
+        Probe(TREND, {"a": "DISDIK"}, counted("total", RATINGS), {"DISDIK"}),
+        Probe(TREND, {"a": "DINKES"}, counted("total", RATINGS), {"DINKES"}),
+    ],
+    "Query.followUps": [
+        Probe(FOLLOW_UPS, {}, connection_keys, {TEACHER_1, TEACHER_2, NURSE}),
+        Probe(FOLLOW_UPS, {"a": "DISDIK"}, connection_keys, {TEACHER_1, TEACHER_2}),
+        Probe(FOLLOW_UPS, {"a": "DINKES"}, connection_keys, {NURSE}),
+    ],
+}
+
+
+# -- writes ------------------------------------------------------------------------------------------------------
+
+@dataclass
+class Write:
+    """A mutation aliased `m` acting on TEACHER_1 or DISDIK; variables per role (index i), so that each allowed
+    cell changes something of its own; setup brings the world to where the mutation can succeed."""
+
+    query: str
+    variables: Callable[[int, str, dict], dict]
+    setup: Callable[[Any, World], Awaitable[dict]] | None = None
+
+
+async def with_specs(api, w: World) -> dict:
+    await api.gql("mutation { reloadSpecs { indicators } }", token=w.admin)
+    return {}
+
+
+async def active(api, w: World) -> dict:
+    await ok(api, STATUS, w.admin, s="ACTIVE")
+    return {}
+
+
+async def with_target(api, w: World) -> dict:
+    await with_specs(api, w)
+    created = await ok(api, TARGETS, w.admin, input=[{"cycle": 2025, "indicator": "DISDIK.PARTISIPASI_MASYARAKAT",
+                                                      "nip": TEACHER_1, "workResult": "Sosialisasi", "value": 75}])
+    await active(api, w)
+    return {"target": created["targets"][0]["id"]}
+
+
+async def evaluation(api, w: World) -> dict:
+    await active(api, w)
+    await ok(api, STATUS, w.admin, s="EVALUATION")
+    return {}
+
+
+async def assessed(api, w: World) -> dict:
+    await evaluation(api, w)
+    for who in (TEACHER_1, TEACHER_2):
+        await ok(api, SUPERVISOR_ASSESS, w.principal, input=assessment(who, MEETS, MEETS, "baik"))
+    return {}
+
+
+async def finalized(api, w: World) -> dict:
+    await assessed(api, w)
+    await ok(api, FINALIZE, w.principal, nip=TEACHER_1, reason="penilaian atasan")
+    return {}
+
+
+ERRORS = "errors { path code message }"
+ASSESS_INPUT = lambda i, r, c: {"input": assessment(TEACHER_1, MEETS, BELOW, f"catatan {i}")}  # noqa: E731
+
+WRITES: dict[str, Write] = {
+    "Mutation.createAgency": Write(
+        f"mutation($c: String!) {{ m: createAgency(input: {{code: $c, name: \"Dinas Uji\"}}) {{ {ERRORS} }} }}",
+        lambda i, r, c: {"c": f"AG{i}"}),
+    "Mutation.createUnit": Write(
+        f"""mutation($c: String!) {{ m: createUnit(input: {{agency: "DISDIK", code: $c, name: "Unit Uji"}}) {{
+          {ERRORS} }} }}""", lambda i, r, c: {"c": f"UNIT-{i}"}),
+    "Mutation.upsertPeople": Write(
+        f"mutation($input: [PersonInput!]!) {{ m: upsertPeople(input: $input) {{ {ERRORS} }} }}",
+        lambda i, r, c: {"input": [{"nip": TEACHER_1, "name": "Citra Lestari", "employmentType": "PNS",
+                                    "position": f"Guru Kelas {i}", "agency": "DISDIK", "unit": "SDN-001",
+                                    "supervisor": PRINCIPAL}]}),
+    "Mutation.createCycle": Write(f"mutation($y: Int!) {{ m: createCycle(year: $y) {{ {ERRORS} }} }}",
+                                  lambda i, r, c: {"y": 2030 + i}),
+    "Mutation.setCycleStatus": Write(
+        f"mutation {{ m: setCycleStatus(year: 2025, status: ACTIVE) {{ {ERRORS} }} }}", lambda i, r, c: {}),
+    "Mutation.reloadSpecs": Write("mutation { m: reloadSpecs { indicators errors { file message } } }",
+                                  lambda i, r, c: {}),
+    "Mutation.setTargets": Write(
+        f"mutation($input: [TargetInput!]!) {{ m: setTargets(input: $input) {{ {ERRORS} }} }}",
+        lambda i, r, c: {"input": [{"cycle": 2025, "indicator": "DISDIK.PARTISIPASI_MASYARAKAT", "nip": TEACHER_1,
+                                    "workResult": f"Sosialisasi {i}", "value": 75}]}, with_specs),
+    "Mutation.recordMeasurements": Write(
+        f"mutation($input: [MeasurementInput!]!) {{ m: recordMeasurements(input: $input) {{ {ERRORS} }} }}",
+        lambda i, r, c: {"input": [{"target": c["target"], "period": "2025-Q1",
+                                    "inputs": {"participants": 10 + i, "invited": 80}}]}, with_target),
+    "Mutation.submitSelfAssessment": Write(
+        f"mutation($input: AssessmentInput!) {{ m: submitSelfAssessment(input: $input) {{ {ERRORS} }} }}",
+        ASSESS_INPUT, evaluation),
+    "Mutation.submitSupervisorAssessment": Write(
+        f"mutation($input: AssessmentInput!) {{ m: submitSupervisorAssessment(input: $input) {{ {ERRORS} }} }}",
+        ASSESS_INPUT, evaluation),
+    "Mutation.finalizeRating": Write(  # ADMIN finalizes TEACHER_2: TEACHER_1's is the supervisor's by then
+        f"""mutation($n: String!) {{ m: finalizeRating(input: {{nip: $n, period: "2025"}}) {{ {ERRORS} }} }}""",
+        lambda i, r, c: {"n": TEACHER_2 if r == ADMIN else TEACHER_1}, assessed),
+    "Mutation.reopenRating": Write(
+        f"""mutation($n: String!) {{ m: reopenRating(nip: $n, period: "2025", reason: "salah input") {{
+          {ERRORS} }} }}""", lambda i, r, c: {"n": TEACHER_1}, finalized),
+    "Mutation.setOrgPredikat": Write(
+        f"""mutation {{ m: setOrgPredikat(agency: "DISDIK", period: "2025", predikat: ISTIMEWA) {{ {ERRORS} }} }}""",
+        lambda i, r, c: {}),
+    "Mutation.submitFeedback": Write(
+        f"""mutation {{ m: submitFeedback(input: {{agency: "DISDIK", unit: "SDN-001", period: "2025-Q1",
+          answers: [3, 3, 3, 3, 3, 3, 3, 3, 3]}}) {{ accepted {ERRORS} }} }}""", lambda i, r, c: {}, active),
+    "Mutation.setServicePopulation": Write(
+        f"""mutation($n: Int!) {{ m: setServicePopulation(agency: "DISDIK", population: $n) {{ {ERRORS} }} }}""",
+        lambda i, r, c: {"n": 100 + i}),
+}
+
+
+# -- the tests ---------------------------------------------------------------------------------------------------
+
+def test_the_matrix_names_every_root_field_of_the_schema():
+    schema = build_schema(Settings())._schema
+    live = {f"Query.{f}" for f in schema.query_type.fields} | {f"Mutation.{f}" for f in schema.mutation_type.fields}
+    assert live == set(MATRIX), (f"root fields without a row: {sorted(live - set(MATRIX))}; "
+                                 f"rows without a root field: {sorted(set(MATRIX) - live)}")
+    assert set(PROBES) | set(WRITES) == set(MATRIX) and not set(PROBES) & set(WRITES)
+    assert all(value in (A, S, D, SELF) for row in MATRIX.values() for value in row)
+    assert all(SELF not in MATRIX[w] and S not in MATRIX[w] for w in WRITES), "a write is allowed or denied"
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def env(request, tmp_path_factory, sqlite_template):
+    env = make_env(request, tmp_path_factory, sqlite_template, feedback_limit=1000)
+    yield env
+    env.close()
+
+
+def token_of(world: World, role: str) -> str | None:
+    return {NONE: None, EMPLOYEE: world.teacher, SUPERVISOR: world.principal, AGENCY_ADMIN: world.disdik_admin,
+            OTHER_ADMIN: world.dinkes_admin, ADMIN: world.admin}[role]
+
+
+def codes_of(errors: list[dict]) -> list[str]:
+    return [(e.get("extensions") or {}).get("code") for e in errors]
+
+
+async def reference(api, s: Seeded, cache: dict, row: str, n: int) -> set[str]:
+    """What ADMIN's answer to probe n of the row holds (checked against the probe's `sees`), once per world."""
+    if (row, n) not in cache:
+        probe = PROBES[row][n]
+        body = await api.post(probe.query, probe.vars(s), s.world.admin)
+        assert not body.get("errors"), (row, n, body)
+        found = probe.extract(body["data"])
+        assert found >= probe.sees if probe.sees is not None else found, (
+            f"{row} probe {n}: ADMIN's answer should show {probe.sees}, shows {found}: {body}")
+        cache[(row, n)] = found
+    return cache[(row, n)]
+
+
+async def check_read(api, data: tuple[Seeded, dict], row: str, role: str) -> None:
+    s, cache = data
+    outcome = cell(row, role)
+    problems: list[str] = []
+    reaches_out_of_scope = False
+    for n, probe in enumerate(PROBES[row]):
+        ref = await reference(api, s, cache, row, n)
+        body = await api.post(probe.query, probe.vars(s), token_of(s.world, role))
+        codes = codes_of(body.get("errors") or [])
+        found = probe.extract(body.get("data") or {})
+        if outcome == D:
+            want = "UNAUTHENTICATED" if role == NONE else "FORBIDDEN"
+            bad = not codes or set(codes) != {want} or found
+            expected = f"a {want} error and nothing shown"
+        elif outcome == A:
+            bad, expected = codes or found != ref, f"no error and what ADMIN sees: {sorted(ref)}"
+        elif outcome == SELF:
+            bad, expected = codes or found != SELF_KEYS[role], f"itself: {sorted(SELF_KEYS[role])}"
+        else:
+            want_keys = ref & SCOPE[role]
+            reaches_out_of_scope |= bool(ref - SCOPE[role])
+            # nothing outside the scope, and what the probe asks for inside it (nested records of ADMIN's answer
+            # may hang off records out of scope: those need not show)
+            missing = probe.asked() & SCOPE[role] - found
+            bad = any(c != "NOT_FOUND" for c in codes) or found - want_keys or missing
+            expected = (f"at most its scope of ADMIN's answer {sorted(want_keys)}, "
+                        f"at least {sorted(probe.asked() & SCOPE[role])}")
+        if bad:
+            problems.append(f"probe {n} {json.dumps(probe.vars(s))}: expected {expected}; shows {sorted(found)}, "
+                            f"error codes {codes}\n  answer: {json.dumps(body, ensure_ascii=False)[:1500]}")
+    assert not problems, f"{row} as {role} ({outcome}):\n" + "\n".join(problems)
+    if outcome == S:
+        assert reaches_out_of_scope, f"{row} as {role}: no probe reaches records outside the scope: cannot fail"
+
+
+async def check_write(api, data: tuple[World, dict], row: str, role: str) -> None:
+    w, context = data
+    outcome, write = cell(row, role), WRITES[row]
+    before = await table_counts()
+    body = await api.post(write.query, write.variables(ROLES.index(role), role, context), token_of(w, role))
+    after = await table_counts()
+    payload = (body.get("data") or {}).get("m") or {}
+    codes = codes_of(body.get("errors") or []) + [e["code"] for e in payload.get("errors") or () if "code" in e]
+    answer = json.dumps(body, ensure_ascii=False)[:1500]
+    if outcome == A:
+        assert not codes, f"{row} as {role} should succeed: {answer}"
+        assert after["AuditEvent"] > before["AuditEvent"], f"{row} as {role} answered without writing: {answer}"
+    else:
+        want = {"UNAUTHENTICATED"} if role == NONE else {"FORBIDDEN", "NOT_FOUND"}
+        assert codes and set(codes) <= want, f"{row} as {role} should be refused with {sorted(want)}: {answer}"
+        changed = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
+        assert not changed, f"{row} as {role} was refused but wrote (rows before, after): {changed}"
+
+
+READ_CELLS = [(row, role) for row in PROBES for role in ROLES]
+# within a row, the refused cells first: each checks that nothing was written, and the allowed ones write
+WRITE_CELLS = [(row, role) for row in WRITES for role in sorted(ROLES, key=lambda r: cell(row, r) == A)]
+
+
+async def seeded_with_cache(api) -> tuple[Seeded, dict]:
+    return await seed(api), {}
+
+
+@pytest.mark.parametrize("row,role", READ_CELLS, ids=[f"{r.split('.')[1]}-{role}" for r, role in READ_CELLS])
+def test_read(env, row, role):
+    api, data = env.use("reads", seeded_with_cache)
+    env.run(check_read(api, data, row, role))
+
+
+@pytest.mark.parametrize("row,role", WRITE_CELLS, ids=[f"{r.split('.')[1]}-{role}" for r, role in WRITE_CELLS])
+def test_write(env, row, role):
+    setup = WRITES[row].setup
+
+    async def build(api) -> tuple[World, dict]:
+        w = await build_world()
+        return w, (await setup(api, w) if setup else {})
+
+    api, data = env.use(("write", row), build)
+    env.run(check_write(api, data, row, role))
