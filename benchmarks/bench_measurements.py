@@ -14,8 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import os
-import platform
 import re
 import contextlib
 import itertools
@@ -28,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -37,12 +35,12 @@ from kinerja.app import create_app
 from kinerja.services import agencies, cycles, people, tokens
 from kinerja.services.access import SYSTEM, Access
 from kinerja.settings import Settings
+from results import RESULTS, machine, safe_url as _safe, sh as _sh, write_results  # benchmarks/results.py
 
 AGENCY = "DPMPTSP"
 INDICATOR = "DPMPTSP.IZIN_TEPAT_WAKTU"
 YEAR = 2025
 BATCH = 500
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 SECTION = "## recordMeasurements throughput"
 
 SET = """mutation($input: [TargetInput!]!) { setTargets(input: $input) {
@@ -242,33 +240,6 @@ async def run(url: str, n_people: int, max_batches: int | None, replace_periods:
 
 # --- report ------------------------------------------------------------------------------------------
 
-def machine() -> str:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} CPUs (nproc {_sh('nproc')}), {cpu}, Python {platform.python_version()}"
-
-
-def _sh(cmd: str) -> str:
-    try:
-        return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=10).stdout.strip()
-    except Exception:
-        return "?"
-
-
-def _safe(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password:
-        netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
-        return urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
-    return url
-
-
 def render(kind: str, url: str, command: str, results: list[dict], info: dict) -> str:
     lines = [f"### {kind}", "",
              f"- date: {_sh('date -u')}",
@@ -293,35 +264,6 @@ def render(kind: str, url: str, command: str, results: list[dict], info: dict) -
     lines += ["", "Mean batch time, first 4 vs last 4 batches (shows growth with rows already stored): " + "; ".join(
         f"{r['label']}: {r['first']:.3f} s -> {r['last']:.3f} s" for r in results) + "."]
     return "\n".join(lines) + "\n"
-
-
-def write_results(kind: str, block: str) -> None:
-    """Replace (or add) the `### kind` block inside the section; every other text of the file is kept."""
-    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, ln in enumerate(lines) if ln.strip() == SECTION), None)
-    if start is None:
-        if not text.endswith("\n"):
-            text += "\n"
-        RESULTS.write_text(text + "\n" + SECTION + "\n\n" + block)
-        return
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-    section = lines[start + 1:end]
-    sub = next((i for i, ln in enumerate(section) if ln.strip() == f"### {kind}"), None)
-    if sub is None:
-        # new database blocks go before any hand-written subsection (e.g. "### Analysis")
-        insert_at = next((i for i, ln in enumerate(section) if ln.startswith("### ")
-                          and not ln.startswith(("### SQLite", "### PostgreSQL"))), len(section))
-        while insert_at > 0 and not section[insert_at - 1].strip():
-            insert_at -= 1
-        section[insert_at:insert_at] = ["\n", block]
-    else:
-        sub_end = next((i for i in range(sub + 1, len(section)) if section[i].startswith("### ")), len(section))
-        section[sub:sub_end] = [block, "\n"] if sub_end < len(section) else [block]
-    body = "".join(section)
-    body = "\n" + body.lstrip("\n")
-    tail = "".join(lines[end:])
-    RESULTS.write_text("".join(lines[:start + 1]) + body.rstrip("\n") + "\n" + ("\n" + tail if tail else ""))
 
 
 async def main() -> None:
@@ -376,7 +318,7 @@ async def main() -> None:
     block = render(kind, url, command, results, info)
     print(block)
     if not args.no_write:
-        write_results(kind, block)
+        write_results(SECTION, kind, block)
         print(f"written to {RESULTS}")
 
 

@@ -1,0 +1,240 @@
+"""The admin list query, people(first: 100) with agency, unit, supervisor and rating(period: "2024"), through
+the real app (ASGI, httpx), against the floor any Python GraphQL server pays for the same answer.
+
+    python benchmarks/bench_people_list.py --db sqlite:///tmp/kinerja-bench/city.sqlite3
+    python benchmarks/bench_people_list.py --db postgres://postgres@127.0.0.1:5432/kinerja_national
+
+The database must hold generated data (benchmarks/generate.py). In one run, over the same pages (an ADMIN
+walking the list from the first page, 100 people a page, by the keyset cursor; every page is requested once,
+untimed, first, so that everything below runs with warm caches):
+1. the app: p50 and p95 latency of each page, as an admin UI sees it in-process (httpx over ASGI, the app's
+   production settings);
+2. the SQL statements of each request (tortoise's db_client log), counted;
+3. the SQL alone: those same statements with their parameters, replayed one after the other on a raw driver
+   connection (asyncpg, or aiosqlite as the app uses), timed per page;
+4. bare graphql-core: parse, validate and execute the same query over the app's own schema (its SDL) with the
+   answer given as ready-made dicts, then json.dumps the result: timed per page.
+The floor of a page is 3 + 4; the goal is the app's p50 at most 2x the floor's p50.
+
+`--profile FILE` answers the same pages once more under cProfile and writes the report to FILE.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import results  # noqa: E402
+
+SECTION = "## Admin list: people(first: 100)"
+QUERY = """query People($after: String) {
+  people(first: 100, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { node {
+      nip name position
+      agency { code name }
+      unit { code name }
+      supervisor { nip name }
+      rating(period: "2024") { predikat resultRating behaviorRating }
+    } }
+  }
+}"""
+GOAL = 2.0
+
+
+async def replay(url: str, captured: list[list[tuple[str, list]]], rounds: int = 2) -> list[float]:
+    """Seconds of each request's statements, replayed one after the other on a raw connection (the last round's:
+    the first fills the driver's statement cache, as the app's long-lived connections have)."""
+    execute, close = await raw_connection(url)
+    try:
+        for _ in range(rounds):
+            times: list[float] = []
+            for statements in captured:
+                t0 = time.perf_counter()
+                for sql, values in statements:
+                    await execute(sql, values)
+                times.append(time.perf_counter() - t0)
+    finally:
+        await close()
+    return times
+
+
+async def raw_connection(url: str):
+    """A driver connection of its own, like the app's (asyncpg; aiosqlite for SQLite)."""
+    if results.is_postgres(url):
+        conn = await results.pg_connect(url)
+
+        async def run(sql: str, values: list) -> int:
+            return len(await conn.fetch(sql, *values))
+        return run, conn.close
+    import aiosqlite
+
+    conn = await aiosqlite.connect(results.sqlite_path(url))
+
+    async def run(sql: str, values: list) -> int:
+        return len(await conn.execute_fetchall(sql, values))
+    return run, conn.close
+
+
+def graphql_core_floor(sdl: str, pages: list[tuple[dict, dict]], rounds: int = 2, query: str = QUERY
+                       ) -> tuple[list, list, list]:
+    """Per page: (parse + validate) seconds, execute seconds, and their sum with json.dumps of the result."""
+    import graphql
+
+    schema = graphql.build_schema(sdl)
+    parse_validate: list[float] = []
+    execute: list[float] = []
+    total: list[float] = []
+    for _ in range(rounds):  # the last round's figures are kept (the first warms the caches)
+        parse_validate, execute, total = [], [], []
+        for variables, data in pages:
+            t0 = time.perf_counter()
+            document = graphql.parse(query)
+            errors = graphql.validate(schema, document)
+            t1 = time.perf_counter()
+            result = graphql.execute(schema, document, root_value=data, variable_values=variables)
+            body = json.dumps({"data": result.data})
+            t2 = time.perf_counter()
+            if errors or result.errors or result.data != data:
+                raise RuntimeError(f"graphql-core gave another answer: {errors or result.errors}")
+            del body
+            parse_validate.append(t1 - t0)
+            execute.append(t2 - t1)
+            total.append(t2 - t0)
+    return parse_validate, execute, total
+
+
+async def run(url: str, n_pages: int, profile: str | None = None) -> dict:
+    from kinerja.graphql.schema import build_schema
+
+    async with results.InProcessApp(url) as app:
+        # warm-up: every page once, untimed (its cursor for the next; the database's and the driver's caches
+        # then hold what the timed pass and the SQL replay read, so both run warm)
+        cursors: list[str | None] = [None]
+        for i in range(n_pages):
+            info = (await app.post(QUERY, {"after": cursors[i]}))["people"]["pageInfo"]
+            cursors.append(info["endCursor"] if info["hasNextPage"] else None)
+
+        # 1. the app, page after page
+        latencies: list[float] = []
+        answers: list[tuple[dict, dict]] = []
+        for i in range(n_pages):
+            variables = {"after": cursors[i]}
+            t0 = time.perf_counter()
+            data = await app.post(QUERY, variables)
+            latencies.append(time.perf_counter() - t0)
+            answers.append((variables, data))
+        if profile:  # the same pages again, under cProfile (not timed)
+            with results.Profile() as profiler:
+                for variables, _ in answers:
+                    await app.post(QUERY, variables)
+            Path(profile).write_text(profiler.report(
+                f"bench_people_list: the app answering {n_pages} pages of {results.safe_url(url)}"))
+            print("profile, own time by package:", profiler.top_packages(10))
+        sizes = [len(d["people"]["edges"]) for _, d in answers]
+
+        # the harness itself: /healthz through the same client (one SELECT 1)
+        health: list[float] = []
+        for _ in range(100):
+            t0 = time.perf_counter()
+            (await app.client.get("/healthz")).raise_for_status()
+            health.append(time.perf_counter() - t0)
+
+        # 2. the statements of each page
+        captured: list[list[tuple[str, list]]] = []
+        for variables, _ in answers:
+            with results.SqlCapture() as capture:
+                await app.post(QUERY, variables)
+            captured.append(capture.statements)
+        sdl = str(build_schema(app.settings))
+
+    # 3. the SQL alone, replayed on a raw connection (second round kept)
+    sql_times = await replay(url, captured)
+
+    # 4. graphql-core over ready-made dicts
+    parse_validate, gql_execute, gql_total = graphql_core_floor(sdl, answers)
+    floor = [s + g for s, g in zip(sql_times, gql_total)]
+    counts = Counter(len(s) for s in captured)
+    kinds = Counter(results.sql_table(sql) for sql, _ in captured[0])
+    return {"pages": n_pages, "sizes": (min(sizes), max(sizes)), "app": results.summary(latencies),
+            "health": results.summary(health), "sql": results.summary(sql_times),
+            "gql_pv": results.summary(parse_validate), "gql_exec": results.summary(gql_execute),
+            "gql": results.summary(gql_total), "floor": results.summary(floor), "statements": counts,
+            "kinds": kinds, "ratio": statistics.median(latencies) / statistics.median(floor)}
+
+
+def render(kind: str, url: str, r: dict, scale: str, suite: str | None) -> str:
+    ms = results.ms
+    met = r["ratio"] <= GOAL
+    counts = ", ".join(f"{n} statements in {k} request(s)" for n, k in sorted(r["statements"].items()))
+    lines = [f"### {kind}", "", *results.header(url, suite=suite),
+             f"- data: {scale}",
+             f"- query: `people(first: 100, after: $after)` with pageInfo and, per person, nip, name, position, "
+             f"agency {{code name}}, unit {{code name}}, supervisor {{nip name}}, rating(period: \"2024\") "
+             f"{{predikat resultRating behaviorRating}}; an ADMIN token; {r['pages']} consecutive pages from the "
+             f"first ({r['sizes'][0]}-{r['sizes'][1]} people each), each page requested once untimed before",
+             f"- SQL statements per request: {counts} ({', '.join(f'{k} x{v}' for k, v in r['kinds'].items())})",
+             "",
+             "| what (per page) | p50 ms | p95 ms |",
+             "|---|---:|---:|",
+             f"| **the app** (httpx over ASGI, production settings) | **{ms(r['app']['p50'])}** | "
+             f"{ms(r['app']['p95'])} |",
+             f"| the SQL alone (the request's statements replayed on a raw connection) | {ms(r['sql']['p50'])} | "
+             f"{ms(r['sql']['p95'])} |",
+             f"| bare graphql-core: parse + validate | {ms(r['gql_pv']['p50'])} | {ms(r['gql_pv']['p95'])} |",
+             f"| bare graphql-core: execute over ready-made dicts + json.dumps | {ms(r['gql_exec']['p50'])} | "
+             f"{ms(r['gql_exec']['p95'])} |",
+             f"| **floor** = SQL + graphql-core | **{ms(r['floor']['p50'])}** | {ms(r['floor']['p95'])} |",
+             f"| the harness: GET /healthz through the same client | {ms(r['health']['p50'])} | "
+             f"{ms(r['health']['p95'])} |",
+             "",
+             f"App p50 / floor p50 = **{r['ratio']:.2f}x**: goal (at most {GOAL:g}x) "
+             + ("**met**." if met else f"**missed** by {r['ratio'] / GOAL:.2f}x (the app would need to be "
+                                       f"{r['ratio'] / GOAL:.2f} times as fast).")]
+    return "\n".join(lines) + "\n"
+
+
+def kind_of(url: str, label: str) -> str:
+    return f"{'PostgreSQL' if results.is_postgres(url) else 'SQLite'}, {label}"
+
+
+async def main_async(args: argparse.Namespace) -> None:
+    from generate import count_rows
+
+    counts = await count_rows(args.db)
+    if not counts.get("rating"):
+        raise SystemExit(f"{results.safe_url(args.db)} holds no ratings: run benchmarks/generate.py first")
+    label = args.label or f"{counts['person']:,} people"
+    scale = (f"{counts['person']:,} people in {counts['agency']} agencies, {counts['rating']:,} ratings "
+             f"(benchmarks/generate.py)")
+    r = await run(args.db, args.pages, args.profile)
+    block = render(kind_of(args.db, label), args.db, r, scale, args.suite)
+    print(block)
+    if args.profile:
+        print(f"profile written to {args.profile}")
+    if not args.no_write:
+        results.write_results(SECTION, kind_of(args.db, label), block)
+        print(f"written to {results.RESULTS}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", required=True, help="a generated database (benchmarks/generate.py)")
+    parser.add_argument("--pages", type=int, default=200, help="pages timed (default 200)")
+    parser.add_argument("--label", help="the block's name after the database kind (default: the people count)")
+    parser.add_argument("--profile", metavar="FILE", help="profile the app's pages (cProfile) into FILE")
+    parser.add_argument("--suite", help=argparse.SUPPRESS)  # the run.py command that started this one
+    parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
+    args = parser.parse_args()
+    asyncio.run(main_async(args))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""predikatDistribution by agency through the real app (ASGI, httpx), against the plain GROUP BY over the rating
+table in the same run; the two must give the same numbers.
+
+    python benchmarks/bench_reports.py --db sqlite:///tmp/kinerja-bench/city.sqlite3
+    python benchmarks/bench_reports.py --db postgres://postgres@127.0.0.1:5432/kinerja_national
+
+The database must hold generated data (benchmarks/generate.py). The app answers
+`predikatDistribution(period: "2024", groupBy: AGENCY)` from the rating_rollup table; the plain query counts the
+rating table itself: SELECT agency, predikat, COUNT(*) FROM rating WHERE period = '2024' GROUP BY agency, predikat,
+on a raw driver connection. Goal: the app's p50 under 50 ms at national scale on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import results  # noqa: E402
+
+SECTION = "## Reports: predikatDistribution by agency"
+PERIOD = "2024"
+QUERY = """query Distribution($period: String!) {
+  predikatDistribution(period: $period, groupBy: AGENCY) {
+    group label total sangatBaik baik butuhPerbaikan kurangMisconduct sangatKurang orgPredikat curveWarnings
+  }
+}"""
+PLAIN = ("SELECT a.code AS code, r.predikat AS predikat, COUNT(*) AS n FROM rating r "
+         "JOIN agency a ON a.id = r.agency_id WHERE r.period = {mark} GROUP BY a.code, r.predikat")
+FIELDS = {"SANGAT_BAIK": "sangatBaik", "BAIK": "baik", "BUTUH_PERBAIKAN": "butuhPerbaikan",
+          "KURANG_MISCONDUCT": "kurangMisconduct", "SANGAT_KURANG": "sangatKurang"}
+GOAL_MS = 50.0
+
+
+async def plain_group_by(url: str, runs: int) -> tuple[list[float], dict]:
+    """The plain GROUP BY on a raw connection: seconds of each run and the counts of the last."""
+    times: list[float] = []
+    counts: dict = {}
+    if results.is_postgres(url):
+        conn = await results.pg_connect(url)
+        try:
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                rows = await conn.fetch(PLAIN.format(mark="$1"), PERIOD)
+                times.append(time.perf_counter() - t0)
+                counts = {(r["code"], r["predikat"]): r["n"] for r in rows}
+            plan = "\n".join(r[0] for r in await conn.fetch("EXPLAIN " + PLAIN.format(mark="'2024'")))
+        finally:
+            await conn.close()
+    else:
+        import aiosqlite
+
+        async with aiosqlite.connect(results.sqlite_path(url)) as conn:
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                rows = await conn.execute_fetchall(PLAIN.format(mark="?"), [PERIOD])
+                times.append(time.perf_counter() - t0)
+                counts = {(code, predikat): n for code, predikat, n in rows}
+            plan = "\n".join(str(r[-1]) for r in await conn.execute_fetchall(
+                "EXPLAIN QUERY PLAN " + PLAIN.format(mark="'2024'")))
+    return times, {"counts": counts, "plan": plan}
+
+
+async def run(url: str, requests: int, plain_runs: int, profile: str | None = None) -> dict:
+    from bench_people_list import graphql_core_floor, replay
+
+    from kinerja.graphql.schema import build_schema
+
+    async with results.InProcessApp(url) as app:
+        for _ in range(5):  # warm-up
+            await app.post(QUERY, {"period": PERIOD})
+        latencies: list[float] = []
+        for _ in range(requests):
+            t0 = time.perf_counter()
+            data = await app.post(QUERY, {"period": PERIOD})
+            latencies.append(time.perf_counter() - t0)
+        with results.SqlCapture() as capture:
+            data = await app.post(QUERY, {"period": PERIOD})
+        if profile:
+            with results.Profile() as profiler:
+                for _ in range(requests):
+                    await app.post(QUERY, {"period": PERIOD})
+            Path(profile).write_text(profiler.report(
+                f"bench_reports: {requests} predikatDistribution requests on {results.safe_url(url)}"))
+            print("profile, own time by package:", profiler.top_packages(10))
+        sdl = str(build_schema(app.settings))
+    # the request's own statements on a raw connection: executions 1-5, then 6 on (PostgreSQL plans a prepared
+    # statement afresh for its first five executions, then may keep a generic plan: the app's connections are
+    # long-lived, so it runs the generic one)
+    sql_times = await replay(url, [capture.statements] * (requests + 5), rounds=1)
+    _, _, gql_times = graphql_core_floor(sdl, [({"period": PERIOD}, data)] * requests, query=QUERY)
+    plain_times, plain = await plain_group_by(url, plain_runs)
+
+    # the same numbers both ways
+    rows = data["predikatDistribution"]
+    from_app = {(r["group"], p): r[f] for r in rows for p, f in FIELDS.items() if r[f]}
+    if from_app != plain["counts"]:
+        differ = sorted(set(from_app.items()) ^ set(plain["counts"].items()))[:10]
+        raise RuntimeError(f"predikatDistribution and the plain GROUP BY disagree: {differ}")
+    return {"app": results.summary(latencies), "requests": requests, "plain": results.summary(plain_times),
+            "sql_first": results.summary(sql_times[:5]), "sql_later": results.summary(sql_times[5:]),
+            "gql": results.summary(gql_times),
+            "plain_runs": plain_runs, "rows": len(rows), "ratings": sum(r["total"] for r in rows),
+            "statements": len(capture.statements),
+            "kinds": Counter(results.sql_table(s) for s, _ in capture.statements), "plan": plain["plan"],
+            "warnings": sum(1 for r in rows if r["curveWarnings"])}
+
+
+def render(kind: str, url: str, r: dict, scale: str, suite: str | None, national: bool) -> str:
+    ms = results.ms
+    p50 = r["app"]["p50"] * 1000
+    lines = [f"### {kind}", "", *results.header(url, suite=suite),
+             f"- data: {scale}",
+             f"- query: `predikatDistribution(period: \"{PERIOD}\", groupBy: AGENCY)` with every field of "
+             f"DistributionRow; an ADMIN token; {r['requests']} requests after 5 warm-up requests; the answer: "
+             f"{r['rows']} agencies, {r['ratings']:,} ratings, {r['warnings']} rows with curve warnings",
+             f"- SQL statements per request: {r['statements']} "
+             f"({', '.join(f'{k} x{v}' for k, v in r['kinds'].items())})",
+             f"- plain query (raw driver connection, {r['plain_runs']} runs): `{PLAIN.format(mark=repr(PERIOD))}`; "
+             f"plan: {' / '.join(ln.strip() for ln in r['plan'].splitlines()[:6])}",
+             "- both give the same count for every agency and predikat (checked in the run)",
+             "",
+             "| what | p50 ms | p95 ms | max ms |",
+             "|---|---:|---:|---:|",
+             f"| **predikatDistribution through the app** (reads rating_rollup) | **{ms(r['app']['p50'])}** | "
+             f"{ms(r['app']['p95'])} | {ms(r['app']['max'])} |",
+             f"| the request's SQL alone, replayed on a raw connection: executions 1-5 | {ms(r['sql_first']['p50'])} | "
+             f"{ms(r['sql_first']['p95'])} | {ms(r['sql_first']['max'])} |",
+             f"| the request's SQL alone, replayed: executions 6-{r['requests'] + 5} (as the app's long-lived "
+             f"connections run it) | {ms(r['sql_later']['p50'])} | {ms(r['sql_later']['p95'])} | "
+             f"{ms(r['sql_later']['max'])} |",
+             f"| bare graphql-core: parse, validate, execute the same answer from dicts, json.dumps | "
+             f"{ms(r['gql']['p50'])} | {ms(r['gql']['p95'])} | {ms(r['gql']['max'])} |",
+             f"| the plain GROUP BY over the rating table | {ms(r['plain']['p50'])} | {ms(r['plain']['p95'])} | "
+             f"{ms(r['plain']['max'])} |",
+             "",
+             f"The app answers {r['plain']['p50'] / r['app']['p50']:,.1f}x faster than the plain query."]
+    if national:
+        lines.append(f"Goal (p50 under {GOAL_MS:g} ms at national scale on PostgreSQL): " + (
+            f"**met** ({p50:.1f} ms)." if p50 < GOAL_MS else
+            f"**missed** by {p50 / GOAL_MS:.2f}x ({p50:.1f} ms)."))
+    return "\n".join(lines) + "\n"
+
+
+async def main_async(args: argparse.Namespace) -> None:
+    from generate import count_rows
+
+    counts = await count_rows(args.db)
+    if not counts.get("rating"):
+        raise SystemExit(f"{results.safe_url(args.db)} holds no ratings: run benchmarks/generate.py first")
+    label = args.label or f"{counts['person']:,} people"
+    kind = f"{'PostgreSQL' if results.is_postgres(args.db) else 'SQLite'}, {label}"
+    scale = (f"{counts['person']:,} people in {counts['agency']} agencies, {counts['rating']:,} ratings, "
+             f"{counts['rating_rollup']:,} rating_rollup rows (benchmarks/generate.py)")
+    r = await run(args.db, args.requests, args.plain_runs, args.profile)
+    national = results.is_postgres(args.db) and counts["person"] >= 1_000_000
+    block = render(kind, args.db, r, scale, args.suite, national)
+    print(block)
+    if not args.no_write:
+        results.write_results(SECTION, kind, block)
+        print(f"written to {results.RESULTS}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", required=True, help="a generated database (benchmarks/generate.py)")
+    parser.add_argument("--requests", type=int, default=100, help="requests timed (default 100)")
+    parser.add_argument("--plain-runs", type=int, default=7, help="runs of the plain GROUP BY (default 7)")
+    parser.add_argument("--label", help="the block's name after the database kind (default: the people count)")
+    parser.add_argument("--profile", metavar="FILE", help="profile the app's requests (cProfile) into FILE")
+    parser.add_argument("--suite", help=argparse.SUPPRESS)
+    parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
+    args = parser.parse_args()
+    asyncio.run(main_async(args))
+
+
+if __name__ == "__main__":
+    main()
