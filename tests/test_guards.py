@@ -4,6 +4,7 @@ hides (GraphiQL, introspection, field suggestions, internal error details)."""
 from __future__ import annotations
 
 import logging
+import uuid
 
 import pytest
 
@@ -217,3 +218,35 @@ async def test_graphql_responses_carry_a_request_id(api, world):
     failed = await api.client.post("/graphql", json={"query": "{ me { role } }"})
     ids = {ok.headers.get("X-Request-ID"), failed.headers.get("X-Request-ID")}
     assert None not in ids and len(ids) == 2
+
+
+# Caches: each distinct document is parsed and validated once, and what validation refuses stays refused
+
+def _cache_counts() -> tuple[int, int, int, int]:
+    from strawberry.extensions.parser_cache import _get_parse_cache
+    from strawberry.extensions.validation_cache import _get_validate_cache
+
+    from kinerja.graphql.schema import DOCUMENT_CACHE
+
+    parse, validate = _get_parse_cache(DOCUMENT_CACHE).cache_info(), _get_validate_cache(DOCUMENT_CACHE).cache_info()
+    return parse.hits, parse.misses, validate.hits, validate.misses
+
+
+async def test_a_repeated_document_is_parsed_and_validated_once(api, world):
+    query = "query($n: String!) { person(nip: $n) { nip name } } # %s" % uuid.uuid4().hex
+    before = _cache_counts()
+    for _ in range(3):
+        data = await api.gql(query, token=world.admin, n=TEACHER_1)
+        assert data["person"]["nip"] == TEACHER_1
+    after = _cache_counts()
+    assert [a - b for a, b in zip(after, before)] == [2, 1, 2, 1]
+
+
+async def test_a_refused_document_is_refused_again_from_the_cache(api, world):
+    query = nested(11) + " # %s" % uuid.uuid4().hex
+    before = _cache_counts()
+    for _ in range(2):
+        body = await api.post(query, {"n": TEACHER_1}, world.admin)
+        assert body["data"] is None and "depth" in body["errors"][0]["message"]
+    after = _cache_counts()
+    assert after[2] - before[2] == 1  # the second answer came from the validation cache

@@ -9,6 +9,8 @@ graphql-core's NoFragmentCycles and KnownFragmentNames report them.
 
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -70,7 +72,9 @@ def _count(n: int) -> str:
     return f"{n:,}" if n < 10**9 else "over a billion"
 
 
+@functools.lru_cache(maxsize=None)
 def document_limits_rule(max_depth: int, max_aliases: int) -> type[ValidationRule]:
+    """One rule class per pair of limits, the same for every request (ValidationCache keys on the rules)."""
     class DocumentLimits(ValidationRule):
         def __init__(self, context: ValidationContext) -> None:
             super().__init__(context)

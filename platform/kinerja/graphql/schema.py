@@ -6,7 +6,7 @@ import functools
 from typing import Any
 
 import strawberry
-from strawberry.extensions import DisableIntrospection, MaxTokensLimiter
+from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -26,6 +26,9 @@ limits.attach(Query)  # every root field measures its arguments against limits.L
 limits.attach(Mutation)
 
 
+DOCUMENT_CACHE = 256  # distinct documents kept parsed and validated
+
+
 class KinerjaSchema(strawberry.Schema):
     def process_errors(self, errors: Any, execution_context: Any = None) -> None:
         """ErrorShaping has logged what needs logging (internal errors, with the request id)."""
@@ -36,6 +39,10 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         # depth and aliases counted through fragments in linear time (strawberry's limiters take exponential time)
         functools.partial(DocumentLimits, max_depth=settings.max_depth, max_aliases=settings.max_aliases),
         functools.partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        # UIs send the same few documents: parse and validate each once (LRU, bounded). The token limit is a
+        # parse option, so it is part of the parse cache's key; a document over it raises and is not cached.
+        functools.partial(ParserCache, maxsize=DOCUMENT_CACHE),
+        functools.partial(ValidationCache, maxsize=DOCUMENT_CACHE),
         functools.partial(ErrorShaping, mask=settings.production),
     ]
     if settings.production:
