@@ -95,7 +95,8 @@ def header(url: str, cmd: str | None = None, suite: str | None = None) -> list[s
 
 def describe_db(url: str) -> str:
     if is_postgres(url):
-        version = sh(f"psql {shlex.quote(pg_dsn(url))} -Atc 'SHOW server_version'") or "?"
+        # the server's version through the maintenance database: a scratch database may be gone already
+        version = sh(f"psql {shlex.quote(pg_dsn(pg_url_for(url, 'postgres')))} -Atc 'SHOW server_version'") or "?"
         return f"PostgreSQL {version} ({safe_url(url)})"
     import sqlite3
 
