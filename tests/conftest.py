@@ -152,6 +152,7 @@ def forget_dialect() -> None:
 
 async def start_api(database_url: str, **settings: Any):
     forget_dialect()
+    settings.setdefault("freeze_gc", False)  # see Settings.freeze_gc; tests/test_app_start.py turns it on
     s = Settings(database_url=database_url, **settings)
     app = create_app(s)
     lifespan = app.router.lifespan_context(app)

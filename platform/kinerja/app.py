@@ -57,13 +57,15 @@ def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlett
             await catalog.sync()
             # What start-up built (modules, schema, specs) lives as long as the process: moved out of the
             # collector's generations, so full collections under load walk only what requests allocate.
-            gc.collect()
-            gc.freeze()
+            if settings.freeze_gc:
+                gc.collect()
+                gc.freeze()
             log.info("kinerja ready on %s", _safe_url(settings.database_url))
             try:
                 yield
             finally:
-                gc.unfreeze()
+                if settings.freeze_gc:
+                    gc.unfreeze()
 
     async def healthz(request: Request) -> JSONResponse:
         try:

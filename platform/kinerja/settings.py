@@ -47,6 +47,10 @@ class Settings:
     feedback_window_seconds: int = 3600
     # the distribution curve's thresholds: a YAML file replacing the defaults of DOMAIN.md (KINERJA_CURVE_FILE)
     curve_file: Path | None = None
+    # once started, move what start-up built out of the garbage collector's generations (gc.freeze): full
+    # collections under load then walk only what requests allocate. The tests, which start an app per test in
+    # one process, turn it off: its gc.collect would walk their whole heap each time.
+    freeze_gc: bool = True
 
     @property
     def production(self) -> bool:

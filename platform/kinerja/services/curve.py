@@ -40,7 +40,7 @@ from typing import Mapping, Sequence
 import yaml
 
 from kinerja.plugins import Predikat
-from kinerja.specs.loader import SpecError, _Invalid, _Reader
+from kinerja.specs.loader import LOADER, SpecError, _Invalid, _Reader
 
 
 class OrgPredikat(enum.Enum):
@@ -131,15 +131,16 @@ def check(rules: CurveRules, org_predikat: str, counts: Mapping[str, int], headc
     for rule in rules.get(org_predikat, ()):
         count = sum(counts.get(p, 0) for p in rule.predikat)
         limit = rule.limit(total)
-        share = _pct(100 * count / total) if total else "0"
         if rule.is_maximum:
             if count <= limit:
                 continue
+            share = _pct(100 * count / total) if total else "0"
             message = (f"{rule.label} {count} of {total} ({share} %) exceeds the {_pct(rule.max_percent)} % maximum "
                        f"for {_agency(org_predikat)}: at most {limit} of {total}")
         else:
             if count + pending >= limit:
                 continue
+            share = _pct(100 * count / total) if total else "0"
             bound = (f"the {_pct(rule.min_percent)} % minimum" if rule.min_percent is not None
                      else f"the minimum of {limit}")
             message = (f"{rule.label} {count} of {total} ({share} %) falls short of {bound} for "
@@ -213,7 +214,7 @@ def load_rules(path: Path) -> CurveRules:
     except (OSError, UnicodeDecodeError) as exc:
         raise CurveFileError([SpecError(str(path), None, None, f"cannot read: {exc}")]) from None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

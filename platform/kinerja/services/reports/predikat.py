@@ -52,8 +52,11 @@ def _pivot(p: Params) -> str:
                      for i, name in enumerate(PREDIKATS))
 
 
+_COLUMNS = tuple((name, f"c{i}") for i, name in enumerate(PREDIKATS))
+
+
 def _counts(row: Mapping) -> dict[str, int]:
-    return {name: int(row[f"c{i}"] or 0) for i, name in enumerate(PREDIKATS)}
+    return {name: int(row[column] or 0) for name, column in _COLUMNS}
 
 
 def _warnings(rules: curve.CurveRules, org: str | None, counts: Mapping[str, int], headcount: int
