@@ -272,3 +272,32 @@ async def test_agency_admin_supervisor_in_other_agency_reads_as_not_found(api, w
     assert [e["code"] for e in other["upsertPeople"]["errors"]] == ["NOT_FOUND"]
     # the same answer as for a NIP nobody has, apart from the NIP the caller sent
     assert str(other).replace(DINKES_HEAD, "?") == str(unknown).replace(nip(99), "?")
+
+
+async def test_a_parent_target_in_another_agency_reads_as_null(api, world):
+    """BRIDGE (DISDIK) contributes to a target of DINKES_HEAD, its supervisor across agencies: DISDIK's admin
+    and BRIDGE's own supervisor chain inside DISDIK see BRIDGE's target but not DINKES's item; ADMIN sees both."""
+    from kinerja.models import Cycle, Indicator, Person, Target
+
+    await make_bridge(api, world)
+    await api.gql("mutation { reloadSpecs { indicators } }", token=world.admin)
+    head = await Person.get(nip=DINKES_HEAD)
+    indicator = await Indicator.get(full_code="DISDIK.PARTISIPASI_MASYARAKAT")
+    cycle = await Cycle.get(year=2025)
+    # DINKES has no indicator spec in the test world: its item is written directly (the API checks agencies)
+    item = await Target.create(cycle=cycle, indicator=indicator, person=head, agency_id=head.agency_id,
+                               work_result="Rahasia Dinkes", value=90)
+    data = await api.gql("""mutation($input: [TargetInput!]!) { setTargets(input: $input) {
+        targets { id } errors { code path message } } }""", token=world.admin, input=[{
+        "cycle": 2025, "indicator": "DISDIK.PARTISIPASI_MASYARAKAT", "nip": BRIDGE, "workResult": "Program",
+        "value": 80, "parent": str(item.id)}])
+    assert data["setTargets"]["errors"] == []
+    query = """query($n: String!) { person(nip: $n) { targets(cycle: 2025) { workResult
+               parent { id workResult } } } }"""
+    admin = await api.gql(query, token=world.admin, n=BRIDGE)
+    assert admin["person"]["targets"] == [{"workResult": "Program",
+                                           "parent": {"id": str(item.id), "workResult": "Rahasia Dinkes"}}]
+    disdik = await api.post(query, {"n": BRIDGE}, world.disdik_admin)
+    assert "errors" not in disdik and disdik["data"]["person"]["targets"] == [
+        {"workResult": "Program", "parent": None}]
+    assert "Rahasia Dinkes" not in str(disdik)

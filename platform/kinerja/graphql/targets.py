@@ -67,11 +67,17 @@ class Target:
     async def indicator(self, info: Info) -> Indicator:
         return Indicator.from_model(await info.context.loaders.indicator.load(self.indicator_id))
 
-    @strawberry.field(description="The supervisor's item this one contributes to (intervensi).")
+    @strawberry.field(description="The supervisor's item this one contributes to (intervensi); null when it "
+                                  "belongs to an agency the viewer cannot see (a supervisor in another agency).")
     async def parent(self, info: Info) -> Optional["Target"]:
         if self.parent_id is None:
             return None
         parent = await info.context.loaders.target.load(self.parent_id)
+        access = info.context.access
+        # within the agency, everyone on the target may see the item it contributes to; another agency's
+        # target is that agency's data
+        if not (access.is_admin or parent.agency_id == access.viewer.agency_id):
+            return None
         return Target.from_model(parent, parent.cycle.year)
 
 
