@@ -40,7 +40,7 @@ from typing import Mapping, Sequence
 import yaml
 
 from kinerja.plugins import Predikat
-from kinerja.specs.loader import LOADER, SpecError, _Invalid, _Reader
+from kinerja.specs.yaml_reader import LOADER, InvalidNode, NodeReader, SpecError
 
 
 class OrgPredikat(enum.Enum):
@@ -160,7 +160,7 @@ class CurveFileError(ValueError):
         super().__init__("invalid curve file:\n" + "\n".join(f"  {e}" for e in self.errors))
 
 
-def _rule(reader: _Reader, node: yaml.Node, path: list[str]) -> Rule | None:
+def _rule(reader: NodeReader, node: yaml.Node, path: list[str]) -> Rule | None:
     fields = reader.mapping(node, path, ["predikat"], RULE_KEYS)
     if fields is None:
         return None
@@ -169,7 +169,7 @@ def _rule(reader: _Reader, node: yaml.Node, path: list[str]) -> Rule | None:
     try:
         target = fields.get("predikat")
         if target is None:
-            raise _Invalid  # reported as missing already
+            raise InvalidNode  # reported as missing already
         items = reader.sequence(target, [*path, "predikat"]) if isinstance(target, yaml.SequenceNode) else [target]
         for n, item in enumerate(items):
             where = [*path, "predikat", str(n)] if isinstance(target, yaml.SequenceNode) else [*path, "predikat"]
@@ -181,7 +181,7 @@ def _rule(reader: _Reader, node: yaml.Node, path: list[str]) -> Rule | None:
         if not items:
             reader.error(target, [*path, "predikat"], "must name at least one predikat")
             ok = False
-    except _Invalid:
+    except InvalidNode:
         ok = False
     limits = [key for key in RULE_KEYS if key in fields]
     if len(limits) != 1:
@@ -191,7 +191,7 @@ def _rule(reader: _Reader, node: yaml.Node, path: list[str]) -> Rule | None:
     key = limits[0]
     try:
         value = reader.scalar(fields[key], [*path, key])
-    except _Invalid:
+    except InvalidNode:
         return None
     if key == "min_count":
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -208,7 +208,7 @@ def _rule(reader: _Reader, node: yaml.Node, path: list[str]) -> Rule | None:
 
 def load_rules(path: Path) -> CurveRules:
     """The rules of a curve file, replacing the defaults; CurveFileError lists every problem."""
-    reader = _Reader(str(path))
+    reader = NodeReader(str(path))
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -227,7 +227,7 @@ def load_rules(path: Path) -> CurveRules:
     for org, node in (top or {}).items():
         try:
             items = reader.sequence(node, [org]) if not _is_null(node) else []
-        except _Invalid:
+        except InvalidNode:
             continue
         parsed = [_rule(reader, item, [org, str(n)]) for n, item in enumerate(items)]
         rules[org] = tuple(r for r in parsed if r is not None)

@@ -5,18 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 import keyword
-import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import yaml
 
 from kinerja.specs.formula import Compiled, FormulaError, compile_expression
+from kinerja.specs.yaml_reader import LOADER, InvalidNode, NodeReader, SpecError
 
-# libyaml's parser where PyYAML has it (the same nodes and marks, several times faster)
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
 INPUT_RE = re.compile(r"^[a-z_][a-z0-9_]{0,63}$")
 RESERVED = {"min", "max", "abs", "round"}
@@ -25,18 +23,6 @@ LEVELS = ("person", "unit", "agency")
 PERIOD_KINDS = ("month", "quarter", "year")
 INPUT_TYPES = ("integer", "number")
 SUFFIXES = (".yaml", ".yml")
-
-
-@dataclass(frozen=True)
-class SpecError:
-    file: str
-    line: int | None
-    path: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.path + ': ' if self.path else ''}{self.message}"
 
 
 @dataclass(frozen=True)
@@ -83,88 +69,13 @@ class AgencySpec:
     file: str
 
 
-class _Invalid(Exception):
-    pass
-
-
-@dataclass
-class _Reader:
-    """Walks the composed YAML nodes, turning them into values and collecting errors."""
-
-    file: str
-    errors: list[SpecError] = field(default_factory=list)
-
-    def error(self, node: yaml.Node | None, path: Sequence[str], message: str) -> None:
-        line = node.start_mark.line + 1 if node is not None else None
-        self.errors.append(SpecError(self.file, line, ".".join(path) or None, message))
-
-    def mapping(self, node: yaml.Node, path: Sequence[str], required: Iterable[str], optional: Iterable[str]
-                ) -> dict[str, yaml.Node] | None:
-        if not isinstance(node, yaml.MappingNode):
-            self.error(node, path, "must be a mapping of keys to values")
-            return None
-        required, optional = list(required), list(optional)
-        out: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key not in required and key not in optional:
-                allowed = ", ".join(required + optional)
-                self.error(key_node, [*path, str(key)], f"unknown key {key!r} (allowed: {allowed})")
-                continue
-            if key in out:
-                self.error(key_node, [*path, key], f"key {key!r} appears twice")
-                continue
-            out[key] = value_node
-        for key in required:
-            if key not in out:
-                self.error(node, [*path, key], f"missing required key {key!r}")
-        return out
-
-    def scalar(self, node: yaml.Node, path: Sequence[str]) -> Any:
-        if not isinstance(node, yaml.ScalarNode):
-            self.error(node, path, "must be a single value")
-            raise _Invalid
-        # the composer has resolved the scalar's tag (int, float, bool, null, str): construct that value
-        return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
-
-    def text(self, node: yaml.Node, path: Sequence[str], limit: int = 200) -> str:
-        value = self.scalar(node, path)
-        if not isinstance(value, str) or not value.strip():
-            self.error(node, path, "must be non-empty text")
-            raise _Invalid
-        if len(value) > limit:
-            self.error(node, path, f"is {len(value)} characters; at most {limit}")
-            raise _Invalid
-        return value.strip()
-
-    def number(self, node: yaml.Node, path: Sequence[str]) -> float:
-        value = self.scalar(node, path)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            self.error(node, path, f"must be a finite number, got {value!r}")
-            raise _Invalid
-        return float(value)
-
-    def choice(self, node: yaml.Node, path: Sequence[str], choices: Sequence[str]) -> str:
-        value = self.scalar(node, path)
-        if value not in choices:
-            self.error(node, path, f"must be one of {', '.join(choices)}, got {value!r}")
-            raise _Invalid
-        return value
-
-    def sequence(self, node: yaml.Node, path: Sequence[str]) -> list[yaml.Node]:
-        if not isinstance(node, yaml.SequenceNode):
-            self.error(node, path, "must be a list")
-            raise _Invalid
-        return list(node.value)
-
-
-def _field(reader: _Reader, fields: dict, key: str, path: list[str], parse: Callable, default: Any = None) -> Any:
+def _field(reader: NodeReader, fields: dict, key: str, path: list[str], parse: Callable, default: Any = None) -> Any:
     node = fields.get(key)
     if node is None:
         return default
     try:
         return parse(node, [*path, key])
-    except _Invalid:
+    except InvalidNode:
         return default
 
 
@@ -173,7 +84,7 @@ def _version(agency: str, content: Mapping[str, Any]) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 
-def _inputs(reader: _Reader, node: yaml.Node, path: list[str]) -> tuple[InputSpec, ...]:
+def _inputs(reader: NodeReader, node: yaml.Node, path: list[str]) -> tuple[InputSpec, ...]:
     if not isinstance(node, yaml.MappingNode) or not node.value:
         reader.error(node, path, "must be a mapping of input names to {type, min, max, label}")
         return ()
@@ -209,7 +120,7 @@ INDICATOR_REQUIRED = ("code", "name", "unit", "direction", "level", "periods", "
 INDICATOR_OPTIONAL = ("name_en", "checks", "formula", "calculator", "target", "rating")
 
 
-def _indicator(reader: _Reader, agency: str, node: yaml.Node, path: list[str],
+def _indicator(reader: NodeReader, agency: str, node: yaml.Node, path: list[str],
                calculators: Mapping[str, Callable]) -> IndicatorSpec | None:
     before = len(reader.errors)
     fields = reader.mapping(node, path, INDICATOR_REQUIRED, INDICATOR_OPTIONAL)
@@ -229,14 +140,14 @@ def _indicator(reader: _Reader, agency: str, node: yaml.Node, path: list[str],
             for i, item in enumerate(reader.sequence(fields["periods"], [*path, "periods"])):
                 try:
                     kind = reader.choice(item, [*path, "periods", str(i)], PERIOD_KINDS)
-                except _Invalid:
+                except InvalidNode:
                     continue
                 if kind in periods:
                     reader.error(item, [*path, "periods", str(i)], f"period {kind!r} appears twice")
                 periods.append(kind)
             if not periods and not reader.errors[before:]:
                 reader.error(fields["periods"], [*path, "periods"], "must name at least one of month, quarter, year")
-        except _Invalid:
+        except InvalidNode:
             pass
     inputs = _inputs(reader, fields["inputs"], [*path, "inputs"]) if "inputs" in fields else ()
     names = [i.name for i in inputs]
@@ -247,7 +158,7 @@ def _indicator(reader: _Reader, agency: str, node: yaml.Node, path: list[str],
             return compile_expression(text, names)
         except FormulaError as exc:
             reader.error(node, p, str(exc))
-            raise _Invalid from None
+            raise InvalidNode from None
 
     checks: list[Compiled] = []
     if "checks" in fields:
@@ -255,9 +166,9 @@ def _indicator(reader: _Reader, agency: str, node: yaml.Node, path: list[str],
             for i, item in enumerate(reader.sequence(fields["checks"], [*path, "checks"])):
                 try:
                     checks.append(expression(item, [*path, "checks", str(i)]))
-                except _Invalid:
+                except InvalidNode:
                     pass
-        except _Invalid:
+        except InvalidNode:
             pass
     formula = _field(reader, fields, "formula", path, expression)
     calculator = _field(reader, fields, "calculator", path, reader.text)
@@ -297,7 +208,7 @@ def _indicator(reader: _Reader, agency: str, node: yaml.Node, path: list[str],
 def load_spec_file(path: Path, calculators: Mapping[str, Callable] | None = None
                    ) -> tuple[AgencySpec | None, list[SpecError]]:
     """Parse and validate one file. On any error the agency spec is None and every error is listed."""
-    reader = _Reader(str(path))
+    reader = NodeReader(str(path))
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -324,7 +235,7 @@ def load_spec_file(path: Path, calculators: Mapping[str, Callable] | None = None
     seen: dict[str, int] = {}
     try:
         nodes = reader.sequence(top["indicators"], ["indicators"])
-    except _Invalid:
+    except InvalidNode:
         nodes = []
     for i, node in enumerate(nodes):
         spec = _indicator(reader, code or "?", node, ["indicators", str(i)], calculators or {})
