@@ -22,17 +22,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import os
 import resource
-import socket
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
-from typing import Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import results  # noqa: E402
@@ -50,40 +45,6 @@ RSS_GOAL_MB = 200.0
 
 
 # --- the server ------------------------------------------------------------------------------------------
-
-@contextlib.contextmanager
-def server(url: str, workers: int) -> Iterator[tuple[str, int, Path]]:
-    """`kinerja serve --env production` on a free port; yields (base URL, pid, log file) once /healthz answers."""
-    import httpx
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    log = Path(tempfile.mkstemp(prefix="kinerja-serve-", suffix=".log")[1])
-    with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "kinerja.cli", "serve", "--db", url, "--port", str(port),
-                                 "--workers", str(workers), "--env", "production"],
-                                stdout=out, stderr=subprocess.STDOUT, cwd=results.REPO)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the server did not start: {log.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.2)
-        yield base, proc.pid, log
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
 
 def process_tree(pid: int) -> list[int]:
     """The pid and all its descendants (uvicorn's workers are children of the serve process)."""
@@ -247,7 +208,7 @@ LABELS = {"list": "admin list: people(first: 100) + agency, unit, supervisor, ra
 
 async def run(url: str, scenarios: list[str], workers: int, concurrency: int, seconds: float, timeout: float
               ) -> dict:
-    with server(url, workers) as (base, pid, log):
+    with results.server(url, workers) as (base, pid, log):
         idle = memory_kib(pid)
         _, requests = await prepare(url, base)
         after_prepare = memory_kib(pid)

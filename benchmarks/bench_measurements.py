@@ -18,9 +18,7 @@ import re
 import contextlib
 import itertools
 import shlex
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,7 +33,7 @@ from kinerja.app import create_app
 from kinerja.services import agencies, cycles, people, tokens
 from kinerja.services.access import SYSTEM, Access
 from kinerja.settings import Settings
-from results import RESULTS, machine, safe_url as _safe, sh as _sh, write_results  # benchmarks/results.py
+from results import RESULTS, machine, server, safe_url as _safe, sh as _sh, write_results  # benchmarks/results.py
 
 AGENCY = "DPMPTSP"
 INDICATOR = "DPMPTSP.IZIN_TEPAT_WAKTU"
@@ -138,38 +136,6 @@ async def timed_rounds(client, token, batches: Iterator[list[dict]], label: str,
             "first": statistics.mean(times[:4]), "last": statistics.mean(times[-4:])}
 
 
-@contextlib.contextmanager
-def server(url: str, workers: int) -> Iterator[str]:
-    """`kinerja serve --workers N` on a free port; yields its base URL once /healthz answers."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    log = tempfile.TemporaryFile()
-    proc = subprocess.Popen([sys.executable, "-m", "kinerja.cli", "serve", "--db", url, "--port", str(port),
-                             "--workers", str(workers), "--env", "production"], stdout=log, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                raise RuntimeError(f"the server did not start: {log.read().decode(errors='replace')[-3000:]}")
-            time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-
-
 async def run(url: str, n_people: int, max_batches: int | None, replace_periods: int, clients: int = 1,
               workers: int = 0) -> tuple[list[dict], dict]:
     await db.migrate(url)
@@ -180,7 +146,7 @@ async def run(url: str, n_people: int, max_batches: int | None, replace_periods:
             # a real server: `kinerja serve --workers N` over loopback HTTP, like a deployment
             async with db.database(url):
                 token = await load(n_people)
-            base = stack.enter_context(server(url, workers))
+            base, _, _ = stack.enter_context(server(url, workers))
             client = await stack.enter_async_context(httpx.AsyncClient(base_url=base, timeout=600))
         else:
             # in this process: the app through ASGI, with its own lifespan

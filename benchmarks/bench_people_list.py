@@ -50,23 +50,6 @@ GOAL = 2.0
 ROUNDS = 3  # timed passes over every page, after one untimed
 
 
-async def replay(url: str, captured: list[list[tuple[str, list]]], rounds: int = 2) -> list[float]:
-    """Seconds of each request's statements, replayed one after the other on a raw connection (the last round's:
-    the first fills the driver's statement cache, as the app's long-lived connections have)."""
-    execute, close = await raw_connection(url)
-    try:
-        for _ in range(rounds):
-            times: list[float] = []
-            for statements in captured:
-                t0 = time.perf_counter()
-                for sql, values in statements:
-                    await execute(sql, values)
-                times.append(time.perf_counter() - t0)
-    finally:
-        await close()
-    return times
-
-
 async def raw_connection(url: str):
     """A driver connection of its own, like the app's (asyncpg; aiosqlite for SQLite)."""
     if results.is_postgres(url):
@@ -82,34 +65,6 @@ async def raw_connection(url: str):
     async def run(sql: str, values: list) -> int:
         return len(await conn.execute_fetchall(sql, values))
     return run, conn.close
-
-
-def graphql_core_floor(sdl: str, pages: list[tuple[dict, dict]], rounds: int = 2, query: str = QUERY
-                       ) -> tuple[list, list, list]:
-    """Per page: (parse + validate) seconds, execute seconds, and their sum with json.dumps of the result."""
-    import graphql
-
-    schema = graphql.build_schema(sdl)
-    parse_validate: list[float] = []
-    execute: list[float] = []
-    total: list[float] = []
-    for _ in range(rounds):  # the last round's figures are kept (the first warms the caches)
-        parse_validate, execute, total = [], [], []
-        for variables, data in pages:
-            t0 = time.perf_counter()
-            document = graphql.parse(query)
-            errors = graphql.validate(schema, document)
-            t1 = time.perf_counter()
-            result = graphql.execute(schema, document, root_value=data, variable_values=variables)
-            body = json.dumps({"data": result.data})
-            t2 = time.perf_counter()
-            if errors or result.errors or result.data != data:
-                raise RuntimeError(f"graphql-core gave another answer: {errors or result.errors}")
-            del body
-            parse_validate.append(t1 - t0)
-            execute.append(t2 - t1)
-            total.append(t2 - t0)
-    return parse_validate, execute, total
 
 
 def floor_page(schema, variables: dict, data: dict, query: str = QUERY) -> tuple[float, float]:

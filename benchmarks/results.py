@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 import re
 import shlex
+import socket
 import statistics
 import subprocess
 import sys
+import tempfile
+import time
 from collections import Counter
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 from urllib.parse import urlsplit, urlunsplit
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -229,6 +233,42 @@ def write_results(section: str, kind: str, block: str, path: Path = RESULTS) -> 
     body = "\n" + "".join(body_lines).lstrip("\n")
     tail = "".join(lines[end:])
     path.write_text("".join(lines[:start + 1]) + body.rstrip("\n") + "\n" + ("\n" + tail if tail else ""))
+
+
+# --- the app as deployed: `kinerja serve` in a subprocess ----------------------------------------------
+
+@contextlib.contextmanager
+def server(url: str, workers: int) -> Iterator[tuple[str, int, Path]]:
+    """`kinerja serve --env production` on a free port; yields (base URL, pid, log file) once /healthz answers."""
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = Path(tempfile.mkstemp(prefix="kinerja-serve-", suffix=".log")[1])
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "kinerja.cli", "serve", "--db", url, "--port", str(port),
+                                 "--workers", str(workers), "--env", "production"],
+                                stdout=out, stderr=subprocess.STDOUT, cwd=REPO)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the server did not start: {log.read_text(errors='replace')[-3000:]}")
+            time.sleep(0.2)
+        yield base, proc.pid, log
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 # --- the app, in this process ----------------------------------------------------------------------------
