@@ -56,6 +56,8 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import results  # noqa: E402  (benchmarks/results.py)
 
+from kinerja.services import demo_evaluation  # noqa: E402
+
 YEAR = 2024
 PERIODS = (f"{YEAR}-Q1", f"{YEAR}-Q2", f"{YEAR}-Q3", f"{YEAR}-Q4", str(YEAR))
 QUARTERS = PERIODS[:4]
@@ -75,23 +77,9 @@ PAIRS = {
     "KURANG_MISCONDUCT": ((MEETS, BELOW), (ABOVE, BELOW)),
     "SANGAT_KURANG": ((BELOW, BELOW),),
 }
-# the share of each employee predikat under each organisation predikat (the demo's, within the default curve)
-SPREAD = {
-    "ISTIMEWA": {"SANGAT_BAIK": 0.35, "BAIK": 0.55, "BUTUH_PERBAIKAN": 0.08, "KURANG_MISCONDUCT": 0.02},
-    "BAIK": {"SANGAT_BAIK": 0.15, "BAIK": 0.65, "BUTUH_PERBAIKAN": 0.15, "KURANG_MISCONDUCT": 0.04,
-             "SANGAT_KURANG": 0.01},
-    "BUTUH_PERBAIKAN": {"SANGAT_BAIK": 0.05, "BAIK": 0.25, "BUTUH_PERBAIKAN": 0.65, "KURANG_MISCONDUCT": 0.05},
-}
-ORG_FIXED = {"DPMPTSP": "ISTIMEWA", "DISDUKCAPIL": "ISTIMEWA", "BKPSDM": "ISTIMEWA", "DISHUB": "BUTUH_PERBAIKAN"}
-NOTE_TEXTS = {
-    "BERORIENTASI_PELAYANAN": "Melayani masyarakat dengan ramah dan cepat",
-    "AKUNTABEL": "Menyelesaikan tugas tepat waktu dan dapat dipertanggungjawabkan",
-    "KOMPETEN": "Aktif mengikuti pelatihan dan berbagi pengetahuan",
-    "HARMONIS": "Menjaga suasana kerja yang baik dengan rekan",
-    "LOYAL": "Menjaga nama baik instansi",
-    "ADAPTIF": "Cepat menyesuaikan diri dengan aplikasi baru",
-    "KOLABORATIF": "Terbuka bekerja sama lintas bidang",
-}
+# the share of each employee predikat under each organisation predikat, the organisation predikat of the
+# named offices, and the behaviour notes: the demo's own (kinerja.services.demo_evaluation)
+SPREAD, ORG_FIXED, NOTE_TEXTS = demo_evaluation.SPREAD, demo_evaluation.ORG_PREDIKAT, demo_evaluation.NOTES
 # behaviour notes as stored (JSON text): none, or one or two BerAKHLAK values with a note
 NOTES = ["[]"] * 4 + [json.dumps([{"value": v, "note": NOTE_TEXTS[v]}]) for v in NOTE_TEXTS] + [
     json.dumps([{"value": a, "note": NOTE_TEXTS[a]}, {"value": b, "note": NOTE_TEXTS[b]}])

@@ -168,6 +168,18 @@ async def stop_api(handles: tuple) -> None:
 
 
 @pytest.fixture
+async def prod(database_url):
+    """The app started with env=production, and the world in its database."""
+    from world import build_world
+
+    api, handles = await start_api(database_url, env="production")
+    try:
+        yield api, await build_world()
+    finally:
+        await stop_api(handles)
+
+
+@pytest.fixture
 async def api(database_url: str):
     api, handles = await start_api(database_url)
     yield api

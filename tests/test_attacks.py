@@ -24,16 +24,6 @@ CREATE_2030 = "mutation { createCycle(year: 2030) { errors { code } } }"
 QUICK = 2.0  # seconds: a validation error, a refusal, or an answer that must not wait for a slow request
 
 
-@pytest.fixture
-async def prod(database_url):
-    """The app started with env=production, and the world in its database."""
-    api, handles = await start_api(database_url, env="production")
-    try:
-        yield api, await build_world()
-    finally:
-        await stop_api(handles)
-
-
 async def post_raw(api, content: bytes, content_type: str | None, token: str | None = None, **headers: str):
     if content_type is not None:
         headers["Content-Type"] = content_type

@@ -6,11 +6,8 @@ from __future__ import annotations
 import logging
 import uuid
 
-import pytest
-
-from conftest import start_api, stop_api
 from kinerja.services import agencies as agencies_service
-from world import TEACHER_1, build_world
+from world import TEACHER_1
 
 
 def nested(depth: int) -> str:
@@ -25,16 +22,6 @@ def aliases(n: int, prefix: str = "a") -> str:
 
 def bearer(token: str) -> dict:
     return {"Authorization": f"Bearer {token}"}
-
-
-@pytest.fixture
-async def prod(database_url):
-    """The app started with env=production, and the world in its database."""
-    api, handles = await start_api(database_url, env="production")
-    try:
-        yield api, await build_world()
-    finally:
-        await stop_api(handles)
 
 
 def boom(*args, **kwargs):

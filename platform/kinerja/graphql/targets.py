@@ -73,10 +73,9 @@ class Target:
         if self.parent_id is None:
             return None
         parent = await info.context.loaders.target.load(self.parent_id)
-        access = info.context.access
         # within the agency, everyone on the target may see the item it contributes to; another agency's
         # target is that agency's data
-        if not (access.is_admin or parent.agency_id == access.viewer.agency_id):
+        if not info.context.access.can_see_agency(parent.agency_id):
             return None
         return Target.from_model(parent, parent.cycle.year)
 
