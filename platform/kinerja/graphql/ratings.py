@@ -15,7 +15,7 @@ from kinerja.graphql.context import Info
 from kinerja.graphql.errors import UserError, user_errors
 from kinerja.graphql.targets import Expectation
 from kinerja.plugins import PersonInfo, RatingInfo, values
-from kinerja.services import curve, org_ratings, sql
+from kinerja.services import curve, org_ratings
 from kinerja.services import ratings as service
 from kinerja.services.errors import AccessDenied, InputError
 
@@ -72,21 +72,10 @@ async def rating_of(info: Info, person_id: int, period: str) -> Optional[Rating]
     return Rating.from_model(row, service.info_of_loaded(row)) if row else None
 
 
-_RATING_COLUMNS = ("person_id", "period", "result_rating", "behavior_rating", "predikat", "suggested_result_rating",
-                   "suggestion_reason", "override_reason", "curve_justification", "curve_warnings", "finalized_at")
-
-
 async def ratings_of_people(person_ids: list[int], period: str) -> dict[int, Rating]:
-    """Person.rating for a whole page at once, without ORM models: person id -> finalized rating of that period.
-    The same rows as rating_of's loader (service.ratings_by_keys), in one statement per 900 people."""
-    found: dict[int, Rating] = {}
-    for part in sql.chunks(sorted(set(person_ids)), sql.CHUNK - 1):
-        rows = await models.Rating.filter(person_id__in=list(part), period=period).values(
-            *_RATING_COLUMNS, person_nip="person__nip", person_name="person__name",
-            person_position="person__position", agency_code="agency__code", unit_code="unit__code")
-        for r in rows:
-            found[r["person_id"]] = _rating_of_row(r)
-    return found
+    """Person.rating for a whole page at once: person id -> finalized rating of that period."""
+    rows = await service.rating_rows_of_people(person_ids, period)
+    return {pid: _rating_of_row(r) for pid, r in rows.items()}
 
 
 def _rating_of_row(r: dict) -> Rating:
