@@ -449,7 +449,7 @@ def boom(*args, **kwargs):
 async def test_internal_error_outside_resolvers_is_masked_with_a_request_id(prod, monkeypatch, caplog):
     """Reading the token fails (say the database went away): before, starlette's bare 500 text without an id."""
     api, world = prod
-    monkeypatch.setattr(context_module, "resolve_token", boom)
+    monkeypatch.setattr(context_module, "resolve_authorization", boom)
     with caplog.at_level(logging.ERROR, logger="kinerja.http"):
         response = await api.client.post("/graphql", json={"query": "{ me { role } }"}, headers=bearer(world.admin))
     error = only_error(response, 500, "INTERNAL")

@@ -13,7 +13,7 @@ from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from kinerja.services import curve, report_export, reports
 from kinerja.services.access import Access
 from kinerja.services.errors import AccessDenied
-from kinerja.services.tokens import resolve_token
+from kinerja.services.tokens import resolve_authorization
 
 # query parameter -> report_export.Arguments field
 PARAMETERS = {"period": "period", "groupBy": "group_by", "agency": "agency", "from": "from_period", "to": "to_period"}
@@ -27,14 +27,8 @@ def _text(status: int, message: str, **headers: str) -> Response:
 
 async def _access(request: Request) -> Access | str:
     """The viewer's Access, or why there is none."""
-    header = request.headers.get("authorization", "")
-    if not header:
-        return "missing bearer token: send Authorization: Bearer <token>"
-    scheme, _, secret = header.partition(" ")
-    if scheme.lower() != "bearer" or not secret.strip():
-        return "Authorization header must be 'Bearer <token>'"
-    viewer = await resolve_token(secret.strip())
-    return Access(viewer) if viewer is not None else "invalid, expired or revoked token"
+    found = await resolve_authorization(request.headers.get("authorization", ""))
+    return found if isinstance(found, str) else Access(found)
 
 
 def _arguments(request: Request) -> report_export.Arguments | str:

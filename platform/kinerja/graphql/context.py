@@ -11,7 +11,7 @@ from strawberry.types import Info as _Info
 from kinerja.graphql.errors import unauthenticated
 from kinerja.graphql.loaders import Loaders
 from kinerja.services.access import Access
-from kinerja.services.tokens import resolve_token
+from kinerja.services.tokens import NO_TOKEN, resolve_authorization
 from kinerja.settings import Settings
 
 
@@ -23,7 +23,7 @@ class Context:
     response: Any = None
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
     _access: Access | None = None
-    _auth_problem: str = "missing bearer token: send Authorization: Bearer <token>"
+    _auth_problem: str = NO_TOKEN
     _loaders: Loaders | None = None
     _extra_loaders: dict[str, Any] = field(default_factory=dict)
 
@@ -55,13 +55,9 @@ async def build_context(settings: Settings, catalog: Any, request: Any, response
     ctx = Context(settings=settings, catalog=catalog, request=request, response=response)
     header = request.headers.get("authorization", "") if request is not None else ""
     if header:
-        scheme, _, secret = header.partition(" ")
-        if scheme.lower() != "bearer" or not secret.strip():
-            ctx._auth_problem = "Authorization header must be 'Bearer <token>'"
+        found = await resolve_authorization(header)
+        if isinstance(found, str):
+            ctx._auth_problem = found
         else:
-            viewer = await resolve_token(secret.strip())
-            if viewer is None:
-                ctx._auth_problem = "invalid, expired or revoked token"
-            else:
-                ctx._access = Access(viewer)
+            ctx._access = Access(found)
     return ctx

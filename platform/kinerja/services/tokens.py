@@ -58,6 +58,20 @@ async def create_token(
     return secret
 
 
+NO_TOKEN = "missing bearer token: send Authorization: Bearer <token>"
+
+
+async def resolve_authorization(header: str) -> Viewer | str:
+    """The Viewer of an Authorization header's bearer token, or why there is none (NO_TOKEN when empty)."""
+    if not header:
+        return NO_TOKEN
+    scheme, _, secret = header.partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        return "Authorization header must be 'Bearer <token>'"
+    viewer = await resolve_token(secret.strip())
+    return viewer if viewer is not None else "invalid, expired or revoked token"
+
+
 async def resolve_token(secret: str) -> Viewer | None:
     """The Viewer a bearer secret stands for, or None when it is unknown, revoked or expired."""
     if not secret or len(secret) > 200:
