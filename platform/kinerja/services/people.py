@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
@@ -289,10 +290,9 @@ def _in_supervisor_order(new: list[_NewPerson], known: dict[str, int]) -> list[l
         base = level.setdefault(p.nip, 0)
         for n, q in enumerate(reversed(chain), 1):
             level[q.nip] = base + n
-    ordered = sorted(new, key=lambda p: level[p.nip])
     chunks: list[list[_NewPerson]] = []
-    for lv in sorted(set(level.values())):
-        same = [p for p in ordered if level[p.nip] == lv]
+    for _, group in itertools.groupby(sorted(new, key=lambda p: level[p.nip]), key=lambda p: level[p.nip]):
+        same = list(group)
         chunks += [same[i:i + INSERT_ROWS] for i in range(0, len(same), INSERT_ROWS)]
     return chunks
 
@@ -304,11 +304,7 @@ async def _insert_people(conn, part: list[_NewPerson], ids_by_nip: dict[str, int
     for p in part:
         values += [p.nip, p.name, p.employment_type, p.position, p.agency_id, p.unit_id,
                    ids_by_nip[p.supervisor] if p.supervisor else None, at, at]
-    width = len(_PERSON_COLUMNS)
-    if conn.capabilities.dialect == "postgres":
-        groups = ", ".join(f"({', '.join(f'${i * width + k + 1}' for k in range(width))})" for i in range(len(part)))
-    else:
-        groups = ", ".join(f"({', '.join('?' * width)})" for _ in part)
+    groups = sql.value_groups(conn, len(part), len(_PERSON_COLUMNS))
     rows = await conn.execute_query_dict(
         f"INSERT INTO person ({', '.join(_PERSON_COLUMNS)}) VALUES {groups} RETURNING id, nip", values)
     return {r["nip"]: r["id"] for r in rows}

@@ -94,7 +94,7 @@ async def _upsert(conn: BaseDBAsyncClient, table: _Table, deltas: dict[tuple, li
     sets = ", ".join(f"{c} = {table.name}.{c} + excluded.{c}" for c in table.values)
     sent = 0
     for part in sql.chunks(rows, max(1, sql.CHUNK // width)):
-        groups = ", ".join(f"({sql.placeholders(conn, width, start=1 + n * width)})" for n in range(len(part)))
+        groups = sql.value_groups(conn, len(part), width)
         params = [v for key, values in part for v in (*key, *values)]
         await conn.execute_query(f"INSERT INTO {table.name} ({columns}) VALUES {groups} "
                                  f"ON CONFLICT ({', '.join(table.keys)}) DO UPDATE SET {sets}", params)

@@ -22,6 +22,11 @@ def placeholders(conn: BaseDBAsyncClient, count: int, start: int = 1) -> str:
     return ", ".join("?" for _ in range(count))
 
 
+def value_groups(conn: BaseDBAsyncClient, rows: int, width: int) -> str:
+    """`(?, ?), (?, ?)` / `($1, $2), ($3, $4)`: the VALUES of a multi-row INSERT of `rows` rows of `width`."""
+    return ", ".join(f"({placeholders(conn, width, start=1 + n * width)})" for n in range(rows))
+
+
 def connection(conn: BaseDBAsyncClient | None = None) -> BaseDBAsyncClient:
     return conn or connections.get("default")
 
