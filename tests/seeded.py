@@ -239,7 +239,7 @@ def make_env(request: Any, tmp_path_factory: Any, sqlite_template: Path, **setti
 async def table_counts() -> dict[str, int]:
     """Rows of every domain table and of the audit log, in one statement: what a refused mutation must not change."""
     names = ["Agency", "Unit", "Person", "Cycle", "Indicator", "Target", "Measurement", "Assessment", "Rating",
-             "OrgRating", "SurveyResponse", "ServicePopulation", "AuditEvent"]
+             "OrgRating", "SurveyResponse", "ServicePopulation", "Credential", "ApiToken", "AuditEvent"]
     tables = {n: getattr(models, n)._meta.db_table for n in names}
     sql = "SELECT " + ", ".join(f'(SELECT COUNT(*) FROM "{t}") AS "{n}"' for n, t in tables.items())
     rows = await connections.get("default").execute_query_dict(sql)

@@ -24,6 +24,8 @@ from typing import Any, Awaitable, Callable
 import pytest
 
 from kinerja.graphql.schema import build_schema
+from kinerja.services import sessions
+from kinerja.services.access import SYSTEM, Access
 from kinerja.settings import Settings
 from seeded import (AGENCY_NAMES, ALL_NIPS, BELOW, BRIDGE, CANARY, DINKES_NIPS, DISDIK_NIPS, DPM, FINALIZE, MEETS,
                     NAMES, STATUS, SUPERVISOR_ASSESS, TARGETS, UNIT_NAMES, UNITS, Seeded, assessment, make_env, ok,
@@ -71,6 +73,10 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "Mutation.setOrgPredikat":      (D,   D,       D,         D,           D,                 A),
     "Mutation.submitFeedback":      (A,   A,       A,         A,           A,                 A),
     "Mutation.setServicePopulation": (D,  D,       D,         A,           D,                 A),
+    "Query.surveyForm":             (A,   A,       A,         A,           A,                 A),
+    "Mutation.login":               (A,   A,       A,         A,           A,                 A),
+    "Mutation.logout":              (D,   A,       A,         A,           A,                 A),
+    "Mutation.setPassword":         (D,   D,       D,         A,           D,                 A),
 }
 
 
@@ -297,6 +303,10 @@ PROBES: dict[str, list[Probe]] = {
         Probe(TREND, {"a": "DISDIK"}, counted("total", RATINGS), {"DISDIK"}),
         Probe(TREND, {"a": "DINKES"}, counted("total", RATINGS), {"DINKES"}),
     ],
+    "Query.surveyForm": [
+        Probe("""{ surveyForm(agency: "disdik") { agency agencyName period units { code name }
+          questions { code text answers } } }""", sees={"DISDIK"}),
+    ],
     "Query.followUps": [
         Probe(FOLLOW_UPS, {}, connection_keys, {TEACHER_1, TEACHER_2, NURSE}),
         Probe(FOLLOW_UPS, {"a": "DISDIK"}, connection_keys, {TEACHER_1, TEACHER_2}),
@@ -315,6 +325,8 @@ class Write:
     query: str
     variables: Callable[[int, str, dict], dict]
     setup: Callable[[Any, World], Awaitable[dict]] | None = None
+    # the bearer of each role, when not the world's API token of it (a signed-in session, say)
+    token: Callable[[World, str, dict], str | None] | None = None
 
 
 async def with_specs(api, w: World) -> dict:
@@ -352,6 +364,26 @@ async def finalized(api, w: World) -> dict:
     await assessed(api, w)
     await ok(api, FINALIZE, w.principal, nip=TEACHER_1, reason="penilaian atasan")
     return {}
+
+
+PASSWORD = "kata-sandi-uji"
+# a person signing in as each role: sessions, which logout revokes (the world's API tokens are not sessions)
+SIGN_IN = {EMPLOYEE: (TEACHER_1, "EMPLOYEE"), SUPERVISOR: (PRINCIPAL, "EMPLOYEE"), AGENCY_ADMIN: (HEAD, "AGENCY_ADMIN"),
+           OTHER_ADMIN: (DINKES_HEAD, "AGENCY_ADMIN"), ADMIN: (NURSE, "ADMIN")}
+
+
+async def with_password(api, w: World) -> dict:
+    await sessions.set_password(Access(SYSTEM), TEACHER_1, PASSWORD)
+    return {}
+
+
+async def signed_in(api, w: World) -> dict:
+    policy = sessions.LoginPolicy(session_hours=1, lock_failures=10, lock_seconds=60)
+    found = {}
+    for role, (nip, grants) in SIGN_IN.items():
+        await sessions.set_password(Access(SYSTEM), nip, PASSWORD, grants)
+        found[role] = (await sessions.login(nip, PASSWORD, "127.0.0.1", policy)).token
+    return found
 
 
 ERRORS = "errors { path code message }"
@@ -401,6 +433,14 @@ WRITES: dict[str, Write] = {
     "Mutation.submitFeedback": Write(
         f"""mutation {{ m: submitFeedback(input: {{agency: "DISDIK", unit: "SDN-001", period: "2025-Q1",
           answers: [3, 3, 3, 3, 3, 3, 3, 3, 3]}}) {{ accepted {ERRORS} }} }}""", lambda i, r, c: {}, active),
+    "Mutation.login": Write(
+        f"""mutation($n: String!, $p: String!) {{ m: login(nip: $n, password: $p) {{ token {ERRORS} }} }}""",
+        lambda i, r, c: {"n": TEACHER_1, "p": PASSWORD}, with_password),
+    "Mutation.logout": Write("mutation { m: logout }", lambda i, r, c: {}, signed_in,
+                             token=lambda w, role, c: c.get(role)),
+    "Mutation.setPassword": Write(
+        f"""mutation($p: String!) {{ m: setPassword(nip: "{TEACHER_1}", password: $p) {{ {ERRORS} }} }}""",
+        lambda i, r, c: {"p": f"kata-sandi-{i}-baru"}),
     "Mutation.setServicePopulation": Write(
         f"""mutation($n: Int!) {{ m: setServicePopulation(agency: "DISDIK", population: $n) {{ {ERRORS} }} }}""",
         lambda i, r, c: {"n": 100 + i}),
@@ -487,9 +527,12 @@ async def check_write(api, data: tuple[World, dict], row: str, role: str) -> Non
     w, context = data
     outcome, write = cell(row, role), WRITES[row]
     before = await table_counts()
-    body = await api.post(write.query, write.variables(ROLES.index(role), role, context), token_of(w, role))
+    bearer = write.token(w, role, context) if write.token else token_of(w, role)
+    body = await api.post(write.query, write.variables(ROLES.index(role), role, context), bearer)
     after = await table_counts()
     payload = (body.get("data") or {}).get("m") or {}
+    if not isinstance(payload, dict):  # a Boolean answer (logout): true when it did something
+        payload = {} if payload else {"errors": [{"code": "NOTHING_DONE"}]}
     codes = codes_of(body.get("errors") or []) + [e["code"] for e in payload.get("errors") or () if "code" in e]
     answer = json.dumps(body, ensure_ascii=False)[:1500]
     if outcome == A:

@@ -50,6 +50,11 @@ WRITES = {
     "finalizeRating": ("""mutation($nip: String!) { finalizeRating(input: {nip: $nip, period: "2025",
         overrideReason: "Capaian belum lengkap"}) { errors { code } } }""", "principal", {"nip": TEACHER_1},
                        [("rating.finalize", "rating")]),
+    "setPassword": ("""mutation($nip: String!) { setPassword(nip: $nip, password: "kata-sandi-guru") {
+        errors { code } } }""", "disdik_admin", {"nip": TEACHER_1}, [("credential.set", "person")]),
+    "login": ("""mutation($nip: String!) { login(nip: $nip, password: "kata-sandi-guru") { token errors { code } } }""",
+              None, {"nip": TEACHER_1}, [("session.login", "person")]),
+    "logout": ("""mutation { logout }""", "session", {}, [("session.logout", "api_token")]),
     "reopenRating": ("""mutation($nip: String!) { reopenRating(nip: $nip, period: "2025", reason: "salah input") {
         errors { code } } }""", "admin", {"nip": TEACHER_1}, [("rating.reopen", "rating")]),
 }
@@ -63,15 +68,20 @@ def test_the_table_names_every_mutation_of_the_schema():
 
 
 async def test_every_mutation_appends_its_events(api, world):
-    target = None
+    target = session = None
     for name, (mutation, token, variables, expected) in WRITES.items():
         if name == "submitSelfAssessment":  # assessments are written while the cycle is in EVALUATION
             assert (await api.gql(EVALUATION, token=world.admin))["setCycleStatus"]["errors"] == []
         last = await AuditEvent.all().order_by("-id").first()
-        data = await api.gql(mutation, token=getattr(world, token) if token else None,
-                             **({"t": target} if name == "recordMeasurements" else variables))
+        bearer = session if token == "session" else getattr(world, token) if token else None
+        data = await api.gql(mutation, token=bearer, **({"t": target} if name == "recordMeasurements" else variables))
         payload = data[name]
-        assert payload.get("errors", []) == [], (name, payload)
+        if name == "logout":  # a Boolean, not a payload
+            assert payload is True
+        else:
+            assert payload.get("errors", []) == [], (name, payload)
+        if name == "login":
+            session = payload["token"]
         events = await AuditEvent.filter(id__gt=last.id).order_by("id")
         if expected is None:  # reloadSpecs: one indicator.create per indicator of the specs
             assert {e.action for e in events} == {"indicator.create"} and len(events) == payload["indicators"] > 0

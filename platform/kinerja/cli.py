@@ -86,6 +86,34 @@ def cmd_token_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def read_new_password(interactive: bool, stdin: Any = None) -> str:
+    """The new password: asked twice at a terminal, else the first line of standard input (never an argument,
+    which other users of the machine could see in the process list)."""
+    if interactive:
+        first = getpass.getpass("New password: ")
+        if getpass.getpass("Repeat it: ") != first:
+            raise CliError("the two passwords differ: nothing was changed")
+        return first
+    line = (stdin or sys.stdin).readline()
+    if not line:
+        raise CliError("no password on standard input: nothing was changed")
+    return line.rstrip("\r\n")
+
+
+def cmd_user_set_password(args: argparse.Namespace) -> int:
+    from kinerja.services.sessions import set_password
+
+    settings = settings_from(args)
+    password = read_new_password(sys.stdin.isatty() and not args.password_stdin)
+
+    async def work() -> str:
+        person = await set_password(cli_access(), args.nip, password, args.role)
+        return f"password set for {person.nip} ({person.name}), role {args.role}; their open sessions are ended"
+
+    print(asyncio.run(_with_db(settings, work)), file=sys.stderr)
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from kinerja.services.demo_loader import demo_catalog, load_demo
 
@@ -278,17 +306,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # the survey's rate limit counts answers by a keyed hash of the address: every worker needs the same key
     os.environ.setdefault("KINERJA_SECRET", secrets.token_urlsafe(32))
     if args.demo:
-        from kinerja.services.demo_loader import demo_catalog, demo_tokens, load_demo
+        from kinerja.services.demo_loader import demo_accounts, demo_catalog, demo_tokens, load_demo
 
         # the demo's specs (./indicator_specs, else the repository's): the server is handed the same folders
         catalog, settings = demo_catalog(settings)
 
         async def work():
             loaded = await load_demo(progress=lambda msg: print(msg, file=sys.stderr), catalog=catalog)
-            return loaded, await demo_tokens()
+            return loaded, await demo_tokens(), await demo_accounts()
 
-        loaded, toks = asyncio.run(_with_db(settings, work))
+        loaded, toks, accounts = asyncio.run(_with_db(settings, work))
         print(("loaded" if loaded else "using") + f" the Tanjungpinang demo data in {settings.database_url}")
+        print(f"Console: http://{settings.host}:{settings.port}/  (sign in with NIP and password; demo data only)")
+        for account in accounts:
+            print(f"  {account.nip}  {account.password:<20} {account.name}: {account.about}")
         print(f"GraphiQL: http://{settings.host}:{settings.port}/graphql")
         print("Tokens (send as 'Authorization: Bearer <token>'):")
         print(f"  ADMIN (BKPSDM, all agencies): {toks.admin}")
@@ -358,6 +389,19 @@ def build_parser() -> argparse.ArgumentParser:
                                       "stands for, the assessor when it assesses someone without a supervisor")
     create.add_argument("--label", help="what the token is for")
     create.set_defaults(func=cmd_token_create)
+
+    user = sub.add_parser("user", help="people's sign-in").add_subparsers(dest="user_command", required=True)
+    set_pw = user.add_parser(
+        "set-password", help="set or reset a person's password (asked twice, or one line on stdin)",
+        description="Sets the password a person signs in to the console with, and the role their sign-ins get. "
+        "At a terminal the password is asked twice; otherwise it is the first line of standard input.")
+    _db_option(set_pw)
+    set_pw.add_argument("--nip", required=True, help="NIP of the person")
+    set_pw.add_argument("--role", default="EMPLOYEE", choices=["ADMIN", "AGENCY_ADMIN", "EMPLOYEE"],
+                        help="role of their sign-ins (default EMPLOYEE; AGENCY_ADMIN of the person's own agency)")
+    set_pw.add_argument("--password-stdin", action="store_true",
+                        help="read the password from standard input even at a terminal")
+    set_pw.set_defaults(func=cmd_user_set_password)
 
     demo = sub.add_parser("demo", help="load the demo data into a database")
     _db_option(demo)

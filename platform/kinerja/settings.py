@@ -45,6 +45,12 @@ class Settings:
     # public survey: answers accepted per client address within the window (KINERJA_FEEDBACK_LIMIT, e.g. "10/3600")
     feedback_limit: int = 10
     feedback_window_seconds: int = 3600
+    # sign-in: a session token lasts this long (KINERJA_SESSION_HOURS); failed sign-ins for one NIP are slowed
+    # after 3 and locked for login_lock_seconds after login_lock_failures (KINERJA_LOGIN_LOCK, "10/900"); one client
+    # address gets five times as many (an office's people share one address)
+    session_hours: float = 8.0
+    login_lock_failures: int = 10
+    login_lock_seconds: int = 900
     # the distribution curve's thresholds: a YAML file replacing the defaults of DOMAIN.md (KINERJA_CURVE_FILE)
     curve_file: Path | None = None
     # once started, move what start-up built out of the garbage collector's generations (gc.freeze): full
@@ -86,6 +92,11 @@ class Settings:
         if env.get("KINERJA_FEEDBACK_LIMIT"):
             values["feedback_limit"], values["feedback_window_seconds"] = _parse_limit(
                 env["KINERJA_FEEDBACK_LIMIT"], "KINERJA_FEEDBACK_LIMIT")
+        if env.get("KINERJA_SESSION_HOURS"):
+            values["session_hours"] = _parse_number(env["KINERJA_SESSION_HOURS"], "KINERJA_SESSION_HOURS", float)
+        if env.get("KINERJA_LOGIN_LOCK"):
+            values["login_lock_failures"], values["login_lock_seconds"] = _parse_limit(
+                env["KINERJA_LOGIN_LOCK"], "KINERJA_LOGIN_LOCK")
         if env.get("KINERJA_CURVE_FILE"):
             values["curve_file"] = Path(env["KINERJA_CURVE_FILE"])
         if env.get("KINERJA_MAX_BODY_BYTES"):
@@ -118,6 +129,11 @@ class Settings:
         if self.feedback_limit < 1 or self.feedback_window_seconds < 1:
             raise SettingsError("KINERJA_FEEDBACK_LIMIT must allow at least 1 answer in at least 1 second, got "
                                 f"{self.feedback_limit}/{self.feedback_window_seconds}")
+        if not 0 < self.session_hours <= 720:
+            raise SettingsError(f"KINERJA_SESSION_HOURS must be more than 0 and at most 720, got {self.session_hours:g}")
+        if not 4 <= self.login_lock_failures <= 1000 or not 1 <= self.login_lock_seconds <= 86400:
+            raise SettingsError("KINERJA_LOGIN_LOCK must lock after 4-1000 failures for 1-86400 seconds, got "
+                                f"{self.login_lock_failures}/{self.login_lock_seconds}")
 
 
 def _existing(paths: list[Path]) -> list[Path]:

@@ -40,6 +40,11 @@ class Context:
             self._loaders = Loaders(self.access)
         return self._loaders
 
+    @property
+    def client_address(self) -> str | None:
+        """The address of the client, as the server saw it (what rate limits count by, hashed)."""
+        client = getattr(self.request, "client", None) if self.request is not None else None
+        return client.host if client else None
 
     def loader(self, name: str, factory: Callable[[Access], Any]) -> Any:
         """A per-request DataLoader of a domain module, made once per request by `factory(access)`."""

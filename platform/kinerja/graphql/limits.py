@@ -26,8 +26,8 @@ from graphql.execution.values import VariableValues, get_argument_values
 from strawberry.extensions import FieldExtension
 from strawberry.types.base import StrawberryList, StrawberryOptional
 
-from kinerja.services import (agencies, assessments, audit_trail, cycles, ikm, measurements, people, ratings,
-                              satisfaction, targets)
+from kinerja.services import (agencies, assessments, audit_trail, cycles, ikm, measurements, passwords, people,
+                              ratings, satisfaction, targets)
 from kinerja.services.errors import BadArgument
 
 DEFAULT_STRING = 1000
@@ -38,6 +38,7 @@ CODE, NIP, NAME, PERIOD, TEXT, ID, CURSOR, SEARCH, KEY = 32, 40, 200, 16, 2000, 
 LIMITS: dict[str, int] = {
     # queries
     "Query.agency.code": CODE,
+    "Query.surveyForm.agency": CODE,
     "Query.people.after": CURSOR,
     "Query.person.nip": NIP,
     "Query.indicators.agency": CODE,
@@ -72,6 +73,10 @@ LIMITS: dict[str, int] = {
     "PersonFilter.search": SEARCH,
     "PersonFilter.supervisor": NIP,
     # mutations
+    "Mutation.login.nip": NIP,
+    "Mutation.login.password": passwords.MAX_LENGTH,
+    "Mutation.setPassword.nip": NIP,
+    "Mutation.setPassword.password": passwords.MAX_LENGTH,
     "Mutation.upsertPeople.input": people.MAX_BATCH,
     "Mutation.setCycleStatus.reason": cycles.REASON_MAX,
     "Mutation.setTargets.input": targets.MAX_BATCH,

@@ -9,7 +9,7 @@ import strawberry
 from kinerja.graphql.context import Info
 from kinerja.graphql.errors import UserError, user_errors
 from kinerja.graphql.idempotency import DESCRIPTION as KEY_DESCRIPTION, keyed
-from kinerja.services import ikm
+from kinerja.services import ikm, survey_form
 from kinerja.services import satisfaction as service
 from kinerja.services.errors import InputError
 
@@ -67,19 +67,47 @@ class ServicePopulationPayload:
     errors: list[UserError]
 
 
+@strawberry.type(description="A service unit the survey can be about.")
+class SurveyUnit:
+    code: str
+    name: str
+
+
+@strawberry.type(description="One of the nine IKM questions (U1..U9).")
+class SurveyQuestion:
+    code: str
+    text: str
+    answers: list[str] = strawberry.field(description="The wording of answers 1 to 4, worst to best.")
+
+
+@strawberry.type(description="What the public survey page of an agency shows.")
+class SurveyForm:
+    agency: str
+    agency_name: str
+    period: Optional[str] = strawberry.field(description="The period answers go to now; null when none is open.")
+    units: list[SurveyUnit]
+    questions: list[SurveyQuestion]
+
+
+QUESTIONS = [SurveyQuestion(code=code, text=text, answers=list(answers))
+             for code, text, answers in survey_form.QUESTIONS]
+
+
 @strawberry.type
 class Query:
+    @strawberry.field(description="Public: the survey form of an agency; null for an unknown agency.")
+    async def survey_form(self, info: Info, agency: str) -> Optional[SurveyForm]:
+        form = await survey_form.survey_form(agency)
+        if form is None:
+            return None
+        return SurveyForm(agency=form.agency, agency_name=form.agency_name, period=form.period,
+                          units=[SurveyUnit(code=c, name=n) for c, n in form.units], questions=QUESTIONS)
+
     @strawberry.field(description="ADMIN: any agency, all together without one; others: their own agency.")
     async def satisfaction(self, info: Info, period: str, agency: Optional[str] = None,
                            unit: Optional[str] = None) -> SatisfactionIndex:
         result = await service.satisfaction(info.context.access, period, agency, unit)
         return SatisfactionIndex.from_result(result)
-
-
-def _client_address(info: Info) -> Optional[str]:
-    request = info.context.request
-    client = getattr(request, "client", None) if request is not None else None
-    return client.host if client else None
 
 
 @strawberry.type
@@ -94,7 +122,7 @@ class Mutation:
         data = service.FeedbackData(agency=input.agency, period=input.period, answers=input.answers,
                                     unit=input.unit, service=input.service, served_by=input.served_by,
                                     comment=input.comment)
-        address = _client_address(info)
+        address = info.context.client_address
 
         async def run() -> dict:
             await service.submit_feedback(data, address, settings.feedback_limit, settings.feedback_window_seconds)

@@ -12,15 +12,15 @@ from strawberry.tools import merge_types
 from graphql import GraphQLObjectType, GraphQLSchema
 
 from kinerja.graphql import (agencies, assessments, audit_trail, cycles, indicators, people, ratings, reports,
-                             satisfaction, targets, viewer)
+                             satisfaction, sessions, targets, viewer)
 from kinerja.graphql import limits
 from kinerja.graphql.errors import ErrorShaping
 from kinerja.graphql.guards import DocumentLimits, HideSuggestions
 from kinerja.settings import Settings
 
 # Each domain module contributes a Query and/or a Mutation class.
-DOMAINS = (viewer, agencies, people, cycles, indicators, targets, assessments, ratings, satisfaction, audit_trail,
-           reports)
+DOMAINS = (viewer, sessions, agencies, people, cycles, indicators, targets, assessments, ratings, satisfaction,
+           audit_trail, reports)
 Query = merge_types("Query", tuple(m.Query for m in DOMAINS if hasattr(m, "Query")))
 Mutation = merge_types("Mutation", tuple(m.Mutation for m in DOMAINS if hasattr(m, "Mutation")))
 limits.attach(Query)  # every root field measures its arguments against limits.LIMITS before it resolves

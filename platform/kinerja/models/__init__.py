@@ -3,6 +3,7 @@
 from kinerja.models.agency import Agency, Unit
 from kinerja.models.assessment import Assessment, OrgRating, Rating
 from kinerja.models.audit import AuditEvent
+from kinerja.models.credential import Credential, LoginThrottle
 from kinerja.models.cycle import Cycle
 from kinerja.models.idempotency import IdempotencyKey
 from kinerja.models.indicator import Indicator, IndicatorVersion
@@ -13,6 +14,6 @@ from kinerja.models.survey import ServicePopulation, SurveyResponse
 from kinerja.models.target import Measurement, Target
 from kinerja.models.token import ApiToken
 
-__all__ = ["AchievementRollup", "Agency", "ApiToken", "Assessment", "AuditEvent", "Cycle", "HeadcountRollup",
-           "IdempotencyKey", "Indicator", "IndicatorVersion", "Measurement", "OrgRating", "Person", "Rating",
+__all__ = ["AchievementRollup", "Agency", "ApiToken", "Assessment", "AuditEvent", "Credential", "Cycle", "HeadcountRollup",
+           "IdempotencyKey", "Indicator", "IndicatorVersion", "LoginThrottle", "Measurement", "OrgRating", "Person", "Rating",
            "RatingRollup", "ServicePopulation", "SharedState", "SurveyResponse", "SurveyRollup", "Target", "Unit"]

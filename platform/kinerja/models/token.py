@@ -11,6 +11,8 @@ class ApiToken(Model):
     agency = fields.ForeignKeyField("models.Agency", related_name="tokens", null=True, on_delete=fields.RESTRICT)
     person = fields.ForeignKeyField("models.Person", related_name="tokens", null=True, on_delete=fields.RESTRICT)
     label = fields.CharField(max_length=200, default="")
+    # a sign-in's token (login), which logout revokes; False for the API tokens of `kinerja token create`
+    session = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField(null=True)
     revoked_at = fields.DatetimeField(null=True)

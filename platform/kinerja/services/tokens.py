@@ -91,6 +91,11 @@ async def resolve_token(secret: str) -> Viewer | None:
             role=EMPLOYEE, agency_id=person.agency_id, person_id=person.id, token_id=token.id,
             actor=f"nip:{person.nip}",
         )
+    # a sign-in's session stands for its person: the audit trail names them by NIP
+    actor = f"nip:{token.person.nip}" if token.session and token.person else f"token:{token.id}"
     if token.role == AGENCY_ADMIN:
-        return Viewer(role=AGENCY_ADMIN, agency_id=token.agency_id, token_id=token.id, actor=f"token:{token.id}")
-    return Viewer(role=ADMIN, person_id=token.person_id, token_id=token.id, actor=f"token:{token.id}")
+        # a session administers the agency its person is in now; an API token, the agency it was made for
+        agency_id = token.person.agency_id if token.session and token.person else token.agency_id
+        return Viewer(role=AGENCY_ADMIN, agency_id=agency_id, person_id=token.person_id, token_id=token.id,
+                      actor=actor)
+    return Viewer(role=ADMIN, person_id=token.person_id, token_id=token.id, actor=actor)
