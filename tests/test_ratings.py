@@ -236,6 +236,7 @@ async def test_a_breached_maximum_needs_a_justification_which_is_stored(api, wor
     assert codes(done) == [("CURVE_JUSTIFICATION_REQUIRED", ["input", "curveJustification"])]
     breach = "SANGAT_BAIK 4 of 5 (80 %) exceeds the 70 % maximum for an ISTIMEWA agency: at most 3 of 5"
     assert breach in done["errors"][0]["message"] and done["rating"] is None
+    assert done["warnings"] == [breach]  # the findings come with the refusal, to be read before justifying
     assert await counts() == before  # nothing stored, nothing audited
     done = await finalize(api, world.admin, TEACHER_2, justification="Juara guru berprestasi tingkat nasional")
     assert done["errors"] == [] and done["warnings"] == [breach]

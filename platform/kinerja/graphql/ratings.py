@@ -142,7 +142,8 @@ class Mutation:
                 nip=input.nip, period=input.period, override_reason=input.override_reason,
                 curve_justification=input.curve_justification))
         except (InputError, AccessDenied) as exc:
-            return RatingPayload(rating=None, warnings=[], errors=_errors(exc))
+            warnings = exc.warnings if isinstance(exc, service.CurveBreach) else []
+            return RatingPayload(rating=None, warnings=warnings, errors=_errors(exc))
         return RatingPayload(rating=Rating.from_model(done.rating, done.person), warnings=done.warnings, errors=[])
 
     @strawberry.mutation(description="ADMIN only, with a reason, while the cycle is not CLOSED: removes the finalized "

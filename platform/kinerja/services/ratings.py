@@ -33,6 +33,15 @@ OPEN_STATUSES = ("PLANNING", "ACTIVE", "EVALUATION")  # any but CLOSED
 _PG_RATING_LOCK = 7_240_512
 
 
+class CurveBreach(InputError):
+    """Finalizing would break the distribution curve and no justification was given; `warnings` are every finding
+    of the curve check as it would have stood, so that the one finalizing sees them before justifying."""
+
+    def __init__(self, warnings: list[str], problems: list[Problem]):
+        super().__init__(problems)
+        self.warnings = warnings
+
+
 @dataclass(frozen=True)
 class FinalizeData:
     nip: str
@@ -212,9 +221,10 @@ async def _store(access: Access, rules: curve.CurveRules, person: Person, info: 
             warnings = [f.message for f in findings]
             breaches = [f for f in findings if f.is_maximum and predikat in f.rule.predikat]
             if breaches and justification is None:  # rolls the insert back: nothing is stored
-                raise InputError.one(("input", "curveJustification"), "CURVE_JUSTIFICATION_REQUIRED",
-                                     f"{predikat} for {person.nip} breaks the distribution curve: "
-                                     + "; ".join(f.message for f in breaches) + ". Give curveJustification")
+                raise CurveBreach(warnings, [Problem(
+                    ("input", "curveJustification"), "CURVE_JUSTIFICATION_REQUIRED",
+                    f"{predikat} for {person.nip} breaks the distribution curve: "
+                    + "; ".join(f.message for f in breaches) + ". Give curveJustification")])
         if warnings:
             rating.curve_warnings = warnings
             await rating.save(using_db=conn, update_fields=["curve_warnings"])
