@@ -416,6 +416,17 @@ def test_demo_loads_once(database_url):
     first = kinerja("demo", db_url=database_url, timeout=300)
     assert first.returncode == 0, first.stderr
     assert "demo data loaded" in first.stderr
+    # the printed console sign-ins work: each NIP with its password gives a session of its role
+    printed = re.findall(r"^  ([0-9]{18})  (\S+) +.*: (ADMIN|AGENCY_ADMIN|EMPLOYEE)\b", first.stderr, re.M)
+    assert [role for *_, role in printed] == ["ADMIN", "AGENCY_ADMIN", "EMPLOYEE", "EMPLOYEE"], first.stderr
+
+    async def sign_in():
+        from kinerja.services import sessions
+
+        policy = sessions.LoginPolicy(session_hours=1, lock_failures=10, lock_seconds=60)
+        return [(await sessions.login(nip, password, "127.0.0.1", policy)).role for nip, password, _ in printed]
+
+    assert with_db(database_url, sign_in) == [role for *_, role in printed]
     again = kinerja("demo", db_url=database_url, timeout=300)
     assert again.returncode == 0, again.stderr
     assert "not loaded" in again.stderr

@@ -115,16 +115,21 @@ def cmd_user_set_password(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from kinerja.services.demo_loader import demo_catalog, load_demo
+    from kinerja.services.demo_loader import demo_accounts, demo_catalog, load_demo
 
     settings = settings_from(args)
     catalog, _ = demo_catalog(settings)  # ./indicator_specs, else the repository's
 
-    async def work() -> bool:
-        return await load_demo(progress=lambda msg: print(msg, file=sys.stderr), catalog=catalog)
+    async def work() -> tuple[bool, list]:
+        loaded = await load_demo(progress=lambda msg: print(msg, file=sys.stderr), catalog=catalog)
+        return loaded, (await demo_accounts() if loaded else [])
 
-    loaded = asyncio.run(_with_db(settings, work))
+    loaded, accounts = asyncio.run(_with_db(settings, work))
     print("demo data loaded" if loaded else "database has agencies already: demo data not loaded", file=sys.stderr)
+    if accounts:
+        print("console sign-ins (NIP, password; demo data only):", file=sys.stderr)
+        for account in accounts:
+            print(f"  {account.nip}  {account.password:<20} {account.name}: {account.about}", file=sys.stderr)
     return 0
 
 
