@@ -83,8 +83,10 @@ async def test_production_serves_no_ide(prod, accept):
     response = await api.client.get("/graphql", headers={"Accept": accept})
     assert response.status_code == 404
     assert "<html" not in response.text.lower() and "graphiql" not in response.text.lower()
+    # `/` is the web console: its own page, no IDE in it
     root = await api.client.get("/", headers={"Accept": accept})
-    assert root.status_code == 200 and root.json() == {"graphql": "/graphql"}
+    assert root.status_code == 200 and "graphiql" not in root.text.lower()
+    assert root.headers["content-security-policy"].startswith("default-src 'self'")
 
 
 # No suggestions (production): each of these says "Did you mean ...?" in development

@@ -1,4 +1,5 @@
-"""create_app(settings) -> Starlette: /graphql, /healthz, and a lifespan that opens the database."""
+"""create_app(settings) -> Starlette: /graphql, /healthz, the CSV reports, the web console and survey, and a
+lifespan that opens the database."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse
+from starlette.responses import JSONResponse
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
@@ -21,6 +22,7 @@ from kinerja.graphql.context import build_context
 from kinerja.graphql.schema import build_schema
 from kinerja.http_guard import GraphQLHttpGuard
 from kinerja.http_reports import report_csv
+from kinerja.http_web import routes as web_routes
 from kinerja.services import curve
 from kinerja.services.catalog import Catalog
 from kinerja.settings import Settings
@@ -75,11 +77,6 @@ def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlett
             return JSONResponse({"status": "unavailable", "database": "down"}, status_code=503)
         return JSONResponse({"status": "ok", "database": "up"})
 
-    async def root(request: Request) -> Any:
-        if settings.production:
-            return JSONResponse({"graphql": "/graphql"})
-        return RedirectResponse("/graphql")
-
     middleware = []
     if settings.cors_origins:
         middleware.append(
@@ -94,7 +91,7 @@ def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlett
                   methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/reports/{name}.csv", report_csv, methods=["GET"]),
-            Route("/", root),
+            *web_routes(),
         ],
         middleware=middleware,
         lifespan=lifespan,

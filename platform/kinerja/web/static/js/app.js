@@ -1,0 +1,227 @@
+// Hash router, navigation by role and the signed-in viewer (fetched once per sign-in).
+
+import { gql, session, clearSession } from './api.js';
+import { h, fill, errorBox, loading, ROLE } from './ui.js';
+
+// the viewer and the cycles in one request: the nav links to the self-assessment of the current period
+const VIEWER_QUERY = '{ me { role agency { code name } person { nip name } } cycles { year status periods } }';
+
+// pattern segments starting with ':' are named params; the module is loaded on first use
+const ROUTES = [
+  { pattern: ['login'], module: './pages/login.js', open: true },
+  { pattern: ['dashboard'], module: './pages/dashboard.js' },
+  { pattern: ['agency', ':code'], module: './pages/agency.js' },
+  { pattern: ['person', ':nip'], module: './pages/person.js' },
+  { pattern: ['catalogue'], module: './pages/catalogue.js' },
+  { pattern: ['assess', ':nip', ':period'], module: './pages/assessment.js' },
+  { pattern: ['self', ':period'], module: './pages/self_assessment.js' },
+  { pattern: ['measurements'], module: './pages/measurements.js' },
+];
+
+const ADMIN_ROLES = new Set(['ADMIN', 'AGENCY_ADMIN']);
+
+let viewer = null;          // result of `me`, cached for the session
+let cycles = [];            // `cycles { year status periods }`, fetched with the viewer
+let viewerPromise = null;
+let navSeq = 0;             // increases on every navigation; a render is current while its number is the latest
+
+function parseHash() {
+  const raw = location.hash.replace(/^#\/?/, '');
+  const [pathPart, queryPart = ''] = raw.split('?');
+  const segments = pathPart.split('/').filter(Boolean).map((s) => {
+    try { return decodeURIComponent(s); } catch (e) { return s; }
+  });
+  return { segments, query: new URLSearchParams(queryPart) };
+}
+
+function match(segments) {
+  for (const route of ROUTES) {
+    if (route.pattern.length !== segments.length) continue;
+    const params = {};
+    let ok = true;
+    route.pattern.forEach((p, i) => {
+      if (p.startsWith(':')) params[p.slice(1)] = segments[i];
+      else if (p !== segments[i]) ok = false;
+    });
+    if (ok) return { route, params };
+  }
+  return null;
+}
+
+export function navigate(hash) {
+  if (location.hash === hash) route();
+  else location.hash = hash;
+}
+
+async function loadViewer() {
+  if (viewer) return viewer;
+  if (!viewerPromise) {
+    viewerPromise = gql(VIEWER_QUERY).then((data) => {
+      cycles = data.cycles || [];
+      viewer = data.me;
+      return viewer;
+    }).finally(() => { viewerPromise = null; });
+  }
+  return viewerPromise;
+}
+
+function forgetViewer() {
+  cycles = [];
+  viewer = null;
+  viewerPromise = null;
+}
+
+export function homeHash(v) {
+  if (v && ADMIN_ROLES.has(v.role)) return '#/dashboard';
+  if (v && v.person) return `#/person/${encodeURIComponent(v.person.nip)}`;
+  return '#/catalogue';
+}
+
+// the annual period (the last in `periods`) of the cycle under evaluation, else the active one, else the latest
+function selfPeriod() {
+  const byYear = [...cycles].sort((a, b) => b.year - a.year);
+  const pick = byYear.find((c) => c.status === 'EVALUATION') || byYear.find((c) => c.status === 'ACTIVE') || byYear[0];
+  if (!pick || !pick.periods.length) return null;
+  return pick.periods.includes(String(pick.year)) ? String(pick.year) : pick.periods[pick.periods.length - 1];
+}
+
+function setActiveNav() {
+  const current = location.hash.split('?')[0] || '#/';
+  document.querySelectorAll('#nav a[href]').forEach((a) => {
+    const target = a.getAttribute('href');
+    if (current === target || (target !== '#/' && current.startsWith(target + '/'))) {
+      a.setAttribute('aria-current', 'page');
+    } else {
+      a.removeAttribute('aria-current');
+    }
+  });
+}
+
+function renderNav(v) {
+  const nav = document.getElementById('nav');
+  const who = document.getElementById('who');
+  if (!nav) return;
+  if (!v) {
+    nav.replaceChildren();
+    nav.hidden = true;
+    if (who) who.replaceChildren();
+    return;
+  }
+  const items = [];
+  if (ADMIN_ROLES.has(v.role)) items.push(['#/dashboard', 'Dasbor', 'nav-dashboard']);
+  items.push(['#/catalogue', 'Katalog Indikator', 'nav-catalogue']);
+  if (v.person) items.push([`#/person/${encodeURIComponent(v.person.nip)}`, 'Profil Saya', 'nav-profile']);
+  if (v.role === 'EMPLOYEE' && v.person) {
+    const period = selfPeriod();
+    if (period) items.push([`#/self/${encodeURIComponent(period)}`, 'Penilaian Diri', 'nav-self']);
+    items.push(['#/measurements', 'Isi Capaian', 'nav-measurements']);
+  }
+  const list = h('ul', {}, items.map(([href, text, id]) => h('li', {}, h('a', { href, id }, text))));
+  const logoutButton = h('button', { type: 'button', id: 'logout', class: 'button-secondary', on: { click: logout } },
+    'Keluar');
+  nav.replaceChildren(list, logoutButton);
+  nav.hidden = false;
+  if (who) {
+    const role = ROLE[v.role] || v.role;
+    const agency = v.agency ? ` · ${v.agency.name}` : '';
+    fill(who, v.person ? h('span', { class: 'who-name' }, v.person.name) : null,
+      h('span', { class: 'who-role' }, v.person ? ` (${role})${agency}` : `${role}${agency}`));
+  }
+  setActiveNav();
+}
+
+async function logout() {
+  const button = document.getElementById('logout');
+  if (button) button.disabled = true;
+  try {
+    await gql('mutation { logout }');
+  } catch (e) {
+    // the session ends on this side whatever the server answered
+  }
+  clearSession();
+  navigate('#/login');
+}
+
+async function route() {
+  const seq = ++navSeq;
+  const main = document.getElementById('main');
+  const root = h('div', { class: 'page' });
+  main.replaceChildren(root);
+  const isCurrent = () => seq === navSeq;
+  const { segments, query } = parseHash();
+  const s = session();
+
+  if (segments.length === 0) {
+    if (!s) { navigate('#/login'); return; }
+  }
+  const found = segments.length ? match(segments) : null;
+  if (!s && !(found && found.route.open)) {
+    forgetViewer();
+    renderNav(null);
+    navigate('#/login');
+    return;
+  }
+  let v = null;
+  if (s) {
+    if (!viewer) loading(root);
+    try {
+      v = await loadViewer();
+    } catch (err) {
+      if (!isCurrent()) return;
+      if (err.kind === 'unauthenticated') return; // api.js sent the browser to #/login
+      root.replaceChildren(h('h1', {}, 'Kinerja'), errorBox(err));
+      return;
+    }
+    if (!isCurrent()) return;
+  }
+  renderNav(v);
+  if (segments.length === 0) {
+    navigate(homeHash(v));
+    return;
+  }
+  if (found && found.route.open && v && found.route.pattern[0] === 'login') {
+    navigate(homeHash(v));
+    return;
+  }
+  if (!found) {
+    document.title = 'Halaman tidak ditemukan · Kinerja';
+    root.replaceChildren(h('h1', {}, 'Halaman tidak ditemukan'),
+      h('p', {}, h('a', { href: homeHash(v) }, 'Kembali ke beranda')));
+    return;
+  }
+  const params = { ...found.params, query };
+  const ctx = { viewer: v, cycles, navigate, isCurrent, home: homeHash(v) };
+  let mod;
+  try {
+    mod = await import(found.route.module);
+  } catch (err) {
+    if (isCurrent()) root.replaceChildren(h('h1', {}, 'Kinerja'), errorBox(err));
+    return;
+  }
+  if (!isCurrent()) return;
+  try {
+    await mod.render(root, params, ctx);
+  } catch (err) {
+    if (isCurrent() && !(err && err.kind === 'unauthenticated')) root.replaceChildren(h('h1', {}, 'Kinerja'), errorBox(err));
+  }
+  if (isCurrent()) {
+    const heading = root.querySelector('h1');
+    if (heading && document.activeElement === document.body) {
+      heading.setAttribute('tabindex', '-1');
+    }
+  }
+}
+
+window.addEventListener('kinerja:session-cleared', () => {
+  forgetViewer();
+  renderNav(null);
+});
+// the skip link focuses the page area without touching the hash (the router owns it)
+document.addEventListener('click', (event) => {
+  const link = event.target.closest && event.target.closest('a.skip-link');
+  if (!link) return;
+  event.preventDefault();
+  document.getElementById('main').focus();
+});
+window.addEventListener('hashchange', route);
+route();

@@ -1,0 +1,158 @@
+// Agency page: name, headcount, units as a tree, organisation predikat per period, and its people with search
+// and keyset paging (one request to open, one per search or page).
+
+import { gql } from '../api.js';
+import { h, fill, loading, errorBox, num, badge, periodLabel, ORG_PREDIKAT } from '../ui.js';
+
+const PAGE_SIZE = 25;
+const CYCLES = '{ cycles { year status periods } }';
+
+const PEOPLE_FIELDS = `people(filter: {agency: $code, search: $search}, first: ${PAGE_SIZE}, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { nip name position employmentType unit { code name } } }
+  }`;
+
+const PEOPLE = `query AgencyPeople($code: String!, $search: String, $after: String) { ${PEOPLE_FIELDS} }`;
+
+// the agency with one orgPredikat alias per period, and the first page of its people
+function agencyQuery(periods) {
+  const vars = periods.map((_, i) => `$p${i}: String!`).join(', ');
+  const aliases = periods.map((_, i) => `o${i}: orgPredikat(period: $p${i})`).join(' ');
+  return `query Agency($code: String!, $search: String, $after: String${vars ? ', ' + vars : ''}) {
+  agency(code: $code) { code name headcount units { code name parent { code } } ${aliases} }
+  ${PEOPLE_FIELDS}
+}`;
+}
+
+function unitTree(units) {
+  if (!units.length) return h('p', { class: 'empty' }, 'Belum ada unit.');
+  const codes = new Set(units.map((u) => u.code));
+  const children = new Map();
+  for (const u of units) {
+    const parent = u.parent && codes.has(u.parent.code) ? u.parent.code : '';
+    if (!children.has(parent)) children.set(parent, []);
+    children.get(parent).push(u);
+  }
+  const branch = (parent, depth) => {
+    const list = children.get(parent) || [];
+    if (!list.length || depth > 20) return null;
+    return h('ul', { class: depth === 0 ? 'tree root' : 'tree' }, list.map((u) => h('li', { 'data-unit': u.code },
+      u.name, ' ', h('span', { class: 'code' }, u.code), branch(u.code, depth + 1))));
+  };
+  return h('details', { class: 'card', open: units.length <= 30 },
+    h('summary', {}, `${num(units.length, 0)} unit kerja`), branch('', 0));
+}
+
+function orgPredikatTable(agency, periods) {
+  return h('div', { class: 'table-wrap' }, h('table', { id: 'org-predikat-table' },
+    h('caption', {}, 'Predikat kinerja organisasi per periode'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Periode'), h('th', { scope: 'col' }, 'Predikat'))),
+    h('tbody', {}, periods.map((p, i) => h('tr', { 'data-period': p },
+      h('th', { scope: 'row' }, periodLabel(p)),
+      h('td', { 'data-col': 'orgPredikat', 'data-value': agency[`o${i}`] || '' },
+        agency[`o${i}`] ? badge(agency[`o${i}`], ORG_PREDIKAT) : h('span', { class: 'muted' }, 'Belum ditetapkan')))))));
+}
+
+export async function render(root, params, ctx) {
+  const code = params.code;
+  document.title = `${code} · Kinerja`;
+  loading(root);
+  let cycles = ctx.cycles;
+  let data;
+  try {
+    if (!cycles || !cycles.length) cycles = (await gql(CYCLES)).cycles;
+    const periods = [...cycles].sort((a, b) => b.year - a.year).flatMap((c) => c.periods);
+    const variables = { code, search: null, after: null };
+    periods.forEach((p, i) => { variables[`p${i}`] = p; });
+    data = await gql(agencyQuery(periods), variables);
+    data.periods = periods;
+  } catch (err) {
+    if (!ctx.isCurrent()) return;
+    root.replaceChildren(h('h1', {}, `Perangkat daerah ${code}`), errorBox(err));
+    return;
+  }
+  if (!ctx.isCurrent()) return;
+  const agency = data.agency;
+  if (!agency) {
+    root.replaceChildren(h('h1', {}, `Perangkat daerah ${code}`),
+      errorBox('Perangkat daerah tidak ditemukan atau di luar akses Anda.'));
+    return;
+  }
+  document.title = `${agency.name} · Kinerja`;
+
+  // people list with search and paging; `cursors` holds the `after` of each page shown before this one
+  let search = null;
+  let cursors = [];
+  let after = null;
+  const peopleBox = h('div', { id: 'people' });
+  const searchInput = h('input', { id: 'people-search', name: 'search', type: 'search', maxlength: '100',
+    autocomplete: 'off' });
+  const searchForm = h('form', { class: 'field-inline', role: 'search', 'aria-label': 'Cari pegawai' },
+    h('div', { class: 'field' }, h('label', { for: 'people-search' }, 'Cari nama atau NIP'), searchInput),
+    h('button', { type: 'submit' }, 'Cari'));
+
+  const showPeople = (conn) => {
+    const prev = h('button', { type: 'button', class: 'button-secondary', id: 'people-prev', disabled: !cursors.length,
+      on: { click: () => { after = cursors.pop(); loadPeople(); } } }, 'Sebelumnya');
+    const next = h('button', { type: 'button', class: 'button-secondary', id: 'people-next',
+      disabled: !conn.pageInfo.hasNextPage,
+      on: { click: () => { cursors.push(after); after = conn.pageInfo.endCursor; loadPeople(); } } }, 'Berikutnya');
+    const first = cursors.length * PAGE_SIZE + 1;
+    const last = cursors.length * PAGE_SIZE + conn.edges.length;
+    const summary = conn.totalCount
+      ? `Menampilkan ${num(first, 0)}–${num(last, 0)} dari ${num(conn.totalCount, 0)} pegawai`
+      : 'Tidak ada pegawai yang cocok.';
+    fill(peopleBox,
+      h('p', { id: 'people-summary', role: 'status', 'data-total': conn.totalCount }, summary),
+      conn.edges.length ? h('div', { class: 'table-wrap' }, h('table', { id: 'people-table' },
+        h('caption', { class: 'visually-hidden' }, 'Daftar pegawai'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Nama'), h('th', { scope: 'col' }, 'NIP'),
+          h('th', { scope: 'col' }, 'Jabatan'), h('th', { scope: 'col' }, 'Jenis'), h('th', { scope: 'col' }, 'Unit'))),
+        h('tbody', {}, conn.edges.map(({ node }) => h('tr', { 'data-nip': node.nip },
+          h('td', { 'data-col': 'name' }, h('a', { href: `#/person/${encodeURIComponent(node.nip)}` }, node.name)),
+          h('td', { 'data-col': 'nip', class: 'code' }, node.nip),
+          h('td', { 'data-col': 'position' }, node.position),
+          h('td', { 'data-col': 'employmentType' }, node.employmentType),
+          h('td', { 'data-col': 'unit' }, node.unit ? node.unit.name : '—')))))) : null,
+      h('div', { class: 'pager' }, prev, next));
+  };
+
+  let peopleSeq = 0;
+  const loadPeople = async () => {
+    const seq = ++peopleSeq;
+    peopleBox.setAttribute('aria-busy', 'true');
+    peopleBox.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+    try {
+      const result = await gql(PEOPLE, { code, search, after });
+      if (!ctx.isCurrent() || seq !== peopleSeq) return;
+      showPeople(result.people);
+    } catch (err) {
+      if (!ctx.isCurrent() || seq !== peopleSeq) return;
+      peopleBox.replaceChildren(errorBox(err));
+    } finally {
+      if (seq === peopleSeq) peopleBox.removeAttribute('aria-busy');
+    }
+  };
+
+  searchForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    search = searchInput.value.trim() || null;
+    cursors = [];
+    after = null;
+    loadPeople();
+  });
+
+  root.replaceChildren(
+    h('h1', {}, agency.name),
+    h('dl', { class: 'facts card', id: 'agency-facts' },
+      h('dt', {}, 'Kode'), h('dd', { 'data-col': 'code' }, agency.code),
+      h('dt', {}, 'Jumlah pegawai'), h('dd', { 'data-col': 'headcount', 'data-value': agency.headcount },
+        num(agency.headcount, 0)),
+      h('dt', {}, 'Jumlah unit'), h('dd', { 'data-col': 'units' }, num(agency.units.length, 0))),
+    h('div', { class: 'grid-2' },
+      h('section', { 'aria-labelledby': 'units-title' }, h('h2', { id: 'units-title' }, 'Unit kerja'), unitTree(agency.units)),
+      h('section', { 'aria-labelledby': 'org-title' }, h('h2', { id: 'org-title' }, 'Predikat organisasi'),
+        orgPredikatTable(agency, data.periods))),
+    h('section', { 'aria-labelledby': 'people-title' }, h('h2', { id: 'people-title' }, 'Pegawai'), searchForm, peopleBox));
+  showPeople(data.people);
+}

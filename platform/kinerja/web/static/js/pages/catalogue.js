@@ -1,0 +1,86 @@
+// Indicator catalogue: every indicator the viewer may see, grouped by agency, with its inputs and formula or
+// calculator; the spec errors for the roles the API shows them to.
+
+import { gql } from '../api.js';
+import { h, fill, loading, errorBox, num, LEVEL, DIRECTION } from '../ui.js';
+
+const INDICATOR_FIELDS = `indicators {
+    code name agency { code name } unit direction level version
+    inputs { name type label min max } defaultTarget periods formula calculator
+  }`;
+const WITH_ERRORS = `{ ${INDICATOR_FIELDS} specErrors { file line path message } }`;
+const WITHOUT_ERRORS = `{ ${INDICATOR_FIELDS} }`;
+
+const PERIOD_KIND = { year: 'Tahunan', quarter: 'Triwulanan', month: 'Bulanan' };
+
+function range(input) {
+  if (input.min === null && input.max === null) return '—';
+  if (input.max === null) return `≥ ${num(input.min, 4)}`;
+  if (input.min === null) return `≤ ${num(input.max, 4)}`;
+  return `${num(input.min, 4)} – ${num(input.max, 4)}`;
+}
+
+function indicatorCard(ind) {
+  return h('article', { class: 'card indicator', 'data-indicator': ind.code },
+    h('h3', {}, ind.name, ' ', h('span', { class: 'code' }, ind.code)),
+    h('dl', { class: 'facts' },
+      h('dt', {}, 'Satuan'), h('dd', { 'data-col': 'unit' }, ind.unit),
+      h('dt', {}, 'Arah'), h('dd', { 'data-col': 'direction' }, DIRECTION[ind.direction] || ind.direction),
+      h('dt', {}, 'Tingkat'), h('dd', { 'data-col': 'level' }, LEVEL[ind.level] || ind.level),
+      h('dt', {}, 'Periode'), h('dd', { 'data-col': 'periods' }, ind.periods.map((p) => PERIOD_KIND[p] || p).join(', ') || '—'),
+      h('dt', {}, 'Target bawaan'), h('dd', { 'data-col': 'defaultTarget' }, num(ind.defaultTarget, 4)),
+      h('dt', {}, 'Versi'), h('dd', { 'data-col': 'version', class: 'code' }, ind.version),
+      ind.formula ? [h('dt', {}, 'Rumus'), h('dd', {}, h('pre', { class: 'formula', 'data-col': 'formula' }, ind.formula))] : null,
+      ind.calculator ? [h('dt', {}, 'Kalkulator'), h('dd', { 'data-col': 'calculator', class: 'code' }, ind.calculator)] : null),
+    ind.inputs.length ? h('table', { class: 'inputs' },
+      h('caption', {}, 'Isian'),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Nama'), h('th', { scope: 'col' }, 'Keterangan'),
+        h('th', { scope: 'col' }, 'Jenis'), h('th', { scope: 'col' }, 'Rentang'))),
+      h('tbody', {}, ind.inputs.map((i) => h('tr', { 'data-input': i.name },
+        h('td', { class: 'code' }, i.name), h('td', {}, i.label || '—'), h('td', {}, i.type), h('td', {}, range(i))))))
+      : null);
+}
+
+function specErrorList(errors) {
+  if (!errors || !errors.length) return null;
+  return h('section', { 'aria-labelledby': 'spec-errors-title', id: 'spec-errors', class: 'warning' },
+    h('h2', { id: 'spec-errors-title' }, `Kesalahan berkas spesifikasi (${errors.length})`),
+    h('ul', {}, errors.map((e) => h('li', {}, h('span', { class: 'code' },
+      `${e.file}${e.line ? `:${e.line}` : ''}${e.path ? ` (${e.path})` : ''}`), ' — ', e.message))));
+}
+
+export async function render(root, params, ctx) {
+  document.title = 'Katalog Indikator · Kinerja';
+  loading(root);
+  const mayReadErrors = ctx.viewer && ctx.viewer.role !== 'EMPLOYEE';
+  let data;
+  try {
+    try {
+      data = await gql(mayReadErrors ? WITH_ERRORS : WITHOUT_ERRORS);
+    } catch (err) {
+      if (!mayReadErrors || err.kind !== 'forbidden') throw err;
+      data = await gql(WITHOUT_ERRORS); // the API refuses the spec errors to this viewer: show none
+    }
+  } catch (err) {
+    if (!ctx.isCurrent()) return;
+    fill(root, h('h1', {}, 'Katalog Indikator'), errorBox(err));
+    return;
+  }
+  if (!ctx.isCurrent()) return;
+
+  const groups = new Map();
+  for (const ind of data.indicators) {
+    if (!groups.has(ind.agency.code)) groups.set(ind.agency.code, { agency: ind.agency, list: [] });
+    groups.get(ind.agency.code).list.push(ind);
+  }
+  const sorted = [...groups.values()].sort((a, b) => a.agency.name.localeCompare(b.agency.name, 'id'));
+  fill(root,
+    h('h1', {}, 'Katalog Indikator'),
+    h('p', { class: 'lead', id: 'catalogue-summary', 'data-total': data.indicators.length },
+      `${num(data.indicators.length, 0)} indikator dari ${num(sorted.length, 0)} perangkat daerah`),
+    specErrorList(data.specErrors),
+    sorted.length ? sorted.map((g) => h('section', { 'data-agency': g.agency.code, 'aria-labelledby': `agency-${g.agency.code}` },
+      h('h2', { id: `agency-${g.agency.code}` }, g.agency.name),
+      g.list.sort((a, b) => a.code.localeCompare(b.code)).map(indicatorCard)))
+      : h('p', { class: 'empty' }, 'Belum ada indikator.'));
+}

@@ -1,0 +1,201 @@
+// Person page: profile, supervisor and subordinates, SKP targets of a cycle with their measurements, and the
+// assessments and finalized rating of a period (one request; two when the cycles are not known yet).
+
+import { gql } from '../api.js';
+import {
+  h, fill, loading, errorBox, num, badge, dateTime, periodLabel, periodSelect, annualPeriod,
+  PREDIKAT, EXPECTATION, CORE_VALUE, CYCLE_STATUS, unitText,
+} from '../ui.js';
+
+const CYCLES = '{ cycles { year status periods } }';
+
+const PERSON = `query Person($nip: String!, $cycle: Int!, $period: String!) {
+  person(nip: $nip) {
+    nip name employmentType position
+    agency { code name }
+    unit { code name }
+    supervisor { nip name position }
+    subordinates { nip name position }
+    targets(cycle: $cycle) {
+      id workResult value
+      indicator { code name unit direction }
+      measurements { id period value achievement suggestedRating evidenceUrl }
+      parent { workResult person { nip name } }
+    }
+    rating(period: $period) {
+      period resultRating behaviorRating predikat suggestedResultRating suggestionReason overrideReason
+      curveJustification curveWarnings finalizedAt recommendations
+    }
+  }
+  assessments(period: $period, nip: $nip) {
+    id kind period resultRating behaviorRating behaviorNotes { value note } comment updatedAt actedByAdmin
+    assessor { nip name }
+  }
+}`;
+
+const personLink = (p) => h('a', { href: `#/person/${encodeURIComponent(p.nip)}` }, p.name);
+
+function profile(person) {
+  return h('dl', { class: 'facts card', id: 'profile' },
+    h('dt', {}, 'NIP'), h('dd', { 'data-col': 'nip', class: 'code' }, person.nip),
+    h('dt', {}, 'Nama'), h('dd', { 'data-col': 'name' }, person.name),
+    h('dt', {}, 'Jenis pegawai'), h('dd', { 'data-col': 'employmentType' }, person.employmentType),
+    h('dt', {}, 'Jabatan'), h('dd', { 'data-col': 'position' }, person.position),
+    h('dt', {}, 'Perangkat daerah'), h('dd', { 'data-col': 'agency' },
+      h('a', { href: `#/agency/${encodeURIComponent(person.agency.code)}` }, person.agency.name)),
+    h('dt', {}, 'Unit'), h('dd', { 'data-col': 'unit' }, person.unit ? person.unit.name : '—'),
+    h('dt', {}, 'Atasan langsung'), h('dd', { 'data-col': 'supervisor' },
+      person.supervisor ? [personLink(person.supervisor), h('span', { class: 'muted' }, ` · ${person.supervisor.position}`)]
+        : h('span', { class: 'muted' }, '—')));
+}
+
+function subordinates(list) {
+  return h('section', { 'aria-labelledby': 'subordinates-title', id: 'subordinates' },
+    h('h2', { id: 'subordinates-title' }, `Bawahan langsung (${list.length})`),
+    list.length ? h('ul', {}, list.map((p) => h('li', { 'data-nip': p.nip }, personLink(p),
+      h('span', { class: 'muted' }, ` · ${p.position}`)))) : h('p', { class: 'empty' }, 'Tidak ada bawahan langsung.'));
+}
+
+function measurementTable(target, periods) {
+  if (!target.measurements.length) return h('p', { class: 'empty' }, 'Belum ada capaian yang diisi.');
+  const order = (p) => (periods.includes(p) ? periods.indexOf(p) : periods.length);
+  const rows = [...target.measurements].sort((a, b) => order(a.period) - order(b.period) || a.period.localeCompare(b.period));
+  return h('table', { class: 'measurements' },
+    h('caption', { class: 'visually-hidden' }, `Capaian ${target.workResult}`),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Periode'), h('th', { scope: 'col', class: 'num' }, 'Realisasi'),
+      h('th', { scope: 'col', class: 'num' }, 'Capaian (%)'), h('th', { scope: 'col' }, 'Saran penilaian hasil'),
+      h('th', { scope: 'col' }, 'Bukti'))),
+    h('tbody', {}, rows.map((m) => h('tr', { 'data-period': m.period, 'data-measurement': m.id },
+      h('th', { scope: 'row' }, periodLabel(m.period)),
+      h('td', { class: 'num', 'data-col': 'value', 'data-value': m.value }, num(m.value)),
+      h('td', { class: 'num', 'data-col': 'achievement', 'data-value': m.achievement }, num(m.achievement)),
+      h('td', { 'data-col': 'suggestedRating', 'data-value': m.suggestedRating }, badge(m.suggestedRating, EXPECTATION)),
+      h('td', {}, m.evidenceUrl && /^https?:\/\//i.test(m.evidenceUrl)
+        ? h('a', { href: m.evidenceUrl, rel: 'noopener noreferrer', target: '_blank' }, 'Tautan') : '—')))));
+}
+
+function targets(list, cycle, periods) {
+  return h('section', { 'aria-labelledby': 'targets-title', id: 'targets' },
+    h('h2', { id: 'targets-title' }, `Sasaran Kinerja Pegawai (SKP) ${cycle}`),
+    list.length ? h('div', { class: 'card' }, list.map((t) => h('article', { class: 'target', 'data-target': t.id },
+      h('h3', {}, t.workResult),
+      h('dl', { class: 'facts' },
+        h('dt', {}, 'Indikator'), h('dd', { 'data-col': 'indicator' }, t.indicator.name, ' ',
+          h('span', { class: 'code' }, t.indicator.code)),
+        h('dt', {}, 'Target'), h('dd', { 'data-col': 'value', 'data-value': t.value }, `${num(t.value)} ${unitText(t.indicator.unit)}`),
+        t.parent ? [h('dt', {}, 'Mendukung'), h('dd', {}, t.parent.workResult,
+          t.parent.person ? [' (', personLink(t.parent.person), ')'] : null)] : null),
+      measurementTable(t, periods)))) : h('p', { class: 'empty' }, 'Tidak ada sasaran pada siklus ini.'));
+}
+
+function assessmentCard(a) {
+  const kind = a.kind === 'SELF' ? 'Penilaian diri' : 'Penilaian atasan';
+  return h('article', { class: 'card', 'data-assessment': a.kind },
+    h('h3', {}, kind),
+    h('dl', { class: 'facts' },
+      h('dt', {}, 'Penilai'), h('dd', {}, a.assessor ? personLink(a.assessor) : '—',
+        a.actedByAdmin ? h('span', { class: 'muted' }, ' (oleh admin, menggantikan atasan)') : null),
+      h('dt', {}, 'Hasil kerja'), h('dd', { 'data-col': 'resultRating' }, badge(a.resultRating, EXPECTATION)),
+      h('dt', {}, 'Perilaku kerja'), h('dd', { 'data-col': 'behaviorRating' }, badge(a.behaviorRating, EXPECTATION)),
+      h('dt', {}, 'Diperbarui'), h('dd', {}, dateTime(a.updatedAt))),
+    a.behaviorNotes.length ? h('ul', {}, a.behaviorNotes.map((n) => h('li', {},
+      h('strong', {}, `${CORE_VALUE[n.value] || n.value}: `), n.note))) : null,
+    a.comment ? h('p', {}, h('strong', {}, 'Catatan: '), a.comment) : null);
+}
+
+function ratingSection(rating, period) {
+  if (!rating) {
+    return h('section', { 'aria-labelledby': 'rating-title', id: 'rating' },
+      h('h2', { id: 'rating-title' }, `Predikat kinerja · ${periodLabel(period)}`),
+      h('p', { class: 'empty' }, 'Penilaian periode ini belum difinalisasi.'));
+  }
+  return h('section', { 'aria-labelledby': 'rating-title', id: 'rating' },
+    h('h2', { id: 'rating-title' }, `Predikat kinerja · ${periodLabel(period)}`),
+    h('div', { class: 'card' },
+      h('dl', { class: 'facts' },
+        h('dt', {}, 'Predikat'), h('dd', { 'data-col': 'predikat', 'data-value': rating.predikat }, badge(rating.predikat, PREDIKAT)),
+        h('dt', {}, 'Hasil kerja'), h('dd', { 'data-col': 'resultRating' }, badge(rating.resultRating, EXPECTATION)),
+        h('dt', {}, 'Perilaku kerja'), h('dd', { 'data-col': 'behaviorRating' }, badge(rating.behaviorRating, EXPECTATION)),
+        h('dt', {}, 'Saran dari capaian'), h('dd', {}, rating.suggestedResultRating
+          ? badge(rating.suggestedResultRating, EXPECTATION) : '—',
+        rating.suggestionReason ? h('span', { class: 'muted' }, ` · ${rating.suggestionReason}`) : null),
+        rating.overrideReason ? [h('dt', {}, 'Alasan berbeda dari saran'), h('dd', {}, rating.overrideReason)] : null,
+        rating.curveJustification ? [h('dt', {}, 'Justifikasi kurva'), h('dd', {}, rating.curveJustification)] : null,
+        h('dt', {}, 'Difinalisasi'), h('dd', {}, dateTime(rating.finalizedAt))),
+      rating.curveWarnings.length ? h('div', { class: 'warning' }, h('strong', {}, 'Peringatan kurva: '),
+        h('ul', { class: 'warnings' }, rating.curveWarnings.map((w) => h('li', {}, w)))) : null,
+      h('h3', {}, 'Rekomendasi tindak lanjut'),
+      rating.recommendations.length
+        ? h('ul', { id: 'recommendations' }, rating.recommendations.map((r) => h('li', {}, r)))
+        : h('p', { class: 'empty' }, 'Tidak ada rekomendasi.')));
+}
+
+export async function render(root, params, ctx) {
+  const nip = params.nip;
+  document.title = `Pegawai ${nip} · Kinerja`;
+  loading(root);
+  let cycles = ctx.cycles;
+  let data;
+  let cycle;
+  let period;
+  try {
+    if (!cycles || !cycles.length) cycles = (await gql(CYCLES)).cycles;
+    const sorted = [...cycles].sort((a, b) => b.year - a.year);
+    if (!sorted.length) {
+      root.replaceChildren(h('h1', {}, `Pegawai ${nip}`), h('p', { class: 'empty' }, 'Belum ada siklus penilaian.'));
+      return;
+    }
+    const wantedYear = Number(params.query.get('cycle'));
+    cycle = sorted.find((c) => c.year === wantedYear) || sorted[0];
+    const wantedPeriod = params.query.get('period');
+    period = cycle.periods.includes(wantedPeriod) ? wantedPeriod : annualPeriod(cycle);
+    data = await gql(PERSON, { nip, cycle: cycle.year, period });
+  } catch (err) {
+    if (!ctx.isCurrent()) return;
+    root.replaceChildren(h('h1', {}, `Pegawai ${nip}`), errorBox(err));
+    return;
+  }
+  if (!ctx.isCurrent()) return;
+  const person = data.person;
+  if (!person) {
+    root.replaceChildren(h('h1', {}, `Pegawai ${nip}`), errorBox('Pegawai tidak ditemukan atau di luar akses Anda.'));
+    return;
+  }
+  document.title = `${person.name} · Kinerja`;
+
+  const go = (year, p) => ctx.navigate(`#/person/${encodeURIComponent(nip)}?cycle=${year}&period=${encodeURIComponent(p)}`);
+  const cycleSelect = h('select', { id: 'person-cycle', name: 'cycle', on: { change: () => {
+    const next = cycles.find((c) => String(c.year) === cycleSelect.value);
+    go(next.year, annualPeriod(next));
+  } } }, [...cycles].sort((a, b) => b.year - a.year).map((c) => h('option', { value: c.year, selected: c.year === cycle.year },
+    `${c.year} (${CYCLE_STATUS[c.status] || c.status})`)));
+  cycleSelect.value = String(cycle.year);
+  const chooser = h('div', { class: 'field-inline' },
+    h('div', { class: 'field' }, h('label', { for: 'person-cycle' }, 'Siklus'), cycleSelect),
+    periodSelect('person-period', [cycle], period, (p) => go(cycle.year, p)));
+
+  const viewerNip = ctx.viewer && ctx.viewer.person ? ctx.viewer.person.nip : null;
+  const actions = [];
+  if (viewerNip && person.supervisor && person.supervisor.nip === viewerNip) {
+    actions.push(h('a', { class: 'button', id: 'assess-link',
+      href: `#/assess/${encodeURIComponent(person.nip)}/${encodeURIComponent(period)}` }, 'Nilai'));
+  }
+  if (viewerNip && viewerNip === person.nip) {
+    actions.push(h('a', { class: 'button', id: 'self-link', href: `#/self/${encodeURIComponent(period)}` }, 'Penilaian Diri'));
+    actions.push(h('a', { class: 'button button-secondary', id: 'measurements-link',
+      href: `#/measurements?cycle=${cycle.year}&period=${encodeURIComponent(period)}` }, 'Isi Capaian'));
+  }
+
+  fill(root,
+    h('h1', {}, person.name),
+    actions.length ? h('div', { class: 'actions' }, actions) : null,
+    profile(person),
+    subordinates(person.subordinates),
+    chooser,
+    targets(person.targets, cycle.year, cycle.periods),
+    h('section', { 'aria-labelledby': 'assessments-title', id: 'assessments' },
+      h('h2', { id: 'assessments-title' }, `Penilaian · ${periodLabel(period)}`),
+      data.assessments.length ? h('div', { class: 'grid-2' }, data.assessments.map(assessmentCard))
+        : h('p', { class: 'empty' }, 'Belum ada penilaian pada periode ini.')),
+    ratingSection(person.rating, period));
+}
