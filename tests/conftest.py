@@ -4,6 +4,7 @@ the real ASGI app through its lifespan and httpx, tokens for each role, and a SQ
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 import os
 import shutil
@@ -43,6 +44,13 @@ async def _pg_admin(sql: str) -> None:
         await conn.close()
 
 
+def run_sync(coro):
+    """asyncio.run on a thread of its own: a session fixture may be set up or torn down inside a browser test, where
+    Playwright's sync API has marked this thread's event loop as running (see tests/browser/conftest.py)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="fixture-asyncio") as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 async def _migrate(url: str) -> None:
     await db.migrate(url)
     await db.close()
@@ -52,7 +60,7 @@ async def _migrate(url: str) -> None:
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated SQLite file; each test gets a copy (much faster than migrating each time)."""
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    asyncio.run(_migrate(f"sqlite://{path}"))
+    run_sync(_migrate(f"sqlite://{path}"))
     return path
 
 
@@ -62,10 +70,10 @@ def pg_template() -> str | None:
     if not PG_URL:
         return None
     name = f"kinerja_t{RUN_ID}_tpl"
-    asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
-    asyncio.run(_migrate(_pg_url_for(name)))
+    run_sync(_pg_admin(f'CREATE DATABASE "{name}"'))
+    run_sync(_migrate(_pg_url_for(name)))
     yield name
-    asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    run_sync(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 _counter = iter(range(1, 10**9))
@@ -83,9 +91,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template
         pytest.skip("KINERJA_TEST_DATABASE_URL is not set")
     template = request.getfixturevalue("pg_template")
     name = f"kinerja_t{RUN_ID}_{next(_counter)}"
-    asyncio.run(_pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    run_sync(_pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
     yield _pg_url_for(name)
-    asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    run_sync(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 class SqlCounter(logging.Handler):

@@ -1,0 +1,43 @@
+"""Shared helpers of the browser tests: reading the console's tables and numbers, and the API's answers."""
+
+from __future__ import annotations
+
+import re
+
+# every [data-col] cell of each row of a table body, as {row key: {column: text}}
+ROWS_JS = """rows => rows.map(r => ({
+  key: r.dataset.agency + (r.dataset.indicator ? '|' + r.dataset.indicator : ''),
+  cells: Object.fromEntries([...r.querySelectorAll('[data-col]')].map(c => [c.dataset.col, c.textContent.trim()])),
+}))"""
+
+
+def table(page, selector: str) -> dict[str, dict[str, str]]:
+    rows = page.locator(f"{selector} tbody tr").evaluate_all(ROWS_JS)
+    return {row["key"]: row["cells"] for row in rows}
+
+
+def id_number(text: str) -> float:
+    """A number as the console shows it (id-ID: '1.205' is 1205, '76,04' is 76.04)."""
+    cleaned = text.replace("\u00a0", "").replace(".", "").replace(",", ".")
+    assert re.fullmatch(r"-?\d+(\.\d+)?", cleaned), f"not a number: {text!r}"
+    return float(cleaned)
+
+
+def default_period(cycles: list[dict]) -> str:
+    """The dashboard's default: the annual period of the latest CLOSED or EVALUATION cycle, else of the latest."""
+    ordered = sorted(cycles, key=lambda c: -c["year"])
+    chosen = next((c for c in ordered if c["status"] in ("CLOSED", "EVALUATION")), ordered[0])
+    return str(chosen["year"]) if str(chosen["year"]) in chosen["periods"] else chosen["periods"][-1]
+
+
+def data(server, query: str, variables: dict | None = None, token: str | None = None) -> dict:
+    """The `data` of a GraphQL answer that must have no errors."""
+    body = server.gql(query, variables, token=token)
+    assert not body.get("errors"), body
+    return body["data"]
+
+
+def wait_rendered(page) -> None:
+    """The page has its heading and no loading state left."""
+    page.locator("main h1").first.wait_for()
+    page.locator("main .loading").wait_for(state="detached")

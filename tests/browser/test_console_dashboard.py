@@ -1,0 +1,109 @@
+"""The console's dashboard against the API's own report numbers, for ADMIN and for an agency admin."""
+
+from __future__ import annotations
+
+from browser.console_helpers import data, default_period, id_number, table, wait_rendered
+
+REPORT = """query($p: String!) {
+  predikatDistribution(period: $p) {
+    group label total sangatBaik baik butuhPerbaikan kurangMisconduct sangatKurang orgPredikat curveWarnings
+  }
+  satisfactionByGroup(period: $p) { group label index { index grade label respondents } }
+  indicatorAchievement(period: $p) { agency indicator measurements averageAchievement meetingTarget }
+}"""
+COUNTS = ["total", "sangatBaik", "baik", "butuhPerbaikan", "kurangMisconduct", "sangatKurang"]
+
+
+def assert_dashboard_matches(page, api: dict) -> None:
+    shown = table(page, "#distribution-table")
+    assert set(shown) == {r["group"] for r in api["predikatDistribution"]}
+    for row in api["predikatDistribution"]:
+        cells = shown[row["group"]]
+        assert cells["group"] == row["group"]
+        assert cells["label"].startswith(row["label"])
+        for col in COUNTS:
+            assert id_number(cells[col]) == row[col], (row["group"], col)
+        assert page.locator(f'#distribution-table tr[data-agency="{row["group"]}"] [data-col="orgPredikat"]') \
+            .get_attribute("data-value") == (row["orgPredikat"] or "")
+        for warning in row["curveWarnings"]:
+            assert warning in cells["curveWarnings"]
+        if not row["curveWarnings"]:
+            assert cells["curveWarnings"] == "—"
+    ikm = api["satisfactionByGroup"]
+    if ikm:
+        shown_ikm = table(page, "#satisfaction-table")
+        assert set(shown_ikm) == {r["group"] for r in ikm}
+        for row in ikm:
+            cells = shown_ikm[row["group"]]
+            assert id_number(cells["index"]) == round(row["index"]["index"], 2)
+            assert cells["grade"] == row["index"]["grade"]
+            assert cells["gradeLabel"] == row["index"]["label"]
+            assert id_number(cells["respondents"]) == row["index"]["respondents"]
+    else:
+        assert page.locator("#satisfaction-empty").is_visible()
+    achievement = api["indicatorAchievement"]
+    shown_ach = table(page, "#achievement-table") if achievement else {}
+    assert set(shown_ach) == {f'{r["agency"]}|{r["indicator"]}' for r in achievement}
+    for row in achievement:
+        cells = shown_ach[f'{row["agency"]}|{row["indicator"]}']
+        assert id_number(cells["measurements"]) == row["measurements"]
+        assert id_number(cells["averageAchievement"]) == round(row["averageAchievement"], 2)
+        assert id_number(cells["meetingTarget"]) == row["meetingTarget"]
+
+
+def test_admin_dashboard_equals_the_api(server, page, use_token, graphql_requests, shot):
+    token = server.token("ADMIN")
+    cycles = data(server, "{ cycles { year status periods } }", token=token)["cycles"]
+    period = default_period(cycles)
+    api = data(server, REPORT, {"p": period}, token)
+    assert len(api["predikatDistribution"]) > 1  # the demo rates every agency
+
+    use_token(page, token)
+    requests = graphql_requests(page)
+    page.goto(server.url + "/")
+    page.wait_for_url("**/#/dashboard")
+    wait_rendered(page)
+    page.locator("#distribution-table").wait_for()
+    assert page.get_by_label("Periode", exact=True).input_value() == period
+    assert page.locator("canvas#distribution-chart[aria-label]").count() == 1
+    assert len(requests) <= 3, requests.requests
+    assert_dashboard_matches(page, api)
+    # every agency row links to its agency page
+    first = api["predikatDistribution"][0]["group"]
+    assert page.locator(f'#distribution-table tr[data-agency="{first}"] a').get_attribute("href") == f"#/agency/{first}"
+    shot(page, "dashboard-admin")
+
+    # another period: chosen in the select, kept in the hash, numbers of that period
+    other = next(p for c in cycles for p in c["periods"] if p != period and c["status"] in ("CLOSED", "EVALUATION"))
+    requests.clear()
+    page.get_by_label("Periode", exact=True).select_option(other)
+    page.wait_for_url(f"**/#/dashboard?period={other}")
+    wait_rendered(page)
+    page.locator("#distribution-table, #distribution-empty").first.wait_for()
+    assert len(requests) <= 3, requests.requests
+    assert_dashboard_matches(page, data(server, REPORT, {"p": other}, token))
+
+
+def test_agency_admin_sees_only_its_agency(server, page, use_token, graphql_requests, shot):
+    token = server.token("AGENCY_ADMIN", agency="DISDIK")
+    cycles = data(server, "{ cycles { year status periods } }", token=token)["cycles"]
+    api = data(server, REPORT, {"p": default_period(cycles)}, token)
+    assert {r["group"] for r in api["predikatDistribution"]} == {"DISDIK"}
+
+    use_token(page, token)
+    requests = graphql_requests(page)
+    page.goto(server.url + "/#/dashboard")
+    wait_rendered(page)
+    page.locator("#distribution-table").wait_for()
+    assert len(requests) <= 3, requests.requests
+    assert_dashboard_matches(page, api)
+    nav = page.get_by_role("navigation", name="Navigasi utama")
+    assert nav.get_by_role("link", name="Dasbor").is_visible()
+    assert nav.get_by_role("link", name="Penilaian Diri").count() == 0
+    shot(page, "dashboard-agency-admin")
+
+    # another agency's page shows nothing of it
+    page.goto(server.url + "/#/agency/DINKES")
+    page.get_by_role("alert").wait_for()
+    assert "di luar akses" in page.get_by_role("alert").inner_text()
+    assert page.locator("#people-table").count() == 0

@@ -1,0 +1,51 @@
+"""Signing in and out of the console through its login form (on a fresh server: sign-ins write sessions)."""
+
+from __future__ import annotations
+
+from browser.console_helpers import data, wait_rendered
+
+
+def test_sign_in_wrong_password_then_right_then_sign_out(fresh_server, page, graphql_requests, shot):
+    server = fresh_server
+    admin = server.account("ADMIN")
+
+    page.goto(server.url + "/#/dashboard")
+    page.wait_for_url("**/#/login")  # no session: the login form
+    nip = page.get_by_label("NIP", exact=True)
+    password = page.get_by_label("Kata sandi", exact=True)
+    assert password.get_attribute("type") == "password"
+    assert password.get_attribute("autocomplete") == "current-password"
+    assert page.get_by_role("navigation", name="Navigasi utama").is_hidden()
+
+    nip.fill(admin.nip)
+    password.fill(admin.password + "-salah")
+    page.get_by_role("button", name="Masuk", exact=True).click()
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert "NIP atau kata sandi salah" in alert.inner_text()
+    assert alert.get_attribute("data-code") == "INVALID_CREDENTIALS"
+    assert page.evaluate("sessionStorage.getItem('kinerja.token')") is None
+    shot(page, "login-error")
+
+    requests = graphql_requests(page)
+    nip.fill(admin.nip)
+    password.fill(admin.password)
+    password.press("Enter")  # the form works from the keyboard
+    page.wait_for_url("**/#/dashboard")
+    wait_rendered(page)
+    page.locator("#distribution-table").wait_for()
+    assert len(requests) <= 3, requests.requests  # login, the viewer, the dashboard
+    token = page.evaluate("sessionStorage.getItem('kinerja.token')")
+    assert token and page.evaluate("sessionStorage.getItem('kinerja.expiresAt')")
+    assert data(server, "{ me { role } }", token=token)["me"]["role"] == "ADMIN"
+    shot(page, "dashboard-after-sign-in")
+
+    page.get_by_role("button", name="Keluar").click()
+    page.wait_for_url("**/#/login")
+    page.get_by_label("NIP", exact=True).wait_for()
+    assert page.evaluate("sessionStorage.getItem('kinerja.token')") is None
+    body = server.gql("{ me { role } }", token=token)
+    assert body.get("errors") and body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED", body
+    # the pages need a session again
+    page.goto(server.url + "/#/catalogue")
+    page.wait_for_url("**/#/login")
