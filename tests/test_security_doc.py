@@ -11,7 +11,7 @@ def test_every_cited_test_exists():
     text = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
     cited: dict[str, set[str]] = {}
     for cell in re.findall(r"`tests/[^`]+`(?:[^|`]*`test_[a-z0-9_]+`)*", text):
-        files = re.findall(r"`(tests/[a-z0-9_]+\.py)(?:::(test_[a-z0-9_]+))?`", cell)
+        files = re.findall(r"`(tests/(?:[a-z0-9_]+/)?[a-z0-9_]+\.py)(?:::(test_[a-z0-9_]+))?`", cell)
         current = None
         for path, name in files:
             current = path
