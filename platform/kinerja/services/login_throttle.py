@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 
 from kinerja.models import LoginThrottle
 from kinerja.services.errors import InputError
-from kinerja.services.satisfaction import client_hash
+from kinerja.services.client_hash import client_hash
 
 SLOW_AFTER = 3
 MAX_WAIT = 60

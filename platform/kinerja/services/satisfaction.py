@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import math
-import os
 import re
-import secrets
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -20,6 +16,7 @@ from kinerja.models import Agency, Cycle, Person, ServicePopulation, SurveyRespo
 from kinerja.services import audit, ikm, rollups
 from kinerja.services.access import Access
 from kinerja.services.agencies import CODE_RE
+from kinerja.services.client_hash import client_hash
 from kinerja.services.cycles import is_period_of
 from kinerja.services.errors import BadArgument, InputError, Problem
 from kinerja.services.measurements import period_kind
@@ -148,28 +145,6 @@ async def _unit(agency_id: int, code: str) -> Unit | None:
 
 
 # ---- answers ---------------------------------------------------------------------------------------------------
-
-_SECRET: bytes | None = None
-
-
-def _secret() -> bytes:
-    """KINERJA_SECRET, else a random key made once per process.
-
-    `kinerja serve` sets a random KINERJA_SECRET shared by its workers when none is configured, so the limit
-    holds across workers; a restart then forgets earlier answers for the limit. Set KINERJA_SECRET yourself to
-    make the limit hold across restarts too.
-    """
-    global _SECRET
-    if _SECRET is None:
-        configured = os.environ.get("KINERJA_SECRET", "")
-        _SECRET = configured.encode("utf-8") if configured else secrets.token_bytes(32)
-    return _SECRET
-
-
-def client_hash(address: str | None) -> str:
-    """HMAC-SHA256 of the client address: answers of one address can be counted, the address not recovered."""
-    return hmac.new(_secret(), (address or "unknown").encode("utf-8"), hashlib.sha256).hexdigest()
-
 
 def _text(value: str | None, path: tuple[str, ...], what: str, limit: int, problems: list[Problem]) -> str | None:
     """The text as given (no trimming, no HTML processing: it is escaped where it is shown); blank is None."""
