@@ -51,7 +51,7 @@ import time
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import results  # noqa: E402  (benchmarks/results.py)
@@ -79,7 +79,7 @@ PAIRS = {
 }
 # the share of each employee predikat under each organisation predikat, the organisation predikat of the
 # named offices, and the behaviour notes: the demo's own (kinerja.services.demo_evaluation)
-SPREAD, ORG_FIXED, NOTE_TEXTS = demo_evaluation.SPREAD, demo_evaluation.ORG_PREDIKAT, demo_evaluation.NOTES
+ORG_FIXED, NOTE_TEXTS = demo_evaluation.ORG_PREDIKAT, demo_evaluation.NOTES
 # behaviour notes as stored (JSON text): none, or one or two BerAKHLAK values with a note
 NOTES = ["[]"] * 4 + [json.dumps([{"value": v, "note": NOTE_TEXTS[v]}]) for v in NOTE_TEXTS] + [
     json.dumps([{"value": a, "note": NOTE_TEXTS[a]}, {"value": b, "note": NOTE_TEXTS[b]}])
@@ -389,33 +389,6 @@ def person_rows(plan: Plan, clock: Clock) -> Iterator[tuple]:
             leaders.append(leader)
 
 
-def spread(n: int, headcount: int, org: str, rng: random.Random, check: Callable) -> list[str]:
-    """n predikat in the shares of SPREAD[org] (largest remainders), moved one at a time until the agency keeps
-    its curve (the app's own check), shuffled."""
-    shares = SPREAD[org]
-    exact = {p: share * n for p, share in shares.items()}
-    counts = {p: int(v) for p, v in exact.items()}
-    for p in sorted(exact, key=lambda p: exact[p] - counts[p], reverse=True)[:n - sum(counts.values())]:
-        counts[p] += 1
-    by_share = sorted(shares, key=shares.get, reverse=True)
-    for _ in range(2 * n + 1):
-        findings = check(org, counts, headcount)
-        if not findings:
-            break
-        rule = findings[0].rule
-        inside = [p for p in by_share if p in rule.predikat] or list(rule.predikat)
-        outside = [p for p in by_share if p not in rule.predikat]
-        if rule.is_maximum:
-            source, target = max(inside, key=lambda p: counts.get(p, 0)), outside[0]
-        else:
-            source, target = max(outside, key=lambda p: counts.get(p, 0)), inside[0]
-        counts[source] -= 1
-        counts[target] = counts.get(target, 0) + 1
-    out = [p for p, k in counts.items() for _ in range(k)]
-    rng.shuffle(out)
-    return out
-
-
 def period_time(period: str) -> dt.datetime:
     if "-Q" in period:
         quarter = int(period[-1])
@@ -432,7 +405,7 @@ class Evaluation:
     plan: Plan
     cycle_id: int
     matrix: dict[tuple[str, str], str]
-    curve_check: Callable
+    curve_rules: Any
 
     def choices(self) -> Iterator[tuple[int, str, int, str, str, str, str]]:
         """(id, period, person id, result, behaviour, predikat, notes) in period, agency, person order."""
@@ -443,7 +416,7 @@ class Evaluation:
                 rng = random.Random(f"{plan.seed}:{agency.id}:{period}")
                 first = agency.first_person
                 people = [p for p in range(first, first + agency.size) if plan.supervisor_of[p - 1]]
-                predikats = spread(len(people), agency.size, agency.org, rng, self.curve_check)
+                predikats = demo_evaluation.spread_for(len(people), agency.size, agency.org, rng, self.curve_rules)
                 for pid, predikat in zip(people, predikats):
                     result, behaviour = rng.choice(PAIRS[predikat])
                     notes = NOTES[rng.randrange(len(NOTES))]
@@ -768,9 +741,6 @@ async def generate(url: str, people: int, agencies: int | None = None, seed: int
             matrix[(r, b)] = getattr(value, "value", value)
     rules = curve.rules_for(settings.curve_file)
 
-    def curve_check(org: str, counts: dict, headcount: int) -> list:
-        return curve.check(rules, org, counts, headcount)
-
     plan = make_plan(people, n_agencies, seed)
     clock = Clock(postgres)
     loader: Loader = await PgLoader.open(url) if postgres else SqliteLoader(results.sqlite_path(url))
@@ -792,7 +762,7 @@ async def generate(url: str, people: int, agencies: int | None = None, seed: int
         progress.step("agencies, units, people")
 
         await loader.copy("org_rating", progress.counted("org_rating", org_rating_rows(plan, 1, clock)))
-        evaluation = Evaluation(plan, 1, matrix, curve_check)
+        evaluation = Evaluation(plan, 1, matrix, rules)
         await loader.copy("assessment", progress.counted("assessment", evaluation.assessment_rows(clock)))
         progress.say(f"{progress.counts['assessment']:,} assessments written")
         progress.step("assessments")

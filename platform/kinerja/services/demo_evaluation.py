@@ -81,17 +81,18 @@ class EvaluationSummary:
     responses: int
 
 
-def _spread_for(n: int, headcount: int, org: str, rng: random.Random) -> list[str]:
+def spread_for(n: int, headcount: int, org: str, rng: random.Random, rules: Any = curve.DEFAULT_RULES) -> list[str]:
     """n predikat in the shares of SPREAD[org] (largest remainders), moved one at a time until the agency keeps
-    its curve (the default rules, counted as finalizeRating counts them), shuffled."""
+    its curve (`rules`, counted as finalizeRating counts them), shuffled. The demo and benchmarks/generate.py both
+    spread ratings with it."""
     shares = SPREAD[org]
     exact = {p: share * n for p, share in shares.items()}
     counts = {p: int(v) for p, v in exact.items()}
     for p in sorted(exact, key=lambda p: exact[p] - counts[p], reverse=True)[:n - sum(counts.values())]:
         counts[p] += 1
     by_share = sorted(shares, key=shares.get, reverse=True)
-    for _ in range(2 * n):
-        findings = curve.check(curve.DEFAULT_RULES, org, counts, headcount)
+    for _ in range(2 * n + 1):
+        findings = curve.check(rules, org, counts, headcount)
         if not findings:
             break
         rule = findings[0].rule
@@ -131,7 +132,7 @@ async def load_evaluation(catalog: Any, data: DemoData, year: int, periods: Sequ
                                             {"predikat": org}))
                 orgs += 1
             for period in periods:
-                spread = _spread_for(len(staff), headcount, org, rng)
+                spread = spread_for(len(staff), headcount, org, rng)
                 made: list[tuple[Person, str, str, str]] = []
                 for person, wanted in zip(staff, spread):
                     result, behavior = rng.choice(PAIRS[wanted])
