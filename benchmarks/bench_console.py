@@ -122,12 +122,8 @@ def main() -> None:
     finally:
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
-    block = render("PostgreSQL, demo data" if results.is_postgres(url) else "SQLite, demo data", url, args.period, r)
-    print(block)
-    if not args.no_write:
-        results.write_results(SECTION, "PostgreSQL, demo data" if results.is_postgres(url) else "SQLite, demo data",
-                              block)
-        print(f"written to {results.RESULTS}")
+    kind = f"{results.db_kind(url)}, demo data"
+    results.publish(SECTION, kind, render(kind, url, args.period, r), args.no_write)
 
 
 if __name__ == "__main__":

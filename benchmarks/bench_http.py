@@ -264,11 +264,7 @@ def render(kind: str, url: str, r: dict, scale: str, suite: str | None, city: bo
 
 
 async def main_async(args: argparse.Namespace) -> None:
-    from generate import count_rows
-
-    counts = await count_rows(args.db)
-    if not counts.get("rating"):
-        raise SystemExit(f"{results.safe_url(args.db)} holds no ratings: run benchmarks/generate.py first")
+    counts = await results.generated_counts(args.db)
     if args.workers > 1 and not results.is_postgres(args.db):
         raise SystemExit("--workers above 1 needs PostgreSQL")
     scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
@@ -276,15 +272,12 @@ async def main_async(args: argparse.Namespace) -> None:
     if unknown:
         raise SystemExit(f"unknown scenario(s) {', '.join(sorted(unknown))}; known: {', '.join(LABELS)}")
     label = args.label or f"{counts['person']:,} people"
-    kind = (f"{'PostgreSQL' if results.is_postgres(args.db) else 'SQLite'}, {label}, "
+    kind = (f"{results.db_kind(args.db)}, {label}, "
             f"{args.workers} worker{'s' if args.workers > 1 else ''}")
     scale = f"{counts['person']:,} people in {counts['agency']} agencies, {counts['rating']:,} ratings"
     r = await run(args.db, scenarios, args.workers, args.concurrency, args.seconds, args.timeout)
     block = render(kind, args.db, r, scale, args.suite, counts["person"] <= 50_000)
-    print(block)
-    if not args.no_write:
-        results.write_results(SECTION, kind, block)
-        print(f"written to {results.RESULTS}")
+    results.publish(SECTION, kind, block, args.no_write)
 
 
 def main() -> None:

@@ -141,7 +141,7 @@ async def main_async(args: argparse.Namespace) -> None:
             profile_note = await asyncio.to_thread(profile_import, url, csv_path, Path(args.profile))
         if results.is_postgres(url) and not args.keep:
             await results.pg_drop(url)
-    kind = f"{'PostgreSQL' if results.is_postgres(url) else 'SQLite'}, {args.people:,} people"
+    kind = f"{results.db_kind(url)}, {args.people:,} people"
     met = seconds < GOAL_S
     lines = [f"### {kind}", "", *results.header(url, suite=args.suite),
              f"- data: a fresh city of {BASE_PEOPLE:,} people in 35 agencies (benchmarks/generate.py, "
@@ -163,10 +163,7 @@ async def main_async(args: argparse.Namespace) -> None:
     if profile_note:
         lines.append(f"Profile of one more import (in-process, cProfile): own time by package: {profile_note}.")
     block = "\n".join(lines) + "\n"
-    print(block)
-    if not args.no_write:
-        results.write_results(SECTION, kind, block)
-        print(f"written to {results.RESULTS}")
+    results.publish(SECTION, kind, block, args.no_write)
 
 
 def main() -> None:

@@ -33,7 +33,7 @@ from kinerja.app import create_app
 from kinerja.services import agencies, cycles, people, tokens
 from kinerja.services.access import SYSTEM, Access
 from kinerja.settings import Settings
-from results import RESULTS, machine, server, safe_url as _safe, sh as _sh, write_results  # benchmarks/results.py
+from results import machine, publish, server, safe_url as _safe, sh as _sh  # benchmarks/results.py
 
 AGENCY = "DPMPTSP"
 INDICATOR = "DPMPTSP.IZIN_TEPAT_WAKTU"
@@ -282,10 +282,7 @@ async def main() -> None:
     if args.workers:
         kind += f", server with {args.workers} worker" + ("s" if args.workers > 1 else "")
     block = render(kind, url, command, results, info)
-    print(block)
-    if not args.no_write:
-        write_results(SECTION, kind, block)
-        print(f"written to {RESULTS}")
+    publish(SECTION, kind, block, args.no_write)
 
 
 if __name__ == "__main__":

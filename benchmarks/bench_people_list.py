@@ -201,26 +201,19 @@ def render(kind: str, url: str, r: dict, scale: str, suite: str | None) -> str:
 
 
 def kind_of(url: str, label: str) -> str:
-    return f"{'PostgreSQL' if results.is_postgres(url) else 'SQLite'}, {label}"
+    return f"{results.db_kind(url)}, {label}"
 
 
 async def main_async(args: argparse.Namespace) -> None:
-    from generate import count_rows
-
-    counts = await count_rows(args.db)
-    if not counts.get("rating"):
-        raise SystemExit(f"{results.safe_url(args.db)} holds no ratings: run benchmarks/generate.py first")
+    counts = await results.generated_counts(args.db)
     label = args.label or f"{counts['person']:,} people"
     scale = (f"{counts['person']:,} people in {counts['agency']} agencies, {counts['rating']:,} ratings "
              f"(benchmarks/generate.py)")
     r = await run(args.db, args.pages, args.profile)
     block = render(kind_of(args.db, label), args.db, r, scale, args.suite)
-    print(block)
     if args.profile:
         print(f"profile written to {args.profile}")
-    if not args.no_write:
-        results.write_results(SECTION, kind_of(args.db, label), block)
-        print(f"written to {results.RESULTS}")
+    results.publish(SECTION, kind_of(args.db, label), block, args.no_write)
 
 
 def main() -> None:

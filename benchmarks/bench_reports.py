@@ -177,22 +177,15 @@ def render(kind: str, url: str, r: dict, scale: str, suite: str | None, national
 
 
 async def main_async(args: argparse.Namespace) -> None:
-    from generate import count_rows
-
-    counts = await count_rows(args.db)
-    if not counts.get("rating"):
-        raise SystemExit(f"{results.safe_url(args.db)} holds no ratings: run benchmarks/generate.py first")
+    counts = await results.generated_counts(args.db)
     label = args.label or f"{counts['person']:,} people"
-    kind = f"{'PostgreSQL' if results.is_postgres(args.db) else 'SQLite'}, {label}"
+    kind = f"{results.db_kind(args.db)}, {label}"
     scale = (f"{counts['person']:,} people in {counts['agency']} agencies, {counts['rating']:,} ratings, "
              f"{counts['rating_rollup']:,} rating_rollup rows (benchmarks/generate.py)")
     r = await run(args.db, args.requests, args.plain_runs, args.profile)
     national = results.is_postgres(args.db) and counts["person"] >= 1_000_000
     block = render(kind, args.db, r, scale, args.suite, national)
-    print(block)
-    if not args.no_write:
-        results.write_results(SECTION, kind, block)
-        print(f"written to {results.RESULTS}")
+    results.publish(SECTION, kind, block, args.no_write)
 
 
 def main() -> None:

@@ -893,7 +893,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                                    args.survey_share))
     print(summary.text())
     if not args.no_write:
-        kind = f"{'PostgreSQL' if results.is_postgres(args.db) else 'SQLite'}, {args.people:,} people"
+        kind = f"{results.db_kind(args.db)}, {args.people:,} people"
         results.write_results(SECTION, kind, render(summary, kind, args.suite))
         print(f"written to {results.RESULTS}")
 

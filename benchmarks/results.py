@@ -205,6 +205,29 @@ async def pg_exists(url: str) -> bool:
 GENERATED = ("### SQLite", "### PostgreSQL")
 
 
+def db_kind(url: str) -> str:
+    """What a block is named by first: the database's kind."""
+    return "PostgreSQL" if is_postgres(url) else "SQLite"
+
+
+async def generated_counts(url: str) -> dict[str, int]:
+    """Rows per table of a database made by benchmarks/generate.py; exits naming the database when it is not one."""
+    from generate import count_rows
+
+    counts = await count_rows(url)
+    if not counts.get("rating"):
+        raise SystemExit(f"{safe_url(url)} holds no ratings: run benchmarks/generate.py first")
+    return counts
+
+
+def publish(section: str, kind: str, block: str, no_write: bool) -> None:
+    """Print a result block, and write it to RESULTS.md unless --no-write."""
+    print(block)
+    if not no_write:
+        write_results(section, kind, block)
+        print(f"written to {RESULTS}")
+
+
 def write_results(section: str, kind: str, block: str, path: Path = RESULTS) -> None:
     """Replace (or add) the `### kind` block inside the `section` ("## ..."); every other text of the file is
     kept. A new block goes after the section's other generated blocks (### SQLite..., ### PostgreSQL...) and
