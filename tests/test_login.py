@@ -223,3 +223,17 @@ async def test_a_reset_ends_open_sessions_and_is_audited_without_the_password(ap
     assert GOOD not in everything and "kata-sandi-yang-baru" not in everything and stored not in everything
     # nor in any log line of the requests, SQL statements and their parameters included
     assert caplog.records and GOOD not in caplog.text and "kata-sandi-yang-baru" not in caplog.text
+
+
+async def test_an_agency_admin_session_follows_its_person_to_another_agency(api, world):
+    await set_password(api, world.admin, CLERK, role="AGENCY_ADMIN")
+    session = (await login(api, CLERK))["token"]
+    assert (await api.gql(ME, token=session))["me"]["agency"] == {"code": "DISDIK"}
+    moved = await api.gql("""mutation($input: [PersonInput!]!) { upsertPeople(input: $input) { errors { code } } }""",
+                          token=world.admin, input=[{"nip": CLERK, "name": "Eko Saputra", "employmentType": "PNS",
+                                                     "position": "Pengadministrasi Umum", "agency": "DINKES"}])
+    assert moved["upsertPeople"]["errors"] == []
+    # the open session now administers the agency its person is in, not the one it signed in from
+    assert (await api.gql(ME, token=session))["me"]["agency"] == {"code": "DINKES"}
+    seen = await api.gql('{ a: agency(code: "DISDIK") { code } b: agency(code: "DINKES") { code } }', token=session)
+    assert seen == {"a": None, "b": {"code": "DINKES"}}

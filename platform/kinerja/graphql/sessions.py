@@ -43,7 +43,7 @@ class Mutation:
         policy = service.LoginPolicy(settings.session_hours, settings.login_lock_failures,
                                      settings.login_lock_seconds)
         try:
-            session = await service.login(nip, password, info.context.client_address or "unknown", policy,
+            session = await service.login(nip, password, info.context.client_address, policy,
                                           role.value if role else None)
         except InputError as exc:
             return LoginPayload(token=None, expires_at=None, errors=user_errors(exc))

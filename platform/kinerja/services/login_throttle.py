@@ -21,10 +21,18 @@ MAX_WAIT = 60
 ADDRESS_FACTOR = 5
 
 
-def _keys(nip: str, client: str, lock_failures: int) -> dict[str, tuple[int, int]]:
+def _nip_key(nip: str) -> str:
+    return f"nip:{nip}"
+
+
+def _address_key(client: str | None) -> str:
+    return f"addr:{client_hash(client)}"
+
+
+def _keys(nip: str, client: str | None, lock_failures: int) -> dict[str, tuple[int, int]]:
     """key -> (failures after which it is slowed, failures after which it is locked)."""
-    return {f"nip:{nip}": (SLOW_AFTER, lock_failures),
-            f"addr:{client_hash(client)}": (SLOW_AFTER * ADDRESS_FACTOR, lock_failures * ADDRESS_FACTOR)}
+    return {_nip_key(nip): (SLOW_AFTER, lock_failures),
+            _address_key(client): (SLOW_AFTER * ADDRESS_FACTOR, lock_failures * ADDRESS_FACTOR)}
 
 
 def wait_after(failures: int, slow_after: int) -> int:
@@ -34,7 +42,7 @@ def wait_after(failures: int, slow_after: int) -> int:
     return min(MAX_WAIT, 2 ** (failures - slow_after))
 
 
-async def admit(nip: str, client: str, lock_failures: int, lock_seconds: int) -> None:
+async def admit(nip: str, client: str | None, lock_failures: int, lock_seconds: int) -> None:
     """Count this attempt as a failure, or refuse it (TOO_MANY_ATTEMPTS, LOCKED) without counting it."""
     now = dt.datetime.now(dt.timezone.utc)
     keys = _keys(nip, client, lock_failures)
@@ -48,7 +56,7 @@ async def admit(nip: str, client: str, lock_failures: int, lock_seconds: int) ->
             row = rows[key]
             if row.last_failure_at is not None and (now - row.last_failure_at).total_seconds() >= lock_seconds:
                 row.failures, row.locked_until = 0, None  # quiet for a whole lock time: start again
-            what = "this NIP" if key.startswith("nip:") else "this address"
+            what = "this NIP" if key == _nip_key(nip) else "this address"
             if row.locked_until is not None and row.locked_until > now:
                 left = math.ceil((row.locked_until - now).total_seconds())
                 refusal = InputError.one(["nip"], "LOCKED", f"too many failed sign-ins for {what}: locked, try again "
@@ -73,18 +81,17 @@ async def admit(nip: str, client: str, lock_failures: int, lock_seconds: int) ->
                 failures=row.failures, last_failure_at=now, locked_until=row.locked_until)
 
 
-async def succeed(conn: BaseDBAsyncClient, nip: str, client: str) -> None:
+async def succeed(conn: BaseDBAsyncClient, nip: str, client: str | None) -> None:
     """The attempt was right: the NIP starts again; the address forgets this one attempt only."""
     await forget(conn, nip)
-    key = f"addr:{client_hash(client)}"
-    row = await LoginThrottle.filter(key=key).using_db(conn).select_for_update().first()
+    row = await LoginThrottle.filter(key=_address_key(client)).using_db(conn).select_for_update().first()
     if row is not None and row.failures > 0:
         await LoginThrottle.filter(id=row.id).using_db(conn).update(failures=row.failures - 1)
 
 
 async def forget(conn: BaseDBAsyncClient, nip: str) -> None:
     """Clear the NIP's counter and lock (a right password, or a password set anew)."""
-    await LoginThrottle.filter(key=f"nip:{nip}").using_db(conn).delete()
+    await LoginThrottle.filter(key=_nip_key(nip)).using_db(conn).delete()
 
 
 def _duration(seconds: int) -> str:

@@ -74,7 +74,7 @@ async def set_password(access: Access, nip: str, password: str, role: str = EMPL
     return person
 
 
-async def login(nip: str, password: str, client: str, policy: LoginPolicy, role: str | None = None) -> Session:
+async def login(nip: str, password: str, client: str | None, policy: LoginPolicy, role: str | None = None) -> Session:
     """A session token for a NIP and its password; InputError INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS or LOCKED.
 
     Each attempt is counted as a failure before the password is checked and forgiven when it matches, so that
