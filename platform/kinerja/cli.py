@@ -114,6 +114,12 @@ def cmd_user_set_password(args: argparse.Namespace) -> int:
     return 0
 
 
+def print_accounts(accounts: list, out: Any) -> None:
+    """The demo's console sign-ins, a line each: NIP, password, who."""
+    for account in accounts:
+        print(f"  {account.nip}  {account.password:<20} {account.name}: {account.about}", file=out)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from kinerja.services.demo_loader import demo_accounts, demo_catalog, load_demo
 
@@ -128,8 +134,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("demo data loaded" if loaded else "database has agencies already: demo data not loaded", file=sys.stderr)
     if accounts:
         print("console sign-ins (NIP, password; demo data only):", file=sys.stderr)
-        for account in accounts:
-            print(f"  {account.nip}  {account.password:<20} {account.name}: {account.about}", file=sys.stderr)
+        print_accounts(accounts, sys.stderr)
     return 0
 
 
@@ -323,8 +328,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         loaded, toks, accounts = asyncio.run(_with_db(settings, work))
         print(("loaded" if loaded else "using") + f" the Tanjungpinang demo data in {settings.database_url}")
         print(f"Console: http://{settings.host}:{settings.port}/  (sign in with NIP and password; demo data only)")
-        for account in accounts:
-            print(f"  {account.nip}  {account.password:<20} {account.name}: {account.about}")
+        print_accounts(accounts, sys.stdout)
         print(f"GraphiQL: http://{settings.host}:{settings.port}/graphql")
         print("Tokens (send as 'Authorization: Bearer <token>'):")
         print(f"  ADMIN (BKPSDM, all agencies): {toks.admin}")
