@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import secrets
 from dataclasses import dataclass
 
 from tortoise.transactions import in_transaction
@@ -16,7 +15,7 @@ from kinerja.services.access import ADMIN, AGENCY_ADMIN, EMPLOYEE, ROLES, Access
 from kinerja.services.errors import AccessDenied, InputError
 from kinerja.services.nip import normalize_nip
 from kinerja.services.passwords import dummy_hash, hash_password, password_problem, verify_password
-from kinerja.services.tokens import PREFIX, hash_token
+from kinerja.services.tokens import hash_token, new_secret
 
 log = logging.getLogger("kinerja.sessions")
 
@@ -97,7 +96,7 @@ async def login(nip: str, password: str, client: str | None, policy: LoginPolicy
             raise InputError.one(["role"], "FORBIDDEN", f"this account may sign in as {granted} or EMPLOYEE")
         granted = EMPLOYEE
     person = credential.person
-    secret = PREFIX + secrets.token_urlsafe(32)
+    secret = new_secret()
     expires = dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=policy.session_hours)
     async with in_transaction() as conn:
         token = await ApiToken.create(

@@ -17,6 +17,11 @@ from kinerja.services.nip import normalize_nip
 PREFIX = "knj_"
 
 
+def new_secret() -> str:
+    """A fresh bearer secret (an API token's or a session's): only its hash is ever stored."""
+    return PREFIX + secrets.token_urlsafe(32)
+
+
 def hash_token(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
@@ -46,7 +51,7 @@ async def create_token(
         person = await Person.get_or_none(nip=normalize_nip(nip))
         if person is None:
             raise InputError.one(["nip"], "NOT_FOUND", f"no person with NIP {nip!r}")
-    secret = PREFIX + secrets.token_urlsafe(32)
+    secret = new_secret()
     async with in_transaction() as conn:
         token = await ApiToken.create(
             token_hash=hash_token(secret), role=role, agency=agency_obj, person=person, label=label[:200],
