@@ -561,12 +561,17 @@ def shot(request: pytest.FixtureRequest) -> Callable:
 # --------------------------------------------------------------------------------------------------------------
 
 def sign_in(page, server: Server, nip: str, password: str) -> None:
-    """Sign in through the console's login form and wait until it has left #/login."""
+    """Sign in through the console's login form and wait for what a user sees once signed in: the navigation
+    with its sign-out button, and the home page (its link marked current) rendered. Leaving #/login is not
+    enough: the console passes through #/ on its way home."""
     page.goto(server.url + "/#/login")
     page.get_by_label("NIP", exact=True).fill(nip)
     page.get_by_label("Kata sandi", exact=True).fill(password)
     page.get_by_role("button", name="Masuk", exact=True).click()
-    page.wait_for_url(lambda url: "#/login" not in url)
+    page.get_by_role("button", name="Keluar", exact=True).wait_for()
+    page.locator('#nav a[aria-current="page"]').wait_for()
+    page.locator("main h1").first.wait_for()
+    page.locator("main .loading").wait_for(state="detached")
 
 
 def use_token(page, token: str, expires_at: str = FAR_FUTURE) -> None:

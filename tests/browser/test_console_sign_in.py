@@ -49,3 +49,35 @@ def test_sign_in_wrong_password_then_right_then_sign_out(fresh_server, page, gra
     # the pages need a session again
     page.goto(server.url + "/#/catalogue")
     page.wait_for_url("**/#/login")
+
+
+# Counts, in the page, the JSON bodies the console has finished reading. The console's work on a body runs in
+# microtasks of the same task, so once the count is seen (a later task) the console has acted on the answer.
+COUNT_JSON_BODIES = """(() => {
+  const json = Response.prototype.json;
+  window.__kinerjaBodiesRead = 0;
+  Response.prototype.json = function () {
+    return json.call(this).then((body) => { window.__kinerjaBodiesRead += 1; return body; });
+  };
+})();"""
+
+
+def test_a_navigation_made_while_signing_in_wins_over_the_home_redirect(server, page, use_token):
+    """The address changes at once on a navigation, its hashchange comes a task later: the viewer's answer
+    arriving in between must not send the browser home over the user's navigation (issue 22's flake)."""
+    head = server.account("EMPLOYEE")
+    use_token(page, server.token("EMPLOYEE", nip=head.nip))
+    page.add_init_script(COUNT_JSON_BODIES)
+    held = []
+    page.route("**/graphql", lambda route: held.append(route) if "me {" in (route.request.post_data or "")
+               else route.continue_())
+    with page.expect_request(lambda r: "me {" in (r.post_data or "")):
+        page.goto(server.url + "/#/")  # '#/' waits for the viewer, then redirects home
+    # the user's navigation: the address is the catalogue's, its hashchange not yet delivered
+    page.evaluate("history.pushState(null, '', '#/catalogue')")
+    held.pop().continue_()
+    page.wait_for_function("() => window.__kinerjaBodiesRead >= 1")  # the console has read the viewer's answer
+    page.evaluate("window.dispatchEvent(new HashChangeEvent('hashchange'))")  # ... and now the hashchange comes
+    page.get_by_role("heading", level=1, name="Katalog Indikator").wait_for()
+    assert page.url.endswith("#/catalogue")
+    assert page.locator('#nav a[aria-current="page"]').get_attribute("id") == "nav-catalogue"

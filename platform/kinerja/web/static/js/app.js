@@ -53,6 +53,13 @@ export function navigate(hash) {
   else location.hash = hash;
 }
 
+// A redirect (the home page from '#/', from '#/login' once signed in): replaces the history entry, so Back does
+// not land on the address that redirected.
+function redirect(hash) {
+  if (location.hash === hash) route();
+  else location.replace(hash);
+}
+
 async function loadViewer() {
   if (viewer) return viewer;
   if (!viewerPromise) {
@@ -144,21 +151,26 @@ async function logout() {
 
 async function route() {
   const seq = ++navSeq;
+  const hash = location.hash;
   const main = document.getElementById('main');
   const root = h('div', { class: 'page' });
   main.replaceChildren(root);
-  const isCurrent = () => seq === navSeq;
+  // Current while no later route() started and the address is still the one this render is for. The second
+  // half matters: the address changes at once on a navigation, but its hashchange (and so the next route())
+  // comes a task later, and a render that finished in between (the viewer's answer arriving) would otherwise
+  // redirect over the user's navigation.
+  const isCurrent = () => seq === navSeq && location.hash === hash;
   const { segments, query } = parseHash();
   const s = session();
 
   if (segments.length === 0) {
-    if (!s) { navigate('#/login'); return; }
+    if (!s) { redirect('#/login'); return; }
   }
   const found = segments.length ? match(segments) : null;
   if (!s && !(found && found.route.open)) {
     forgetViewer();
     renderNav(null);
-    navigate('#/login');
+    redirect('#/login');
     return;
   }
   let v = null;
@@ -176,11 +188,11 @@ async function route() {
   }
   renderNav(v);
   if (segments.length === 0) {
-    navigate(homeHash(v));
+    redirect(homeHash(v));
     return;
   }
   if (found && found.route.open && v && found.route.pattern[0] === 'login') {
-    navigate(homeHash(v));
+    redirect(homeHash(v));
     return;
   }
   if (!found) {
