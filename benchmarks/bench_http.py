@@ -176,7 +176,7 @@ async def prepare(url: str, base: str) -> tuple[str, dict[str, list[bytes]]]:
     import httpx
 
     from kinerja import db
-    from kinerja.services import tokens
+    from kinerja.services.auth import tokens
 
     async with db.database(url):
         token = await tokens.create_token("ADMIN", label="benchmark http")

@@ -30,8 +30,11 @@ import httpx
 
 from kinerja import db
 from kinerja.app import create_app
-from kinerja.services import agencies, cycles, people, tokens
-from kinerja.services.access import SYSTEM, Access
+from kinerja.services.org import agencies
+from kinerja.services.cycles import workflow as cycles
+from kinerja.services.org import people
+from kinerja.services.auth import tokens
+from kinerja.services.core.access import SYSTEM, Access
 from kinerja.settings import Settings
 from results import machine, publish, server, safe_url as _safe, sh as _sh  # benchmarks/results.py
 

@@ -25,7 +25,7 @@ What it writes, deterministic from `--seed` (the same seed and sizes give the sa
   indicator is measured in, computed by the app's formulas (value, capaian, suggested rating, spec version);
 - survey answers (U1..U9, 1-4) for about one seksi in ten, 10-40 respondents a quarter of 2024, with the
   service population of each surveyed unit;
-- then every rollup, by the app's `kinerja.services.rollups.rebuild`.
+- then every rollup, by the app's `kinerja.services.core.rollups.rebuild`.
 
 Audit events are not written: this is a bulk load, like a migration from another system.
 
@@ -56,7 +56,7 @@ from typing import Any, Iterable, Iterator, Sequence
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import results  # noqa: E402  (benchmarks/results.py)
 
-from kinerja.services import demo_evaluation  # noqa: E402
+from kinerja.demo import evaluation as demo_evaluation  # noqa: E402
 
 YEAR = 2024
 PERIODS = (f"{YEAR}-Q1", f"{YEAR}-Q2", f"{YEAR}-Q3", f"{YEAR}-Q4", str(YEAR))
@@ -78,7 +78,7 @@ PAIRS = {
     "SANGAT_KURANG": ((BELOW, BELOW),),
 }
 # the share of each employee predikat under each organisation predikat, the organisation predikat of the
-# named offices, and the behaviour notes: the demo's own (kinerja.services.demo_evaluation)
+# named offices, and the behaviour notes: the demo's own (kinerja.demo.evaluation)
 ORG_FIXED, NOTE_TEXTS = demo_evaluation.ORG_PREDIKAT, demo_evaluation.NOTES
 # behaviour notes as stored (JSON text): none, or one or two BerAKHLAK values with a note
 NOTES = ["[]"] * 4 + [json.dumps([{"value": v, "note": NOTE_TEXTS[v]}]) for v in NOTE_TEXTS] + [
@@ -470,7 +470,7 @@ def _inputs_for(spec: Any, rng: random.Random) -> dict[str, int]:
 def measurement_plan(plan: Plan, catalog: Any, indicators: dict[str, int], cycle_id: int, clock: Clock
                      ) -> tuple[list[tuple], list[tuple]]:
     """Targets (one per non-head person of an agency with person-level indicators) and their measurements."""
-    from kinerja.services import measurements as ms
+    from kinerja.services.skp import measurements as ms
 
     rng = random.Random(f"{plan.seed}:measurements")
     by_code = {a.code: a for a in plan.agencies}
@@ -721,8 +721,8 @@ async def generate(url: str, people: int, agencies: int | None = None, seed: int
 
     from kinerja import db
     from kinerja.plugins import Expectation
-    from kinerja.services import curve
-    from kinerja.services.catalog import Catalog
+    from kinerja.services.evaluation import curve
+    from kinerja.services.indicators.catalog import Catalog
     from kinerja.settings import Settings
 
     progress = Progress(quiet)
@@ -818,7 +818,7 @@ async def generate(url: str, people: int, agencies: int | None = None, seed: int
 
     await db.connect(url)
     try:
-        from kinerja.services import rollups
+        from kinerja.services.core import rollups
 
         async with in_transaction() as conn:
             await rollups.rebuild(conn)

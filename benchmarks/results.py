@@ -317,7 +317,7 @@ class InProcessApp:
         import httpx
 
         from kinerja.app import create_app
-        from kinerja.services import tokens
+        from kinerja.services.auth import tokens
 
         self.app = create_app(self.settings)
         self._lifespan = self.app.router.lifespan_context(self.app)

@@ -15,7 +15,7 @@ from tortoise import connections
 
 from conftest import PG_URL, RUN_ID, Api, _pg_admin, _pg_url_for, start_api, stop_api
 from kinerja import models
-from kinerja.services import tokens
+from kinerja.services.auth import tokens
 from world import CLERK, DINKES_HEAD, HEAD, NURSE, PRINCIPAL, TEACHER_1, TEACHER_2, World, build_world, nip
 
 BRIDGE = nip(8)  # a DISDIK person whose supervisor is DINKES_HEAD: the supervisor tree crosses agencies

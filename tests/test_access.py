@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from kinerja.models import ApiToken, AuditEvent
-from kinerja.services import tokens
+from kinerja.services.auth import tokens
 from world import CLERK, DINKES_HEAD, HEAD, NURSE, PRINCIPAL, TEACHER_1, TEACHER_2, nip
 
 ALL_NIPS = {HEAD, PRINCIPAL, TEACHER_1, TEACHER_2, CLERK, DINKES_HEAD, NURSE}

@@ -24,8 +24,8 @@ from typing import Any, Awaitable, Callable
 import pytest
 
 from kinerja.graphql.schema import build_schema
-from kinerja.services import sessions
-from kinerja.services.access import SYSTEM, Access
+from kinerja.services.auth import sessions
+from kinerja.services.core.access import SYSTEM, Access
 from kinerja.settings import Settings
 from seeded import (AGENCY_NAMES, ALL_NIPS, BELOW, BRIDGE, CANARY, DINKES_NIPS, DISDIK_NIPS, DPM, FINALIZE, MEETS,
                     NAMES, STATUS, SUPERVISOR_ASSESS, TARGETS, UNIT_NAMES, UNITS, Seeded, assessment, make_env, ok,

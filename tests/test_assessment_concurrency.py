@@ -6,8 +6,8 @@ import contextlib
 import pytest
 
 from kinerja.models import Assessment, AuditEvent, Cycle
-from kinerja.services import assessments as service
-from kinerja.services import audit
+from kinerja.services.evaluation import assessments as service
+from kinerja.services.core import audit
 from test_assessments import ABOVE, BELOW, MEETS, SUBMIT, entry, ok, to_evaluation
 from world import TEACHER_1
 

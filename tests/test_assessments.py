@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from kinerja.models import Assessment, AuditEvent, Person, Rating
-from kinerja.services import audit, tokens
+from kinerja.services.core import audit
+from kinerja.services.auth import tokens
 from world import CLERK, DINKES_HEAD, HEAD, NURSE, PRINCIPAL, TEACHER_1, TEACHER_2
 
 ABOVE, MEETS, BELOW = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"

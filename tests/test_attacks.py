@@ -14,8 +14,8 @@ import pytest
 from conftest import start_api, stop_api
 from kinerja.app import KinerjaGraphQL
 from kinerja.graphql import context as context_module
-from kinerja.services import agencies as agencies_service
-from kinerja.services import audit
+from kinerja.services.org import agencies as agencies_service
+from kinerja.services.core import audit
 from kinerja.settings import Settings, SettingsError
 from test_guards import aliases, bearer, nested
 from world import TEACHER_1, build_world
@@ -465,7 +465,7 @@ async def test_internal_error_outside_resolvers_is_masked_with_a_request_id(prod
 
 async def test_internal_error_in_a_mutation_is_masked_with_a_request_id(prod, monkeypatch, caplog):
     api, world = prod
-    from kinerja.services import cycles as cycles_service
+    from kinerja.services.cycles import workflow as cycles_service
 
     async def fail(*args, **kwargs):
         raise RuntimeError("secret detail")

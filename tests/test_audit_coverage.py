@@ -7,7 +7,7 @@ every mutation once, in an order where each can succeed, and compares the new ev
 
 from kinerja.graphql.schema import build_schema
 from kinerja.models import AuditEvent
-from kinerja.services import audit
+from kinerja.services.core import audit
 from kinerja.settings import Settings
 from world import PRINCIPAL, TEACHER_1
 

@@ -1,7 +1,7 @@
 """auditTrail: the chained events of one entity, for ADMIN and the entity's own agency admin only."""
 
 from kinerja.models import AuditEvent
-from kinerja.services import audit
+from kinerja.services.core import audit
 from world import CLERK, NURSE
 
 TRAIL = """query($entity: String!, $id: String!) { auditTrail(entity: $entity, id: $id) {

@@ -11,8 +11,9 @@ from tortoise import connections
 
 from conftest import forget_dialect
 from kinerja import db
-from kinerja.services import curve, rollups
-from kinerja.services.nip import parse_nip
+from kinerja.services.evaluation import curve
+from kinerja.services.core import rollups
+from kinerja.services.core.nip import parse_nip
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import generate  # noqa: E402  (benchmarks/generate.py)

@@ -20,8 +20,9 @@ import httpx
 import pytest
 
 from kinerja import db
-from kinerja.services import agencies, people
-from kinerja.services.access import SYSTEM, Access
+from kinerja.services.org import agencies
+from kinerja.services.org import people
+from kinerja.services.core.access import SYSTEM, Access
 from world import nip
 
 KINERJA = [sys.executable, "-m", "kinerja.cli"]
@@ -247,7 +248,7 @@ def test_token_create_admin_with_nip_stands_for_that_person(database_url):
     assert secret.startswith("knj_") and result.stdout.count("\n") == 1
 
     async def work():
-        from kinerja.services.tokens import resolve_token
+        from kinerja.services.auth.tokens import resolve_token
 
         viewer = await resolve_token(secret)
         person = await people.get_person(Access(viewer), NIPS[-1])
@@ -421,7 +422,7 @@ def test_demo_loads_once(database_url):
     assert [role for *_, role in printed] == ["ADMIN", "AGENCY_ADMIN", "EMPLOYEE", "EMPLOYEE"], first.stderr
 
     async def sign_in():
-        from kinerja.services import sessions
+        from kinerja.services.auth import sessions
 
         policy = sessions.LoginPolicy(session_hours=1, lock_failures=10, lock_seconds=60)
         return [(await sessions.login(nip, password, "127.0.0.1", policy)).role for nip, password, _ in printed]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 
 from kinerja.models import AuditEvent, Credential
-from kinerja.services import sessions
+from kinerja.services.auth import sessions
 from test_cli import ENV, KINERJA, assert_user_error, make_agencies, with_db
 from world import nip
 
@@ -19,8 +19,8 @@ def set_password(db_url: str, stdin: str, *args: str) -> subprocess.CompletedPro
 
 
 def with_person(db_url: str) -> None:
-    from kinerja.services import people
-    from kinerja.services.access import SYSTEM, Access
+    from kinerja.services.org import people
+    from kinerja.services.core.access import SYSTEM, Access
 
     make_agencies(db_url)
 

@@ -29,8 +29,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kinerja.services import people, rollups, tokens
-from kinerja.services.access import SYSTEM, Access
+from kinerja.services.org import people
+from kinerja.services.core import rollups
+from kinerja.services.auth import tokens
+from kinerja.services.core.access import SYSTEM, Access
 from test_cli import ENV, KINERJA, Server, kinerja, make_agencies, with_db
 from world import nip
 

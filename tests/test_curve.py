@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from kinerja.services import curve
-from kinerja.services.curve import DEFAULT_RULES, CurveFileError, Rule, check, load_rules, rules_for
+from kinerja.services.evaluation import curve
+from kinerja.services.evaluation.curve import DEFAULT_RULES, CurveFileError, Rule, check, load_rules, rules_for
 
 SB, B, BP, KM, SK = "SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG_MISCONDUCT", "SANGAT_KURANG"
 

@@ -2,7 +2,7 @@
 crash), PostgreSQL with custom plans for every execution (a generic plan scans the skewed rollup tables)."""
 
 from kinerja import db
-from kinerja.services import sql
+from kinerja.services.core import sql
 
 
 async def test_connections_are_set_up_for_safety_and_plans(database_url):

@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 
-from kinerja.demo import DemoData, build_demo
-from kinerja.services.nip import parse_nip
+from kinerja.demo.data import DemoData, build_demo
+from kinerja.services.core.nip import parse_nip
 
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
 NAMED_CODES = {"DISDIK", "DINKES", "DISDUKCAPIL", "DPMPTSP", "BKPSDM", "BAPPELITBANG", "DPUPR", "DINSOS", "DISHUB",

@@ -7,12 +7,13 @@ from collections import Counter
 import pytest
 
 from kinerja import db
-from kinerja.demo import build_demo
+from kinerja.demo.data import build_demo
 from kinerja.models import (AuditEvent, Cycle, Measurement, OrgRating, Person, Rating, ServicePopulation,
                             SurveyResponse, Target)
-from kinerja.services import audit, curve
-from kinerja.services.catalog import Catalog
-from kinerja.services.demo_loader import DEMO_INDICATORS, demo_catalog, load_demo, plan_measurements, plan_targets
+from kinerja.services.core import audit
+from kinerja.services.evaluation import curve
+from kinerja.services.indicators.catalog import Catalog
+from kinerja.demo.loader import DEMO_INDICATORS, demo_catalog, load_demo, plan_measurements, plan_targets
 from kinerja.settings import Settings
 
 pytestmark = pytest.mark.slow

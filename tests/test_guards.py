@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import uuid
 
-from kinerja.services import agencies as agencies_service
+from kinerja.services.org import agencies as agencies_service
 from world import TEACHER_1
 
 

@@ -12,9 +12,10 @@ import httpx
 import pytest
 
 from kinerja.models import Agency, ApiToken, AuditEvent, IdempotencyKey, SurveyResponse, Target
-from kinerja.services import agencies, idempotency
-from kinerja.services.access import SYSTEM, Access
-from kinerja.services.tokens import hash_token
+from kinerja.services.org import agencies
+from kinerja.services.core import idempotency
+from kinerja.services.core.access import SYSTEM, Access
+from kinerja.services.auth.tokens import hash_token
 from world import HEAD, TEACHER_1, nip
 
 KEY = "retry-0001_abc"

@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from kinerja.services import ikm
+from kinerja.services.survey import ikm
 
 ALL_4 = (4,) * 9
 ALL_3 = (3,) * 9

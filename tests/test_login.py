@@ -10,7 +10,7 @@ import pytest
 
 from conftest import Api, start_api, stop_api
 from kinerja.models import ApiToken, AuditEvent, Credential, LoginThrottle
-from kinerja.services import login_throttle
+from kinerja.services.auth import login_throttle
 from world import CLERK, NURSE, PRINCIPAL, TEACHER_1, TEACHER_2, build_world
 
 SET = """mutation($nip: String!, $password: String!, $role: Role) {

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from kinerja.services.nip import PNS, PPPK, InvalidNip, Nip, normalize_nip, parse_nip
+from kinerja.services.core.nip import PNS, PPPK, InvalidNip, Nip, normalize_nip, parse_nip
 
 VALID = "198001012005011001"
 

@@ -1,8 +1,9 @@
 """The number of SQL statements of the admin list query does not grow with the page size."""
 
 from kinerja.models import AuditEvent
-from kinerja.services import audit, people
-from kinerja.services.access import SYSTEM, Access
+from kinerja.services.core import audit
+from kinerja.services.org import people
+from kinerja.services.core.access import SYSTEM, Access
 from world import nip
 
 QUERY = """query($n: Int) { people(first: $n) { edges { node {

@@ -5,8 +5,8 @@ import contextlib
 import datetime as dt
 
 from kinerja.models import AuditEvent, Cycle, Rating
-from kinerja.services import audit
-from kinerja.services import ratings as ratings_service
+from kinerja.services.core import audit
+from kinerja.services.evaluation import ratings as ratings_service
 from test_ratings import ABOVE, FINALIZE, MEETS, ORG, assess, to_evaluation
 from world import DINKES_HEAD, NURSE, TEACHER_1
 

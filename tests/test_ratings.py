@@ -11,8 +11,9 @@ from conftest import start_api, stop_api
 from kinerja.models import Assessment, AuditEvent, Cycle, OrgRating, Person, Rating
 from kinerja.plugins.builtin.recommendations import DEVELOPMENT_PLANS
 from kinerja.plugins import Predikat
-from kinerja.services import audit, people
-from kinerja.services.access import SYSTEM, Access
+from kinerja.services.core import audit
+from kinerja.services.org import people
+from kinerja.services.core.access import SYSTEM, Access
 from world import CLERK, DINKES_HEAD, HEAD, NURSE, PRINCIPAL, TEACHER_1, TEACHER_2, nip, person
 
 ABOVE, MEETS, BELOW = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"

@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from kinerja.models import RatingRollup
-from kinerja.services import report_export, tokens
+from kinerja.services.reports import export as report_export
+from kinerja.services.auth import tokens
 from test_reports import BELOW, MEETS, ORG, api, ok, rate, report_data  # noqa: F401 (api: the fixture)
 from world import CLERK, HEAD, NURSE, TEACHER_1, TEACHER_2, nip
 

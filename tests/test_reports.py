@@ -13,7 +13,7 @@ from conftest import start_api, stop_api
 from kinerja.models import AchievementRollup, HeadcountRollup, Rating, RatingRollup, SurveyRollup
 from kinerja.plugins import Predikat
 from kinerja.plugins.builtin.recommendations import DEVELOPMENT_PLANS
-from kinerja.services import tokens
+from kinerja.services.auth import tokens
 from world import CLERK, DINKES_HEAD, HEAD, NURSE, PRINCIPAL, TEACHER_1, TEACHER_2, World, nip
 
 ABOVE, MEETS, BELOW = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"

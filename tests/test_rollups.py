@@ -14,13 +14,20 @@ from tortoise.transactions import in_transaction
 from conftest import start_api, stop_api
 from kinerja.models import (AchievementRollup, Agency, Assessment, AuditEvent, Cycle, HeadcountRollup, Person,
                             Rating, RatingRollup, SurveyRollup, Unit)
-from kinerja.services import agencies, cycles, org_ratings, people, ratings, rollups, satisfaction, sql
-from kinerja.services.access import SYSTEM, Access
-from kinerja.services.catalog import Catalog
-from kinerja.services.curve import DEFAULT_RULES
-from kinerja.services.errors import InputError
-from kinerja.services.measurements import MeasurementData, record_measurements
-from kinerja.services.targets import TargetData, set_targets
+from kinerja.services.org import agencies
+from kinerja.services.cycles import workflow as cycles
+from kinerja.services.evaluation import org_ratings
+from kinerja.services.org import people
+from kinerja.services.evaluation import ratings
+from kinerja.services.core import rollups
+from kinerja.services.survey import satisfaction
+from kinerja.services.core import sql
+from kinerja.services.core.access import SYSTEM, Access
+from kinerja.services.indicators.catalog import Catalog
+from kinerja.services.evaluation.curve import DEFAULT_RULES
+from kinerja.services.core.errors import InputError
+from kinerja.services.skp.measurements import MeasurementData, record_measurements
+from kinerja.services.skp.targets import TargetData, set_targets
 from world import CLERK, DINKES_HEAD, HEAD, NURSE, PRINCIPAL, TEACHER_1, TEACHER_2, build_world, nip, person
 
 ADMIN = Access(SYSTEM)

@@ -8,11 +8,11 @@ import pytest
 
 from conftest import start_api, stop_api
 from kinerja.models import Indicator, Measurement
-from kinerja.services import measurements
-from kinerja.services.access import SYSTEM, Access
-from kinerja.services.catalog import Catalog
-from kinerja.services.errors import InputError
-from kinerja.services.indicators import specs_generation
+from kinerja.services.skp import measurements
+from kinerja.services.core.access import SYSTEM, Access
+from kinerja.services.indicators.catalog import Catalog
+from kinerja.services.core.errors import InputError
+from kinerja.services.indicators.sync import specs_generation
 from world import NURSE, build_world
 
 SPEC = """\

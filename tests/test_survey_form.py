@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from kinerja.models import Cycle
-from kinerja.services import ikm
-from kinerja.services.survey_form import QUESTIONS, open_period
+from kinerja.services.survey import ikm
+from kinerja.services.survey.form import QUESTIONS, open_period
 
 FORM = """query($a: String!) { surveyForm(agency: $a) { agency agencyName period units { code name }
   questions { code text answers } } }"""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kinerja.http_web import SECURITY_HEADERS, STATIC
+from kinerja.http.web import SECURITY_HEADERS, STATIC
 
 PAGES = {"/": "index.html", "/survey/DISDIK": "survey.html", "/survey/tidak-ada": "survey.html"}
 # attributes that make a browser fetch something
@@ -65,7 +65,7 @@ async def test_modules_import_only_files_of_the_app(api):
             assert response.status_code == 200 and "javascript" in response.headers["content-type"], url
 
 
-@pytest.mark.parametrize("path", ["/static/../http_web.py", "/static/%2e%2e/http_web.py", "/static/nope.js",
+@pytest.mark.parametrize("path", ["/static/../../http/web.py", "/static/%2e%2e/%2e%2e/http/web.py", "/static/nope.js",
                                   "/static/", "/static/js/../../app.py"])
 async def test_nothing_outside_the_static_folder_is_served(api, path):
     response = await api.client.get(path)

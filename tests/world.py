@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kinerja.services import agencies, cycles, people, tokens
-from kinerja.services.access import SYSTEM, Access
+from kinerja.services.org import agencies
+from kinerja.services.cycles import workflow as cycles
+from kinerja.services.org import people
+from kinerja.services.auth import tokens
+from kinerja.services.core.access import SYSTEM, Access
 
 
 def nip(seq: int, birth: str = "19800101", appointed: str = "200501", gender: int = 1) -> str:

@@ -20,11 +20,11 @@ from strawberry.asgi import GraphQL
 from kinerja import db
 from kinerja.graphql.context import build_context
 from kinerja.graphql.schema import build_schema
-from kinerja.http_guard import GraphQLHttpGuard
-from kinerja.http_reports import report_csv
-from kinerja.http_web import routes as web_routes
-from kinerja.services import curve
-from kinerja.services.catalog import Catalog
+from kinerja.http.guard import GraphQLHttpGuard
+from kinerja.http.reports import report_csv
+from kinerja.http.web import routes as web_routes
+from kinerja.services.evaluation import curve
+from kinerja.services.indicators.catalog import Catalog
 from kinerja.settings import Settings
 
 log = logging.getLogger("kinerja")

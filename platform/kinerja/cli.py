@@ -13,8 +13,8 @@ from typing import Any, Awaitable, Callable
 
 from kinerja import __version__, db
 from kinerja.plugins import PluginLoadError
-from kinerja.services.access import Access, Viewer
-from kinerja.services.errors import InputError
+from kinerja.services.core.access import Access, Viewer
+from kinerja.services.core.errors import InputError
 from kinerja.settings import Settings, SettingsError
 
 
@@ -74,7 +74,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_token_create(args: argparse.Namespace) -> int:
-    from kinerja.services.tokens import create_token
+    from kinerja.services.auth.tokens import create_token
 
     settings = settings_from(args)
 
@@ -101,7 +101,7 @@ def read_new_password(interactive: bool, stdin: Any = None) -> str:
 
 
 def cmd_user_set_password(args: argparse.Namespace) -> int:
-    from kinerja.services.sessions import set_password
+    from kinerja.services.auth.sessions import set_password
 
     settings = settings_from(args)
     password = read_new_password(sys.stdin.isatty() and not args.password_stdin)
@@ -121,7 +121,7 @@ def print_accounts(accounts: list, out: Any) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from kinerja.services.demo_loader import demo_accounts, demo_catalog, load_demo
+    from kinerja.demo.loader import demo_accounts, demo_catalog, load_demo
 
     settings = settings_from(args)
     catalog, _ = demo_catalog(settings)  # ./indicator_specs, else the repository's
@@ -148,7 +148,7 @@ def _progress_bar(done: int, total: int) -> None:
 
 
 def cmd_import_people(args: argparse.Namespace) -> int:
-    from kinerja.services.importer import CsvError, import_people, located, read_people_csv
+    from kinerja.services.org.importer import CsvError, import_people, located, read_people_csv
 
     settings = settings_from(args)
     path = Path(args.file)
@@ -171,7 +171,7 @@ def cmd_import_people(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from kinerja.services.audit import verify
+    from kinerja.services.core.audit import verify
 
     settings = settings_from(args)
     result = asyncio.run(_with_db(settings, verify))
@@ -189,8 +189,9 @@ REPORT_FORMATS = ("table", "csv")
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from kinerja.services import curve, report_export
-    from kinerja.services.catalog import Catalog
+    from kinerja.services.evaluation import curve
+    from kinerja.services.reports import export as report_export
+    from kinerja.services.indicators.catalog import Catalog
 
     if args.name not in report_export.REPORTS:
         raise CliError(f"no report {args.name!r}; reports are: {', '.join(report_export.REPORTS)}")
@@ -230,7 +231,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_rollups(args: argparse.Namespace) -> int:
     from tortoise.transactions import in_transaction
 
-    from kinerja.services import rollups
+    from kinerja.services.core import rollups
 
     settings = settings_from(args)
 
@@ -298,7 +299,7 @@ def cmd_plugins(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from kinerja.services import curve
+    from kinerja.services.evaluation import curve
 
     settings = settings_from(args)
     if args.workers < 1:
@@ -306,7 +307,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.workers > 1 and not db.is_postgres(settings.database_url):
         # SQLite allows one writer: processes whose transactions read, then write, would fail each other
         raise CliError(f"--workers {args.workers} needs PostgreSQL; SQLite serves one process (--workers 1)")
-    from kinerja.services.catalog import Catalog
+    from kinerja.services.indicators.catalog import Catalog
 
     Catalog.load(settings)  # a broken plugin stops here, with the file named, before anything starts
     try:
@@ -316,7 +317,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # the survey's rate limit counts answers by a keyed hash of the address: every worker needs the same key
     os.environ.setdefault("KINERJA_SECRET", secrets.token_urlsafe(32))
     if args.demo:
-        from kinerja.services.demo_loader import demo_accounts, demo_catalog, demo_tokens, load_demo
+        from kinerja.demo.loader import demo_accounts, demo_catalog, demo_tokens, load_demo
 
         # the demo's specs (./indicator_specs, else the repository's): the server is handed the same folders
         catalog, settings = demo_catalog(settings)

@@ -158,7 +158,7 @@ from kinerja import cli, db
 if cli.main(["demo", "--db", sys.argv[1]]) != 0:
     sys.exit(1)
 try:
-    from kinerja.services.demo_loader import demo_accounts
+    from kinerja.demo.loader import demo_accounts
 except ImportError:
     demo_accounts = None
 
@@ -328,7 +328,7 @@ class Server:
         for account in self.accounts:
             if account.role == role:
                 return account
-        pytest.skip(f"no demo sign-in account of role {role} (kinerja.services.demo_loader.demo_accounts)")
+        pytest.skip(f"no demo sign-in account of role {role} (kinerja.demo.loader.demo_accounts)")
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -9,8 +9,8 @@ import strawberry
 from kinerja import models
 from kinerja.graphql.context import Info
 from kinerja.graphql.errors import UserError, user_errors
-from kinerja.services import agencies as service
-from kinerja.services.errors import InputError
+from kinerja.services.org import agencies as service
+from kinerja.services.core.errors import InputError
 
 
 @strawberry.type

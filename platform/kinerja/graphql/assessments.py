@@ -13,8 +13,8 @@ from kinerja import models
 from kinerja.graphql.context import Info
 from kinerja.graphql.errors import UserError, user_errors
 from kinerja.graphql.targets import Expectation, Measurement, Suggestion
-from kinerja.services import assessments as service
-from kinerja.services.errors import BadArgument, InputError
+from kinerja.services.evaluation import assessments as service
+from kinerja.services.core.errors import BadArgument, InputError
 
 PersonType = Annotated["Person", strawberry.lazy("kinerja.graphql.people")]
 SatisfactionIndexType = Annotated["SatisfactionIndex", strawberry.lazy("kinerja.graphql.satisfaction")]

@@ -10,7 +10,7 @@ from strawberry.scalars import JSON
 
 from kinerja import models
 from kinerja.graphql.context import Info
-from kinerja.services import audit_trail
+from kinerja.services.core import audit_trail
 
 
 @strawberry.type

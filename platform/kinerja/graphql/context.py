@@ -10,15 +10,15 @@ from strawberry.types import Info as _Info
 
 from kinerja.graphql.errors import unauthenticated
 from kinerja.graphql.loaders import Loaders
-from kinerja.services.access import Access
-from kinerja.services.tokens import NO_TOKEN, resolve_authorization
+from kinerja.services.core.access import Access
+from kinerja.services.auth.tokens import NO_TOKEN, resolve_authorization
 from kinerja.settings import Settings
 
 
 @dataclass
 class Context:
     settings: Settings
-    catalog: Any = None  # kinerja.services.catalog.Catalog
+    catalog: Any = None  # kinerja.services.indicators.catalog.Catalog
     request: Any = None
     response: Any = None
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])

@@ -10,8 +10,8 @@ from kinerja import models
 from kinerja.graphql.context import Info
 from kinerja.graphql.enums import CycleStatus, Periodicity
 from kinerja.graphql.errors import UserError, user_errors
-from kinerja.services import cycles as service
-from kinerja.services.errors import InputError
+from kinerja.services.cycles import workflow as service
+from kinerja.services.core.errors import InputError
 
 
 @strawberry.type

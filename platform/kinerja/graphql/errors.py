@@ -9,7 +9,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from kinerja.services.errors import AccessDenied, BadArgument, InputError
+from kinerja.services.core.errors import AccessDenied, BadArgument, InputError
 
 log = logging.getLogger("kinerja.graphql")
 

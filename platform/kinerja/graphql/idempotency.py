@@ -7,8 +7,8 @@ import enum
 from typing import Any, Awaitable, Callable, Optional
 
 from kinerja.graphql.context import Info
-from kinerja.services import idempotency
-from kinerja.services.errors import InputError
+from kinerja.services.core import idempotency
+from kinerja.services.core.errors import InputError
 
 HEADER = "idempotency-key"
 DESCRIPTION = ("Retry safety: a replay with the same key and input by the same caller within 24 hours has no "

@@ -10,8 +10,8 @@ import strawberry
 from kinerja import models
 from kinerja.graphql.agencies import Agency
 from kinerja.graphql.context import Info
-from kinerja.services import indicators as service
-from kinerja.services.errors import AccessDenied
+from kinerja.services.indicators import sync as service
+from kinerja.services.core.errors import AccessDenied
 
 
 @strawberry.enum

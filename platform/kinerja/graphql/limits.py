@@ -26,9 +26,18 @@ from graphql.execution.values import VariableValues, get_argument_values
 from strawberry.extensions import FieldExtension
 from strawberry.types.base import StrawberryList, StrawberryOptional
 
-from kinerja.services import (agencies, assessments, audit_trail, cycles, ikm, measurements, passwords, people,
-                              ratings, satisfaction, targets)
-from kinerja.services.errors import BadArgument
+from kinerja.services.org import agencies
+from kinerja.services.evaluation import assessments
+from kinerja.services.core import audit_trail
+from kinerja.services.cycles import workflow as cycles
+from kinerja.services.survey import ikm
+from kinerja.services.skp import measurements
+from kinerja.services.auth import passwords
+from kinerja.services.org import people
+from kinerja.services.evaluation import ratings
+from kinerja.services.survey import satisfaction
+from kinerja.services.skp import targets
+from kinerja.services.core.errors import BadArgument
 
 DEFAULT_STRING = 1000
 DEFAULT_LIST = 500

@@ -7,8 +7,12 @@ from typing import Any, Awaitable, Callable, Sequence
 
 from strawberry.dataloader import DataLoader
 
-from kinerja.services import agencies, indicators, measurements, people, targets
-from kinerja.services.access import Access
+from kinerja.services.org import agencies
+from kinerja.services.indicators import sync as indicators
+from kinerja.services.skp import measurements
+from kinerja.services.org import people
+from kinerja.services.skp import targets
+from kinerja.services.core.access import Access
 
 
 def _keyed(fetch: Callable[[Sequence[Any]], Awaitable[dict]], default: Any = None):

@@ -7,7 +7,7 @@ import json
 
 import strawberry
 
-from kinerja.services.errors import BadArgument
+from kinerja.services.core.errors import BadArgument
 
 # ids are 32-bit integers in every table this paginates
 MAX_ID = 2**31 - 1

@@ -16,10 +16,10 @@ from kinerja.graphql.idempotency import DESCRIPTION as KEY_DESCRIPTION, keyed, t
 from kinerja.graphql.targets import Target
 from kinerja.graphql.pagination import PageInfo, check_first, decode_name_id_cursor, encode_cursor
 from kinerja.graphql.inputs import bulk_input
-from kinerja.services import agencies as agencies_service
-from kinerja.services import people as service
-from kinerja.services import targets as targets_service
-from kinerja.services.errors import InputError
+from kinerja.services.org import agencies as agencies_service
+from kinerja.services.org import people as service
+from kinerja.services.skp import targets as targets_service
+from kinerja.services.core.errors import InputError
 
 
 @strawberry.type

@@ -15,9 +15,10 @@ from kinerja.graphql.context import Info
 from kinerja.graphql.errors import UserError, user_errors
 from kinerja.graphql.targets import Expectation
 from kinerja.plugins import PersonInfo, RatingInfo, values
-from kinerja.services import curve, org_ratings
-from kinerja.services import ratings as service
-from kinerja.services.errors import AccessDenied, InputError
+from kinerja.services.evaluation import curve
+from kinerja.services.evaluation import org_ratings
+from kinerja.services.evaluation import ratings as service
+from kinerja.services.core.errors import AccessDenied, InputError
 
 # the same enums plugins and the curve use, exposed to GraphQL (one definition of the official categories)
 Predikat = strawberry.enum(values.Predikat)

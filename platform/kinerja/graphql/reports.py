@@ -12,8 +12,9 @@ from kinerja.graphql.pagination import check_first, decode_name_id_cursor
 from kinerja.graphql.people import PersonConnection, connection
 from kinerja.graphql.ratings import OrgPredikat
 from kinerja.graphql.satisfaction import SatisfactionIndex
-from kinerja.services import curve, reports
-from kinerja.services.people import PeoplePage
+from kinerja.services.evaluation import curve
+from kinerja.services import reports
+from kinerja.services.org.people import PeoplePage
 
 SCOPE = "ADMIN: every agency; an agency admin: its own (another agency reads as no rows). "
 

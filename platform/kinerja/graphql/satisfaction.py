@@ -9,9 +9,10 @@ import strawberry
 from kinerja.graphql.context import Info
 from kinerja.graphql.errors import UserError, user_errors
 from kinerja.graphql.idempotency import DESCRIPTION as KEY_DESCRIPTION, keyed
-from kinerja.services import ikm, survey_form
-from kinerja.services import satisfaction as service
-from kinerja.services.errors import InputError
+from kinerja.services.survey import ikm
+from kinerja.services.survey import form as survey_form
+from kinerja.services.survey import satisfaction as service
+from kinerja.services.core.errors import InputError
 
 
 @strawberry.type(description="The IKM (community satisfaction index) of a period and scope.")

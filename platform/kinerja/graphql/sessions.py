@@ -11,8 +11,8 @@ from kinerja.graphql.context import Info
 from kinerja.graphql.enums import Role
 from kinerja.graphql.errors import UserError, user_errors
 from kinerja.graphql.people import Person
-from kinerja.services import sessions as service
-from kinerja.services.errors import InputError
+from kinerja.services.auth import sessions as service
+from kinerja.services.core.errors import InputError
 
 
 @strawberry.type

@@ -15,11 +15,11 @@ from kinerja.graphql.errors import UserError, user_errors
 from kinerja.graphql.idempotency import DESCRIPTION as KEY_DESCRIPTION, keyed, token_caller
 from kinerja.graphql.indicators import Indicator
 from kinerja.graphql.inputs import bulk_input
-from kinerja.services.ids import parse_id
-from kinerja.services import measurements as measuring
-from kinerja.services import suggestions
-from kinerja.services import targets as service
-from kinerja.services.errors import BadArgument, InputError
+from kinerja.services.core.ids import parse_id
+from kinerja.services.skp import measurements as measuring
+from kinerja.services.skp import suggestions
+from kinerja.services.skp import targets as service
+from kinerja.services.core.errors import BadArgument, InputError
 
 
 # the same enum plugins see, exposed to GraphQL (one definition of the official categories)

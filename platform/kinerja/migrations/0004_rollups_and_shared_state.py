@@ -11,7 +11,7 @@ async def fill_rollups(apps, schema_editor) -> None:
 
     Calls the current rebuild(): it reads only tables of migrations 0001-0004, and a later migration that
     changes them must fill its own rollups."""
-    from kinerja.services.rollups import rebuild
+    from kinerja.services.core.rollups import rebuild
 
     await rebuild(schema_editor.client)
 

@@ -1,5 +1,5 @@
 """Reading YAML configuration with errors that name the file, the line and the key path: the indicator specs
-(kinerja.specs.loader) and the distribution curve file (kinerja.services.curve) both walk their composed nodes
+(kinerja.specs.loader) and the distribution curve file (kinerja.services.evaluation.curve) both walk their composed nodes
 with a NodeReader, which collects every error instead of stopping at the first."""
 
 from __future__ import annotations

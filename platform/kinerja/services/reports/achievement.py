@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from kinerja.models import AchievementRollup
-from kinerja.services import ikm
-from kinerja.services.access import Access
+from kinerja.services.survey import ikm
+from kinerja.services.core.access import Access
 from kinerja.services.reports.scope import check_period, scope_of
 
 E4 = 10_000  # achievement_e4 is the achievement (percent) times this

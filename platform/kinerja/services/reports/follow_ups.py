@@ -21,9 +21,9 @@ from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 
 from kinerja.models import Person, Rating
-from kinerja.services import people
-from kinerja.services.access import Access
-from kinerja.services.errors import BadArgument
+from kinerja.services.org import people
+from kinerja.services.core.access import Access
+from kinerja.services.core.errors import BadArgument
 from kinerja.services.reports.scope import check_period, scope_of
 
 FOLLOW_UP_PREDIKATS = ("BUTUH_PERBAIKAN", "KURANG_MISCONDUCT", "SANGAT_KURANG")

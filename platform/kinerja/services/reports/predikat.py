@@ -11,7 +11,7 @@ five predikat into columns. Which rows appear:
 - the trend: exactly one row per period from fromPeriod to toPeriod, zeros included.
 Rows are ordered by agency code, then unit code.
 
-The curve warnings are what kinerja.services.curve.check says of the spread with the agency's headcount now
+The curve warnings are what kinerja.services.evaluation.curve.check says of the spread with the agency's headcount now
 (headcount_rollup), as finalizeRating does; an agency without an organisation predikat has none.
 """
 
@@ -22,11 +22,12 @@ from typing import Mapping
 
 from kinerja.models import OrgRating
 from kinerja.models.rollup import WHOLE_AGENCY
-from kinerja.services import curve, sql
-from kinerja.services.access import Access
-from kinerja.services.errors import BadArgument
-from kinerja.services.measurements import period_kind
-from kinerja.services.ratings import headcount_of
+from kinerja.services.evaluation import curve
+from kinerja.services.core import sql
+from kinerja.services.core.access import Access
+from kinerja.services.core.errors import BadArgument
+from kinerja.services.skp.measurements import period_kind
+from kinerja.services.evaluation.ratings import headcount_of
 from kinerja.services.reports.scope import AGENCY, Params, check_group, check_period, scope_of
 
 PREDIKATS = curve.PREDIKATS  # SANGAT_BAIK, BAIK, BUTUH_PERBAIKAN, KURANG_MISCONDUCT, SANGAT_KURANG

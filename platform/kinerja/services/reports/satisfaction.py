@@ -15,10 +15,10 @@ from tortoise.functions import Sum
 
 from kinerja.models import ServicePopulation, SurveyRollup, Unit
 from kinerja.models.rollup import WHOLE_AGENCY
-from kinerja.services import ikm
-from kinerja.services.access import Access
+from kinerja.services.survey import ikm
+from kinerja.services.core.access import Access
 from kinerja.services.reports.scope import AGENCY, check_group, check_period, scope_of
-from kinerja.services.satisfaction import IndexResult, period_filter, result_from_sums
+from kinerja.services.survey.satisfaction import IndexResult, period_filter, result_from_sums
 
 _U = tuple(f"u{i}" for i in range(1, ikm.ELEMENTS + 1))
 

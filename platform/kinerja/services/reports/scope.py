@@ -13,10 +13,10 @@ from typing import Any, Sequence
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from kinerja.models import Agency
-from kinerja.services.access import ADMIN, AGENCY_ADMIN, Access
-from kinerja.services.agencies import CODE_RE
-from kinerja.services.errors import AccessDenied, BadArgument
-from kinerja.services.measurements import period_kind
+from kinerja.services.core.access import ADMIN, AGENCY_ADMIN, Access
+from kinerja.services.org.agencies import CODE_RE
+from kinerja.services.core.errors import AccessDenied, BadArgument
+from kinerja.services.skp.measurements import period_kind
 
 AGENCY, UNIT = "AGENCY", "UNIT"
 GROUPS = (AGENCY, UNIT)

@@ -1,0 +1,73 @@
+"""GET /reports/<name>.csv: the report exports over HTTP, with the API's bearer tokens and scoping.
+
+Query parameters: period, groupBy (AGENCY or UNIT), agency, from, to (the trend's fromPeriod and toPeriod).
+401 without a valid token, 403 for EMPLOYEE, 404 for an unknown report, 400 naming the parameter that is
+missing, foreign to the report, repeated, or unusable (plain text). Otherwise text/csv, as an attachment.
+"""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response, StreamingResponse
+
+from kinerja.services.evaluation import curve
+from kinerja.services.reports import export as report_export
+from kinerja.services import reports
+from kinerja.services.core.access import Access
+from kinerja.services.core.errors import AccessDenied
+from kinerja.services.auth.tokens import resolve_authorization
+
+# query parameter -> report_export.Arguments field
+PARAMETERS = {"period": "period", "groupBy": "group_by", "agency": "agency", "from": "from_period", "to": "to_period"}
+NAMES = {field: parameter for parameter, field in PARAMETERS.items()}
+MAX_VALUE = 100
+
+
+def _text(status: int, message: str, **headers: str) -> Response:
+    return PlainTextResponse(message + "\n", status_code=status, headers={"Cache-Control": "no-store", **headers})
+
+
+async def _access(request: Request) -> Access | str:
+    """The viewer's Access, or why there is none."""
+    found = await resolve_authorization(request.headers.get("authorization", ""))
+    return found if isinstance(found, str) else Access(found)
+
+
+def _arguments(request: Request) -> report_export.Arguments | str:
+    values: dict[str, str] = {}
+    for key in request.query_params.keys():
+        if key not in PARAMETERS:
+            return f"unknown parameter {key!r}; parameters are: {', '.join(PARAMETERS)}"
+        given = request.query_params.getlist(key)
+        if len(given) > 1:
+            return f"{key} is given {len(given)} times; give it once"
+        if len(given[0]) > MAX_VALUE:
+            return f"{key} is longer than {MAX_VALUE} characters"
+        values[PARAMETERS[key]] = given[0]
+    return report_export.Arguments(**values)
+
+
+async def report_csv(request: Request) -> Response:
+    found = await _access(request)
+    if isinstance(found, str):
+        return _text(401, found, **{"WWW-Authenticate": "Bearer"})
+    try:
+        reports.require_reader(found)
+    except AccessDenied as exc:
+        return _text(403, str(exc))
+    name = request.path_params["name"]
+    if name not in report_export.REPORTS:
+        return _text(404, f"no report {name!r}; reports are: {', '.join(report_export.REPORTS)}")
+    args = _arguments(request)
+    if isinstance(args, str):
+        return _text(400, args)
+    settings, catalog = request.app.state.settings, request.app.state.catalog
+    try:
+        table = await report_export.build(found, catalog, curve.rules_for(settings.curve_file), name, args)
+    except AccessDenied as exc:
+        return _text(403, str(exc))
+    except report_export.ExportError as exc:
+        return _text(400, exc.message(NAMES))
+    return StreamingResponse(report_export.csv_chunks(table), media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="{table.filename}"', "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff"})

@@ -1,0 +1,1 @@
+"""cycles: see docs/ARCHITECTURE.md."""

@@ -1,0 +1,344 @@
+"""Self and supervisor assessments: who writes them, when, their content rules, versioned updates, scoped reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from kinerja.models import Assessment, Cycle, Person, Rating
+from kinerja.plugins import Expectation
+from kinerja.services.core import audit
+from kinerja.services.core import sql
+from kinerja.services.skp import suggestions
+from kinerja.services.core.access import ADMIN, AGENCY_ADMIN, EMPLOYEE, SYSTEM, Access
+from kinerja.services.cycles.workflow import is_period_of, periods_of
+from kinerja.services.core.errors import AccessDenied, BadArgument, InputError, Problem
+from kinerja.services.skp.measurements import period_kind
+from kinerja.services.core.nip import normalize_nip
+from kinerja.services.skp.targets import cycle_problem
+
+SELF, SUPERVISOR = "SELF", "SUPERVISOR"
+KINDS = (SELF, SUPERVISOR)
+ASSESS_STATUSES = ("EVALUATION",)
+NOTE_MAX = 2000
+COMMENT_MAX = 4000
+LIST_MAX = 500
+EXPECTATIONS = tuple(e.value for e in Expectation)
+
+
+class CoreValue(enum.Enum):
+    """The seven BerAKHLAK core values (SE MenPANRB 20/2021) behaviour is judged against."""
+
+    BERORIENTASI_PELAYANAN = "BERORIENTASI_PELAYANAN"
+    AKUNTABEL = "AKUNTABEL"
+    KOMPETEN = "KOMPETEN"
+    HARMONIS = "HARMONIS"
+    LOYAL = "LOYAL"
+    ADAPTIF = "ADAPTIF"
+    KOLABORATIF = "KOLABORATIF"
+
+
+CORE_VALUES = tuple(v.value for v in CoreValue)
+
+
+@dataclass(frozen=True)
+class NoteData:
+    value: str
+    note: str
+
+
+@dataclass(frozen=True)
+class AssessmentData:
+    nip: str
+    period: str
+    result_rating: str
+    behavior_rating: str
+    behavior_notes: Sequence[NoteData] = ()
+    comment: str | None = None
+    version: int | None = None  # the version last read, to update; None to create
+
+
+@dataclass(frozen=True)
+class Assessor:
+    """Who the assessment is recorded as given by, and whether an ADMIN stood in for a missing supervisor."""
+
+    person_id: int
+    acted_by_admin: bool
+
+
+# -- checks ----------------------------------------------------------------------------------------------------------
+
+def _content(data: AssessmentData) -> tuple[list[dict], str | None, list[Problem]]:
+    """The behaviour notes and comment as stored, or the problems with them."""
+    problems: list[Problem] = []
+    for name, value in (("resultRating", data.result_rating), ("behaviorRating", data.behavior_rating)):
+        if value not in EXPECTATIONS:
+            problems.append(Problem(("input", name), "INVALID_VALUE",
+                                    f"{name} must be one of {', '.join(EXPECTATIONS)}, got {value!r}"))
+    notes: list[dict] = []
+    seen: dict[str, int] = {}
+    for n, item in enumerate(data.behavior_notes or ()):
+        path = ("input", "behaviorNotes", str(n))
+        if item.value not in CORE_VALUES:
+            problems.append(Problem((*path, "value"), "INVALID_VALUE",
+                                    f"value must be one of {', '.join(CORE_VALUES)}, got {item.value!r}"))
+        elif item.value in seen:
+            problems.append(Problem((*path, "value"), "DUPLICATE",
+                                    f"{item.value} has a note already (behaviorNotes {seen[item.value]}): one note "
+                                    "per core value"))
+        else:
+            seen[item.value] = n
+        text = (item.note or "").strip()
+        if not text:
+            problems.append(Problem((*path, "note"), "REQUIRED", "a behaviour note must not be empty"))
+        elif len(text) > NOTE_MAX:
+            problems.append(Problem((*path, "note"), "TOO_LONG",
+                                    f"the note is {len(text)} characters; at most {NOTE_MAX}"))
+        notes.append({"value": item.value, "note": text})
+    comment = (data.comment or "").strip() or None
+    if comment is not None and len(comment) > COMMENT_MAX:
+        problems.append(Problem(("input", "comment"), "TOO_LONG",
+                                f"the comment is {len(comment)} characters; at most {COMMENT_MAX}"))
+    return notes, comment, problems
+
+
+async def _cycle(period: str, path: tuple[str, ...]) -> tuple[Cycle | None, Problem | None]:
+    """The cycle of the period, or the problem: malformed or foreign period, no cycle, not EVALUATION."""
+    if period_kind(period) is None:
+        return None, Problem(path, "INVALID_PERIOD", f"a period is YYYY, YYYY-Qn or YYYY-MM; got {period!r}")
+    year = int(period[:4])
+    cycle = await Cycle.get_or_none(year=year)
+    if cycle is not None and not is_period_of(period, year, cycle.periodicity):
+        return None, Problem(path, "INVALID_PERIOD", f"{period!r} is not a period of cycle {year} "
+                                                     f"({', '.join(periods_of(year, cycle.periodicity))})")
+    return cycle, cycle_problem(cycle, year, ASSESS_STATUSES, path, "assessments")
+
+
+def _assessor(access: Access, kind: str, person: Person) -> Assessor | Problem:
+    """The assessor this viewer may be for this person and kind, or why not (FORBIDDEN)."""
+    v = access.viewer
+    path = ("input", "nip")
+    if kind == SELF:
+        if v.role == EMPLOYEE and v.person_id == person.id:
+            return Assessor(person.id, False)
+        return Problem(path, "FORBIDDEN", "a self-assessment is written by the employee themselves "
+                                          "(an EMPLOYEE token of that NIP)")
+    if v.role == EMPLOYEE and person.supervisor_id is not None and person.supervisor_id == v.person_id:
+        return Assessor(v.person_id, False)
+    if v.role == ADMIN and person.supervisor_id is None:
+        if v.person_id is None:
+            return Problem(path, "FORBIDDEN",
+                           f"{person.nip} has no supervisor, so ADMIN may assess in their place, but this ADMIN "
+                           "token stands for no person and an assessment needs an accountable assessor: create "
+                           "one with `kinerja token create --role ADMIN --nip <assessor's NIP>`")
+        if v.person_id == person.id:
+            return Problem(path, "FORBIDDEN", "nobody assesses themselves as supervisor: use an ADMIN token "
+                                              "that stands for another person")
+        return Assessor(v.person_id, True)
+    if v.role == ADMIN:
+        return Problem(path, "FORBIDDEN", f"{person.nip} has a direct supervisor, who writes the supervisor "
+                                          "assessment (ADMIN stands in only for a missing supervisor)")
+    return Problem(path, "FORBIDDEN", "the supervisor assessment is written by the person's direct supervisor")
+
+
+async def _recheck_cycle(conn: BaseDBAsyncClient, cycle: Cycle, path: tuple[str, ...]) -> None:
+    """The cycle's status again, inside the transaction and held (FOR SHARE on PostgreSQL) until it ends: a
+    concurrent setCycleStatus waits for this write, and this write sees a status changed before it."""
+    lock = " FOR SHARE" if conn.capabilities.dialect == "postgres" else ""
+    rows = await sql.fetch(conn, f"SELECT status FROM cycle WHERE id = {sql.placeholders(conn, 1)}{lock}", [cycle.id])
+    cycle.status = rows[0]["status"]
+    problem = cycle_problem(cycle, cycle.year, ASSESS_STATUSES, path, "assessments")
+    if problem:
+        raise InputError([problem])
+
+
+def _snapshot(row: Assessment, nip: str, assessor_nip: str) -> dict:
+    return {"kind": row.kind, "nip": nip, "period": row.period, "assessor": assessor_nip,
+            "acted_by_admin": row.acted_by_admin, "result_rating": row.result_rating,
+            "behavior_rating": row.behavior_rating, "behavior_notes": row.behavior_notes, "comment": row.comment,
+            "version": row.version}
+
+
+# -- the write -------------------------------------------------------------------------------------------------------
+
+async def submit_assessment(access: Access, kind: str, data: AssessmentData) -> Assessment:
+    """Create (no version) or update (the version last read) the SELF or SUPERVISOR assessment of a person."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
+    notes, comment, problems = _content(data)
+    person = await Person.get_or_none(nip=normalize_nip(data.nip or ""))
+    assessor: Assessor | None = None
+    if person is None or not await access.can_see_person(person.id, person.agency_id):
+        problems.append(Problem(("input", "nip"), "NOT_FOUND", f"no person with NIP {data.nip!r}"))
+    else:
+        found = _assessor(access, kind, person)
+        if isinstance(found, Problem):
+            problems.append(found)
+        else:
+            assessor = found
+    period = (data.period or "").strip()
+    cycle, problem = await _cycle(period, ("input", "period"))
+    if problem:
+        problems.append(problem)
+    if data.version is not None and data.version < 1:
+        problems.append(Problem(("input", "version"), "INVALID_VERSION",
+                                f"version starts at 1, got {data.version}; omit it to create"))
+    if problems:
+        raise InputError(problems)
+    assessor_nip = person.nip if assessor.person_id == person.id else (
+        await Person.filter(id=assessor.person_id).only("id", "nip").first()).nip
+    what = f"the {kind} assessment of {person.nip} for {period}"
+    try:
+        return await _write(access, kind, person, cycle, period, assessor, assessor_nip, notes, comment, data, what)
+    except IntegrityError:
+        # the unique (person, period, kind) held against a request that created the same assessment meanwhile
+        raise InputError.one(("input", "version"), "CONFLICT",
+                             f"{what} was created at the same time by another request: read it and send its "
+                             "version to update it") from None
+
+
+async def _write(access: Access, kind: str, person: Person, cycle: Cycle, period: str, assessor: Assessor,
+                 assessor_nip: str, notes: list[dict], comment: str | None, data: AssessmentData, what: str
+                 ) -> Assessment:
+    actor = access.viewer.actor
+    now = dt.datetime.now(dt.timezone.utc)
+    values = dict(assessor_id=assessor.person_id, acted_by_admin=assessor.acted_by_admin,
+                  result_rating=data.result_rating, behavior_rating=data.behavior_rating, behavior_notes=notes,
+                  comment=comment, recorded_by=actor, updated_at=now)
+    async with in_transaction() as conn:
+        await _recheck_cycle(conn, cycle, ("input", "period"))
+        if await Rating.filter(person_id=person.id, period=period).using_db(conn).exists():
+            raise InputError.one(("input", "nip"), "FINALIZED",
+                                 f"the rating of {person.nip} for {period} is finalized: its assessments cannot "
+                                 "change (ADMIN may reopen it first)")
+        old = await stored(conn, person.id, period, kind)
+        if data.version is None:
+            if old is not None:
+                raise InputError.one(("input", "version"), "CONFLICT",
+                                     f"{what} already exists at version {old.version}: send version {old.version} "
+                                     "to update it")
+            row = await Assessment.create(kind=kind, person_id=person.id, agency_id=person.agency_id,
+                                          cycle_id=cycle.id, period=period, version=1, using_db=conn, **values)
+            before = None
+        else:
+            if old is None:
+                raise InputError.one(("input", "version"), "NOT_FOUND",
+                                     f"{what} does not exist yet: omit version to create it")
+            updated = 0
+            if old.version == data.version:
+                # atomic: of two updates from the same version, the database lets exactly one through
+                updated = await Assessment.filter(id=old.id, version=data.version).using_db(conn).update(
+                    version=data.version + 1, **values)
+            if updated != 1:
+                current = await Assessment.filter(id=old.id).using_db(conn).first()
+                raise InputError.one(("input", "version"), "CONFLICT",
+                                     f"{what} is at version {current.version}, not {data.version}: it changed since "
+                                     f"it was read; read it again and send version {current.version}")
+            # `old` was read at data.version, the version the update replaced: it is the state before
+            before = _snapshot(old, person.nip, await _nip_of(conn, old.assessor_id, person, assessor, assessor_nip))
+            row = await Assessment.filter(id=old.id).using_db(conn).first()
+        after = _snapshot(row, person.nip, assessor_nip)
+        await audit.append(conn, actor, [audit.Change(
+            f"assessment.{'create' if before is None else 'update'}", "assessment", str(row.id), before,
+            after)])
+    return row
+
+
+async def stored(conn: BaseDBAsyncClient, person_id: int, period: str, kind: str) -> Assessment | None:
+    """The stored assessment, read inside the writing transaction (not locked: the UPDATE decides)."""
+    return await Assessment.filter(person_id=person_id, period=period, kind=kind).using_db(conn).first()
+
+
+async def _nip_of(conn: BaseDBAsyncClient, person_id: int, person: Person, assessor: Assessor,
+                  assessor_nip: str) -> str:
+    if person_id == person.id:
+        return person.nip
+    if person_id == assessor.person_id:
+        return assessor_nip
+    found = await Person.filter(id=person_id).using_db(conn).only("id", "nip").first()
+    return found.nip if found else str(person_id)
+
+
+# -- reads -----------------------------------------------------------------------------------------------------------
+
+def check_period(period: str) -> str:
+    period = (period or "").strip()
+    if period_kind(period) is None:
+        raise BadArgument("period", f"period must be YYYY, YYYY-Qn or YYYY-MM, got {period!r}", "INVALID_PERIOD")
+    return period
+
+
+async def list_assessments(access: Access, period: str, nip: str | None = None,
+                           limit: int = LIST_MAX) -> list[Assessment]:
+    """Assessments of a period within the viewer's scope (all people, or one), by person name then kind."""
+    period = check_period(period)
+    qs = Assessment.filter(period=period)
+    if nip is not None:
+        person = await Person.get_or_none(nip=normalize_nip(nip))
+        if person is None or not await access.can_see_person(person.id, person.agency_id):
+            return []  # out of scope reads as not found: no assessments
+        qs = qs.filter(person_id=person.id)
+    else:
+        v = access.viewer
+        if v.role == AGENCY_ADMIN:
+            qs = qs.filter(agency_id=v.agency_id)
+        elif v.role != ADMIN:
+            qs = qs.filter(person_id__in=sorted(await access.subtree()))
+    return await qs.order_by("person__name", "person_id", "kind").limit(limit)
+
+
+async def people_by_ids_unscoped(ids: Sequence[int]) -> dict[int, Person]:
+    """People by id whatever the viewer's scope: for the assessor of an assessment the viewer can see."""
+    from kinerja.services.org.people import people_by_ids
+
+    return await people_by_ids(Access(SYSTEM), ids)
+
+
+@dataclass(frozen=True)
+class AssessmentContext:
+    """What the supervisor sees when assessing: both assessments, the suggestion, and a unit head's IKM."""
+
+    person: Person
+    self_assessment: Assessment | None
+    supervisor_assessment: Assessment | None
+    suggestion: suggestions.Suggestion
+    heads_unit: bool
+    unit_satisfaction: Any = None  # kinerja.services.survey.satisfaction.IndexResult when the person heads a unit
+
+
+async def heads_unit(person: Person) -> bool:
+    """A unit has no head field: the person heads their unit when they have one and their supervisor is absent
+    or works in another unit (a principal under the agency head, a puskesmas head under the Kepala Dinas)."""
+    if person.unit_id is None:
+        return False
+    if person.supervisor_id is None:
+        return True
+    supervisor = await Person.filter(id=person.supervisor_id).only("id", "unit_id").first()
+    return supervisor is None or supervisor.unit_id != person.unit_id
+
+
+async def assessment_context(access: Access, catalog: Any, nip: str, period: str) -> AssessmentContext | None:
+    """None when the person is out of scope; AccessDenied for the person themselves (it is the assessor's view)."""
+    period = check_period(period)
+    person = await Person.get_or_none(nip=normalize_nip(nip or ""))
+    if person is None or not await access.can_see_person(person.id, person.agency_id):
+        return None
+    if access.viewer.role == EMPLOYEE and access.viewer.person_id == person.id:
+        raise AccessDenied("the assessment context is for the person's supervisors, the agency's admin and ADMIN; "
+                           "your own assessments are in `assessments`")
+    rows = {a.kind: a for a in await Assessment.filter(person_id=person.id, period=period)}
+    suggestion = await suggestions.suggest_result_rating(access, catalog, person.nip, period)
+    head = await heads_unit(person)
+    satisfaction = None
+    if head:
+        from kinerja.services.survey.satisfaction import compute_index
+
+        satisfaction = await compute_index(period, person.agency_id, person.unit_id)
+    return AssessmentContext(person=person, self_assessment=rows.get(SELF), supervisor_assessment=rows.get(SUPERVISOR),
+                             suggestion=suggestion, unit_satisfaction=satisfaction, heads_unit=head)

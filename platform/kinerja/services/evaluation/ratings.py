@@ -1,0 +1,312 @@
+"""Finalized ratings: finalize (predikat by hook, suggestion and override, curve check), reopen, and reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
+from tortoise.functions import Count
+from tortoise.transactions import in_transaction
+
+from kinerja.models import Assessment, Cycle, HeadcountRollup, OrgRating, Person, Rating
+from kinerja.models.rollup import WHOLE_AGENCY
+from kinerja.plugins import Expectation, PersonInfo, Predikat, RatingInfo
+from kinerja.services.core import audit
+from kinerja.services.evaluation import curve
+from kinerja.services.core import rollups
+from kinerja.services.core import sql
+from kinerja.services.skp import suggestions
+from kinerja.services.core.access import ADMIN, EMPLOYEE, Access
+from kinerja.services.cycles.workflow import is_period_of, periods_of
+from kinerja.services.core.errors import InputError, Problem
+from kinerja.services.skp.measurements import period_kind
+from kinerja.services.core.nip import normalize_nip
+from kinerja.services.skp.targets import cycle_problem
+
+log = logging.getLogger("kinerja.ratings")
+
+TEXT_MAX = 2000
+FINALIZE_STATUSES = ("EVALUATION",)
+OPEN_STATUSES = ("PLANNING", "ACTIVE", "EVALUATION")  # any but CLOSED
+# PostgreSQL advisory lock (two-key form, apart from the audit chain's one-key lock): one finalization
+# per agency at a time, so that two concurrent ones cannot each pass the curve without the other.
+_PG_RATING_LOCK = 7_240_512
+
+
+class CurveBreach(InputError):
+    """Finalizing would break the distribution curve and no justification was given; `warnings` are every finding
+    of the curve check as it would have stood, so that the one finalizing sees them before justifying."""
+
+    def __init__(self, warnings: list[str], problems: list[Problem]):
+        super().__init__(problems)
+        self.warnings = warnings
+
+
+@dataclass(frozen=True)
+class FinalizeData:
+    nip: str
+    period: str
+    override_reason: str | None = None
+    curve_justification: str | None = None
+
+
+@dataclass(frozen=True)
+class Finalized:
+    rating: Rating
+    person: PersonInfo
+    warnings: list[str]
+
+
+def _text(value: str | None, path: tuple[str, ...], what: str, problems: list[Problem]) -> str | None:
+    text = (value or "").strip() or None
+    if text is not None and len(text) > TEXT_MAX:
+        problems.append(Problem(path, "TOO_LONG", f"{what} is {len(text)} characters; at most {TEXT_MAX}"))
+    return text
+
+
+async def cycle_of_period(period: str, path: tuple[str, ...]) -> Cycle:
+    """The cycle `period` belongs to, or INVALID_PERIOD (a malformed period, no such cycle, not one of its periods)."""
+    period = period or ""
+    if period_kind(period) is None:
+        raise InputError.one(path, "INVALID_PERIOD", f"a period is YYYY, YYYY-Qn or YYYY-MM; got {period!r}")
+    year = int(period[:4])
+    cycle = await Cycle.get_or_none(year=year)
+    if cycle is None:
+        raise InputError.one(path, "INVALID_PERIOD", f"{period!r}: there is no cycle {year}")
+    if not is_period_of(period, year, cycle.periodicity):
+        raise InputError.one(path, "INVALID_PERIOD", f"{period!r} is not a period of cycle {year} "
+                                                     f"({', '.join(periods_of(year, cycle.periodicity))})")
+    return cycle
+
+
+async def recheck_cycle(conn: BaseDBAsyncClient, cycle: Cycle, allowed: Sequence[str], path: tuple[str, ...],
+                        what: str) -> None:
+    """The cycle's status read again inside the transaction and held (FOR SHARE on PostgreSQL) until it ends,
+    so that a concurrent setCycleStatus waits for this write, and this write sees a status changed before it."""
+    lock = " FOR SHARE" if conn.capabilities.dialect == "postgres" else ""
+    rows = await sql.fetch(conn, f"SELECT status FROM cycle WHERE id = {sql.placeholders(conn, 1)}{lock}", [cycle.id])
+    cycle.status = rows[0]["status"]
+    problem = cycle_problem(cycle, cycle.year, allowed, path, what)
+    if problem:
+        raise InputError([problem])
+
+
+async def _visible_person(access: Access, nip: str, path: tuple[str, ...]) -> Person:
+    person = await Person.filter(nip=normalize_nip(nip or "")).select_related("agency", "unit").first()
+    if person is None or not await access.can_see_person(person.id, person.agency_id):
+        raise InputError.one(path, "NOT_FOUND", f"no person with NIP {nip!r}")
+    return person
+
+
+def may_finalize(access: Access, person: Person) -> bool:
+    """ADMIN, or the person's direct supervisor."""
+    v = access.viewer
+    return v.role == ADMIN or (v.role == EMPLOYEE and v.person_id is not None and person.supervisor_id == v.person_id)
+
+
+def person_info(person: Person, agency_code: str, unit_code: str | None) -> PersonInfo:
+    return PersonInfo(nip=person.nip, name=person.name, position=person.position, agency=agency_code, unit=unit_code)
+
+
+def rating_info(rating: Rating) -> RatingInfo:
+    return RatingInfo(period=rating.period, result_rating=Expectation(rating.result_rating),
+                      behavior_rating=Expectation(rating.behavior_rating), predikat=Predikat(rating.predikat))
+
+
+def predikat_of(catalog: Any, result_rating: str, behavior_rating: str) -> str:
+    """The predikat the kinerja_predikat hook gives (first answer wins; the default is the 3x3 matrix)."""
+    found = catalog.pm.hook.kinerja_predikat(result_rating=Expectation(result_rating),
+                                             behavior_rating=Expectation(behavior_rating))
+    return Predikat(getattr(found, "value", found)).value
+
+
+async def spread(conn: BaseDBAsyncClient, agency_id: int, period: str) -> dict[str, int]:
+    """Predikat -> number of finalized ratings of the agency in the period (GROUP BY in SQL)."""
+    rows = await (Rating.filter(agency_id=agency_id, period=period).using_db(conn).group_by("predikat")
+                  .annotate(n=Count("id")).values("predikat", "n"))
+    return {r["predikat"]: r["n"] for r in rows}
+
+
+async def headcount_of(conn: BaseDBAsyncClient, agency_id: int) -> int:
+    """People in the agency now: its headcount rollup row (unit 0), kept exact by every write of a person."""
+    row = await HeadcountRollup.filter(agency_id=agency_id, unit_id=WHOLE_AGENCY).using_db(conn).only(
+        "people").first()
+    return row.people if row else 0
+
+
+def _snapshot(rating: Rating, info: PersonInfo, year: int) -> dict:
+    return {"nip": info.nip, "period": rating.period, "cycle": year, "agency": info.agency, "unit": info.unit,
+            "assessment": rating.assessment_id, "result_rating": rating.result_rating,
+            "behavior_rating": rating.behavior_rating, "predikat": rating.predikat,
+            "suggested_result_rating": rating.suggested_result_rating, "suggestion_reason": rating.suggestion_reason,
+            "override_reason": rating.override_reason, "curve_justification": rating.curve_justification,
+            "curve_warnings": rating.curve_warnings, "finalized_by": rating.finalized_by,
+            "finalized_at": rating.finalized_at}
+
+
+async def finalize_rating(access: Access, catalog: Any, rules: curve.CurveRules, data: FinalizeData) -> Finalized:
+    """Store the rating of the supervisor's assessment; the curve's warnings come back, a breach needs a reason."""
+    problems: list[Problem] = []
+    override = _text(data.override_reason, ("input", "overrideReason"), "override reason", problems)
+    justification = _text(data.curve_justification, ("input", "curveJustification"), "curve justification",
+                          problems)
+    if problems:
+        raise InputError(problems)
+    person = await _visible_person(access, data.nip, ("input", "nip"))
+    if not may_finalize(access, person):
+        raise InputError.one(("input", "nip"), "FORBIDDEN", "a rating is finalized by the person's direct supervisor "
+                                                            "or ADMIN")
+    period = data.period
+    cycle = await cycle_of_period(period, ("input", "period"))
+    problem = cycle_problem(cycle, cycle.year, FINALIZE_STATUSES, ("input", "period"), "ratings")
+    if problem:
+        raise InputError([problem])
+    if await Rating.exists(person_id=person.id, period=period):
+        raise InputError.one(("input", "nip"), "ALREADY_FINALIZED",
+                             f"the rating of {person.nip} for {period} is finalized already; ADMIN may reopen it")
+    assessment = await Assessment.get_or_none(person_id=person.id, period=period, kind="SUPERVISOR")
+    if assessment is None:
+        raise InputError.one(("input", "nip"), "ASSESSMENT_REQUIRED",
+                             f"{person.nip} has no supervisor assessment for {period}: submit it first")
+    predikat = predikat_of(catalog, assessment.result_rating, assessment.behavior_rating)
+    suggestion = await suggestions.suggest_result_rating(access, catalog, person.nip, period)
+    suggested = suggestion.rating if suggestion else None
+    if suggested is not None and suggested != assessment.result_rating and override is None:
+        raise InputError.one(("input", "overrideReason"), "OVERRIDE_REASON_REQUIRED",
+                             f"the supervisor's results rating {assessment.result_rating} differs from the suggested "
+                             f"{suggested} ({suggestion.reason}): say why in overrideReason")
+    info = person_info(person, person.agency.code, person.unit.code if person.unit_id else None)
+    try:
+        rating, warnings = await _store(access, rules, person, info, cycle, assessment, predikat, suggestion,
+                                        override, justification)
+    except IntegrityError:
+        # the unique (person, period) held against a request that finalized the same rating at the same time
+        raise InputError.one(("input", "nip"), "ALREADY_FINALIZED",
+                             f"the rating of {person.nip} for {period} was finalized at the same time by another "
+                             "request") from None
+    try:
+        catalog.pm.hook.kinerja_rating_finalized(person=info, rating=rating_info(rating))
+    except Exception:  # the rating is committed: a failing listener cannot undo it, nor fail the request
+        log.exception("a kinerja_rating_finalized hook failed for %s/%s (the rating is stored)", person.nip, period)
+    return Finalized(rating, info, warnings)
+
+
+async def _store(access: Access, rules: curve.CurveRules, person: Person, info: PersonInfo, cycle: Cycle,
+                 assessment: Assessment, predikat: str, suggestion: suggestions.Suggestion | None,
+                 override: str | None, justification: str | None) -> tuple[Rating, list[str]]:
+    period = assessment.period
+    async with in_transaction() as conn:
+        if conn.capabilities.dialect == "postgres":
+            await conn.execute_query("SELECT pg_advisory_xact_lock($1, $2)", [_PG_RATING_LOCK, person.agency_id])
+        await recheck_cycle(conn, cycle, FINALIZE_STATUSES, ("input", "period"), "ratings")
+        # inserted first: a rating finalized meanwhile by another request fails here on the unique
+        # (person, period), before the curve is judged; the spread below then includes this rating
+        rating = await Rating.create(
+            person_id=person.id, agency_id=person.agency_id, unit_id=person.unit_id, cycle_id=cycle.id, period=period,
+            assessment_id=assessment.id, result_rating=assessment.result_rating,
+            behavior_rating=assessment.behavior_rating, predikat=predikat,
+            suggested_result_rating=suggestion.rating if suggestion else None,
+            suggestion_reason=suggestion.reason if suggestion else None, override_reason=override,
+            curve_justification=justification, curve_warnings=[], finalized_by=access.viewer.actor,
+            finalized_at=dt.datetime.now(dt.timezone.utc), using_db=conn)
+        await rollups.add_ratings(conn, [(rating.agency_id, rating.unit_id, period, predikat, 1)])
+        org = await OrgRating.filter(agency_id=person.agency_id, period=period).using_db(conn).first()
+        if org is None:
+            warnings = [f"the distribution curve was not checked: {info.agency} has no organisation predikat for "
+                        f"{period} (setOrgPredikat)"]
+        else:
+            counts = await spread(conn, person.agency_id, period)
+            headcount = await headcount_of(conn, person.agency_id)
+            findings = curve.check(rules, org.predikat, counts, headcount)
+            warnings = [f.message for f in findings]
+            breaches = [f for f in findings if f.is_maximum and predikat in f.rule.predikat]
+            if breaches and justification is None:  # rolls the insert back: nothing is stored
+                raise CurveBreach(warnings, [Problem(
+                    ("input", "curveJustification"), "CURVE_JUSTIFICATION_REQUIRED",
+                    f"{predikat} for {person.nip} breaks the distribution curve: "
+                    + "; ".join(f.message for f in breaches) + ". Give curveJustification")])
+        if warnings:
+            rating.curve_warnings = warnings
+            await rating.save(using_db=conn, update_fields=["curve_warnings"])
+        await audit.append(conn, access.viewer.actor, [audit.Change(
+            "rating.finalize", "rating", f"{person.nip}/{period}", None, _snapshot(rating, info, cycle.year))])
+    return rating, warnings
+
+
+async def reopen_rating(access: Access, nip: str, period: str, reason: str) -> None:
+    """ADMIN deletes a finalized rating, with a reason, so that it can be finalized again; the trail keeps it."""
+    if not access.is_admin:
+        raise InputError.one(("nip",), "FORBIDDEN", "only ADMIN may reopen a finalized rating")
+    person = await _visible_person(access, nip, ("nip",))
+    cycle = await cycle_of_period(period, ("period",))
+    problem = cycle_problem(cycle, cycle.year, OPEN_STATUSES, ("period",), "ratings")
+    if problem:
+        raise InputError([problem])
+    reason = (reason or "").strip()
+    if not reason:
+        raise InputError.one(("reason",), "REASON_REQUIRED", "say why the rating is reopened")
+    if len(reason) > TEXT_MAX:
+        raise InputError.one(("reason",), "TOO_LONG", f"reason is {len(reason)} characters; at most {TEXT_MAX}")
+    missing = InputError.one(("nip",), "NOT_FOUND", f"{person.nip} has no finalized rating for {period}")
+    async with in_transaction() as conn:
+        await recheck_cycle(conn, cycle, OPEN_STATUSES, ("period",), "ratings")
+        rating = await Rating.filter(person_id=person.id, period=period).using_db(conn).select_related(
+            "agency", "unit").first()
+        if rating is None:
+            raise missing
+        info = person_info(person, rating.agency.code, rating.unit.code if rating.unit_id else None)
+        if await Rating.filter(id=rating.id).using_db(conn).delete() == 0:
+            raise missing  # deleted by a concurrent reopen
+        await rollups.add_ratings(conn, [(rating.agency_id, rating.unit_id, rating.period, rating.predikat, -1)])
+        await audit.append(conn, access.viewer.actor, [audit.Change(
+            "rating.reopen", "rating", f"{person.nip}/{period}", _snapshot(rating, info, cycle.year),
+            {"reason": reason})])
+
+
+# -- reads (the GraphQL loaders) -------------------------------------------------------------------
+
+async def ratings_by_keys(keys: Sequence[tuple[int, str]]) -> dict[tuple[int, str], Rating]:
+    """Finalized ratings by (person id, period), with person, agency and unit loaded, in one statement."""
+    wanted = set(keys)
+    periods = sorted({k[1] for k in wanted})
+    found: dict[tuple[int, str], Rating] = {}
+    for part in sql.chunks(sorted({k[0] for k in wanted}), sql.CHUNK - len(periods)):
+        rows = await Rating.filter(person_id__in=list(part), period__in=periods).select_related(
+            "person", "agency", "unit")
+        for r in rows:
+            if (r.person_id, r.period) in wanted:
+                found[(r.person_id, r.period)] = r
+    return found
+
+
+RATING_COLUMNS = ("person_id", "period", "result_rating", "behavior_rating", "predikat", "suggested_result_rating",
+                  "suggestion_reason", "override_reason", "curve_justification", "curve_warnings", "finalized_at")
+
+
+async def rating_rows_of_people(person_ids: Sequence[int], period: str) -> dict[int, dict]:
+    """The finalized ratings of these people in one period as plain rows (no ORM models), person id -> row of
+    RATING_COLUMNS plus person_nip, person_name, person_position, agency_code and unit_code (as at
+    finalization): the rows ratings_by_keys reads, in one statement per CHUNK - 1 people."""
+    found: dict[int, dict] = {}
+    for part in sql.chunks(sorted(set(person_ids)), sql.CHUNK - 1):
+        rows = await Rating.filter(person_id__in=list(part), period=period).values(
+            *RATING_COLUMNS, person_nip="person__nip", person_name="person__name",
+            person_position="person__position", agency_code="agency__code", unit_code="unit__code")
+        for r in rows:
+            found[r["person_id"]] = r
+    return found
+
+
+def info_of_loaded(rating: Rating) -> PersonInfo:
+    """The PersonInfo of a rating read by ratings_by_keys: agency and unit as they were at finalization."""
+    return person_info(rating.person, rating.agency.code, rating.unit.code if rating.unit_id else None)
+
+
+def recommendations(catalog: Any, person: PersonInfo, rating: RatingInfo) -> list[str]:
+    """Every plugin's kinerja_recommendations, flattened in the order pluggy calls them."""
+    return [str(item) for items in catalog.pm.hook.kinerja_recommendations(person=person, rating=rating)
+            for item in items or ()]

@@ -1,0 +1,1 @@
+"""indicators: see docs/ARCHITECTURE.md."""

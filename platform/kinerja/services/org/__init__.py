@@ -1,0 +1,1 @@
+"""org: see docs/ARCHITECTURE.md."""

@@ -1,0 +1,126 @@
+"""Agencies and their unit trees: create, and read within the viewer's scope."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Sequence
+
+from tortoise.transactions import in_transaction
+
+from kinerja.models import Agency, HeadcountRollup, Unit
+from kinerja.models.rollup import WHOLE_AGENCY
+from kinerja.services.core import audit
+from kinerja.services.core.access import Access
+from kinerja.services.core.errors import AccessDenied, InputError, Problem
+
+CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
+NAME_MAX = 200
+
+
+def check_code(value: str, path: Sequence[str], what: str) -> list[Problem]:
+    if not CODE_RE.match(value or ""):
+        return [
+            Problem(
+                tuple(path), "INVALID_CODE",
+                f"{what} code must be 1-32 characters of A-Z, 0-9, '-' or '_', starting with a letter or digit; got {value!r}",
+            )
+        ]
+    return []
+
+
+def check_name(value: str, path: Sequence[str], what: str = "name", limit: int = NAME_MAX) -> list[Problem]:
+    text = (value or "").strip()
+    if not text:
+        return [Problem(tuple(path), "REQUIRED", f"{what} must not be empty")]
+    if len(text) > limit:
+        return [Problem(tuple(path), "TOO_LONG", f"{what} is {len(text)} characters; at most {limit}")]
+    return []
+
+
+def agency_snapshot(agency: Agency) -> dict:
+    return {"code": agency.code, "name": agency.name}
+
+
+async def create_agency(access: Access, code: str, name: str) -> Agency:
+    if not access.is_admin:
+        raise InputError.one(["input"], "FORBIDDEN", "only ADMIN may create agencies")
+    code = (code or "").strip().upper()
+    problems = check_code(code, ["input", "code"], "agency") + check_name(name, ["input", "name"])
+    if problems:
+        raise InputError(problems)
+    if await Agency.exists(code=code):
+        raise InputError.one(["input", "code"], "DUPLICATE", f"an agency with code {code!r} exists already")
+    async with in_transaction() as conn:
+        agency = await Agency.create(code=code, name=name.strip(), using_db=conn)
+        await audit.append(
+            conn, access.viewer.actor, [audit.Change("agency.create", "agency", code, None, agency_snapshot(agency))]
+        )
+    return agency
+
+
+async def create_unit(access: Access, agency_code: str, code: str, name: str, parent: str | None) -> Unit:
+    agency = await Agency.get_or_none(code=(agency_code or "").strip().upper())
+    if agency is None or not access.can_see_agency(agency.id):
+        raise InputError.one(["input", "agency"], "NOT_FOUND", f"no agency with code {agency_code!r}")
+    if not access.can_manage_agency(agency.id):
+        raise InputError.one(["input", "agency"], "FORBIDDEN", "only ADMIN or this agency's admin may add units")
+    code = (code or "").strip().upper()
+    problems = check_code(code, ["input", "code"], "unit") + check_name(name, ["input", "name"])
+    parent_unit = None
+    if parent:
+        parent_unit = await Unit.get_or_none(agency_id=agency.id, code=parent.strip().upper())
+        if parent_unit is None:
+            problems.append(
+                Problem(("input", "parent"), "NOT_FOUND", f"no unit {parent!r} in agency {agency.code}")
+            )
+    if problems:
+        raise InputError(problems)
+    if await Unit.exists(agency_id=agency.id, code=code):
+        raise InputError.one(["input", "code"], "DUPLICATE", f"agency {agency.code} has a unit {code!r} already")
+    async with in_transaction() as conn:
+        unit = await Unit.create(agency=agency, code=code, name=name.strip(), parent=parent_unit, using_db=conn)
+        after = {"agency": agency.code, "code": code, "name": unit.name, "parent": parent_unit.code if parent_unit else None}
+        await audit.append(conn, access.viewer.actor, [audit.Change("unit.create", "unit", f"{agency.code}/{code}", None, after)])
+    return unit
+
+
+async def list_agencies(access: Access) -> list[Agency]:
+    return await Agency.filter(access.agency_filter()).order_by("code")
+
+
+async def get_agency(access: Access, code: str) -> Agency | None:
+    agency = await Agency.get_or_none(code=(code or "").strip().upper())
+    if agency is None or not access.can_see_agency(agency.id):
+        return None
+    return agency
+
+
+async def agency_id_for_code(access: Access, code: str) -> int | None:
+    """The id of a visible agency, or None (unknown and out-of-scope read the same)."""
+    agency = await get_agency(access, code)
+    return agency.id if agency else None
+
+
+# Batch loaders: one query for many keys (used by the GraphQL DataLoaders).
+
+async def agencies_by_ids(ids: Sequence[int]) -> dict[int, Agency]:
+    return {a.id: a for a in await Agency.filter(id__in=list(set(ids)))}
+
+
+async def units_by_ids(ids: Sequence[int]) -> dict[int, Unit]:
+    return {u.id: u for u in await Unit.filter(id__in=list(set(ids)))}
+
+
+async def units_of_agencies(agency_ids: Sequence[int]) -> dict[int, list[Unit]]:
+    grouped: dict[int, list[Unit]] = defaultdict(list)
+    for unit in await Unit.filter(agency_id__in=list(set(agency_ids))).order_by("code"):
+        grouped[unit.agency_id].append(unit)
+    return grouped
+
+
+async def headcounts(agency_ids: Sequence[int]) -> dict[int, int]:
+    """People per agency now, from the agencies' headcount rollup rows (unit 0); absent agencies have none."""
+    rows = await HeadcountRollup.filter(agency_id__in=sorted(set(agency_ids)), unit_id=WHOLE_AGENCY).values(
+        "agency_id", "people")
+    return {r["agency_id"]: r["people"] for r in rows}

@@ -1,0 +1,1 @@
+"""skp: see docs/ARCHITECTURE.md."""

@@ -1,0 +1,320 @@
+"""Measurements: inputs checked against the spec, value computed, capaian and suggested rating derived."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any, Mapping, Sequence
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from kinerja.models import Cycle, Indicator, Measurement, Person, Target
+from kinerja.plugins import IndicatorInfo
+from kinerja.services.core import audit
+from kinerja.services.skp import measurement_store as store
+from kinerja.services.core import rollups
+from kinerja.services.core import sql
+from kinerja.services.core.access import ADMIN, AGENCY_ADMIN, EMPLOYEE, Access
+from kinerja.services.cycles.workflow import is_period_of, periods_of
+from kinerja.services.core.errors import InputError, Problem
+from kinerja.services.skp.targets import cycle_problem
+from kinerja.specs.formula import EvaluationError
+from kinerja.specs.loader import IndicatorSpec
+
+MAX_BATCH = 500
+_URL = re.compile(r"^https?://[^\s/]+")
+URL_MAX = 2000
+MEASURE_STATUSES = ("ACTIVE", "EVALUATION")
+DEFAULT_ABOVE, DEFAULT_MEETS = 110.0, 100.0
+ABOVE, MEETS, BELOW = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"
+
+
+@dataclass(frozen=True)
+class MeasurementData:
+    target: int
+    period: str
+    inputs: Any
+    evidence_url: str | None = None
+
+
+def period_kind(period: str) -> str | None:
+    if re.fullmatch(r"\d{4}", period):
+        return "year"
+    if re.fullmatch(r"\d{4}-Q[1-4]", period):
+        return "quarter"
+    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
+        return "month"
+    return None
+
+
+def achievement(value: float, target: float, direction: str) -> float:
+    """Capaian in percent: realisation/target, or (2 - realisation/target) when lower is better, never below 0."""
+    ratio = value / target
+    if direction == "lower_is_better":
+        return max(0.0, (2 - ratio) * 100)
+    return ratio * 100
+
+
+def suggested_rating(capaian: float, spec: IndicatorSpec) -> str:
+    above = spec.rating_above if spec.rating_above is not None else DEFAULT_ABOVE
+    meets = spec.rating_meets if spec.rating_meets is not None else DEFAULT_MEETS
+    return ABOVE if capaian >= above else MEETS if capaian >= meets else BELOW
+
+
+def check_inputs(spec: IndicatorSpec, raw: Any, path: tuple[str, ...]) -> tuple[dict[str, float], list[Problem]]:
+    """The inputs as numbers, or the problems: unknown or missing names, types, min/max."""
+    if not isinstance(raw, Mapping):
+        return {}, [Problem(path, "INVALID_INPUT", "inputs must be an object of input names to numbers")]
+    problems: list[Problem] = []
+    known = {i.name: i for i in spec.inputs}
+    for name in raw:
+        if name not in known:
+            problems.append(Problem((*path, str(name)), "UNKNOWN_INPUT",
+                                    f"{spec.full_code} has no input {name!r}; inputs are: {', '.join(known)}"))
+    values: dict[str, float] = {}
+    for name, info in known.items():
+        where = (*path, name)
+        label = f"{name} ({info.label})" if info.label else name
+        if name not in raw or raw[name] is None:
+            if info.required:
+                problems.append(Problem(where, "REQUIRED", f"{label} is required"))
+            continue
+        value = raw[name]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            problems.append(Problem(where, "INVALID_TYPE", f"{label} must be a number, got {value!r}"))
+            continue
+        if not math.isfinite(value):
+            problems.append(Problem(where, "INVALID_TYPE", f"{label} must be a finite number"))
+            continue
+        if info.type == "integer" and value != int(value):
+            problems.append(Problem(where, "INVALID_TYPE", f"{label} must be a whole number, got {value}"))
+            continue
+        if info.min is not None and value < info.min:
+            problems.append(Problem(where, "OUT_OF_RANGE", f"{label} must be at least {info.min:g}, got {value:g}"))
+        elif info.max is not None and value > info.max:
+            problems.append(Problem(where, "OUT_OF_RANGE", f"{label} must be at most {info.max:g}, got {value:g}"))
+        values[name] = value
+    return values, problems
+
+
+_INFOS: dict[tuple[str, str], IndicatorInfo] = {}
+
+
+def _indicator_info(spec: IndicatorSpec) -> IndicatorInfo:
+    """The plain value plugins see, built once per spec version."""
+    key = (spec.full_code, spec.version)
+    info = _INFOS.get(key)
+    if info is None:
+        info = _INFOS[key] = IndicatorInfo(code=spec.full_code, agency=spec.agency, name=spec.name, unit=spec.unit,
+                                           direction=spec.direction, level=spec.level,
+                                           inputs=tuple(i.name for i in spec.inputs))
+    return info
+
+
+def compute(catalog: Any, spec: IndicatorSpec, values: dict[str, float], path: tuple[str, ...]
+            ) -> tuple[float | None, list[Problem]]:
+    """Checks, the plugins' input validation, then the value by formula or calculator."""
+    problems: list[Problem] = []
+    for check in spec.checks:
+        try:
+            ok = check.evaluate(values)
+        except EvaluationError as exc:
+            problems.append(Problem(path, "CHECK_FAILED", f"check '{check.source}' cannot be evaluated: {exc}"))
+            continue
+        if not ok:
+            problems.append(Problem(path, "CHECK_FAILED", f"check failed: {check.source}"))
+    info = _indicator_info(spec)
+    for messages in catalog.pm.hook.kinerja_validate_inputs(indicator=info, inputs=dict(values)):
+        problems += [Problem(path, "INVALID_INPUT", str(m)) for m in messages or ()]
+    if problems:
+        return None, problems
+    try:
+        if spec.formula is not None:
+            value = spec.formula.evaluate(values)
+        else:
+            value = catalog.calculators[spec.calculator](dict(values))
+    except EvaluationError as exc:
+        return None, [Problem(path, "CALCULATION_ERROR", f"{spec.full_code}: {exc}")]
+    except Exception as exc:  # a plugin's calculator failed: the user gets its message, not a 500
+        return None, [Problem(path, "CALCULATION_ERROR", f"calculator {spec.calculator} failed: {exc}")]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None, [Problem(path, "CALCULATION_ERROR", f"{spec.full_code} gave no finite number: {value!r}")]
+    return float(value), []
+
+
+async def _rows(table: str, columns: tuple[str, ...], ids: set[int]) -> list[SimpleNamespace]:
+    ids_list = sorted(i for i in ids if isinstance(i, int))
+    rows: list[SimpleNamespace] = []
+    conn = sql.connection()
+    for part in sql.chunks(ids_list):
+        found = await sql.fetch(conn, f"SELECT {', '.join(columns)} FROM {table} "
+                                      f"WHERE id IN ({sql.placeholders(conn, len(part))})", part)
+        rows += [SimpleNamespace(**row) for row in found]
+    return rows
+
+
+def _may_record(access: Access, target: Any, person: Any) -> bool:
+    v = access.viewer
+    if v.role == ADMIN or (v.role == AGENCY_ADMIN and v.agency_id == target.agency_id):
+        return True
+    if v.role == EMPLOYEE and person is not None:
+        return v.person_id in (person.id, person.supervisor_id)
+    return False
+
+
+def _stale(catalog: Any, indicator: Indicator) -> bool:
+    """The loaded spec is not the version the database holds (only active indicators are measured)."""
+    spec = catalog.indicator(indicator.full_code)
+    return indicator.active and spec is not None and spec.version != indicator.version
+
+
+def _period_check(catalog: Any, cycle: Cycle, indicator: Indicator, period: str
+                  ) -> tuple[IndicatorSpec | None, tuple[str, str, str] | None]:
+    """The spec, or the (field, code, message) of why no measurement can be recorded for this period."""
+    problem = cycle_problem(cycle, cycle.year, MEASURE_STATUSES, ("target",), "measurements")
+    if problem:
+        return None, ("target", problem.code, problem.message)
+    spec = catalog.indicator(indicator.full_code)
+    if spec is None:
+        return None, ("target", "INDICATOR_UNAVAILABLE",
+                      f"the spec of {indicator.full_code} is not loaded (see specErrors)")
+    if _stale(catalog, indicator):
+        return None, ("target", "INDICATOR_UNAVAILABLE",
+                      f"the spec file of {indicator.full_code} is version {spec.version} but version "
+                      f"{indicator.version} is synced: the file changed since the last reloadSpecs; run it again")
+    if not is_period_of(period, cycle.year, cycle.periodicity):
+        return None, ("period", "INVALID_PERIOD", f"{period!r} is not a period of cycle {cycle.year} "
+                                                  f"({', '.join(periods_of(cycle.year, cycle.periodicity))})")
+    kind = period_kind(period or "")
+    if kind not in spec.periods:
+        return None, ("period", "INVALID_PERIOD",
+                      f"{spec.full_code} is measured per {', '.join(spec.periods)}, not per {kind}")
+    return spec, None
+
+
+async def record_measurements(access: Access, catalog: Any, items: Sequence[MeasurementData]
+                              ) -> list[store.StoredMeasurement]:
+    if len(items) > MAX_BATCH:
+        raise InputError.one(["input"], "TOO_MANY", f"at most {MAX_BATCH} measurements a call, got {len(items)}")
+    # Plain rows, not models: only the columns the checks need (models cost tens of microseconds each).
+    targets = {t.id: t for t in await _rows("target", ("id", "cycle_id", "indicator_id", "person_id", "agency_id",
+                                                       "value"), {i.target for i in items})}
+    cycles = {c.id: c for c in await Cycle.filter(id__in=sorted({t.cycle_id for t in targets.values()}))}
+    indicators = {i.id: i for i in await Indicator.filter(id__in=sorted({t.indicator_id for t in targets.values()}))}
+    if any(i.active and (catalog.indicator(i.full_code) is None or _stale(catalog, i)) for i in indicators.values()):
+        await catalog.refresh()  # another process synced other specs (reloadSpecs): read the files again
+    people = {p.id: p for p in await _rows("person", ("id", "agency_id", "supervisor_id"),
+                                           {t.person_id for t in targets.values() if t.person_id})}
+    problems: list[Problem] = []
+    prepared: list[tuple[Any, str, dict, float, float, str, str, str | None]] = []
+    seen: set[tuple[int, str]] = set()
+    by_kind: dict[tuple[int, int, str], tuple[IndicatorSpec | None, tuple[str, str, str] | None]] = {}
+    for n, item in enumerate(items):
+        path = ("input", str(n))
+        target = targets.get(item.target)
+        person = people.get(target.person_id) if target and target.person_id else None
+        if target is None or not (await access.can_see_person(person.id, person.agency_id) if person
+                                  else access.can_see_agency(target.agency_id)):
+            problems.append(Problem((*path, "target"), "NOT_FOUND", f"no target {item.target}"))
+            continue
+        if not _may_record(access, target, person):
+            problems.append(Problem((*path, "target"), "FORBIDDEN", "measurements are recorded by the person, "
+                                    "their supervisor, the agency's admin or ADMIN"))
+            continue
+        key = (target.cycle_id, target.indicator_id, item.period)
+        checked = by_kind.get(key)
+        if checked is None:  # the same for every item of this cycle, indicator and period: checked once
+            checked = by_kind[key] = _period_check(catalog, cycles[target.cycle_id],
+                                                   indicators[target.indicator_id], item.period)
+        spec, problem = checked
+        if problem:
+            field, code, message = problem
+            problems.append(Problem((*path, field), code, message))
+            continue
+        if (target.id, item.period) in seen:
+            problems.append(Problem(path, "DUPLICATE", f"target {target.id} period {item.period} appears twice"))
+            continue
+        seen.add((target.id, item.period))
+        url = (item.evidence_url or "").strip() or None
+        url_ok = url is None or (_URL.match(url) is not None and len(url) <= URL_MAX)
+        if not url_ok:
+            problems.append(Problem((*path, "evidenceUrl"), "INVALID_URL",
+                                    f"evidence URL must be an http(s) address of at most {URL_MAX} characters"))
+        values, found = check_inputs(spec, item.inputs, (*path, "inputs"))
+        if not found:
+            value, found = compute(catalog, spec, values, (*path, "inputs"))
+        problems += found
+        if found or not url_ok:
+            continue
+        capaian = achievement(value, target.value, spec.direction)
+        prepared.append((target, item.period, values, value, capaian, suggested_rating(capaian, spec),
+                         spec.version, url))
+    if problems:
+        raise InputError(problems)
+
+    try:
+        return await _write(access.viewer.actor, prepared)
+    except IntegrityError:
+        # Another request stored the same (target, period) between our read and our insert.
+        raise InputError.one(["input"], "CONFLICT", "a measurement of one of these targets and periods was "
+                             "recorded at the same time by another request; send the batch again") from None
+
+
+async def _write(actor: str, prepared: list[tuple]) -> list[store.StoredMeasurement]:
+    """Insert new rows and replace existing ones in bulk, in one transaction with their audit events."""
+    now = dt.datetime.now(dt.timezone.utc)
+    saved: list[store.StoredMeasurement] = []
+    changes: list[audit.Change] = []
+    async with in_transaction() as conn:
+        old_rows = await store.existing(conn, {(p[0].id, p[1]) for p in prepared})
+        new_rows: list[store.StoredMeasurement] = []
+        replaced: list[store.StoredMeasurement] = []
+        counted: list[tuple[int, int, str, float, int]] = []  # the achievement rollup's deltas
+        for target, period, values, value, capaian, rating, version, url in prepared:
+            old = old_rows.get((target.id, period))
+            counted.append((target.agency_id, target.indicator_id, period, capaian, 1))
+            if old:
+                counted.append((target.agency_id, target.indicator_id, period, old["achievement"], -1))
+            row = store.StoredMeasurement(id=old["id"] if old else 0, target_id=target.id, period=period,
+                                          inputs=values, value=value, achievement=capaian, suggested_rating=rating,
+                                          spec_version=version, evidence_url=url, recorded_by=actor,
+                                          recorded_at=now)
+            (replaced if old else new_rows).append(row)
+            saved.append(row)
+            before = {k: old[k] for k in store.OLD_FIELDS} if old else None
+            changes.append(audit.Change("measurement.replace" if old else "measurement.create", "measurement",
+                                        f"{target.id}/{period}", before,
+                                        {"inputs": values, "value": value, "achievement": capaian,
+                                         "spec_version": version, "evidence_url": url}))
+        await store.insert(conn, new_rows)
+        await store.update(conn, replaced)
+        await rollups.add_achievements(conn, counted)
+        await audit.append(conn, actor, changes)
+    return saved
+
+
+async def list_measurements(access: Access, period: str, agency: str | None = None,
+                            indicator: str | None = None, limit: int = 1000) -> list[Measurement]:
+    """Measurements of a period within the viewer's scope, optionally of one agency or indicator."""
+    qs = Measurement.filter(period=period)
+    v = access.viewer
+    if v.role == AGENCY_ADMIN:
+        qs = qs.filter(target__agency_id=v.agency_id)
+    elif v.role == EMPLOYEE:
+        qs = qs.filter(target__person_id__in=sorted(await access.subtree()))
+    if agency:
+        qs = qs.filter(target__agency__code=agency.strip().upper())
+    if indicator:
+        qs = qs.filter(target__indicator__full_code=indicator.strip().upper())
+    return await qs.order_by("id").limit(limit)
+
+
+async def measurements_of_targets(target_ids: Sequence[int]) -> dict[int, list[Measurement]]:
+    grouped: dict[int, list[Measurement]] = {}
+    for m in await Measurement.filter(target_id__in=sorted(set(target_ids))).order_by("period"):
+        grouped.setdefault(m.target_id, []).append(m)
+    return grouped

@@ -1,0 +1,143 @@
+"""SKP targets: validated all-or-nothing creation for a person or a unit, and scoped reads."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+from tortoise.transactions import in_transaction
+
+from kinerja.models import Cycle, Indicator, Person, Target, Unit
+from kinerja.services.core import audit
+from kinerja.services.core.access import ADMIN, AGENCY_ADMIN, EMPLOYEE, Access
+from kinerja.services.core.errors import InputError, Problem
+from kinerja.services.core.nip import normalize_nip
+
+MAX_BATCH = 500
+WORK_RESULT_MAX = 500
+TARGET_STATUSES = ("PLANNING", "ACTIVE")
+
+
+@dataclass(frozen=True)
+class TargetData:
+    cycle: int
+    indicator: str
+    work_result: str
+    value: float
+    nip: str | None = None
+    unit: str | None = None
+    parent: int | None = None
+
+
+def cycle_problem(cycle: Cycle | None, year: int, allowed: Sequence[str], path: tuple[str, ...],
+                  what: str) -> Problem | None:
+    """The problem with writing `what` in this cycle now, if any (CLOSED is always CYCLE_CLOSED)."""
+    if cycle is None:
+        return Problem(path, "NOT_FOUND", f"no cycle {year}")
+    if cycle.status == "CLOSED":
+        return Problem(path, "CYCLE_CLOSED", f"cycle {year} is CLOSED: {what} cannot change")
+    if cycle.status not in allowed:
+        return Problem(path, "CYCLE_STATE", f"{what} can change only while cycle {year} is {' or '.join(allowed)}; "
+                                            f"it is {cycle.status}")
+    return None
+
+
+def _may_set_for_person(access: Access, person: Person) -> bool:
+    v = access.viewer
+    if v.role == ADMIN or (v.role == AGENCY_ADMIN and v.agency_id == person.agency_id):
+        return True
+    return v.role == EMPLOYEE and person.supervisor_id == v.person_id
+
+
+async def set_targets(access: Access, items: Sequence[TargetData]) -> list[Target]:
+    if len(items) > MAX_BATCH:
+        raise InputError.one(["input"], "TOO_MANY", f"at most {MAX_BATCH} targets a call, got {len(items)}")
+    problems: list[Problem] = []
+    cycles = {c.year: c for c in await Cycle.filter(year__in=sorted({i.cycle for i in items}))}
+    indicators = {i.full_code: i for i in await Indicator.filter(
+        full_code__in=sorted({(i.indicator or "").strip().upper() for i in items}), active=True)}
+    people = {p.nip: p for p in await Person.filter(nip__in=sorted({normalize_nip(i.nip) for i in items if i.nip}))}
+    parents = {t.id: t for t in await Target.filter(id__in=sorted({i.parent for i in items if i.parent}))}
+    rows: list[Target] = []
+    for n, item in enumerate(items):
+        path = ("input", str(n))
+        found: list[Problem] = []
+        cycle = cycles.get(item.cycle)
+        problem = cycle_problem(cycle, item.cycle, TARGET_STATUSES, (*path, "cycle"), "targets")
+        if problem:
+            found.append(problem)
+        indicator = indicators.get((item.indicator or "").strip().upper())
+        if indicator is None:
+            found.append(Problem((*path, "indicator"), "NOT_FOUND", f"no indicator {item.indicator!r}"))
+        text = (item.work_result or "").strip()
+        if not text:
+            found.append(Problem((*path, "workResult"), "REQUIRED", "work result must not be empty"))
+        elif len(text) > WORK_RESULT_MAX:
+            found.append(Problem((*path, "workResult"), "TOO_LONG",
+                                 f"work result is {len(text)} characters; at most {WORK_RESULT_MAX}"))
+        if not math.isfinite(item.value) or item.value <= 0:
+            found.append(Problem((*path, "value"), "INVALID_VALUE", f"target value must be a positive number, "
+                                                                    f"got {item.value}"))
+        person = unit = None
+        if bool(item.nip) == bool(item.unit):
+            found.append(Problem(path, "INVALID", "give exactly one of nip and unit"))
+        elif item.nip:
+            person = people.get(normalize_nip(item.nip))
+            if person is None or not await access.can_see_person(person.id, person.agency_id):
+                found.append(Problem((*path, "nip"), "NOT_FOUND", f"no person with NIP {item.nip!r}"))
+                person = None
+            elif not _may_set_for_person(access, person):
+                found.append(Problem((*path, "nip"), "FORBIDDEN",
+                                     "targets are set by ADMIN, the agency's admin or the person's supervisor"))
+                person = None
+        elif indicator is not None:
+            unit = await Unit.get_or_none(agency_id=indicator.agency_id, code=item.unit.strip().upper())
+            if unit is None or not access.can_see_agency(unit.agency_id):
+                found.append(Problem((*path, "unit"), "NOT_FOUND", f"no unit {item.unit!r} in the indicator's agency"))
+                unit = None
+            elif not access.can_manage_agency(unit.agency_id):
+                found.append(Problem((*path, "unit"), "FORBIDDEN", "unit targets are set by ADMIN or the agency's admin"))
+                unit = None
+        owner_agency = person.agency_id if person else unit.agency_id if unit else None
+        if indicator is not None and owner_agency is not None and indicator.agency_id != owner_agency:
+            found.append(Problem((*path, "indicator"), "WRONG_AGENCY",
+                                 f"indicator {indicator.full_code} belongs to another agency"))
+        if item.parent is not None:
+            parent = parents.get(item.parent)
+            if parent is None:
+                found.append(Problem((*path, "parent"), "NOT_FOUND", f"no target {item.parent}"))
+            elif person is None or parent.person_id is None or parent.person_id != person.supervisor_id:
+                found.append(Problem((*path, "parent"), "INVALID_PARENT",
+                                     "the parent target must belong to the person's direct supervisor"))
+            elif cycle is not None and parent.cycle_id != cycle.id:
+                found.append(Problem((*path, "parent"), "INVALID_PARENT", "the parent target is of another cycle"))
+        problems += found
+        if not found:
+            rows.append(Target(cycle_id=cycle.id, indicator_id=indicator.id, person_id=person.id if person else None,
+                               unit_id=unit.id if unit else None, agency_id=owner_agency, work_result=text,
+                               value=float(item.value), parent_id=item.parent))
+    if problems:
+        raise InputError(problems)
+    created: list[Target] = []
+    async with in_transaction() as conn:
+        for row in rows:  # one by one: each id is needed for the answer and the audit trail
+            await row.save(using_db=conn)
+            created.append(row)
+        await audit.append(conn, access.viewer.actor, [
+            audit.Change("target.create", "target", str(t.id), None,
+                         {"cycle": items[n].cycle, "indicator": items[n].indicator.strip().upper(),
+                          "nip": normalize_nip(items[n].nip) if items[n].nip else None, "unit": items[n].unit,
+                          "work_result": t.work_result, "value": t.value, "parent": t.parent_id})
+            for n, t in enumerate(created)
+        ])
+    return created
+
+
+async def targets_of_person(access: Access, person_id: int, year: int) -> list[Target]:
+    return await Target.filter(person_id=person_id, cycle__year=year).order_by("id")
+
+
+async def targets_by_ids(ids: Sequence[int]) -> dict[int, Target]:
+    """Targets with their cycle loaded (for the cycle year)."""
+    return {t.id: t for t in await Target.filter(id__in=sorted(set(ids))).prefetch_related("cycle")}

@@ -1,0 +1,304 @@
+"""The public satisfaction survey: answers with their checks and rate limit, the IKM from SQL sums, populations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from tortoise.expressions import Q
+from tortoise.functions import Count, Sum
+from tortoise.transactions import in_transaction
+
+from kinerja.models import Agency, Cycle, Person, ServicePopulation, SurveyResponse, Unit
+from kinerja.services.core import audit
+from kinerja.services.survey import ikm
+from kinerja.services.core import rollups
+from kinerja.services.core.access import Access
+from kinerja.services.org.agencies import CODE_RE
+from kinerja.services.core.client_hash import client_hash
+from kinerja.services.cycles.workflow import is_period_of
+from kinerja.services.core.errors import BadArgument, InputError, Problem
+from kinerja.services.skp.measurements import period_kind
+from kinerja.services.core.nip import normalize_nip
+
+FEEDBACK_STATUSES = ("ACTIVE", "EVALUATION")
+SERVICE_MAX = 200
+COMMENT_MAX = 2000
+POPULATION_MIN, POPULATION_MAX = 1, 100_000_000
+PUBLIC_ACTOR = "public"
+_COLUMNS = tuple(f"u{i}" for i in range(1, ikm.ELEMENTS + 1))
+# PostgreSQL advisory locks (two-int4 key space, apart from the audit chain's bigint lock): one per client hash
+# while its answers are counted and stored, one per agency while its service population is looked up and upserted.
+_PG_FEEDBACK_LOCK = 4_260_101
+_PG_POPULATION_LOCK = 4_260_102
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    """The IKM of one period and scope, with the sample it rests on."""
+
+    period: str
+    respondents: int
+    element_averages: tuple[float, ...]  # NRR of U1..U9 on the 1-4 scale
+    index: float  # 25-100, rounded to 2 decimals; 0 without respondents
+    grade: str  # A-D, "-" without respondents
+    label: str
+    required_sample: int | None  # Krejcie-Morgan from the service population; None when none is set
+    sufficient_sample: bool  # respondents >= required_sample (False when none is set)
+
+
+@dataclass(frozen=True)
+class FeedbackData:
+    agency: str
+    period: str
+    answers: Sequence[int]
+    unit: str | None = None
+    service: str | None = None
+    served_by: str | None = None
+    comment: str | None = None
+
+
+# ---- the index -------------------------------------------------------------------------------------------------
+
+def period_filter(period: str) -> Q:
+    """The answers a period covers: its own; a year (the annual period) also covers its quarters or months."""
+    if period_kind(period) == "year":
+        return Q(period=period) | Q(period__startswith=f"{period}-")
+    return Q(period=period)
+
+
+def result_from_sums(period: str, sums: Sequence[int], respondents: int, population: int | None) -> IndexResult:
+    """An IndexResult from raw SQL sums (integers) and the service population, if one is set."""
+    score = ikm.score([int(s or 0) for s in sums], int(respondents or 0))
+    required = ikm.required_sample(population) if population else None
+    return IndexResult(period=period, respondents=score.respondents, element_averages=score.element_averages,
+                       index=score.index, grade=score.grade, label=score.label, required_sample=required,
+                       sufficient_sample=required is not None and score.respondents >= required)
+
+
+async def aggregate(period: str, agency_id: int | None, unit_id: int | None = None) -> tuple[tuple[int, ...], int]:
+    """(SUM(u1)..SUM(u9), COUNT(*)) of the answers of the period in one SQL aggregate; agency None: all agencies."""
+    qs = SurveyResponse.filter(period_filter(period))
+    if agency_id is not None:
+        qs = qs.filter(agency_id=agency_id)
+    if unit_id is not None:
+        qs = qs.filter(unit_id=unit_id)
+    sums = {f"s{c}": Sum(c) for c in _COLUMNS}
+    rows = await qs.annotate(n=Count("id"), **sums).values("n", *sums)
+    row = rows[0] if rows else {}
+    return tuple(int(row.get(f"s{c}") or 0) for c in _COLUMNS), int(row.get("n") or 0)
+
+
+async def population_of(agency_id: int, unit_id: int | None = None) -> int | None:
+    """The service population set for the unit, or for the agency as a whole when unit_id is None."""
+    found = await (ServicePopulation.filter(agency_id=agency_id, unit_id=unit_id) if unit_id is not None
+                   else ServicePopulation.filter(agency_id=agency_id, unit_id__isnull=True)
+                   ).only("population").first()
+    return found.population if found else None
+
+
+async def compute_index(period: str, agency_id: int | None, unit_id: int | None = None) -> IndexResult:
+    """The IKM of an agency (or one of its units; exactly that unit, not the units below it) for a period.
+
+    No access check: callers scope first. agency_id None adds up every agency (no population, so no required
+    sample). The annual period also counts the answers given for its quarters or months.
+    """
+    sums, respondents = await aggregate(period, agency_id, unit_id)
+    population = await population_of(agency_id, unit_id) if agency_id is not None else None
+    return result_from_sums(period, sums, respondents, population)
+
+
+async def satisfaction(access: Access, period: str, agency: str | None = None, unit: str | None = None
+                       ) -> IndexResult:
+    """The IKM the viewer may see: ADMIN any agency (all together without one); everyone else its own agency."""
+    period = (period or "").strip()
+    if period_kind(period) is None:
+        raise BadArgument("period", f"period must be YYYY, YYYY-Qn or YYYY-MM, got {period!r}", "INVALID_PERIOD")
+    agency_id: int | None = None
+    if agency:
+        found = await _agency(agency)
+        if found is None or not access.can_see_agency(found.id):
+            raise BadArgument("agency", f"no agency with code {agency!r}", "NOT_FOUND")
+        agency_id = found.id
+    elif not access.is_admin:
+        agency_id = access.viewer.agency_id
+    unit_id: int | None = None
+    if unit:
+        if agency_id is None:
+            raise BadArgument("agency", f"unit codes are per agency: give the agency of unit {unit!r}", "REQUIRED")
+        found_unit = await _unit(agency_id, unit)
+        if found_unit is None:
+            raise BadArgument("unit", f"no unit {unit!r} in this agency", "NOT_FOUND")
+        unit_id = found_unit.id
+    return await compute_index(period, agency_id, unit_id)
+
+
+async def _agency(code: str) -> Agency | None:
+    code = (code or "").strip().upper()
+    return await Agency.get_or_none(code=code) if CODE_RE.match(code) else None
+
+
+async def _unit(agency_id: int, code: str) -> Unit | None:
+    code = (code or "").strip().upper()
+    return await Unit.get_or_none(agency_id=agency_id, code=code) if CODE_RE.match(code) else None
+
+
+# ---- answers ---------------------------------------------------------------------------------------------------
+
+def _text(value: str | None, path: tuple[str, ...], what: str, limit: int, problems: list[Problem]) -> str | None:
+    """The text as given (no trimming, no HTML processing: it is escaped where it is shown); blank is None."""
+    if value is None or not value.strip():
+        return None
+    if len(value) > limit:
+        problems.append(Problem(path, "TOO_LONG", f"{what} is {len(value)} characters; at most {limit}"))
+    elif "\x00" in value:
+        problems.append(Problem(path, "INVALID_TEXT", f"{what} must not contain NUL characters"))
+    return value
+
+
+def _answers(answers: Sequence[Any], problems: list[Problem]) -> list[int]:
+    if len(answers) != ikm.ELEMENTS:
+        problems.append(Problem(("input", "answers"), "WRONG_COUNT",
+                                f"give exactly {ikm.ELEMENTS} answers, U1..U{ikm.ELEMENTS}; got {len(answers)}"))
+        return []
+    for i, a in enumerate(answers):
+        if isinstance(a, bool) or not isinstance(a, int) or not ikm.MIN_ANSWER <= a <= ikm.MAX_ANSWER:
+            problems.append(Problem(("input", "answers", str(i)), "OUT_OF_RANGE",
+                                    f"answer U{i + 1} must be {ikm.MIN_ANSWER}-{ikm.MAX_ANSWER}, got {a!r}"))
+    return list(answers)
+
+
+async def _cycle_of(period: str, problems: list[Problem]) -> Cycle | None:
+    path = ("input", "period")
+    kind = period_kind(period)
+    cycle = await Cycle.get_or_none(year=int(period[:4])) if kind else None
+    if cycle is None or not is_period_of(period, cycle.year, cycle.periodicity):
+        problems.append(Problem(path, "INVALID_PERIOD", f"{period!r} is not a period of any cycle"))
+        return None
+    if cycle.status == "CLOSED":
+        problems.append(Problem(path, "CYCLE_CLOSED", f"cycle {cycle.year} is CLOSED: it takes no more answers"))
+        return None
+    if cycle.status not in FEEDBACK_STATUSES:
+        problems.append(Problem(path, "CYCLE_STATE", f"answers are taken while cycle {cycle.year} is "
+                                                     f"{' or '.join(FEEDBACK_STATUSES)}; it is {cycle.status}"))
+        return None
+    return cycle
+
+
+async def submit_feedback(data: FeedbackData, client_address: str | None, limit: int, window_seconds: int
+                          ) -> SurveyResponse:
+    """Check and store one public answer set, at most `limit` per client address within the window.
+
+    Invalid answers are stored nowhere and count nothing. The address is kept only as a keyed hash, never audited.
+    """
+    problems: list[Problem] = []
+    answers = _answers(data.answers, problems)
+    agency = await _agency(data.agency)
+    if agency is None:
+        problems.append(Problem(("input", "agency"), "NOT_FOUND", f"no agency with code {data.agency!r}"))
+    unit = None
+    if data.unit and data.unit.strip():
+        unit = await _unit(agency.id, data.unit) if agency else None
+        if agency is not None and unit is None:
+            problems.append(Problem(("input", "unit"), "NOT_FOUND", f"no unit {data.unit!r} in agency {agency.code}"))
+    period = (data.period or "").strip()
+    cycle = await _cycle_of(period, problems)
+    service = _text(data.service, ("input", "service"), "service", SERVICE_MAX, problems)
+    comment = _text(data.comment, ("input", "comment"), "comment", COMMENT_MAX, problems)
+    served_by = None
+    if data.served_by and data.served_by.strip():
+        nip = normalize_nip(data.served_by)
+        if not re.fullmatch(r"[0-9]{18}", nip):
+            problems.append(Problem(("input", "servedBy"), "INVALID_NIP", "servedBy must be an 18-digit NIP"))
+        elif agency is not None:
+            served_by = await Person.get_or_none(nip=nip, agency_id=agency.id)
+            if served_by is None:
+                problems.append(Problem(("input", "servedBy"), "NOT_FOUND",
+                                        f"no employee with NIP {data.served_by!r} in agency {agency.code}"))
+    if problems:
+        raise InputError(problems)
+
+    digest = client_hash(client_address)
+    now = dt.datetime.now(dt.timezone.utc)
+    since = now - dt.timedelta(seconds=window_seconds)
+    async with in_transaction() as conn:
+        if conn.capabilities.dialect == "postgres":  # concurrent answers of one address are counted one at a time
+            await conn.execute_query("SELECT pg_advisory_xact_lock($1, $2)",
+                                     [_PG_FEEDBACK_LOCK, int(digest[:8], 16) - 2**31])
+        recent = SurveyResponse.filter(client_hash=digest, submitted_at__gt=since).using_db(conn)
+        if await recent.count() >= limit:
+            oldest = await recent.order_by("submitted_at").only("submitted_at").first()
+            raise InputError.one(["input"], "RATE_LIMITED", _rate_message(limit, window_seconds, oldest, now))
+        row = await SurveyResponse.create(
+            agency_id=agency.id, unit_id=unit.id if unit else None, cycle_id=cycle.id, period=period,
+            **dict(zip(_COLUMNS, answers)), service=service, served_by_id=served_by.id if served_by else None,
+            comment=comment, client_hash=digest, submitted_at=now, using_db=conn)
+        await rollups.add_survey(conn, [(row.agency_id, row.unit_id, period, answers, 1)])
+        await audit.append(conn, PUBLIC_ACTOR, [audit.Change(
+            "survey.submit", "survey_response", str(row.id), None,
+            {"agency": agency.code, "unit": unit.code if unit else None, "period": period, "answers": answers,
+             "service": service, "served_by": served_by.nip if served_by else None, "comment": comment})])
+    return row
+
+
+def _rate_message(limit: int, window: int, oldest: SurveyResponse | None, now: dt.datetime) -> str:
+    wait = window
+    if oldest is not None:
+        wait = max(1, math.ceil((oldest.submitted_at + dt.timedelta(seconds=window) - now).total_seconds()))
+    return (f"Thank you for your answers. At most {limit} answers are taken from one address within "
+            f"{_duration(window)}; please try again in {_duration(wait)}.")
+
+
+def _duration(seconds: int) -> str:
+    if seconds < 120:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    if seconds < 7200:
+        return f"{math.ceil(seconds / 60)} minutes"
+    return f"{math.ceil(seconds / 3600)} hours"
+
+
+# ---- service population -----------------------------------------------------------------------------------------
+
+async def set_service_population(access: Access, agency: str, unit: str | None, population: int
+                                 ) -> ServicePopulation:
+    """Set N for an agency (unit None) or a unit: ADMIN or the agency's admin; audited."""
+    found = await _agency(agency)
+    if found is None or not access.can_see_agency(found.id):
+        raise InputError.one(["agency"], "NOT_FOUND", f"no agency with code {agency!r}")
+    if not access.can_manage_agency(found.id):
+        raise InputError.one(["agency"], "FORBIDDEN", "service populations are set by ADMIN or the agency's admin")
+    problems: list[Problem] = []
+    unit_row = None
+    if unit and unit.strip():
+        unit_row = await _unit(found.id, unit)
+        if unit_row is None:
+            problems.append(Problem(("unit",), "NOT_FOUND", f"no unit {unit!r} in agency {found.code}"))
+    if not POPULATION_MIN <= population <= POPULATION_MAX:
+        problems.append(Problem(("population",), "OUT_OF_RANGE",
+                                f"population must be {POPULATION_MIN}-{POPULATION_MAX:,}, got {population}"))
+    if problems:
+        raise InputError(problems)
+    unit_id = unit_row.id if unit_row else None
+    entity_id = f"{found.code}/{unit_row.code}" if unit_row else found.code
+    now = dt.datetime.now(dt.timezone.utc)
+    async with in_transaction() as conn:
+        # unique (agency, unit) does not stop two rows with a NULL unit: look up first, under a per-agency lock
+        if conn.capabilities.dialect == "postgres":
+            await conn.execute_query("SELECT pg_advisory_xact_lock($1, $2)", [_PG_POPULATION_LOCK, found.id])
+        qs = ServicePopulation.filter(agency_id=found.id).using_db(conn)
+        qs = qs.filter(unit_id=unit_id) if unit_id is not None else qs.filter(unit_id__isnull=True)
+        row = await qs.first()
+        before = {"population": row.population, "set_by": row.set_by} if row else None
+        if row is None:
+            row = await ServicePopulation.create(agency_id=found.id, unit_id=unit_id, population=population,
+                                                 set_by=access.viewer.actor, set_at=now, using_db=conn)
+        else:
+            row.population, row.set_by, row.set_at = population, access.viewer.actor, now
+            await row.save(using_db=conn, update_fields=["population", "set_by", "set_at"])
+        await audit.append(conn, access.viewer.actor, [audit.Change(
+            "service_population.set", "service_population", entity_id, before,
+            {"population": population, "set_by": access.viewer.actor})])
+    return row
