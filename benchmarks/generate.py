@@ -57,6 +57,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import results  # noqa: E402  (benchmarks/results.py)
 
 from kinerja.demo import evaluation as demo_evaluation  # noqa: E402
+from kinerja.demo.pairs import pairs_by_predikat  # noqa: E402
 
 YEAR = 2024
 PERIODS = (f"{YEAR}-Q1", f"{YEAR}-Q2", f"{YEAR}-Q3", f"{YEAR}-Q4", str(YEAR))
@@ -64,19 +65,11 @@ QUARTERS = PERIODS[:4]
 DEFAULT_SEED = 20240101
 ACTOR = "generate"
 CITY_AGENCIES = 35
-PEOPLE_PER_AGENCY = 7_580  # 4.7 million ASN in about 620 agencies (DOMAIN.md)
+PEOPLE_PER_AGENCY = 7_580  # 4.7 million ASN in about 620 agencies (docs/DOMAIN.md)
 SEKSI_SIZE = 22  # people in a seksi, its head included, on average
 
 ABOVE, MEETS, BELOW = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"
 EXPECTATIONS = (ABOVE, MEETS, BELOW)
-# the (results, behaviour) pairs drawn for each predikat; the stored predikat is the hook's, checked to match
-PAIRS = {
-    "SANGAT_BAIK": ((ABOVE, ABOVE),),
-    "BAIK": ((MEETS, MEETS), (MEETS, MEETS), (ABOVE, MEETS), (MEETS, ABOVE)),
-    "BUTUH_PERBAIKAN": ((BELOW, MEETS), (BELOW, ABOVE)),
-    "KURANG_MISCONDUCT": ((MEETS, BELOW), (ABOVE, BELOW)),
-    "SANGAT_KURANG": ((BELOW, BELOW),),
-}
 # the share of each employee predikat under each organisation predikat, the organisation predikat of the
 # named offices, and the behaviour notes: the demo's own (kinerja.demo.evaluation)
 ORG_FIXED, NOTE_TEXTS = demo_evaluation.ORG_PREDIKAT, demo_evaluation.NOTES
@@ -188,7 +181,7 @@ ROLE_HEAD, ROLE_KABID, ROLE_KASI, ROLE_STAFF = 0, 1, 2, 3
 
 
 def nip_of(number: int, seed: int, pppk: bool) -> str:
-    """The NIP of person number `number` (0-based): valid by DOMAIN.md's rules, distinct for every number below
+    """The NIP of person number `number` (0-based): valid by docs/DOMAIN.md's rules, distinct for every number below
     about 24.8 million, whatever the employment type."""
     k = (number * _NIP_STEP + seed) % _NIP_SPACE
     day, rest = k % _DAYS, k // _DAYS
@@ -410,6 +403,7 @@ class Evaluation:
     def choices(self) -> Iterator[tuple[int, str, int, str, str, str, str]]:
         """(id, period, person id, result, behaviour, predikat, notes) in period, agency, person order."""
         plan = self.plan
+        pairs = pairs_by_predikat(self.matrix)  # the pairs drawn for each predikat: the hook's matrix inverted
         next_id = 0
         for period in PERIODS:
             for agency in plan.agencies:
@@ -418,7 +412,7 @@ class Evaluation:
                 people = [p for p in range(first, first + agency.size) if plan.supervisor_of[p - 1]]
                 predikats = demo_evaluation.spread_for(len(people), agency.size, agency.org, rng, self.curve_rules)
                 for pid, predikat in zip(people, predikats):
-                    result, behaviour = rng.choice(PAIRS[predikat])
+                    result, behaviour = rng.choice(pairs[predikat])
                     notes = NOTES[rng.randrange(len(NOTES))]
                     next_id += 1
                     yield next_id, period, pid, result, behaviour, predikat, notes

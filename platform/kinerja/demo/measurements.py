@@ -1,0 +1,99 @@
+"""The demo's measurements: plausible figures for the targets of kinerja.demo.targets, per quarter and for the
+year, all drawn from one random.Random seeded with the year."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Sequence
+
+from kinerja.demo.data import DemoData
+from kinerja.demo.targets import BATCH, SEED, permit_staff, schools
+from kinerja.services.core.access import Access
+from kinerja.services.indicators.catalog import Catalog
+from kinerja.services.skp.measurements import MeasurementData, record_measurements
+
+
+def plan_measurements(data: DemoData, year: int, quarters: Sequence[str], annual: bool,
+                      ids: dict[tuple, int]) -> list[MeasurementData]:
+    """The measurements of one cycle for the targets in `ids`, figures from a seed of that year."""
+    rng = random.Random(SEED + year)
+    out: list[MeasurementData] = []
+
+    def add(key: tuple, period: str, inputs: dict[str, int]) -> None:
+        if key in ids:
+            out.append(MeasurementData(target=ids[key], period=period, inputs=inputs))
+
+    for school in schools(data):
+        smp = school.code.startswith("SMPN-")
+        key = ("unit", school.code, "DISDIK.KELULUSAN")
+        parts = [_graduation(rng, smp) for _ in quarters]
+        for q, inputs in zip(quarters, parts):
+            add(key, f"{year}-{q}", inputs)
+        dropouts = _dropouts(rng, smp)
+        if annual:
+            add(key, str(year), _sum(parts))
+            add(("unit", school.code, "DISDIK.PUTUS_SEKOLAH"), str(year), dropouts)
+    rates = _participation(rng)
+    if annual:
+        for code, inputs in rates.items():
+            add(("unit", "PIMPINAN", code), str(year), inputs)
+    for person in permit_staff(data):
+        parts = [_permits(rng) for _ in quarters]
+        for q, (on_time, days) in zip(quarters, parts):
+            add(("person", person.nip, "DPMPTSP.IZIN_TEPAT_WAKTU"), f"{year}-{q}", on_time)
+            add(("person", person.nip, "DPMPTSP.RATA_HARI_PROSES"), f"{year}-{q}", days)
+        if annual:
+            add(("person", person.nip, "DPMPTSP.IZIN_TEPAT_WAKTU"), str(year), _sum([a for a, _ in parts]))
+            add(("person", person.nip, "DPMPTSP.RATA_HARI_PROSES"), str(year), _sum([b for _, b in parts]))
+    return out
+
+
+async def record(access: Access, catalog: Catalog, items: list[MeasurementData]) -> None:
+    for start in range(0, len(items), BATCH):
+        await record_measurements(access, catalog, items[start:start + BATCH])
+
+
+# -- figures: plausible, from one random.Random -------------------------------------------------------------------
+
+def _between(rng: random.Random, total: int, low: float, high: float) -> int:
+    """A whole number in [low*total, high*total] (rounded inwards)."""
+    return rng.randint(math.ceil(low * total), math.floor(high * total))
+
+
+def _sum(parts: Sequence[dict[str, int]]) -> dict[str, int]:
+    return {key: sum(p[key] for p in parts) for key in parts[0]}
+
+
+def _graduation(rng: random.Random, smp: bool) -> dict[str, int]:
+    students = rng.randint(30, 110) if smp else rng.randint(15, 60)
+    return {"graduates": _between(rng, students, 0.85, 1.0), "final_year_students": students}
+
+
+def _dropouts(rng: random.Random, smp: bool) -> dict[str, int]:
+    enrolment = rng.randint(300, 900) if smp else rng.randint(150, 600)
+    rate = min(0.03, rng.triangular(0.0, 0.03, 0.004))
+    return {"dropouts": math.floor(rate * enrolment), "enrolment_start": enrolment}
+
+
+def _permits(rng: random.Random) -> tuple[dict[str, int], dict[str, int]]:
+    """One quarter of one officer: permits on time, and working days, of the same permits."""
+    issued = rng.randint(12, 90)
+    on_time = _between(rng, issued, 0.80, 1.0)
+    days = rng.triangular(3.0, 8.0, 4.3)
+    working_days = min(max(round(days * issued), math.ceil(3 * issued)), math.floor(8 * issued))
+    return {"on_time": on_time, "issued": issued}, {"working_days": working_days, "issued": issued}
+
+
+def _participation(rng: random.Random) -> dict[str, dict[str, int]]:
+    """The city's SD+SMP participation rates for one year."""
+    sd, smp = rng.randint(26000, 28000), rng.randint(12500, 13500)
+    population = sd + smp
+    return {
+        "DISDIK.APK": {"pupils_at_level": _between(rng, population, 0.98, 1.06), "population_age_band": population},
+        "DISDIK.APM": {"pupils_in_band": _between(rng, population, 0.91, 0.97),
+                       "pupils_outside_band": _between(rng, population, 0.02, 0.07), "population_age_band": population},
+        "DISDIK.APS": {"in_school_sd_band": _between(rng, sd, 0.975, 0.995),
+                       "in_school_smp_band": _between(rng, smp, 0.95, 0.99),
+                       "population_sd_band": sd, "population_smp_band": smp},
+    }
