@@ -1,4 +1,4 @@
-"""The package layout DESIGN.md fixes, and the settings that come from the environment."""
+"""The package layout docs/ARCHITECTURE.md describes, and the settings that come from the environment."""
 
 import importlib
 import subprocess
@@ -63,3 +63,42 @@ def test_default_database_is_a_sqlite_file_in_the_working_folder(monkeypatch, tm
 def test_bad_settings_name_the_setting(env, message):
     with pytest.raises(SettingsError, match=message):
         Settings.from_env(env)
+
+
+def test_cli_flags_override_the_environment_as_the_table_says():
+    from kinerja.cli import build_parser
+    from kinerja.settings import flag_overrides
+
+    args = build_parser().parse_args(["serve", "--db", "sqlite:///y.sqlite3", "--port", "9001", "--env", "production",
+                                      "--specs-dir", "a:b", "--specs-dir", "c", "--host", "0.0.0.0"])
+    assert flag_overrides(args) == {"database_url": "sqlite:///y.sqlite3", "env": "production", "host": "0.0.0.0",
+                                    "port": 9001, "specs_dirs": (Path("a"), Path("b"), Path("c"))}
+    s = Settings.from_env({"KINERJA_PORT": "9000", "KINERJA_PLUGINS_DIR": "p"}, **flag_overrides(args))
+    assert (s.port, s.plugins_dirs, s.specs_dirs[-1]) == (9001, (Path("p"),), Path("c"))
+    assert flag_overrides(build_parser().parse_args(["migrate"])) == {}
+
+
+def test_the_environment_a_worker_gets_gives_the_same_settings():
+    from kinerja.settings import to_environment
+
+    s = Settings.from_env({"KINERJA_DATABASE_URL": "postgres://u@h/db", "KINERJA_SPECS_DIR": "a:b",
+                           "KINERJA_CORS_ORIGINS": "https://x.example, https://y.example",
+                           "KINERJA_FEEDBACK_LIMIT": "5", "KINERJA_SESSION_HOURS": "1.5",
+                           "KINERJA_CURVE_FILE": "curve.yaml", "KINERJA_SECRET": "k"})
+    env = to_environment(s)
+    assert (env["KINERJA_FEEDBACK_LIMIT"], env["KINERJA_SECRET"], env["KINERJA_SESSION_HOURS"]) == (
+        "5/3600", "k", "1.5")
+    assert "KINERJA_PLUGINS_DIR" not in env  # unset settings stay unset
+    assert Settings.from_env(env) == s
+
+
+def test_the_secret_is_a_setting_kept_out_of_the_repr():
+    from kinerja.services.core.client_hash import client_hash
+
+    s = Settings.from_env({"KINERJA_SECRET": "s3cr3t-key"})
+    assert s.secret == "s3cr3t-key" and "s3cr3t-key" not in repr(s)
+    assert Settings().secret == ""
+    assert client_hash("10.0.0.1", s.secret) == client_hash("10.0.0.1", "s3cr3t-key")
+    assert client_hash("10.0.0.1", s.secret) != client_hash("10.0.0.1", "other")
+    # unset: a random key made once per process
+    assert client_hash("10.0.0.1", "") == client_hash("10.0.0.1", "") != client_hash("10.0.0.1", s.secret)

@@ -1,14 +1,22 @@
-"""One Settings object, read from the environment; CLI flags override it."""
+"""One Settings object, read from the environment; CLI flags override it.
+
+Every setting is defined once, as a row of SETTINGS: the Settings attribute(s) it fills, their type and default,
+the KINERJA_* variable it is read from, the CLI flag that overrides it, how its text is parsed and checked, and
+what README.md's configuration table says of it (tests/test_docs.py holds the README to the table). The Settings
+dataclass, Settings.from_env, Settings.validate, flag_overrides (the CLI flags) and to_environment (what `kinerja
+serve` hands its workers) are all derived from the rows.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 DEFAULT_DB_FILE = "kinerja.sqlite3"
 ENVIRONMENTS = ("development", "production")
+DATABASE_SCHEMES = ("sqlite://", "postgres://", "postgresql://", "asyncpg://")
 
 
 class SettingsError(ValueError):
@@ -19,44 +27,237 @@ def default_database_url() -> str:
     return f"sqlite://{Path.cwd() / DEFAULT_DB_FILE}"
 
 
+# -- reading a variable's text: (text, name of the variable or flag) -> value; unusable text is a SettingsError ----
+
+def _text(value: str, name: str) -> str:
+    return value
+
+
+def _number(kind: type) -> Callable[[str, str], Any]:
+    def parse(value: str, name: str) -> Any:
+        try:
+            return kind(value)
+        except ValueError:
+            raise SettingsError(f"{name} must be a number, got {value!r}") from None
+    return parse
+
+
 def _split_paths(value: str | None) -> tuple[Path, ...]:
     if not value:
         return ()
     return tuple(Path(part) for part in value.split(os.pathsep) if part)
 
 
+def _paths(value: str, name: str) -> tuple[Path, ...]:
+    return _split_paths(value)
+
+
+def _path(value: str, name: str) -> Path:
+    return Path(value)
+
+
+def _origins(value: str, name: str) -> tuple[str, ...]:
+    return tuple(o.strip() for o in value.split(",") if o.strip())
+
+
+def _limit(value: str, name: str) -> tuple[int, int]:
+    """"COUNT/SECONDS", e.g. "10/3600": at most COUNT within SECONDS (3600 when only COUNT is given)."""
+    count, _, seconds = value.partition("/")
+    try:
+        return int(count), int(seconds or 3600)
+    except ValueError:
+        raise SettingsError(f"{name} must be COUNT/SECONDS, e.g. 10/3600, got {value!r}") from None
+
+
+# -- writing a value back as the variable's text (the inverse of its parse) ---------------------------------------
+
+def _plain(value: Any) -> str:
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _joined_paths(paths: tuple[Path, ...]) -> str:
+    return os.pathsep.join(str(p) for p in paths)
+
+
+def _joined_origins(origins: tuple[str, ...]) -> str:
+    return ",".join(origins)
+
+
+def _limit_text(count: int, seconds: int) -> str:
+    return f"{count}/{seconds}"
+
+
+def _unset(values: tuple[Any, ...]) -> bool:
+    return all(v is None or v == () or v == "" for v in values)
+
+
 @dataclass(frozen=True)
-class Settings:
-    database_url: str = field(default_factory=default_database_url)
-    env: str = "development"
-    specs_dirs: tuple[Path, ...] = ()
-    plugins_dirs: tuple[Path, ...] = ()
-    host: str = "127.0.0.1"
-    port: int = 8000
+class Setting:
+    """One row of SETTINGS.
+
+    attr, type and default name one Settings attribute, or a tuple of each for a variable that fills several
+    (KINERJA_FEEDBACK_LIMIT: count and seconds); a callable default is a factory. env is the KINERJA_* variable
+    (None: set in code only), flag the CLI option that overrides it (its argparse dest is the flag's name with
+    `_` for `-`). parse turns the variable's or flag's text into the value (a tuple for several attributes), write
+    turns it back. valid(*values) must hold, else SettingsError(error.format(*values)). The README's default
+    is shown, else the default as written for the variable ("none" when unset), then the note; about is the
+    README's meaning. private keeps the value out of the repr.
+    """
+
+    attr: str | tuple[str, ...]
+    type: Any
+    default: Any
+    env: str | None = None
+    flag: str | None = None
+    parse: Callable[[str, str], Any] = _text
+    write: Callable[..., str] = _plain
+    valid: Callable[..., bool] | None = None
+    error: str = ""
+    shown: str | None = None
+    note: str = ""
+    about: str = ""
+    private: bool = False
+
+    @property
+    def attrs(self) -> tuple[str, ...]:
+        return self.attr if isinstance(self.attr, tuple) else (self.attr,)
+
+    def dataclass_fields(self) -> list[tuple[str, Any, Any]]:
+        """(attribute, type, dataclass field) of each attribute the row fills."""
+        several = isinstance(self.attr, tuple)
+        types = self.type if several else (self.type,)
+        defaults = self.default if several else (self.default,)
+        return [(name, kind, field(default_factory=default, repr=not self.private) if callable(default)
+                 else field(default=default, repr=not self.private))
+                for name, kind, default in zip(self.attrs, types, defaults)]
+
+    @property
+    def flag_dest(self) -> str | None:
+        return self.flag.lstrip("-").replace("-", "_") if self.flag else None
+
+    def values(self, settings: Any) -> tuple[Any, ...]:
+        return tuple(getattr(settings, name) for name in self.attrs)
+
+    def assign(self, value: Any) -> dict[str, Any]:
+        """attribute -> value, from what parse returned."""
+        return dict(zip(self.attrs, value)) if isinstance(self.attr, tuple) else {self.attr: value}
+
+    def read(self, text: str, name: str | None = None) -> dict[str, Any]:
+        return self.assign(self.parse(text, name or self.env or self.flag or self.attrs[0]))
+
+    def problem(self, settings: Any) -> str | None:
+        values = self.values(settings)
+        if self.valid is None or self.valid(*values):
+            return None
+        return self.error.format(*values)
+
+    def text(self, settings: Any) -> str | None:
+        """The variable's text for these settings; None when the setting is unset (None, empty)."""
+        values = self.values(settings)
+        return None if _unset(values) else self.write(*values)
+
+    @property
+    def documented_default(self) -> str:
+        """The default as README.md's configuration table writes it."""
+        defaults = self.default if isinstance(self.attr, tuple) else (self.default,)
+        if self.shown is not None:
+            shown = self.shown
+        elif _unset(defaults):
+            shown = "none"
+        else:
+            shown = f"`{self.write(*defaults)}`"
+        return f"{shown} {self.note}" if self.note else shown
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("database_url", str, default_database_url, "KINERJA_DATABASE_URL", flag="--db",
+            valid=lambda url: url.startswith(DATABASE_SCHEMES),
+            error="database URL must start with sqlite://, postgres:// or postgresql://, got {0!r}",
+            shown=f"`sqlite://<cwd>/{DEFAULT_DB_FILE}`",
+            about="`sqlite:///path/file.sqlite3` or `postgres://user:pass@host:5432/db`"),
+    Setting("env", str, "development", "KINERJA_ENV", flag="--env",
+            valid=lambda env: env in ENVIRONMENTS,
+            error=f"KINERJA_ENV must be one of {', '.join(ENVIRONMENTS)}, got {{0!r}}",
+            about="`production`: no GraphiQL, no introspection, no suggestions (\"Did you mean ...?\") in error "
+                  "messages, internal errors masked (logged with a request id)"),
+    Setting("specs_dirs", tuple[Path, ...], (), "KINERJA_SPECS_DIR", flag="--specs-dir", parse=_paths,
+            write=_joined_paths,
+            about="extra folders of indicator specs (repeatable, or `:`-separated)"),
+    Setting("plugins_dirs", tuple[Path, ...], (), "KINERJA_PLUGINS_DIR", flag="--plugins-dir", parse=_paths,
+            write=_joined_paths,
+            about="extra folders of agency plugins (repeatable, or `:`-separated)"),
+    Setting("host", str, "127.0.0.1", "KINERJA_HOST", flag="--host",
+            about="address to listen on"),
+    Setting("port", int, 8000, "KINERJA_PORT", flag="--port", parse=_number(int),
+            valid=lambda port: 0 < port < 65536, error="port must be 1-65535, got {0}",
+            about="port"),
     # GraphQL guards (always on, whatever the environment)
-    max_depth: int = 10
-    max_aliases: int = 30
-    max_tokens: int = 2000
-    max_page_size: int = 100
-    # HTTP guards of /graphql: body size cap (KINERJA_MAX_BODY_BYTES), time limit per request (KINERJA_REQUEST_TIMEOUT)
-    max_body_bytes: int = 512 * 1024
-    request_timeout_seconds: float = 30.0
-    cors_origins: tuple[str, ...] = ()
-    # public survey: answers accepted per client address within the window (KINERJA_FEEDBACK_LIMIT, e.g. "10/3600")
-    feedback_limit: int = 10
-    feedback_window_seconds: int = 3600
-    # sign-in: a session token lasts this long (KINERJA_SESSION_HOURS); failed sign-ins for one NIP are slowed
-    # after 3 and locked for login_lock_seconds after login_lock_failures (KINERJA_LOGIN_LOCK, "10/900"); one client
-    # address gets five times as many (an office's people share one address)
-    session_hours: float = 8.0
-    login_lock_failures: int = 10
-    login_lock_seconds: int = 900
-    # the distribution curve's thresholds: a YAML file replacing the defaults of DOMAIN.md (KINERJA_CURVE_FILE)
-    curve_file: Path | None = None
+    Setting("max_depth", int, 10, about="deepest query, fragments counted at each spread"),
+    Setting("max_aliases", int, 30, about="most aliases in a query, fragments counted at each spread"),
+    Setting("max_tokens", int, 2000, about="most tokens in a GraphQL document"),
+    Setting("max_page_size", int, 100, about="largest page (`first`) of a connection"),
+    # HTTP guards of /graphql
+    Setting("max_body_bytes", int, 512 * 1024, "KINERJA_MAX_BODY_BYTES", parse=_number(int),
+            valid=lambda size: size >= 1024, error="KINERJA_MAX_BODY_BYTES must be at least 1024, got {0}",
+            note="(512 KiB)",
+            about="largest request body `/graphql` reads (at least 1024); a larger one, with or without "
+                  "Content-Length, gets 413 `BODY_TOO_LARGE`"),
+    Setting("request_timeout_seconds", float, 30.0, "KINERJA_REQUEST_TIMEOUT", parse=_number(float),
+            valid=lambda seconds: 0 < seconds <= 3600,  # NaN fails this too
+            error="KINERJA_REQUEST_TIMEOUT must be more than 0 and at most 3600 seconds, got {0:g}",
+            about="seconds a `/graphql` request may run (more than 0, at most 3600); then its work is cancelled, "
+                  "an unfinished write rolled back, and the answer is 504 `TIMEOUT`"),
+    Setting("cors_origins", tuple[str, ...], (), "KINERJA_CORS_ORIGINS", parse=_origins, write=_joined_origins,
+            about="comma-separated origins allowed to call the API from a browser"),
+    Setting(("feedback_limit", "feedback_window_seconds"), (int, int), (10, 3600), "KINERJA_FEEDBACK_LIMIT",
+            parse=_limit, write=_limit_text,
+            valid=lambda count, seconds: count >= 1 and seconds >= 1,
+            error="KINERJA_FEEDBACK_LIMIT must allow at least 1 answer in at least 1 second, got {0}/{1}",
+            about="public survey answers taken from one client address per window: `COUNT/SECONDS`"),
+    # sign-in: failed sign-ins for one NIP are slowed after 3 and locked after the count; one client address gets
+    # five times as many (an office's people share one address)
+    Setting("session_hours", float, 8.0, "KINERJA_SESSION_HOURS", parse=_number(float),
+            valid=lambda hours: 0 < hours <= 720,
+            error="KINERJA_SESSION_HOURS must be more than 0 and at most 720, got {0:g}",
+            about="how long a console sign-in (a `login` session token) lasts (more than 0, at most 720)"),
+    Setting(("login_lock_failures", "login_lock_seconds"), (int, int), (10, 900), "KINERJA_LOGIN_LOCK",
+            parse=_limit, write=_limit_text,
+            valid=lambda failures, seconds: 4 <= failures <= 1000 and 1 <= seconds <= 86400,
+            error="KINERJA_LOGIN_LOCK must lock after 4-1000 failures for 1-86400 seconds, got {0}/{1}",
+            about="failed sign-ins for one NIP before it is locked, and the lock's seconds: `COUNT/SECONDS`; one "
+                  "client address may fail five times as often (see [Web console](#web-console))"),
+    Setting("curve_file", Path | None, None, "KINERJA_CURVE_FILE", parse=_path,
+            note="(docs/DOMAIN.md's table)",
+            about="YAML file replacing the distribution-curve rules; checked at start"),
     # once started, move what start-up built out of the garbage collector's generations (gc.freeze): full
-    # collections under load then walk only what requests allocate. The tests, which start an app per test in
-    # one process, turn it off: its gc.collect would walk their whole heap each time.
-    freeze_gc: bool = True
+    # collections under load then walk only what requests allocate. The tests, which start an app per test in one
+    # process, turn it off: its gc.collect would walk their whole heap each time.
+    Setting("freeze_gc", bool, True, about="gc.freeze what start-up built"),
+    # the key of the client addresses' hash (services/core/client_hash.py); "" is a random key made once per
+    # process, and `kinerja serve` makes one for all its workers
+    Setting("secret", str, "", "KINERJA_SECRET", private=True,
+            shown="random per `kinerja serve` start",
+            about="key of the hash the survey stores instead of the client address; set it to keep the limit "
+                  "across restarts"),
+)
+
+
+def _with_fields(cls: type) -> type:
+    """cls as a frozen dataclass whose fields are those of SETTINGS, in order."""
+    annotations: dict[str, Any] = {}
+    for setting in SETTINGS:
+        for name, kind, spec in setting.dataclass_fields():
+            annotations[name] = kind
+            setattr(cls, name, spec)
+    cls.__annotations__ = annotations
+    return dataclass(frozen=True)(cls)
+
+
+@_with_fields
+class Settings:
+    """The settings of one process: a frozen dataclass with a field for each attribute of SETTINGS."""
 
     @property
     def production(self) -> bool:
@@ -75,65 +276,48 @@ class Settings:
         """Settings from KINERJA_* variables; keyword overrides (CLI flags) win when not None."""
         env = os.environ if environ is None else environ
         values: dict[str, object] = {}
-        if env.get("KINERJA_DATABASE_URL"):
-            values["database_url"] = env["KINERJA_DATABASE_URL"]
-        if env.get("KINERJA_ENV"):
-            values["env"] = env["KINERJA_ENV"]
-        if env.get("KINERJA_SPECS_DIR"):
-            values["specs_dirs"] = _split_paths(env["KINERJA_SPECS_DIR"])
-        if env.get("KINERJA_PLUGINS_DIR"):
-            values["plugins_dirs"] = _split_paths(env["KINERJA_PLUGINS_DIR"])
-        if env.get("KINERJA_HOST"):
-            values["host"] = env["KINERJA_HOST"]
-        if env.get("KINERJA_PORT"):
-            values["port"] = _parse_port(env["KINERJA_PORT"], "KINERJA_PORT")
-        if env.get("KINERJA_CORS_ORIGINS"):
-            values["cors_origins"] = tuple(o.strip() for o in env["KINERJA_CORS_ORIGINS"].split(",") if o.strip())
-        if env.get("KINERJA_FEEDBACK_LIMIT"):
-            values["feedback_limit"], values["feedback_window_seconds"] = _parse_limit(
-                env["KINERJA_FEEDBACK_LIMIT"], "KINERJA_FEEDBACK_LIMIT")
-        if env.get("KINERJA_SESSION_HOURS"):
-            values["session_hours"] = _parse_number(env["KINERJA_SESSION_HOURS"], "KINERJA_SESSION_HOURS", float)
-        if env.get("KINERJA_LOGIN_LOCK"):
-            values["login_lock_failures"], values["login_lock_seconds"] = _parse_limit(
-                env["KINERJA_LOGIN_LOCK"], "KINERJA_LOGIN_LOCK")
-        if env.get("KINERJA_CURVE_FILE"):
-            values["curve_file"] = Path(env["KINERJA_CURVE_FILE"])
-        if env.get("KINERJA_MAX_BODY_BYTES"):
-            values["max_body_bytes"] = _parse_number(env["KINERJA_MAX_BODY_BYTES"], "KINERJA_MAX_BODY_BYTES", int)
-        if env.get("KINERJA_REQUEST_TIMEOUT"):
-            values["request_timeout_seconds"] = _parse_number(env["KINERJA_REQUEST_TIMEOUT"], "KINERJA_REQUEST_TIMEOUT",
-                                                              float)
+        for setting in SETTINGS:
+            if setting.env and env.get(setting.env):
+                values.update(setting.read(env[setting.env]))
         for key, value in overrides.items():
             if value is None or value == ():
                 continue
             values[key] = value
-        settings = replace(cls(), **values)
+        settings = cls(**values)
         settings.validate()
         return settings
 
     def validate(self) -> None:
-        if self.env not in ENVIRONMENTS:
-            raise SettingsError(f"KINERJA_ENV must be one of {', '.join(ENVIRONMENTS)}, got {self.env!r}")
-        if not self.database_url.startswith(("sqlite://", "postgres://", "postgresql://", "asyncpg://")):
-            raise SettingsError(
-                f"database URL must start with sqlite://, postgres:// or postgresql://, got {self.database_url!r}"
-            )
-        if not 0 < self.port < 65536:
-            raise SettingsError(f"port must be 1-65535, got {self.port}")
-        if self.max_body_bytes < 1024:
-            raise SettingsError(f"KINERJA_MAX_BODY_BYTES must be at least 1024, got {self.max_body_bytes}")
-        if not 0 < self.request_timeout_seconds <= 3600:
-            raise SettingsError(f"KINERJA_REQUEST_TIMEOUT must be more than 0 and at most 3600 seconds, got "
-                                f"{self.request_timeout_seconds:g}")
-        if self.feedback_limit < 1 or self.feedback_window_seconds < 1:
-            raise SettingsError("KINERJA_FEEDBACK_LIMIT must allow at least 1 answer in at least 1 second, got "
-                                f"{self.feedback_limit}/{self.feedback_window_seconds}")
-        if not 0 < self.session_hours <= 720:
-            raise SettingsError(f"KINERJA_SESSION_HOURS must be more than 0 and at most 720, got {self.session_hours:g}")
-        if not 4 <= self.login_lock_failures <= 1000 or not 1 <= self.login_lock_seconds <= 86400:
-            raise SettingsError("KINERJA_LOGIN_LOCK must lock after 4-1000 failures for 1-86400 seconds, got "
-                                f"{self.login_lock_failures}/{self.login_lock_seconds}")
+        for setting in SETTINGS:
+            problem = setting.problem(self)
+            if problem:
+                raise SettingsError(problem)
+
+
+def flag_overrides(args: Any) -> dict[str, object]:
+    """The settings given by CLI flags in parsed arguments (an argparse Namespace), by attribute, for
+    Settings.from_env. A repeatable flag's values are read as one variable's, e.g. `--specs-dir a --specs-dir b:c`
+    as KINERJA_SPECS_DIR=a:b:c; a value argparse has converted already (--port) is taken as it is."""
+    overrides: dict[str, object] = {}
+    for setting in SETTINGS:
+        value = getattr(args, setting.flag_dest, None) if setting.flag_dest else None
+        if value is None:
+            continue
+        if isinstance(value, list):
+            value = os.pathsep.join(value)
+        overrides.update(setting.read(value, setting.flag) if isinstance(value, str) else setting.assign(value))
+    return overrides
+
+
+def to_environment(settings: Settings) -> dict[str, str]:
+    """The KINERJA_* variables that give these settings back through Settings.from_env (how `kinerja serve`
+    hands its resolved settings to its workers); unset settings are left out."""
+    env: dict[str, str] = {}
+    for setting in SETTINGS:
+        text = setting.text(settings) if setting.env else None
+        if text is not None:
+            env[setting.env] = text  # type: ignore[index]
+    return env
 
 
 def _existing(paths: list[Path]) -> list[Path]:
@@ -142,26 +326,3 @@ def _existing(paths: list[Path]) -> list[Path]:
         if path.exists():
             seen.setdefault(path.resolve(), path)
     return list(seen.values())
-
-
-def _parse_limit(value: str, name: str) -> tuple[int, int]:
-    """"COUNT/SECONDS", e.g. "10/3600": at most COUNT within SECONDS."""
-    count, _, seconds = value.partition("/")
-    try:
-        return int(count), int(seconds or 3600)
-    except ValueError:
-        raise SettingsError(f"{name} must be COUNT/SECONDS, e.g. 10/3600, got {value!r}") from None
-
-
-def _parse_port(value: str, name: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise SettingsError(f"{name} must be a number, got {value!r}") from None
-
-
-def _parse_number(value: str, name: str, kind: type) -> Any:
-    try:
-        return kind(value)
-    except ValueError:
-        raise SettingsError(f"{name} must be a number, got {value!r}") from None

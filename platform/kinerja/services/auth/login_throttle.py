@@ -1,8 +1,9 @@
 """Failed sign-ins per NIP and per client address: after SLOW_AFTER failures each attempt must wait (1, 2, 4 ...
 seconds, at most MAX_WAIT) since the last one; after the lock limit the key is locked for the lock time.
 
-A client address (kept only as its keyed hash) gets ADDRESS_FACTOR times the NIP's limits, since an office's
-people share one address. Counters start again once the last failure is older than the lock time."""
+A client address (kept only as its keyed hash: `secret` is the KINERJA_SECRET setting, "" a key made once per
+process) gets ADDRESS_FACTOR times the NIP's limits, since an office's people share one address. Counters start
+again once the last failure is older than the lock time."""
 
 from __future__ import annotations
 
@@ -25,14 +26,14 @@ def _nip_key(nip: str) -> str:
     return f"nip:{nip}"
 
 
-def _address_key(client: str | None) -> str:
-    return f"addr:{client_hash(client)}"
+def _address_key(client: str | None, secret: str) -> str:
+    return f"addr:{client_hash(client, secret)}"
 
 
-def _keys(nip: str, client: str | None, lock_failures: int) -> dict[str, tuple[int, int]]:
+def _keys(nip: str, client: str | None, lock_failures: int, secret: str) -> dict[str, tuple[int, int]]:
     """key -> (failures after which it is slowed, failures after which it is locked)."""
     return {_nip_key(nip): (SLOW_AFTER, lock_failures),
-            _address_key(client): (SLOW_AFTER * ADDRESS_FACTOR, lock_failures * ADDRESS_FACTOR)}
+            _address_key(client, secret): (SLOW_AFTER * ADDRESS_FACTOR, lock_failures * ADDRESS_FACTOR)}
 
 
 def wait_after(failures: int, slow_after: int) -> int:
@@ -42,10 +43,10 @@ def wait_after(failures: int, slow_after: int) -> int:
     return min(MAX_WAIT, 2 ** (failures - slow_after))
 
 
-async def admit(nip: str, client: str | None, lock_failures: int, lock_seconds: int) -> None:
+async def admit(nip: str, client: str | None, lock_failures: int, lock_seconds: int, secret: str) -> None:
     """Count this attempt as a failure, or refuse it (TOO_MANY_ATTEMPTS, LOCKED) without counting it."""
     now = dt.datetime.now(dt.timezone.utc)
-    keys = _keys(nip, client, lock_failures)
+    keys = _keys(nip, client, lock_failures, secret)
     async with in_transaction() as conn:
         await LoginThrottle.bulk_create([LoginThrottle(key=key, failures=0) for key in keys], ignore_conflicts=True,
                                         using_db=conn)
@@ -81,10 +82,10 @@ async def admit(nip: str, client: str | None, lock_failures: int, lock_seconds: 
                 failures=row.failures, last_failure_at=now, locked_until=row.locked_until)
 
 
-async def succeed(conn: BaseDBAsyncClient, nip: str, client: str | None) -> None:
+async def succeed(conn: BaseDBAsyncClient, nip: str, client: str | None, secret: str) -> None:
     """The attempt was right: the NIP starts again; the address forgets this one attempt only."""
     await forget(conn, nip)
-    row = await LoginThrottle.filter(key=_address_key(client)).using_db(conn).select_for_update().first()
+    row = await LoginThrottle.filter(key=_address_key(client, secret)).using_db(conn).select_for_update().first()
     if row is not None and row.failures > 0:
         await LoginThrottle.filter(id=row.id).using_db(conn).update(failures=row.failures - 1)
 

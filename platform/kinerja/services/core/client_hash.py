@@ -5,26 +5,19 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 
-_SECRET: bytes | None = None
+# the key when no secret is configured: random, made once per process
+_PROCESS_KEY = secrets.token_bytes(32)
 
 
-def _secret() -> bytes:
-    """KINERJA_SECRET, else a random key made once per process.
+def client_hash(address: str | None, secret: str) -> str:
+    """HMAC-SHA256 of the client address: answers of one address can be counted, the address not recovered.
 
-    `kinerja serve` sets a random KINERJA_SECRET shared by its workers when none is configured, so the limit
-    holds across workers; a restart then forgets earlier answers for the limit. Set KINERJA_SECRET yourself to
-    make the limit hold across restarts too.
+    `secret` is the KINERJA_SECRET setting (Settings.secret); when it is empty the key is random, made once per
+    process. `kinerja serve` makes a random secret shared by its workers when none is configured, so the limits
+    hold across workers; a restart then forgets earlier answers for the limit. Set KINERJA_SECRET to make them
+    hold across restarts too.
     """
-    global _SECRET
-    if _SECRET is None:
-        configured = os.environ.get("KINERJA_SECRET", "")
-        _SECRET = configured.encode("utf-8") if configured else secrets.token_bytes(32)
-    return _SECRET
-
-
-def client_hash(address: str | None) -> str:
-    """HMAC-SHA256 of the client address: answers of one address can be counted, the address not recovered."""
-    return hmac.new(_secret(), (address or "unknown").encode("utf-8"), hashlib.sha256).hexdigest()
+    key = secret.encode("utf-8") if secret else _PROCESS_KEY
+    return hmac.new(key, (address or "unknown").encode("utf-8"), hashlib.sha256).hexdigest()
