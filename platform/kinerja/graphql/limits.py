@@ -24,8 +24,9 @@ from graphql import (GraphQLField, GraphQLInputObjectType, GraphQLList, GraphQLN
                      GraphQLSchema)
 from graphql.execution.values import VariableValues, get_argument_values
 from strawberry.extensions import FieldExtension
-from strawberry.types.base import StrawberryList, StrawberryOptional
 
+from kinerja.graphql.errors import UserError, empty_payload
+from kinerja.graphql import reports
 from kinerja.services.org import agencies
 from kinerja.services.evaluation import assessments
 from kinerja.services.core import audit_trail
@@ -65,17 +66,7 @@ LIMITS: dict[str, int] = {
     "Query.satisfaction.unit": CODE,
     "Query.auditTrail.entity": audit_trail.MAX_ID,
     "Query.auditTrail.id": audit_trail.MAX_ID,
-    "Query.predikatDistribution.period": PERIOD,
-    "Query.predikatDistribution.agency": CODE,
-    "Query.indicatorAchievement.period": PERIOD,
-    "Query.indicatorAchievement.agency": CODE,
-    "Query.satisfactionByGroup.period": PERIOD,
-    "Query.satisfactionByGroup.agency": CODE,
-    "Query.predikatTrend.fromPeriod": PERIOD,
-    "Query.predikatTrend.toPeriod": PERIOD,
-    "Query.predikatTrend.agency": CODE,
-    "Query.followUps.period": PERIOD,
-    "Query.followUps.agency": CODE,
+    **reports.argument_limits(),  # the report queries' arguments: from their reports' registry entries
     "Query.followUps.after": CURSOR,
     "PersonFilter.agency": CODE,
     "PersonFilter.unit": CODE,
@@ -242,18 +233,9 @@ class InputLimits(FieldExtension):
 
 
 def _payload(info: Any, found: list[Excess]) -> Any:
-    """The mutation's payload with only its errors: every other field empty (null, [], false)."""
-    from kinerja.graphql.errors import UserError
-
-    cls = info._field.type
-    values: dict[str, Any] = {}
-    for f in cls.__strawberry_definition__.fields:
-        if f.base_resolver is not None or f.python_name == "errors":
-            continue
-        t = f.type
-        values[f.python_name] = (None if isinstance(t, StrawberryOptional) else [] if isinstance(t, StrawberryList)
-                                 else False if t is bool else None)
-    return cls(**values, errors=[UserError(path=list(e.path), code=e.code, message=e.message) for e in found])
+    """The mutation's payload with only its errors, as handle_errors answers an InputError."""
+    return empty_payload(info._field.type, [UserError(path=list(e.path), code=e.code, message=e.message)
+                                            for e in found])
 
 
 def attach(root: Any) -> None:

@@ -1,22 +1,57 @@
-"""Cross-agency reports: ReportGroup, DistributionRow, AchievementRow, SatisfactionRow and their five queries."""
+"""Cross-agency reports: ReportGroup, DistributionRow, AchievementRow, SatisfactionRow and their five queries.
+
+Each query is its report's registry entry (kinerja.services.reports.registry, given as the field's metadata): the
+entry checks its arguments, graphql.limits takes their maximum lengths from it (argument_limits), and a row type's
+fields are named after the entry's columns and filled from them (from_columns).
+"""
 
 from __future__ import annotations
 
 import enum
-from typing import Optional
+import re
+from typing import Any, Optional
 
 import strawberry
+from strawberry.utils.str_converters import to_camel_case
 
 from kinerja.graphql.context import Info
 from kinerja.graphql.pagination import check_first, decode_name_id_cursor
 from kinerja.graphql.people import PersonConnection, connection
-from kinerja.graphql.ratings import OrgPredikat
+from kinerja.graphql.enums import OrgPredikat
 from kinerja.graphql.satisfaction import SatisfactionIndex
 from kinerja.services.evaluation import curve
 from kinerja.services import reports
 from kinerja.services.org.people import PeoplePage
+from kinerja.services.reports import registry
 
 SCOPE = "ADMIN: every agency; an agency admin: its own (another agency reads as no rows). "
+
+
+def report_field(report: registry.Report, description: str) -> Any:
+    """The query of a report: its entry rides along as the field's metadata (for argument_limits)."""
+    return strawberry.field(description=description + SCOPE, metadata={"report": report})
+
+
+def _snake(column: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", column).lower()
+
+
+def from_columns(cls: type, report: registry.Report, row: Any, **given: Any) -> Any:
+    """A `cls` (a row type) of a service row: each field named after one of the report's columns (sangatBaik:
+    sangat_baik) gets that column's value; `given` gives the others, and replaces a column's value."""
+    names = {f.python_name for f in cls.__strawberry_definition__.fields}
+    values = {name: value for column, value in report.values(row).items()
+              if (name := _snake(column)) in names and name not in given}
+    return cls(**values, **given)
+
+
+async def _fetch(info: Info, report: registry.Report, rules: bool = False, **args: Any) -> list:
+    """The report's rows for the viewer (its arguments checked by its entry); `rules`: with the curve in force."""
+    ctx = info.context
+    context = registry.Context(ctx.access)
+    if rules:  # read only where needed, as a curve file that cannot be read fails the queries that use it
+        context = registry.Context(ctx.access, curve.rules_for(ctx.settings.curve_file))
+    return list(await report.fetch(context, registry.Arguments(**args)))
 
 
 @strawberry.enum
@@ -41,13 +76,8 @@ class DistributionRow:
         description="What the agency's distribution curve says of this spread (its headcount now).")
 
     @classmethod
-    def from_row(cls, row: reports.DistributionRow) -> "DistributionRow":
-        c = row.counts
-        return cls(group=row.group, label=row.label, total=row.total, sangat_baik=c["SANGAT_BAIK"], baik=c["BAIK"],
-                   butuh_perbaikan=c["BUTUH_PERBAIKAN"], kurang_misconduct=c["KURANG_MISCONDUCT"],
-                   sangat_kurang=c["SANGAT_KURANG"],
-                   org_predikat=OrgPredikat(row.org_predikat) if row.org_predikat else None,
-                   curve_warnings=list(row.curve_warnings))
+    def from_row(cls, report: registry.Report, row: reports.DistributionRow) -> "DistributionRow":
+        return from_columns(cls, report, row, org_predikat=OrgPredikat(row.org_predikat) if row.org_predikat else None)
 
 
 @strawberry.type(description="Measurements of one indicator of one agency in a period.")
@@ -72,48 +102,60 @@ def _group(value: Optional[ReportGroup]) -> str:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="Finalized ratings of the period by predikat, per agency (with its organisation "
-                                  "predikat and curve warnings) or per unit. " + SCOPE)
+    @report_field(registry.PREDIKAT_DISTRIBUTION, "Finalized ratings of the period by predikat, per agency (with its "
+                                                  "organisation predikat and curve warnings) or per unit. ")
     async def predikat_distribution(self, info: Info, period: str, group_by: Optional[ReportGroup] = ReportGroup.AGENCY,
                                     agency: Optional[str] = None) -> list[DistributionRow]:
-        ctx = info.context
-        rows = await reports.predikat_distribution(ctx.access, period, _group(group_by),
-                                                   curve.rules_for(ctx.settings.curve_file), agency)
-        return [DistributionRow.from_row(r) for r in rows]
+        report = registry.PREDIKAT_DISTRIBUTION
+        rows = await _fetch(info, report, rules=True, period=period, group_by=_group(group_by), agency=agency)
+        return [DistributionRow.from_row(report, r) for r in rows]
 
-    @strawberry.field(description="Measurements of the period per agency and indicator. " + SCOPE)
+    @report_field(registry.INDICATOR_ACHIEVEMENT, "Measurements of the period per agency and indicator. ")
     async def indicator_achievement(self, info: Info, period: str, agency: Optional[str] = None
                                     ) -> list[AchievementRow]:
-        rows = await reports.indicator_achievement(info.context.access, period, agency)
-        return [AchievementRow(agency=r.agency, indicator=r.indicator, measurements=r.measurements,
-                               average_achievement=r.average_achievement, meeting_target=r.meeting_target)
-                for r in rows]
+        report = registry.INDICATOR_ACHIEVEMENT
+        rows = await _fetch(info, report, period=period, agency=agency)
+        return [from_columns(AchievementRow, report, r) for r in rows]
 
-    @strawberry.field(description="The IKM of the period per agency or unit (a year includes its quarters or "
-                                  "months). " + SCOPE)
+    @report_field(registry.SATISFACTION_BY_GROUP, "The IKM of the period per agency or unit (a year includes its "
+                                                  "quarters or months). ")
     async def satisfaction_by_group(self, info: Info, period: str,
                                     group_by: Optional[ReportGroup] = ReportGroup.AGENCY,
                                     agency: Optional[str] = None) -> list[SatisfactionRow]:
-        rows = await reports.satisfaction_by_group(info.context.access, period, _group(group_by), agency)
-        return [SatisfactionRow(group=r.group, label=r.label, index=SatisfactionIndex.from_result(r.index))
-                for r in rows]
+        report = registry.SATISFACTION_BY_GROUP
+        rows = await _fetch(info, report, period=period, group_by=_group(group_by), agency=agency)
+        # group and label are columns; the index is one object here, where the export spreads it over columns
+        return [from_columns(SatisfactionRow, report, r, index=SatisfactionIndex.from_result(r.index)) for r in rows]
 
-    @strawberry.field(description="One row per period (group = the period) from fromPeriod to toPeriod, same kind "
-                                  "of period. " + SCOPE)
+    @report_field(registry.PREDIKAT_TREND, "One row per period (group = the period) from fromPeriod to toPeriod, "
+                                           "same kind of period. ")
     async def predikat_trend(self, info: Info, from_period: str, to_period: str, agency: Optional[str] = None
                              ) -> list[DistributionRow]:
-        ctx = info.context
-        rows = await reports.predikat_trend(ctx.access, agency, from_period, to_period,
-                                            curve.rules_for(ctx.settings.curve_file))
-        return [DistributionRow.from_row(r) for r in rows]
+        report = registry.PREDIKAT_TREND
+        rows = await _fetch(info, report, rules=True, from_period=from_period, to_period=to_period, agency=agency)
+        return [DistributionRow.from_row(report, r) for r in rows]
 
-    @strawberry.field(description="People rated BUTUH_PERBAIKAN or worse in the period; their rating carries the "
-                                  "recommendations. Keyset-paginated like people. " + SCOPE)
+    @report_field(registry.FOLLOW_UPS, "People rated BUTUH_PERBAIKAN or worse in the period; their rating carries "
+                                       "the recommendations. Keyset-paginated like people. ")
     async def follow_ups(self, info: Info, period: str, agency: Optional[str] = None, first: Optional[int] = 50,
                          after: Optional[str] = None) -> PersonConnection:
+        # a connection of people (not the export's rows): the entry checks the arguments, the service pages
         ctx = info.context
         reports.require_reader(ctx.access)
         first = check_first(50 if first is None else first, ctx.settings.max_page_size)
         position = decode_name_id_cursor(after)
+        registry.FOLLOW_UPS.check(registry.Arguments(period=period, agency=agency))
         page = await reports.follow_ups(ctx.access, period, agency, first, position)
         return connection(PeoplePage(page.people, page.has_next), page.queryset)
+
+
+def argument_limits() -> dict[str, int]:
+    """graphql.limits' entries of the report queries: "Query.<field>.<argument>" -> the longest value the argument's
+    registry entry allows."""
+    out: dict[str, int] = {}
+    for field in Query.__strawberry_definition__.fields:
+        report = field.metadata.get("report") if field.metadata else None
+        for argument in report.arguments if report is not None else ():
+            if argument.max_length is not None:
+                out[f"Query.{to_camel_case(field.python_name)}.{argument.name}"] = argument.max_length
+    return out

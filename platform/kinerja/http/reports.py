@@ -1,5 +1,8 @@
 """GET /reports/<name>.csv: the report exports over HTTP, with the API's bearer tokens and scoping.
 
+The reports and what each takes are the registry's (kinerja.services.reports.registry); this module names their
+arguments as query parameters.
+
 Query parameters: period, groupBy (AGENCY or UNIT), agency, from, to (the trend's fromPeriod and toPeriod).
 401 without a valid token, 403 for EMPLOYEE, 404 for an unknown report, 400 naming the parameter that is
 missing, foreign to the report, repeated, or unusable (plain text). Otherwise text/csv, as an attachment.
@@ -12,7 +15,8 @@ from starlette.responses import PlainTextResponse, Response, StreamingResponse
 
 from kinerja.services.evaluation import curve
 from kinerja.services.reports import export as report_export
-from kinerja.services import reports
+from kinerja.services.reports import registry
+from kinerja.services.reports.scope import require_reader
 from kinerja.services.core.access import Access
 from kinerja.services.core.errors import AccessDenied
 from kinerja.services.auth.tokens import resolve_authorization
@@ -52,12 +56,12 @@ async def report_csv(request: Request) -> Response:
     if isinstance(found, str):
         return _text(401, found, **{"WWW-Authenticate": "Bearer"})
     try:
-        reports.require_reader(found)
+        require_reader(found)
     except AccessDenied as exc:
         return _text(403, str(exc))
     name = request.path_params["name"]
-    if name not in report_export.REPORTS:
-        return _text(404, f"no report {name!r}; reports are: {', '.join(report_export.REPORTS)}")
+    if name not in registry.REPORTS:
+        return _text(404, f"no report {name!r}; reports are: {', '.join(registry.REPORTS)}")
     args = _arguments(request)
     if isinstance(args, str):
         return _text(400, args)

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from kinerja.models import AchievementRollup
 from kinerja.services.survey import ikm
 from kinerja.services.core.access import Access
 from kinerja.services.reports.scope import check_period, scope_of
+
+if TYPE_CHECKING:  # the registry imports this module
+    from kinerja.services.reports.registry import Arguments, Context
 
 E4 = 10_000  # achievement_e4 is the achievement (percent) times this
 
@@ -26,6 +31,16 @@ class AchievementRow:
     measurements: int
     average_achievement: float  # percent, 2 decimals
     meeting_target: int
+
+
+# the report's columns (registry): name -> its value in a row
+COLUMNS = {
+    "agency": attrgetter("agency"),
+    "indicator": attrgetter("indicator"),
+    "measurements": attrgetter("measurements"),
+    "averageAchievement": attrgetter("average_achievement"),
+    "meetingTarget": attrgetter("meeting_target"),
+}
 
 
 def average(achievement_e4: int, measurements: int) -> float:
@@ -47,3 +62,7 @@ async def indicator_achievement(access: Access, period: str, agency: str | None 
     out = [AchievementRow(r["agency__code"], r["indicator__full_code"], int(r["measurements"]),
                           average(r["achievement_e4"], r["measurements"]), int(r["meeting_target"])) for r in rows]
     return sorted(out, key=lambda row: (row.agency, row.indicator))
+
+
+async def rows(ctx: Context, a: Arguments) -> list[AchievementRow]:
+    return await indicator_achievement(ctx.access, a.period, a.agency)

@@ -1,9 +1,10 @@
 """Report exports: each report as a table (header and rows), written as CSV (HTTP and CLI alike) or aligned text.
 
-The same rows the GraphQL queries give, through the same scoped services. CSV is RFC 4180 (comma, double quotes,
-CRLF) in UTF-8 with a header row. A text cell that a spreadsheet would read as a formula (starting with = + - @,
-or a tab or carriage return) gets a leading apostrophe; numbers are written as numbers. Follow-ups are read a
-page at a time, so an export holds every row without holding them all at once.
+The same rows the GraphQL queries give, through the same scoped services: the report, its arguments, columns and
+rows are its registry entry (kinerja.services.reports.registry). CSV is RFC 4180 (comma, double quotes, CRLF) in
+UTF-8 with a header row. A text cell that a spreadsheet would read as a formula (starting with = + - @, or a tab or
+carriage return) gets a leading apostrophe; numbers are written as numbers. A report read a page at a time
+(follow-ups) is read MAX_PAGE rows at a time, so an export holds every row without holding them all at once.
 """
 
 from __future__ import annotations
@@ -11,61 +12,27 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, AsyncIterator, Iterable, Mapping, Sequence
 
-from kinerja.services.evaluation import curve
-from kinerja.services import reports
 from kinerja.services.core.access import Access
-from kinerja.services.org.agencies import CODE_RE
 from kinerja.services.core.errors import BadArgument
-from kinerja.services.evaluation.ratings import info_of_loaded, rating_info, ratings_by_keys, recommendations
-from kinerja.services.reports.follow_ups import MAX_PAGE
+from kinerja.services.evaluation import curve
+from kinerja.services.org.agencies import CODE_RE
+from kinerja.services.reports import registry
+from kinerja.services.reports.registry import Arguments, Report
+from kinerja.services.reports.scope import UNIT, require_reader
 
 LIST_SEPARATOR = " | "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_PAGE = 1000  # rows per page of a report read a page at a time (follow-ups' own maximum)
 
-
-@dataclass(frozen=True)
-class Arguments:
-    """What a report is asked for; None is "not given"."""
-
-    period: str | None = None
-    group_by: str | None = None
-    agency: str | None = None
-    from_period: str | None = None
-    to_period: str | None = None
-
-
-ARGUMENTS = tuple(f.name for f in fields(Arguments))
-# the services' argument names (GraphQL's) -> the fields above
-_SERVICE_ARGUMENTS = {"period": "period", "groupBy": "group_by", "agency": "agency", "fromPeriod": "from_period",
-                      "toPeriod": "to_period"}
-
-
-@dataclass(frozen=True)
-class Report:
-    name: str
-    required: tuple[str, ...]
-    optional: tuple[str, ...]
-    header: tuple[str, ...]
-
-
-_DISTRIBUTION = ("group", "label", "total", "sangatBaik", "baik", "butuhPerbaikan", "kurangMisconduct",
-                 "sangatKurang", "orgPredikat", "curveWarnings")
-REPORTS: dict[str, Report] = {r.name: r for r in (
-    Report("predikat-distribution", ("period",), ("group_by", "agency"), _DISTRIBUTION),
-    Report("indicator-achievement", ("period",), ("agency",),
-           ("agency", "indicator", "measurements", "averageAchievement", "meetingTarget")),
-    Report("satisfaction-by-group", ("period",), ("group_by", "agency"),
-           ("group", "label", "period", "respondents", "index", "grade", "gradeLabel", "requiredSample",
-            "sufficientSample", *(f"u{i}" for i in range(1, 10)))),
-    Report("predikat-trend", ("from_period", "to_period"), ("agency",), _DISTRIBUTION),
-    Report("follow-ups", ("period",), ("agency",),
-           ("nip", "name", "position", "agency", "unit", "period", "predikat", "resultRating", "behaviorRating",
-            "recommendations")),
-)}
+ARGUMENTS = tuple(a.field for a in registry.ARGUMENTS)
+# the services' argument names (GraphQL's) -> the Arguments fields
+_SERVICE_ARGUMENTS = {a.name: a.field for a in registry.ARGUMENTS}
+# the arguments that name the file, in this order, after the report's name
+_PERIODS = (registry.PERIOD, registry.FROM_PERIOD, registry.TO_PERIOD)
 
 
 class ExportError(Exception):
@@ -107,27 +74,36 @@ class Table:
 def check_arguments(name: str, args: Arguments) -> Report:
     """The report, once its required arguments are there and no argument is foreign to it (ExportError); KeyError
     for an unknown report."""
-    report = REPORTS[name]
-    for field in report.required:
-        if not (getattr(args, field) or "").strip():
-            raise ExportError(field, f"{{name}} is required for {name}")
-    for field in ARGUMENTS:
-        if getattr(args, field) is not None and field not in (*report.required, *report.optional):
-            raise ExportError(field, f"{{name}} does not apply to {name}")
+    report = registry.REPORTS[name]
+    for argument in report.required:
+        if not (getattr(args, argument.field) or "").strip():
+            raise ExportError(argument.field, f"{{name}} is required for {name}")
+    for argument in registry.ARGUMENTS:
+        if getattr(args, argument.field) is not None and argument not in report.arguments:
+            raise ExportError(argument.field, f"{{name}} does not apply to {name}")
     return report
 
 
 async def build(access: Access, catalog: Any, rules: curve.CurveRules, name: str, args: Arguments) -> Table:
     """The report's table for this viewer. AccessDenied for a viewer who may not read reports, ExportError for a
     bad argument (checked here, before any row is written), KeyError for an unknown report."""
-    report = REPORTS[name]
-    reports.require_reader(access)
+    report = registry.REPORTS[name]
+    require_reader(access)
     check_arguments(name, args)
+    context = registry.Context(access, rules, catalog)
     try:
-        rows = await _rows(access, catalog, rules, report, args)
+        rows = await _rows(context, report, args)
     except BadArgument as exc:
         raise ExportError.from_bad_argument(exc) from None
     return Table(report, rows, filename(name, args))
+
+
+async def _rows(context: registry.Context, report: Report, args: Arguments) -> AsyncIterator[list[Any]]:
+    if report.page is None:
+        return _listed(report.cells(row) for row in await report.fetch(context, args))
+    # the first page now (it checks the arguments), the others as the rows are written
+    rows, after = await report.fetch_page(context, args, MAX_PAGE)
+    return _paged(context, report, args, rows, after)
 
 
 async def _listed(rows: Iterable[list[Any]]) -> AsyncIterator[list[Any]]:
@@ -135,51 +111,14 @@ async def _listed(rows: Iterable[list[Any]]) -> AsyncIterator[list[Any]]:
         yield row
 
 
-def _distribution(row: reports.DistributionRow) -> list[Any]:
-    c = row.counts
-    return [row.group, row.label, row.total, c["SANGAT_BAIK"], c["BAIK"], c["BUTUH_PERBAIKAN"],
-            c["KURANG_MISCONDUCT"], c["SANGAT_KURANG"], row.org_predikat, list(row.curve_warnings)]
-
-
-async def _rows(access: Access, catalog: Any, rules: curve.CurveRules, report: Report, a: Arguments
-                ) -> AsyncIterator[list[Any]]:
-    group = a.group_by or reports.AGENCY
-    if report.name == "predikat-distribution":
-        found = await reports.predikat_distribution(access, a.period, group, rules, a.agency)
-        return _listed(_distribution(r) for r in found)
-    if report.name == "predikat-trend":
-        found = await reports.predikat_trend(access, a.agency, a.from_period, a.to_period, rules)
-        return _listed(_distribution(r) for r in found)
-    if report.name == "indicator-achievement":
-        found = await reports.indicator_achievement(access, a.period, a.agency)
-        return _listed([r.agency, r.indicator, r.measurements, r.average_achievement, r.meeting_target]
-                       for r in found)
-    if report.name == "satisfaction-by-group":
-        found = await reports.satisfaction_by_group(access, a.period, group, a.agency)
-        return _listed([r.group, r.label, i.period, i.respondents, i.index, i.grade, i.label, i.required_sample,
-                        i.sufficient_sample, *i.element_averages] for r in found for i in (r.index,))
-    # follow-ups: the first page now (it checks the arguments), the others as the rows are written
-    period = reports.check_period(a.period)
-    first = await reports.follow_ups(access, period, a.agency, MAX_PAGE)
-    return _follow_up_rows(access, catalog, period, a.agency, first)
-
-
-async def _follow_up_rows(access: Access, catalog: Any, period: str, agency: str | None,
-                          page: reports.FollowUpPage) -> AsyncIterator[list[Any]]:
+async def _paged(context: registry.Context, report: Report, args: Arguments, rows: Sequence[Any], after: Any
+                 ) -> AsyncIterator[list[Any]]:
     while True:
-        found = await ratings_by_keys([(p.id, period) for p in page.people])
-        for person in page.people:
-            rating = found.get((person.id, period))
-            if rating is None:  # reopened since the page was read
-                continue
-            info = info_of_loaded(rating)
-            yield [person.nip, person.name, person.position, info.agency, info.unit, period, rating.predikat,
-                   rating.result_rating, rating.behavior_rating,
-                   recommendations(catalog, info, rating_info(rating))]
-        if not page.has_next or not page.people:
+        for row in rows:
+            yield report.cells(row)
+        if after is None:
             return
-        last = page.people[-1]
-        page = await reports.follow_ups(access, period, agency, MAX_PAGE, (last.name, last.id))
+        rows, after = await report.fetch_page(context, args, MAX_PAGE, after)
 
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -187,16 +126,14 @@ _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 def filename(name: str, a: Arguments) -> str:
     """The attachment's name, e.g. predikat-distribution-2025.csv, predikat-distribution-2025-DISDIK-unit.csv,
-    predikat-trend-2025-Q1-2025-Q4.csv: only validated values, only [A-Za-z0-9._-]."""
-    parts = [name]
-    if name == "predikat-trend":
-        parts += [a.from_period or "", a.to_period or ""]
-    else:
-        parts.append(a.period or "")
+    predikat-trend-2025-Q1-2025-Q4.csv: the report's periods, the agency, "unit" when grouped by unit; only
+    validated values, only [A-Za-z0-9._-]."""
+    takes = registry.REPORTS[name].arguments
+    parts = [name, *(getattr(a, argument.field) or "" for argument in _PERIODS if argument in takes)]
     code = (a.agency or "").strip().upper()
     if CODE_RE.match(code):
         parts.append(code)
-    if (a.group_by or "").strip().upper() == reports.UNIT:
+    if (a.group_by or "").strip().upper() == UNIT:
         parts.append("unit")
     return "-".join(p for p in (_SAFE.sub("", part.strip()) for part in parts) if p) + ".csv"
 

@@ -16,6 +16,8 @@ of people would make that walk long; a (period, person name, person id) index of
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
@@ -24,7 +26,11 @@ from kinerja.models import Person, Rating
 from kinerja.services.org import people
 from kinerja.services.core.access import Access
 from kinerja.services.core.errors import BadArgument
+from kinerja.services.evaluation.ratings import info_of_loaded, rating_info, ratings_by_keys
 from kinerja.services.reports.scope import check_period, scope_of
+
+if TYPE_CHECKING:  # the registry imports this module
+    from kinerja.services.reports.registry import Arguments, Context
 
 FOLLOW_UP_PREDIKATS = ("BUTUH_PERBAIKAN", "KURANG_MISCONDUCT", "SANGAT_KURANG")
 MAX_PAGE = 1000  # the services' own cap (exports page with it); GraphQL caps `first` lower
@@ -35,6 +41,37 @@ class FollowUpPage:
     people: list[Person]
     has_next: bool
     queryset: QuerySet | None  # the whole list (for totalCount); None when the scope is empty
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    """A person to follow up with the rating of the period (as exported)."""
+
+    nip: str
+    name: str
+    position: str
+    agency: str  # where the rating was given
+    unit: str | None
+    period: str
+    predikat: str
+    result_rating: str
+    behavior_rating: str
+    recommendations: list[str]
+
+
+# the report's columns (registry): name -> its value in a row
+COLUMNS = {
+    "nip": attrgetter("nip"),
+    "name": attrgetter("name"),
+    "position": attrgetter("position"),
+    "agency": attrgetter("agency"),
+    "unit": attrgetter("unit"),
+    "period": attrgetter("period"),
+    "predikat": attrgetter("predikat"),
+    "resultRating": attrgetter("result_rating"),
+    "behaviorRating": attrgetter("behavior_rating"),
+    "recommendations": attrgetter("recommendations"),
+}
 
 
 async def follow_ups_queryset(access: Access, period: str, agency: str | None = None) -> QuerySet | None:
@@ -57,3 +94,26 @@ async def follow_ups(access: Access, period: str, agency: str | None, first: int
         raise BadArgument("first", f"first must be between 1 and {MAX_PAGE}, got {first}", "BAD_PAGE_SIZE")
     page = await people.list_people(access, qs, first, after)
     return FollowUpPage(page.people, page.has_next, qs)
+
+
+async def page(ctx: Context, a: Arguments, first: int, after: tuple[str, int] | None
+               ) -> tuple[list[FollowUpRow], tuple[str, int] | None]:
+    """One page of the report's rows (the registry reads it a page at a time): the next `first` people after the
+    (name, id) position `after`, each with the rating and its recommendations, and the position after the page
+    (None after the last one). A person whose rating was reopened since the page was read is left out."""
+    period = check_period(a.period)
+    found = await follow_ups(ctx.access, period, a.agency, first, after)
+    ratings = await ratings_by_keys([(p.id, period) for p in found.people])
+    out: list[FollowUpRow] = []
+    for person in found.people:
+        rating = ratings.get((person.id, period))
+        if rating is None:  # reopened since the page was read
+            continue
+        info = info_of_loaded(rating)
+        out.append(FollowUpRow(person.nip, person.name, person.position, info.agency, info.unit, period,
+                               rating.predikat, rating.result_rating, rating.behavior_rating,
+                               ctx.catalog.recommendations(info, rating_info(rating))))
+    if not found.has_next or not found.people:
+        return out, None
+    last = found.people[-1]
+    return out, (last.name, last.id)

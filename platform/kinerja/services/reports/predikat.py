@@ -18,7 +18,8 @@ The curve warnings are what kinerja.services.evaluation.curve.check says of the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from operator import attrgetter
+from typing import TYPE_CHECKING, Mapping
 
 from kinerja.models import OrgRating
 from kinerja.models.rollup import WHOLE_AGENCY
@@ -26,9 +27,12 @@ from kinerja.services.evaluation import curve
 from kinerja.services.core import sql
 from kinerja.services.core.access import Access
 from kinerja.services.core.errors import BadArgument
-from kinerja.services.skp.measurements import period_kind
+from kinerja.services.cycles.gate import period_kind
 from kinerja.services.evaluation.ratings import headcount_of
 from kinerja.services.reports.scope import AGENCY, Params, check_group, check_period, scope_of
+
+if TYPE_CHECKING:  # the registry imports this module
+    from kinerja.services.reports.registry import Arguments, Context
 
 PREDIKATS = curve.PREDIKATS  # SANGAT_BAIK, BAIK, BUTUH_PERBAIKAN, KURANG_MISCONDUCT, SANGAT_KURANG
 MAX_TREND = 240  # periods in one trend: twenty years of months
@@ -45,6 +49,22 @@ class DistributionRow:
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+
+def _camel(name: str) -> str:
+    first, *rest = name.lower().split("_")
+    return first + "".join(word.title() for word in rest)
+
+
+# the columns of both predikat reports (registry): name -> its value in a row; one per predikat, e.g. sangatBaik
+COLUMNS = {
+    "group": attrgetter("group"),
+    "label": attrgetter("label"),
+    "total": attrgetter("total"),
+    **{_camel(name): (lambda row, name=name: row.counts[name]) for name in PREDIKATS},
+    "orgPredikat": attrgetter("org_predikat"),
+    "curveWarnings": lambda row: list(row.curve_warnings),
+}
 
 
 def _pivot(p: Params) -> str:
@@ -162,3 +182,11 @@ async def predikat_trend(access: Access, agency: str | None, from_period: str, t
     return [DistributionRow(period, period, counts, orgs.get(period),
                             _warnings(rules, orgs.get(period), counts, headcount))
             for period in periods for counts in (spreads.get(period, empty),)]
+
+
+async def distribution_rows(ctx: Context, a: Arguments) -> list[DistributionRow]:
+    return await predikat_distribution(ctx.access, a.period, a.group_by or AGENCY, ctx.rules, a.agency)
+
+
+async def trend_rows(ctx: Context, a: Arguments) -> list[DistributionRow]:
+    return await predikat_trend(ctx.access, a.agency, a.from_period, a.to_period, ctx.rules)

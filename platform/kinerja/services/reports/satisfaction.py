@@ -9,6 +9,8 @@ answers naming exactly that unit) with at least one respondent; ordered by agenc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from tortoise.expressions import Subquery
 from tortoise.functions import Sum
@@ -20,6 +22,9 @@ from kinerja.services.core.access import Access
 from kinerja.services.reports.scope import AGENCY, check_group, check_period, scope_of
 from kinerja.services.survey.satisfaction import IndexResult, period_filter, result_from_sums
 
+if TYPE_CHECKING:  # the registry imports this module
+    from kinerja.services.reports.registry import Arguments, Context
+
 _U = tuple(f"u{i}" for i in range(1, ikm.ELEMENTS + 1))
 
 
@@ -28,6 +33,21 @@ class SatisfactionRow:
     group: str  # agency code or "AGENCY/UNIT"
     label: str  # agency or unit name
     index: IndexResult
+
+
+# the report's columns (registry): name -> its value in a row; the index flattened, its element averages u1..u9
+COLUMNS = {
+    "group": attrgetter("group"),
+    "label": attrgetter("label"),
+    "period": attrgetter("index.period"),
+    "respondents": attrgetter("index.respondents"),
+    "index": attrgetter("index.index"),
+    "grade": attrgetter("index.grade"),
+    "gradeLabel": attrgetter("index.label"),
+    "requiredSample": attrgetter("index.required_sample"),
+    "sufficientSample": attrgetter("index.sufficient_sample"),
+    **{u: (lambda row, i=i: row.index.element_averages[i]) for i, u in enumerate(_U)},
+}
 
 
 async def satisfaction_by_group(access: Access, period: str, group_by: str = AGENCY, agency: str | None = None
@@ -68,3 +88,7 @@ async def satisfaction_by_group(access: Access, period: str, group_by: str = AGE
 
 def _index(period: str, row: dict, population: int | None) -> IndexResult:
     return result_from_sums(period, [int(row[f"s{u}"] or 0) for u in _U], int(row["respondents_"]), population)
+
+
+async def rows(ctx: Context, a: Arguments) -> list[SatisfactionRow]:
+    return await satisfaction_by_group(ctx.access, a.period, a.group_by or AGENCY, a.agency)

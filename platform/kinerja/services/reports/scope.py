@@ -13,18 +13,19 @@ from typing import Any, Sequence
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from kinerja.models import Agency
-from kinerja.services.core.access import ADMIN, AGENCY_ADMIN, Access
+from kinerja.services.core.access import Access, deny
 from kinerja.services.org.agencies import CODE_RE
-from kinerja.services.core.errors import AccessDenied, BadArgument
-from kinerja.services.skp.measurements import period_kind
+from kinerja.services.core.errors import BadArgument
+from kinerja.services.cycles.gate import period_kind
+from kinerja.services.core import sql
 
 AGENCY, UNIT = "AGENCY", "UNIT"
 GROUPS = (AGENCY, UNIT)
 
 
 def require_reader(access: Access) -> None:
-    if access.viewer.role not in (ADMIN, AGENCY_ADMIN):
-        raise AccessDenied("reports are for ADMIN and agency admins")
+    if not access.may_read_reports:
+        raise deny("reports are for ADMIN and agency admins")
 
 
 def check_period(value: str | None, argument: str = "period") -> str:
@@ -71,7 +72,7 @@ class Params:
     """Bound parameters of a raw statement, numbered for the connection's dialect ($n on PostgreSQL, ? on SQLite)."""
 
     def __init__(self, conn: BaseDBAsyncClient):
-        self._pg = conn.capabilities.dialect == "postgres"
+        self._pg = sql.is_postgres(conn)
         self.values: list[Any] = []
 
     def __call__(self, value: Any) -> str:
