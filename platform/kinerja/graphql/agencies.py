@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Optional
 
 import strawberry
 
 from kinerja import models
 from kinerja.graphql.context import Info
-from kinerja.graphql.errors import UserError, user_errors
+from kinerja.graphql.enums import OrgPredikat
+from kinerja.graphql.errors import UserError, handle_errors
 from kinerja.services.org import agencies as service
-from kinerja.services.core.errors import InputError
 
 
 @strawberry.type
@@ -55,11 +55,9 @@ class Agency:
         return await info.context.loaders.headcount.load(self.id)
 
     @strawberry.field(description="The predikat kinerja organisasi of that period, or null when none is set.")
-    async def org_predikat(self, info: Info, period: str
-                           ) -> Optional[Annotated["OrgPredikat", strawberry.lazy("kinerja.graphql.ratings")]]:
-        from kinerja.graphql.ratings import org_predikat_of
-
-        return await org_predikat_of(info, self.id, period)
+    async def org_predikat(self, info: Info, period: str) -> Optional[OrgPredikat]:
+        value = await info.context.loaders.org_predikat.load((self.id, period))
+        return OrgPredikat(value) if value else None
 
 
 @strawberry.input
@@ -103,17 +101,13 @@ class Query:
 @strawberry.type
 class Mutation:
     @strawberry.mutation
+    @handle_errors
     async def create_agency(self, info: Info, input: AgencyInput) -> AgencyPayload:
-        try:
-            agency = await service.create_agency(info.context.access, input.code, input.name)
-        except InputError as exc:
-            return AgencyPayload(agency=None, errors=user_errors(exc))
+        agency = await service.create_agency(info.context.access, input.code, input.name)
         return AgencyPayload(agency=Agency.from_model(agency), errors=[])
 
     @strawberry.mutation
+    @handle_errors
     async def create_unit(self, info: Info, input: UnitInput) -> UnitPayload:
-        try:
-            unit = await service.create_unit(info.context.access, input.agency, input.code, input.name, input.parent)
-        except InputError as exc:
-            return UnitPayload(unit=None, errors=user_errors(exc))
+        unit = await service.create_unit(info.context.access, input.agency, input.code, input.name, input.parent)
         return UnitPayload(unit=Unit.from_model(unit), errors=[])

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Annotated, Optional
+from typing import Optional
 
 import strawberry
-from strawberry.dataloader import DataLoader
 
 from kinerja import models
 from kinerja.graphql.context import Info
-from kinerja.graphql.errors import UserError, user_errors
-from kinerja.graphql.targets import Expectation, Measurement, Suggestion
+from kinerja.graphql.enums import Expectation
+from kinerja.graphql.errors import UserError, handle_errors
+from kinerja.graphql.measurements import Suggestion
+from kinerja.graphql.people import Person
+from kinerja.graphql.satisfaction import SatisfactionIndex
 from kinerja.services.evaluation import assessments as service
-from kinerja.services.core.errors import BadArgument, InputError
-
-PersonType = Annotated["Person", strawberry.lazy("kinerja.graphql.people")]
-SatisfactionIndexType = Annotated["SatisfactionIndex", strawberry.lazy("kinerja.graphql.satisfaction")]
+from kinerja.services.core.errors import BadArgument
 
 CoreValue = strawberry.enum(service.CoreValue, description="The seven BerAKHLAK core values.")
 
@@ -32,14 +31,6 @@ class AssessmentKind(enum.Enum):
 class BehaviorNote:
     value: CoreValue
     note: str
-
-
-def _assessor_loader(access) -> DataLoader:
-    async def load(ids: list[int]) -> list[Optional[models.Person]]:
-        found = await service.people_by_ids_unscoped(ids)
-        return [found.get(i) for i in ids]
-
-    return DataLoader(load)
 
 
 @strawberry.type
@@ -69,9 +60,7 @@ class Assessment:
                    person_id=m.person_id, assessor_id=m.assessor_id)
 
     @strawberry.field
-    async def person(self, info: Info) -> PersonType:
-        from kinerja.graphql.people import Person
-
+    async def person(self, info: Info) -> Person:
         found = await info.context.loaders.person.load(self.person_id)
         if found is None:  # assessments are listed only for people in scope
             raise BadArgument("person", "the person of this assessment is out of scope", "NOT_FOUND")
@@ -81,19 +70,17 @@ class Assessment:
                                   "token stands for. Shown even when above the viewer in the same agency (who they "
                                   "are, nothing further through them); null when the assessor works in an agency "
                                   "the viewer cannot see (an ADMIN standing in for a missing supervisor).")
-    async def assessor(self, info: Info) -> Optional[PersonType]:
-        from kinerja.graphql.people import Person
-
+    async def assessor(self, info: Info) -> Optional[Person]:
         in_scope = await info.context.loaders.person.load(self.assessor_id)
         if in_scope is not None:
             return Person.from_model(in_scope)
-        found = await info.context.loader("assessment_assessor", _assessor_loader).load(self.assessor_id)
+        found = await info.context.loaders.assessor.load(self.assessor_id)
         if found is None or not info.context.access.can_see_agency(found.agency_id):
             return None  # out of scope reads as absent: another agency's person, and through it that agency
         return identity_only(Person.from_model(found))
 
 
-def identity_only(person):
+def identity_only(person: Person) -> Person:
     """An out-of-scope assessor: name, NIP, position, agency and unit, and nothing reachable through them.
 
     Person's relations (targets, rating, subordinates, supervisor, ...) are keyed by its private id and
@@ -133,14 +120,14 @@ class AssessmentPayload:
 @strawberry.type(description="What the assessor sees: the self-assessment, the supervisor assessment so far, the "
                              "suggested results rating, and the unit's IKM when the person heads a unit.")
 class AssessmentContext:
-    person: PersonType
+    person: Person
     self_assessment: Optional[Assessment]
     supervisor_assessment: Optional[Assessment]
     suggestion: Suggestion
     heads_unit: bool = strawberry.field(
         description="The person has a unit and their supervisor is absent or works in another unit (units have no "
                     "head field; this is how a head is recognised).")
-    unit_satisfaction: Optional[SatisfactionIndexType] = strawberry.field(
+    unit_satisfaction: Optional[SatisfactionIndex] = strawberry.field(
         description="The IKM of the person's unit for the period when they head it, else null.")
 
 
@@ -152,11 +139,9 @@ def _data(input: AssessmentInput) -> service.AssessmentData:
         comment=input.comment, version=input.version)
 
 
+@handle_errors
 async def _submit(info: Info, kind: str, input: AssessmentInput) -> AssessmentPayload:
-    try:
-        saved = await service.submit_assessment(info.context.access, kind, _data(input))
-    except InputError as exc:
-        return AssessmentPayload(assessment=None, errors=user_errors(exc))
+    saved = await service.submit_assessment(info.context.access, kind, _data(input))
     return AssessmentPayload(assessment=Assessment.from_model(saved), errors=[])
 
 
@@ -171,21 +156,16 @@ class Query:
     @strawberry.field(description="The supervisor's view of a person's assessment for a period; null when the "
                                   "person is out of scope. For the supervisor chain, the agency admin and ADMIN.")
     async def assessment_context(self, info: Info, nip: str, period: str) -> Optional[AssessmentContext]:
-        from kinerja.graphql.people import Person
-        from kinerja.graphql.satisfaction import SatisfactionIndex
-
         ctx = info.context
         found = await service.assessment_context(ctx.access, ctx.catalog, nip, period)
         if found is None:
             return None
-        s = found.suggestion
         return AssessmentContext(
             person=Person.from_model(found.person),
             self_assessment=Assessment.from_model(found.self_assessment) if found.self_assessment else None,
             supervisor_assessment=(Assessment.from_model(found.supervisor_assessment)
                                    if found.supervisor_assessment else None),
-            suggestion=Suggestion(rating=Expectation(s.rating) if s.rating else None, reason=s.reason,
-                                  measurements=[Measurement.from_model(m) for m in s.measurements]),
+            suggestion=Suggestion.from_result(found.suggestion),
             heads_unit=found.heads_unit,
             unit_satisfaction=(SatisfactionIndex.from_result(found.unit_satisfaction)
                                if found.unit_satisfaction is not None else None))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from strawberry.types import Info as _Info
 
@@ -25,7 +25,6 @@ class Context:
     _access: Access | None = None
     _auth_problem: str = NO_TOKEN
     _loaders: Loaders | None = None
-    _extra_loaders: dict[str, Any] = field(default_factory=dict)
 
     @property
     def access(self) -> Access:
@@ -36,6 +35,7 @@ class Context:
 
     @property
     def loaders(self) -> Loaders:
+        """Every DataLoader of the request, scoped by the viewer (made on first use: public operations need none)."""
         if self._loaders is None:
             self._loaders = Loaders(self.access)
         return self._loaders
@@ -45,12 +45,6 @@ class Context:
         """The address of the client, as the server saw it (what rate limits count by, hashed)."""
         client = getattr(self.request, "client", None) if self.request is not None else None
         return client.host if client else None
-
-    def loader(self, name: str, factory: Callable[[Access], Any]) -> Any:
-        """A per-request DataLoader of a domain module, made once per request by `factory(access)`."""
-        if name not in self._extra_loaders:
-            self._extra_loaders[name] = factory(self.access)
-        return self._extra_loaders[name]
 
 
 Info = _Info[Context, None]

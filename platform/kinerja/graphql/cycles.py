@@ -9,9 +9,8 @@ import strawberry
 from kinerja import models
 from kinerja.graphql.context import Info
 from kinerja.graphql.enums import CycleStatus, Periodicity
-from kinerja.graphql.errors import UserError, user_errors
+from kinerja.graphql.errors import UserError, handle_errors
 from kinerja.services.cycles import workflow as service
-from kinerja.services.core.errors import InputError
 
 
 @strawberry.type
@@ -44,21 +43,17 @@ class Query:
 @strawberry.type
 class Mutation:
     @strawberry.mutation
+    @handle_errors
     async def create_cycle(
         self, info: Info, year: int, periodicity: Optional[Periodicity] = Periodicity.QUARTERLY
     ) -> CyclePayload:
-        try:
-            cycle = await service.create_cycle(info.context.access, year, (periodicity or Periodicity.QUARTERLY).value)
-        except InputError as exc:
-            return CyclePayload(cycle=None, errors=user_errors(exc))
+        cycle = await service.create_cycle(info.context.access, year, (periodicity or Periodicity.QUARTERLY).value)
         return CyclePayload(cycle=Cycle.from_model(cycle), errors=[])
 
     @strawberry.mutation(description="ADMIN only: forward one step at a time; backwards only with a reason.")
+    @handle_errors
     async def set_cycle_status(
         self, info: Info, year: int, status: CycleStatus, reason: Optional[str] = None
     ) -> CyclePayload:
-        try:
-            cycle = await service.set_cycle_status(info.context.access, year, status.value, reason)
-        except InputError as exc:
-            return CyclePayload(cycle=None, errors=user_errors(exc))
+        cycle = await service.set_cycle_status(info.context.access, year, status.value, reason)
         return CyclePayload(cycle=Cycle.from_model(cycle), errors=[])

@@ -1,13 +1,23 @@
-"""Errors as clients see them: UserError payload entries, coded GraphQL errors, and masking."""
+"""Errors as clients see them: UserError payload entries, coded GraphQL errors, and masking.
+
+A service says what is wrong by raising: InputError (problems of the input, each with a path and a code),
+AccessDenied (a refusal: FORBIDDEN, UNAUTHENTICATED) or BadArgument (an unusable argument of a read). A mutation
+reports input problems as UserErrors in its payload (`handle_errors`); everything else becomes a GraphQL error with
+extensions.code (ErrorShaping). A refusal has one client form, `coded`: a mutation whose payload reports refusals
+(handle_errors(refusals=True)) lists it among its errors; any other operation answers it as the GraphQL error of
+the same code and message."""
 
 from __future__ import annotations
 
+import functools
 import logging
-from typing import Iterator
+import typing
+from typing import Any, Awaitable, Callable, Iterator, TypeVar
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.types.base import StrawberryList, StrawberryOptional
 
 from kinerja.services.core.errors import AccessDenied, BadArgument, InputError
 
@@ -21,8 +31,64 @@ class UserError:
     message: str
 
 
-def user_errors(exc: InputError) -> list[UserError]:
+def coded(exc: AccessDenied | BadArgument) -> UserError:
+    """A refusal (or an unusable argument) as clients see it, in a payload or as a GraphQL error: its code and
+    message, and where: the argument, or nowhere in particular ([]) for a refusal, which is about the whole
+    operation."""
+    return UserError(path=[exc.argument] if isinstance(exc, BadArgument) else [], code=exc.code, message=str(exc))
+
+
+def user_errors(exc: InputError | AccessDenied) -> list[UserError]:
+    """The payload errors of a mutation: each problem of an InputError, or the refusal."""
+    if isinstance(exc, AccessDenied):
+        return [coded(exc)]
     return [UserError(path=list(p.path), code=p.code, message=p.message) for p in exc.problems]
+
+
+P = TypeVar("P")
+
+
+def empty_payload(payload: type[P], errors: list[UserError], **carried: Any) -> P:
+    """The mutation's payload with only its errors: every other field empty (null, [], false) unless `carried`."""
+    values: dict[str, Any] = {}
+    for f in payload.__strawberry_definition__.fields:
+        if f.base_resolver is not None or f.python_name == "errors":
+            continue
+        t = f.type
+        values[f.python_name] = (None if isinstance(t, StrawberryOptional) else [] if isinstance(t, StrawberryList)
+                                 else False if t is bool else None)
+    return payload(**{**values, **carried}, errors=errors)
+
+
+Resolver = Callable[..., Awaitable[Any]]
+
+
+def handle_errors(resolver: Resolver | None = None, *, refusals: bool = False,
+                  carry: Callable[[Exception], dict[str, Any]] | None = None) -> Any:
+    """Decorator of a mutation resolver (under @strawberry.mutation), in the manner of Saleor's
+    BaseMutation.handle_errors: the resolver answers its success; an InputError it raises becomes its payload
+    (the return annotation) with the error's problems as `errors` and every other field empty.
+
+    refusals=True: an AccessDenied too becomes a payload error (`coded`), where otherwise it reaches ErrorShaping
+    as a GraphQL error. carry(exc): payload fields the error itself carries (a curve breach's warnings).
+    Any other exception passes unchanged, an UNAUTHENTICATED from Context.access included."""
+    caught: tuple[type[Exception], ...] = (InputError, AccessDenied) if refusals else (InputError,)
+
+    def decorate(fn: Resolver) -> Resolver:
+        payload: list[type] = []  # the return annotation, read on the first error (the payload class is defined)
+
+        @functools.wraps(fn)
+        async def resolve(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return await fn(*args, **kwargs)
+            except caught as exc:
+                if not payload:
+                    payload.append(typing.get_type_hints(fn)["return"])
+                return empty_payload(payload[0], user_errors(exc), **(carry(exc) if carry else {}))
+
+        return resolve
+
+    return decorate(resolver) if resolver is not None else decorate
 
 
 def unauthenticated(message: str) -> GraphQLError:
@@ -50,10 +116,11 @@ class ErrorShaping(SchemaExtension):
     def _shape(self, err: GraphQLError, request_id: str) -> GraphQLError:
         orig = err.original_error
         if isinstance(orig, EXPECTED):
-            extensions = {"code": orig.code}
+            client = coded(orig)
+            extensions = {"code": client.code}
             if isinstance(orig, BadArgument):
                 extensions["argument"] = orig.argument
-            return GraphQLError(str(orig), nodes=err.nodes, source=err.source, positions=err.positions,
+            return GraphQLError(client.message, nodes=err.nodes, source=err.source, positions=err.positions,
                                 path=err.path, extensions=extensions)
         if orig is None or isinstance(orig, GraphQLError):
             return err

@@ -11,7 +11,7 @@ from kinerja import models
 from kinerja.graphql.agencies import Agency
 from kinerja.graphql.context import Info
 from kinerja.services.indicators import sync as service
-from kinerja.services.core.errors import AccessDenied
+from kinerja.services.core.access import deny
 
 
 @strawberry.enum
@@ -106,8 +106,8 @@ class Query:
     @strawberry.field
     async def spec_errors(self, info: Info) -> list[SpecError]:
         access = info.context.access
-        if access.viewer.role == "EMPLOYEE":
-            raise AccessDenied("only ADMIN and agency admins see spec errors")
+        if not access.may_read_reports:
+            raise deny("only ADMIN and agency admins see spec errors")
         await info.context.catalog.ensure_current()  # another worker may have reloaded the specs
         return spec_errors(info.context.catalog.errors)
 

@@ -1,4 +1,4 @@
-"""Input types for bulk mutations, built without Strawberry's generic per-field conversion.
+"""Input types for bulk mutations, built without Strawberry's generic per-field conversion; ids of their items.
 
 Strawberry converts every input object field by field, resolving each field's type again for every item; for a
 batch of 500 measurements that was about a quarter of the request (benchmarks/RESULTS.md). `bulk_input` uses
@@ -9,12 +9,15 @@ through as they are, and any other field is converted the usual way.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable, Mapping, TypeVar
+from typing import Any, Callable, Mapping, Optional, Sequence, TypeVar
 
 import strawberry
 from strawberry.types.arguments import InputContext
 from strawberry.types.base import StrawberryOptional, StrawberryType
 from strawberry.types.lazy_type import LazyType
+
+from kinerja.services.core.errors import InputError
+from kinerja.services.core.ids import parse_id
 
 T = TypeVar("T", bound=type)
 
@@ -57,3 +60,13 @@ def bulk_input(cls: T) -> T:
     definition = cls.__strawberry_definition__
     definition.from_input = _builder(definition)
     return cls
+
+
+def input_id(value: Optional[str], path: Sequence[str]) -> Optional[int]:
+    """The row id an ID of an input item stands for; NOT_FOUND at `path` when no row can have it."""
+    if value is None:
+        return None
+    found = parse_id(value)
+    if found is None:
+        raise InputError.one(path, "NOT_FOUND", f"no such id {value!r}")
+    return found

@@ -1,4 +1,8 @@
-"""Per-request DataLoaders: one query per relation per request, whatever the page size."""
+"""Per-request DataLoaders: one query per relation per request, whatever the page size.
+
+Every loader of the API is an attribute of Loaders, made with the request's context (Context.loaders) and scoped
+by its viewer's Access. A loader answers ORM models or plain values; the domain module whose field uses it makes
+the GraphQL type of them."""
 
 from __future__ import annotations
 
@@ -7,12 +11,15 @@ from typing import Any, Awaitable, Callable, Sequence
 
 from strawberry.dataloader import DataLoader
 
-from kinerja.services.org import agencies
-from kinerja.services.indicators import sync as indicators
-from kinerja.services.skp import measurements
-from kinerja.services.org import people
-from kinerja.services.skp import targets
 from kinerja.services.core.access import Access
+from kinerja.services.evaluation import assessments
+from kinerja.services.evaluation import org_ratings
+from kinerja.services.evaluation import ratings
+from kinerja.services.indicators import sync as indicators
+from kinerja.services.org import agencies
+from kinerja.services.org import people
+from kinerja.services.skp import measurements
+from kinerja.services.skp import targets
 
 
 def _keyed(fetch: Callable[[Sequence[Any]], Awaitable[dict]], default: Any = None):
@@ -30,11 +37,14 @@ class Loaders:
     unit: DataLoader = field(init=False)
     units_of_agency: DataLoader = field(init=False)
     headcount: DataLoader = field(init=False)
+    org_predikat: DataLoader = field(init=False)
     person: DataLoader = field(init=False)
+    assessor: DataLoader = field(init=False)
     subordinates: DataLoader = field(init=False)
     indicator: DataLoader = field(init=False)
     target: DataLoader = field(init=False)
     measurements_of_target: DataLoader = field(init=False)
+    rating: DataLoader = field(init=False)
 
     def __post_init__(self) -> None:
         access = self.access
@@ -42,9 +52,16 @@ class Loaders:
         self.unit = DataLoader(_keyed(agencies.units_by_ids))
         self.units_of_agency = DataLoader(_keyed(agencies.units_of_agencies, list))
         self.headcount = DataLoader(_keyed(agencies.headcounts, lambda: 0))
+        # (agency id, period) -> the OrgPredikat value, or None when none is set
+        self.org_predikat = DataLoader(_keyed(org_ratings.org_predikats))
         # people are scoped: a supervisor or subordinate outside the viewer's scope reads as absent
         self.person = DataLoader(_keyed(lambda ids: people.people_by_ids(access, ids)))
+        # the assessor of an assessment the viewer sees, whatever the viewer's scope: Assessment.assessor decides
+        # what of them shows
+        self.assessor = DataLoader(_keyed(assessments.people_by_ids_unscoped))
         self.subordinates = DataLoader(_keyed(lambda ids: people.subordinates_of(access, ids), list))
         self.indicator = DataLoader(_keyed(indicators.indicators_by_ids))
         self.target = DataLoader(_keyed(targets.targets_by_ids))
         self.measurements_of_target = DataLoader(_keyed(measurements.measurements_of_targets, list))
+        # (person id, period) -> the finalized rating with person, agency and unit loaded, or None
+        self.rating = DataLoader(_keyed(ratings.ratings_by_keys))

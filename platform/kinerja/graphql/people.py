@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import strawberry
 from strawberry.types.nodes import SelectedField
 
 from kinerja import models
+from kinerja.graphql import lazy
 from kinerja.graphql.agencies import Agency, Unit
 from kinerja.graphql.context import Info
 from kinerja.graphql.enums import EmploymentType
-from kinerja.graphql.errors import UserError, user_errors
+from kinerja.graphql.errors import UserError, handle_errors
 from kinerja.graphql.idempotency import DESCRIPTION as KEY_DESCRIPTION, keyed, token_caller
-from kinerja.graphql.targets import Target
 from kinerja.graphql.pagination import PageInfo, check_first, decode_name_id_cursor, encode_cursor
 from kinerja.graphql.inputs import bulk_input
+from kinerja.services.evaluation import ratings as ratings_service
 from kinerja.services.org import agencies as agencies_service
 from kinerja.services.org import people as service
 from kinerja.services.skp import targets as targets_service
-from kinerja.services.core.errors import InputError
+
+if TYPE_CHECKING:
+    from kinerja.graphql.ratings import Rating
+    from kinerja.graphql.targets import Target
+
+# SKP items and ratings refer to people: their modules import this one
+TargetType = Annotated["Target", strawberry.lazy("kinerja.graphql.targets")]
+RatingType = Annotated["Rating", strawberry.lazy("kinerja.graphql.ratings")]
 
 
 @strawberry.type
@@ -85,23 +93,25 @@ class Person:
         return Person.from_model(found) if found else None
 
     @strawberry.field(description="SKP items of this person in the cycle of that year.")
-    async def targets(self, info: Info, cycle: int) -> list[Target]:
-        rows = await targets_service.targets_of_person(info.context.access, self.id, cycle)
-        return [Target.from_model(t, cycle) for t in rows]
+    async def targets(self, info: Info, cycle: int) -> list[TargetType]:
+        rows = await targets_service.targets_of_person(self.id, cycle)
+        target = lazy.resolve(TargetType)
+        return [target.from_model(t, cycle) for t in rows]
 
     @strawberry.field(description="Direct subordinates the viewer may see, by name.")
     async def subordinates(self, info: Info) -> list["Person"]:
         return [Person.from_model(p) for p in await info.context.loaders.subordinates.load(self.id)]
 
     @strawberry.field(description="The finalized rating of that period, or null.")
-    def rating(self, info: Info, period: str
-               ) -> Optional[Annotated["Rating", strawberry.lazy("kinerja.graphql.ratings")]]:
+    def rating(self, info: Info, period: str) -> Optional[RatingType]:
         pre = self.preloaded
         if pre is not None and ("rating", period) in pre:
             return pre[("rating", period)]
-        from kinerja.graphql.ratings import rating_of
+        return self._load_rating(info, period)
 
-        return rating_of(info, self.id, period)
+    async def _load_rating(self, info: Info, period: str) -> Optional[Rating]:
+        row = await info.context.loaders.rating.load((self.id, period))
+        return lazy.resolve(RatingType).from_loaded(row) if row else None
 
 
 @strawberry.type
@@ -204,13 +214,13 @@ async def _preload(info: Info, nodes: list[Person]) -> None:
                 loaded.setdefault(p.id, {})["supervisor"] = by_id.get(p.supervisor_id)
     periods = {f.arguments.get("period") for f in asked["rating"]}
     if periods:
-        from kinerja.graphql.ratings import ratings_of_people
-
+        rating = lazy.resolve(RatingType)
         ids = [p.id for p in nodes]
         for period in sorted(x for x in periods if isinstance(x, str)):
-            found = await ratings_of_people(ids, period)
+            rows = await ratings_service.rating_rows_of_people(ids, period)
             for p in nodes:
-                loaded.setdefault(p.id, {})[("rating", period)] = found.get(p.id)
+                row = rows.get(p.id)
+                loaded.setdefault(p.id, {})[("rating", period)] = rating.from_row(row) if row else None
     for p in nodes:
         p.preloaded = loaded.get(p.id)
 
@@ -239,6 +249,7 @@ class Query:
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="At most 500 people a call; all or nothing.")
+    @handle_errors
     async def upsert_people(
         self, info: Info, input: list[PersonInput],
         idempotency_key: Annotated[Optional[str], strawberry.argument(description=KEY_DESCRIPTION)] = None,
@@ -253,10 +264,7 @@ class Mutation:
             saved = await service.upsert_people(info.context.access, items)
             return {"people": [_answer(p) for p in saved]}
 
-        try:
-            answer = await keyed(info, token_caller(info), "upsertPeople", idempotency_key, items, run)
-        except InputError as exc:
-            return PeoplePayload(people=[], errors=user_errors(exc))
+        answer = await keyed(info, token_caller(info), "upsertPeople", idempotency_key, items, run)
         return PeoplePayload(people=[Person(**{**p, "employment_type": EmploymentType(p["employment_type"])})
                                      for p in answer["people"]], errors=[])
 

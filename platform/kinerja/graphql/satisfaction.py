@@ -7,12 +7,11 @@ from typing import Annotated, Optional
 import strawberry
 
 from kinerja.graphql.context import Info
-from kinerja.graphql.errors import UserError, user_errors
+from kinerja.graphql.errors import UserError, handle_errors
 from kinerja.graphql.idempotency import DESCRIPTION as KEY_DESCRIPTION, keyed
 from kinerja.services.survey import ikm
 from kinerja.services.survey import form as survey_form
 from kinerja.services.survey import satisfaction as service
-from kinerja.services.core.errors import InputError
 
 
 @strawberry.type(description="The IKM (community satisfaction index) of a period and scope.")
@@ -114,6 +113,7 @@ class Query:
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="Public: needs no token.")
+    @handle_errors
     async def submit_feedback(
         self, info: Info, input: FeedbackInput,
         idempotency_key: Annotated[Optional[str], strawberry.argument(description=KEY_DESCRIPTION)] = None,
@@ -126,24 +126,20 @@ class Mutation:
         address = info.context.client_address
 
         async def run() -> dict:
-            await service.submit_feedback(data, address, settings.feedback_limit, settings.feedback_window_seconds)
+            await service.submit_feedback(data, address, settings.feedback_limit, settings.feedback_window_seconds,
+                                          settings.secret)
             return {"accepted": True}
 
-        try:
-            # the public caller is the keyed hash of its address: the one the rate limit counts by
-            answer = await keyed(info, f"client:{service.client_hash(address)}", "submitFeedback", idempotency_key,
-                                 data, run)
-        except InputError as exc:
-            return FeedbackPayload(accepted=False, errors=user_errors(exc))
+        # the public caller is the keyed hash of its address: the one the rate limit counts by
+        answer = await keyed(info, f"client:{service.client_hash(address, settings.secret)}", "submitFeedback",
+                             idempotency_key, data, run)
         return FeedbackPayload(accepted=answer["accepted"], errors=[])
 
     @strawberry.mutation(description="ADMIN or the agency's admin; the unit's population when unit is given.")
+    @handle_errors
     async def set_service_population(self, info: Info, agency: str, unit: Optional[str] = None, *,
                                      population: int) -> ServicePopulationPayload:
-        try:
-            row = await service.set_service_population(info.context.access, agency, unit, population)
-        except InputError as exc:
-            return ServicePopulationPayload(service_population=None, errors=user_errors(exc))
+        row = await service.set_service_population(info.context.access, agency, unit, population)
         unit_code = (unit or "").strip().upper() or None
         return ServicePopulationPayload(service_population=ServicePopulation(
             agency=agency.strip().upper(), unit=unit_code, population=row.population,

@@ -11,16 +11,16 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from graphql import GraphQLObjectType, GraphQLSchema
 
-from kinerja.graphql import (agencies, assessments, audit_trail, cycles, indicators, people, ratings, reports,
-                             satisfaction, sessions, targets, viewer)
+from kinerja.graphql import (agencies, assessments, audit_trail, cycles, indicators, measurements, org_ratings, people,
+                             ratings, reports, satisfaction, sessions, targets, viewer)
 from kinerja.graphql import limits
 from kinerja.graphql.errors import ErrorShaping
 from kinerja.graphql.guards import DocumentLimits, HideSuggestions
 from kinerja.settings import Settings
 
 # Each domain module contributes a Query and/or a Mutation class.
-DOMAINS = (viewer, sessions, agencies, people, cycles, indicators, targets, assessments, ratings, satisfaction,
-           audit_trail, reports)
+DOMAINS = (viewer, sessions, agencies, people, cycles, indicators, targets, measurements, assessments, ratings,
+           org_ratings, satisfaction, audit_trail, reports)
 Query = merge_types("Query", tuple(m.Query for m in DOMAINS if hasattr(m, "Query")))
 Mutation = merge_types("Mutation", tuple(m.Mutation for m in DOMAINS if hasattr(m, "Mutation")))
 limits.attach(Query)  # every root field measures its arguments against limits.LIMITS before it resolves

@@ -9,10 +9,10 @@ import strawberry
 
 from kinerja.graphql.context import Info
 from kinerja.graphql.enums import Role
-from kinerja.graphql.errors import UserError, user_errors
+from kinerja.graphql.errors import UserError, handle_errors
 from kinerja.graphql.people import Person
 from kinerja.services.auth import sessions as service
-from kinerja.services.core.errors import InputError
+from kinerja.services.core.access import EMPLOYEE
 
 
 @strawberry.type
@@ -34,6 +34,7 @@ class Mutation:
     @strawberry.mutation(description=(
         "Public: NIP and password give a session token; failures are slowed, then locked for a while. "
         "Codes: INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS, LOCKED, REQUIRED."))
+    @handle_errors
     async def login(
         self, info: Info, nip: str, password: str,
         role: Annotated[Optional[Role], strawberry.argument(
@@ -41,12 +42,9 @@ class Mutation:
     ) -> LoginPayload:
         settings = info.context.settings
         policy = service.LoginPolicy(settings.session_hours, settings.login_lock_failures,
-                                     settings.login_lock_seconds)
-        try:
-            session = await service.login(nip, password, info.context.client_address, policy,
-                                          role.value if role else None)
-        except InputError as exc:
-            return LoginPayload(token=None, expires_at=None, errors=user_errors(exc))
+                                     settings.login_lock_seconds, settings.secret)
+        session = await service.login(nip, password, info.context.client_address, policy,
+                                      role.value if role else None)
         return LoginPayload(token=session.token, expires_at=session.expires_at, role=Role(session.role), errors=[])
 
     @strawberry.mutation(description="Revokes the session token that made the request (false for an API token).")
@@ -56,11 +54,8 @@ class Mutation:
     @strawberry.mutation(description=(
         "Sets or resets a person's password and the role their sign-ins get (default EMPLOYEE); ends their open "
         "sessions. ADMIN for anyone; an AGENCY_ADMIN for its agency's people, roles EMPLOYEE and AGENCY_ADMIN."))
+    @handle_errors  # a refusal (AccessDenied) stays a GraphQL error: FORBIDDEN in extensions.code
     async def set_password(self, info: Info, nip: str, password: str, role: Optional[Role] = None
                            ) -> PasswordPayload:
-        try:
-            person = await service.set_password(info.context.access, nip, password,
-                                                role.value if role else "EMPLOYEE")
-        except InputError as exc:
-            return PasswordPayload(person=None, errors=user_errors(exc))
+        person = await service.set_password(info.context.access, nip, password, role.value if role else EMPLOYEE)
         return PasswordPayload(person=Person.from_model(person), errors=[])
