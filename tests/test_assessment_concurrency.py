@@ -118,14 +118,14 @@ async def test_a_cycle_closed_after_the_checks_is_seen_inside_the_transaction(ap
     the status read again inside the transaction (held FOR SHARE on PostgreSQL) refuses the write."""
     await to_evaluation(api, world)
     await ok(api, world.principal, "SUPERVISOR", **entry(TEACHER_1))
-    original = service._cycle
+    original = service.gate.cycle_for_period
 
     async def check_then_close(*args):
         found = await original(*args)
         await Cycle.filter(year=2025).update(status="CLOSED")
         return found
 
-    monkeypatch.setattr(service, "_cycle", check_then_close)
+    monkeypatch.setattr(service.gate, "cycle_for_period", check_then_close)
     events = await AuditEvent.all().count()
     for version in (None, 1):
         result = payload(await api.post(SUBMIT["SUPERVISOR"], {"input": entry(TEACHER_1, result=BELOW,

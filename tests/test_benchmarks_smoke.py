@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import generate  # noqa: E402  (benchmarks/generate.py)
 
 A, S, B = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"
-# DOMAIN.md's 3x3 matrix, rows results, columns behaviour
+# docs/DOMAIN.md's 3x3 matrix, rows results, columns behaviour
 MATRIX = {
     (A, B): "KURANG_MISCONDUCT", (A, S): "BAIK", (A, A): "SANGAT_BAIK",
     (S, B): "KURANG_MISCONDUCT", (S, S): "BAIK", (S, A): "BAIK",

@@ -1,4 +1,4 @@
-"""The distribution curve: DOMAIN.md's rules as defaults, small-agency rounding, the words of a finding, and the YAML
+"""The distribution curve: docs/DOMAIN.md's rules as defaults, small-agency rounding, the words of a finding, and the YAML
 file that replaces the rules, with errors naming the file, the line and the key."""
 
 import os

@@ -1,4 +1,4 @@
-"""NIP rules of DOMAIN.md: normalisation, the PNS form, the lenient PPPK form."""
+"""NIP rules of docs/DOMAIN.md: normalisation, the PNS form, the lenient PPPK form."""
 
 import datetime as dt
 

@@ -250,7 +250,7 @@ async def test_agency_admin_upserts_people_of_its_own_agency(api, world):
 
 
 async def test_agency_admin_cannot_add_people_to_another_agency(api, world):
-    # DESIGN.md: out-of-scope objects read as not found, so the other agency is NOT_FOUND
+    # docs/ARCHITECTURE.md ("Access"): out-of-scope objects read as not found, so the other agency is NOT_FOUND
     out = await upsert(api, world.disdik_admin, row(N1, "Benar"), row(N2, "Salah", agency="DINKES"))
     await assert_rejected(api, world, out, [(["input", "1", "agency"], "NOT_FOUND")], absent=[N1, N2])
 

@@ -8,40 +8,28 @@ import getpass
 import os
 import secrets
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Awaitable, Callable
 
 from kinerja import __version__, db
 from kinerja.plugins import PluginLoadError
-from kinerja.services.core.access import Access, Viewer
+from kinerja.services.core.access import ADMIN, ROLES, Access, Viewer
 from kinerja.services.core.errors import InputError
-from kinerja.settings import Settings, SettingsError
+from kinerja.settings import Settings, SettingsError, flag_overrides, to_environment
 
 
 class CliError(Exception):
     """A user error: printed as one line on stderr, exit code 1."""
 
 
-def _paths(values: list[str] | None) -> tuple[Path, ...]:
-    out: list[Path] = []
-    for value in values or []:
-        out += [Path(p) for p in value.split(os.pathsep) if p]
-    return tuple(out)
-
-
 def settings_from(args: argparse.Namespace) -> Settings:
-    return Settings.from_env(
-        database_url=getattr(args, "db", None),
-        env=getattr(args, "env", None),
-        host=getattr(args, "host", None),
-        port=getattr(args, "port", None),
-        specs_dirs=_paths(getattr(args, "specs_dir", None)),
-        plugins_dirs=_paths(getattr(args, "plugins_dir", None)),
-    )
+    """The environment's settings with the subcommand's flags (settings.SETTINGS names each setting's flag)."""
+    return Settings.from_env(**flag_overrides(args))
 
 
 def cli_access() -> Access:
-    return Access(Viewer(role="ADMIN", actor=f"cli:{getpass.getuser()}"))
+    return Access(Viewer(role=ADMIN, actor=f"cli:{getpass.getuser()}"))
 
 
 async def _with_db(settings: Settings, work: Callable[[], Awaitable[Any]]) -> Any:
@@ -191,14 +179,15 @@ REPORT_FORMATS = ("table", "csv")
 def cmd_report(args: argparse.Namespace) -> int:
     from kinerja.services.evaluation import curve
     from kinerja.services.reports import export as report_export
+    from kinerja.services.reports import registry
     from kinerja.services.indicators.catalog import Catalog
 
-    if args.name not in report_export.REPORTS:
-        raise CliError(f"no report {args.name!r}; reports are: {', '.join(report_export.REPORTS)}")
+    if args.name not in registry.REPORTS:
+        raise CliError(f"no report {args.name!r}; reports are: {', '.join(registry.REPORTS)}")
     if args.format not in REPORT_FORMATS:
         raise CliError(f"--format must be table or csv, got {args.format!r}")
-    arguments = report_export.Arguments(period=args.period, group_by=args.group_by, agency=args.agency,
-                                        from_period=args.from_period, to_period=args.to_period)
+    # each option's dest is its Arguments field
+    arguments = registry.Arguments(**{a.field: getattr(args, a.field) for a in registry.ARGUMENTS})
     try:
         report_export.check_arguments(args.name, arguments)
     except report_export.ExportError as exc:
@@ -315,7 +304,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except curve.CurveFileError as exc:
         raise CliError(str(exc)) from None
     # the survey's rate limit counts answers by a keyed hash of the address: every worker needs the same key
-    os.environ.setdefault("KINERJA_SECRET", secrets.token_urlsafe(32))
+    if not settings.secret:
+        settings = replace(settings, secret=secrets.token_urlsafe(32))
     if args.demo:
         from kinerja.demo.loader import demo_accounts, demo_catalog, demo_tokens, load_demo
 
@@ -342,28 +332,38 @@ def cmd_serve(args: argparse.Namespace) -> int:
         asyncio.run(_with_db(settings, catalog.sync))
         print(f"GraphQL: http://{settings.host}:{settings.port}/graphql", flush=True)
     # the worker builds its app from the environment: hand it the resolved settings that way
-    os.environ.update(settings_environment(settings))
+    os.environ.update(to_environment(settings))
     os.environ["KINERJA_MIGRATE"] = "0"  # applied above, once: workers starting together must not race
     uvicorn.run("kinerja.app:app_from_environment", factory=True, host=settings.host, port=settings.port,
                 workers=args.workers, log_level="info")
     return 0
 
 
-def settings_environment(settings: Settings) -> dict[str, str]:
-    env = {
-        "KINERJA_DATABASE_URL": settings.database_url,
-        "KINERJA_ENV": settings.env,
-        "KINERJA_HOST": settings.host,
-        "KINERJA_PORT": str(settings.port),
-    }
-    if settings.specs_dirs:
-        env["KINERJA_SPECS_DIR"] = os.pathsep.join(str(p) for p in settings.specs_dirs)
-    if settings.plugins_dirs:
-        env["KINERJA_PLUGINS_DIR"] = os.pathsep.join(str(p) for p in settings.plugins_dirs)
-    return env
-
-
 # parser
+
+def report_names() -> list[str]:
+    from kinerja.services.reports import registry
+
+    return list(registry.REPORTS)
+
+
+def _either(names: list[str], word: str = "or") -> str:
+    """a, b or c"""
+    return names[0] if len(names) < 2 else f"{', '.join(names[:-1])} {word} {names[-1]}"
+
+
+def _reports_with(field: str) -> str:
+    """The reports taking that argument, for its option's help: "predikat-trend", "every report but predikat-trend"."""
+    from kinerja.services.reports import registry
+
+    taking = [r.name for r in registry.REPORTS.values() if field in (a.field for a in r.arguments)]
+    others = [name for name in registry.REPORTS if name not in taking]
+    if not others:
+        return "every report"
+    if len(others) < len(taking):
+        return "every report but " + _either(others, "and")
+    return _either(taking)
+
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="URL", help="database URL (default: $KINERJA_DATABASE_URL or ./kinerja.sqlite3)")
@@ -393,7 +393,7 @@ def build_parser() -> argparse.ArgumentParser:
     token = sub.add_parser("token", help="API tokens").add_subparsers(dest="token_command", required=True)
     create = token.add_parser("create", help="create a token and print it alone on stdout")
     _db_option(create)
-    create.add_argument("--role", required=True, choices=["ADMIN", "AGENCY_ADMIN", "EMPLOYEE"])
+    create.add_argument("--role", required=True, choices=ROLES)
     create.add_argument("--agency", help="agency code, for AGENCY_ADMIN")
     create.add_argument("--nip", help="NIP of the person, for EMPLOYEE; optional for ADMIN: the person the token "
                                       "stands for, the assessor when it assesses someone without a supervisor")
@@ -407,7 +407,7 @@ def build_parser() -> argparse.ArgumentParser:
         "At a terminal the password is asked twice; otherwise it is the first line of standard input.")
     _db_option(set_pw)
     set_pw.add_argument("--nip", required=True, help="NIP of the person")
-    set_pw.add_argument("--role", default="EMPLOYEE", choices=["ADMIN", "AGENCY_ADMIN", "EMPLOYEE"],
+    set_pw.add_argument("--role", default="EMPLOYEE", choices=ROLES,
                         help="role of their sign-ins (default EMPLOYEE; AGENCY_ADMIN of the person's own agency)")
     set_pw.add_argument("--password-stdin", action="store_true",
                         help="read the password from standard input even at a terminal")
@@ -441,19 +441,20 @@ def build_parser() -> argparse.ArgumentParser:
     plugins.add_argument("--specs-dir", action="append", help="folder of indicator specs (repeatable)")
     plugins.set_defaults(func=cmd_plugins)
 
+    names = report_names()
     report = sub.add_parser(
-        "report", help="print a report (as ADMIN): predikat-distribution, indicator-achievement, "
-                       "satisfaction-by-group, predikat-trend, follow-ups",
+        "report", help=f"print a report (as ADMIN): {', '.join(names)}",
         description="Reports as the GraphQL queries and /reports/<name>.csv give them; --format csv is byte for "
                     "byte the HTTP export.")
     _db_option(report)
-    report.add_argument("name", help="predikat-distribution, indicator-achievement, satisfaction-by-group, "
-                                     "predikat-trend or follow-ups")
-    report.add_argument("--period", help="YYYY, YYYY-Qn or YYYY-MM (every report but predikat-trend)")
+    report.add_argument("name", help=_either(names))
+    report.add_argument("--period", help=f"YYYY, YYYY-Qn or YYYY-MM ({_reports_with('period')})")
     report.add_argument("--agency", help="agency code: only that agency")
     report.add_argument("--group-by", dest="group_by", help="AGENCY (default) or UNIT")
-    report.add_argument("--from", dest="from_period", metavar="PERIOD", help="first period of predikat-trend")
-    report.add_argument("--to", dest="to_period", metavar="PERIOD", help="last period of predikat-trend")
+    report.add_argument("--from", dest="from_period", metavar="PERIOD",
+                        help=f"first period of {_reports_with('from_period')}")
+    report.add_argument("--to", dest="to_period", metavar="PERIOD",
+                        help=f"last period of {_reports_with('to_period')}")
     report.add_argument("--format", default="table", help="table (default, aligned columns) or csv")
     report.set_defaults(func=cmd_report)
 

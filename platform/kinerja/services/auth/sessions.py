@@ -5,15 +5,15 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tortoise.transactions import in_transaction
 
 from kinerja.models import ApiToken, Credential, Person
 from kinerja.services.core import audit
 from kinerja.services.auth import login_throttle
-from kinerja.services.core.access import ADMIN, AGENCY_ADMIN, EMPLOYEE, ROLES, Access, Viewer
-from kinerja.services.core.errors import AccessDenied, InputError
+from kinerja.services.core.access import AGENCY_ADMIN, EMPLOYEE, ROLES, Access, deny, refusal, Viewer
+from kinerja.services.core.errors import InputError
 from kinerja.services.core.nip import normalize_nip
 from kinerja.services.auth.passwords import dummy_hash, hash_password, password_problem, verify_password
 from kinerja.services.auth.tokens import hash_token, new_secret
@@ -36,6 +36,8 @@ class LoginPolicy:
     session_hours: float
     lock_failures: int
     lock_seconds: int
+    # the KINERJA_SECRET setting: the key of the client address's hash ("" a random key made once per process)
+    address_secret: str = field(default="", repr=False)
 
 
 async def set_password(access: Access, nip: str, password: str, role: str = EMPLOYEE, actor: str | None = None
@@ -50,10 +52,9 @@ async def set_password(access: Access, nip: str, password: str, role: str = EMPL
     person = await Person.get_or_none(nip=normalize_nip(nip)[:NIP_MAX]) if nip else None
     if person is None:
         raise InputError.one(["nip"], "NOT_FOUND", f"no person with NIP {nip!r}")
-    if not access.can_manage_agency(person.agency_id):
-        raise AccessDenied("only ADMIN or the person's agency admin may set a password")
-    if role == ADMIN and not access.is_admin:
-        raise AccessDenied("only ADMIN may give the ADMIN role")
+    why_not = access.may_assign_role(role, person.agency_id)
+    if why_not:
+        raise deny(why_not)
     problem = password_problem(password, person.nip)
     if problem:
         raise InputError.one(["password"], "WEAK_PASSWORD", problem)
@@ -82,7 +83,7 @@ async def login(nip: str, password: str, client: str | None, policy: LoginPolicy
     nip = normalize_nip(nip or "")[:NIP_MAX]
     if not nip or not password:
         raise InputError.one(["nip" if not nip else "password"], "REQUIRED", "NIP and password are both required")
-    await login_throttle.admit(nip, client, policy.lock_failures, policy.lock_seconds)
+    await login_throttle.admit(nip, client, policy.lock_failures, policy.lock_seconds, policy.address_secret)
     credential = await Credential.filter(person__nip=nip).select_related("person").first()
     stored = credential.password_hash if credential else dummy_hash()
     matches = await asyncio.to_thread(verify_password, password[:1024], stored)
@@ -93,8 +94,8 @@ async def login(nip: str, password: str, client: str | None, policy: LoginPolicy
     if role is not None and role.upper() != granted:
         if role.upper() != EMPLOYEE:  # every account may sign in as the employee it is
             async with in_transaction() as conn:  # the password was right: not a failure
-                await login_throttle.succeed(conn, nip, client)
-            raise InputError.one(["role"], "FORBIDDEN", f"this account may sign in as {granted} or EMPLOYEE")
+                await login_throttle.succeed(conn, nip, client, policy.address_secret)
+            raise refusal(["role"], f"this account may sign in as {granted} or EMPLOYEE")
         granted = EMPLOYEE
     person = credential.person
     secret = new_secret()
@@ -103,7 +104,7 @@ async def login(nip: str, password: str, client: str | None, policy: LoginPolicy
         token = await ApiToken.create(
             token_hash=hash_token(secret), role=granted, person_id=person.id, session=True, label="session",
             agency_id=person.agency_id if granted == AGENCY_ADMIN else None, expires_at=expires, using_db=conn)
-        await login_throttle.succeed(conn, nip, client)
+        await login_throttle.succeed(conn, nip, client, policy.address_secret)
         await audit.append(conn, f"nip:{person.nip}", [audit.Change(
             "session.login", "person", person.nip, None,
             {"role": granted, "session": token.id, "expires_at": expires.isoformat()})])

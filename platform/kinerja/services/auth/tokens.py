@@ -10,7 +10,7 @@ from tortoise.transactions import in_transaction
 
 from kinerja.models import Agency, ApiToken, Person
 from kinerja.services.core import audit
-from kinerja.services.core.access import ADMIN, AGENCY_ADMIN, EMPLOYEE, ROLES, Viewer
+from kinerja.services.core.access import ADMIN, AGENCY_ADMIN, EMPLOYEE, ROLES, Viewer, viewer_for
 from kinerja.services.core.errors import InputError
 from kinerja.services.core.nip import normalize_nip
 
@@ -90,17 +90,5 @@ async def resolve_token(secret: str) -> Viewer | None:
         return None
     if token.expires_at is not None and token.expires_at <= dt.datetime.now(dt.timezone.utc):
         return None
-    if token.role == EMPLOYEE:
-        person = token.person
-        return Viewer(
-            role=EMPLOYEE, agency_id=person.agency_id, person_id=person.id, token_id=token.id,
-            actor=f"nip:{person.nip}",
-        )
-    # a sign-in's session stands for its person: the audit trail names them by NIP
-    actor = f"nip:{token.person.nip}" if token.session and token.person else f"token:{token.id}"
-    if token.role == AGENCY_ADMIN:
-        # a session administers the agency its person is in now; an API token, the agency it was made for
-        agency_id = token.person.agency_id if token.session and token.person else token.agency_id
-        return Viewer(role=AGENCY_ADMIN, agency_id=agency_id, person_id=token.person_id, token_id=token.id,
-                      actor=actor)
-    return Viewer(role=ADMIN, person_id=token.person_id, token_id=token.id, actor=actor)
+    return viewer_for(token.role, token_id=token.id, agency_id=token.agency_id, person=token.person,
+                      session=token.session)

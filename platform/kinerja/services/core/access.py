@@ -1,17 +1,32 @@
-"""Who is asking (Viewer) and what they may see (Access): the one place scoping rules live."""
+"""Who is asking (Viewer) and what they may see and do (Access): every rule of who may do what, as named
+predicates, in this one module (docs/ARCHITECTURE.md, "Access"). Callers ask a predicate; they never branch on a
+role themselves. A refusal is made here and nowhere else: `deny` (a read: an error with code FORBIDDEN),
+`refusal` (a write: a UserError with code FORBIDDEN in the mutation's payload), `forbidden` (one item of a batch)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Sequence
 
 from tortoise.expressions import Q
 
-from kinerja.services.core.errors import AccessDenied
+from kinerja.services.core import sql
+from kinerja.services.core.errors import AccessDenied, InputError, Problem
 
-ADMIN = "ADMIN"
-AGENCY_ADMIN = "AGENCY_ADMIN"
-EMPLOYEE = "EMPLOYEE"
-ROLES = (ADMIN, AGENCY_ADMIN, EMPLOYEE)
+
+class Role(StrEnum):
+    """The roles a token or a sign-in carries; GraphQL's Role enum and the CLI's --role choices wrap this one."""
+
+    ADMIN = "ADMIN"  # BKPSDM: sees and does everything
+    AGENCY_ADMIN = "AGENCY_ADMIN"  # its own agency only
+    EMPLOYEE = "EMPLOYEE"  # itself and everyone below it in the supervisor tree
+
+
+ADMIN = Role.ADMIN
+AGENCY_ADMIN = Role.AGENCY_ADMIN
+EMPLOYEE = Role.EMPLOYEE
+ROLES: tuple[str, ...] = tuple(r.value for r in Role)
 
 
 @dataclass(frozen=True)
@@ -26,6 +41,51 @@ class Viewer:
 SYSTEM = Viewer(role=ADMIN, actor="system")
 
 
+def viewer_for(role: str, *, token_id: int, agency_id: int | None, person: Any | None, session: bool) -> Viewer:
+    """Who a token or a sign-in session of this role stands for. An EMPLOYEE is its person (in the agency the
+    person is in now); an AGENCY_ADMIN administers the agency its session's person is in now, or the agency its
+    API token was made for; ADMIN sees everything and may stand for a person (an accountable assessor). The audit
+    trail names a person's session, and an EMPLOYEE, by NIP; any other token by its id."""
+    if role == EMPLOYEE:
+        return Viewer(role=EMPLOYEE, agency_id=person.agency_id, person_id=person.id, token_id=token_id,
+                      actor=f"nip:{person.nip}")
+    actor = f"nip:{person.nip}" if session and person else f"token:{token_id}"
+    person_id = person.id if person else None
+    if role == AGENCY_ADMIN:
+        return Viewer(role=AGENCY_ADMIN, agency_id=person.agency_id if session and person else agency_id,
+                      person_id=person_id, token_id=token_id, actor=actor)
+    return Viewer(role=ADMIN, person_id=person_id, token_id=token_id, actor=actor)
+
+
+def deny(message: str) -> AccessDenied:
+    """The one refusal of a read (an error with code FORBIDDEN)."""
+    return AccessDenied(message)
+
+
+def refusal(path: Sequence[str], message: str) -> InputError:
+    """The one refusal of a write (a UserError with code FORBIDDEN at `path` in the mutation's payload)."""
+    return InputError([forbidden(path, message)])
+
+
+def forbidden(path: Sequence[str], message: str) -> Problem:
+    """The refusal of one item of a batch, reported beside the batch's other problems."""
+    return Problem(tuple(path), "FORBIDDEN", message)
+
+
+async def subtree_ids(person_id: int) -> list[int]:
+    """The person and everyone below them in the supervisor tree (recursive CTE, one statement)."""
+    conn = sql.connection()
+    rows = await sql.fetch(
+        conn,
+        "WITH RECURSIVE sub(id) AS ("
+        f" SELECT id FROM person WHERE id = {sql.placeholders(conn, 1)}"
+        " UNION SELECT p.id FROM person p JOIN sub s ON p.supervisor_id = s.id"
+        ") SELECT id FROM sub",
+        [person_id],
+    )
+    return [r["id"] for r in rows]
+
+
 @dataclass
 class Access:
     """Per-request scope of one viewer; caches the supervisor subtree of an EMPLOYEE."""
@@ -33,24 +93,42 @@ class Access:
     viewer: Viewer
     _subtree: frozenset[int] | None = field(default=None, repr=False)
 
+    # -- who the viewer is -------------------------------------------------------------------------------------
+
     @property
     def is_admin(self) -> bool:
         return self.viewer.role == ADMIN
 
+    @property
+    def is_agency_admin(self) -> bool:
+        return self.viewer.role == AGENCY_ADMIN
+
+    @property
+    def is_employee(self) -> bool:
+        return self.viewer.role == EMPLOYEE
+
+    def is_person(self, person_id: int | None) -> bool:
+        """An EMPLOYEE viewer that is this person."""
+        return self.is_employee and person_id is not None and self.viewer.person_id == person_id
+
+    def supervises(self, person: Any) -> bool:
+        """An EMPLOYEE viewer that is this person's direct supervisor."""
+        return (self.is_employee and self.viewer.person_id is not None
+                and getattr(person, "supervisor_id", None) == self.viewer.person_id)
+
     def require_admin(self, what: str) -> None:
         if not self.is_admin:
-            raise AccessDenied(f"only ADMIN may {what}")
+            raise deny(f"only ADMIN may {what}")
 
-    def require_manager_of(self, agency_id: int, what: str) -> None:
-        """ADMIN, or the AGENCY_ADMIN of that agency."""
-        v = self.viewer
-        if v.role == ADMIN or (v.role == AGENCY_ADMIN and v.agency_id == agency_id):
-            return
-        raise AccessDenied(f"not allowed to {what}")
+    # -- agencies ----------------------------------------------------------------------------------------------
 
     def can_manage_agency(self, agency_id: int) -> bool:
+        """ADMIN, or the AGENCY_ADMIN of that agency."""
         v = self.viewer
         return v.role == ADMIN or (v.role == AGENCY_ADMIN and v.agency_id == agency_id)
+
+    def can_see_agency(self, agency_id: int) -> bool:
+        return self.is_admin or agency_id == self.viewer.agency_id
 
     def agency_filter(self) -> Q:
         """Agencies this viewer can see: all (ADMIN) or its own."""
@@ -58,26 +136,38 @@ class Access:
             return Q()
         return Q(id=self.viewer.agency_id)
 
-    def can_see_agency(self, agency_id: int) -> bool:
-        return self.is_admin or agency_id == self.viewer.agency_id
+    @property
+    def may_read_reports(self) -> bool:
+        """Cross-agency reports, their exports, spec errors and audit trails: ADMIN and agency admins."""
+        return self.viewer.role in (ADMIN, AGENCY_ADMIN)
 
-    async def people_filter(self) -> Q:
-        """People this viewer can see: all, its agency's, or itself and everyone below it."""
-        v = self.viewer
-        if v.role == ADMIN:
-            return Q()
-        if v.role == AGENCY_ADMIN:
-            return Q(agency_id=v.agency_id)
-        return Q(id__in=sorted(await self.subtree()))
+    @property
+    def may_change_people(self) -> bool:
+        """Creating, moving and retiring people: ADMIN and agency admins (each within what it manages)."""
+        return self.viewer.role in (ADMIN, AGENCY_ADMIN)
+
+    # -- people ------------------------------------------------------------------------------------------------
 
     async def subtree(self) -> frozenset[int]:
         if self._subtree is None:
-            from kinerja.services.org.people import subtree_ids
-
             self._subtree = (
                 frozenset(await subtree_ids(self.viewer.person_id)) if self.viewer.person_id else frozenset()
             )
         return self._subtree
+
+    async def list_scope(self, agency_field: str = "agency_id", person_field: str = "id") -> Q:
+        """The rows a list shows this viewer: all (ADMIN), its agency's (AGENCY_ADMIN), or those of itself and
+        everyone below it (EMPLOYEE); the fields name where a row keeps its agency and its person."""
+        v = self.viewer
+        if v.role == ADMIN:
+            return Q()
+        if v.role == AGENCY_ADMIN:
+            return Q(**{agency_field: v.agency_id})
+        return Q(**{f"{person_field}__in": sorted(await self.subtree())})
+
+    async def people_filter(self) -> Q:
+        """People this viewer can see: all, its agency's, or itself and everyone below it."""
+        return await self.list_scope()
 
     async def can_see_person(self, person_id: int, agency_id: int) -> bool:
         v = self.viewer
@@ -86,3 +176,41 @@ class Access:
         if v.role == AGENCY_ADMIN:
             return agency_id == v.agency_id
         return person_id in await self.subtree()
+
+    # -- the year's writes -------------------------------------------------------------------------------------
+
+    def may_set_target_for(self, person: Any) -> bool:
+        """A person's SKP targets: ADMIN, the agency's admin, or the person's direct supervisor."""
+        return self.can_manage_agency(person.agency_id) or self.supervises(person)
+
+    def may_set_unit_target(self, agency_id: int) -> bool:
+        """A unit's targets: ADMIN or the agency's admin."""
+        return self.can_manage_agency(agency_id)
+
+    def may_record(self, agency_id: int, person: Any | None) -> bool:
+        """A measurement of a target of this agency (and of this person, for a person's target): ADMIN, the
+        agency's admin, the person themselves or their direct supervisor."""
+        if self.can_manage_agency(agency_id):
+            return True
+        return person is not None and (self.is_person(person.id) or self.supervises(person))
+
+    def may_stand_in_for_supervisor(self, person: Any) -> bool:
+        """ADMIN writes the supervisor assessment of a person who has no supervisor (an agency head)."""
+        return self.is_admin and getattr(person, "supervisor_id", None) is None
+
+    def may_finalize(self, person: Any) -> bool:
+        """A person's rating: ADMIN, or the person's direct supervisor."""
+        return self.is_admin or self.supervises(person)
+
+    def may_see_assessment_context(self, person: Any) -> bool:
+        """The assessor's view of a person (their self-assessment, suggestion, IKM): everyone who can see the
+        person except the person themselves."""
+        return not self.is_person(person.id)
+
+    def may_assign_role(self, role: str, agency_id: int) -> str | None:
+        """Why this viewer may not give a person of this agency a sign-in role, or None when it may."""
+        if not self.can_manage_agency(agency_id):
+            return "only ADMIN or the person's agency admin may set a password"
+        if role == ADMIN and not self.is_admin:
+            return "only ADMIN may give the ADMIN role"
+        return None

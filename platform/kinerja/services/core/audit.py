@@ -11,6 +11,7 @@ from typing import Any, Iterable
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from kinerja.models import AuditEvent
+from kinerja.services.core import sql
 
 GENESIS = "0" * 64
 # Any constant: PostgreSQL advisory lock that serializes appends to the chain.
@@ -59,7 +60,7 @@ async def append(conn: BaseDBAsyncClient, actor: str, changes: Iterable[Change])
     changes = list(changes)
     if not changes:
         return 0
-    if conn.capabilities.dialect == "postgres":
+    if sql.is_postgres(conn):
         await conn.execute_query("SELECT pg_advisory_xact_lock($1)", [_PG_AUDIT_LOCK])
     last = await AuditEvent.all().using_db(conn).order_by("-id").only("hash").first()
     prev = last.hash if last else GENESIS
@@ -76,7 +77,7 @@ async def append(conn: BaseDBAsyncClient, actor: str, changes: Iterable[Change])
         prev = digest
     # Plain SQL: building an AuditEvent model a row cost more than hashing it. PostgreSQL takes the events as
     # one array per column in one statement; SQLite's executemany stays in C.
-    if conn.capabilities.dialect == "postgres":
+    if sql.is_postgres(conn):
         await conn.execute_query(_INSERT_PG, [list(column) for column in zip(*rows)])
     else:
         await conn.execute_many(_INSERT_SQLITE, rows)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Awaitable, Callable
 
 from kinerja.models import Agency, Assessment, AuditEvent, Person, SurveyResponse, Target
-from kinerja.services.core.access import ADMIN, AGENCY_ADMIN, Access
-from kinerja.services.core.errors import AccessDenied, BadArgument
+from kinerja.services.core.access import Access, deny
+from kinerja.services.core.errors import BadArgument
 from kinerja.services.core.ids import parse_id
 from kinerja.services.core.nip import normalize_nip
 
@@ -74,10 +74,9 @@ async def trail(access: Access, entity: str, entity_id: str) -> list[AuditEvent]
     for name, value in (("entity", entity), ("id", entity_id)):
         if not value or len(value) > MAX_ID:
             raise BadArgument(name, f"{name} must be 1-{MAX_ID} characters")
-    role = access.viewer.role
-    if role not in (ADMIN, AGENCY_ADMIN):
-        raise AccessDenied("the audit trail is for ADMIN and agency admins")
-    if role == AGENCY_ADMIN:
+    if not access.may_read_reports:
+        raise deny("the audit trail is for ADMIN and agency admins")
+    if not access.is_admin:
         resolve = AGENCY_OF.get(entity)
         if resolve is None or await resolve(entity_id) != access.viewer.agency_id:
             return []

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+NAME_MAX = 200  # a name, a position: the one text check's default limit
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -42,3 +44,13 @@ class BadArgument(Exception):
         self.argument = argument
         self.code = code
         super().__init__(message)
+
+
+def check_name(value: str, path: Sequence[str], what: str = "name", limit: int = NAME_MAX) -> list[Problem]:
+    """A required one-line text (a name, a position): its problems, none when it is fine."""
+    text = (value or "").strip()
+    if not text:
+        return [Problem(tuple(path), "REQUIRED", f"{what} must not be empty")]
+    if len(text) > limit:
+        return [Problem(tuple(path), "TOO_LONG", f"{what} is {len(text)} characters; at most {limit}")]
+    return []

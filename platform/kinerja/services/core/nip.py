@@ -1,4 +1,4 @@
-"""NIP (Nomor Induk Pegawai) normalisation and validation, as DOMAIN.md describes it."""
+"""NIP (Nomor Induk Pegawai) normalisation and validation, as docs/DOMAIN.md describes it."""
 
 from __future__ import annotations
 

@@ -52,13 +52,10 @@ def e4(achievement: float) -> int:
 def e4_sql(conn: BaseDBAsyncClient, column: str) -> str:
     """The SQL of e4() for a double precision expression, in the connection's dialect."""
     y = f"({column} * 10000 + 0.5)"
-    if _is_pg(conn):
+    if sql.is_postgres(conn):
         return f"CAST(FLOOR({y}) AS BIGINT)"
     return f"(CAST({y} AS INTEGER) - ({y} < CAST({y} AS INTEGER)))"
 
-
-def _is_pg(conn: BaseDBAsyncClient) -> bool:
-    return conn.capabilities.dialect == "postgres"
 
 
 @dataclass(frozen=True)
@@ -191,7 +188,7 @@ def _aggregates(conn: BaseDBAsyncClient) -> dict[str, list[str]]:
 async def rebuild(conn: BaseDBAsyncClient) -> None:
     """Delete every rollup row and recompute them all from the base tables (one INSERT ... SELECT per table and
     level). Run it inside a transaction; on PostgreSQL it first blocks writers of the base tables until commit."""
-    if _is_pg(conn):
+    if sql.is_postgres(conn):
         await conn.execute_query("LOCK TABLE person, rating, survey_response, measurement, target IN SHARE MODE")
         await conn.execute_query(f"LOCK TABLE {', '.join(t.name for t in TABLES)} IN EXCLUSIVE MODE")
     aggregates = _aggregates(conn)

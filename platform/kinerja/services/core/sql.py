@@ -1,11 +1,15 @@
-"""Small helpers for the few raw SQL statements the ORM cannot express (recursive CTEs)."""
+"""Small helpers for the raw SQL statements the ORM cannot express (recursive CTEs, bulk writes, locks): the
+dialect, placeholders, chunks, rows, and datetimes bound as tortoise binds them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Iterator, Sequence
 
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
+
+from kinerja.models import AuditEvent
 
 # Stay well under SQLite's limit on bound parameters in one statement.
 CHUNK = 900
@@ -16,8 +20,18 @@ def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
         yield values[start : start + size]
 
 
+def is_postgres(conn: BaseDBAsyncClient) -> bool:
+    """The connection speaks PostgreSQL (else SQLite): row locks, advisory locks, COPY and $n placeholders."""
+    return conn.capabilities.dialect == "postgres"
+
+
+def db_datetime(value: dt.datetime) -> Any:
+    """A datetime as tortoise binds it, so rows written by raw statements read back like ORM rows."""
+    return AuditEvent._meta.fields_map["at"].to_db_value(value, AuditEvent)
+
+
 def placeholders(conn: BaseDBAsyncClient, count: int, start: int = 1) -> str:
-    if conn.capabilities.dialect == "postgres":
+    if is_postgres(conn):
         return ", ".join(f"${i}" for i in range(start, start + count))
     return ", ".join("?" for _ in range(count))
 

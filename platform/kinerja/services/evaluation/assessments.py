@@ -14,14 +14,11 @@ from tortoise.transactions import in_transaction
 from kinerja.models import Assessment, Cycle, Person, Rating
 from kinerja.plugins import Expectation
 from kinerja.services.core import audit
-from kinerja.services.core import sql
 from kinerja.services.skp import suggestions
-from kinerja.services.core.access import ADMIN, AGENCY_ADMIN, EMPLOYEE, SYSTEM, Access
-from kinerja.services.cycles.workflow import is_period_of, periods_of
-from kinerja.services.core.errors import AccessDenied, BadArgument, InputError, Problem
-from kinerja.services.skp.measurements import period_kind
+from kinerja.services.core.access import SYSTEM, Access, deny, forbidden
+from kinerja.services.cycles import gate
+from kinerja.services.core.errors import BadArgument, InputError, Problem
 from kinerja.services.core.nip import normalize_nip
-from kinerja.services.skp.targets import cycle_problem
 
 SELF, SUPERVISOR = "SELF", "SUPERVISOR"
 KINDS = (SELF, SUPERVISOR)
@@ -108,54 +105,30 @@ def _content(data: AssessmentData) -> tuple[list[dict], str | None, list[Problem
     return notes, comment, problems
 
 
-async def _cycle(period: str, path: tuple[str, ...]) -> tuple[Cycle | None, Problem | None]:
-    """The cycle of the period, or the problem: malformed or foreign period, no cycle, not EVALUATION."""
-    if period_kind(period) is None:
-        return None, Problem(path, "INVALID_PERIOD", f"a period is YYYY, YYYY-Qn or YYYY-MM; got {period!r}")
-    year = int(period[:4])
-    cycle = await Cycle.get_or_none(year=year)
-    if cycle is not None and not is_period_of(period, year, cycle.periodicity):
-        return None, Problem(path, "INVALID_PERIOD", f"{period!r} is not a period of cycle {year} "
-                                                     f"({', '.join(periods_of(year, cycle.periodicity))})")
-    return cycle, cycle_problem(cycle, year, ASSESS_STATUSES, path, "assessments")
-
-
 def _assessor(access: Access, kind: str, person: Person) -> Assessor | Problem:
     """The assessor this viewer may be for this person and kind, or why not (FORBIDDEN)."""
     v = access.viewer
     path = ("input", "nip")
     if kind == SELF:
-        if v.role == EMPLOYEE and v.person_id == person.id:
+        if access.is_person(person.id):
             return Assessor(person.id, False)
-        return Problem(path, "FORBIDDEN", "a self-assessment is written by the employee themselves "
+        return forbidden(path, "a self-assessment is written by the employee themselves "
                                           "(an EMPLOYEE token of that NIP)")
-    if v.role == EMPLOYEE and person.supervisor_id is not None and person.supervisor_id == v.person_id:
+    if access.supervises(person):
         return Assessor(v.person_id, False)
-    if v.role == ADMIN and person.supervisor_id is None:
+    if access.may_stand_in_for_supervisor(person):
         if v.person_id is None:
-            return Problem(path, "FORBIDDEN",
-                           f"{person.nip} has no supervisor, so ADMIN may assess in their place, but this ADMIN "
+            return forbidden(path, f"{person.nip} has no supervisor, so ADMIN may assess in their place, but this ADMIN "
                            "token stands for no person and an assessment needs an accountable assessor: create "
                            "one with `kinerja token create --role ADMIN --nip <assessor's NIP>`")
         if v.person_id == person.id:
-            return Problem(path, "FORBIDDEN", "nobody assesses themselves as supervisor: use an ADMIN token "
+            return forbidden(path, "nobody assesses themselves as supervisor: use an ADMIN token "
                                               "that stands for another person")
         return Assessor(v.person_id, True)
-    if v.role == ADMIN:
-        return Problem(path, "FORBIDDEN", f"{person.nip} has a direct supervisor, who writes the supervisor "
+    if access.is_admin:
+        return forbidden(path, f"{person.nip} has a direct supervisor, who writes the supervisor "
                                           "assessment (ADMIN stands in only for a missing supervisor)")
-    return Problem(path, "FORBIDDEN", "the supervisor assessment is written by the person's direct supervisor")
-
-
-async def _recheck_cycle(conn: BaseDBAsyncClient, cycle: Cycle, path: tuple[str, ...]) -> None:
-    """The cycle's status again, inside the transaction and held (FOR SHARE on PostgreSQL) until it ends: a
-    concurrent setCycleStatus waits for this write, and this write sees a status changed before it."""
-    lock = " FOR SHARE" if conn.capabilities.dialect == "postgres" else ""
-    rows = await sql.fetch(conn, f"SELECT status FROM cycle WHERE id = {sql.placeholders(conn, 1)}{lock}", [cycle.id])
-    cycle.status = rows[0]["status"]
-    problem = cycle_problem(cycle, cycle.year, ASSESS_STATUSES, path, "assessments")
-    if problem:
-        raise InputError([problem])
+    return forbidden(path, "the supervisor assessment is written by the person's direct supervisor")
 
 
 def _snapshot(row: Assessment, nip: str, assessor_nip: str) -> dict:
@@ -183,7 +156,8 @@ async def submit_assessment(access: Access, kind: str, data: AssessmentData) -> 
         else:
             assessor = found
     period = (data.period or "").strip()
-    cycle, problem = await _cycle(period, ("input", "period"))
+    cycle, problem = await gate.cycle_for_period(period, ("input", "period"))
+    problem = problem or gate.cycle_problem(cycle, cycle.year, ASSESS_STATUSES, ("input", "period"), "assessments")
     if problem:
         problems.append(problem)
     if data.version is not None and data.version < 1:
@@ -212,7 +186,7 @@ async def _write(access: Access, kind: str, person: Person, cycle: Cycle, period
                   result_rating=data.result_rating, behavior_rating=data.behavior_rating, behavior_notes=notes,
                   comment=comment, recorded_by=actor, updated_at=now)
     async with in_transaction() as conn:
-        await _recheck_cycle(conn, cycle, ("input", "period"))
+        await gate.recheck(conn, cycle, ASSESS_STATUSES, ("input", "period"), "assessments")
         if await Rating.filter(person_id=person.id, period=period).using_db(conn).exists():
             raise InputError.one(("input", "nip"), "FINALIZED",
                                  f"the rating of {person.nip} for {period} is finalized: its assessments cannot "
@@ -269,7 +243,7 @@ async def _nip_of(conn: BaseDBAsyncClient, person_id: int, person: Person, asses
 
 def check_period(period: str) -> str:
     period = (period or "").strip()
-    if period_kind(period) is None:
+    if gate.period_kind(period) is None:
         raise BadArgument("period", f"period must be YYYY, YYYY-Qn or YYYY-MM, got {period!r}", "INVALID_PERIOD")
     return period
 
@@ -285,11 +259,7 @@ async def list_assessments(access: Access, period: str, nip: str | None = None,
             return []  # out of scope reads as not found: no assessments
         qs = qs.filter(person_id=person.id)
     else:
-        v = access.viewer
-        if v.role == AGENCY_ADMIN:
-            qs = qs.filter(agency_id=v.agency_id)
-        elif v.role != ADMIN:
-            qs = qs.filter(person_id__in=sorted(await access.subtree()))
+        qs = qs.filter(await access.list_scope("agency_id", "person_id"))
     return await qs.order_by("person__name", "person_id", "kind").limit(limit)
 
 
@@ -329,8 +299,8 @@ async def assessment_context(access: Access, catalog: Any, nip: str, period: str
     person = await Person.get_or_none(nip=normalize_nip(nip or ""))
     if person is None or not await access.can_see_person(person.id, person.agency_id):
         return None
-    if access.viewer.role == EMPLOYEE and access.viewer.person_id == person.id:
-        raise AccessDenied("the assessment context is for the person's supervisors, the agency's admin and ADMIN; "
+    if not access.may_see_assessment_context(person):
+        raise deny("the assessment context is for the person's supervisors, the agency's admin and ADMIN; "
                            "your own assessments are in `assessments`")
     rows = {a.kind: a for a in await Assessment.filter(person_id=person.id, period=period)}
     suggestion = await suggestions.suggest_result_rating(access, catalog, person.nip, period)

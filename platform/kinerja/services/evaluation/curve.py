@@ -2,7 +2,7 @@
 
 Rules bound the share of the agency's employees in one predikat or a group of predikat: a maximum
 ("SANGAT_BAIK at most 70 %"), a minimum ("BUTUH_PERBAIKAN at least 60 %") or a minimum count ("at
-least one BUTUH_PERBAIKAN or KURANG_MISCONDUCT"). The defaults are DOMAIN.md's table; a YAML file
+least one BUTUH_PERBAIKAN or KURANG_MISCONDUCT"). The defaults are docs/DOMAIN.md's table; a YAML file
 (Settings.curve_file, KINERJA_CURVE_FILE) replaces them as a whole:
 
     ISTIMEWA:

@@ -10,30 +10,30 @@ from tortoise.transactions import in_transaction
 
 from kinerja.models import Agency, OrgRating
 from kinerja.services.core import audit
-from kinerja.services.core.access import Access
+from kinerja.services.core.access import Access, refusal
 from kinerja.services.evaluation.curve import ORG_PREDIKATS
 from kinerja.services.core.errors import InputError
-from kinerja.services.evaluation.ratings import OPEN_STATUSES, cycle_of_period, recheck_cycle
-from kinerja.services.skp.targets import cycle_problem
+from kinerja.services.cycles import gate
+from kinerja.services.evaluation.ratings import OPEN_STATUSES, PERIOD_WORDING
 
 
 async def set_org_predikat(access: Access, agency_code: str, period: str, predikat: str) -> Agency:
     """Create or replace the agency's predikat for a period of an existing cycle that is not CLOSED."""
     if not access.is_admin:
-        raise InputError.one(("agency",), "FORBIDDEN", "the organisation predikat is set by ADMIN (the level above)")
+        raise refusal(("agency",), "the organisation predikat is set by ADMIN (the level above)")
     agency = await Agency.get_or_none(code=(agency_code or "").strip().upper())
     if agency is None:
         raise InputError.one(("agency",), "NOT_FOUND", f"no agency with code {agency_code!r}")
     if predikat not in ORG_PREDIKATS:
         raise InputError.one(("predikat",), "INVALID_PREDIKAT", f"predikat must be one of {', '.join(ORG_PREDIKATS)}")
-    cycle = await cycle_of_period(period, ("period",))
-    problem = cycle_problem(cycle, cycle.year, OPEN_STATUSES, ("period",), "organisation ratings")
+    cycle, problem = await gate.cycle_for_period(period, ("period",), PERIOD_WORDING)
+    problem = problem or gate.cycle_problem(cycle, cycle.year, OPEN_STATUSES, ("period",), "organisation ratings")
     if problem:
         raise InputError([problem])
     now = dt.datetime.now(dt.timezone.utc)
     try:
         async with in_transaction() as conn:
-            await recheck_cycle(conn, cycle, OPEN_STATUSES, ("period",), "organisation ratings")
+            await gate.recheck(conn, cycle, OPEN_STATUSES, ("period",), "organisation ratings")
             row = await OrgRating.filter(agency_id=agency.id, period=period).using_db(conn).select_for_update().first()
             before = {"predikat": row.predikat} if row else None
             if row is not None and row.predikat == predikat:

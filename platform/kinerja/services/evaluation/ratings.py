@@ -20,18 +20,18 @@ from kinerja.services.evaluation import curve
 from kinerja.services.core import rollups
 from kinerja.services.core import sql
 from kinerja.services.skp import suggestions
-from kinerja.services.core.access import ADMIN, EMPLOYEE, Access
-from kinerja.services.cycles.workflow import is_period_of, periods_of
+from kinerja.services.core.access import Access, refusal
+from kinerja.services.cycles import gate
 from kinerja.services.core.errors import InputError, Problem
-from kinerja.services.skp.measurements import period_kind
 from kinerja.services.core.nip import normalize_nip
-from kinerja.services.skp.targets import cycle_problem
 
 log = logging.getLogger("kinerja.ratings")
 
 TEXT_MAX = 2000
 FINALIZE_STATUSES = ("EVALUATION",)
 OPEN_STATUSES = ("PLANNING", "ACTIVE", "EVALUATION")  # any but CLOSED
+# a period of a year without a cycle is an INVALID_PERIOD here (the period names no cycle)
+PERIOD_WORDING = gate.Wording(no_cycle=("INVALID_PERIOD", "{period!r}: there is no cycle {year}"))
 # PostgreSQL advisory lock (two-key form, apart from the audit chain's one-key lock): one finalization
 # per agency at a time, so that two concurrent ones cannot each pass the curve without the other.
 _PG_RATING_LOCK = 7_240_512
@@ -68,44 +68,11 @@ def _text(value: str | None, path: tuple[str, ...], what: str, problems: list[Pr
     return text
 
 
-async def cycle_of_period(period: str, path: tuple[str, ...]) -> Cycle:
-    """The cycle `period` belongs to, or INVALID_PERIOD (a malformed period, no such cycle, not one of its periods)."""
-    period = period or ""
-    if period_kind(period) is None:
-        raise InputError.one(path, "INVALID_PERIOD", f"a period is YYYY, YYYY-Qn or YYYY-MM; got {period!r}")
-    year = int(period[:4])
-    cycle = await Cycle.get_or_none(year=year)
-    if cycle is None:
-        raise InputError.one(path, "INVALID_PERIOD", f"{period!r}: there is no cycle {year}")
-    if not is_period_of(period, year, cycle.periodicity):
-        raise InputError.one(path, "INVALID_PERIOD", f"{period!r} is not a period of cycle {year} "
-                                                     f"({', '.join(periods_of(year, cycle.periodicity))})")
-    return cycle
-
-
-async def recheck_cycle(conn: BaseDBAsyncClient, cycle: Cycle, allowed: Sequence[str], path: tuple[str, ...],
-                        what: str) -> None:
-    """The cycle's status read again inside the transaction and held (FOR SHARE on PostgreSQL) until it ends,
-    so that a concurrent setCycleStatus waits for this write, and this write sees a status changed before it."""
-    lock = " FOR SHARE" if conn.capabilities.dialect == "postgres" else ""
-    rows = await sql.fetch(conn, f"SELECT status FROM cycle WHERE id = {sql.placeholders(conn, 1)}{lock}", [cycle.id])
-    cycle.status = rows[0]["status"]
-    problem = cycle_problem(cycle, cycle.year, allowed, path, what)
-    if problem:
-        raise InputError([problem])
-
-
 async def _visible_person(access: Access, nip: str, path: tuple[str, ...]) -> Person:
     person = await Person.filter(nip=normalize_nip(nip or "")).select_related("agency", "unit").first()
     if person is None or not await access.can_see_person(person.id, person.agency_id):
         raise InputError.one(path, "NOT_FOUND", f"no person with NIP {nip!r}")
     return person
-
-
-def may_finalize(access: Access, person: Person) -> bool:
-    """ADMIN, or the person's direct supervisor."""
-    v = access.viewer
-    return v.role == ADMIN or (v.role == EMPLOYEE and v.person_id is not None and person.supervisor_id == v.person_id)
 
 
 def person_info(person: Person, agency_code: str, unit_code: str | None) -> PersonInfo:
@@ -115,13 +82,6 @@ def person_info(person: Person, agency_code: str, unit_code: str | None) -> Pers
 def rating_info(rating: Rating) -> RatingInfo:
     return RatingInfo(period=rating.period, result_rating=Expectation(rating.result_rating),
                       behavior_rating=Expectation(rating.behavior_rating), predikat=Predikat(rating.predikat))
-
-
-def predikat_of(catalog: Any, result_rating: str, behavior_rating: str) -> str:
-    """The predikat the kinerja_predikat hook gives (first answer wins; the default is the 3x3 matrix)."""
-    found = catalog.pm.hook.kinerja_predikat(result_rating=Expectation(result_rating),
-                                             behavior_rating=Expectation(behavior_rating))
-    return Predikat(getattr(found, "value", found)).value
 
 
 async def spread(conn: BaseDBAsyncClient, agency_id: int, period: str) -> dict[str, int]:
@@ -157,12 +117,12 @@ async def finalize_rating(access: Access, catalog: Any, rules: curve.CurveRules,
     if problems:
         raise InputError(problems)
     person = await _visible_person(access, data.nip, ("input", "nip"))
-    if not may_finalize(access, person):
-        raise InputError.one(("input", "nip"), "FORBIDDEN", "a rating is finalized by the person's direct supervisor "
+    if not access.may_finalize(person):
+        raise refusal(("input", "nip"), "a rating is finalized by the person's direct supervisor "
                                                             "or ADMIN")
     period = data.period
-    cycle = await cycle_of_period(period, ("input", "period"))
-    problem = cycle_problem(cycle, cycle.year, FINALIZE_STATUSES, ("input", "period"), "ratings")
+    cycle, problem = await gate.cycle_for_period(period, ("input", "period"), PERIOD_WORDING)
+    problem = problem or gate.cycle_problem(cycle, cycle.year, FINALIZE_STATUSES, ("input", "period"), "ratings")
     if problem:
         raise InputError([problem])
     if await Rating.exists(person_id=person.id, period=period):
@@ -172,7 +132,7 @@ async def finalize_rating(access: Access, catalog: Any, rules: curve.CurveRules,
     if assessment is None:
         raise InputError.one(("input", "nip"), "ASSESSMENT_REQUIRED",
                              f"{person.nip} has no supervisor assessment for {period}: submit it first")
-    predikat = predikat_of(catalog, assessment.result_rating, assessment.behavior_rating)
+    predikat = catalog.predikat(assessment.result_rating, assessment.behavior_rating)
     suggestion = await suggestions.suggest_result_rating(access, catalog, person.nip, period)
     suggested = suggestion.rating if suggestion else None
     if suggested is not None and suggested != assessment.result_rating and override is None:
@@ -189,7 +149,7 @@ async def finalize_rating(access: Access, catalog: Any, rules: curve.CurveRules,
                              f"the rating of {person.nip} for {period} was finalized at the same time by another "
                              "request") from None
     try:
-        catalog.pm.hook.kinerja_rating_finalized(person=info, rating=rating_info(rating))
+        catalog.rating_finalized(info, rating_info(rating))
     except Exception:  # the rating is committed: a failing listener cannot undo it, nor fail the request
         log.exception("a kinerja_rating_finalized hook failed for %s/%s (the rating is stored)", person.nip, period)
     return Finalized(rating, info, warnings)
@@ -200,9 +160,9 @@ async def _store(access: Access, rules: curve.CurveRules, person: Person, info: 
                  override: str | None, justification: str | None) -> tuple[Rating, list[str]]:
     period = assessment.period
     async with in_transaction() as conn:
-        if conn.capabilities.dialect == "postgres":
+        if sql.is_postgres(conn):
             await conn.execute_query("SELECT pg_advisory_xact_lock($1, $2)", [_PG_RATING_LOCK, person.agency_id])
-        await recheck_cycle(conn, cycle, FINALIZE_STATUSES, ("input", "period"), "ratings")
+        await gate.recheck(conn, cycle, FINALIZE_STATUSES, ("input", "period"), "ratings")
         # inserted first: a rating finalized meanwhile by another request fails here on the unique
         # (person, period), before the curve is judged; the spread below then includes this rating
         rating = await Rating.create(
@@ -240,10 +200,10 @@ async def _store(access: Access, rules: curve.CurveRules, person: Person, info: 
 async def reopen_rating(access: Access, nip: str, period: str, reason: str) -> None:
     """ADMIN deletes a finalized rating, with a reason, so that it can be finalized again; the trail keeps it."""
     if not access.is_admin:
-        raise InputError.one(("nip",), "FORBIDDEN", "only ADMIN may reopen a finalized rating")
+        raise refusal(("nip",), "only ADMIN may reopen a finalized rating")
     person = await _visible_person(access, nip, ("nip",))
-    cycle = await cycle_of_period(period, ("period",))
-    problem = cycle_problem(cycle, cycle.year, OPEN_STATUSES, ("period",), "ratings")
+    cycle, problem = await gate.cycle_for_period(period, ("period",), PERIOD_WORDING)
+    problem = problem or gate.cycle_problem(cycle, cycle.year, OPEN_STATUSES, ("period",), "ratings")
     if problem:
         raise InputError([problem])
     reason = (reason or "").strip()
@@ -253,7 +213,7 @@ async def reopen_rating(access: Access, nip: str, period: str, reason: str) -> N
         raise InputError.one(("reason",), "TOO_LONG", f"reason is {len(reason)} characters; at most {TEXT_MAX}")
     missing = InputError.one(("nip",), "NOT_FOUND", f"{person.nip} has no finalized rating for {period}")
     async with in_transaction() as conn:
-        await recheck_cycle(conn, cycle, OPEN_STATUSES, ("period",), "ratings")
+        await gate.recheck(conn, cycle, OPEN_STATUSES, ("period",), "ratings")
         rating = await Rating.filter(person_id=person.id, period=period).using_db(conn).select_related(
             "agency", "unit").first()
         if rating is None:
@@ -304,9 +264,3 @@ async def rating_rows_of_people(person_ids: Sequence[int], period: str) -> dict[
 def info_of_loaded(rating: Rating) -> PersonInfo:
     """The PersonInfo of a rating read by ratings_by_keys: agency and unit as they were at finalization."""
     return person_info(rating.person, rating.agency.code, rating.unit.code if rating.unit_id else None)
-
-
-def recommendations(catalog: Any, person: PersonInfo, rating: RatingInfo) -> list[str]:
-    """Every plugin's kinerja_recommendations, flattened in the order pluggy calls them."""
-    return [str(item) for items in catalog.pm.hook.kinerja_recommendations(person=person, rating=rating)
-            for item in items or ()]

@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Mapping, Sequence
 
 import pluggy
 
 from kinerja.plugins import calculators, create_plugin_manager, plugin_infos
+from kinerja.plugins.values import Achievement, Expectation, IndicatorInfo, PersonInfo, Predikat, RatingInfo
 from kinerja.plugins.manager import PluginInfo
 from kinerja.services.indicators.sync import SyncResult, specs_generation, sync_specs, unsynced
 from kinerja.settings import Settings
@@ -44,9 +45,9 @@ class Catalog:
     def load(cls, settings: Settings) -> "Catalog":
         """Plugins first (a broken plugin stops start-up: PluginLoadError), then the spec files."""
         pm = create_plugin_manager(settings.plugin_folders())
-        hook_paths = [Path(p) for paths in pm.hook.kinerja_spec_paths() for p in paths or ()]
-        catalog = cls(pm=pm, spec_paths=[*settings.spec_folders(), *hook_paths],
-                      calculators=calculators(pm), plugins=plugin_infos(pm))
+        catalog = cls(pm=pm, spec_paths=list(settings.spec_folders()), calculators=calculators(pm),
+                      plugins=plugin_infos(pm))
+        catalog.spec_paths += catalog.spec_paths_of_plugins()
         catalog.read_specs()
         return catalog
 
@@ -83,3 +84,33 @@ class Catalog:
 
     def indicator(self, full_code: str) -> IndicatorSpec | None:
         return self._by_code.get(full_code)
+
+    # The plugin hooks the services ask, each behind one method: the services never call pm.hook themselves.
+
+    def spec_paths_of_plugins(self) -> list[Path]:
+        return [Path(p) for paths in self.pm.hook.kinerja_spec_paths() for p in paths or ()]
+
+    def input_problems(self, indicator: IndicatorInfo, inputs: Mapping[str, Any]) -> list[str]:
+        """Every plugin's kinerja_validate_inputs messages for one measurement's inputs."""
+        return [str(m) for messages in self.pm.hook.kinerja_validate_inputs(indicator=indicator, inputs=dict(inputs))
+                for m in messages or ()]
+
+    def suggest_result_rating(self, achievements: Sequence[Achievement]) -> str | None:
+        """The first kinerja_suggest_result_rating answer, as an Expectation value (None: no suggestion)."""
+        result = self.pm.hook.kinerja_suggest_result_rating(achievements=list(achievements))
+        return result.value if isinstance(result, Expectation) else (str(result) if result else None)
+
+    def predikat(self, result_rating: str, behavior_rating: str) -> str:
+        """The predikat the kinerja_predikat hook gives (first answer wins; the default is the 3x3 matrix)."""
+        found = self.pm.hook.kinerja_predikat(result_rating=Expectation(result_rating),
+                                              behavior_rating=Expectation(behavior_rating))
+        return Predikat(getattr(found, "value", found)).value
+
+    def recommendations(self, person: PersonInfo, rating: RatingInfo) -> list[str]:
+        """Every plugin's kinerja_recommendations, flattened in the order pluggy calls them."""
+        return [str(item) for items in self.pm.hook.kinerja_recommendations(person=person, rating=rating)
+                for item in items or ()]
+
+    def rating_finalized(self, person: PersonInfo, rating: RatingInfo) -> None:
+        """Tell the plugins a rating is stored (exceptions propagate: the caller decides what they mean)."""
+        self.pm.hook.kinerja_rating_finalized(person=person, rating=rating)

@@ -11,11 +11,10 @@ from tortoise.transactions import in_transaction
 from kinerja.models import Agency, HeadcountRollup, Unit
 from kinerja.models.rollup import WHOLE_AGENCY
 from kinerja.services.core import audit
-from kinerja.services.core.access import Access
-from kinerja.services.core.errors import AccessDenied, InputError, Problem
+from kinerja.services.core.access import Access, refusal
+from kinerja.services.core.errors import NAME_MAX, InputError, Problem, check_name  # noqa: F401 (NAME_MAX: graphql/limits)
 
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
-NAME_MAX = 200
 
 
 def check_code(value: str, path: Sequence[str], what: str) -> list[Problem]:
@@ -29,22 +28,13 @@ def check_code(value: str, path: Sequence[str], what: str) -> list[Problem]:
     return []
 
 
-def check_name(value: str, path: Sequence[str], what: str = "name", limit: int = NAME_MAX) -> list[Problem]:
-    text = (value or "").strip()
-    if not text:
-        return [Problem(tuple(path), "REQUIRED", f"{what} must not be empty")]
-    if len(text) > limit:
-        return [Problem(tuple(path), "TOO_LONG", f"{what} is {len(text)} characters; at most {limit}")]
-    return []
-
-
 def agency_snapshot(agency: Agency) -> dict:
     return {"code": agency.code, "name": agency.name}
 
 
 async def create_agency(access: Access, code: str, name: str) -> Agency:
     if not access.is_admin:
-        raise InputError.one(["input"], "FORBIDDEN", "only ADMIN may create agencies")
+        raise refusal(["input"], "only ADMIN may create agencies")
     code = (code or "").strip().upper()
     problems = check_code(code, ["input", "code"], "agency") + check_name(name, ["input", "name"])
     if problems:
@@ -64,7 +54,7 @@ async def create_unit(access: Access, agency_code: str, code: str, name: str, pa
     if agency is None or not access.can_see_agency(agency.id):
         raise InputError.one(["input", "agency"], "NOT_FOUND", f"no agency with code {agency_code!r}")
     if not access.can_manage_agency(agency.id):
-        raise InputError.one(["input", "agency"], "FORBIDDEN", "only ADMIN or this agency's admin may add units")
+        raise refusal(["input", "agency"], "only ADMIN or this agency's admin may add units")
     code = (code or "").strip().upper()
     problems = check_code(code, ["input", "code"], "unit") + check_name(name, ["input", "name"])
     parent_unit = None
@@ -94,12 +84,6 @@ async def get_agency(access: Access, code: str) -> Agency | None:
     if agency is None or not access.can_see_agency(agency.id):
         return None
     return agency
-
-
-async def agency_id_for_code(access: Access, code: str) -> int | None:
-    """The id of a visible agency, or None (unknown and out-of-scope read the same)."""
-    agency = await get_agency(access, code)
-    return agency.id if agency else None
 
 
 # Batch loaders: one query for many keys (used by the GraphQL DataLoaders).

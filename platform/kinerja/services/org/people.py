@@ -15,9 +15,8 @@ from kinerja.models import Agency, Person, Unit
 from kinerja.services.core import audit
 from kinerja.services.core import rollups
 from kinerja.services.core import sql
-from kinerja.services.core.access import EMPLOYEE, Access
-from kinerja.services.org.agencies import check_name
-from kinerja.services.core.errors import InputError, Problem
+from kinerja.services.core.access import Access, forbidden, refusal
+from kinerja.services.core.errors import InputError, Problem, check_name
 from kinerja.services.core.nip import PNS, PPPK, InvalidNip, normalize_nip, parse_nip
 
 MAX_BATCH = 500
@@ -137,8 +136,8 @@ async def upsert_people(
 ) -> list[Person]:
     """Create or update people by NIP; every problem is reported, and on any problem nothing is written.
     Returns the people as stored, in input order; with returning=False (a bulk import) nothing is read back."""
-    if access.viewer.role == EMPLOYEE:
-        raise InputError.one(["input"], "FORBIDDEN", "only ADMIN or an agency admin may change people")
+    if not access.may_change_people:
+        raise refusal(["input"], "only ADMIN or an agency admin may change people")
     if max_items is not None and len(items) > max_items:
         raise InputError.one(["input"], "TOO_MANY", f"at most {max_items} people a call, got {len(items)}")
     rows = [_normalize(i, item) for i, item in enumerate(items)]
@@ -178,12 +177,11 @@ async def upsert_people(
             problems.append(Problem(r.path("agency"), "NOT_FOUND", f"no agency with code {r.agency!r}"))
             continue
         if not access.can_manage_agency(agency.id):
-            problems.append(Problem(r.path("agency"), "FORBIDDEN", f"not allowed to change people of {agency.code}"))
+            problems.append(forbidden(r.path("agency"), f"not allowed to change people of {agency.code}"))
             continue
         old = existing.get(r.nip)
         if old is not None and not access.can_manage_agency(old.agency_id):
-            problems.append(Problem(r.path("nip"), "FORBIDDEN",
-                                    f"NIP {r.nip} belongs to a person of another agency"))
+            problems.append(forbidden(r.path("nip"), f"NIP {r.nip} belongs to a person of another agency"))
         if r.unit and (agency.id, r.unit) not in units:
             problems.append(Problem(r.path("unit"), "NOT_FOUND", f"no unit {r.unit!r} in agency {agency.code}"))
         if r.supervisor and r.supervisor != r.nip and r.supervisor not in first_index:
@@ -317,7 +315,7 @@ async def _moves(conn, updated: list[Person]) -> list[tuple[int, int | None, int
     the transaction (and locked on PostgreSQL, so that a concurrent move of the same person waits and then sees
     this one), -1 there and +1 where they go, for those whose agency or unit changes."""
     going = {p.id: (p.agency_id, p.unit_id) for p in updated}
-    lock = " ORDER BY id FOR UPDATE" if conn.capabilities.dialect == "postgres" else ""
+    lock = " ORDER BY id FOR UPDATE" if sql.is_postgres(conn) else ""
     moves: list[tuple[int, int | None, int]] = []
     for part in sql.chunks(sorted(going)):
         for row in await sql.fetch(conn, f"SELECT id, agency_id, unit_id FROM person WHERE id IN "
@@ -326,20 +324,6 @@ async def _moves(conn, updated: list[Person]) -> list[tuple[int, int | None, int
             if now != then:
                 moves += [(*now, -1), (*then, 1)]
     return moves
-
-
-async def subtree_ids(person_id: int) -> list[int]:
-    """The person and everyone below them in the supervisor tree (recursive CTE, one statement)."""
-    conn = sql.connection()
-    rows = await sql.fetch(
-        conn,
-        "WITH RECURSIVE sub(id) AS ("
-        f" SELECT id FROM person WHERE id = {sql.placeholders(conn, 1)}"
-        " UNION SELECT p.id FROM person p JOIN sub s ON p.supervisor_id = s.id"
-        ") SELECT id FROM sub",
-        [person_id],
-    )
-    return [r["id"] for r in rows]
 
 
 # Reads, always within the viewer's scope: what it may not see reads as absent.

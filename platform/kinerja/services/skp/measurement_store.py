@@ -13,7 +13,7 @@ from typing import Any, Sequence
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from kinerja.models import Measurement
+from kinerja.services.core import sql
 from kinerja.services.core.sql import placeholders
 
 # Rows per INSERT statement: 10 parameters each, well under SQLite's and PostgreSQL's limits.
@@ -40,13 +40,6 @@ class StoredMeasurement:
     recorded_at: dt.datetime
 
 
-def _is_pg(conn: BaseDBAsyncClient) -> bool:
-    return conn.capabilities.dialect == "postgres"
-
-
-def db_datetime(value: dt.datetime) -> Any:
-    """A datetime as tortoise would bind it, so raw writes read back like ORM writes."""
-    return Measurement._meta.fields_map["recorded_at"].to_db_value(value, Measurement)
 
 
 async def existing(conn: BaseDBAsyncClient, pairs: set[tuple[int, str]]) -> dict[tuple[int, str], dict]:
@@ -55,12 +48,12 @@ async def existing(conn: BaseDBAsyncClient, pairs: set[tuple[int, str]]) -> dict
         return {}
     target_ids = sorted({t for t, _ in pairs})
     periods = sorted({p for _, p in pairs})
-    sql = (f"SELECT id, target_id, period, {', '.join(OLD_FIELDS)} FROM measurement "
-           f"WHERE target_id IN ({placeholders(conn, len(target_ids))}) "
-           f"AND period IN ({placeholders(conn, len(periods), len(target_ids) + 1)})")
-    if _is_pg(conn):
-        sql += " FOR UPDATE"
-    rows = await conn.execute_query_dict(sql, [*target_ids, *periods])
+    statement = (f"SELECT id, target_id, period, {', '.join(OLD_FIELDS)} FROM measurement "
+                 f"WHERE target_id IN ({placeholders(conn, len(target_ids))}) "
+                 f"AND period IN ({placeholders(conn, len(periods), len(target_ids) + 1)})")
+    if sql.is_postgres(conn):
+        statement += " FOR UPDATE"
+    rows = await conn.execute_query_dict(statement, [*target_ids, *periods])
     found: dict[tuple[int, str], dict] = {}
     for row in rows:
         key = (row["target_id"], row["period"])
@@ -83,21 +76,21 @@ async def insert(conn: BaseDBAsyncClient, rows: Sequence[StoredMeasurement]) -> 
     """Insert new measurements and set their ids."""
     if not rows:
         return
-    at = db_datetime(rows[0].recorded_at)  # one batch, one time
+    at = sql.db_datetime(rows[0].recorded_at)  # one batch, one time
     for start in range(0, len(rows), INSERT_ROWS):
         chunk = rows[start:start + INSERT_ROWS]
-        if _is_pg(conn):
+        if sql.is_postgres(conn):
             columns = list(zip(*(_values(r, at) for r in chunk)))
             arrays = ", ".join(f"${n}::{t}[]" for n, t in enumerate(_PG_TYPES, start=1))
-            sql = (f"INSERT INTO measurement ({', '.join(_COLUMNS)}) SELECT * FROM unnest({arrays}) "
+            statement = (f"INSERT INTO measurement ({', '.join(_COLUMNS)}) SELECT * FROM unnest({arrays}) "
                    "RETURNING id, target_id, period")
             params: list[Any] = [list(c) for c in columns]
         else:
             groups = ", ".join(f"({placeholders(conn, len(_COLUMNS))})" for _ in chunk)
-            sql = (f"INSERT INTO measurement ({', '.join(_COLUMNS)}) VALUES {groups} "
+            statement = (f"INSERT INTO measurement ({', '.join(_COLUMNS)}) VALUES {groups} "
                    "RETURNING id, target_id, period")
             params = [v for r in chunk for v in _values(r, at)]
-        ids = {(x["target_id"], x["period"]): x["id"] for x in await conn.execute_query_dict(sql, params)}
+        ids = {(x["target_id"], x["period"]): x["id"] for x in await conn.execute_query_dict(statement, params)}
         for r in chunk:
             r.id = ids[(r.target_id, r.period)]
 
@@ -106,14 +99,14 @@ async def update(conn: BaseDBAsyncClient, rows: Sequence[StoredMeasurement]) -> 
     """Replace stored measurements (their ids set) with the rows' values."""
     if not rows:
         return
-    at = db_datetime(rows[0].recorded_at)
+    at = sql.db_datetime(rows[0].recorded_at)
     names = _COLUMNS[2:]
     values = [[*_values(r, at)[2:], r.id] for r in rows]
-    if _is_pg(conn):
+    if sql.is_postgres(conn):
         arrays = ", ".join(f"${n}::{t}[]" for n, t in enumerate((*_PG_TYPES[2:], "int"), start=1))
-        sql = (f"UPDATE measurement AS m SET {', '.join(f'{name} = v.{name}' for name in names)} "
+        statement = (f"UPDATE measurement AS m SET {', '.join(f'{name} = v.{name}' for name in names)} "
                f"FROM unnest({arrays}) AS v({', '.join(names)}, id) WHERE m.id = v.id")
-        await conn.execute_query(sql, [list(c) for c in zip(*values)])
+        await conn.execute_query(statement, [list(c) for c in zip(*values)])
     else:
-        sql = f"UPDATE measurement SET {', '.join(f'{name} = ?' for name in names)} WHERE id = ?"
-        await conn.execute_many(sql, values)
+        statement = f"UPDATE measurement SET {', '.join(f'{name} = ?' for name in names)} WHERE id = ?"
+        await conn.execute_many(statement, values)

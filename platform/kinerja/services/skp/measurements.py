@@ -12,16 +12,16 @@ from typing import Any, Mapping, Sequence
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from kinerja.models import Cycle, Indicator, Measurement, Person, Target
+from kinerja.models import Cycle, Indicator, Measurement
 from kinerja.plugins import IndicatorInfo
 from kinerja.services.core import audit
 from kinerja.services.skp import measurement_store as store
 from kinerja.services.core import rollups
 from kinerja.services.core import sql
-from kinerja.services.core.access import ADMIN, AGENCY_ADMIN, EMPLOYEE, Access
-from kinerja.services.cycles.workflow import is_period_of, periods_of
+from kinerja.services.core.access import Access, forbidden
+from kinerja.services.cycles import gate
+from kinerja.services.cycles.gate import is_period_of, period_kind, periods_of
 from kinerja.services.core.errors import InputError, Problem
-from kinerja.services.skp.targets import cycle_problem
 from kinerja.specs.formula import EvaluationError
 from kinerja.specs.loader import IndicatorSpec
 
@@ -39,16 +39,6 @@ class MeasurementData:
     period: str
     inputs: Any
     evidence_url: str | None = None
-
-
-def period_kind(period: str) -> str | None:
-    if re.fullmatch(r"\d{4}", period):
-        return "year"
-    if re.fullmatch(r"\d{4}-Q[1-4]", period):
-        return "quarter"
-    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
-        return "month"
-    return None
 
 
 def achievement(value: float, target: float, direction: str) -> float:
@@ -128,8 +118,7 @@ def compute(catalog: Any, spec: IndicatorSpec, values: dict[str, float], path: t
         if not ok:
             problems.append(Problem(path, "CHECK_FAILED", f"check failed: {check.source}"))
     info = _indicator_info(spec)
-    for messages in catalog.pm.hook.kinerja_validate_inputs(indicator=info, inputs=dict(values)):
-        problems += [Problem(path, "INVALID_INPUT", str(m)) for m in messages or ()]
+    problems += [Problem(path, "INVALID_INPUT", m) for m in catalog.input_problems(info, values)]
     if problems:
         return None, problems
     try:
@@ -157,13 +146,26 @@ async def _rows(table: str, columns: tuple[str, ...], ids: set[int]) -> list[Sim
     return rows
 
 
-def _may_record(access: Access, target: Any, person: Any) -> bool:
-    v = access.viewer
-    if v.role == ADMIN or (v.role == AGENCY_ADMIN and v.agency_id == target.agency_id):
-        return True
-    if v.role == EMPLOYEE and person is not None:
-        return v.person_id in (person.id, person.supervisor_id)
-    return False
+async def _targets_with_cycles(ids: set[int]) -> tuple[dict[int, SimpleNamespace], dict[int, SimpleNamespace]]:
+    """The targets (the columns the checks need) and their cycles, read together in one statement a chunk: the
+    write re-reads the cycles under a lock anyway (gate.recheck_each)."""
+    ids_list = sorted(i for i in ids if isinstance(i, int))
+    targets: dict[int, SimpleNamespace] = {}
+    cycles: dict[int, SimpleNamespace] = {}
+    conn = sql.connection()
+    for part in sql.chunks(ids_list):
+        found = await sql.fetch(
+            conn, "SELECT t.id, t.cycle_id, t.indicator_id, t.person_id, t.agency_id, t.value, c.year AS cycle_year, "
+                  "c.status AS cycle_status, c.periodicity AS cycle_periodicity FROM target t JOIN cycle c ON "
+                  f"c.id = t.cycle_id WHERE t.id IN ({sql.placeholders(conn, len(part))})", part)
+        for row in found:
+            targets[row["id"]] = SimpleNamespace(id=row["id"], cycle_id=row["cycle_id"],
+                                                 indicator_id=row["indicator_id"], person_id=row["person_id"],
+                                                 agency_id=row["agency_id"], value=row["value"])
+            cycles.setdefault(row["cycle_id"], SimpleNamespace(id=row["cycle_id"], year=row["cycle_year"],
+                                                               status=row["cycle_status"],
+                                                               periodicity=row["cycle_periodicity"]))
+    return targets, cycles
 
 
 def _stale(catalog: Any, indicator: Indicator) -> bool:
@@ -175,7 +177,7 @@ def _stale(catalog: Any, indicator: Indicator) -> bool:
 def _period_check(catalog: Any, cycle: Cycle, indicator: Indicator, period: str
                   ) -> tuple[IndicatorSpec | None, tuple[str, str, str] | None]:
     """The spec, or the (field, code, message) of why no measurement can be recorded for this period."""
-    problem = cycle_problem(cycle, cycle.year, MEASURE_STATUSES, ("target",), "measurements")
+    problem = gate.cycle_problem(cycle, cycle.year, MEASURE_STATUSES, ("target",), "measurements")
     if problem:
         return None, ("target", problem.code, problem.message)
     spec = catalog.indicator(indicator.full_code)
@@ -201,9 +203,7 @@ async def record_measurements(access: Access, catalog: Any, items: Sequence[Meas
     if len(items) > MAX_BATCH:
         raise InputError.one(["input"], "TOO_MANY", f"at most {MAX_BATCH} measurements a call, got {len(items)}")
     # Plain rows, not models: only the columns the checks need (models cost tens of microseconds each).
-    targets = {t.id: t for t in await _rows("target", ("id", "cycle_id", "indicator_id", "person_id", "agency_id",
-                                                       "value"), {i.target for i in items})}
-    cycles = {c.id: c for c in await Cycle.filter(id__in=sorted({t.cycle_id for t in targets.values()}))}
+    targets, cycles = await _targets_with_cycles({i.target for i in items})
     indicators = {i.id: i for i in await Indicator.filter(id__in=sorted({t.indicator_id for t in targets.values()}))}
     if any(i.active and (catalog.indicator(i.full_code) is None or _stale(catalog, i)) for i in indicators.values()):
         await catalog.refresh()  # another process synced other specs (reloadSpecs): read the files again
@@ -211,6 +211,7 @@ async def record_measurements(access: Access, catalog: Any, items: Sequence[Meas
                                            {t.person_id for t in targets.values() if t.person_id})}
     problems: list[Problem] = []
     prepared: list[tuple[Any, str, dict, float, float, str, str, str | None]] = []
+    uses: list[tuple[Cycle, tuple[str, ...]]] = []  # the cycle of each prepared item, and the item's path to it
     seen: set[tuple[int, str]] = set()
     by_kind: dict[tuple[int, int, str], tuple[IndicatorSpec | None, tuple[str, str, str] | None]] = {}
     for n, item in enumerate(items):
@@ -221,8 +222,8 @@ async def record_measurements(access: Access, catalog: Any, items: Sequence[Meas
                                   else access.can_see_agency(target.agency_id)):
             problems.append(Problem((*path, "target"), "NOT_FOUND", f"no target {item.target}"))
             continue
-        if not _may_record(access, target, person):
-            problems.append(Problem((*path, "target"), "FORBIDDEN", "measurements are recorded by the person, "
+        if not access.may_record(target.agency_id, person):
+            problems.append(forbidden((*path, "target"), "measurements are recorded by the person, "
                                     "their supervisor, the agency's admin or ADMIN"))
             continue
         key = (target.cycle_id, target.indicator_id, item.period)
@@ -253,23 +254,28 @@ async def record_measurements(access: Access, catalog: Any, items: Sequence[Meas
         capaian = achievement(value, target.value, spec.direction)
         prepared.append((target, item.period, values, value, capaian, suggested_rating(capaian, spec),
                          spec.version, url))
+        uses.append((cycles[target.cycle_id], (*path, "target")))
     if problems:
         raise InputError(problems)
 
     try:
-        return await _write(access.viewer.actor, prepared)
+        return await _write(access.viewer.actor, prepared, uses)
     except IntegrityError:
         # Another request stored the same (target, period) between our read and our insert.
         raise InputError.one(["input"], "CONFLICT", "a measurement of one of these targets and periods was "
                              "recorded at the same time by another request; send the batch again") from None
 
 
-async def _write(actor: str, prepared: list[tuple]) -> list[store.StoredMeasurement]:
-    """Insert new rows and replace existing ones in bulk, in one transaction with their audit events."""
+async def _write(actor: str, prepared: list[tuple], uses: list[tuple[Cycle, tuple[str, ...]]]
+                 ) -> list[store.StoredMeasurement]:
+    """Insert new rows and replace existing ones in bulk, in one transaction with their audit events, once the
+    cycles (`uses`: each prepared item's, with its path) are seen to take measurements still."""
     now = dt.datetime.now(dt.timezone.utc)
     saved: list[store.StoredMeasurement] = []
     changes: list[audit.Change] = []
     async with in_transaction() as conn:
+        # the statuses again, held until the commit: a cycle closed since the checks refuses the batch
+        await gate.recheck_each(conn, uses, MEASURE_STATUSES, "measurements")
         old_rows = await store.existing(conn, {(p[0].id, p[1]) for p in prepared})
         new_rows: list[store.StoredMeasurement] = []
         replaced: list[store.StoredMeasurement] = []
@@ -301,11 +307,7 @@ async def list_measurements(access: Access, period: str, agency: str | None = No
                             indicator: str | None = None, limit: int = 1000) -> list[Measurement]:
     """Measurements of a period within the viewer's scope, optionally of one agency or indicator."""
     qs = Measurement.filter(period=period)
-    v = access.viewer
-    if v.role == AGENCY_ADMIN:
-        qs = qs.filter(target__agency_id=v.agency_id)
-    elif v.role == EMPLOYEE:
-        qs = qs.filter(target__person_id__in=sorted(await access.subtree()))
+    qs = qs.filter(await access.list_scope("target__agency_id", "target__person_id"))
     if agency:
         qs = qs.filter(target__agency__code=agency.strip().upper())
     if indicator:

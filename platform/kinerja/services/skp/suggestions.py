@@ -29,11 +29,10 @@ async def suggest_result_rating(access: Access, catalog: Any, nip: str, period: 
     codes = {i.id: i.full_code for i in await Indicator.filter(id__in=sorted({m.target.indicator_id for m in rows}))}
     achievements = [Achievement(indicator=codes[m.target.indicator_id], achievement=m.achievement,
                                 rating=Expectation(m.suggested_rating)) for m in rows]
-    result = catalog.pm.hook.kinerja_suggest_result_rating(achievements=achievements)
+    rating = catalog.suggest_result_rating(achievements)
     above = sum(a.rating is Expectation.DI_ATAS_EKSPEKTASI for a in achievements)
     below = sum(a.rating is Expectation.DI_BAWAH_EKSPEKTASI for a in achievements)
     meets = len(achievements) - above - below
     reason = (f"{len(achievements)} result(s) in {period}: {above} above, {meets} meeting, {below} below expectation"
               " (above: most or all above and none below; below: most or all below; otherwise meets)")
-    rating = result.value if isinstance(result, Expectation) else (str(result) if result else None)
     return Suggestion(rating, reason, list(rows))

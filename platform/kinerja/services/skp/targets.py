@@ -10,9 +10,10 @@ from tortoise.transactions import in_transaction
 
 from kinerja.models import Cycle, Indicator, Person, Target, Unit
 from kinerja.services.core import audit
-from kinerja.services.core.access import ADMIN, AGENCY_ADMIN, EMPLOYEE, Access
+from kinerja.services.core.access import Access, forbidden
 from kinerja.services.core.errors import InputError, Problem
 from kinerja.services.core.nip import normalize_nip
+from kinerja.services.cycles import gate
 
 MAX_BATCH = 500
 WORK_RESULT_MAX = 500
@@ -30,26 +31,6 @@ class TargetData:
     parent: int | None = None
 
 
-def cycle_problem(cycle: Cycle | None, year: int, allowed: Sequence[str], path: tuple[str, ...],
-                  what: str) -> Problem | None:
-    """The problem with writing `what` in this cycle now, if any (CLOSED is always CYCLE_CLOSED)."""
-    if cycle is None:
-        return Problem(path, "NOT_FOUND", f"no cycle {year}")
-    if cycle.status == "CLOSED":
-        return Problem(path, "CYCLE_CLOSED", f"cycle {year} is CLOSED: {what} cannot change")
-    if cycle.status not in allowed:
-        return Problem(path, "CYCLE_STATE", f"{what} can change only while cycle {year} is {' or '.join(allowed)}; "
-                                            f"it is {cycle.status}")
-    return None
-
-
-def _may_set_for_person(access: Access, person: Person) -> bool:
-    v = access.viewer
-    if v.role == ADMIN or (v.role == AGENCY_ADMIN and v.agency_id == person.agency_id):
-        return True
-    return v.role == EMPLOYEE and person.supervisor_id == v.person_id
-
-
 async def set_targets(access: Access, items: Sequence[TargetData]) -> list[Target]:
     if len(items) > MAX_BATCH:
         raise InputError.one(["input"], "TOO_MANY", f"at most {MAX_BATCH} targets a call, got {len(items)}")
@@ -64,7 +45,7 @@ async def set_targets(access: Access, items: Sequence[TargetData]) -> list[Targe
         path = ("input", str(n))
         found: list[Problem] = []
         cycle = cycles.get(item.cycle)
-        problem = cycle_problem(cycle, item.cycle, TARGET_STATUSES, (*path, "cycle"), "targets")
+        problem = gate.cycle_problem(cycle, item.cycle, TARGET_STATUSES, (*path, "cycle"), "targets")
         if problem:
             found.append(problem)
         indicator = indicators.get((item.indicator or "").strip().upper())
@@ -87,9 +68,8 @@ async def set_targets(access: Access, items: Sequence[TargetData]) -> list[Targe
             if person is None or not await access.can_see_person(person.id, person.agency_id):
                 found.append(Problem((*path, "nip"), "NOT_FOUND", f"no person with NIP {item.nip!r}"))
                 person = None
-            elif not _may_set_for_person(access, person):
-                found.append(Problem((*path, "nip"), "FORBIDDEN",
-                                     "targets are set by ADMIN, the agency's admin or the person's supervisor"))
+            elif not access.may_set_target_for(person):
+                found.append(forbidden((*path, "nip"), "targets are set by ADMIN, the agency's admin or the person's supervisor"))
                 person = None
         elif indicator is not None:
             unit = await Unit.get_or_none(agency_id=indicator.agency_id, code=item.unit.strip().upper())
@@ -97,7 +77,7 @@ async def set_targets(access: Access, items: Sequence[TargetData]) -> list[Targe
                 found.append(Problem((*path, "unit"), "NOT_FOUND", f"no unit {item.unit!r} in the indicator's agency"))
                 unit = None
             elif not access.can_manage_agency(unit.agency_id):
-                found.append(Problem((*path, "unit"), "FORBIDDEN", "unit targets are set by ADMIN or the agency's admin"))
+                found.append(forbidden((*path, "unit"), "unit targets are set by ADMIN or the agency's admin"))
                 unit = None
         owner_agency = person.agency_id if person else unit.agency_id if unit else None
         if indicator is not None and owner_agency is not None and indicator.agency_id != owner_agency:
@@ -121,6 +101,9 @@ async def set_targets(access: Access, items: Sequence[TargetData]) -> list[Targe
         raise InputError(problems)
     created: list[Target] = []
     async with in_transaction() as conn:
+        # the statuses again, held until the commit: a cycle closed since the checks above refuses the batch
+        uses = [(cycles[item.cycle], ("input", str(n), "cycle")) for n, item in enumerate(items)]
+        await gate.recheck_each(conn, uses, TARGET_STATUSES, "targets")
         for row in rows:  # one by one: each id is needed for the answer and the audit trail
             await row.save(using_db=conn)
             created.append(row)
@@ -134,7 +117,8 @@ async def set_targets(access: Access, items: Sequence[TargetData]) -> list[Targe
     return created
 
 
-async def targets_of_person(access: Access, person_id: int, year: int) -> list[Target]:
+async def targets_of_person(person_id: int, year: int) -> list[Target]:
+    """A person's SKP items of a cycle; the caller has already found the person within the viewer's scope."""
     return await Target.filter(person_id=person_id, cycle__year=year).order_by("id")
 
 

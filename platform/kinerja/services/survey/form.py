@@ -7,12 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from kinerja.models import Agency, Cycle, Unit
-from kinerja.services.cycles.workflow import periods_of
+from kinerja.services.cycles.gate import periods_of
 from kinerja.services.survey.satisfaction import FEEDBACK_STATUSES
 
 CODE_MAX = 32
 
-# U1..U9 in DOMAIN.md's order: requirements, procedure, time, cost, product, competence, behaviour, complaints,
+# U1..U9 in docs/DOMAIN.md's order: requirements, procedure, time, cost, product, competence, behaviour, complaints,
 # facilities
 QUESTIONS: tuple[tuple[str, str, tuple[str, str, str, str]], ...] = (
     ("U1", "Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?",

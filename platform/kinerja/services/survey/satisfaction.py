@@ -12,17 +12,17 @@ from tortoise.expressions import Q
 from tortoise.functions import Count, Sum
 from tortoise.transactions import in_transaction
 
-from kinerja.models import Agency, Cycle, Person, ServicePopulation, SurveyResponse, Unit
+from kinerja.models import Agency, Person, ServicePopulation, SurveyResponse, Unit
 from kinerja.services.core import audit
 from kinerja.services.survey import ikm
 from kinerja.services.core import rollups
-from kinerja.services.core.access import Access
+from kinerja.services.core.access import Access, refusal
 from kinerja.services.org.agencies import CODE_RE
 from kinerja.services.core.client_hash import client_hash
-from kinerja.services.cycles.workflow import is_period_of
+from kinerja.services.cycles import gate
 from kinerja.services.core.errors import BadArgument, InputError, Problem
-from kinerja.services.skp.measurements import period_kind
 from kinerja.services.core.nip import normalize_nip
+from kinerja.services.core import sql
 
 FEEDBACK_STATUSES = ("ACTIVE", "EVALUATION")
 SERVICE_MAX = 200
@@ -34,6 +34,11 @@ _COLUMNS = tuple(f"u{i}" for i in range(1, ikm.ELEMENTS + 1))
 # while its answers are counted and stored, one per agency while its service population is looked up and upserted.
 _PG_FEEDBACK_LOCK = 4_260_101
 _PG_POPULATION_LOCK = 4_260_102
+_NO_PERIOD = "{period!r} is not a period of any cycle"
+# how the cycle gate's refusals of an answer read (a public form: the period's problems are one)
+WORDING = gate.Wording(malformed=_NO_PERIOD, foreign=_NO_PERIOD, no_cycle=("INVALID_PERIOD", _NO_PERIOD),
+                       closed="cycle {year} is CLOSED: it takes no more answers",
+                       state="answers are taken while cycle {year} is {allowed}; it is {status}")
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ class FeedbackData:
 
 def period_filter(period: str) -> Q:
     """The answers a period covers: its own; a year (the annual period) also covers its quarters or months."""
-    if period_kind(period) == "year":
+    if gate.period_kind(period) == "year":
         return Q(period=period) | Q(period__startswith=f"{period}-")
     return Q(period=period)
 
@@ -115,7 +120,7 @@ async def satisfaction(access: Access, period: str, agency: str | None = None, u
                        ) -> IndexResult:
     """The IKM the viewer may see: ADMIN any agency (all together without one); everyone else its own agency."""
     period = (period or "").strip()
-    if period_kind(period) is None:
+    if gate.period_kind(period) is None:
         raise BadArgument("period", f"period must be YYYY, YYYY-Qn or YYYY-MM, got {period!r}", "INVALID_PERIOD")
     agency_id: int | None = None
     if agency:
@@ -171,28 +176,12 @@ def _answers(answers: Sequence[Any], problems: list[Problem]) -> list[int]:
     return list(answers)
 
 
-async def _cycle_of(period: str, problems: list[Problem]) -> Cycle | None:
-    path = ("input", "period")
-    kind = period_kind(period)
-    cycle = await Cycle.get_or_none(year=int(period[:4])) if kind else None
-    if cycle is None or not is_period_of(period, cycle.year, cycle.periodicity):
-        problems.append(Problem(path, "INVALID_PERIOD", f"{period!r} is not a period of any cycle"))
-        return None
-    if cycle.status == "CLOSED":
-        problems.append(Problem(path, "CYCLE_CLOSED", f"cycle {cycle.year} is CLOSED: it takes no more answers"))
-        return None
-    if cycle.status not in FEEDBACK_STATUSES:
-        problems.append(Problem(path, "CYCLE_STATE", f"answers are taken while cycle {cycle.year} is "
-                                                     f"{' or '.join(FEEDBACK_STATUSES)}; it is {cycle.status}"))
-        return None
-    return cycle
-
-
-async def submit_feedback(data: FeedbackData, client_address: str | None, limit: int, window_seconds: int
-                          ) -> SurveyResponse:
+async def submit_feedback(data: FeedbackData, client_address: str | None, limit: int, window_seconds: int,
+                          secret: str = "") -> SurveyResponse:
     """Check and store one public answer set, at most `limit` per client address within the window.
 
-    Invalid answers are stored nowhere and count nothing. The address is kept only as a keyed hash, never audited.
+    Invalid answers are stored nowhere and count nothing. The address is kept only as a hash keyed with `secret`
+    (the KINERJA_SECRET setting; "" a random key made once per process), never audited.
     """
     problems: list[Problem] = []
     answers = _answers(data.answers, problems)
@@ -205,7 +194,11 @@ async def submit_feedback(data: FeedbackData, client_address: str | None, limit:
         if agency is not None and unit is None:
             problems.append(Problem(("input", "unit"), "NOT_FOUND", f"no unit {data.unit!r} in agency {agency.code}"))
     period = (data.period or "").strip()
-    cycle = await _cycle_of(period, problems)
+    cycle, problem = await gate.cycle_for_period(period, ("input", "period"), WORDING)
+    problem = problem or gate.cycle_problem(cycle, cycle.year, FEEDBACK_STATUSES, ("input", "period"), "answers",
+                                            WORDING)
+    if problem:
+        problems.append(problem)
     service = _text(data.service, ("input", "service"), "service", SERVICE_MAX, problems)
     comment = _text(data.comment, ("input", "comment"), "comment", COMMENT_MAX, problems)
     served_by = None
@@ -221,13 +214,15 @@ async def submit_feedback(data: FeedbackData, client_address: str | None, limit:
     if problems:
         raise InputError(problems)
 
-    digest = client_hash(client_address)
+    digest = client_hash(client_address, secret)
     now = dt.datetime.now(dt.timezone.utc)
     since = now - dt.timedelta(seconds=window_seconds)
     async with in_transaction() as conn:
-        if conn.capabilities.dialect == "postgres":  # concurrent answers of one address are counted one at a time
+        if sql.is_postgres(conn):  # concurrent answers of one address are counted one at a time
             await conn.execute_query("SELECT pg_advisory_xact_lock($1, $2)",
                                      [_PG_FEEDBACK_LOCK, int(digest[:8], 16) - 2**31])
+        # the status again, held until the commit: a cycle closed since the checks above takes no answer
+        await gate.recheck(conn, cycle, FEEDBACK_STATUSES, ("input", "period"), "answers", WORDING)
         recent = SurveyResponse.filter(client_hash=digest, submitted_at__gt=since).using_db(conn)
         if await recent.count() >= limit:
             oldest = await recent.order_by("submitted_at").only("submitted_at").first()
@@ -269,7 +264,7 @@ async def set_service_population(access: Access, agency: str, unit: str | None, 
     if found is None or not access.can_see_agency(found.id):
         raise InputError.one(["agency"], "NOT_FOUND", f"no agency with code {agency!r}")
     if not access.can_manage_agency(found.id):
-        raise InputError.one(["agency"], "FORBIDDEN", "service populations are set by ADMIN or the agency's admin")
+        raise refusal(["agency"], "service populations are set by ADMIN or the agency's admin")
     problems: list[Problem] = []
     unit_row = None
     if unit and unit.strip():
@@ -286,7 +281,7 @@ async def set_service_population(access: Access, agency: str, unit: str | None, 
     now = dt.datetime.now(dt.timezone.utc)
     async with in_transaction() as conn:
         # unique (agency, unit) does not stop two rows with a NULL unit: look up first, under a per-agency lock
-        if conn.capabilities.dialect == "postgres":
+        if sql.is_postgres(conn):
             await conn.execute_query("SELECT pg_advisory_xact_lock($1, $2)", [_PG_POPULATION_LOCK, found.id])
         qs = ServicePopulation.filter(agency_id=found.id).using_db(conn)
         qs = qs.filter(unit_id=unit_id) if unit_id is not None else qs.filter(unit_id__isnull=True)

@@ -1,7 +1,8 @@
 // Hash router, navigation by role and the signed-in viewer (fetched once per sign-in).
 
 import { gql, session, clearSession } from './api.js';
-import { h, fill, errorBox, loading, ROLE } from './ui.js';
+import { h, fill, errorBox, loading } from './ui.js';
+import { can, roleLabel } from './roles.js';
 
 // the viewer and the cycles in one request: the nav links to the self-assessment of the current period
 const VIEWER_QUERY = '{ me { role agency { code name } person { nip name } } cycles { year status periods } }';
@@ -17,8 +18,6 @@ const ROUTES = [
   { pattern: ['self', ':period'], module: './pages/self_assessment.js' },
   { pattern: ['measurements'], module: './pages/measurements.js' },
 ];
-
-const ADMIN_ROLES = new Set(['ADMIN', 'AGENCY_ADMIN']);
 
 let viewer = null;          // result of `me`, cached for the session
 let cycles = [];            // `cycles { year status periods }`, fetched with the viewer
@@ -79,7 +78,7 @@ function forgetViewer() {
 }
 
 export function homeHash(v) {
-  if (v && ADMIN_ROLES.has(v.role)) return '#/dashboard';
+  if (can(v, 'dashboard')) return '#/dashboard';
   if (v && v.person) return `#/person/${encodeURIComponent(v.person.nip)}`;
   return '#/catalogue';
 }
@@ -115,10 +114,10 @@ function renderNav(v) {
     return;
   }
   const items = [];
-  if (ADMIN_ROLES.has(v.role)) items.push(['#/dashboard', 'Dasbor', 'nav-dashboard']);
+  if (can(v, 'dashboard')) items.push(['#/dashboard', 'Dasbor', 'nav-dashboard']);
   items.push(['#/catalogue', 'Katalog Indikator', 'nav-catalogue']);
   if (v.person) items.push([`#/person/${encodeURIComponent(v.person.nip)}`, 'Profil Saya', 'nav-profile']);
-  if (v.role === 'EMPLOYEE' && v.person) {
+  if (can(v, 'selfService') && v.person) {
     const period = selfPeriod();
     if (period) items.push([`#/self/${encodeURIComponent(period)}`, 'Penilaian Diri', 'nav-self']);
     items.push(['#/measurements', 'Isi Capaian', 'nav-measurements']);
@@ -129,7 +128,7 @@ function renderNav(v) {
   nav.replaceChildren(list, logoutButton);
   nav.hidden = false;
   if (who) {
-    const role = ROLE[v.role] || v.role;
+    const role = roleLabel(v.role);
     const agency = v.agency ? ` · ${v.agency.name}` : '';
     fill(who, v.person ? h('span', { class: 'who-name' }, v.person.name) : null,
       h('span', { class: 'who-role' }, v.person ? ` (${role})${agency}` : `${role}${agency}`));

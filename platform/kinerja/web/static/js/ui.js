@@ -165,7 +165,6 @@ export const CYCLE_STAGE = Object.fromEntries(Object.entries(CYCLE_STATUS).map((
 export const EMPLOYMENT_TYPE = { PNS: 'PNS', PPPK: 'PPPK' };
 export const LEVEL = { PERSON: 'Perorangan', UNIT: 'Unit', AGENCY: 'Perangkat Daerah' };
 export const DIRECTION = { HIGHER_IS_BETTER: 'Makin tinggi makin baik', LOWER_IS_BETTER: 'Makin rendah makin baik' };
-export const ROLE = { ADMIN: 'Admin', AGENCY_ADMIN: 'Admin Perangkat Daerah', EMPLOYEE: 'Pegawai' };
 
 const UNIT_TEXT = { percent: '%', days: 'hari' };
 // an indicator's unit as shown after a number ("%" for percent); other units as they are

@@ -2,6 +2,7 @@
 // calculator; the spec errors for the roles the API shows them to.
 
 import { gql } from '../api.js';
+import { can } from '../roles.js';
 import { h, fill, loading, errorBox, num, LEVEL, DIRECTION } from '../ui.js';
 
 const INDICATOR_FIELDS = `indicators {
@@ -52,7 +53,7 @@ function specErrorList(errors) {
 export async function render(root, params, ctx) {
   document.title = 'Katalog Indikator · Kinerja';
   loading(root);
-  const mayReadErrors = ctx.viewer && ctx.viewer.role !== 'EMPLOYEE';
+  const mayReadErrors = can(ctx.viewer, 'readsReports');
   let data;
   try {
     try {

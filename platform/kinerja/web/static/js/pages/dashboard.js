@@ -2,6 +2,7 @@
 // indicator achievement of one period, all in one GraphQL request.
 
 import { gql } from '../api.js';
+import { can } from '../roles.js';
 import {
   h, loading, errorBox, num, badge, periodSelect, periodLabel, annualPeriod, ORG_PREDIKAT,
 } from '../ui.js';
@@ -171,7 +172,7 @@ function achievementTable(rows, indicatorNames, agencyNames) {
 export async function render(root, params, ctx) {
   const scope = ctx.viewer && ctx.viewer.agency ? ctx.viewer.agency.name : 'Semua perangkat daerah';
   document.title = 'Dasbor · Kinerja';
-  if (ctx.viewer && ctx.viewer.role === 'EMPLOYEE') {
+  if (!can(ctx.viewer, 'dashboard')) {
     root.replaceChildren(h('h1', {}, 'Dasbor'), errorBox('Dasbor hanya untuk admin dan admin perangkat daerah.'),
       h('p', {}, h('a', { href: ctx.home }, 'Ke halaman Anda')));
     return;

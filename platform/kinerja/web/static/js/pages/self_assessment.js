@@ -1,6 +1,7 @@
 // Own self-assessment (#/self/<period>): period chooser, the rating and notes form, versioned create/update.
 
 import { gql } from '../api.js';
+import { can } from '../roles.js';
 import { h, loading, errorBox, fill, badge, PREDIKAT, CYCLE_STAGE } from '../ui.js';
 import { isCurrentOf } from '../forms.js';
 import { PERIOD_RE, ASSESSMENT_FIELDS, assessmentFields, assessmentForm } from '../assessment_form.js';
@@ -49,7 +50,7 @@ export async function render(root, params, ctx) {
   const period = params.period || '';
   document.title = 'Penilaian diri · Kinerja';
   const me = ctx && ctx.viewer && ctx.viewer.person;
-  if (!me || ctx.viewer.role !== 'EMPLOYEE') {
+  if (!me || !can(ctx.viewer, 'selfService')) {
     root.replaceChildren(h('h1', {}, 'Penilaian diri'),
       h('p', { class: 'notice' }, 'Penilaian diri diisi oleh pegawai sendiri (akun pegawai).'));
     return;
