@@ -77,6 +77,7 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "Mutation.login":               (A,   A,       A,         A,           A,                 A),
     "Mutation.logout":              (D,   A,       A,         A,           A,                 A),
     "Mutation.setPassword":         (D,   D,       D,         A,           D,                 A),
+    "Mutation.changePassword":      (D,   A,       A,         A,           A,                 A),
 }
 
 
@@ -152,7 +153,7 @@ class Probe:
 
 PEOPLE = """query($f: PersonFilter) { people(filter: $f, first: 100) { totalCount edges { node { nip name
   agency { code } unit { code } supervisor { nip agency { code } } rating(period: "2025") { overrideReason }
-  subordinates { nip subordinates { nip } } } } } }"""
+  subordinates(first: 20) { nip subordinates(first: 20) { nip } } } } } }"""
 PERSON = """query($n: String!) { person(nip: $n) { nip name agency { code } unit { code } supervisor { nip name }
   subordinates { nip } rating(period: "2025") { predikat overrideReason person { nip } }
   targets(cycle: 2025) { workResult indicator { code } measurements { period evidenceUrl } } } }"""
@@ -249,8 +250,8 @@ PROBES: dict[str, list[Probe]] = {
         Probe(ASSESSMENTS, {"n": TEACHER_1}, sees={TEACHER_1, "DISDIK"}, subjects={TEACHER_1}),
         Probe(ASSESSMENTS, {"n": NURSE}, sees={NURSE, "DINKES"}, subjects={NURSE}),
         # the assessor: who they are is shown even out of scope; nothing reachable through them may be
-        Probe("""{ assessments(period: "2025") { person { nip } assessor { agency { units { code } }
-          supervisor { nip } subordinates { nip } targets(cycle: 2025) { workResult } rating(period: "2025") {
+        Probe("""{ assessments(period: "2025") { person { nip } assessor { agency { units(first: 20) { code } }
+          supervisor { nip } subordinates(first: 20) { nip } targets(cycle: 2025, first: 20) { workResult } rating(period: "2025") {
           predikat } } } }""", sees={TEACHER_1, TEACHER_2, BRIDGE, NURSE, DINKES_HEAD, "DISDIK", "DINKES"},
               subjects={TEACHER_1, TEACHER_2, BRIDGE, NURSE, DINKES_HEAD}),
     ],
@@ -438,6 +439,9 @@ WRITES: dict[str, Write] = {
         lambda i, r, c: {"n": TEACHER_1, "p": PASSWORD}, with_password),
     "Mutation.logout": Write("mutation { m: logout }", lambda i, r, c: {}, signed_in,
                              token=lambda w, role, c: c.get(role)),
+    "Mutation.changePassword": Write(
+        f"""mutation($c: String!, $n: String!) {{ m: changePassword(current: $c, new: $n) {{ {ERRORS} }} }}""",
+        lambda i, r, c: {"c": PASSWORD, "n": f"kata-sandi-{i}-baru"}, signed_in, token=lambda w, role, c: c.get(role)),
     "Mutation.setPassword": Write(
         f"""mutation($p: String!) {{ m: setPassword(nip: "{TEACHER_1}", password: $p) {{ {ERRORS} }} }}""",
         lambda i, r, c: {"p": f"kata-sandi-{i}-baru"}),
