@@ -10,13 +10,15 @@ import pytest
 
 from conftest import Api, start_api, stop_api
 from kinerja.models import ApiToken, AuditEvent, Credential, LoginThrottle
-from kinerja.services.auth import login_throttle
+from kinerja.services.auth import login_throttle, sessions
+from kinerja.services.core.access import SYSTEM, Access
 from world import CLERK, NURSE, PRINCIPAL, TEACHER_1, TEACHER_2, build_world
 
 SET = """mutation($nip: String!, $password: String!, $role: Role) {
   setPassword(nip: $nip, password: $password, role: $role) { person { nip } errors { path code message } } }"""
 LOGIN = """mutation($nip: String!, $password: String!, $role: Role) {
-  login(nip: $nip, password: $password, role: $role) { token expiresAt role errors { path code message } } }"""
+  login(nip: $nip, password: $password, role: $role) {
+    token expiresAt role mustChangePassword errors { path code message } } }"""
 ME = "{ me { role agency { code } person { nip } } }"
 LOGOUT = "mutation { logout }"
 PEOPLE = "{ people { edges { node { nip } } } }"
@@ -25,6 +27,15 @@ GOOD = "kata-sandi-yang-baik"
 
 async def set_password(api: Api, token: str, nip: str, password: str = GOOD, role: str | None = None) -> dict:
     return (await api.gql(SET, token=token, nip=nip, password=password, role=role))["setPassword"]
+
+
+CHANGE = """mutation($current: String!, $new: String!) {
+  changePassword(current: $current, new: $new) { changed errors { path code message } } }"""
+
+
+async def set_by_operator(nip: str, password: str = GOOD, role: str = "EMPLOYEE") -> None:
+    """A password as the operator sets it (the CLI): not one-time, its sessions may do what the role may."""
+    await sessions.set_password(Access(SYSTEM), nip, password, role)
 
 
 async def login(api: Api, nip: str, password: str = GOOD, role: str | None = None) -> dict:
@@ -51,6 +62,10 @@ async def test_a_password_set_by_admin_signs_in_with_a_session_that_expires(api,
     assert session["errors"] == [] and session["role"] == "EMPLOYEE" and session["token"].startswith("knj_")
     expires = dt.datetime.fromisoformat(session["expiresAt"])
     assert dt.timedelta(hours=7.99) < expires - before < dt.timedelta(hours=8.01)
+    # a password ADMIN set is one-time: the session changes it before anything else (tests/test_password_reset.py)
+    assert session["mustChangePassword"] is True
+    changed = await api.gql(CHANGE, token=session["token"], current=GOOD, new="kata-sandi-milik-sendiri")
+    assert changed == {"changePassword": {"changed": True, "errors": []}}
     assert await api.gql(ME, token=session["token"]) == {"me": {"role": "EMPLOYEE", "agency": {"code": "DISDIK"},
                                                                 "person": {"nip": PRINCIPAL}}}
     # what it may see is an EMPLOYEE's: the supervisor tree, not the agency
@@ -80,7 +95,7 @@ async def test_a_wrong_password_and_an_unknown_nip_get_the_same_answer(api, worl
     unknown = await login(api, "199901012020011999", GOOD)
     no_password = await login(api, TEACHER_1, GOOD)  # a person without a password
     for answer in (wrong, unknown, no_password):
-        assert answer == {"token": None, "expiresAt": None, "role": None, "errors": [
+        assert answer == {"token": None, "expiresAt": None, "role": None, "mustChangePassword": False, "errors": [
             {"path": ["nip"], "code": "INVALID_CREDENTIALS", "message": "wrong NIP or password"}]}
     assert await ApiToken.filter(session=True).count() == 0
 
@@ -149,7 +164,7 @@ async def test_concurrent_guesses_cannot_slip_past_the_count(api, world):
 
 
 async def test_logout_revokes_the_session_and_only_a_session(api, world):
-    await set_password(api, world.admin, PRINCIPAL)
+    await set_by_operator(PRINCIPAL)
     first, second = (await login(api, PRINCIPAL))["token"], (await login(api, PRINCIPAL))["token"]
     assert await api.gql(LOGOUT, token=first) == {"logout": True}
     assert (await api.errors(ME, token=first))[0]["extensions"]["code"] == "UNAUTHENTICATED"
@@ -165,7 +180,7 @@ async def test_logout_revokes_the_session_and_only_a_session(api, world):
 
 
 async def test_an_agency_admin_account_signs_in_as_agency_admin_or_as_the_employee_it_is(api, world):
-    await set_password(api, world.admin, CLERK, role="AGENCY_ADMIN")
+    await set_by_operator(CLERK, role="AGENCY_ADMIN")
     admin = await login(api, CLERK)
     assert admin["role"] == "AGENCY_ADMIN"
     assert await api.gql(ME, token=admin["token"]) == {"me": {"role": "AGENCY_ADMIN", "agency": {"code": "DISDIK"},
@@ -195,30 +210,33 @@ async def test_who_may_set_a_password(api, world):
     def codes_of(answer):
         return [e["code"] for e in answer.get("errors", [])]
 
+    # an agency admin resets only employees of its agency who supervise nobody, and gives no other role
     forbidden = [(world.dinkes_admin, PRINCIPAL, None), (world.disdik_admin, PRINCIPAL, "ADMIN"),
+                 (world.disdik_admin, PRINCIPAL, None), (world.disdik_admin, TEACHER_1, "AGENCY_ADMIN"),
                  (world.principal, TEACHER_1, None), (world.teacher, TEACHER_1, None)]
     for token, nip, role in forbidden:
         errors = await api.errors(SET, token=token, nip=nip, password=GOOD, role=role)
         assert errors[0]["extensions"]["code"] == "FORBIDDEN", (nip, role)
     assert (await api.errors(SET, nip=PRINCIPAL, password=GOOD))[0]["extensions"]["code"] == "UNAUTHENTICATED"
     assert await Credential.all().count() == 0
-    assert codes_of(await set_password(api, world.disdik_admin, PRINCIPAL, role="AGENCY_ADMIN")) == []
+    assert codes_of(await set_password(api, world.disdik_admin, TEACHER_1)) == []
     assert codes_of(await set_password(api, world.admin, "199901012020011999")) == ["NOT_FOUND"]
 
 
 async def test_a_reset_ends_open_sessions_and_is_audited_without_the_password(api, world, caplog):
     caplog.set_level(logging.DEBUG)
-    await set_password(api, world.admin, PRINCIPAL)
-    session = (await login(api, PRINCIPAL))["token"]
-    await set_password(api, world.disdik_admin, PRINCIPAL, "kata-sandi-yang-baru")
+    await set_by_operator(TEACHER_1)
+    session = (await login(api, TEACHER_1))["token"]
+    await set_password(api, world.disdik_admin, TEACHER_1, "kata-sandi-yang-baru")
     assert (await api.errors(ME, token=session))[0]["extensions"]["code"] == "UNAUTHENTICATED"
-    assert (await login(api, PRINCIPAL))["errors"][0]["code"] == "INVALID_CREDENTIALS"
-    assert (await login(api, PRINCIPAL, "kata-sandi-yang-baru"))["errors"] == []
-    stored = (await Credential.get(person__nip=PRINCIPAL)).password_hash
+    assert (await login(api, TEACHER_1))["errors"][0]["code"] == "INVALID_CREDENTIALS"
+    assert (await login(api, TEACHER_1, "kata-sandi-yang-baru"))["errors"] == []
+    stored = (await Credential.get(person__nip=TEACHER_1)).password_hash
     assert stored.startswith("scrypt$16384$8$1$") and "kata-sandi" not in stored
     events = await AuditEvent.filter(action="credential.set").order_by("id")
+    # the agency admin's reset is one-time (tests/test_password_reset.py)
     assert [e.after for e in events] == [{"role": "EMPLOYEE", "sessions_revoked": 0},
-                                         {"role": "EMPLOYEE", "sessions_revoked": 1}]
+                                         {"role": "EMPLOYEE", "sessions_revoked": 1, "one_time": True}]
     everything = " ".join(str(e.before) + str(e.after) for e in await AuditEvent.all())
     assert GOOD not in everything and "kata-sandi-yang-baru" not in everything and stored not in everything
     # nor in any log line of the requests, SQL statements and their parameters included
@@ -226,12 +244,13 @@ async def test_a_reset_ends_open_sessions_and_is_audited_without_the_password(ap
 
 
 async def test_an_agency_admin_session_follows_its_person_to_another_agency(api, world):
-    await set_password(api, world.admin, CLERK, role="AGENCY_ADMIN")
+    await set_by_operator(CLERK, role="AGENCY_ADMIN")
     session = (await login(api, CLERK))["token"]
     assert (await api.gql(ME, token=session))["me"]["agency"] == {"code": "DISDIK"}
     moved = await api.gql("""mutation($input: [PersonInput!]!) { upsertPeople(input: $input) { errors { code } } }""",
                           token=world.admin, input=[{"nip": CLERK, "name": "Eko Saputra", "employmentType": "PNS",
-                                                     "position": "Pengadministrasi Umum", "agency": "DINKES"}])
+                                                     "position": "Pengadministrasi Umum", "agency": "DINKES",
+                                                     "unit": None}])
     assert moved["upsertPeople"]["errors"] == []
     # the open session now administers the agency its person is in, not the one it signed in from
     assert (await api.gql(ME, token=session))["me"]["agency"] == {"code": "DINKES"}

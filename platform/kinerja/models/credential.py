@@ -10,6 +10,8 @@ class Credential(Model):
     person = fields.OneToOneField("models.Person", related_name="credential", on_delete=fields.RESTRICT)
     password_hash = fields.CharField(max_length=200)
     role = fields.CharField(max_length=16)  # ADMIN | AGENCY_ADMIN (of the person's agency) | EMPLOYEE
+    # a one-time password set by someone else (a reset): its sessions may only change it (docs: SECURITY.md)
+    must_change = fields.BooleanField(default=False)
     updated_at = fields.DatetimeField()
 
     class Meta:
@@ -19,7 +21,8 @@ class Credential(Model):
 
 class LoginThrottle(Model):
     id = fields.IntField(primary_key=True)
-    key = fields.CharField(max_length=80, unique=True)  # "nip:<nip>" or "addr:<keyed hash of the address>"
+    # "nip:<nip>", "addr:<keyed hash of the address>" or "pair:<nip>:<the hash's first 32 characters>"
+    key = fields.CharField(max_length=80, unique=True)
     failures = fields.IntField(default=0)
     last_failure_at = fields.DatetimeField(null=True)
     locked_until = fields.DatetimeField(null=True)

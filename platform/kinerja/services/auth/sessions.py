@@ -29,6 +29,7 @@ class Session:
     token: str
     expires_at: dt.datetime
     role: str
+    must_change_password: bool = False  # a one-time password: the session may only change it
 
 
 @dataclass(frozen=True)
@@ -40,38 +41,104 @@ class LoginPolicy:
     address_secret: str = field(default="", repr=False)
 
 
+NOT_YOURS = ("an agency admin may reset only the password of an employee of its own agency who assesses nobody; "
+             "ask ADMIN (BKPSDM) for any other account")
+
+
 async def set_password(access: Access, nip: str, password: str, role: str = EMPLOYEE, actor: str | None = None
                        ) -> Person:
     """Set or reset a person's password and the role their sign-ins get; revokes their open sessions.
 
-    ADMIN may set any role; the AGENCY_ADMIN of the person's agency may set EMPLOYEE or AGENCY_ADMIN. The audit
-    event records who, for whom and the role, never the password or its hash."""
+    ADMIN (and the operator) may set any account and role. An agency admin may reset only an EMPLOYEE account of
+    its own agency whose person has no subordinates, and never changes its role (Access.may_reset_password,
+    may_assign_role); it is refused before anything is looked up, and a NIP it may not reset answers as an unknown
+    one does. A password set for someone else than the viewer is one-time (Credential.must_change): its sessions
+    may only change it. The audit event records who, for whom, the role and whether it is one-time, never the
+    password or its hash."""
     role = (role or EMPLOYEE).upper()
     if role not in ROLES:
         raise InputError.one(["role"], "INVALID_ROLE", f"role must be one of {', '.join(ROLES)}, got {role!r}")
-    person = await Person.get_or_none(nip=normalize_nip(nip)[:NIP_MAX]) if nip else None
-    if person is None:
-        raise InputError.one(["nip"], "NOT_FOUND", f"no person with NIP {nip!r}")
-    why_not = access.may_assign_role(role, person.agency_id)
+    if not access.may_reset_passwords:
+        raise deny("only ADMIN or an agency admin may set someone's password; change your own with changePassword")
+    why_not = access.may_assign_role(role)
     if why_not:
         raise deny(why_not)
+    person = await Person.get_or_none(nip=normalize_nip(nip)[:NIP_MAX]) if nip else None
+    found_role = None
+    if person is not None:
+        existing = await Credential.filter(person_id=person.id).only("id", "role").first()
+        found_role = existing.role if existing else None
+        has_subordinates = await Person.filter(supervisor_id=person.id).exists()
+        if not access.may_reset_password(person, found_role, has_subordinates):
+            person = None  # out of scope: answered as an unknown NIP is
+    if person is None:
+        if not access.is_admin:
+            raise deny(NOT_YOURS)
+        raise InputError.one(["nip"], "NOT_FOUND", f"no person with NIP {nip!r}")
     problem = password_problem(password, person.nip)
     if problem:
         raise InputError.one(["password"], "WEAK_PASSWORD", problem)
     hashed = await asyncio.to_thread(hash_password, password)
+    one_time = access.sets_one_time_password(person.id)
     now = dt.datetime.now(dt.timezone.utc)
     async with in_transaction() as conn:
         found = await Credential.filter(person_id=person.id).using_db(conn).select_for_update().first()
         before = {"role": found.role} if found else None
         if found:
-            await Credential.filter(id=found.id).using_db(conn).update(password_hash=hashed, role=role, updated_at=now)
+            if not access.may_reset_password(person, found.role, False):  # its role changed since the check
+                raise deny(NOT_YOURS)
+            await Credential.filter(id=found.id).using_db(conn).update(password_hash=hashed, role=role,
+                                                                       must_change=one_time, updated_at=now)
         else:
-            await Credential.create(person_id=person.id, password_hash=hashed, role=role, updated_at=now, using_db=conn)
+            await Credential.create(person_id=person.id, password_hash=hashed, role=role, must_change=one_time,
+                                    updated_at=now, using_db=conn)
         revoked = await ApiToken.filter(person_id=person.id, session=True, revoked_at=None).using_db(conn).update(
             revoked_at=now)
         await login_throttle.forget(conn, person.nip)
+        after = {"role": role, "sessions_revoked": revoked}
+        if one_time:
+            after["one_time"] = True
         await audit.append(conn, actor or access.viewer.actor, [audit.Change(
-            "credential.set", "person", person.nip, before, {"role": role, "sessions_revoked": revoked})])
+            "credential.set", "person", person.nip, before, after)])
+    return person
+
+
+async def change_password(access: Access, current: str, new: str, client: str | None, policy: LoginPolicy) -> Person:
+    """A signed-in person sets their own password, knowing the current one (a one-time one included): the
+    password is no longer one-time, the person's other sessions end and this one goes on. A wrong current password
+    counts as a failed sign-in (INVALID_CREDENTIALS, then TOO_MANY_ATTEMPTS, LOCKED)."""
+    if not access.may_change_own_password:
+        raise refusal([], "only a person's own sign-in session may change its password: sign in with NIP and "
+                          "password first")
+    person = await Person.get(id=access.viewer.person_id)
+    if not current:
+        raise InputError.one(["current"], "REQUIRED", "the current password is required")
+    await login_throttle.admit(person.nip, client, policy.lock_failures, policy.lock_seconds, policy.address_secret)
+    credential = await Credential.filter(person_id=person.id).first()
+    stored = credential.password_hash if credential else dummy_hash()
+    if not await asyncio.to_thread(verify_password, current[:1024], stored) or credential is None:
+        log.warning("wrong current password in a password change for NIP %s", person.nip)
+        raise InputError.one(["current"], "INVALID_CREDENTIALS", "the current password is wrong")
+    problem = password_problem(new, person.nip)
+    if problem is None and new == current:
+        problem = "the new password must differ from the current one"
+    if problem:
+        async with in_transaction() as conn:  # the current password was right: not a failure
+            await login_throttle.succeed(conn, person.nip, client, policy.address_secret)
+        raise InputError.one(["new"], "WEAK_PASSWORD", problem)
+    hashed = await asyncio.to_thread(hash_password, new)
+    now = dt.datetime.now(dt.timezone.utc)
+    async with in_transaction() as conn:
+        updated = await Credential.filter(id=credential.id, password_hash=credential.password_hash).using_db(
+            conn).update(password_hash=hashed, must_change=False, updated_at=now)
+        if not updated:  # reset meanwhile: this session has been ended
+            raise InputError.one(["current"], "INVALID_CREDENTIALS", "the current password is wrong")
+        revoked = await ApiToken.filter(person_id=person.id, session=True, revoked_at=None).exclude(
+            id=access.viewer.token_id).using_db(conn).update(revoked_at=now)
+        await login_throttle.succeed(conn, person.nip, client, policy.address_secret)
+        await audit.append(conn, access.viewer.actor, [audit.Change(
+            "credential.change", "person", person.nip, {"one_time": credential.must_change},
+            {"one_time": False, "sessions_revoked": revoked})])
     return person
 
 
@@ -107,8 +174,9 @@ async def login(nip: str, password: str, client: str | None, policy: LoginPolicy
         await login_throttle.succeed(conn, nip, client, policy.address_secret)
         await audit.append(conn, f"nip:{person.nip}", [audit.Change(
             "session.login", "person", person.nip, None,
-            {"role": granted, "session": token.id, "expires_at": expires.isoformat()})])
-    return Session(secret, expires, granted)
+            {"role": granted, "session": token.id, "expires_at": expires.isoformat(),
+             **({"one_time": True} if credential.must_change else {})})])
+    return Session(secret, expires, granted, credential.must_change)
 
 
 async def logout(viewer: Viewer) -> bool:

@@ -8,7 +8,7 @@ import secrets
 
 from tortoise.transactions import in_transaction
 
-from kinerja.models import Agency, ApiToken, Person
+from kinerja.models import Agency, ApiToken, Credential, Person
 from kinerja.services.core import audit
 from kinerja.services.core.access import ADMIN, AGENCY_ADMIN, EMPLOYEE, ROLES, Viewer, viewer_for
 from kinerja.services.core.errors import InputError
@@ -90,5 +90,10 @@ async def resolve_token(secret: str) -> Viewer | None:
         return None
     if token.expires_at is not None and token.expires_at <= dt.datetime.now(dt.timezone.utc):
         return None
+    must_change = False
+    if token.session and token.person is not None:
+        # a session of a one-time password may only change it: read at every request, so that the change
+        # frees the session that made it
+        must_change = await Credential.filter(person_id=token.person.id, must_change=True).exists()
     return viewer_for(token.role, token_id=token.id, agency_id=token.agency_id, person=token.person,
-                      session=token.session)
+                      session=token.session, must_change_password=must_change)

@@ -1,11 +1,96 @@
-// Sign-in page: NIP and password, the `login` mutation, then the session in sessionStorage.
+// Sign-in page: NIP and password, the `login` mutation, then the session in sessionStorage. A one-time password (a
+// reset by an admin: mustChangePassword) is changed first, on the "Ganti kata sandi" form: its session is kept only
+// in this page until the change succeeds, since the server refuses it everything else.
 
-import { gql, saveSession, ApiError } from '../api.js';
+import { gql, post, saveSession, ApiError } from '../api.js';
 import { h, errorBox } from '../ui.js';
 
 const LOGIN = `mutation($nip: String!, $password: String!) {
-  login(nip: $nip, password: $password) { token expiresAt errors { path code message } }
+  login(nip: $nip, password: $password) { token expiresAt mustChangePassword errors { path code message } }
 }`;
+const CHANGE = `mutation($current: String!, $new: String!) {
+  changePassword(current: $current, new: $new) { changed errors { path code message } }
+}`;
+const MIN_LENGTH = 10;
+
+// the Indonesian text of why a new password was refused (the server says it in English: never shown)
+function newPasswordText(error) {
+  const text = error.message || '';
+  if (error.code === 'INVALID_CREDENTIALS') return 'Kata sandi sementara tidak lagi berlaku. Masuk lagi.';
+  if (error.code === 'TOO_MANY_ATTEMPTS' || error.code === 'LOCKED') return loginErrorText(error);
+  if (/at least (\d+) characters/.test(text)) return `Kata sandi baru minimal ${/at least (\d+)/.exec(text)[1]} karakter.`;
+  if (/at most (\d+) characters/.test(text)) return `Kata sandi baru paling banyak ${/at most (\d+)/.exec(text)[1]} karakter.`;
+  if (/spaces/.test(text)) return 'Kata sandi baru tidak boleh diawali atau diakhiri spasi.';
+  if (/NIP/.test(text)) return 'Kata sandi baru tidak boleh memuat NIP.';
+  if (/different characters/.test(text)) return 'Kata sandi baru harus memuat sedikitnya 4 karakter yang berbeda.';
+  if (/differ from the current/.test(text)) return 'Kata sandi baru harus berbeda dari kata sandi sementara.';
+  return 'Kata sandi baru tidak memenuhi syarat.';
+}
+
+// "Ganti kata sandi": the one-time password's session sets the person's own password, then goes home
+function renderChange(root, ctx, signIn) {
+  document.title = 'Ganti kata sandi · Kinerja';
+  const fresh = h('input', { id: 'change-new', name: 'new-password', type: 'password', autocomplete: 'new-password',
+    required: true, maxlength: '128' });
+  const again = h('input', { id: 'change-confirm', name: 'confirm-password', type: 'password',
+    autocomplete: 'new-password', required: true, maxlength: '128' });
+  const submit = h('button', { type: 'submit', id: 'change-submit' }, 'Simpan kata sandi');
+  const message = h('div', { id: 'change-message', 'aria-live': 'assertive' });
+  const fail = (text) => message.replaceChildren(h('div', { class: 'error-box', role: 'alert' }, h('strong', {}, text)));
+  const form = h('form', { class: 'card login-card', novalidate: true, 'aria-labelledby': 'change-title' },
+    h('h1', { id: 'change-title' }, 'Ganti kata sandi'),
+    h('p', { class: 'muted' }, 'Kata sandi Anda diatur ulang oleh admin dan hanya berlaku sekali. '
+      + 'Buat kata sandi baru sebelum melanjutkan.'),
+    h('p', { class: 'muted' }, `Minimal ${MIN_LENGTH} karakter, tanpa NIP, dan berbeda dari kata sandi sementara.`),
+    h('div', { class: 'field' }, h('label', { for: 'change-new' }, 'Kata sandi baru'), fresh),
+    h('div', { class: 'field' }, h('label', { for: 'change-confirm' }, 'Ulangi kata sandi baru'), again),
+    message,
+    h('div', { class: 'actions' }, submit));
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    message.replaceChildren();
+    if (fresh.value.length < MIN_LENGTH) {
+      fail(`Kata sandi baru minimal ${MIN_LENGTH} karakter.`);
+      fresh.focus();
+      return;
+    }
+    if (fresh.value !== again.value) {
+      fail('Kedua isian kata sandi baru tidak sama.');
+      again.focus();
+      return;
+    }
+    submit.disabled = true;
+    submit.textContent = 'Memproses…';
+    try {
+      const { body, errors } = await post(CHANGE, { current: signIn.password, new: fresh.value },
+        { token: signIn.token });
+      const result = body && body.data && body.data.changePassword;
+      if (errors.length || !result) {
+        fail('Sesi berakhir. Masuk lagi dengan kata sandi sementara.');
+        return;
+      }
+      if (result.errors && result.errors.length) {
+        fail(newPasswordText(result.errors[0]));
+        fresh.value = '';
+        again.value = '';
+        fresh.focus();
+        return;
+      }
+      saveSession(signIn.token, signIn.expiresAt);
+      fresh.value = '';
+      again.value = '';
+      ctx.navigate('#/');
+    } catch (err) {
+      fail('Tidak dapat menghubungi server. Coba lagi.');
+    } finally {
+      submit.disabled = false;
+      submit.textContent = 'Simpan kata sandi';
+    }
+  });
+  root.replaceChildren(form);
+  fresh.focus();
+}
 
 // the Indonesian text of a login error; the server's (English) message goes under it as the detail
 function loginErrorText(error) {
@@ -72,6 +157,12 @@ export async function render(root, params, ctx) {
       }
       if (!result.token) {
         message.replaceChildren(errorBox('Server tidak mengembalikan token.'));
+        return;
+      }
+      if (result.mustChangePassword) {
+        const signIn = { token: result.token, expiresAt: result.expiresAt, password: password.value };
+        password.value = '';
+        renderChange(root, ctx, signIn);
         return;
       }
       saveSession(result.token, result.expiresAt);
