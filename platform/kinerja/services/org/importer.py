@@ -1,4 +1,9 @@
-"""CSV import of people: documented columns, all-or-nothing, errors by CSV line and column."""
+"""CSV import of people: documented columns, all-or-nothing, errors by CSV line and column.
+
+For an existing person an empty `unit` or `supervisor` cell clears it (the file states the row as it is to be),
+while a column left out of the header keeps what is stored (README, "Importing people"). The rules of who may
+change a supervisor are upsert_people's (Access.may_change_supervisor): the CLI imports as ADMIN, any other
+Access gets the same refusals as upsertPeople."""
 
 from __future__ import annotations
 
@@ -9,9 +14,10 @@ from typing import Callable
 
 from kinerja.services.core.access import Access
 from kinerja.services.core.errors import InputError
-from kinerja.services.org.people import FIELDS, PersonData, upsert_people
+from kinerja.services.org.people import FIELDS, UNCHANGED, PersonData, upsert_people
 
 REQUIRED_COLUMNS = ("nip", "name", "employment_type", "position", "agency")
+OPTIONAL_COLUMNS = ("unit", "supervisor")  # left out of the header: unchanged for an existing person
 COLUMNS = FIELDS  # nip,name,employment_type,position,agency,unit,supervisor
 MAX_FIELD = 1000
 
@@ -50,7 +56,7 @@ def read_people_csv(path: Path) -> tuple[list[PersonData], list[int]]:
             for column, value in row.items():
                 if value is not None and len(value) > MAX_FIELD:
                     raise CsvError(f"{path}: line {line}, column {column}: longer than {MAX_FIELD} characters")
-            items.append(PersonData(**{c: (row.get(c) or "") for c in COLUMNS}))
+            items.append(PersonData(**{c: (row.get(c) or "") if c in header else UNCHANGED for c in COLUMNS}))
             lines.append(line)
     except csv.Error as exc:
         raise CsvError(f"{path}: line {reader.line_num}: {exc}") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from typing import Any, Callable, Sequence
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from kinerja.models import Agency, Person, Unit
+from kinerja.models import Agency, Assessment, Person, Unit
 from kinerja.services.core import audit
 from kinerja.services.core import rollups
 from kinerja.services.core import sql
@@ -22,19 +23,31 @@ from kinerja.services.core.nip import PNS, PPPK, InvalidNip, normalize_nip, pars
 MAX_BATCH = 500
 EMPLOYMENT_TYPES = (PNS, PPPK)
 FIELDS = ("nip", "name", "employment_type", "position", "agency", "unit", "supervisor")
+EVALUATION = "EVALUATION"  # a cycle in this status: a change of supervisor of a person assessed in it is ADMIN's
+
+
+class Unchanged(enum.Enum):
+    """A field the caller left out: an existing person keeps what is stored, a new person has none. None (an
+    explicit null or an empty CSV cell) clears the field."""
+
+    UNCHANGED = "UNCHANGED"
+
+
+UNCHANGED = Unchanged.UNCHANGED
 
 
 @dataclass(frozen=True)
 class PersonData:
-    """One person as given by an API caller or a CSV row (codes and NIPs, not ids)."""
+    """One person as given by an API caller or a CSV row (codes and NIPs, not ids); `unit` and `supervisor` may be
+    UNCHANGED (left out)."""
 
     nip: str
     name: str
     employment_type: str
     position: str
     agency: str
-    unit: str | None = None
-    supervisor: str | None = None
+    unit: str | None | Unchanged = None
+    supervisor: str | None | Unchanged = None
 
 
 @dataclass
@@ -45,16 +58,20 @@ class _Row:
     employment_type: str
     position: str
     agency: str
-    unit: str | None
-    supervisor: str | None
+    unit: str | None | Unchanged
+    supervisor: str | None | Unchanged
+    supervisor_changed: bool = True  # False: the stored supervisor (or none) stays, left out or named as it is
 
     def path(self, field: str) -> tuple[str, ...]:
         return ("input", str(self.index), field)
 
 
 def _normalize(index: int, item: PersonData) -> _Row:
-    unit = (item.unit or "").strip().upper() or None
-    supervisor = normalize_nip(item.supervisor) if item.supervisor and item.supervisor.strip() else None
+    unit = item.unit if item.unit is UNCHANGED else (item.unit or "").strip().upper() or None
+    if item.supervisor is UNCHANGED:
+        supervisor = UNCHANGED
+    else:
+        supervisor = normalize_nip(item.supervisor) if item.supervisor and item.supervisor.strip() else None
     return _Row(
         index=index,
         nip=normalize_nip(item.nip or ""),
@@ -87,26 +104,46 @@ async def _by_nips(nips: Sequence[str]) -> dict[str, Person]:
     return found
 
 
-async def _ancestor_links(seed_nips: Sequence[str]) -> dict[str, str | None]:
-    """nip -> supervisor nip for the given people and everyone above them, from the database."""
-    links: dict[int, tuple[str, int | None]] = {}
+@dataclass(frozen=True)
+class _Links:
+    supervisors: dict[str, str | None]  # nip -> supervisor nip
+    agencies: dict[str, int]  # nip -> agency id
+
+
+async def _ancestor_links(seed_nips: Sequence[str]) -> _Links:
+    """nip -> supervisor nip (and agency) for the given people and everyone above them, from the database."""
+    links: dict[int, tuple[str, int | None, int]] = {}
     conn = sql.connection()
     for part in sql.chunks(list(seed_nips)):
         rows = await sql.fetch(
             conn,
-            "WITH RECURSIVE chain(id, nip, supervisor_id) AS ("
-            f" SELECT id, nip, supervisor_id FROM person WHERE nip IN ({sql.placeholders(conn, len(part))})"
-            " UNION SELECT p.id, p.nip, p.supervisor_id FROM person p JOIN chain c ON p.id = c.supervisor_id"
-            ") SELECT id, nip, supervisor_id FROM chain",
+            "WITH RECURSIVE chain(id, nip, supervisor_id, agency_id) AS ("
+            " SELECT id, nip, supervisor_id, agency_id FROM person WHERE nip IN "
+            f"({sql.placeholders(conn, len(part))})"
+            " UNION SELECT p.id, p.nip, p.supervisor_id, p.agency_id FROM person p"
+            " JOIN chain c ON p.id = c.supervisor_id"
+            ") SELECT id, nip, supervisor_id, agency_id FROM chain",
             part,
         )
         for r in rows:
-            links[r["id"]] = (r["nip"], r["supervisor_id"])
-    return {nip: (links[sup][0] if sup in links else None) for nip, sup in links.values()}
+            links[r["id"]] = (r["nip"], r["supervisor_id"], r["agency_id"])
+    return _Links({nip: (links[sup][0] if sup in links else None) for nip, sup, _ in links.values()},
+                  {nip: agency for nip, _, agency in links.values()})
 
 
-def _find_loops(rows: list[_Row], db_links: dict[str, str | None]) -> list[Problem]:
+HIDDEN = "(a person you cannot see)"
+
+
+def _find_loops(access: Access, rows: list[_Row], links: _Links) -> list[Problem]:
+    """Every row whose supervisor chain (this batch over the database) comes back to it; the chain names only the
+    people the viewer may see (others read as HIDDEN: messages leak nothing of other agencies)."""
     batch = {r.nip: r.supervisor for r in rows}
+    db_links = links.supervisors
+
+    def shown(nip: str) -> str:
+        agency = links.agencies.get(nip)
+        return nip if nip in batch or agency is None or access.can_manage_agency(agency) else HIDDEN
+
     problems = []
     for r in rows:
         seen = {r.nip}
@@ -118,7 +155,7 @@ def _find_loops(rows: list[_Row], db_links: dict[str, str | None]) -> list[Probl
                 if current == r.nip:
                     problems.append(
                         Problem(r.path("supervisor"), "SUPERVISOR_LOOP",
-                                "supervisor chain loops back to this person: " + " -> ".join(chain))
+                                "supervisor chain loops back to this person: " + " -> ".join(map(shown, chain)))
                     )
                 break
             seen.add(current)
@@ -164,13 +201,24 @@ async def upsert_people(
         if r.supervisor is not None and r.supervisor == r.nip:
             problems.append(Problem(r.path("supervisor"), "SELF_SUPERVISOR", "nobody supervises themselves"))
 
+    existing = await _by_nips(list(first_index))
+    stored = await _stored_relations(existing)
+    for r in rows:  # a field left out: what is stored (none for a new person)
+        old = existing.get(r.nip)
+        if r.unit is UNCHANGED:
+            r.unit = stored.unit_codes.get(old.unit_id) if old is not None else None
+        now = stored.nips.get(old.supervisor_id) if old is not None else None
+        if r.supervisor is UNCHANGED:
+            r.supervisor = now
+        r.supervisor_changed = r.supervisor != now
+
     agencies = {a.code: a for a in await Agency.filter(code__in=sorted({r.agency for r in rows}))}
     agency_ids = {a.id for a in agencies.values()}
     units = {(u.agency_id, u.code): u for u in await Unit.filter(agency_id__in=sorted(agency_ids),
                                                                    code__in=sorted({r.unit for r in rows if r.unit}))}
-    existing = await _by_nips(list(first_index))
     outside_sups = await _by_nips(sorted({r.supervisor for r in rows if r.supervisor and r.supervisor not in first_index}))
 
+    changing: list[_Row] = []  # rows that set or change a supervisor, each within the viewer's scope
     for r in rows:
         agency = agencies.get(r.agency)
         if agency is None or not access.can_see_agency(agency.id):
@@ -181,21 +229,64 @@ async def upsert_people(
             continue
         old = existing.get(r.nip)
         if old is not None and not access.can_manage_agency(old.agency_id):
-            problems.append(forbidden(r.path("nip"), f"NIP {r.nip} belongs to a person of another agency"))
+            # worded as for any NIP this viewer may not write: nothing tells that the NIP exists, nor where
+            problems.append(forbidden(r.path("nip"), f"NIP {r.nip} cannot be written by this account"))
+            continue
         if r.unit and (agency.id, r.unit) not in units:
             problems.append(Problem(r.path("unit"), "NOT_FOUND", f"no unit {r.unit!r} in agency {agency.code}"))
+        if not r.supervisor_changed or r.supervisor == r.nip:
+            continue  # kept as stored, wherever the supervisor is (or SELF_SUPERVISOR, reported above)
         if r.supervisor and r.supervisor != r.nip and r.supervisor not in first_index:
             sup = outside_sups.get(r.supervisor)
             if sup is None or not access.can_manage_agency(sup.agency_id):
                 problems.append(Problem(r.path("supervisor"), "NOT_FOUND",
                                         f"no person with NIP {r.supervisor!r} to be the supervisor"))
+                continue
+        changing.append(r)
+    problems += await _supervisor_change_problems(access, changing, existing, outside_sups)
     if not problems:
         seeds = sorted({r.supervisor for r in rows if r.supervisor} | set(existing))
-        problems += _find_loops(rows, await _ancestor_links(seeds))
+        problems += _find_loops(access, rows, await _ancestor_links(seeds))
     if problems:
         raise InputError(problems)
 
     return await _write(access, rows, agencies, units, existing, outside_sups, progress, returning)
+
+
+@dataclass(frozen=True)
+class _Stored:
+    nips: dict[int, str]  # the supervisors of the existing people: id -> NIP
+    unit_codes: dict[int, str]  # their units: id -> code
+
+
+async def _stored_relations(existing: dict[str, Person]) -> _Stored:
+    nips: dict[int, str] = {}
+    for part in sql.chunks(sorted({p.supervisor_id for p in existing.values() if p.supervisor_id})):
+        for pid, nip in await Person.filter(id__in=list(part)).values_list("id", "nip"):
+            nips[pid] = nip
+    unit_ids = sorted({p.unit_id for p in existing.values() if p.unit_id})
+    codes = dict(await Unit.filter(id__in=unit_ids).values_list("id", "code")) if unit_ids else {}
+    return _Stored(nips, codes)
+
+
+async def _supervisor_change_problems(access: Access, changing: list[_Row], existing: dict[str, Person],
+                                      outside_sups: dict[str, Person]) -> list[Problem]:
+    """Access.may_change_supervisor for every row that sets a new person's supervisor or changes an existing
+    person's (to another person or to none)."""
+    moved = sorted(existing[r.nip].id for r in changing if r.nip in existing)
+    assessed: set[int] = set()
+    for part in sql.chunks(moved):
+        assessed.update(await Assessment.filter(person_id__in=list(part), cycle__status=EVALUATION)
+                        .distinct().values_list("person_id", flat=True))
+    problems = []
+    for r in changing:
+        old = existing.get(r.nip)
+        new = (outside_sups.get(r.supervisor) or existing.get(r.supervisor)) if r.supervisor else None
+        problem = access.supervisor_change_problem(r.path("supervisor"), new.id if new else None,
+                                                   assessed_in_evaluation=old is not None and old.id in assessed)
+        if problem:
+            problems.append(problem)
+    return problems
 
 
 async def _write(access, rows, agencies, units, existing, outside_sups, progress, returning=True) -> list[Person]:
