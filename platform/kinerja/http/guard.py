@@ -8,8 +8,14 @@ What it refuses never reaches strawberry, and each refusal is a JSON body shaped
   for a body without one (chunked): reading stops at the limit;
 - a body that is a JSON array (a batch of operations): 400 BATCHING_NOT_SUPPORTED; anything but a JSON object:
   400 BAD_REQUEST. Nothing of it is executed;
+- a body nesting arrays and objects deeper than JSON_DEPTH_MAX: 400 JSON_TOO_DEEP; a number literal of more than
+  JSON_NUMBER_MAX characters (or one a double cannot hold, or NaN/Infinity): 400 NUMBER_TOO_LONG. Anywhere in the
+  body: query, variables, extensions;
 - a request still running after `timeout_seconds`: its work is cancelled (an open transaction rolls back) and the
   answer is 504 TIMEOUT;
+- a GET whose operation is a mutation (or a subscription), or any operation over GET where GET takes none
+  (production): 405 METHOD_NOT_ALLOWED with `Allow: POST`. Nothing of it is executed. A GET whose document does
+  not parse or names no single operation is left to strawberry, which reports that;
 - an exception escaping the GraphQL view (outside any resolver, e.g. while reading the token): 500 INTERNAL with a
   request id, logged with its traceback.
 """
@@ -19,10 +25,13 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import time
 import uuid
 from typing import Any
+from urllib.parse import parse_qs
 
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -42,11 +51,53 @@ class _Refused(Exception):
         self.response = response
 
 
+# the most tokens the guard parses to find a GET's operation type; a longer document is left to strawberry's own
+# token limit (graphql/guards.py), which refuses it before anything runs
+GET_PARSE_MAX_TOKENS = 20_000
+
+
+def _get_operation(scope: Scope) -> OperationType | None:
+    """The type of the operation a GET asks for; None when it names none that strawberry would run (no query,
+    a document that does not parse, no single operation chosen): strawberry answers those itself."""
+    params = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    documents = params.get("query")
+    if not documents:
+        return None
+    try:
+        document = parse(documents[0], no_location=True, max_tokens=GET_PARSE_MAX_TOKENS)
+    except GraphQLError:
+        return None
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    name = (params.get("operationName") or [None])[0]
+    if name:
+        operations = [op for op in operations if op.name is not None and op.name.value == name]
+    return operations[0].operation if len(operations) == 1 else None
+
+
+def method_not_allowed(message: str) -> JSONResponse:
+    response = error_response(405, "METHOD_NOT_ALLOWED", message)
+    response.headers["Allow"] = "POST"
+    return response
+
+
 class GraphQLHttpGuard:
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, timeout_seconds: float):
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, timeout_seconds: float, queries_via_get: bool = True):
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.timeout_seconds = timeout_seconds
+        self.queries_via_get = queries_via_get
+
+    def _get_refusal(self, scope: Scope) -> JSONResponse | None:
+        operation = _get_operation(scope)
+        if operation is None:
+            return None
+        if operation is not OperationType.QUERY:
+            return method_not_allowed(f"{operation.value}s are taken over POST only: send the operation as a POST "
+                                      "with Content-Type: application/json")
+        if not self.queries_via_get:
+            return method_not_allowed("this server takes GraphQL operations over POST only: send the query as a "
+                                      "POST with Content-Type: application/json")
+        return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -66,6 +117,8 @@ class GraphQLHttpGuard:
             async with deadline:
                 if scope["method"] == "POST":
                     scope, receive = await self._checked_body(scope, receive)
+                elif scope["method"] == "GET" and (refusal := self._get_refusal(scope)) is not None:
+                    raise _Refused(refusal)
                 await self.app(scope, receive, send_tracked)
         except _Refused as refused:
             await refused.response(scope, receive, send)
@@ -144,3 +197,71 @@ def _check_shape(body: bytes) -> None:
     if first != "{":
         raise _Refused(error_response(400, "BAD_REQUEST",
                                       'the request body must be a JSON object: {"query": ..., "variables": ...}'))
+    _check_json_limits(text)
+
+
+# The deepest nesting of arrays and objects a body may have (the body itself is depth 1), and the most characters
+# of one JSON number. Beyond them the JSON parser recurses (100k of `[` overflows its stack) or turns a
+# thousands-digit literal into an int (Python refuses past 4300 digits): both were a 500. No operation of the
+# schema needs either.
+JSON_DEPTH_MAX = 64
+JSON_NUMBER_MAX = 100
+
+
+class _LiteralTooLong(ValueError):
+    pass
+
+
+def _number(kind: type) -> Any:
+    def parse(literal: str) -> Any:
+        if len(literal) > JSON_NUMBER_MAX:
+            raise _LiteralTooLong(literal[:20])
+        number = kind(literal)
+        if kind is float and not math.isfinite(number):  # 1e999 reads as infinity
+            raise _LiteralTooLong(literal)
+        return number
+    return parse
+
+
+def _no_constant(name: str) -> Any:
+    raise _LiteralTooLong(name)
+
+
+def _depth(value: Any) -> int:
+    """The deepest nesting of lists and dicts in a parsed body (the body itself is 1), walked without recursion,
+    stopping as soon as it passes JSON_DEPTH_MAX."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = item.values()
+        elif not isinstance(item, list):
+            continue
+        if depth > deepest:
+            deepest = depth
+            if deepest > JSON_DEPTH_MAX:
+                return deepest
+        stack.extend((child, depth + 1) for child in item if isinstance(child, (list, dict)))
+    return deepest
+
+
+def _check_json_limits(text: str) -> None:
+    """Nesting and number literals within their limits, decided by a parse that cannot fail with a ValueError of
+    int() (literals are measured first) and whose RecursionError is the answer to a body nested too deep; a body
+    that is no valid JSON is left to strawberry, which says so."""
+    too_deep = _Refused(error_response(400, "JSON_TOO_DEEP", "the request body nests arrays and objects deeper than "
+                                                             f"{JSON_DEPTH_MAX} levels"))
+    try:
+        parsed = json.loads(text, parse_int=_number(int), parse_float=_number(float), parse_constant=_no_constant)
+    except _LiteralTooLong:
+        raise _Refused(error_response(400, "NUMBER_TOO_LONG",
+                                      f"the request body holds a number of more than {JSON_NUMBER_MAX} characters, "
+                                      "one beyond the range of a double, or NaN or Infinity, which JSON does not "
+                                      "have")) from None
+    except RecursionError:
+        raise too_deep from None
+    except ValueError:
+        return
+    if _depth(parsed) > JSON_DEPTH_MAX:
+        raise too_deep

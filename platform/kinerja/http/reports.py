@@ -17,7 +17,7 @@ from kinerja.services.evaluation import curve
 from kinerja.services.reports import export as report_export
 from kinerja.services.reports import registry
 from kinerja.services.reports.scope import require_reader
-from kinerja.services.core.access import Access
+from kinerja.services.core.access import Access, password_change_required
 from kinerja.services.core.errors import AccessDenied
 from kinerja.services.auth.tokens import resolve_authorization
 
@@ -55,6 +55,8 @@ async def report_csv(request: Request) -> Response:
     found = await _access(request)
     if isinstance(found, str):
         return _text(401, found, **{"WWW-Authenticate": "Bearer"})
+    if not found.may_act:  # a session of a one-time password may only change it
+        return _text(403, str(password_change_required()))
     try:
         require_reader(found)
     except AccessDenied as exc:

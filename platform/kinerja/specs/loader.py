@@ -13,11 +13,12 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import yaml
 
 from kinerja.specs.formula import Compiled, FormulaError, compile_expression
-from kinerja.specs.yaml_reader import LOADER, InvalidNode, NodeReader, SpecError
+from kinerja.specs.yaml_reader import LOADER, MAPPING_TAG, SCALAR_TAGS, YAML_STR, InvalidNode, NodeReader, SpecError
 
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
 INPUT_RE = re.compile(r"^[a-z_][a-z0-9_]{0,63}$")
 RESERVED = {"min", "max", "abs", "round"}
+MAX_INPUTS = 20  # inputs of one indicator: the bound of Indicator.inputs (graphql/cost.py)
 DIRECTIONS = ("higher_is_better", "lower_is_better")
 LEVELS = ("person", "unit", "agency")
 PERIOD_KINDS = ("month", "quarter", "year")
@@ -88,10 +89,18 @@ def _inputs(reader: NodeReader, node: yaml.Node, path: list[str]) -> tuple[Input
     if not isinstance(node, yaml.MappingNode) or not node.value:
         reader.error(node, path, "must be a mapping of input names to {type, min, max, label}")
         return ()
+    if reader.unknown_tag(node, path, MAPPING_TAG):
+        return ()
+    if len(node.value) > MAX_INPUTS:
+        reader.error(node, path, f"at most {MAX_INPUTS} inputs, got {len(node.value)}")
+        return ()
     out = []
     for key_node, value_node in node.value:
         name = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
         ipath = [*path, str(name)]
+        if name and key_node.tag not in SCALAR_TAGS:  # a tagged key: the error names its tag
+            reader.unknown_tag(key_node, ipath, YAML_STR)
+            continue
         if not isinstance(name, str) or not INPUT_RE.match(name) or keyword.iskeyword(name) or name in RESERVED:
             reader.error(key_node, ipath, "input names are lower-case identifiers (a-z, 0-9, _), "
                                           "not a Python keyword nor min/max/abs/round")
