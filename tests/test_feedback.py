@@ -58,7 +58,15 @@ async def test_a_public_answer_needs_no_token_and_is_stored(api, world):
     assert (await submit(api, service="s" * 200, comment="c" * 2000))["accepted"] is True
 
 
-async def test_every_bad_input_names_its_field_and_nothing_is_stored(api, world):
+async def test_every_bad_input_names_its_field_and_nothing_is_stored(database_url):
+    api, handles = await start_api(database_url, feedback_limit=100)  # every refusal counts against the limit
+    try:
+        await bad_inputs(api, await build_world())
+    finally:
+        await stop_api(handles)
+
+
+async def bad_inputs(api, world):
     await open_cycle(api, world)
     cases = [
         ({"answers": [4] * 8}, "WRONG_COUNT", ["input", "answers"]),
@@ -71,8 +79,6 @@ async def test_every_bad_input_names_its_field_and_nothing_is_stored(api, world)
         ({"period": "2025-01"}, "INVALID_PERIOD", ["input", "period"]),  # the cycle is quarterly
         ({"period": "2024-Q1"}, "INVALID_PERIOD", ["input", "period"]),  # no cycle 2024
         ({"period": "Q1"}, "INVALID_PERIOD", ["input", "period"]),
-        ({"servedBy": NURSE}, "NOT_FOUND", ["input", "servedBy"]),  # an employee of another agency
-        ({"servedBy": "12345"}, "INVALID_NIP", ["input", "servedBy"]),
         ({"service": "s" * 201}, "TOO_LONG", ["input", "service"]),
         ({"comment": "c" * 2001}, "TOO_LONG", ["input", "comment"]),
         ({"comment": "nul \x00 byte"}, "INVALID_TEXT", ["input", "comment"]),
@@ -85,7 +91,7 @@ async def test_every_bad_input_names_its_field_and_nothing_is_stored(api, world)
     result = await submit(api, answers=[0, 4, 4, 4, 4, 4, 4, 4, 9], servedBy=NURSE, comment="c" * 2001)
     assert [(e["code"], e["path"]) for e in result["errors"]] == [
         ("OUT_OF_RANGE", ["input", "answers", "0"]), ("OUT_OF_RANGE", ["input", "answers", "8"]),
-        ("TOO_LONG", ["input", "comment"]), ("NOT_FOUND", ["input", "servedBy"])]
+        ("TOO_LONG", ["input", "comment"])]
     assert "U1" in result["errors"][0]["message"] and "U9" in result["errors"][1]["message"]
     assert await SurveyResponse.all().count() == 0
     assert await AuditEvent.filter(actor="public").count() == 0
@@ -109,9 +115,6 @@ async def test_rate_limit_per_client_address(database_url):
     try:
         world = await build_world()
         await open_cycle(api, world)
-        # invalid answers count nothing
-        for _ in range(3):
-            assert (await submit(api, answers=[5] * 9))["accepted"] is False
         assert (await submit(api, comment="satu"))["accepted"] is True
         assert (await submit(api, comment="dua"))["accepted"] is True
         result = await submit(api, comment="tiga")
@@ -141,6 +144,92 @@ async def test_rate_limit_per_client_address(database_url):
         assert (await submit(api, comment="empat"))["accepted"] is True
         assert (await submit(api, comment="lima"))["errors"][0]["code"] == "RATE_LIMITED"
         assert await SurveyResponse.filter(comment__in=["satu", "dua", "empat", "lima"]).count() == 3
+    finally:
+        await stop_api(handles)
+
+
+KEYED = """mutation($input: FeedbackInput!, $key: String) {
+  submitFeedback(input: $input, idempotencyKey: $key) { accepted errors { path code message } } }"""
+
+
+async def test_refused_submissions_count_against_the_limit(database_url):
+    """Probing the form costs its place in the limit: a refused submission is counted like an accepted one (in a
+    transaction of its own, so an idempotency key's rolled-back transaction does not take the count with it), and
+    past the limit a submission's input is not even looked at."""
+    from kinerja.models import LoginThrottle
+
+    api, handles = await start_api(database_url, feedback_limit=3, feedback_window_seconds=600)
+    try:
+        world = await build_world()
+        await open_cycle(api, world)
+        refused = [{"answers": [5] * 9}, {"agency": "NOPE"}, {"period": "2024-Q1"}]
+        for fields in refused:
+            result = await submit(api, **fields)
+            assert result["accepted"] is False and result["errors"][0]["code"] != "RATE_LIMITED", result
+        for fields in [{}, {"agency": "NOPE"}, {"servedBy": NURSE}]:  # a good answer, and more probes
+            [error] = (await submit(api, **fields))["errors"]
+            assert (error["code"], error["path"]) == ("RATE_LIMITED", ["input"]), fields
+            assert "try again in 10 minutes" in error["message"]
+        assert await SurveyResponse.all().count() == 0 and await AuditEvent.filter(actor="public").count() == 0
+        [row] = await LoginThrottle.filter(key__startswith="survey:")
+        assert row.failures == 3 and "127.0.0.1" not in row.key
+        # the refusals leave the window together, once the last one is older than the window
+        await LoginThrottle.filter(id=row.id).update(
+            last_failure_at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=601))
+        assert (await submit(api, comment="lagi"))["accepted"] is True
+
+        app = handles[0]._transport.app
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app, client=("10.4.4.4", 40000)),
+                                     base_url="http://testserver") as keyed_client:
+            # an idempotency key per probe: its transaction rolls back, the count stays
+            keyed = Api(keyed_client, api.settings)
+            codes = []
+            for n in range(5):
+                data = await keyed.gql(KEYED, input=answer(agency="NOPE"), key=f"probe-key-{n:04d}")
+                codes.append(data["submitFeedback"]["errors"][0]["code"])
+            assert codes == ["NOT_FOUND"] * 3 + ["RATE_LIMITED"] * 2
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app, client=("10.5.5.5", 40000)),
+                                     base_url="http://testserver") as other_client:
+            # refusals sent at the same moment are counted one at a time: at most the limit get an answer
+            other = Api(other_client, api.settings)
+            results = await asyncio.gather(*(submit(other, agency="NOPE") for _ in range(6)))
+            assert sorted(r["errors"][0]["code"] for r in results) == ["NOT_FOUND"] * 3 + ["RATE_LIMITED"] * 3
+            # a replay of a stored answer is no new submission; the address's own answers and refusals still add up
+            data = await other.gql(KEYED, input=answer(), key="replayed-key")
+            assert data["submitFeedback"]["errors"][0]["code"] == "RATE_LIMITED"
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app, client=("10.6.6.6", 40000)),
+                                     base_url="http://testserver") as replay_client:
+            replaying = Api(replay_client, api.settings)
+            first = await replaying.gql(KEYED, input=answer(comment="sekali"), key="replayed-key")
+            for _ in range(4):
+                assert await replaying.gql(KEYED, input=answer(comment="sekali"), key="replayed-key") == first
+            assert first["submitFeedback"] == {"accepted": True, "errors": []}
+            assert (await submit(replaying, comment="dua"))["accepted"] is True
+            assert (await submit(replaying, comment="tiga"))["accepted"] is True
+            assert (await submit(replaying, comment="empat"))["errors"][0]["code"] == "RATE_LIMITED"
+        assert await SurveyResponse.filter(comment__in=["sekali", "dua", "tiga"]).count() == 3
+    finally:
+        await stop_api(handles)
+
+
+async def test_served_by_tells_nobody_who_works_where(database_url):
+    """A NIP of the agency, of another agency, an unknown NIP and text that is no NIP get the same answer; only the
+    agency's own officer is stored, the rest as no officer."""
+    api, handles = await start_api(database_url, feedback_limit=100)
+    try:
+        world = await build_world()
+        await open_cycle(api, world)
+        others = [NURSE, "199001012015011999", "12345", "bukan NIP <b>", "1" * 40]
+        answers = {given: await submit(api, servedBy=given, comment=given) for given in [TEACHER_1, *others]}
+        assert all(a == {"accepted": True, "errors": []} for a in answers.values()), answers
+        stored = {r.comment: r.served_by_id for r in await SurveyResponse.all()}
+        teacher = await SurveyResponse.get(comment=TEACHER_1).prefetch_related("served_by")
+        assert teacher.served_by.nip == TEACHER_1
+        assert [stored[given] for given in others] == [None] * len(others)
+        # beside another problem too, the answer does not depend on the NIP
+        refused = {given: await submit(api, servedBy=given, answers=[5] * 9) for given in [TEACHER_1, *others]}
+        assert len({str(r) for r in refused.values()}) == 1, refused
+        assert [e["path"] for e in refused[NURSE]["errors"]] == [["input", "answers", str(i)] for i in range(9)]
     finally:
         await stop_api(handles)
 

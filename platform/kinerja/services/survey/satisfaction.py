@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Awaitable, Callable, Sequence
 
 from tortoise.expressions import Q
 from tortoise.functions import Count, Sum
@@ -14,7 +13,7 @@ from tortoise.transactions import in_transaction
 
 from kinerja.models import Agency, Person, ServicePopulation, SurveyResponse, Unit
 from kinerja.services.core import audit
-from kinerja.services.survey import ikm
+from kinerja.services.survey import feedback_limit, ikm
 from kinerja.services.core import rollups
 from kinerja.services.core.access import Access, refusal
 from kinerja.services.org.agencies import CODE_RE
@@ -30,9 +29,8 @@ COMMENT_MAX = 2000
 POPULATION_MIN, POPULATION_MAX = 1, 100_000_000
 PUBLIC_ACTOR = "public"
 _COLUMNS = tuple(f"u{i}" for i in range(1, ikm.ELEMENTS + 1))
-# PostgreSQL advisory locks (two-int4 key space, apart from the audit chain's bigint lock): one per client hash
-# while its answers are counted and stored, one per agency while its service population is looked up and upserted.
-_PG_FEEDBACK_LOCK = 4_260_101
+# PostgreSQL advisory lock (two-int4 key space, apart from the audit chain's bigint lock and the per-address lock
+# of feedback_limit): one per agency while its service population is looked up and upserted.
 _PG_POPULATION_LOCK = 4_260_102
 _NO_PERIOD = "{period!r} is not a period of any cycle"
 # how the cycle gate's refusals of an answer read (a public form: the period's problems are one)
@@ -176,13 +174,39 @@ def _answers(answers: Sequence[Any], problems: list[Problem]) -> list[int]:
     return list(answers)
 
 
-async def submit_feedback(data: FeedbackData, client_address: str | None, limit: int, window_seconds: int,
-                          secret: str = "") -> SurveyResponse:
-    """Check and store one public answer set, at most `limit` per client address within the window.
+Around = Callable[[Callable[[], Awaitable[Any]]], Awaitable[Any]]
 
-    Invalid answers are stored nowhere and count nothing. The address is kept only as a hash keyed with `secret`
-    (the KINERJA_SECRET setting; "" a random key made once per process), never audited.
+
+async def submit_feedback(data: FeedbackData, client_address: str | None, limit: int, window_seconds: int,
+                          secret: str = "", around: Around | None = None) -> Any:
+    """Check and store one public answer set, at most `limit` submissions per client address within the window.
+
+    Every submission counts against the limit, a refused one too (`feedback_limit`: counted before its input is
+    looked at, in a transaction of its own; the answer's transaction takes the count back as the answer): probing
+    the form costs its place in the limit. The address is kept only as a hash keyed with `secret` (the
+    KINERJA_SECRET setting; "" a random key made once per process), never audited. An unknown `served_by` (no
+    employee of the agency with that NIP, or no NIP at all) is stored as no officer, with the same answer as a
+    known one: the public form does not tell who works where (SECURITY.md).
+
+    `around(write)`, when given, runs `write()` (inside an idempotency key's transaction) and returns the answer,
+    which is then returned; it may answer without calling `write` (a replay). Without it the stored row is returned.
     """
+    digest = client_hash(client_address, secret)
+    await feedback_limit.admit(digest, limit, window_seconds)
+    wrote = False
+
+    async def write() -> SurveyResponse:
+        nonlocal wrote
+        wrote = True
+        return await _store(data, digest)
+
+    answer = await around(write) if around is not None else await write()
+    if not wrote:  # a replay of the answer stored under an idempotency key: no new submission
+        await feedback_limit.release(digest)
+    return answer
+
+
+async def _store(data: FeedbackData, digest: str) -> SurveyResponse:
     problems: list[Problem] = []
     answers = _answers(data.answers, problems)
     agency = await _agency(data.agency)
@@ -201,32 +225,15 @@ async def submit_feedback(data: FeedbackData, client_address: str | None, limit:
         problems.append(problem)
     service = _text(data.service, ("input", "service"), "service", SERVICE_MAX, problems)
     comment = _text(data.comment, ("input", "comment"), "comment", COMMENT_MAX, problems)
-    served_by = None
-    if data.served_by and data.served_by.strip():
-        nip = normalize_nip(data.served_by)
-        if not re.fullmatch(r"[0-9]{18}", nip):
-            problems.append(Problem(("input", "servedBy"), "INVALID_NIP", "servedBy must be an 18-digit NIP"))
-        elif agency is not None:
-            served_by = await Person.get_or_none(nip=nip, agency_id=agency.id)
-            if served_by is None:
-                problems.append(Problem(("input", "servedBy"), "NOT_FOUND",
-                                        f"no employee with NIP {data.served_by!r} in agency {agency.code}"))
+    served_by = await _served_by(agency, data.served_by)
     if problems:
         raise InputError(problems)
 
-    digest = client_hash(client_address, secret)
     now = dt.datetime.now(dt.timezone.utc)
-    since = now - dt.timedelta(seconds=window_seconds)
     async with in_transaction() as conn:
-        if sql.is_postgres(conn):  # concurrent answers of one address are counted one at a time
-            await conn.execute_query("SELECT pg_advisory_xact_lock($1, $2)",
-                                     [_PG_FEEDBACK_LOCK, int(digest[:8], 16) - 2**31])
         # the status again, held until the commit: a cycle closed since the checks above takes no answer
         await gate.recheck(conn, cycle, FEEDBACK_STATUSES, ("input", "period"), "answers", WORDING)
-        recent = SurveyResponse.filter(client_hash=digest, submitted_at__gt=since).using_db(conn)
-        if await recent.count() >= limit:
-            oldest = await recent.order_by("submitted_at").only("submitted_at").first()
-            raise InputError.one(["input"], "RATE_LIMITED", _rate_message(limit, window_seconds, oldest, now))
+        await feedback_limit.taken(conn, digest)  # counted by admit: an answer now, not a refusal
         row = await SurveyResponse.create(
             agency_id=agency.id, unit_id=unit.id if unit else None, cycle_id=cycle.id, period=period,
             **dict(zip(_COLUMNS, answers)), service=service, served_by_id=served_by.id if served_by else None,
@@ -239,20 +246,15 @@ async def submit_feedback(data: FeedbackData, client_address: str | None, limit:
     return row
 
 
-def _rate_message(limit: int, window: int, oldest: SurveyResponse | None, now: dt.datetime) -> str:
-    wait = window
-    if oldest is not None:
-        wait = max(1, math.ceil((oldest.submitted_at + dt.timedelta(seconds=window) - now).total_seconds()))
-    return (f"Thank you for your answers. At most {limit} answers are taken from one address within "
-            f"{_duration(window)}; please try again in {_duration(wait)}.")
-
-
-def _duration(seconds: int) -> str:
-    if seconds < 120:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
-    if seconds < 7200:
-        return f"{math.ceil(seconds / 60)} minutes"
-    return f"{math.ceil(seconds / 3600)} hours"
+async def _served_by(agency: Agency | None, given: str | None) -> Person | None:
+    """The agency's employee with that NIP, or None, whatever else was given (another agency's NIP, an unknown
+    one, anything that is no NIP): no answer of the public form tells a NIP of the agency from any other text."""
+    if agency is None or not given or not given.strip():
+        return None
+    nip = normalize_nip(given)
+    if not re.fullmatch(r"[0-9]{18}", nip):
+        return None
+    return await Person.get_or_none(nip=nip, agency_id=agency.id)
 
 
 # ---- service population -----------------------------------------------------------------------------------------

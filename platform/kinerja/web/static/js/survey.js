@@ -30,7 +30,6 @@ const CODE_TEXT = {
   CYCLE_STATE: 'Survei untuk periode ini belum atau tidak lagi menerima jawaban.',
 };
 const NOT_FOUND_TEXT = {
-  servedBy: 'Tidak ada petugas dengan NIP ini di instansi ini. Periksa kembali NIP-nya, atau kosongkan isian ini.',
   unit: 'Unit layanan ini tidak ditemukan. Pilih unit lain.',
   agency: 'Instansi tidak ditemukan.',
 };
