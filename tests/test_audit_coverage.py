@@ -54,6 +54,8 @@ WRITES = {
         errors { code } } }""", "disdik_admin", {"nip": TEACHER_1}, [("credential.set", "person")]),
     "login": ("""mutation($nip: String!) { login(nip: $nip, password: "kata-sandi-guru") { token errors { code } } }""",
               None, {"nip": TEACHER_1}, [("session.login", "person")]),
+    "changePassword": ("""mutation { changePassword(current: "kata-sandi-guru", new: "kata-sandi-guru-baru") {
+        errors { code } } }""", "session", {}, [("credential.change", "person")]),
     "logout": ("""mutation { logout }""", "session", {}, [("session.logout", "api_token")]),
     "reopenRating": ("""mutation($nip: String!) { reopenRating(nip: $nip, period: "2025", reason: "salah input") {
         errors { code } } }""", "admin", {"nip": TEACHER_1}, [("rating.reopen", "rating")]),

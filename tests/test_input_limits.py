@@ -10,7 +10,7 @@ import pytest
 from graphql import (GraphQLEnumType, GraphQLInputObjectType, GraphQLList, GraphQLNonNull, GraphQLObjectType,
                      GraphQLScalarType, GraphQLInterfaceType, GraphQLUnionType, get_named_type)
 
-from kinerja.graphql.limits import CHECKED_BY_SERVICE, LIMITS, MEASURED
+from kinerja.graphql.limits import CHECKED_BY_SERVICE, LIMITS, MEASURED, nested_types
 from kinerja.graphql.schema import build_schema
 from kinerja.models import Agency, AuditEvent
 from kinerja.settings import Settings
@@ -30,7 +30,7 @@ def limited(t) -> bool:
 def live_entries() -> dict[str, object]:
     """Every limited input of the schema: key -> its GraphQL type."""
     found: dict[str, object] = {}
-    for root in (SCHEMA.query_type, SCHEMA.mutation_type):
+    for root in (SCHEMA.query_type, SCHEMA.mutation_type, *nested_types(SCHEMA)):  # root and nested fields
         for name, field in root.fields.items():
             for arg_name, arg in field.args.items():
                 if limited(arg.type):
@@ -53,8 +53,7 @@ def test_every_limit_is_stated_in_the_schema_description():
     for key, t in live_entries().items():
         parts = key.split(".")
         if len(parts) == 3:
-            root = SCHEMA.query_type if parts[0] == "Query" else SCHEMA.mutation_type
-            description = root.fields[parts[1]].args[parts[2]].description
+            description = SCHEMA.type_map[parts[0]].fields[parts[1]].args[parts[2]].description
         else:
             description = SCHEMA.type_map[parts[0]].fields[parts[1]].description
         unit = "items" if isinstance(unwrap(t), GraphQLList) else "characters"
@@ -141,7 +140,57 @@ def requests() -> list[tuple[str, str, str, dict, list[str]]]:
     return out
 
 
-REQUESTS = requests()
+def literal(t) -> str:
+    """A minimal GraphQL literal of a required argument on the way to a nested field."""
+    t = unwrap(t)
+    if isinstance(t, GraphQLEnumType):
+        return next(iter(t.values))
+    return {"Int": "1", "Float": "1.0", "Boolean": "false"}.get(t.name, '"x"')
+
+
+def way_to(type_name: str) -> list[str] | None:
+    """The shortest chain of query fields from Query down to an object of type `type_name`, each with its required
+    arguments as minimal literals (the objects need not exist: nested arguments are measured before execution)."""
+    queue = [(SCHEMA.query_type, [])]
+    seen = {SCHEMA.query_type.name}
+    while queue:
+        t, way = queue.pop(0)
+        if t.name == type_name:
+            return way
+        for name, field in t.fields.items():
+            target = get_named_type(field.type)
+            if not isinstance(target, (GraphQLObjectType, GraphQLInterfaceType)) or target.name in seen:
+                continue
+            required = [(a, d.type) for a, d in field.args.items() if isinstance(d.type, GraphQLNonNull)]
+            if any(isinstance(get_named_type(d), GraphQLInputObjectType) for _, d in required):
+                continue
+            passed = ", ".join(f"{a}: {literal(d)}" for a, d in required)
+            seen.add(target.name)
+            queue.append((target, [*way, f"{name}({passed})" if passed else name]))
+    return None
+
+
+def nested_requests() -> list[tuple[str, str, str, dict, list[str]]]:
+    """(key, "Query", query, variables, expected error path) for every limited argument of a nested field."""
+    out = []
+    for key in sorted(LIMITS):
+        parts = key.split(".")
+        if len(parts) != 3 or parts[0] in ("Query", "Mutation"):
+            continue
+        field = SCHEMA.type_map[parts[0]].fields[parts[1]]
+        way = way_to(parts[0])
+        variables = {a: minimal(d.type) for a, d in field.args.items() if isinstance(d.type, GraphQLNonNull)}
+        variables[parts[2]] = minimal(field.args[parts[2]].type, (), key)
+        declared = ", ".join(f"${a}: {field.args[a].type}" for a in variables)
+        passed = ", ".join(f"{a}: ${a}" for a in variables)
+        inner = f"{parts[1]}({passed}){selection(field.type)}"
+        for hop in reversed(way or []):
+            inner = f"{hop} {{ {inner} }}"
+        out.append((key, "Query", f"query({declared}) {{ {inner} }}", variables, [parts[2]]))
+    return out
+
+
+REQUESTS = requests() + nested_requests()
 
 
 def test_every_limit_has_a_request():

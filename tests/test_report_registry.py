@@ -5,7 +5,6 @@ queries (arguments, limits, row types named after the columns)."""
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import os
@@ -16,7 +15,7 @@ import pytest
 from strawberry.utils.str_converters import to_camel_case
 
 from conftest import forget_dialect
-from kinerja import cli, db
+from kinerja import cli
 from kinerja.graphql import reports as graphql_reports
 from kinerja.graphql.limits import LIMITS
 from kinerja.graphql.schema import build_schema
@@ -24,6 +23,7 @@ from kinerja.models import Agency, Unit
 from kinerja.services.reports import registry
 from kinerja.services.reports.scope import check_period, scope_of
 from kinerja.settings import Settings
+from test_cli import with_db
 from world import build_world
 
 FIVE = ["predikat-distribution", "indicator-achievement", "satisfaction-by-group", "predikat-trend", "follow-ups"]
@@ -126,16 +126,7 @@ def test_register_refuses_a_taken_name_and_unregister_an_unknown_one(dummy):
 # In-process through cli.main, not as a subprocess (as tests/test_report_exports.py runs it): a registration made by
 # this test lives in this process only.
 
-def in_db(url: str, work):
-    async def main():
-        forget_dialect()
-        await db.connect(url)
-        try:
-            return await work()
-        finally:
-            await db.close()
-
-    return asyncio.run(main())
+in_db = with_db  # the CLI tests' way of running work against a database from this process
 
 
 def test_kinerja_report_prints_a_registered_report(database_url, dummy, capsysbinary, monkeypatch):

@@ -21,6 +21,7 @@ from kinerja import db
 from kinerja.graphql.context import build_context
 from kinerja.graphql.schema import build_schema
 from kinerja.http.guard import GraphQLHttpGuard
+from kinerja.http.proxy import forwarded_headers
 from kinerja.http.reports import report_csv
 from kinerja.http.web import routes as web_routes
 from kinerja.services.evaluation import curve
@@ -77,7 +78,7 @@ def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlett
             return JSONResponse({"status": "unavailable", "database": "down"}, status_code=503)
         return JSONResponse({"status": "ok", "database": "up"})
 
-    middleware = []
+    middleware = forwarded_headers(settings.trusted_proxies)  # first: what follows sees the client's address
     if settings.cors_origins:
         middleware.append(
             Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
@@ -87,7 +88,8 @@ def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlett
     app = Starlette(
         routes=[
             Route("/graphql", GraphQLHttpGuard(graphql, max_body_bytes=settings.max_body_bytes,
-                                               timeout_seconds=settings.request_timeout_seconds),
+                                               timeout_seconds=settings.request_timeout_seconds,
+                                               queries_via_get=not settings.production),
                   methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/reports/{name}.csv", report_csv, methods=["GET"]),

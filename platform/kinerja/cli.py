@@ -334,8 +334,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # the worker builds its app from the environment: hand it the resolved settings that way
     os.environ.update(to_environment(settings))
     os.environ["KINERJA_MIGRATE"] = "0"  # applied above, once: workers starting together must not race
+    # X-Forwarded-For is believed from KINERJA_TRUSTED_PROXIES only, and the app does that (http/proxy.py):
+    # uvicorn's own handling would trust 127.0.0.1 (or $FORWARDED_ALLOW_IPS) whatever the settings say
     uvicorn.run("kinerja.app:app_from_environment", factory=True, host=settings.host, port=settings.port,
-                workers=args.workers, log_level="info")
+                workers=args.workers, log_level="info", proxy_headers=False, forwarded_allow_ips="")
     return 0
 
 

@@ -9,6 +9,7 @@ serve` hands its workers) are all derived from the rows.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,24 @@ def _path(value: str, name: str) -> Path:
 
 def _origins(value: str, name: str) -> tuple[str, ...]:
     return tuple(o.strip() for o in value.split(",") if o.strip())
+
+
+def _network(text: str) -> bool:
+    try:
+        ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        return False
+    return True
+
+
+def _proxies(value: str, name: str) -> tuple[str, ...]:
+    """Comma-separated IP addresses or networks (CIDR), e.g. "127.0.0.1,10.0.0.0/8"."""
+    proxies = _origins(value, name)
+    for proxy in proxies:
+        if not _network(proxy):
+            raise SettingsError(f"{name} takes comma-separated IP addresses or networks (CIDR, e.g. 10.0.0.0/8); "
+                                f"{proxy!r} is neither")
+    return proxies
 
 
 def _limit(value: str, name: str) -> tuple[int, int]:
@@ -198,6 +217,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_aliases", int, 30, about="most aliases in a query, fragments counted at each spread"),
     Setting("max_tokens", int, 2000, about="most tokens in a GraphQL document"),
     Setting("max_page_size", int, 100, about="largest page (`first`) of a connection"),
+    Setting("max_query_cost", int, 50_000, "KINERJA_MAX_QUERY_COST", parse=_number(int),
+            valid=lambda cost: cost >= 1, error="KINERJA_MAX_QUERY_COST must be at least 1, got {0}",
+            about="most objects a query may resolve: its cost, each list counted at its bound (`first` or its "
+                  "maximum) and nested lists multiplied, is checked before any resolver runs (over it: "
+                  "`QUERY_TOO_COSTLY`); the objects resolved are counted again while it runs"),
     # HTTP guards of /graphql
     Setting("max_body_bytes", int, 512 * 1024, "KINERJA_MAX_BODY_BYTES", parse=_number(int),
             valid=lambda size: size >= 1024, error="KINERJA_MAX_BODY_BYTES must be at least 1024, got {0}",
@@ -211,11 +235,19 @@ SETTINGS: tuple[Setting, ...] = (
                   "an unfinished write rolled back, and the answer is 504 `TIMEOUT`"),
     Setting("cors_origins", tuple[str, ...], (), "KINERJA_CORS_ORIGINS", parse=_origins, write=_joined_origins,
             about="comma-separated origins allowed to call the API from a browser"),
+    Setting("trusted_proxies", tuple[str, ...], (), "KINERJA_TRUSTED_PROXIES", parse=_proxies,
+            write=_joined_origins, valid=lambda proxies: all(_network(p) for p in proxies),
+            error="KINERJA_TRUSTED_PROXIES takes IP addresses or networks (CIDR) only, got {0!r}",
+            about="comma-separated addresses or networks (CIDR) of reverse proxies whose `X-Forwarded-For` and "
+                  "`X-Forwarded-Proto` are believed; from any other peer (and from every peer when unset) they are "
+                  "ignored and the client is the connection's address (see [Behind a reverse proxy]"
+                  "(#behind-a-reverse-proxy))"),
     Setting(("feedback_limit", "feedback_window_seconds"), (int, int), (10, 3600), "KINERJA_FEEDBACK_LIMIT",
             parse=_limit, write=_limit_text,
             valid=lambda count, seconds: count >= 1 and seconds >= 1,
             error="KINERJA_FEEDBACK_LIMIT must allow at least 1 answer in at least 1 second, got {0}/{1}",
-            about="public survey answers taken from one client address per window: `COUNT/SECONDS`"),
+            about="public survey submissions taken from one client address per window, refused ones included: "
+                  "`COUNT/SECONDS`"),
     # sign-in: failed sign-ins for one NIP are slowed after 3 and locked after the count; one client address gets
     # five times as many (an office's people share one address)
     Setting("session_hours", float, 8.0, "KINERJA_SESSION_HOURS", parse=_number(float),
@@ -226,8 +258,9 @@ SETTINGS: tuple[Setting, ...] = (
             parse=_limit, write=_limit_text,
             valid=lambda failures, seconds: 4 <= failures <= 1000 and 1 <= seconds <= 86400,
             error="KINERJA_LOGIN_LOCK must lock after 4-1000 failures for 1-86400 seconds, got {0}/{1}",
-            about="failed sign-ins for one NIP before it is locked, and the lock's seconds: `COUNT/SECONDS`; one "
-                  "client address may fail five times as often (see [Web console](#web-console))"),
+            about="failed sign-ins for one NIP from one client address before that address is locked out of it, "
+                  "and the lock's seconds: `COUNT/SECONDS`; one client address may fail five times as often across "
+                  "NIPs; from many addresses a NIP is only slowed, never locked (see [Web console](#web-console))"),
     Setting("curve_file", Path | None, None, "KINERJA_CURVE_FILE", parse=_path,
             note="(docs/DOMAIN.md's table)",
             about="YAML file replacing the distribution-curve rules; checked at start"),
@@ -264,8 +297,10 @@ class Settings:
         return self.env == "production"
 
     def plugin_folders(self) -> list[Path]:
-        """./plugins and ./indicator_specs of the working folder when they exist, then the named ones."""
-        return _existing([Path("plugins"), Path("indicator_specs"), *self.plugins_dirs, *self.specs_dirs])
+        """The folders whose Python is imported as plugins: the project's bundled plugins/ (found beside the
+        package, never in the working folder), then the configured ones (KINERJA_PLUGINS_DIR, --plugins-dir).
+        Never a specs folder and never the working folder's ./plugins: those could hold anyone's code."""
+        return _existing([*bundled_plugin_folders(), *self.plugins_dirs])
 
     def spec_folders(self) -> list[Path]:
         """./indicator_specs of the working folder when it exists, then the named ones."""
@@ -318,6 +353,14 @@ def to_environment(settings: Settings) -> dict[str, str]:
         if text is not None:
             env[setting.env] = text  # type: ignore[index]
     return env
+
+
+def bundled_plugin_folders() -> list[Path]:
+    """The repository's plugins/ when the package runs from its source tree (platform/kinerja), else none."""
+    package = Path(__file__).resolve().parent
+    if package.parent.name != "platform":
+        return []
+    return [package.parent.parent / "plugins"]
 
 
 def _existing(paths: list[Path]) -> list[Path]:

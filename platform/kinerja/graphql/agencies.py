@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Annotated, Optional
 
 import strawberry
 
 from kinerja import models
+from kinerja.graphql import cost
 from kinerja.graphql.context import Info
 from kinerja.graphql.enums import OrgPredikat
 from kinerja.graphql.errors import UserError, handle_errors
@@ -47,8 +48,11 @@ class Agency:
         return cls(id=m.id, code=m.code, name=m.name)
 
     @strawberry.field
-    async def units(self, info: Info) -> list[Unit]:
-        return [Unit.from_model(u) for u in await info.context.loaders.units_of_agency.load(self.id)]
+    async def units(
+        self, info: Info, first: Annotated[Optional[int], strawberry.argument(description=cost.PAGE_HELP)] = 100
+    ) -> list[Unit]:
+        first = cost.first_of("Agency.units", first, info.context.settings.max_page_size)
+        return [Unit.from_model(u) for u in (await info.context.loaders.units_of_agency.load(self.id))[:first + 1]]
 
     @strawberry.field(description="Number of people in the agency.")
     async def headcount(self, info: Info) -> int:
@@ -89,8 +93,11 @@ class UnitPayload:
 @strawberry.type
 class Query:
     @strawberry.field
-    async def agencies(self, info: Info) -> list[Agency]:
-        return [Agency.from_model(a) for a in await service.list_agencies(info.context.access)]
+    async def agencies(
+        self, info: Info, first: Annotated[Optional[int], strawberry.argument(description=cost.PAGE_HELP)] = 100
+    ) -> list[Agency]:
+        first = cost.first_of("Query.agencies", first, info.context.settings.max_page_size)
+        return [Agency.from_model(a) for a in (await service.list_agencies(info.context.access))[:first + 1]]
 
     @strawberry.field
     async def agency(self, info: Info, code: str) -> Optional[Agency]:

@@ -10,7 +10,7 @@ from strawberry.types import Info as _Info
 
 from kinerja.graphql.errors import unauthenticated
 from kinerja.graphql.loaders import Loaders
-from kinerja.services.core.access import Access
+from kinerja.services.core.access import Access, password_change_required
 from kinerja.services.auth.tokens import NO_TOKEN, resolve_authorization
 from kinerja.settings import Settings
 
@@ -25,10 +25,21 @@ class Context:
     _access: Access | None = None
     _auth_problem: str = NO_TOKEN
     _loaders: Loaders | None = None
+    objects_resolved: int = 0  # items of object lists so far (graphql/cost.py: the run-time cap)
 
     @property
     def access(self) -> Access:
-        """The signed-in viewer's scope; an UNAUTHENTICATED error when there is none."""
+        """The signed-in viewer's scope; an UNAUTHENTICATED error when there is none, PASSWORD_CHANGE_REQUIRED for
+        a session signed in with a one-time password (it may only change it: `own_access`)."""
+        found = self.own_access
+        if not found.may_act:
+            raise password_change_required()
+        return found
+
+    @property
+    def own_access(self) -> Access:
+        """The signed-in viewer's scope even while its one-time password awaits its change: for changePassword and
+        logout only."""
         if self._access is None:
             raise unauthenticated(self._auth_problem)
         return self._access

@@ -10,6 +10,11 @@ arguments. `apply(schema)` does two things with it:
 A string input missing from the table still gets DEFAULT_STRING and a list DEFAULT_LIST; a test keeps the table
 complete, so no input goes undocumented.
 
+Arguments of nested fields (`Person.rating(period:)`, `Agency.orgPredikat(period:)`) are keyed "Type.field.argument"
+too. A field extension there would run once per result row, so the schema extension NestedInputLimits measures them
+instead, once per request before anything executes: it walks the operation's selections (each fragment once) and
+answers an over-long argument with code TOO_LONG / TOO_MANY naming it, like a root field's.
+
 Inputs in CHECKED_BY_SERVICE are measured by their service instead (with the same number, imported from it), which
 reports their excess together with every other problem of the input; the extension leaves them to it.
 """
@@ -20,10 +25,12 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from graphql import (GraphQLField, GraphQLInputObjectType, GraphQLList, GraphQLNonNull, GraphQLScalarType,
-                     GraphQLSchema)
+from graphql import (ExecutionResult, FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError,
+                     GraphQLField, GraphQLInputObjectType, GraphQLInterfaceType, GraphQLList, GraphQLNonNull,
+                     GraphQLObjectType, GraphQLScalarType, GraphQLSchema, InlineFragmentNode, OperationDefinitionNode,
+                     SelectionSetNode, VariableNode, get_named_type, value_from_ast)
 from graphql.execution.values import VariableValues, get_argument_values
-from strawberry.extensions import FieldExtension
+from strawberry.extensions import FieldExtension, SchemaExtension
 
 from kinerja.graphql.errors import UserError, empty_payload
 from kinerja.graphql import reports
@@ -68,6 +75,9 @@ LIMITS: dict[str, int] = {
     "Query.auditTrail.id": audit_trail.MAX_ID,
     **reports.argument_limits(),  # the report queries' arguments: from their reports' registry entries
     "Query.followUps.after": CURSOR,
+    # arguments of nested fields (NestedInputLimits)
+    "Person.rating.period": PERIOD,
+    "Agency.orgPredikat.period": PERIOD,
     "PersonFilter.agency": CODE,
     "PersonFilter.unit": CODE,
     "PersonFilter.search": SEARCH,
@@ -77,6 +87,8 @@ LIMITS: dict[str, int] = {
     "Mutation.login.password": passwords.MAX_LENGTH,
     "Mutation.setPassword.nip": NIP,
     "Mutation.setPassword.password": passwords.MAX_LENGTH,
+    "Mutation.changePassword.current": passwords.MAX_LENGTH,
+    "Mutation.changePassword.new": passwords.MAX_LENGTH,
     "Mutation.upsertPeople.input": people.MAX_BATCH,
     "Mutation.setCycleStatus.reason": cycles.REASON_MAX,
     "Mutation.setTargets.input": targets.MAX_BATCH,
@@ -246,8 +258,9 @@ def attach(root: Any) -> None:
 
 
 def document(schema: GraphQLSchema) -> None:
-    """Append "At most N characters/items." to the description of every limited input field and argument."""
-    for root in (schema.query_type, schema.mutation_type):
+    """Append "At most N characters/items." to the description of every limited input field and argument (of root
+    and nested fields)."""
+    for root in (schema.query_type, schema.mutation_type, *nested_types(schema)):
         for name, field in root.fields.items():
             for arg_name, arg in field.args.items():
                 arg.description = _described(arg.description, arg.type, LIMITS.get(f"{root.name}.{name}.{arg_name}"))
@@ -271,3 +284,108 @@ def _described(description: str | None, t: Any, limit: int | None) -> str | None
     return f"{description.rstrip()} {note}" if description else note
 
 
+
+
+# -- arguments of nested fields -------------------------------------------------------------------------------------
+
+def nested_types(schema: GraphQLSchema) -> list[Any]:
+    """The object and interface types whose fields are nested fields (every one but the roots and introspection)."""
+    roots = (schema.query_type, schema.mutation_type, schema.subscription_type)
+    return [t for t in schema.type_map.values() if isinstance(t, (GraphQLObjectType, GraphQLInterfaceType))
+            and t not in roots and not t.name.startswith("__")]
+
+
+class _NestedWalk:
+    """The excesses of the nested fields' arguments of one operation: each fragment walked once."""
+
+    def __init__(self, schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode], variables: dict):
+        self.schema = schema
+        self.fragments = fragments
+        self.variables = variables
+        self.walked: set[str] = set()
+        self.found: list[Excess] = []
+
+    def _value(self, node: Any, t: Any) -> Any:
+        if isinstance(node, VariableNode):
+            return self.variables.get(node.name.value)
+        try:
+            return value_from_ast(node, t, self.variables)
+        except Exception:  # validation has refused what does not coerce
+            return None
+
+    def selection_set(self, node: SelectionSetNode | None, parent: Any, nested: bool) -> None:
+        if node is None:
+            return
+        for selection in node.selections:
+            if self.found:
+                return
+            if isinstance(selection, FieldNode):
+                fields = getattr(parent, "fields", None) or {}
+                field = fields.get(selection.name.value)
+                if field is None:
+                    continue
+                if nested:
+                    for argument in selection.arguments or ():
+                        arg = field.args.get(argument.name.value)
+                        if arg is not None:
+                            key = f"{parent.name}.{selection.name.value}.{argument.name.value}"
+                            self.found += check(arg.type, self._value(argument.value, arg.type), key,
+                                                (argument.name.value,))
+                self.selection_set(selection.selection_set, get_named_type(field.type), True)
+            elif isinstance(selection, InlineFragmentNode):
+                inner = parent
+                if selection.type_condition is not None:
+                    inner = self.schema.get_type(selection.type_condition.name.value) or parent
+                self.selection_set(selection.selection_set, inner, nested)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                definition = self.fragments.get(name)
+                if definition is None or name in self.walked:
+                    continue
+                self.walked.add(name)
+                inner = self.schema.get_type(definition.type_condition.name.value)
+                roots = (self.schema.query_type, self.schema.mutation_type, self.schema.subscription_type)
+                self.selection_set(definition.selection_set, inner, inner not in roots)
+
+
+def nested_excesses(schema: GraphQLSchema, document: Any, operation_name: str | None,
+                    variables: dict | None) -> list[Excess]:
+    definitions = document.definitions
+    fragments = {d.name.value: d for d in definitions if isinstance(d, FragmentDefinitionNode)}
+    operations = [d for d in definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name is not None:
+        operations = [o for o in operations if o.name is not None and o.name.value == operation_name]
+    if len(operations) != 1:
+        return []  # graphql-core refuses the request itself
+    operation = operations[0]
+    values = dict(variables or {})
+    for definition in operation.variable_definitions or ():
+        name = definition.variable.name.value
+        if values.get(name) is None and definition.default_value is not None:
+            try:
+                values[name] = value_from_ast(definition.default_value, None)
+            except Exception:  # pragma: no cover - validation has checked the literal
+                pass
+    walk = _NestedWalk(schema, fragments, values)
+    # root fields (also in a fragment on a root type) are the InputLimits extension's
+    walk.selection_set(operation.selection_set, schema.get_root_type(operation.operation), False)
+    return walk.found
+
+
+class NestedInputLimits(SchemaExtension):
+    """Refuses an operation whose nested fields' arguments break LIMITS, before any resolver runs (TOO_LONG /
+    TOO_MANY / INVALID_TEXT, with the argument's name), so that nothing of it is executed or echoed back."""
+
+    def on_execute(self) -> Iterator[None]:
+        ec = self.execution_context
+        if ec.graphql_document is not None and not ec.result:
+            try:
+                found = nested_excesses(ec.schema._schema, ec.graphql_document, ec.operation_name, ec.variables)
+            except RecursionError:  # pragma: no cover - the depth guard refuses such documents first
+                found = [Excess(("query",), "TOO_DEEP", "the document nests too deep")]
+            if found:
+                first = found[0]
+                ec.result = ExecutionResult(data=None, errors=[GraphQLError(
+                    "; ".join(f"{'.'.join(e.path)}: {e.message}" for e in found),
+                    extensions={"code": first.code, "argument": first.path[0]})])
+        yield

@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types.nodes import SelectedField
 
 from kinerja import models
-from kinerja.graphql import lazy
+from kinerja.graphql import cost, lazy
 from kinerja.graphql.agencies import Agency, Unit
 from kinerja.graphql.context import Info
 from kinerja.graphql.enums import EmploymentType
@@ -93,14 +93,20 @@ class Person:
         return Person.from_model(found) if found else None
 
     @strawberry.field(description="SKP items of this person in the cycle of that year.")
-    async def targets(self, info: Info, cycle: int) -> list[TargetType]:
+    async def targets(self, info: Info, cycle: int,
+                      first: Annotated[Optional[int], strawberry.argument(description=cost.PAGE_HELP)] = 100
+                      ) -> list[TargetType]:
+        first = cost.first_of("Person.targets", first, info.context.settings.max_page_size)
         rows = await targets_service.targets_of_person(self.id, cycle)
         target = lazy.resolve(TargetType)
-        return [target.from_model(t, cycle) for t in rows]
+        return [target.from_model(t, cycle) for t in rows[:first + 1]]
 
     @strawberry.field(description="Direct subordinates the viewer may see, by name.")
-    async def subordinates(self, info: Info) -> list["Person"]:
-        return [Person.from_model(p) for p in await info.context.loaders.subordinates.load(self.id)]
+    async def subordinates(
+        self, info: Info, first: Annotated[Optional[int], strawberry.argument(description=cost.PAGE_HELP)] = 100
+    ) -> list["Person"]:
+        first = cost.first_of("Person.subordinates", first, info.context.settings.max_page_size)
+        return [Person.from_model(p) for p in (await info.context.loaders.subordinates.load(self.id))[:first + 1]]
 
     @strawberry.field(description="The finalized rating of that period, or null.")
     def rating(self, info: Info, period: str) -> Optional[RatingType]:
@@ -146,8 +152,13 @@ class PersonInput:
     employment_type: EmploymentType
     position: str
     agency: str
-    unit: Optional[str] = None
-    supervisor: Optional[str] = strawberry.field(default=None, description="NIP of the direct supervisor.")
+    # left out: an existing person keeps what is stored (a new person has none); null clears it
+    unit: Optional[str] = strawberry.field(
+        default=strawberry.UNSET, description="Code of a unit of the agency. Left out: unchanged; null: no unit.")
+    supervisor: Optional[str] = strawberry.field(
+        default=strawberry.UNSET,
+        description="NIP of the direct supervisor. Left out: unchanged (kept even where the supervisor is outside "
+                    "the caller's agency); null: no supervisor.")
 
 
 @strawberry.type
@@ -256,7 +267,7 @@ class Mutation:
     ) -> PeoplePayload:
         items = [
             service.PersonData(nip=i.nip, name=i.name, employment_type=i.employment_type.value, position=i.position,
-                               agency=i.agency, unit=i.unit, supervisor=i.supervisor)
+                               agency=i.agency, unit=_given(i.unit), supervisor=_given(i.supervisor))
             for i in input
         ]
 
@@ -267,6 +278,11 @@ class Mutation:
         answer = await keyed(info, token_caller(info), "upsertPeople", idempotency_key, items, run)
         return PeoplePayload(people=[Person(**{**p, "employment_type": EmploymentType(p["employment_type"])})
                                      for p in answer["people"]], errors=[])
+
+
+def _given(value: Optional[str]) -> Optional[str] | service.Unchanged:
+    """A PersonInput field as the service takes it: left out (UNSET) is service.UNCHANGED, null is None."""
+    return service.UNCHANGED if value is strawberry.UNSET else value
 
 
 def _answer(m: models.Person) -> dict:

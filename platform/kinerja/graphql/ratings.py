@@ -82,6 +82,9 @@ class FinalizeInput:
         default=None, description="Required when the results rating differs from the suggested one.")
     curve_justification: Optional[str] = strawberry.field(
         default=None, description="Required when the rating breaks a maximum of the agency's distribution curve.")
+    version: Optional[int] = strawberry.field(
+        default=None, description="The supervisor assessment's version the finalizer saw: a CONFLICT when it has "
+                                  "changed since. Omitted: the assessment as it stands when the rating commits.")
 
 
 @strawberry.type
@@ -105,7 +108,7 @@ class Mutation:
         rules = curve.rules_for(ctx.settings.curve_file)
         done = await service.finalize_rating(ctx.access, ctx.catalog, rules, service.FinalizeData(
             nip=input.nip, period=input.period, override_reason=input.override_reason,
-            curve_justification=input.curve_justification))
+            curve_justification=input.curve_justification, version=input.version))
         return RatingPayload(rating=Rating.from_model(done.rating, done.person), warnings=done.warnings, errors=[])
 
     @strawberry.mutation(description="ADMIN only, with a reason, while the cycle is not CLOSED: removes the finalized "

@@ -43,7 +43,8 @@ class FeedbackInput:
     answers: list[int] = strawberry.field(description="Nine answers, U1..U9, each 1-4.")
     service: Optional[str] = None
     served_by: Optional[str] = strawberry.field(
-        default=None, description="NIP of the officer who served, when the respondent names one.")
+        default=None, description="NIP of the officer who served, when the respondent names one; a NIP that is not "
+                                  "one of the agency's employees is taken as no officer, with the same answer.")
     comment: Optional[str] = None
 
 
@@ -112,7 +113,8 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Public: needs no token.")
+    @strawberry.mutation(description="Public: needs no token. At most KINERJA_FEEDBACK_LIMIT submissions from one "
+                                     "address within its window, refused ones included (RATE_LIMITED).")
     @handle_errors
     async def submit_feedback(
         self, info: Info, input: FeedbackInput,
@@ -125,14 +127,19 @@ class Mutation:
                                     comment=input.comment)
         address = info.context.client_address
 
-        async def run() -> dict:
-            await service.submit_feedback(data, address, settings.feedback_limit, settings.feedback_window_seconds,
-                                          settings.secret)
-            return {"accepted": True}
+        async def around(write) -> dict:
+            async def run() -> dict:
+                await write()
+                return {"accepted": True}
 
-        # the public caller is the keyed hash of its address: the one the rate limit counts by
-        answer = await keyed(info, f"client:{service.client_hash(address, settings.secret)}", "submitFeedback",
-                             idempotency_key, data, run)
+            # the public caller is the keyed hash of its address: the one the rate limit counts by
+            return await keyed(info, f"client:{service.client_hash(address, settings.secret)}", "submitFeedback",
+                               idempotency_key, data, run)
+
+        # the service counts the submission against the address's limit outside the key's transaction, so that a
+        # refused one stays counted
+        answer = await service.submit_feedback(data, address, settings.feedback_limit,
+                                               settings.feedback_window_seconds, settings.secret, around=around)
         return FeedbackPayload(accepted=answer["accepted"], errors=[])
 
     @strawberry.mutation(description="ADMIN or the agency's admin; the unit's population when unit is given.")

@@ -13,7 +13,7 @@ from graphql import GraphQLObjectType, GraphQLSchema
 
 from kinerja.graphql import (agencies, assessments, audit_trail, cycles, indicators, measurements, org_ratings, people,
                              ratings, reports, satisfaction, sessions, targets, viewer)
-from kinerja.graphql import limits
+from kinerja.graphql import cost, limits
 from kinerja.graphql.errors import ErrorShaping
 from kinerja.graphql.guards import DocumentLimits, HideSuggestions
 from kinerja.settings import Settings
@@ -40,6 +40,9 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         # depth and aliases counted through fragments in linear time (strawberry's limiters take exponential time)
         functools.partial(DocumentLimits, max_depth=settings.max_depth, max_aliases=settings.max_aliases),
         functools.partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        # the cost budget: objects the operation could resolve, each list at its bound, before any resolver runs
+        functools.partial(cost.CostBudget, max_cost=settings.max_query_cost, max_page_size=settings.max_page_size),
+        limits.NestedInputLimits,  # the arguments of nested fields, measured once before anything runs
         # UIs send the same few documents: parse and validate each once (LRU, bounded). The token limit is a
         # parse option, so it is part of the parse cache's key; a document over it raises and is not cached.
         functools.partial(ParserCache, maxsize=DOCUMENT_CACHE),
@@ -56,6 +59,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     )
     limits.document(schema._schema)  # each limited input's description states its maximum
     plain_attribute_resolvers(schema._schema)
+    cost.guard_lists(schema._schema, settings.max_page_size)  # each list at most its bound, objects counted
     return schema
 
 

@@ -1,4 +1,5 @@
-"""Sign-in: login (public), logout, and setPassword (ADMIN, or the person's agency admin)."""
+"""Sign-in: login (public), logout, changePassword (a session, its own), and setPassword (ADMIN, or the person's
+agency admin for an employee account)."""
 
 from __future__ import annotations
 
@@ -20,12 +21,22 @@ class LoginPayload:
     token: Optional[str]
     expires_at: Optional[dt.datetime]
     role: Optional[Role] = strawberry.field(description="The role the session has.", default=None)
+    must_change_password: bool = strawberry.field(description=(
+        "The password was a one-time password (a reset by someone else): the session may do nothing but "
+        "changePassword (every other operation answers PASSWORD_CHANGE_REQUIRED) until it is changed."),
+        default=False)
     errors: list[UserError]
 
 
 @strawberry.type
 class PasswordPayload:
     person: Optional[Person]
+    errors: list[UserError]
+
+
+@strawberry.type
+class ChangePasswordPayload:
+    changed: bool = strawberry.field(description="The password was changed (and is no longer one-time).")
     errors: list[UserError]
 
 
@@ -45,15 +56,30 @@ class Mutation:
                                      settings.login_lock_seconds, settings.secret)
         session = await service.login(nip, password, info.context.client_address, policy,
                                       role.value if role else None)
-        return LoginPayload(token=session.token, expires_at=session.expires_at, role=Role(session.role), errors=[])
+        return LoginPayload(token=session.token, expires_at=session.expires_at, role=Role(session.role),
+                            must_change_password=session.must_change_password, errors=[])
 
     @strawberry.mutation(description="Revokes the session token that made the request (false for an API token).")
     async def logout(self, info: Info) -> bool:
-        return await service.logout(info.context.access.viewer)
+        return await service.logout(info.context.own_access.viewer)
+
+    @strawberry.mutation(description=(
+        "A signed-in session sets its own person's password, giving the current one (a one-time password "
+        "included); the person's other sessions end, this one goes on. Codes: INVALID_CREDENTIALS (current), "
+        "WEAK_PASSWORD (new), TOO_MANY_ATTEMPTS, LOCKED, REQUIRED, FORBIDDEN (an API token)."))
+    @handle_errors(refusals=True)
+    async def change_password(self, info: Info, current: str, new: str) -> ChangePasswordPayload:
+        settings = info.context.settings
+        policy = service.LoginPolicy(settings.session_hours, settings.login_lock_failures,
+                                     settings.login_lock_seconds, settings.secret)
+        await service.change_password(info.context.own_access, current, new, info.context.client_address, policy)
+        return ChangePasswordPayload(changed=True, errors=[])
 
     @strawberry.mutation(description=(
         "Sets or resets a person's password and the role their sign-ins get (default EMPLOYEE); ends their open "
-        "sessions. ADMIN for anyone; an AGENCY_ADMIN for its agency's people, roles EMPLOYEE and AGENCY_ADMIN."))
+        "sessions. A password set for someone else is one-time: it must be changed at the next sign-in. ADMIN for "
+        "anyone; an AGENCY_ADMIN only for an EMPLOYEE account of its agency whose person supervises nobody, role "
+        "EMPLOYEE. Any other NIP is refused alike, known or not (FORBIDDEN)."))
     @handle_errors  # a refusal (AccessDenied) stays a GraphQL error: FORBIDDEN in extensions.code
     async def set_password(self, info: Info, nip: str, password: str, role: Optional[Role] = None
                            ) -> PasswordPayload:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import strawberry
 
 from kinerja import models
-from kinerja.graphql import lazy
+from kinerja.graphql import cost, lazy
 from kinerja.graphql.agencies import Unit
 from kinerja.graphql.context import Info
 from kinerja.graphql.errors import UserError, handle_errors
@@ -54,11 +54,19 @@ class Target:
             return None
         return Unit.from_model(await info.context.loaders.unit.load(self.unit_id))
 
-    @strawberry.field
-    async def measurements(self, info: Info) -> list[MeasurementType]:
+    @strawberry.field(description="Its measurements; [] for the item of a person the viewer cannot see (a "
+                                  "supervisor's item reached through parent shows what cascading needs, not its "
+                                  "person's measurements).")
+    async def measurements(
+        self, info: Info, first: Annotated[Optional[int], strawberry.argument(description=cost.PAGE_HELP)] = 20
+    ) -> list[MeasurementType]:
+        first = cost.first_of("Target.measurements", first, info.context.settings.max_page_size)
+        # the person loader is scoped by Access (can_see_person's rule): out of scope, the person reads as absent
+        if self.person_id is not None and await info.context.loaders.person.load(self.person_id) is None:
+            return []
         rows = await info.context.loaders.measurements_of_target.load(int(self.id))
         measurement = lazy.resolve(MeasurementType)
-        return [measurement.from_model(m) for m in rows]
+        return [measurement.from_model(m) for m in rows[:first + 1]]
 
     @strawberry.field
     async def indicator(self, info: Info) -> Indicator:

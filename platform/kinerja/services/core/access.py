@@ -36,25 +36,30 @@ class Viewer:
     person_id: int | None = None
     token_id: int | None = None
     actor: str = "system"
+    session: bool = False  # a person's sign-in (not an API token, not the operator)
+    # a session signed in with a one-time password (a reset by someone else): it may only change that password
+    must_change_password: bool = False
 
 
 SYSTEM = Viewer(role=ADMIN, actor="system")
 
 
-def viewer_for(role: str, *, token_id: int, agency_id: int | None, person: Any | None, session: bool) -> Viewer:
+def viewer_for(role: str, *, token_id: int, agency_id: int | None, person: Any | None, session: bool,
+               must_change_password: bool = False) -> Viewer:
     """Who a token or a sign-in session of this role stands for. An EMPLOYEE is its person (in the agency the
     person is in now); an AGENCY_ADMIN administers the agency its session's person is in now, or the agency its
     API token was made for; ADMIN sees everything and may stand for a person (an accountable assessor). The audit
     trail names a person's session, and an EMPLOYEE, by NIP; any other token by its id."""
+    held = {"session": session, "must_change_password": bool(session and must_change_password)}
     if role == EMPLOYEE:
         return Viewer(role=EMPLOYEE, agency_id=person.agency_id, person_id=person.id, token_id=token_id,
-                      actor=f"nip:{person.nip}")
+                      actor=f"nip:{person.nip}", **held)
     actor = f"nip:{person.nip}" if session and person else f"token:{token_id}"
     person_id = person.id if person else None
     if role == AGENCY_ADMIN:
         return Viewer(role=AGENCY_ADMIN, agency_id=person.agency_id if session and person else agency_id,
-                      person_id=person_id, token_id=token_id, actor=actor)
-    return Viewer(role=ADMIN, person_id=person_id, token_id=token_id, actor=actor)
+                      person_id=person_id, token_id=token_id, actor=actor, **held)
+    return Viewer(role=ADMIN, person_id=person_id, token_id=token_id, actor=actor, **held)
 
 
 def deny(message: str) -> AccessDenied:
@@ -65,6 +70,15 @@ def deny(message: str) -> AccessDenied:
 def refusal(path: Sequence[str], message: str) -> InputError:
     """The one refusal of a write (a UserError with code FORBIDDEN at `path` in the mutation's payload)."""
     return InputError([forbidden(path, message)])
+
+
+PASSWORD_CHANGE_REQUIRED = "PASSWORD_CHANGE_REQUIRED"
+
+
+def password_change_required() -> AccessDenied:
+    """The refusal of everything but changePassword (and logout) to a session signed in with a one-time password."""
+    return AccessDenied("this session signed in with a one-time password: change it with changePassword first",
+                        PASSWORD_CHANGE_REQUIRED)
 
 
 def forbidden(path: Sequence[str], message: str) -> Problem:
@@ -207,10 +221,74 @@ class Access:
         person except the person themselves."""
         return not self.is_person(person.id)
 
-    def may_assign_role(self, role: str, agency_id: int) -> str | None:
-        """Why this viewer may not give a person of this agency a sign-in role, or None when it may."""
-        if not self.can_manage_agency(agency_id):
-            return "only ADMIN or the person's agency admin may set a password"
-        if role == ADMIN and not self.is_admin:
-            return "only ADMIN may give the ADMIN role"
+    def stands_for(self, person_id: int | None) -> bool:
+        """The person this viewer's token or sign-in session stands for (any role): an account it controls."""
+        return person_id is not None and self.viewer.person_id == person_id
+
+    def may_change_supervisor(self, new_supervisor_id: int | None, *, assessed_in_evaluation: bool) -> str | None:
+        """Why this viewer may not set a person's direct supervisor to `new_supervisor_id` (None: no supervisor),
+        or None when it may; asked for every change of a supervisor (a new person's too) on every path (upsertPeople,
+        the CSV import), after the scope checks. Nobody gains rating power over a person through data they manage
+        themselves (SECURITY.md): making the person this viewer stands for someone's supervisor is ADMIN's, and so
+        is any change of supervisor of a person assessed in a cycle in EVALUATION (it decides who finalizes)."""
+        if self.is_admin:
+            return None
+        if self.stands_for(new_supervisor_id):
+            return ("only ADMIN may make the person this account stands for someone's supervisor: nobody gains "
+                    "rating power through data they manage")
+        if assessed_in_evaluation:
+            return ("this person has assessments in a cycle in EVALUATION: only ADMIN may change their supervisor "
+                    "now")
         return None
+
+    def supervisor_change_problem(self, path: Sequence[str], new_supervisor_id: int | None, *,
+                                  assessed_in_evaluation: bool) -> Problem | None:
+        """The refusal (one item of a batch) of a change of supervisor that may_change_supervisor forbids."""
+        why_not = self.may_change_supervisor(new_supervisor_id, assessed_in_evaluation=assessed_in_evaluation)
+        return forbidden(path, why_not) if why_not else None
+
+    # -- passwords ---------------------------------------------------------------------------------------------
+
+    @property
+    def is_operator(self) -> bool:
+        """The operator: the CLI or the demo loader, with no token (every request's viewer has one)."""
+        return self.viewer.token_id is None and self.viewer.role == ADMIN
+
+    @property
+    def may_act(self) -> bool:
+        """Anything but changing its own password: every viewer except a session signed in with a one-time
+        password."""
+        return not self.viewer.must_change_password
+
+    @property
+    def may_reset_passwords(self) -> bool:
+        """Resetting someone's password at all: ADMIN and agency admins (asked before any look-up)."""
+        return self.viewer.role in (ADMIN, AGENCY_ADMIN)
+
+    def may_assign_role(self, role: str) -> str | None:
+        """Why this viewer may not give an account this sign-in role, or None when it may. Only ADMIN (and the
+        operator) give or change a role: an agency admin's reset keeps an EMPLOYEE account an EMPLOYEE's."""
+        if self.is_admin:
+            return None
+        if self.is_agency_admin and role == EMPLOYEE:
+            return None
+        return "only ADMIN may give a sign-in role other than EMPLOYEE"
+
+    def may_reset_password(self, person: Any, credential_role: str | None, has_subordinates: bool) -> bool:
+        """ADMIN resets any account. An agency admin resets only an EMPLOYEE account (none yet, or one whose role is
+        EMPLOYEE) of a person of its own agency who assesses nobody (has no subordinates): never an ADMIN's or an
+        agency admin's, never a supervisor's, whose sign-in would carry the power to rate."""
+        if self.is_admin:
+            return True
+        return (self.is_agency_admin and person.agency_id == self.viewer.agency_id
+                and credential_role in (None, EMPLOYEE) and not has_subordinates)
+
+    def sets_one_time_password(self, person_id: int) -> bool:
+        """A password set for someone else is one-time (changed at the next sign-in); the operator's (CLI, demo)
+        and one's own are not."""
+        return not self.is_operator and self.viewer.person_id != person_id
+
+    @property
+    def may_change_own_password(self) -> bool:
+        """changePassword: a person's own sign-in session (an API token is not a person signing in)."""
+        return self.viewer.session and self.viewer.person_id is not None

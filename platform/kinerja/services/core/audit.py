@@ -124,5 +124,24 @@ async def verify(batch: int = 5000) -> VerifyResult:
             last_id = ev.id
 
 
+async def last_setting(conn: BaseDBAsyncClient, entity: str, entity_id: str, field: str, value: Any,
+                       actions: Iterable[str]) -> AuditEvent | None:
+    """The latest of the entity's events among `actions` whose `after` set `field` to `value` (its `before` had
+    another value, or there was none): how the entity's field came to hold what it holds now."""
+    events = await (AuditEvent.filter(entity=entity, entity_id=entity_id, action__in=sorted(set(actions)))
+                    .using_db(conn).order_by("-id"))
+    for ev in events:
+        after = ev.after if isinstance(ev.after, dict) else {}
+        before = ev.before if isinstance(ev.before, dict) else {}
+        if field in after and after[field] == value and (field not in before or before[field] != value):
+            return ev
+    return None
+
+
+def reference(ev: AuditEvent) -> dict:
+    """An event as another event's record names it: id, action, actor and time."""
+    return {"event": ev.id, "action": ev.action, "actor": ev.actor, "at": _timestamp(ev.at)}
+
+
 async def trail(entity: str, entity_id: str) -> list[AuditEvent]:
     return await AuditEvent.filter(entity=entity, entity_id=entity_id).order_by("id")

@@ -1,10 +1,21 @@
-"""Reading the audit trail of one entity: for ADMIN, and for the admin of the agency the entity belongs to."""
+"""Reading the audit trail of one entity: for ADMIN, and for the admin of the agency the entity belongs to.
+
+The trail shows what its viewer may see elsewhere, nothing more (SECURITY.md): for anyone but ADMIN, every identity
+in an event that the viewer could not read on another path is hidden. A NIP (the actor `nip:<NIP>`, and the fields
+NIP_FIELDS wherever they are in `before` and `after`) is shown when the viewer may see that person
+(`Access.can_see_person`), else it is null (an actor: `nip:hidden`). A token (`token:<id>`) is shown when it is a
+token of a person the viewer may see, or a person-less token of an agency it may see; else `token:hidden`. The
+operator's account (`cli:<user>`) is `cli:hidden`. Fixed words (`system`, `public`, `demo`) are no identity. The
+events' hashes are those of the stored events: `kinerja audit verify` checks the chain."""
 
 from __future__ import annotations
 
-from typing import Awaitable, Callable
+import dataclasses
+import datetime as dt
+from typing import Any, Awaitable, Callable
 
-from kinerja.models import Agency, Assessment, AuditEvent, Person, SurveyResponse, Target
+from kinerja.models import Agency, ApiToken, Assessment, AuditEvent, Person, SurveyResponse, Target
+from kinerja.services.core import sql
 from kinerja.services.core.access import Access, deny
 from kinerja.services.core.errors import BadArgument
 from kinerja.services.core.ids import parse_id
@@ -68,7 +79,7 @@ AGENCY_OF: dict[str, Callable[[str], Awaitable[int | None]]] = {
 }
 
 
-async def trail(access: Access, entity: str, entity_id: str) -> list[AuditEvent]:
+async def trail(access: Access, entity: str, entity_id: str) -> list[TrailEvent]:
     """The entity's events, oldest first; out of the viewer's scope it reads as having none."""
     entity, entity_id = (entity or "").strip(), (entity_id or "").strip()
     for name, value in (("entity", entity), ("id", entity_id)):
@@ -80,4 +91,106 @@ async def trail(access: Access, entity: str, entity_id: str) -> list[AuditEvent]
         resolve = AGENCY_OF.get(entity)
         if resolve is None or await resolve(entity_id) != access.viewer.agency_id:
             return []
-    return await AuditEvent.filter(entity=entity, entity_id=entity_id).order_by("id").limit(MAX_EVENTS)
+    events = await AuditEvent.filter(entity=entity, entity_id=entity_id).order_by("id").limit(MAX_EVENTS)
+    return await _shown(access, events)
+
+
+# -- what of an event the viewer may see ---------------------------------------------------------------------------
+
+# fields of `before` and `after` that hold a person's NIP, and those that hold an actor (who did it), at any depth
+NIP_FIELDS = frozenset({"nip", "supervisor", "assessor", "served_by"})
+ACTOR_FIELDS = frozenset({"actor", "finalized_by", "set_by", "recorded_by"})
+HIDDEN = "hidden"
+
+
+@dataclasses.dataclass(frozen=True)
+class TrailEvent:
+    """An audit event as one viewer may read it (its identities hidden where that viewer may not see them)."""
+
+    at: dt.datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    before: Any
+    after: Any
+    prev_hash: str
+    hash: str
+
+
+def _event(e: AuditEvent, actor: str, before: Any, after: Any) -> TrailEvent:
+    return TrailEvent(at=e.at, actor=actor, action=e.action, entity=e.entity, entity_id=e.entity_id, before=before,
+                      after=after, prev_hash=e.prev_hash, hash=e.hash)
+
+
+def _walk(value: Any, on_nip: Callable[[str], Any], on_actor: Callable[[str], Any]) -> Any:
+    """The JSON value with each string of a NIP field passed through on_nip and of an actor field through on_actor."""
+    if isinstance(value, dict):
+        shown = {}
+        for key, item in value.items():
+            if isinstance(item, str) and key in NIP_FIELDS:
+                shown[key] = on_nip(item)
+            elif isinstance(item, str) and key in ACTOR_FIELDS:
+                shown[key] = on_actor(item)
+            else:
+                shown[key] = _walk(item, on_nip, on_actor)
+        return shown
+    if isinstance(value, list):
+        return [_walk(item, on_nip, on_actor) for item in value]
+    return value
+
+
+def _actor_parts(actor: str) -> tuple[str, str | None]:
+    kind, found, rest = actor.partition(":")
+    return (kind, rest) if found else (actor, None)
+
+
+async def _shown(access: Access, events: list[AuditEvent]) -> list[TrailEvent]:
+    if access.is_admin:  # ADMIN may see everyone: nothing is hidden
+        return [_event(e, e.actor, e.before, e.after) for e in events]
+    nips: set[str] = set()
+    token_ids: set[int] = set()
+
+    def collect_actor(actor: str) -> str:
+        kind, rest = _actor_parts(actor)
+        if kind == "nip" and rest:
+            nips.add(normalize_nip(rest))
+        elif kind == "token" and rest and (found := parse_id(rest)) is not None:
+            token_ids.add(found)
+        return actor
+
+    def collect_nip(value: str) -> str:
+        nips.add(normalize_nip(value))
+        return value
+
+    for e in events:
+        collect_actor(e.actor)
+        _walk(e.before, collect_nip, collect_actor)
+        _walk(e.after, collect_nip, collect_actor)
+    tokens = [t for part in sql.chunks(sorted(token_ids))
+              for t in await ApiToken.filter(id__in=list(part)).only("id", "agency_id", "person_id")]
+    by_id = {p.id: p for part in sql.chunks(sorted(nips))
+             for p in await Person.filter(nip__in=list(part)).only("id", "nip", "agency_id")}
+    missing = sorted({t.person_id for t in tokens if t.person_id is not None} - set(by_id))
+    for part in sql.chunks(missing):
+        by_id.update({p.id: p for p in await Person.filter(id__in=list(part)).only("id", "nip", "agency_id")})
+    seen_ids = {p.id for p in by_id.values() if await access.can_see_person(p.id, p.agency_id)}
+    seen_nips = {p.nip for p in by_id.values() if p.id in seen_ids}
+    seen_tokens = {t.id for t in tokens if (t.person_id in seen_ids if t.person_id is not None
+                                            else t.agency_id is not None and access.can_see_agency(t.agency_id))}
+
+    def show_nip(value: str) -> str | None:
+        return value if normalize_nip(value) in seen_nips else None
+
+    def show_actor(actor: str) -> str:
+        kind, rest = _actor_parts(actor)
+        if rest is None:
+            return actor  # a fixed word (system, public, demo): no identity
+        if kind == "nip" and normalize_nip(rest) in seen_nips:
+            return actor
+        if kind == "token" and parse_id(rest) in seen_tokens:
+            return actor
+        return f"{kind}:{HIDDEN}"
+
+    return [_event(e, show_actor(e.actor), _walk(e.before, show_nip, show_actor), _walk(e.after, show_nip, show_actor))
+            for e in events]

@@ -42,6 +42,11 @@ from kinerja.services.core import sql
 ELEMENTS = 9
 _U = tuple(f"u{i}" for i in range(1, ELEMENTS + 1))
 MEETS_TARGET = 100.0  # an achievement (capaian, percent) at least this meets its target
+# The largest achievement (percent, either sign) a measurement may store; the measurements service refuses more
+# (OUT_OF_RANGE) before anything is written. achievement_e4 is a BIGINT (+-9.22e18) summing e4() of every
+# measurement of one agency, indicator and period: at most 1e10 each, so it holds 9.2e8 of them, far more than an
+# agency has people times periods. Without the bound one achievement of 9.2e14 % filled the column alone.
+ACHIEVEMENT_MAX = 1e6
 
 
 def e4(achievement: float) -> int:
@@ -139,6 +144,9 @@ async def add_achievements(conn: BaseDBAsyncClient,
     replaced (-1 with its old achievement, +1 with the new)."""
     deltas: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
     for agency_id, indicator_id, period, achievement, n in changes:
+        if n > 0 and not (math.isfinite(achievement) and abs(achievement) <= ACHIEVEMENT_MAX):
+            raise ValueError(f"achievement {achievement!r} is beyond +-{ACHIEVEMENT_MAX:g} percent: the caller checks "
+                             "it before the write (measurements.bounded_achievement)")
         row = deltas[(agency_id, indicator_id, period)]
         row[0] += n
         row[1] += n * e4(achievement)

@@ -13,7 +13,7 @@ from tortoise.transactions import in_transaction
 
 from kinerja.models import Assessment, Cycle, Person, Rating
 from kinerja.plugins import Expectation
-from kinerja.services.core import audit
+from kinerja.services.core import audit, sql
 from kinerja.services.skp import suggestions
 from kinerja.services.core.access import SYSTEM, Access, deny, forbidden
 from kinerja.services.cycles import gate
@@ -187,10 +187,9 @@ async def _write(access: Access, kind: str, person: Person, cycle: Cycle, period
                   comment=comment, recorded_by=actor, updated_at=now)
     async with in_transaction() as conn:
         await gate.recheck(conn, cycle, ASSESS_STATUSES, ("input", "period"), "assessments")
-        if await Rating.filter(person_id=person.id, period=period).using_db(conn).exists():
-            raise InputError.one(("input", "nip"), "FINALIZED",
-                                 f"the rating of {person.nip} for {period} is finalized: its assessments cannot "
-                                 "change (ADMIN may reopen it first)")
+        if kind == SELF:  # the lock finalizeRating takes, in the same order (after the cycle's)
+            await locked_supervisor_assessment(conn, person.id, period)
+        await _refuse_if_finalized(conn, person, period)
         old = await stored(conn, person.id, period, kind)
         if data.version is None:
             if old is not None:
@@ -217,11 +216,33 @@ async def _write(access: Access, kind: str, person: Person, cycle: Cycle, period
             # `old` was read at data.version, the version the update replaced: it is the state before
             before = _snapshot(old, person.nip, await _nip_of(conn, old.assessor_id, person, assessor, assessor_nip))
             row = await Assessment.filter(id=old.id).using_db(conn).first()
+        # again under the row lock: a SUPERVISOR update's UPDATE waited for a finalization holding the row FOR
+        # UPDATE, whose rating this statement now sees (docs/ARCHITECTURE.md, "The cycle gate": the same pattern)
+        await _refuse_if_finalized(conn, person, period)
         after = _snapshot(row, person.nip, assessor_nip)
         await audit.append(conn, actor, [audit.Change(
             f"assessment.{'create' if before is None else 'update'}", "assessment", str(row.id), before,
             after)])
     return row
+
+
+async def _refuse_if_finalized(conn: BaseDBAsyncClient, person: Person, period: str) -> None:
+    if await Rating.filter(person_id=person.id, period=period).using_db(conn).exists():
+        raise InputError.one(("input", "nip"), "FINALIZED",
+                             f"the rating of {person.nip} for {period} is finalized: its assessments cannot "
+                             "change (ADMIN may reopen it first)")
+
+
+async def locked_supervisor_assessment(conn: BaseDBAsyncClient, person_id: int, period: str) -> Assessment | None:
+    """The supervisor assessment as it stands, read inside the writing transaction and locked FOR UPDATE on
+    PostgreSQL (SQLite runs one write transaction at a time). finalizeRating computes the rating from this row; an
+    update of the row (its UPDATE takes the same row lock) or of the SELF assessment (which takes this lock)
+    checks for a rating after it holds the lock, so it either commits before the rating reads the row or sees the
+    rating and is refused."""
+    qs = Assessment.filter(person_id=person_id, period=period, kind=SUPERVISOR).using_db(conn)
+    if sql.is_postgres(conn):
+        qs = qs.select_for_update()
+    return await qs.first()
 
 
 async def stored(conn: BaseDBAsyncClient, person_id: int, period: str, kind: str) -> Assessment | None:

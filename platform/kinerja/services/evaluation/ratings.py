@@ -16,7 +16,7 @@ from kinerja.models import Assessment, Cycle, HeadcountRollup, OrgRating, Person
 from kinerja.models.rollup import WHOLE_AGENCY
 from kinerja.plugins import Expectation, PersonInfo, Predikat, RatingInfo
 from kinerja.services.core import audit
-from kinerja.services.evaluation import curve
+from kinerja.services.evaluation import assessments, curve
 from kinerja.services.core import rollups
 from kinerja.services.core import sql
 from kinerja.services.skp import suggestions
@@ -52,6 +52,7 @@ class FinalizeData:
     period: str
     override_reason: str | None = None
     curve_justification: str | None = None
+    version: int | None = None  # the supervisor assessment's version the finalizer saw; None: as it stands
 
 
 @dataclass(frozen=True)
@@ -108,12 +109,27 @@ def _snapshot(rating: Rating, info: PersonInfo, year: int) -> dict:
             "finalized_at": rating.finalized_at}
 
 
+async def _supervisor_record(conn: BaseDBAsyncClient, person: Person) -> dict | None:
+    """Who was the person's direct supervisor when the rating was finalized (as the finalizer's right was checked),
+    and how they became so: the audit event that last set them (null where no event did, as for data loaded
+    before the trail). None for a person without a supervisor."""
+    if person.supervisor_id is None:
+        return None
+    nip = await Person.filter(id=person.supervisor_id).using_db(conn).first().values_list("nip", flat=True)
+    event = await audit.last_setting(conn, "person", person.nip, "supervisor", nip, ("person.create", "person.update"))
+    return {"nip": nip, "set_by": audit.reference(event) if event else None}
+
+
 async def finalize_rating(access: Access, catalog: Any, rules: curve.CurveRules, data: FinalizeData) -> Finalized:
     """Store the rating of the supervisor's assessment; the curve's warnings come back, a breach needs a reason."""
     problems: list[Problem] = []
     override = _text(data.override_reason, ("input", "overrideReason"), "override reason", problems)
     justification = _text(data.curve_justification, ("input", "curveJustification"), "curve justification",
                           problems)
+    if data.version is not None and data.version < 1:
+        problems.append(Problem(("input", "version"), "INVALID_VERSION",
+                                f"version starts at 1, got {data.version}; omit it to finalize the assessment as "
+                                "it stands"))
     if problems:
         raise InputError(problems)
     person = await _visible_person(access, data.nip, ("input", "nip"))
@@ -132,17 +148,12 @@ async def finalize_rating(access: Access, catalog: Any, rules: curve.CurveRules,
     if assessment is None:
         raise InputError.one(("input", "nip"), "ASSESSMENT_REQUIRED",
                              f"{person.nip} has no supervisor assessment for {period}: submit it first")
-    predikat = catalog.predikat(assessment.result_rating, assessment.behavior_rating)
     suggestion = await suggestions.suggest_result_rating(access, catalog, person.nip, period)
-    suggested = suggestion.rating if suggestion else None
-    if suggested is not None and suggested != assessment.result_rating and override is None:
-        raise InputError.one(("input", "overrideReason"), "OVERRIDE_REASON_REQUIRED",
-                             f"the supervisor's results rating {assessment.result_rating} differs from the suggested "
-                             f"{suggested} ({suggestion.reason}): say why in overrideReason")
+    _check_assessment(assessment, data.version, suggestion, override)  # early answer; decided again under the lock
     info = person_info(person, person.agency.code, person.unit.code if person.unit_id else None)
     try:
-        rating, warnings = await _store(access, rules, person, info, cycle, assessment, predikat, suggestion,
-                                        override, justification)
+        rating, warnings = await _store(access, catalog, rules, person, info, cycle, period, data.version,
+                                        suggestion, override, justification)
     except IntegrityError:
         # the unique (person, period) held against a request that finalized the same rating at the same time
         raise InputError.one(("input", "nip"), "ALREADY_FINALIZED",
@@ -155,14 +166,34 @@ async def finalize_rating(access: Access, catalog: Any, rules: curve.CurveRules,
     return Finalized(rating, info, warnings)
 
 
-async def _store(access: Access, rules: curve.CurveRules, person: Person, info: PersonInfo, cycle: Cycle,
-                 assessment: Assessment, predikat: str, suggestion: suggestions.Suggestion | None,
+def _check_assessment(assessment: Assessment, version: int | None, suggestion: suggestions.Suggestion | None,
+                      override: str | None) -> None:
+    """The assessment is at the version the finalizer saw (when given), and an override of the suggestion has a
+    reason."""
+    if version is not None and assessment.version != version:
+        raise InputError.one(("input", "version"), "CONFLICT",
+                             f"the supervisor assessment is at version {assessment.version}, not {version}: it "
+                             f"changed since it was read; read it again and send version {assessment.version}")
+    suggested = suggestion.rating if suggestion else None
+    if suggested is not None and suggested != assessment.result_rating and override is None:
+        raise InputError.one(("input", "overrideReason"), "OVERRIDE_REASON_REQUIRED",
+                             f"the supervisor's results rating {assessment.result_rating} differs from the suggested "
+                             f"{suggested} ({suggestion.reason}): say why in overrideReason")
+
+
+async def _store(access: Access, catalog: Any, rules: curve.CurveRules, person: Person, info: PersonInfo,
+                 cycle: Cycle, period: str, version: int | None, suggestion: suggestions.Suggestion | None,
                  override: str | None, justification: str | None) -> tuple[Rating, list[str]]:
-    period = assessment.period
     async with in_transaction() as conn:
         if sql.is_postgres(conn):
             await conn.execute_query("SELECT pg_advisory_xact_lock($1, $2)", [_PG_RATING_LOCK, person.agency_id])
         await gate.recheck(conn, cycle, FINALIZE_STATUSES, ("input", "period"), "ratings")
+        assessment = await assessments.locked_supervisor_assessment(conn, person.id, period)
+        if assessment is None:  # cannot be deleted today; kept for the invariant
+            raise InputError.one(("input", "nip"), "ASSESSMENT_REQUIRED",
+                                 f"{person.nip} has no supervisor assessment for {period}: submit it first")
+        _check_assessment(assessment, version, suggestion, override)
+        predikat = catalog.predikat(assessment.result_rating, assessment.behavior_rating)
         # inserted first: a rating finalized meanwhile by another request fails here on the unique
         # (person, period), before the curve is judged; the spread below then includes this rating
         rating = await Rating.create(
@@ -193,7 +224,8 @@ async def _store(access: Access, rules: curve.CurveRules, person: Person, info: 
             rating.curve_warnings = warnings
             await rating.save(using_db=conn, update_fields=["curve_warnings"])
         await audit.append(conn, access.viewer.actor, [audit.Change(
-            "rating.finalize", "rating", f"{person.nip}/{period}", None, _snapshot(rating, info, cycle.year))])
+            "rating.finalize", "rating", f"{person.nip}/{period}", None,
+            {**_snapshot(rating, info, cycle.year), "supervisor": await _supervisor_record(conn, person)})])
     return rating, warnings
 
 

@@ -30,6 +30,14 @@ _URL = re.compile(r"^https?://[^\s/]+")
 URL_MAX = 2000
 MEASURE_STATUSES = ("ACTIVE", "EVALUATION")
 DEFAULT_ABOVE, DEFAULT_MEETS = 110.0, 100.0
+# Ceilings of every number a measurement stores, whatever its spec declares (a spec's min/max may be tighter):
+# an input and the computed value stay within +-1e15 (below 2**53, so a whole number stays exact in a double), and
+# the achievement within +-1e6 percent. One achievement is then at most 1e10 in the achievement rollup's
+# ten-thousandths (BIGINT, +-9.2e18): no sum of the measurements of one agency, indicator and period can overflow
+# it (rollups.ACHIEVEMENT_MAX).
+INPUT_MAX = 1e15
+VALUE_MAX = INPUT_MAX
+ACHIEVEMENT_MAX = rollups.ACHIEVEMENT_MAX
 ABOVE, MEETS, BELOW = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"
 
 
@@ -75,10 +83,14 @@ def check_inputs(spec: IndicatorSpec, raw: Any, path: tuple[str, ...]) -> tuple[
             continue
         value = raw[name]
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            problems.append(Problem(where, "INVALID_TYPE", f"{label} must be a number, got {value!r}"))
+            problems.append(Problem(where, "INVALID_TYPE", f"{label} must be a number, got {_short(value)}"))
             continue
-        if not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):
             problems.append(Problem(where, "INVALID_TYPE", f"{label} must be a finite number"))
+            continue
+        if abs(value) > INPUT_MAX:  # compared before any float(): a 400-digit int does not fit in a double
+            problems.append(Problem(where, "OUT_OF_RANGE",
+                                    f"{label} must be between {-INPUT_MAX:g} and {INPUT_MAX:g}"))
             continue
         if info.type == "integer" and value != int(value):
             problems.append(Problem(where, "INVALID_TYPE", f"{label} must be a whole number, got {value}"))
@@ -89,6 +101,27 @@ def check_inputs(spec: IndicatorSpec, raw: Any, path: tuple[str, ...]) -> tuple[
             problems.append(Problem(where, "OUT_OF_RANGE", f"{label} must be at most {info.max:g}, got {value:g}"))
         values[name] = value
     return values, problems
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else f"{text[:60]}... ({len(text)} characters)"
+
+
+def bounded_achievement(value: float, target: float, direction: str, path: tuple[str, ...]
+                        ) -> tuple[float | None, list[Problem]]:
+    """The achievement, or OUT_OF_RANGE when it is not a finite number within +-ACHIEVEMENT_MAX percent (a tiny
+    target against a large value): checked before anything is stored or added to the rollups."""
+    try:
+        capaian = achievement(value, target, direction)
+    except (ZeroDivisionError, OverflowError):
+        capaian = math.inf
+    if not math.isfinite(capaian) or abs(capaian) > ACHIEVEMENT_MAX:
+        return None, [Problem(path, "OUT_OF_RANGE",
+                              f"these inputs give a value of {value:.6g} against a target of {target:.6g}: an "
+                              f"achievement beyond {ACHIEVEMENT_MAX:g} percent, which cannot be stored; check the "
+                              "inputs (and the target)")]
+    return capaian, []
 
 
 _INFOS: dict[tuple[str, str], IndicatorInfo] = {}
@@ -130,8 +163,12 @@ def compute(catalog: Any, spec: IndicatorSpec, values: dict[str, float], path: t
         return None, [Problem(path, "CALCULATION_ERROR", f"{spec.full_code}: {exc}")]
     except Exception as exc:  # a plugin's calculator failed: the user gets its message, not a 500
         return None, [Problem(path, "CALCULATION_ERROR", f"calculator {spec.calculator} failed: {exc}")]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        return None, [Problem(path, "CALCULATION_ERROR", f"{spec.full_code} gave no finite number: {value!r}")]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+            isinstance(value, float) and not math.isfinite(value)):
+        return None, [Problem(path, "CALCULATION_ERROR", f"{spec.full_code} gave no finite number: {_short(value)}")]
+    if abs(value) > VALUE_MAX:
+        return None, [Problem(path, "OUT_OF_RANGE", f"{spec.full_code}: these inputs give a value beyond "
+                                                    f"+-{VALUE_MAX:g}, which cannot be stored")]
     return float(value), []
 
 
@@ -248,10 +285,11 @@ async def record_measurements(access: Access, catalog: Any, items: Sequence[Meas
         values, found = check_inputs(spec, item.inputs, (*path, "inputs"))
         if not found:
             value, found = compute(catalog, spec, values, (*path, "inputs"))
+        if not found:
+            capaian, found = bounded_achievement(value, target.value, spec.direction, (*path, "inputs"))
         problems += found
         if found or not url_ok:
             continue
-        capaian = achievement(value, target.value, spec.direction)
         prepared.append((target, item.period, values, value, capaian, suggested_rating(capaian, spec),
                          spec.version, url))
         uses.append((cycles[target.cycle_id], (*path, "target")))
