@@ -98,7 +98,7 @@ BOUNDS: dict[str, Bound] = {
     "Query.indicators": ROWS,
     "Query.plugins": 100,
     "Query.specErrors": ROWS,
-    "Query.measurements": 1000,  # services/skp/measurements.list_measurements: limit 1,000
+    "Query.measurements": measurements.LIST_MAX,
     # one person's: SELF and SUPERVISOR at most (unique per person, period and kind)
     "Query.assessments": Narrowed("nip", len(assessments.KINDS), assessments.LIST_MAX),
     "Query.auditTrail": audit_trail.MAX_EVENTS,

@@ -91,7 +91,9 @@ async def trail(access: Access, entity: str, entity_id: str) -> list[TrailEvent]
         resolve = AGENCY_OF.get(entity)
         if resolve is None or await resolve(entity_id) != access.viewer.agency_id:
             return []
-    events = await AuditEvent.filter(entity=entity, entity_id=entity_id).order_by("id").limit(MAX_EVENTS)
+    # one more than the bound when there are more: the caller reports an over-long trail (LIST_TOO_LONG), never a
+    # trail cut short
+    events = await AuditEvent.filter(entity=entity, entity_id=entity_id).order_by("id").limit(MAX_EVENTS + 1)
     return await _shown(access, events)
 
 

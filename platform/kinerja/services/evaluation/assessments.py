@@ -271,7 +271,9 @@ def check_period(period: str) -> str:
 
 async def list_assessments(access: Access, period: str, nip: str | None = None,
                            limit: int = LIST_MAX) -> list[Assessment]:
-    """Assessments of a period within the viewer's scope (all people, or one), by person name then kind."""
+    """Assessments of a period within the viewer's scope (all people, or one), by person name then kind: at most
+    `limit`, and one more when there are more, so that the caller reports an over-long list (GraphQL:
+    LIST_TOO_LONG) instead of cutting it short."""
     period = check_period(period)
     qs = Assessment.filter(period=period)
     if nip is not None:
@@ -281,7 +283,7 @@ async def list_assessments(access: Access, period: str, nip: str | None = None,
         qs = qs.filter(person_id=person.id)
     else:
         qs = qs.filter(await access.list_scope("agency_id", "person_id"))
-    return await qs.order_by("person__name", "person_id", "kind").limit(limit)
+    return await qs.order_by("person__name", "person_id", "kind").limit(limit + 1)
 
 
 async def people_by_ids_unscoped(ids: Sequence[int]) -> dict[int, Person]:

@@ -25,6 +25,7 @@ from kinerja.services.core.errors import InputError, Problem
 from kinerja.specs.formula import EvaluationError
 from kinerja.specs.loader import IndicatorSpec
 
+LIST_MAX = 1000  # measurements answers at most this many (GraphQL: graphql/cost.py BOUNDS)
 MAX_BATCH = 500
 _URL = re.compile(r"^https?://[^\s/]+")
 URL_MAX = 2000
@@ -342,15 +343,17 @@ async def _write(actor: str, prepared: list[tuple], uses: list[tuple[Cycle, tupl
 
 
 async def list_measurements(access: Access, period: str, agency: str | None = None,
-                            indicator: str | None = None, limit: int = 1000) -> list[Measurement]:
-    """Measurements of a period within the viewer's scope, optionally of one agency or indicator."""
+                            indicator: str | None = None, limit: int = LIST_MAX) -> list[Measurement]:
+    """Measurements of a period within the viewer's scope, optionally of one agency or indicator: at most `limit`,
+    and one more when there are more, so that the caller reports an over-long list (GraphQL: LIST_TOO_LONG) instead
+    of cutting it short."""
     qs = Measurement.filter(period=period)
     qs = qs.filter(await access.list_scope("target__agency_id", "target__person_id"))
     if agency:
         qs = qs.filter(target__agency__code=agency.strip().upper())
     if indicator:
         qs = qs.filter(target__indicator__full_code=indicator.strip().upper())
-    return await qs.order_by("id").limit(limit)
+    return await qs.order_by("id").limit(limit + 1)
 
 
 async def measurements_of_targets(target_ids: Sequence[int]) -> dict[int, list[Measurement]]:
