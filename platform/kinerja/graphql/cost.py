@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
 from graphql import (FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, GraphQLList,
-                     GraphQLObjectType, GraphQLSchema, InlineFragmentNode, OperationDefinitionNode, SelectionSetNode,
+                     GraphQLObjectType, GraphQLSchema, InlineFragmentNode, SelectionSetNode,
                      VariableNode, get_named_type, get_nullable_type, is_composite_type, value_from_ast_untyped)
 from strawberry.extensions import SchemaExtension
 
+from kinerja.graphql.guards import chosen_operation, variable_values
 from kinerja.graphql.pagination import check_first
 from kinerja.services.core import audit_trail
 from kinerja.services.cycles import workflow as cycles
@@ -269,23 +270,12 @@ class _Coster:
 def operation_cost(schema: GraphQLSchema, document: Any, operation_name: str | None,
                    variables: Mapping[str, Any] | None, max_page_size: int) -> int:
     """The number of objects the document's operation could resolve (the chosen one, or the only one)."""
-    definitions = document.definitions
-    fragments = {d.name.value: d for d in definitions if isinstance(d, FragmentDefinitionNode)}
-    operations = [d for d in definitions if isinstance(d, OperationDefinitionNode)]
-    if operation_name is not None:
-        operations = [o for o in operations if o.name is not None and o.name.value == operation_name]
-    if len(operations) != 1:
+    chosen = chosen_operation(document, operation_name)
+    if chosen is None:
         return 0  # graphql-core refuses the request itself
-    operation = operations[0]
+    operation, fragments = chosen
     root = schema.get_root_type(operation.operation)
-    values = dict(variables or {})
-    for definition in operation.variable_definitions or ():
-        name = definition.variable.name.value
-        if values.get(name) is None and definition.default_value is not None:
-            try:
-                values[name] = value_from_ast_untyped(definition.default_value)
-            except Exception:  # pragma: no cover
-                pass
+    values = variable_values(operation, variables)
     coster = _Coster(schema, fragments, values, max_page_size)
     return coster.selection_set(operation.selection_set, root)
 

@@ -13,8 +13,9 @@ import functools
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Iterator, Mapping
 
+from graphql import value_from_ast_untyped
 from graphql import (FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, InlineFragmentNode,
                      OperationDefinitionNode, SelectionSetNode, ValidationContext, ValidationRule)
 from strawberry.extensions import AddValidationRules, SchemaExtension
@@ -130,3 +131,28 @@ class HideSuggestions(SchemaExtension):
         for error in getattr(self.execution_context.result, "errors", None) or ():
             if "Did you mean" in error.message:
                 error.message = without_suggestions(error.message)
+
+
+def chosen_operation(document: Any, operation_name: str | None
+                     ) -> tuple[OperationDefinitionNode, dict[str, FragmentDefinitionNode]] | None:
+    """The operation a request runs (the named one, or the only one) and the document's fragments by name; None
+    when there is no such single operation (graphql-core then refuses the request itself)."""
+    definitions = document.definitions
+    fragments = {d.name.value: d for d in definitions if isinstance(d, FragmentDefinitionNode)}
+    operations = [d for d in definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name is not None:
+        operations = [o for o in operations if o.name is not None and o.name.value == operation_name]
+    return (operations[0], fragments) if len(operations) == 1 else None
+
+
+def variable_values(operation: OperationDefinitionNode, variables: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The request's variables, with the operation's defaults for those not given."""
+    values = dict(variables or {})
+    for definition in operation.variable_definitions or ():
+        name = definition.variable.name.value
+        if values.get(name) is None and definition.default_value is not None:
+            try:
+                values[name] = value_from_ast_untyped(definition.default_value)
+            except Exception:  # pragma: no cover - validation has checked the literal
+                pass
+    return values

@@ -27,12 +27,12 @@ from typing import Any, Iterator
 
 from graphql import (ExecutionResult, FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError,
                      GraphQLField, GraphQLInputObjectType, GraphQLInterfaceType, GraphQLList, GraphQLNonNull,
-                     GraphQLObjectType, GraphQLScalarType, GraphQLSchema, InlineFragmentNode, OperationDefinitionNode,
-                     SelectionSetNode, VariableNode, get_named_type, value_from_ast)
+                     GraphQLObjectType, GraphQLScalarType, GraphQLSchema, InlineFragmentNode, SelectionSetNode, VariableNode, get_named_type, value_from_ast)
 from graphql.execution.values import VariableValues, get_argument_values
 from strawberry.extensions import FieldExtension, SchemaExtension
 
 from kinerja.graphql.errors import UserError, empty_payload
+from kinerja.graphql.guards import chosen_operation, variable_values
 from kinerja.graphql import reports
 from kinerja.services.org import agencies
 from kinerja.services.evaluation import assessments
@@ -350,22 +350,11 @@ class _NestedWalk:
 
 def nested_excesses(schema: GraphQLSchema, document: Any, operation_name: str | None,
                     variables: dict | None) -> list[Excess]:
-    definitions = document.definitions
-    fragments = {d.name.value: d for d in definitions if isinstance(d, FragmentDefinitionNode)}
-    operations = [d for d in definitions if isinstance(d, OperationDefinitionNode)]
-    if operation_name is not None:
-        operations = [o for o in operations if o.name is not None and o.name.value == operation_name]
-    if len(operations) != 1:
+    chosen = chosen_operation(document, operation_name)
+    if chosen is None:
         return []  # graphql-core refuses the request itself
-    operation = operations[0]
-    values = dict(variables or {})
-    for definition in operation.variable_definitions or ():
-        name = definition.variable.name.value
-        if values.get(name) is None and definition.default_value is not None:
-            try:
-                values[name] = value_from_ast(definition.default_value, None)
-            except Exception:  # pragma: no cover - validation has checked the literal
-                pass
+    operation, fragments = chosen
+    values = variable_values(operation, variables)
     walk = _NestedWalk(schema, fragments, values)
     # root fields (also in a fragment on a root type) are the InputLimits extension's
     walk.selection_set(operation.selection_set, schema.get_root_type(operation.operation), False)
