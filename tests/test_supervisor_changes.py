@@ -158,6 +158,33 @@ async def test_change_of_supervisor_of_a_person_assessed_in_evaluation_is_admins
     assert out["errors"] == [] and await supervisor_of(TEACHER_2) == HEAD
 
 
+async def test_a_cycle_entering_evaluation_after_the_checks_is_seen_inside_the_write(api, world, monkeypatch):
+    """The EVALUATION rule is asked again inside the write's transaction (people rows FOR UPDATE, open cycles FOR
+    SHARE on PostgreSQL): a cycle that enters EVALUATION between the checks and the write refuses the move of a
+    person assessed in it, and nothing is written."""
+    from kinerja.services.org import people as people_service
+
+    await to_evaluation(api, world)
+    await assess(TEACHER_2, kind="SELF")
+    await Cycle.filter(year=2025).update(status="ACTIVE")  # the checks before the write find no EVALUATION cycle
+    original = people_service._supervisor_change_problems
+
+    async def check_then_evaluate(*args, **kwargs):
+        found = await original(*args, **kwargs)
+        if len(args) < 5 and kwargs.get("conn") is None:  # the checks before the write, not the re-check
+            await Cycle.filter(year=2025).update(status="EVALUATION")
+        return found
+
+    monkeypatch.setattr(people_service, "_supervisor_change_problems", check_then_evaluate)
+    before = await table_counts()
+    events = await AuditEvent.all().count()
+    out = await upsert(api, world.disdik_admin, row(TEACHER_2, supervisor=HEAD))
+    assert problems(out) == [(["input", "0", "supervisor"], "FORBIDDEN")], out
+    assert "EVALUATION" in out["errors"][0]["message"]
+    assert await table_counts() == before and await AuditEvent.all().count() == events
+    assert await supervisor_of(TEACHER_2) == PRINCIPAL
+
+
 def _write_csv(path: Path, rows: list[dict], fields: list[str]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")

@@ -250,7 +250,38 @@ async def upsert_people(
     if problems:
         raise InputError(problems)
 
-    return await _write(access, rows, agencies, units, existing, outside_sups, progress, returning)
+    guarded = [] if access.is_admin else changing  # the supervisor rule binds everyone but ADMIN
+    return await _write(access, rows, agencies, units, existing, outside_sups, progress, returning,
+                        _Recheck(guarded, existing, outside_sups))
+
+
+@dataclass(frozen=True)
+class _Recheck:
+    """The supervisor changes the rule binds, asked again inside the write's transaction."""
+
+    changing: list[_Row]
+    existing: dict[str, Person]
+    outside_sups: dict[str, Person]
+
+
+async def _recheck_supervisors(conn: Any, access: Access, recheck: _Recheck) -> None:
+    """The supervisor rule again inside the write's transaction. On PostgreSQL the moved people's rows are locked
+    FOR UPDATE first (an assessment's insert takes KEY SHARE on its person through the foreign key, so it waits for
+    this write, or committed before and is seen), then the cycles that are not CLOSED FOR SHARE (a cycle cannot
+    enter EVALUATION until this write commits): an assessment or a move to EVALUATION that lands between the
+    checks and the write cannot slip past the rule."""
+    if not recheck.changing:
+        return
+    ids = sorted({recheck.existing[r.nip].id for r in recheck.changing if r.nip in recheck.existing})
+    if sql.is_postgres(conn):
+        for part in sql.chunks(ids):
+            await sql.fetch(conn, f"SELECT id FROM person WHERE id IN ({sql.placeholders(conn, len(part))}) "
+                                  "ORDER BY id FOR UPDATE", list(part))
+        await sql.fetch(conn, "SELECT id FROM cycle WHERE status <> 'CLOSED' ORDER BY id FOR SHARE", [])
+    problems = await _supervisor_change_problems(access, recheck.changing, recheck.existing, recheck.outside_sups,
+                                                 conn)
+    if problems:
+        raise InputError(problems)
 
 
 @dataclass(frozen=True)
@@ -270,14 +301,14 @@ async def _stored_relations(existing: dict[str, Person]) -> _Stored:
 
 
 async def _supervisor_change_problems(access: Access, changing: list[_Row], existing: dict[str, Person],
-                                      outside_sups: dict[str, Person]) -> list[Problem]:
+                                      outside_sups: dict[str, Person], conn: Any = None) -> list[Problem]:
     """Access.may_change_supervisor for every row that sets a new person's supervisor or changes an existing
-    person's (to another person or to none)."""
+    person's (to another person or to none); `conn`: inside the write's transaction (see _recheck_supervisors)."""
     moved = sorted(existing[r.nip].id for r in changing if r.nip in existing)
     assessed: set[int] = set()
     for part in sql.chunks(moved):
         assessed.update(await Assessment.filter(person_id__in=list(part), cycle__status=EVALUATION)
-                        .distinct().values_list("person_id", flat=True))
+                        .using_db(conn).distinct().values_list("person_id", flat=True))
     problems = []
     for r in changing:
         old = existing.get(r.nip)
@@ -289,7 +320,8 @@ async def _supervisor_change_problems(access: Access, changing: list[_Row], exis
     return problems
 
 
-async def _write(access, rows, agencies, units, existing, outside_sups, progress, returning=True) -> list[Person]:
+async def _write(access, rows, agencies, units, existing, outside_sups, progress, returning=True,
+                 recheck: _Recheck | None = None) -> list[Person]:
     by_id_agency = {a.id: a.code for a in await Agency.filter(id__in=sorted({p.agency_id for p in existing.values()}))}
     by_id_unit = {u.id: u.code for u in await Unit.filter(id__in=sorted({p.unit_id for p in existing.values() if p.unit_id}))}
     sup_nips_by_id = {p.id: p.nip for p in outside_sups.values()}
@@ -326,6 +358,8 @@ async def _write(access, rows, agencies, units, existing, outside_sups, progress
         changes.append(audit.Change("person.update", "person", r.nip, before, after))
 
     async with in_transaction() as conn:
+        if recheck is not None:
+            await _recheck_supervisors(conn, access, recheck)
         # supervisors before their subordinates, so that every new row is inserted with its supervisor's id
         done = 0
         for part in _in_supervisor_order(new_people, ids_by_nip):
