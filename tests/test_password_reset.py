@@ -233,7 +233,8 @@ async def login_from(api: Api, address: str, nip: str, password: str) -> dict:
     return response.json()["data"]["login"]
 
 
-async def test_wrong_passwords_from_one_address_do_not_lock_the_person_out(database_url, monkeypatch):
+async def start_with_recorded_holds(database_url, monkeypatch) -> tuple:
+    """The app with a lock after 5 failures, and the slow-downs the throttle asks for recorded instead of waited."""
     api, handles = await start_api(database_url, login_lock_failures=5, login_lock_seconds=600)
     held: list[float] = []
 
@@ -241,6 +242,11 @@ async def test_wrong_passwords_from_one_address_do_not_lock_the_person_out(datab
         held.append(seconds)
 
     monkeypatch.setattr(login_throttle, "hold", hold, raising=False)
+    return api, handles, held
+
+
+async def test_wrong_passwords_from_one_address_do_not_lock_the_person_out(database_url, monkeypatch):
+    api, handles, held = await start_with_recorded_holds(database_url, monkeypatch)
     try:
         await build_world()
         await operator_sets(NURSE, role="ADMIN")
@@ -261,13 +267,7 @@ async def test_wrong_passwords_from_one_address_do_not_lock_the_person_out(datab
 
 
 async def test_guesses_from_many_addresses_are_slowed_per_nip_never_locked(database_url, monkeypatch):
-    api, handles = await start_api(database_url, login_lock_failures=5, login_lock_seconds=600)
-    held: list[float] = []
-
-    async def hold(seconds: float) -> None:
-        held.append(seconds)
-
-    monkeypatch.setattr(login_throttle, "hold", hold, raising=False)
+    api, handles, held = await start_with_recorded_holds(database_url, monkeypatch)
     try:
         await build_world()
         await operator_sets(NURSE, role="ADMIN")

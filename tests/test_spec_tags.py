@@ -17,23 +17,11 @@ from conftest import start_api, stop_api
 from kinerja.services.evaluation.curve import CurveFileError, load_rules
 from kinerja.specs.loader import load_spec_file
 from kinerja.specs.yaml_reader import LOADER, InvalidNode, NodeReader
+from test_add_agency_guide import SPEC
 from test_cli import Server, kinerja
 from world import build_world
 
-GOOD = """\
-agency: {code: DINKES, name: Dinas Kesehatan}
-indicators:
-  - code: RASIO
-    name: Rasio
-    unit: percent
-    direction: higher_is_better
-    level: person
-    periods: [quarter]
-    inputs:
-      a: {type: number, min: 0}
-      b: {type: number, min: 0}
-    formula: a / b * 100
-"""
+GOOD = SPEC  # the agency guide's DINKES spec: one valid file beside the tagged one
 TAGGED = GOOD.replace("DINKES", "DISDIK").replace("Dinas Kesehatan", "Dinas Pendidikan").replace(
     "    name: Rasio\n", "    name: !!python/name:os.system ''\n")
 TAG_MESSAGE = "unsupported YAML tag '!!python/name:os.system': write the value without a tag"
