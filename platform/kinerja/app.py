@@ -4,7 +4,6 @@ lifespan that opens the database."""
 from __future__ import annotations
 
 import contextlib
-import gc
 import logging
 import os
 from typing import Any, AsyncIterator
@@ -18,6 +17,7 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
 from kinerja import db
+from kinerja.graphql import pacing
 from kinerja.graphql.context import build_context
 from kinerja.graphql.schema import build_schema
 from kinerja.http.guard import GraphQLHttpGuard
@@ -58,17 +58,12 @@ def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlett
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with db.database(settings.database_url, apply_migrations=apply_migrations):
             await catalog.sync()
-            # What start-up built (modules, schema, specs) lives as long as the process: moved out of the
-            # collector's generations, so full collections under load walk only what requests allocate.
-            if settings.freeze_gc:
-                gc.collect()
-                gc.freeze()
-            log.info("kinerja ready on %s", _safe_url(settings.database_url))
-            try:
+            # What start-up built (modules, schema, specs) lives as long as the process: frozen, so full
+            # collections walk only what requests allocate, and they run between large answers (graphql/pacing.py)
+            policy = pacing.collection_policy() if settings.freeze_gc else contextlib.nullcontext()
+            with policy:
+                log.info("kinerja ready on %s", _safe_url(settings.database_url))
                 yield
-            finally:
-                if settings.freeze_gc:
-                    gc.unfreeze()
 
     async def healthz(request: Request) -> JSONResponse:
         try:

@@ -267,7 +267,8 @@ SETTINGS: tuple[Setting, ...] = (
     # once started, move what start-up built out of the garbage collector's generations (gc.freeze): full
     # collections under load then walk only what requests allocate. The tests, which start an app per test in one
     # process, turn it off: its gc.collect would walk their whole heap each time.
-    Setting("freeze_gc", bool, True, about="gc.freeze what start-up built"),
+    Setting("freeze_gc", bool, True,
+            about="gc.freeze what start-up built; full collections between large answers (graphql/pacing.py)"),
     # the key of the client addresses' hash (services/core/client_hash.py); "" is a random key made once per
     # process, and `kinerja serve` makes one for all its workers
     Setting("secret", str, "", "KINERJA_SECRET", private=True,

@@ -26,6 +26,7 @@ class Context:
     _auth_problem: str = NO_TOKEN
     _loaders: Loaders | None = None
     objects_resolved: int = 0  # items of object lists so far (graphql/cost.py: the run-time cap)
+    query_cost: int = 0  # the operation's cost estimate (graphql/cost.py), once measured
 
     @property
     def access(self) -> Access:

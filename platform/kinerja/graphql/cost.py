@@ -11,7 +11,7 @@ of objects it could resolve, and a request over KINERJA_MAX_QUERY_COST is refuse
   they are). A list longer than its bound is an error (LIST_TOO_LONG, naming the field and the bound), never a
   silent truncation; the items of object lists are counted in the request's context, and once they pass the same
   limit every further list answers QUERY_TOO_COSTLY (defence in depth: the static estimate is a maximum, so this
-  fires only if a bound were wrong).
+  fires only if a bound were wrong). The same count paces the loop: graphql/pacing.py.
 
 A bound is either a number (a maximum the service or the data keeps) or a `Page`: an optional `first` argument
 with a default and a cap, for lists with no small natural maximum.
@@ -28,6 +28,7 @@ from graphql import (FieldNode, FragmentDefinitionNode, FragmentSpreadNode, Grap
                      VariableNode, get_named_type, get_nullable_type, is_composite_type, value_from_ast_untyped)
 from strawberry.extensions import SchemaExtension
 
+from kinerja.graphql import pacing
 from kinerja.graphql.guards import chosen_operation, variable_values
 from kinerja.graphql.pagination import check_first
 from kinerja.services.core import audit_trail
@@ -295,6 +296,8 @@ class CostBudget(SchemaExtension):
                                       self.max_page_size)
             except RecursionError:
                 cost = self.max_cost + 1
+            if hasattr(ec.context, "query_cost"):
+                ec.context.query_cost = cost  # graphql/pacing.py: LargeQueries
             if cost > self.max_cost:
                 from graphql import ExecutionResult as GraphQLExecutionResult
 
@@ -308,6 +311,7 @@ def _guard(resolve: Any, key: str, declared: Bound, counts: bool, max_page_size:
     page = isinstance(declared, Page)
 
     def check(result: Any, info: Any, bound: int) -> Any:
+        """The result, or an awaitable of it when this turn of the loop has done its share (graphql/pacing.py)."""
         if result is None:
             return result
         n = len(result)
@@ -319,10 +323,12 @@ def _guard(resolve: Any, key: str, declared: Bound, counts: bool, max_page_size:
             context.objects_resolved += n
             if context.objects_resolved > limit:
                 raise _stopped(limit)
+            return pacing.paced(result)
         return result
 
     async def later(pending: Any, info: Any, bound: int) -> Any:
-        return check(await pending, info, bound)
+        checked = check(await pending, info, bound)
+        return await checked if inspect.isawaitable(checked) else checked
 
     def guarded(source: Any, info: Any, **args: Any) -> Any:
         context = info.context

@@ -13,7 +13,7 @@ from graphql import GraphQLObjectType, GraphQLSchema
 
 from kinerja.graphql import (agencies, assessments, audit_trail, cycles, indicators, measurements, org_ratings, people,
                              ratings, reports, satisfaction, sessions, targets, viewer)
-from kinerja.graphql import cost, limits
+from kinerja.graphql import cost, limits, pacing
 from kinerja.graphql.errors import ErrorShaping
 from kinerja.graphql.guards import DocumentLimits, HideSuggestions
 from kinerja.settings import Settings
@@ -42,6 +42,8 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         functools.partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         # the cost budget: objects the operation could resolve, each list at its bound, before any resolver runs
         functools.partial(cost.CostBudget, max_cost=settings.max_query_cost, max_page_size=settings.max_page_size),
+        # a query estimated at a quarter of the budget or more waits for the large one before it
+        functools.partial(pacing.LargeQueries, threshold=max(1, settings.max_query_cost // 4)),
         limits.NestedInputLimits,  # the arguments of nested fields, measured once before anything runs
         # UIs send the same few documents: parse and validate each once (LRU, bounded). The token limit is a
         # parse option, so it is part of the parse cache's key; a document over it raises and is not cached.
@@ -60,6 +62,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     limits.document(schema._schema)  # each limited input's description states its maximum
     plain_attribute_resolvers(schema._schema)
     cost.guard_lists(schema._schema, settings.max_page_size)  # each list at most its bound, objects counted
+    pacing.pace_object_fields(schema._schema)  # a large answer shares the event loop (lists: in guard_lists)
     return schema
 
 
