@@ -112,6 +112,43 @@ async def test_agency_admin_cannot_make_its_own_person_the_supervisor_of_someone
     assert [e["code"] for e in refused["errors"]] == ["NOT_FOUND"] and refused["rating"] is None
 
 
+async def test_an_account_an_agency_admin_reset_gets_subordinates_only_from_admin(api, world):
+    """The way round the rule above: DISDIK's admin resets TEACHER_1's password (no subordinates: allowed), signs
+    in with the one-time password, changes it (so the admin now knows it), and would make TEACHER_1 TEACHER_2's
+    supervisor to rate TEACHER_2 as TEACHER_1. Credential.set_by_agency_admin survives the change; only ADMIN may
+    give such an account subordinates, until ADMIN (or the CLI) sets its password."""
+    reset = """mutation($nip: String!, $password: String!) { setPassword(nip: $nip, password: $password) {
+      errors { code } } }"""
+    sign_in = """mutation($nip: String!, $password: String!) { login(nip: $nip, password: $password) {
+      token mustChangePassword errors { code } } }"""
+    change = """mutation($current: String!, $new: String!) { changePassword(current: $current, new: $new) {
+      changed errors { code } } }"""
+    assert (await api.gql(reset, token=world.disdik_admin, nip=TEACHER_1, password="sementara-dari-admin"))[
+        "setPassword"]["errors"] == []
+    one_time = (await api.gql(sign_in, nip=TEACHER_1, password="sementara-dari-admin"))["login"]
+    assert one_time["mustChangePassword"] is True
+    changed = (await api.gql(change, token=one_time["token"], current="sementara-dari-admin",
+                             new="pilihan-sang-admin"))["changePassword"]
+    assert changed == {"changed": True, "errors": []}
+    before = await table_counts()
+    out = await upsert(api, world.disdik_admin, row(TEACHER_2, supervisor=TEACHER_1))
+    assert problems(out) == [(["input", "0", "supervisor"], "FORBIDDEN")], out
+    assert "ADMIN" in out["errors"][0]["message"] and out["people"] == []
+    out = await upsert(api, world.disdik_admin, row(NEW, supervisor=TEACHER_1))  # a new person alike
+    assert problems(out) == [(["input", "0", "supervisor"], "FORBIDDEN")], out
+    assert await table_counts() == before and await supervisor_of(TEACHER_2) == PRINCIPAL
+    # other changes by the agency admin go on; ADMIN may give the account subordinates
+    out = await upsert(api, world.disdik_admin, row(TEACHER_2, supervisor=HEAD))
+    assert out["errors"] == [], out
+    out = await upsert(api, world.admin, row(TEACHER_2, supervisor=TEACHER_1))
+    assert out["errors"] == [] and await supervisor_of(TEACHER_2) == TEACHER_1
+    # once ADMIN has set the password, the account is no longer one an agency admin may control
+    assert (await api.gql(reset, token=world.admin, nip=TEACHER_1, password="dari-bkpsdm-langsung"))[
+        "setPassword"]["errors"] == []
+    out = await upsert(api, world.disdik_admin, row(NEW, supervisor=TEACHER_1))
+    assert out["errors"] == [] and await supervisor_of(NEW) == TEACHER_1
+
+
 async def test_an_admin_token_standing_for_a_person_may_make_that_person_a_supervisor(api, world):
     from kinerja.services.auth import tokens
 

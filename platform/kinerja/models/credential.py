@@ -12,6 +12,10 @@ class Credential(Model):
     role = fields.CharField(max_length=16)  # ADMIN | AGENCY_ADMIN (of the person's agency) | EMPLOYEE
     # a one-time password set by someone else (a reset): its sessions may only change it (docs: SECURITY.md)
     must_change = fields.BooleanField(default=False)
+    # an agency admin set this password (a reset): kept through the person's own changes that follow, since the
+    # admin could have made them; cleared when ADMIN or the CLI sets it. Such an account may be one an agency admin
+    # controls, so only ADMIN gives it subordinates (Access.may_change_supervisor; SECURITY.md)
+    set_by_agency_admin = fields.BooleanField(default=False)
     updated_at = fields.DatetimeField()
 
     class Meta:

@@ -80,6 +80,7 @@ async def set_password(access: Access, nip: str, password: str, role: str = EMPL
         raise InputError.one(["password"], "WEAK_PASSWORD", problem)
     hashed = await asyncio.to_thread(hash_password, password)
     one_time = access.sets_one_time_password(person.id)
+    by_agency_admin = not access.is_admin  # Credential.set_by_agency_admin: ADMIN's or the CLI's clears it
     now = dt.datetime.now(dt.timezone.utc)
     async with in_transaction() as conn:
         found = await Credential.filter(person_id=person.id).using_db(conn).select_for_update().first()
@@ -87,11 +88,12 @@ async def set_password(access: Access, nip: str, password: str, role: str = EMPL
         if found:
             if not access.may_reset_password(person, found.role, False):  # its role changed since the check
                 raise deny(NOT_YOURS)
-            await Credential.filter(id=found.id).using_db(conn).update(password_hash=hashed, role=role,
-                                                                       must_change=one_time, updated_at=now)
+            await Credential.filter(id=found.id).using_db(conn).update(
+                password_hash=hashed, role=role, must_change=one_time, set_by_agency_admin=by_agency_admin,
+                updated_at=now)
         else:
             await Credential.create(person_id=person.id, password_hash=hashed, role=role, must_change=one_time,
-                                    updated_at=now, using_db=conn)
+                                    set_by_agency_admin=by_agency_admin, updated_at=now, using_db=conn)
         revoked = await ApiToken.filter(person_id=person.id, session=True, revoked_at=None).using_db(conn).update(
             revoked_at=now)
         await login_throttle.forget(conn, person.nip)

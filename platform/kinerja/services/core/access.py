@@ -225,26 +225,33 @@ class Access:
         """The person this viewer's token or sign-in session stands for (any role): an account it controls."""
         return person_id is not None and self.viewer.person_id == person_id
 
-    def may_change_supervisor(self, new_supervisor_id: int | None, *, assessed_in_evaluation: bool) -> str | None:
+    def may_change_supervisor(self, new_supervisor_id: int | None, *, assessed_in_evaluation: bool,
+                              set_by_agency_admin: bool = False) -> str | None:
         """Why this viewer may not set a person's direct supervisor to `new_supervisor_id` (None: no supervisor),
         or None when it may; asked for every change of a supervisor (a new person's too) on every path (upsertPeople,
         the CSV import), after the scope checks. Nobody gains rating power over a person through data they manage
-        themselves (SECURITY.md): making the person this viewer stands for someone's supervisor is ADMIN's, and so
-        is any change of supervisor of a person assessed in a cycle in EVALUATION (it decides who finalizes)."""
+        themselves (SECURITY.md): making the person this viewer stands for someone's supervisor is ADMIN's, so is
+        making someone a supervisor whose password an agency admin set (`set_by_agency_admin`: an account an
+        agency admin may control, Credential.set_by_agency_admin), and so is any change of supervisor of a person
+        assessed in a cycle in EVALUATION (it decides who finalizes)."""
         if self.is_admin:
             return None
         if self.stands_for(new_supervisor_id):
             return ("only ADMIN may make the person this account stands for someone's supervisor: nobody gains "
                     "rating power through data they manage")
+        if new_supervisor_id is not None and set_by_agency_admin:
+            return ("only ADMIN may make this person someone's supervisor: an agency admin set their password, so "
+                    "the account may be one an agency admin controls")
         if assessed_in_evaluation:
             return ("this person has assessments in a cycle in EVALUATION: only ADMIN may change their supervisor "
                     "now")
         return None
 
     def supervisor_change_problem(self, path: Sequence[str], new_supervisor_id: int | None, *,
-                                  assessed_in_evaluation: bool) -> Problem | None:
+                                  assessed_in_evaluation: bool, set_by_agency_admin: bool = False) -> Problem | None:
         """The refusal (one item of a batch) of a change of supervisor that may_change_supervisor forbids."""
-        why_not = self.may_change_supervisor(new_supervisor_id, assessed_in_evaluation=assessed_in_evaluation)
+        why_not = self.may_change_supervisor(new_supervisor_id, assessed_in_evaluation=assessed_in_evaluation,
+                                             set_by_agency_admin=set_by_agency_admin)
         return forbidden(path, why_not) if why_not else None
 
     # -- passwords ---------------------------------------------------------------------------------------------

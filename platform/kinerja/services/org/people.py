@@ -12,7 +12,7 @@ from typing import Any, Callable, Sequence
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from kinerja.models import Agency, Assessment, Person, Unit
+from kinerja.models import Agency, Assessment, Credential, Person, Unit
 from kinerja.services.core import audit
 from kinerja.services.core import rollups
 from kinerja.services.core import sql
@@ -309,12 +309,23 @@ async def _supervisor_change_problems(access: Access, changing: list[_Row], exis
     for part in sql.chunks(moved):
         assessed.update(await Assessment.filter(person_id__in=list(part), cycle__status=EVALUATION)
                         .using_db(conn).distinct().values_list("person_id", flat=True))
+    chosen = {}
+    for r in changing:
+        new = (outside_sups.get(r.supervisor) or existing.get(r.supervisor)) if r.supervisor else None
+        if new is not None:
+            chosen[r.nip] = new
+    set_by_agency_admin: set[int] = set()  # Credential.set_by_agency_admin of the new supervisors (ADMIN: not asked)
+    if not access.is_admin:
+        for part in sql.chunks(sorted({p.id for p in chosen.values()})):
+            set_by_agency_admin.update(await Credential.filter(person_id__in=list(part), set_by_agency_admin=True)
+                                       .using_db(conn).values_list("person_id", flat=True))
     problems = []
     for r in changing:
         old = existing.get(r.nip)
-        new = (outside_sups.get(r.supervisor) or existing.get(r.supervisor)) if r.supervisor else None
+        new = chosen.get(r.nip)
         problem = access.supervisor_change_problem(r.path("supervisor"), new.id if new else None,
-                                                   assessed_in_evaluation=old is not None and old.id in assessed)
+                                                   assessed_in_evaluation=old is not None and old.id in assessed,
+                                                   set_by_agency_admin=new is not None and new.id in set_by_agency_admin)
         if problem:
             problems.append(problem)
     return problems
