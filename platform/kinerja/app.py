@@ -24,6 +24,7 @@ from kinerja.http.guard import GraphQLHttpGuard
 from kinerja.http.proxy import forwarded_headers
 from kinerja.http.reports import report_csv
 from kinerja.http.web import routes as web_routes
+from kinerja.services.core import clock
 from kinerja.services.evaluation import curve
 from kinerja.services.indicators.catalog import Catalog
 from kinerja.settings import Settings
@@ -53,6 +54,7 @@ def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlett
     (PluginLoadError, CurveFileError: each names the file)."""
     catalog = Catalog.load(settings)
     curve.rules_for(settings.curve_file)
+    clock.pin(settings.today)  # the one clock every rule that reads today's date asks
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -9,6 +9,7 @@ serve` hands its workers) are all derived from the rows.
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import os
 from dataclasses import dataclass, field
@@ -31,6 +32,16 @@ def default_database_url() -> str:
 # -- reading a variable's text: (text, name of the variable or flag) -> value; unusable text is a SettingsError ----
 
 def _text(value: str, name: str) -> str:
+    return value
+
+
+def _date_or_empty(value: str, name: str) -> str:
+    """"" (the real date) or an ISO date YYYY-MM-DD."""
+    if value:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise SettingsError(f"{name} must be a date YYYY-MM-DD or empty, got {value!r}") from None
     return value
 
 
@@ -271,6 +282,9 @@ SETTINGS: tuple[Setting, ...] = (
             about="gc.freeze what start-up built; full collections between large answers (graphql/pacing.py)"),
     # the key of the client addresses' hash (services/core/client_hash.py); "" is a random key made once per
     # process, and `kinerja serve` makes one for all its workers
+    # the platform's clock (services/core/clock.py): every rule that reads today's date reads it from here
+    Setting("today", str, "", "KINERJA_TODAY", parse=_date_or_empty, shown="the real date",
+            about="pin the platform's date (YYYY-MM-DD) for the demo and tests; timestamps stay real"),
     Setting("secret", str, "", "KINERJA_SECRET", private=True,
             shown="random per `kinerja serve` start",
             about="key of the hash the survey stores instead of the client address; set it to keep the limit "

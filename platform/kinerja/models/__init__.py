@@ -9,6 +9,8 @@ from kinerja.models.idempotency import IdempotencyKey
 from kinerja.models.indicator import Indicator, IndicatorVersion
 from kinerja.models.person import Person
 from kinerja.models.rollup import AchievementRollup, HeadcountRollup, RatingRollup, SurveyRollup
+from kinerja.models.skp import (PerformanceFeedback, Skp, SkpExpectation, SkpIndicator, SkpItem, SkpRevision,
+                                WorkLogEntry)
 from kinerja.models.state import SharedState
 from kinerja.models.survey import ServicePopulation, SurveyResponse
 from kinerja.models.target import Measurement, Target
@@ -16,4 +18,5 @@ from kinerja.models.token import ApiToken
 
 __all__ = ["AchievementRollup", "Agency", "ApiToken", "Assessment", "AuditEvent", "Credential", "Cycle", "HeadcountRollup",
            "IdempotencyKey", "Indicator", "IndicatorVersion", "LoginThrottle", "Measurement", "OrgRating", "Person", "Rating",
-           "RatingRollup", "ServicePopulation", "SharedState", "SurveyResponse", "SurveyRollup", "Target", "Unit"]
+           "PerformanceFeedback", "RatingRollup", "ServicePopulation", "SharedState", "Skp", "SkpExpectation", "SkpIndicator",
+           "SkpItem", "SkpRevision", "SurveyResponse", "SurveyRollup", "Target", "Unit", "WorkLogEntry"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from kinerja.services.core import clock
+
 PNS = "PNS"
 PPPK = "PPPK"
 
@@ -42,7 +44,7 @@ def parse_nip(raw: str, employment_type: str = PNS) -> Nip:
         birth = dt.date(int(value[0:4]), int(value[4:6]), int(value[6:8]))
     except ValueError:
         raise InvalidNip(f"NIP digits 1-8 are not a real birth date: {value[0:8]}") from None
-    if birth.year < 1900 or birth > dt.date.today():
+    if birth.year < 1900 or birth > clock.today():
         raise InvalidNip(f"NIP birth date {birth.isoformat()} is not plausible")
     year = int(value[8:12])
     if employment_type == PNS:

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from kinerja.models import Agency, Cycle, Unit
+from kinerja.services.core import clock
 from kinerja.services.cycles.gate import periods_of
 from kinerja.services.survey.satisfaction import FEEDBACK_STATUSES
 
@@ -52,7 +53,7 @@ async def survey_form(agency: str, today: dt.date | None = None) -> SurveyForm |
     if found is None:
         return None
     units = await Unit.filter(agency_id=found.id).order_by("name", "code").values_list("code", "name")
-    return SurveyForm(found.code, found.name, await open_period(today or dt.date.today()), list(units))
+    return SurveyForm(found.code, found.name, await open_period(today or clock.today()), list(units))
 
 
 async def open_period(today: dt.date) -> str | None:

@@ -1,0 +1,26 @@
+"""The platform's one clock for dates: every rule that reads today's date asks `today()`.
+
+`KINERJA_TODAY` (settings.today) pins it, so tests and the demo see the same date whatever the calendar says and
+nothing in them rots as it moves; unset, it is the real date in the platform's time zone (Asia/Jakarta, UTC+7, where
+Tanjungpinang's working day is). Timestamps (audit events, sessions) stay real: they record when a thing happened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+WIB = dt.timezone(dt.timedelta(hours=7), "WIB")  # Tanjungpinang keeps UTC+7 all year
+
+_pinned: dt.date | None = None
+
+
+def pin(date: dt.date | str | None) -> None:
+    """Pin today's date (a date, an ISO text; None or "" for the real date). create_app pins settings.today."""
+    global _pinned
+    _pinned = dt.date.fromisoformat(date) if isinstance(date, str) and date else (date or None)
+
+
+def today() -> dt.date:
+    if _pinned is not None:
+        return _pinned
+    return dt.datetime.now(WIB).date()
