@@ -24,6 +24,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from kinerja.models import LoginThrottle
+from kinerja.services.core import clock
 from kinerja.services.core.errors import InputError
 from kinerja.services.core.client_hash import client_hash
 
@@ -80,7 +81,7 @@ async def hold(seconds: float) -> None:
 async def admit(nip: str, client: str | None, lock_failures: int, lock_seconds: int, secret: str) -> None:
     """Count this attempt as a failure, or refuse it (TOO_MANY_ATTEMPTS, LOCKED) without counting it; then hold
     it for the NIP's delay."""
-    now = dt.datetime.now(dt.timezone.utc)
+    now = clock.now()
     keys = _keys(nip, client, lock_failures, secret)
     async with in_transaction() as conn:
         await LoginThrottle.bulk_create([LoginThrottle(key=key, failures=0) for key in keys], ignore_conflicts=True,

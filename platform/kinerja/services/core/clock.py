@@ -3,6 +3,7 @@
 `KINERJA_TODAY` (settings.today) pins it, so tests and the demo see the same date whatever the calendar says and
 nothing in them rots as it moves; unset, it is the real date in the platform's time zone (Asia/Jakarta, UTC+7, where
 Tanjungpinang's working day is). Timestamps (audit events, sessions) stay real: they record when a thing happened.
+`now()` is the instant the sign-in throttle counts its waits from; tests may freeze it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime as dt
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")  # Tanjungpinang keeps UTC+7 all year
 
 _pinned: dt.date | None = None
+_frozen: dt.datetime | None = None
 
 
 def pin(date: dt.date | str | None) -> None:
@@ -24,3 +26,15 @@ def today() -> dt.date:
     if _pinned is not None:
         return _pinned
     return dt.datetime.now(WIB).date()
+
+
+def now() -> dt.datetime:
+    """The current instant (UTC) for rules that count time: the sign-in throttle's waits and locks. Real unless a
+    test has frozen it (`freeze`), so that a wait of one second is one second however slow the machine is."""
+    return _frozen if _frozen is not None else dt.datetime.now(dt.timezone.utc)
+
+
+def freeze(moment: dt.datetime | None) -> None:
+    """Tests only: hold `now()` at `moment` (aware), or let it run again (None)."""
+    global _frozen
+    _frozen = moment
