@@ -1,5 +1,5 @@
-"""Benchmark data: N employees across agencies, rated for the five periods of 2024, with measurements and survey
-answers, written straight into SQLite (executemany in large transactions) or PostgreSQL (COPY).
+"""Benchmark data: N employees across agencies, rated for the four evaluation periods of 2024, with measurements
+and survey answers, written straight into SQLite (executemany in large transactions) or PostgreSQL (COPY).
 
     python benchmarks/generate.py --db sqlite:///tmp/kinerja-bench/city.sqlite3 --people 15000 --fresh
     python benchmarks/generate.py --db postgres://postgres@127.0.0.1:5432/kinerja_national --people 4700000 --fresh
@@ -16,7 +16,8 @@ What it writes, deterministic from `--seed` (the same seed and sizes give the sa
 - people with valid, unique NIPs (PNS and about 10 % PPPK among staff), the supervisor tree head -> kepala bidang
   -> kepala seksi -> staff, every agency head under the Sekretaris Daerah (the head of SETDA, the one root);
 - cycle 2024 (QUARTERLY, CLOSED) and 2025 (QUARTERLY, ACTIVE, empty);
-- for each period of 2024 (2024-Q1..Q4 and 2024) and everyone who has a supervisor: the supervisor's assessment
+- for each evaluation period of 2024 (2024-Q1..Q3 and 2024: the last quarter is evaluated as the year, as
+  `gate.evaluation_periods_of` says) and everyone who has a supervisor: the supervisor's assessment
   and the finalized rating that references it; the predikat comes from the app's `kinerja_predikat` hook (the
   3x3 matrix) for the (results, behaviour) pair, and each agency's spread keeps the distribution curve of its
   organisation predikat (org_rating rows: ISTIMEWA, BAIK or BUTUH_PERBAIKAN);
@@ -58,10 +59,13 @@ import results  # noqa: E402  (benchmarks/results.py)
 
 from kinerja.demo import evaluation as demo_evaluation  # noqa: E402
 from kinerja.demo.pairs import pairs_by_predikat  # noqa: E402
+from kinerja.services.cycles.gate import evaluation_periods_of  # noqa: E402
 
 YEAR = 2024
 PERIODS = (f"{YEAR}-Q1", f"{YEAR}-Q2", f"{YEAR}-Q3", f"{YEAR}-Q4", str(YEAR))
 QUARTERS = PERIODS[:4]
+# assessed, rated and given an organisation predikat: Q4 and the year are one evaluation, stored under the year
+EVALUATION_PERIODS = tuple(evaluation_periods_of(YEAR, "QUARTERLY"))
 DEFAULT_SEED = 20240101
 ACTOR = "generate"
 CITY_AGENCIES = 35
@@ -164,8 +168,8 @@ COLUMNS = {
                "created_at", "updated_at"),
     "org_rating": ("id", "agency_id", "cycle_id", "period", "predikat", "set_by", "set_at"),
     "assessment": ("id", "kind", "person_id", "assessor_id", "agency_id", "cycle_id", "period", "result_rating",
-                   "behavior_rating", "behavior_notes", "comment", "acted_by_admin", "version", "recorded_by",
-                   "created_at", "updated_at"),
+                   "behavior_rating", "behavior_notes", "result_notes", "comment", "acted_by_admin", "version",
+                   "recorded_by", "created_at", "updated_at"),
     "rating": ("id", "person_id", "agency_id", "unit_id", "cycle_id", "period", "assessment_id", "result_rating",
                "behavior_rating", "predikat", "suggested_result_rating", "suggestion_reason", "override_reason",
                "curve_justification", "curve_warnings", "finalized_by", "finalized_at"),
@@ -405,7 +409,7 @@ class Evaluation:
         plan = self.plan
         pairs = pairs_by_predikat(self.matrix)  # the pairs drawn for each predikat: the hook's matrix inverted
         next_id = 0
-        for period in PERIODS:
+        for period in EVALUATION_PERIODS:
             for agency in plan.agencies:
                 rng = random.Random(f"{plan.seed}:{agency.id}:{period}")
                 first = agency.first_person
@@ -419,15 +423,15 @@ class Evaluation:
 
     def assessment_rows(self, clock: Clock) -> Iterator[tuple]:
         plan = self.plan
-        times = {p: clock(period_time(p)) for p in PERIODS}
+        times = {p: clock(period_time(p)) for p in EVALUATION_PERIODS}
         for aid, period, pid, result, behaviour, _, notes in self.choices():
             at = times[period]
             yield (aid, "SUPERVISOR", pid, plan.supervisor_of[pid - 1], plan.agency_of[pid - 1], self.cycle_id,
-                   period, result, behaviour, notes, None, False, 1, ACTOR, at, at)
+                   period, result, behaviour, notes, "[]", None, False, 1, ACTOR, at, at)
 
     def rating_rows(self, clock: Clock) -> Iterator[tuple]:
         plan = self.plan
-        times = {p: clock(period_time(p) + dt.timedelta(days=3)) for p in PERIODS}
+        times = {p: clock(period_time(p) + dt.timedelta(days=3)) for p in EVALUATION_PERIODS}
         matrix = self.matrix
         for aid, period, pid, result, behaviour, predikat, _ in self.choices():
             if matrix[(result, behaviour)] != predikat:  # the hook decides; the draw must agree with it
@@ -441,7 +445,7 @@ def org_rating_rows(plan: Plan, cycle_id: int, clock: Clock) -> Iterator[tuple]:
     at = clock(dt.datetime(YEAR + 1, 1, 5, 9, 0, tzinfo=dt.timezone.utc))
     n = 0
     for agency in plan.agencies:
-        for period in PERIODS:
+        for period in EVALUATION_PERIODS:
             n += 1
             yield (n, agency.id, cycle_id, period, agency.org, ACTOR, at)
 

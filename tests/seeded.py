@@ -58,6 +58,10 @@ FINALIZE = """mutation($nip: String!, $reason: String!) { m: finalizeRating(inpu
   overrideReason: $reason, curveJustification: $reason}) { rating { predikat } errors { path code message } } }"""
 AGENCY = """mutation($code: String!, $name: String!) { m: createAgency(input: {code: $code, name: $name}) {
   errors { code message } } }"""
+LOG_WORK = """mutation($input: [WorkLogInput!]!) { m: logWork(input: $input) { entries { id }
+  errors { path code message } } }"""
+GIVE_FEEDBACK = """mutation($input: PerformanceFeedbackInput!) { m: givePerformanceFeedback(input: $input) {
+  feedback { id } errors { path code message } } }"""
 
 
 async def ok(api: Api, query: str, token: str | None = None, **variables: Any) -> dict:
@@ -93,7 +97,8 @@ async def seed(api: Api) -> Seeded:
     - organisation predikat 2025 BAIK for DISDIK and DINKES;
     - 2025 assessments and ratings: TEACHER_1 (self too; BUTUH_PERBAIKAN) and TEACHER_2 (SANGAT_KURANG) by
       PRINCIPAL; BRIDGE (BAIK) and NURSE (self too; BUTUH_PERBAIKAN) by DINKES_HEAD; DINKES_HEAD (BAIK) by ADMIN
-      standing for HEAD. DISDIK has 3 ratings, DINKES 2. Free text in each record carries its agency's CANARY.
+      standing for HEAD. DISDIK has 3 ratings, DINKES 2. Free text in each record carries its agency's CANARY;
+    - a work-log entry (2025-03-03) of TEACHER_1, TEACHER_2 and NURSE, feedback 2025 on TEACHER_1 and NURSE (ADMIN's).
     """
     world = await build_world()
     admin = world.admin
@@ -130,6 +135,9 @@ async def seed(api: Api) -> Seeded:
                                        "comment": CANARY[agency]})
     await ok(api, POPULATION, world.disdik_admin, agency="DISDIK", n=900)
     await ok(api, POPULATION, world.dinkes_admin, agency="DINKES", n=400)
+    # SKPs: TEACHER_1's approved by PRINCIPAL, NURSE's by DINKES_HEAD, each with a revision 2 in DRAFT
+    from skp_world import seed_skps
+    await seed_skps(api, world, s.dinkes_head, CANARY)
 
     await ok(api, STATUS, admin, s="EVALUATION")
     for agency in ("DISDIK", "DINKES"):
@@ -149,6 +157,12 @@ async def seed(api: Api) -> Seeded:
         await ok(api, FINALIZE, finalizer, nip=who, reason=f"penilaian atasan {CANARY[agency]}")
     survey = await models.SurveyResponse.filter(agency__code="DISDIK").order_by("id").first()
     s.disdik_survey_response = str(survey.id)
+    # the work log (TEACHER_1, TEACHER_2, NURSE) and continuous feedback (TEACHER_1, NURSE), texts with the canaries
+    await ok(api, LOG_WORK, admin, input=[
+        {"nip": who, "day": "2025-03-03", "text": f"Kegiatan {CANARY[agency]}", "minutes": 60}
+        for who, agency in ((TEACHER_1, "DISDIK"), (TEACHER_2, "DISDIK"), (NURSE, "DINKES"))])
+    for who, agency in ((TEACHER_1, "DISDIK"), (NURSE, "DINKES")):
+        await ok(api, GIVE_FEEDBACK, admin, input={"nip": who, "period": "2025", "text": f"Umpan {CANARY[agency]}"})
     return s
 
 

@@ -31,6 +31,7 @@ from seeded import (AGENCY_NAMES, ALL_NIPS, BELOW, BRIDGE, CANARY, DINKES_NIPS, 
                     NAMES, STATUS, SUPERVISOR_ASSESS, TARGETS, UNIT_NAMES, UNITS, Seeded, assessment, make_env, ok,
                     seed, table_counts)
 from world import DINKES_HEAD, HEAD, NURSE, PRINCIPAL, TEACHER_1, TEACHER_2, World, build_world
+from skp_world import skp_approved, skp_drafts, skp_submitted
 
 NONE, EMPLOYEE, SUPERVISOR, AGENCY_ADMIN, OTHER_ADMIN, ADMIN = ROLES = (
     "none", "employee", "supervisor", "agency_admin", "other_agency_admin", "admin")
@@ -78,6 +79,25 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "Mutation.logout":              (D,   A,       A,         A,           A,                 A),
     "Mutation.setPassword":         (D,   D,       D,         A,           D,                 A),
     "Mutation.changePassword":      (D,   A,       A,         A,           A,                 A),
+    # the SKP: the person, the direct supervisor and ADMIN edit; the assessing official decides (ADMIN: for a
+    # person without a supervisor, HEAD here)
+    "Query.skp":                    (D,   S,       S,         S,           S,                 A),
+    "Query.skpMatrix":              (D,   S,       S,         S,           S,                 A),
+    "Query.skpChanges":             (D,   S,       S,         S,           S,                 A),
+    "Mutation.saveSkp":             (D,   A,       A,         D,           D,                 A),
+    "Mutation.submitSkp":           (D,   A,       A,         D,           D,                 A),
+    "Mutation.approveSkp":          (D,   D,       A,         D,           D,                 A),
+    "Mutation.returnSkp":           (D,   D,       A,         D,           D,                 A),
+    "Mutation.reviseSkp":           (D,   A,       A,         D,           D,                 A),
+    "Query.workLog":                (D,   S,       S,         S,           S,                 A),
+    "Query.performanceFeedback":    (D,   S,       S,         S,           S,                 A),
+    "Query.skpMonitoring":          (D,   S,       S,         S,           S,                 A),
+    "Query.monitoringPeople":       (D,   S,       S,         S,           S,                 A),
+    "Mutation.logWork":             (D,   A,       D,         D,           D,                 A),
+    "Mutation.givePerformanceFeedback": (D, D,     A,         D,           D,                 A),
+    "Mutation.answerPerformanceFeedback": (D, A,   D,         D,           D,                 D),
+    "Query.skpParentOptions":       (D,   S,       S,         S,           S,                 A),
+    "Query.today":                  (D,   A,       A,         A,           A,                 A),
 }
 
 
@@ -180,6 +200,24 @@ TREND = """query($a: String) { predikatTrend(fromPeriod: "2025", toPeriod: "2025
   orgPredikat curveWarnings } }"""
 FOLLOW_UPS = """query($a: String) { followUps(period: "2025", agency: $a, first: 100) { totalCount edges { node {
   nip name agency { code } supervisor { nip } rating(period: "2025") { predikat recommendations } } } } }"""
+WORK_LOG = """query($n: String!) { workLog(nip: $n, from: "2025-01-01", to: "2025-12-31") { nip day text } }"""
+PERF_FEEDBACK = """query($n: String!) { performanceFeedback(nip: $n, period: "2025") { nip text givenBy } }"""
+MONITORING = """query($a: String) { skpMonitoring(cycle: 2025, agency: $a) { agency unit people approvedSkp
+  loggedLast30Days hadFeedback } }"""
+LACKING = """query($a: String, $g: MonitoringGap!) { monitoringPeople(cycle: 2025, agency: $a, missing: $g, first: 100) {
+  nip name agency unit person { nip supervisor { nip } } } }"""
+SKP = """query($n: String!) { skp(nip: $n, cycle: 2025) { nip status version revision approvedRevision
+  items { key workResult indicators { text } } old: items(revision: 1) { workResult } revisions { number status } } }"""
+SKP_MATRIX = """query($n: String!) { skpMatrix(nip: $n, cycle: 2025) { key workResult unlinked
+  contributions { nip name key workResult status } } }"""
+SKP_CHANGES = """query($n: String!) { skpChanges(nip: $n, cycle: 2025, from: 1, to: 2) { change key field old new } }"""
+SKP_PARENTS = """query($n: String!) { skpParentOptions(nip: $n, cycle: 2025) { hasSupervisor items { key workResult } } }"""
+
+
+def answered_for(*subject: str) -> Callable[[dict], set[str]]:
+    """For an answer that names nobody (the supervisor's RHK options of a person): the person and agency asked
+    about when the answer is there, nothing when it is absent (out of scope reads as unknown)."""
+    return lambda data: set(subject) if (data or {}).get("skpParentOptions") is not None else set()
 
 BOTH = {"DISDIK", "DINKES"}
 RESPONDENTS = {3: {"DISDIK"}, 1: {"DINKES"}, 4: BOTH, 0: set()}  # the seed's 2025 survey answers
@@ -226,6 +264,7 @@ PROBES: dict[str, list[Probe]] = {
         Probe('{ indicators(agency: "DISDIK") { code } }', sees={"DISDIK"}),
         Probe('{ indicators(agency: "DPMPTSP") { code } }', sees={"DPMPTSP"}),
     ],
+    "Query.today": [Probe("{ today }", extract=lambda d: {"a date"} if d.get("today") else set())],
     "Query.plugins": [Probe("{ plugins { name version hooks } }",
                             extract=lambda d: {p["name"] for p in d.get("plugins") or []})],
     "Query.specErrors": [Probe("{ specErrors { file line path message } }",
@@ -308,10 +347,42 @@ PROBES: dict[str, list[Probe]] = {
         Probe("""{ surveyForm(agency: "disdik") { agency agencyName period units { code name }
           questions { code text answers } } }""", sees={"DISDIK"}),
     ],
+    "Query.workLog": [Probe(WORK_LOG, {"n": who}, sees={who, agency}, subjects={who}) for who, agency in
+                      ((TEACHER_1, "DISDIK"), (TEACHER_2, "DISDIK"), (NURSE, "DINKES"))],
+    "Query.performanceFeedback": [Probe(PERF_FEEDBACK, {"n": who}, sees={who, agency}, subjects={who})
+                                  for who, agency in ((TEACHER_1, "DISDIK"), (NURSE, "DINKES"))],
+    "Query.skpMonitoring": [
+        Probe(MONITORING, {}, sees={"DISDIK", "DINKES", "DPMPTSP"}, subjects=set()),
+        Probe(MONITORING, {"a": "DISDIK"}, sees={"DISDIK"}, subjects=set()),
+        Probe(MONITORING, {"a": "DINKES"}, sees={"DINKES"}, subjects=set()),
+    ],
+    "Query.monitoringPeople": [
+        Probe(LACKING, {"g": "NO_FEEDBACK"}, sees={TEACHER_2, DINKES_HEAD, DPM}, subjects={TEACHER_2}),
+        Probe(LACKING, {"g": "NO_LOG_30_DAYS"}, sees={HEAD, DINKES_HEAD, DPM}, subjects=set()),
+        Probe(LACKING, {"a": "DINKES", "g": "NO_LOG_7_DAYS"}, sees={NURSE, DINKES_HEAD}, subjects=set()),
+    ],
     "Query.followUps": [
         Probe(FOLLOW_UPS, {}, connection_keys, {TEACHER_1, TEACHER_2, NURSE}),
         Probe(FOLLOW_UPS, {"a": "DISDIK"}, connection_keys, {TEACHER_1, TEACHER_2}),
         Probe(FOLLOW_UPS, {"a": "DINKES"}, connection_keys, {NURSE}),
+    ],
+    # the seed's SKPs: TEACHER_1's (DISDIK) and NURSE's (DINKES), each approved and revised (who submitted and
+    # decided is left out: the approver, the person's supervisor, is outside an employee's scope)
+    "Query.skp": [
+        Probe(SKP, {"n": TEACHER_1}, sees={TEACHER_1, "DISDIK"}),
+        Probe(SKP, {"n": NURSE}, sees={NURSE, "DINKES"}),
+    ],
+    "Query.skpMatrix": [
+        Probe(SKP_MATRIX, {"n": PRINCIPAL}, sees={TEACHER_1, "DISDIK"}, subjects=set()),
+        Probe(SKP_MATRIX, {"n": DINKES_HEAD}, sees={NURSE, "DINKES"}, subjects=set()),
+    ],
+    "Query.skpChanges": [
+        Probe(SKP_CHANGES, {"n": TEACHER_1}, sees={"DISDIK"}),
+        Probe(SKP_CHANGES, {"n": NURSE}, sees={"DINKES"}),
+    ],
+    "Query.skpParentOptions": [
+        Probe(SKP_PARENTS, {"n": TEACHER_1}, answered_for(TEACHER_1, "DISDIK"), sees={TEACHER_1, "DISDIK"}),
+        Probe(SKP_PARENTS, {"n": NURSE}, answered_for(NURSE, "DINKES"), sees={NURSE, "DINKES"}),
     ],
 }
 
@@ -387,6 +458,12 @@ async def signed_in(api, w: World) -> dict:
     return found
 
 
+async def with_feedback(api, w: World) -> dict:
+    given = await ok(api, """mutation($n: String!) { m: givePerformanceFeedback(input: {nip: $n, period: "2025",
+      text: "Pertahankan"}) { feedback { id } errors { code } } }""", w.admin, n=TEACHER_1)
+    return {"feedback": given["feedback"]["id"]}
+
+
 ERRORS = "errors { path code message }"
 ASSESS_INPUT = lambda i, r, c: {"input": assessment(TEACHER_1, MEETS, BELOW, f"catatan {i}")}  # noqa: E731
 
@@ -442,9 +519,36 @@ WRITES: dict[str, Write] = {
     "Mutation.changePassword": Write(
         f"""mutation($c: String!, $n: String!) {{ m: changePassword(current: $c, new: $n) {{ {ERRORS} }} }}""",
         lambda i, r, c: {"c": PASSWORD, "n": f"kata-sandi-{i}-baru"}, signed_in, token=lambda w, role, c: c.get(role)),
+    "Mutation.logWork": Write(
+        f"mutation($input: [WorkLogInput!]!) {{ m: logWork(input: $input) {{ {ERRORS} }} }}",
+        lambda i, r, c: {"input": [{"nip": TEACHER_1, "day": "2025-05-20", "text": f"Kegiatan {i}", "minutes": 30}]}),
+    "Mutation.givePerformanceFeedback": Write(
+        f"mutation($input: PerformanceFeedbackInput!) {{ m: givePerformanceFeedback(input: $input) {{ {ERRORS} }} }}",
+        lambda i, r, c: {"input": {"nip": TEACHER_1, "period": "2025", "text": f"Umpan balik {i}"}}),
+    "Mutation.answerPerformanceFeedback": Write(
+        f"mutation($id: ID!, $t: String!) {{ m: answerPerformanceFeedback(id: $id, text: $t) {{ {ERRORS} }} }}",
+        lambda i, r, c: {"id": c["feedback"], "t": f"Terima kasih {i}"}, with_feedback),
     "Mutation.setPassword": Write(
         f"""mutation($p: String!) {{ m: setPassword(nip: "{TEACHER_1}", password: $p) {{ {ERRORS} }} }}""",
         lambda i, r, c: {"p": f"kata-sandi-{i}-baru"}),
+    "Mutation.saveSkp": Write(
+        f"mutation($input: SkpInput!, $v: Int) {{ m: saveSkp(input: $input, version: $v) {{ {ERRORS} }} }}",
+        lambda i, r, c: {"input": {"nip": TEACHER_1, "cycle": 2025, "items": [{
+            "kind": "MAIN", "workResult": f"Rencana {i}", "indicators": [{"aspect": "QUALITY", "text": "Tertib",
+                                                                           "expectedOutput": "Buku"}]}]},
+            "v": {SUPERVISOR: 1, ADMIN: 2}.get(r)}),
+    "Mutation.submitSkp": Write(
+        f"mutation($n: String!) {{ m: submitSkp(nip: $n, cycle: 2025, version: 1) {{ {ERRORS} }} }}",
+        lambda i, r, c: {"n": {SUPERVISOR: TEACHER_2, ADMIN: HEAD}.get(r, TEACHER_1)}, skp_drafts),
+    "Mutation.approveSkp": Write(
+        f"mutation($n: String!) {{ m: approveSkp(nip: $n, cycle: 2025, version: 2) {{ {ERRORS} }} }}",
+        lambda i, r, c: {"n": HEAD if r == ADMIN else TEACHER_1}, skp_submitted),
+    "Mutation.returnSkp": Write(
+        f"""mutation($n: String!) {{ m: returnSkp(nip: $n, cycle: 2025, version: 2, note: "Perbaiki") {{
+          {ERRORS} }} }}""", lambda i, r, c: {"n": HEAD if r == ADMIN else TEACHER_1}, skp_submitted),
+    "Mutation.reviseSkp": Write(
+        f"mutation($n: String!) {{ m: reviseSkp(nip: $n, cycle: 2025, version: 3) {{ {ERRORS} }} }}",
+        lambda i, r, c: {"n": {SUPERVISOR: TEACHER_2, ADMIN: HEAD}.get(r, TEACHER_1)}, skp_approved),
     "Mutation.setServicePopulation": Write(
         f"""mutation($n: Int!) {{ m: setServicePopulation(agency: "DISDIK", population: $n) {{ {ERRORS} }} }}""",
         lambda i, r, c: {"n": 100 + i}),

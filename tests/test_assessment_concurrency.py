@@ -120,8 +120,8 @@ async def test_a_cycle_closed_after_the_checks_is_seen_inside_the_transaction(ap
     await ok(api, world.principal, "SUPERVISOR", **entry(TEACHER_1))
     original = service.gate.cycle_for_period
 
-    async def check_then_close(*args):
-        found = await original(*args)
+    async def check_then_close(*args, **kwargs):
+        found = await original(*args, **kwargs)
         await Cycle.filter(year=2025).update(status="CLOSED")
         return found
 

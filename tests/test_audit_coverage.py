@@ -29,6 +29,20 @@ WRITES = {
     "setTargets": ("""mutation($nip: String!) { setTargets(input: [{cycle: 2025,
         indicator: "DISDIK.PARTISIPASI_MASYARAKAT", nip: $nip, workResult: "Sosialisasi", value: 75}]) {
         targets { id } errors { code } } }""", "principal", {"nip": TEACHER_1}, [("target.create", "target")]),
+    # the SKP (qualitative indicators: no Target rows): created, submitted, approved, revised, then submitted and
+    # returned in one document (root mutations run in order)
+    "saveSkp": ("""mutation($nip: String!) { saveSkp(input: {nip: $nip, cycle: 2025, items: [{kind: MAIN,
+        workResult: "Administrasi kelas", indicators: [{aspect: QUALITY, text: "Tertib", expectedOutput: "Buku"}]}]})
+        { errors { code } } }""", "teacher", {"nip": TEACHER_1}, [("skp.create", "skp")]),
+    "submitSkp": ("""mutation($nip: String!) { submitSkp(nip: $nip, cycle: 2025, version: 1) { errors { code } } }""",
+                  "teacher", {"nip": TEACHER_1}, [("skp.submit", "skp")]),
+    "approveSkp": ("""mutation($nip: String!) { approveSkp(nip: $nip, cycle: 2025, version: 2) { errors { code } } }""",
+                   "principal", {"nip": TEACHER_1}, [("skp.approve", "skp")]),
+    "reviseSkp": ("""mutation($nip: String!) { reviseSkp(nip: $nip, cycle: 2025, version: 3) { errors { code } } }""",
+                  "teacher", {"nip": TEACHER_1}, [("skp.revise", "skp")]),
+    "returnSkp": ("""mutation($nip: String!) { s: submitSkp(nip: $nip, cycle: 2025, version: 4) { errors { code } }
+        returnSkp(nip: $nip, cycle: 2025, version: 5, note: "Tambahkan indikator") { errors { code } } }""",
+                  "principal", {"nip": TEACHER_1}, [("skp.submit", "skp"), ("skp.return", "skp")]),
     "setCycleStatus": ("""mutation { setCycleStatus(year: 2025, status: ACTIVE) { errors { code } } }""", "admin", {},
                        [("cycle.status", "cycle")]),
     "recordMeasurements": ("""mutation($t: ID!) { recordMeasurements(input: [{target: $t, period: "2025-Q1",
@@ -50,6 +64,14 @@ WRITES = {
     "finalizeRating": ("""mutation($nip: String!) { finalizeRating(input: {nip: $nip, period: "2025",
         overrideReason: "Capaian belum lengkap"}) { errors { code } } }""", "principal", {"nip": TEACHER_1},
                        [("rating.finalize", "rating")]),
+    "logWork": ("""mutation($nip: String!) { logWork(input: [{nip: $nip, day: "2025-05-20", text: "Mengajar",
+        minutes: 120}, {nip: $nip, day: "2025-05-21", text: "Rapat", minutes: 60}]) { errors { code } } }""",
+                "teacher", {"nip": TEACHER_1}, [("work_log.create", "work_log")]),  # one event a batch
+    "givePerformanceFeedback": ("""mutation($nip: String!) { givePerformanceFeedback(input: {nip: $nip,
+        period: "2025-Q2", text: "Pertahankan"}) { errors { code } } }""", "principal", {"nip": TEACHER_1},
+                                [("performance_feedback.give", "performance_feedback")]),
+    "answerPerformanceFeedback": ("""mutation { answerPerformanceFeedback(id: "1", text: "Terima kasih") {
+        errors { code } } }""", "teacher", {}, [("performance_feedback.answer", "performance_feedback")]),
     "setPassword": ("""mutation($nip: String!) { setPassword(nip: $nip, password: "kata-sandi-guru") {
         errors { code } } }""", "disdik_admin", {"nip": TEACHER_1}, [("credential.set", "person")]),
     "login": ("""mutation($nip: String!) { login(nip: $nip, password: "kata-sandi-guru") { token errors { code } } }""",

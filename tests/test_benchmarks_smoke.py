@@ -36,10 +36,11 @@ async def rows(sql: str) -> list[dict]:
 async def test_generator_writes_what_the_rules_accept(database_url):
     forget_dialect()
     summary = await generate.generate(database_url, PEOPLE, AGENCIES, seed=7, quiet=True)
-    periods = set(generate.PERIODS)
+    periods = set(generate.PERIODS)  # measured and surveyed
+    evaluated = {"2024-Q1", "2024-Q2", "2024-Q3", "2024"}  # 2024-Q4 is evaluated as the year
     assert summary.rows["person"] == PEOPLE and summary.rows["agency"] == AGENCIES
-    # everyone but the one root (the Sekretaris Daerah) is rated in each of the five periods
-    assert summary.rows["assessment"] == summary.rows["rating"] == 5 * (PEOPLE - 1)
+    # everyone but the one root (the Sekretaris Daerah) is rated in each of the four evaluation periods
+    assert summary.rows["assessment"] == summary.rows["rating"] == 4 * (PEOPLE - 1)
     assert summary.rows["survey_response"] > 0 and summary.rows["measurement"] > 0
 
     async with db.database(database_url):
@@ -64,7 +65,7 @@ async def test_generator_writes_what_the_rules_accept(database_url):
             "a.kind, a.person_id AS assessed, a.assessor_id, a.period AS a_period, a.result_rating AS a_result, "
             "a.behavior_rating AS a_behavior, c.year, c.periodicity "
             "FROM rating r JOIN assessment a ON a.id = r.assessment_id JOIN cycle c ON c.id = r.cycle_id")
-        assert len(ratings) == 5 * (PEOPLE - 1)
+        assert len(ratings) == 4 * (PEOPLE - 1)
         for r in ratings:
             person = people[r["person_id"]]
             assert r["predikat"] == MATRIX[(r["result_rating"], r["behavior_rating"])]
@@ -72,11 +73,12 @@ async def test_generator_writes_what_the_rules_accept(database_url):
             assert (r["a_result"], r["a_behavior"]) == (r["result_rating"], r["behavior_rating"])
             assert r["assessor_id"] == person["supervisor_id"]  # the direct supervisor assessed
             assert (r["agency_id"], r["unit_id"]) == (person["agency_id"], person["unit_id"])
-            assert (r["year"], r["periodicity"], r["period"] in periods) == (2024, "QUARTERLY", True)
+            assert (r["year"], r["periodicity"], r["period"] in evaluated) == (2024, "QUARTERLY", True)
 
         # each agency's spread keeps the default curve of its organisation predikat, in every period
         orgs = {(r["agency_id"], r["period"]): r["predikat"] for r in await rows(
             "SELECT agency_id, period, predikat FROM org_rating")}
+        assert {period for _, period in orgs} == evaluated
         headcount = Counter(p["agency_id"] for p in people.values())
         spreads: dict[tuple, Counter] = {}
         for r in ratings:
@@ -90,10 +92,11 @@ async def test_generator_writes_what_the_rules_accept(database_url):
         measured = await rows("SELECT m.period, i.definition, i.level FROM measurement m "
                               "JOIN target t ON t.id = m.target_id JOIN indicator i ON i.id = t.indicator_id")
         assert measured and all(r["level"] == "person" and r["period"] in periods for r in measured)
+        assert "2024-Q4" in {r["period"] for r in measured}  # the last quarter is measured all the same
 
         assert await rollups.check() == []
         agency_rows = await rows("SELECT SUM(ratings) AS n FROM rating_rollup WHERE unit_id = 0")
-        assert agency_rows[0]["n"] == 5 * (PEOPLE - 1)
+        assert agency_rows[0]["n"] == 4 * (PEOPLE - 1)
 
 
 async def test_generator_leaves_the_migrated_schema(database_url, tmp_path):

@@ -79,7 +79,7 @@ def minimal(t, over: tuple[str, ...] | None = None, key: str = "") -> object:
         return value
     if isinstance(t, GraphQLEnumType):
         return next(iter(t.values))
-    return {"Int": 1, "Float": 1.0, "Boolean": False, "JSON": {}}.get(t.name, "x")
+    return {"Int": 1, "Float": 1.0, "Boolean": False, "JSON": {}, "Date": "2025-01-01"}.get(t.name, "x")
 
 
 def path_to(t, target: str, seen=()) -> tuple[str, ...] | None:

@@ -101,8 +101,8 @@ async def report_data(api, world: World) -> Tokens:
     Ratings 2025 (DISDIK's organisation predikat BUTUH_PERBAIKAN): HEAD SANGAT_BAIK (SEKRETARIAT), PRINCIPAL BAIK
     (SDN-001), TEACHER_1 BUTUH_PERBAIKAN (SDN-001), TEACHER_2 SANGAT_KURANG (SDN-001), CLERK KURANG_MISCONDUCT
     (SEKRETARIAT); DINKES (no predikat): DINKES_HEAD BAIK (no unit), NURSE BUTUH_PERBAIKAN (PKM-BATU10).
-    2025-Q1 TEACHER_1 BAIK (DISDIK ISTIMEWA), 2025-Q2 TEACHER_2 SANGAT_BAIK, 2025-Q3 NURSE rated and reopened,
-    2025-Q4 DISDIK has the predikat BAIK and no ratings.
+    2025-Q1 TEACHER_1 BAIK (DISDIK ISTIMEWA), 2025-Q2 TEACHER_2 SANGAT_BAIK, 2025-Q3 NURSE rated and reopened and
+    DISDIK has the predikat BAIK and no ratings; 2025-Q4 has nothing (the last quarter is evaluated as the year).
     Survey: DISDIK SDN-001 2025-Q1 all 4 and all 3, DISDIK without unit 2025-Q2 all 2, DINKES PKM-BATU10 2025 eight 4
     and a 1; populations DISDIK 100, SDN-001 2.
     Measurements 2025-Q1: PARTISIPASI_MASYARAKAT of TEACHER_1 (75 %, then replaced) and CLERK (50 %), KELULUSAN of
@@ -158,7 +158,7 @@ async def report_data(api, world: World) -> Tokens:
     # EVALUATION: organisation predikat, assessments, ratings
     await ok(api, STATUS, admin, s="EVALUATION")
     for agency, period, predikat in [("DISDIK", "2025", "BUTUH_PERBAIKAN"), ("DISDIK", "2025-Q1", "ISTIMEWA"),
-                                     ("DISDIK", "2025-Q4", "BAIK")]:
+                                     ("DISDIK", "2025-Q3", "BAIK")]:
         await ok(api, ORG, admin, agency=agency, period=period, predikat=predikat)
     await rate(api, t.admin_as_dinkes, admin, HEAD, "2025", ABOVE, ABOVE)
     await rate(api, t.head, t.head, PRINCIPAL, "2025", MEETS, MEETS)
@@ -204,17 +204,19 @@ async def test_predikat_distribution_and_trend_count_what_was_finalized(api, wor
         row("DISDIK/SDN-001", "SD Negeri 001 Tanjungpinang", b=1, bp=1, sk=1),
         row("DISDIK/SEKRETARIAT", "Sekretariat", sb=1, km=1),
     ]
-    # a period with a predikat and no ratings yet; a period whose one rating was reopened; an empty period
-    assert (await api.gql(DISTRIBUTION, token=admin, period="2025-Q4"))["predikatDistribution"] == [
+    # a period with a predikat and no ratings (its one rating, DINKES's NURSE, was reopened); the last quarter,
+    # evaluated as the year, holds no rating and no predikat; an empty period
+    assert (await api.gql(DISTRIBUTION, token=admin, period="2025-Q3"))["predikatDistribution"] == [
         row("DISDIK", DISDIK_NAME, "BAIK")]
-    assert (await api.gql(DISTRIBUTION, token=admin, period="2025-Q3"))["predikatDistribution"] == []
+    assert (await api.gql(DISTRIBUTION, token=admin, period="2025-Q3", agency="DINKES"))["predikatDistribution"] == []
+    assert (await api.gql(DISTRIBUTION, token=admin, period="2025-Q4"))["predikatDistribution"] == []
     assert (await api.gql(DISTRIBUTION, token=admin, period="2024-05"))["predikatDistribution"] == []
     data = await api.gql(DISTRIBUTION, token=admin, period="2025-Q1", groupBy="AGENCY", agency="disdik")
     assert data["predikatDistribution"] == [row("DISDIK", DISDIK_NAME, "ISTIMEWA", b=1)]
 
     data = await api.gql(TREND, token=admin, agency="DISDIK", **{"from": "2025-Q1", "to": "2025-Q4"})
     assert data["predikatTrend"] == [row("2025-Q1", "2025-Q1", "ISTIMEWA", b=1), row("2025-Q2", "2025-Q2", sb=1),
-                                     row("2025-Q3", "2025-Q3"), row("2025-Q4", "2025-Q4", "BAIK")]
+                                     row("2025-Q3", "2025-Q3", "BAIK"), row("2025-Q4", "2025-Q4")]
     data = await api.gql(TREND, token=admin, **{"from": "2024", "to": "2025"})  # every agency together
     assert data["predikatTrend"] == [row("2024", "2024"), row("2025", "2025", sb=1, b=2, bp=2, km=1, sk=1)]
     data = await api.gql(TREND, token=admin, agency="DISDIK", **{"from": "2025", "to": "2025"})
@@ -430,7 +432,7 @@ async def test_statement_counts_do_not_grow_with_the_rows(api, world, sql_counte
 
     # (query, [(variables, rows)], statements): the same count whatever the number of rows
     cases = [
-        (DISTRIBUTION, [({"period": "2025"}, 2), ({"period": "2025-Q4"}, 1), ({"period": "2025-Q1"}, 1)], 2),
+        (DISTRIBUTION, [({"period": "2025"}, 2), ({"period": "2025-Q3"}, 1), ({"period": "2025-Q1"}, 1)], 2),
         (DISTRIBUTION, [({"period": "2025", "groupBy": "UNIT"}, 3), ({"period": "2025-Q2", "groupBy": "UNIT"}, 1)],
          2),
         (TREND, [({"from": "2025-Q1", "to": "2025-Q4", "agency": "DISDIK"}, 4),

@@ -32,7 +32,9 @@ from world import CLERK, DINKES_HEAD, HEAD, NURSE, PRINCIPAL, TEACHER_1, TEACHER
 
 ADMIN = Access(SYSTEM)
 ABOVE, MEETS, BELOW = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"
-PERIODS = ("2025", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4")
+PERIODS = ("2025", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4")  # measured and surveyed
+# assessed, rated and given an organisation predikat: the last quarter is evaluated as the year
+EVALUATION_PERIODS = ("2025", "2025-Q1", "2025-Q2", "2025-Q3")
 DPM_1, DPM_2 = nip(21), nip(22)
 MOVERS = tuple(nip(500 + i, birth="19920202", appointed="201801") for i in range(6))
 # where a mover may go: (agency, unit or None)
@@ -69,8 +71,8 @@ TARGETS = (
 async def build(api) -> tuple[Catalog, list[int]]:
     """The test world plus DPMPTSP and two more units; targets (in PLANNING); then the cycle in EVALUATION,
     where ratings, survey answers and measurements are all taken; DISDIK and DPMPTSP have an organisation
-    predikat (so their curve is checked, from the headcount rollup, and some finalizations are refused after
-    their rating row is written), DINKES none."""
+    predikat in each evaluation period (so their curve is checked, from the headcount rollup, and some
+    finalizations are refused after their rating row is written), DINKES none."""
     await build_world()
     await agencies.create_agency(ADMIN, "DPMPTSP", "Dinas Penanaman Modal dan PTSP")
     await agencies.create_unit(ADMIN, "DPMPTSP", "BID-PPNP", "Bidang Pelayanan", None)
@@ -84,7 +86,7 @@ async def build(api) -> tuple[Catalog, list[int]]:
                                         for code, who, unit, value, _, _ in TARGETS])
     for status in ("ACTIVE", "EVALUATION"):
         await cycles.set_cycle_status(ADMIN, 2025, status)
-    for period, org in zip(PERIODS, ("BAIK", "ISTIMEWA", "SANGAT_KURANG", "BAIK", "BUTUH_PERBAIKAN")):
+    for period, org in zip(EVALUATION_PERIODS, ("BAIK", "ISTIMEWA", "SANGAT_KURANG", "BUTUH_PERBAIKAN"), strict=True):
         await org_ratings.set_org_predikat(ADMIN, "DISDIK", period, org)
         await org_ratings.set_org_predikat(ADMIN, "DPMPTSP", period, "BUTUH_PERBAIKAN")
     return catalog, [t.id for t in created]
@@ -151,7 +153,7 @@ OPERATIONS = st.lists(st.one_of(
               st.lists(st.tuples(st.integers(0, len(MOVERS) - 1), st.integers(0, len(PLACES) - 1)),
                        min_size=1, max_size=3, unique_by=lambda m: m[0]),
               st.sampled_from((False, False, False, True))),
-    st.tuples(st.just("rating"), st.sampled_from(RATEES), st.sampled_from(PERIODS), results, results,
+    st.tuples(st.just("rating"), st.sampled_from(RATEES), st.sampled_from(EVALUATION_PERIODS), results, results,
               st.booleans(), st.sampled_from((True, True, False))),
     st.tuples(st.just("feedback"), st.integers(0, len(PLACES) - 1), st.sampled_from(PERIODS),
               st.lists(st.integers(1, 4), min_size=9, max_size=9)),

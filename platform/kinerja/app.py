@@ -54,10 +54,15 @@ def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlett
     (PluginLoadError, CurveFileError: each names the file)."""
     catalog = Catalog.load(settings)
     curve.rules_for(settings.curve_file)
-    clock.pin(settings.today)  # the one clock every rule that reads today's date asks
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        with clock.pinned(settings.today):  # the one clock every rule that reads today's date asks
+            async with _database(app):
+                yield
+
+    @contextlib.asynccontextmanager
+    async def _database(app: Starlette) -> AsyncIterator[None]:
         async with db.database(settings.database_url, apply_migrations=apply_migrations):
             await catalog.sync()
             # What start-up built (modules, schema, specs) lives as long as the process: frozen, so full

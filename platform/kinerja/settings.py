@@ -99,6 +99,19 @@ def _limit(value: str, name: str) -> tuple[int, int]:
         raise SettingsError(f"{name} must be COUNT/SECONDS, e.g. 10/3600, got {value!r}") from None
 
 
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+def _bool(value: str, name: str) -> bool:
+    """true/false (also 1/0, yes/no, on/off)."""
+    text = value.strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise SettingsError(f"{name} must be true or false, got {value!r}")
+
+
 # -- writing a value back as the variable's text (the inverse of its parse) ---------------------------------------
 
 def _plain(value: Any) -> str:
@@ -113,6 +126,10 @@ def _joined_paths(paths: tuple[Path, ...]) -> str:
 
 def _joined_origins(origins: tuple[str, ...]) -> str:
     return ",".join(origins)
+
+
+def _bool_text(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def _limit_text(count: int, seconds: int) -> str:
@@ -285,6 +302,9 @@ SETTINGS: tuple[Setting, ...] = (
     # the platform's clock (services/core/clock.py): every rule that reads today's date reads it from here
     Setting("today", str, "", "KINERJA_TODAY", parse=_date_or_empty, shown="the real date",
             about="pin the platform's date (YYYY-MM-DD) for the demo and tests; timestamps stay real"),
+    Setting("peer_feedback", bool, False, "KINERJA_PEER_FEEDBACK", parse=_bool, write=_bool_text,
+            about="`true`: besides the direct supervisor, colleagues of the same unit may give a person continuous "
+                  "performance feedback (`givePerformanceFeedback`)"),
     Setting("secret", str, "", "KINERJA_SECRET", private=True,
             shown="random per `kinerja serve` start",
             about="key of the hash the survey stores instead of the client address; set it to keep the limit "

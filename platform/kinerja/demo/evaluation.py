@@ -40,8 +40,8 @@ NOTES = {
     "KOLABORATIF": "Terbuka bekerja sama lintas bidang",
 }
 ASSESSMENT_COLUMNS = ("kind", "person_id", "assessor_id", "agency_id", "cycle_id", "period", "result_rating",
-                      "behavior_rating", "behavior_notes", "comment", "acted_by_admin", "version", "recorded_by",
-                      "created_at", "updated_at")
+                      "behavior_rating", "behavior_notes", "result_notes", "comment", "acted_by_admin", "version",
+                      "recorded_by", "created_at", "updated_at")
 RATING_COLUMNS = ("person_id", "agency_id", "unit_id", "cycle_id", "period", "assessment_id", "result_rating",
                   "behavior_rating", "predikat", "suggested_result_rating", "suggestion_reason", "override_reason",
                   "curve_justification", "curve_warnings", "finalized_by", "finalized_at")
@@ -137,7 +137,7 @@ async def _assess(conn: Any, ctx: _CycleRun, agency: Agency, period: str, drawn:
     rows = [("SELF", p.id, p.id, _hopeful(r, rng), _hopeful(b, rng), "[]") for p, r, b in drawn]
     rows += [("SUPERVISOR", p.id, p.supervisor_id, r, b, json.dumps(_notes(rng))) for p, r, b in drawn]
     await sql.insert_many(conn, "assessment", ASSESSMENT_COLUMNS, [
-        (kind, person, assessor, agency.id, ctx.cycle.id, period, result, behavior, notes, None, False, 1,
+        (kind, person, assessor, agency.id, ctx.cycle.id, period, result, behavior, notes, "[]", None, False, 1,
          ACTOR, at, at) for kind, person, assessor, result, behavior, notes in rows])
     written.assessments += len(rows)
     return {(pid, kind): aid for aid, pid, kind in await Assessment.filter(

@@ -89,8 +89,9 @@ async def _load_cycle(access: Access, catalog: Catalog, data: DemoData, availabl
     await record(access, catalog, measured)
     for status in then:
         if status == "CLOSED":  # evaluated before it closes
-            await demo_evaluation.load_evaluation(catalog, data, year, [*(f"{year}-{q}" for q in quarters),
-                                                                       str(year)], say)
+            # the last quarter is evaluated as the year (gate.evaluation_periods_of)
+            await demo_evaluation.load_evaluation(catalog, data, year,
+                                                  cycles.evaluation_periods_of(year, "QUARTERLY"), say)
         await cycles.set_cycle_status(access, year, status)
     if available:
         periods = [*(f"{year}-{q}" for q in quarters), *([str(year)] if annual else [])]

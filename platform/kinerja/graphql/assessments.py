@@ -10,12 +10,13 @@ import strawberry
 
 from kinerja import models
 from kinerja.graphql.context import Info
-from kinerja.graphql.enums import Expectation
+from kinerja.graphql.enums import Expectation, RhkKind
 from kinerja.graphql.errors import UserError, handle_errors
 from kinerja.graphql.measurements import Suggestion
 from kinerja.graphql.people import Person
 from kinerja.graphql.satisfaction import SatisfactionIndex
 from kinerja.services.evaluation import assessments as service
+from kinerja.services.evaluation import result_notes
 from kinerja.services.core.errors import BadArgument
 
 CoreValue = strawberry.enum(service.CoreValue, description="The seven BerAKHLAK core values.")
@@ -33,6 +34,28 @@ class BehaviorNote:
     note: str
 
 
+@strawberry.type(description="The rating of one RHK (planned work result) of the person's SKP, as the evaluation "
+                             "form has it.")
+class ResultNote:
+    item_key: str = strawberry.field(description="The RHK's key in the person's SKP (R1, R2, ...).")
+    rating: Expectation
+    realization: Optional[str]
+    feedback: Optional[str]
+
+
+@strawberry.type(description="A planned work result (Rencana Hasil Kerja) of the person's SKP.")
+class Rhk:
+    key: str
+    kind: RhkKind = strawberry.field(description="MAIN (utama) or ADDITIONAL (tambahan).")
+    work_result: str
+
+
+@strawberry.type
+class ResultsSuggestion:
+    rating: Expectation
+    reason: str
+
+
 @strawberry.type
 class Assessment:
     id: strawberry.ID
@@ -41,6 +64,8 @@ class Assessment:
     result_rating: Expectation
     behavior_rating: Expectation
     behavior_notes: list[BehaviorNote]
+    results: list[ResultNote] = strawberry.field(description="Per RHK of the person's SKP: its rating, realisation "
+                                                             "and feedback (empty when not rated result by result).")
     comment: Optional[str]
     version: int = strawberry.field(description="Optimistic-concurrency version: send it back to update.")
     updated_at: dt.datetime
@@ -56,6 +81,9 @@ class Assessment:
                    result_rating=Expectation(m.result_rating), behavior_rating=Expectation(m.behavior_rating),
                    behavior_notes=[BehaviorNote(value=CoreValue(n["value"]), note=n["note"])
                                    for n in m.behavior_notes or ()],
+                   results=[ResultNote(item_key=n["item"], rating=Expectation(n["rating"]),
+                                       realization=n.get("realization"), feedback=n.get("feedback"))
+                            for n in m.result_notes or ()],
                    comment=m.comment, version=m.version, updated_at=m.updated_at, acted_by_admin=m.acted_by_admin,
                    person_id=m.person_id, assessor_id=m.assessor_id)
 
@@ -98,6 +126,16 @@ class BehaviorNoteInput:
 
 
 @strawberry.input
+class ResultNoteInput:
+    item_key: str = strawberry.field(description="The RHK's key in the person's SKP (R1, R2, ...): once each.")
+    rating: Expectation
+    realization: Optional[str] = strawberry.field(default=None, description=f"At most {result_notes.TEXT_MAX} "
+                                                                            "characters.")
+    feedback: Optional[str] = strawberry.field(default=None, description=f"At most {result_notes.TEXT_MAX} "
+                                                                         "characters.")
+
+
+@strawberry.input
 class AssessmentInput:
     nip: str
     period: str
@@ -107,6 +145,9 @@ class AssessmentInput:
         default_factory=list,
         description=f"At most one note per core value; each note 1-{service.NOTE_MAX} characters.")
     comment: Optional[str] = strawberry.field(default=None, description=f"At most {service.COMMENT_MAX} characters.")
+    results: Optional[list[ResultNoteInput]] = strawberry.field(
+        default_factory=list,
+        description=f"Per RHK of the person's SKP, at most {result_notes.MAX_RESULTS}: replaces the stored ones.")
     version: Optional[int] = strawberry.field(
         default=None, description="The version last read, to update an existing assessment; omit to create.")
 
@@ -129,6 +170,12 @@ class AssessmentContext:
                     "head field; this is how a head is recognised).")
     unit_satisfaction: Optional[SatisfactionIndex] = strawberry.field(
         description="The IKM of the person's unit for the period when they head it, else null.")
+    rhk: list[Rhk] = strawberry.field(description="The RHK of the person's SKP (the revision in force, else the "
+                                                  "latest), to rate result by result.")
+    results_suggestion: Optional[ResultsSuggestion] = strawberry.field(
+        description="The results rating the supervisor's per-RHK ratings suggest (most or all above and no MAIN "
+                    "below: above; most or all below: below; otherwise meets), with the reason in Indonesian; null "
+                    "without per-RHK ratings.")
 
 
 def _data(input: AssessmentInput) -> service.AssessmentData:
@@ -136,6 +183,8 @@ def _data(input: AssessmentInput) -> service.AssessmentData:
         nip=input.nip, period=input.period, result_rating=input.result_rating.value,
         behavior_rating=input.behavior_rating.value,
         behavior_notes=[service.NoteData(value=n.value.value, note=n.note) for n in input.behavior_notes or ()],
+        results=[result_notes.ResultNoteData(item_key=n.item_key, rating=n.rating.value, realization=n.realization,
+                                             feedback=n.feedback) for n in input.results or ()],
         comment=input.comment, version=input.version)
 
 
@@ -167,6 +216,10 @@ class Query:
                                    if found.supervisor_assessment else None),
             suggestion=Suggestion.from_result(found.suggestion),
             heads_unit=found.heads_unit,
+            rhk=[Rhk(key=r.key, kind=RhkKind(r.kind), work_result=r.work_result) for r in found.rhk],
+            results_suggestion=(ResultsSuggestion(rating=Expectation(found.results_suggestion.rating),
+                                                  reason=found.results_suggestion.reason)
+                                if found.results_suggestion else None),
             unit_satisfaction=(SatisfactionIndex.from_result(found.unit_satisfaction)
                                if found.unit_satisfaction is not None else None))
 

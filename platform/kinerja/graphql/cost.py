@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
 from graphql import (FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, GraphQLList,
-                     GraphQLObjectType, GraphQLSchema, InlineFragmentNode, SelectionSetNode,
+                     GraphQLObjectType, GraphQLSchema, InlineFragmentNode, NonNullTypeNode, SelectionSetNode,
                      VariableNode, get_named_type, get_nullable_type, is_composite_type, value_from_ast_untyped)
 from strawberry.extensions import SchemaExtension
 
@@ -33,9 +33,10 @@ from kinerja.graphql.guards import chosen_operation, variable_values
 from kinerja.graphql.pagination import check_first
 from kinerja.services.core import audit_trail
 from kinerja.services.cycles import workflow as cycles
-from kinerja.services.evaluation import assessments
+from kinerja.services.evaluation import assessments, result_notes
 from kinerja.services.org import people
-from kinerja.services.skp import measurements, targets
+from kinerja.services.skp import measurements, monitoring, performance_feedback, targets, work_log
+from kinerja.services.skp import document as skp_document, matrix as skp_matrix, revision_diff
 from kinerja.specs import loader as spec_loader
 
 
@@ -108,6 +109,10 @@ BOUNDS: dict[str, Bound] = {
     "Query.indicatorAchievement": ROWS,
     "Query.satisfactionByGroup": ROWS,
     "Query.predikatTrend": ROWS,
+    "Query.workLog": Page(50),  # keyset pages of a person's entries (each entry has its cursor)
+    "Query.performanceFeedback": Page(100, performance_feedback.LIST_MAX),
+    "Query.skpMonitoring": monitoring.ROWS_MAX,
+    "Query.monitoringPeople": Page(50),
     # connections: PersonConnection.edges is bounded by `first` of the field that made the connection
     "PersonConnection.edges": Page(50),
     # nested lists
@@ -119,10 +124,13 @@ BOUNDS: dict[str, Bound] = {
     "Indicator.inputs": spec_loader.MAX_INPUTS,
     "Indicator.periods": len(spec_loader.PERIOD_KINDS),  # month, quarter, year: each at most once
     "Cycle.periods": PERIODS_OF_CYCLE,
+    "Cycle.evaluationPeriods": PERIODS_OF_CYCLE,
     "Rating.curveWarnings": WARNINGS,
     "Rating.recommendations": 50,
     "PluginInfo.hooks": 50,
     "Assessment.behaviorNotes": len(assessments.CoreValue),
+    "Assessment.results": result_notes.MAX_RESULTS,
+    "AssessmentContext.rhk": result_notes.MAX_RESULTS,
     "SatisfactionIndex.elementAverages": 9,
     "SurveyForm.units": 1000,
     "SurveyForm.questions": 9,
@@ -148,7 +156,24 @@ BOUNDS: dict[str, Bound] = {
     "RatingPayload.errors": ERRORS,
     "OrgPredikatPayload.errors": ERRORS,
     "FeedbackPayload.errors": ERRORS,
+    # the SKP document (graphql/skp.py)
+    "Query.skpMatrix": skp_matrix.MAX_ROWS,
+    "Query.skpChanges": revision_diff.MAX_CHANGES,
+    "Skp.items": skp_document.MAX_ITEMS,
+    "Skp.expectations": len(skp_document.CORE_VALUES),
+    "Skp.revisions": skp_document.MAX_REVISIONS,
+    "SkpItem.indicators": skp_document.MAX_INDICATORS,
+    "SkpIndicator.measurements": Page(20, 100),
+    "SkpAttachments.resources": skp_document.ATTACHMENT_ITEMS,
+    "SkpAttachments.accountability": skp_document.ATTACHMENT_ITEMS,
+    "SkpAttachments.consequences": skp_document.ATTACHMENT_ITEMS,
+    "SkpMatrixRow.contributions": Page(100, 1000),
+    "SkpPayload.errors": ERRORS,
+    "SkpParentOptions.items": skp_document.MAX_ITEMS,
     "ServicePopulationPayload.errors": ERRORS,
+    "WorkLogPayload.entries": work_log.MAX_BATCH,
+    "WorkLogPayload.errors": ERRORS,
+    "PerformanceFeedbackPayload.errors": ERRORS,
 }
 
 # fields that return a connection: its edges are bounded by the field's `first` (default, cap)
@@ -197,6 +222,16 @@ class _Coster:
         self.max_page_size = max_page_size
         self.done: dict[str, int] = {}
         self.visiting: set[str] = set()
+        self.required: set[str] = set()  # the operation's non-null variables (operation_cost sets them)
+
+    def _given(self, node: FieldNode, name: str) -> Any:
+        """The argument's value for a Narrowed bound: a non-null variable counts as given even before its value is
+        known (the measure of a document alone, as the console's are measured)."""
+        for argument in node.arguments or ():
+            if (argument.name.value == name and isinstance(argument.value, VariableNode)
+                    and argument.value.name.value in self.required):
+                return self.variables.get(argument.value.name.value, True)
+        return self._argument(node, name)
 
     def _argument(self, node: FieldNode, name: str) -> Any:
         for argument in node.arguments or ():
@@ -237,7 +272,9 @@ class _Coster:
                     declared = BOUNDS.get(key)
                     if declared is None:
                         count = 1
-                    elif isinstance(declared, (Page, Narrowed)):
+                    elif isinstance(declared, Narrowed):
+                        count = declared.size(self._given(selection, declared.argument), self.max_page_size)
+                    elif isinstance(declared, Page):
                         count = declared.size(self._argument(selection, declared.argument), self.max_page_size)
                     else:
                         count = declared
@@ -278,6 +315,9 @@ def operation_cost(schema: GraphQLSchema, document: Any, operation_name: str | N
     root = schema.get_root_type(operation.operation)
     values = variable_values(operation, variables)
     coster = _Coster(schema, fragments, values, max_page_size)
+    # a variable declared non-null is given whenever the operation runs (graphql-core refuses it otherwise)
+    coster.required = {d.variable.name.value for d in operation.variable_definitions or ()
+                       if isinstance(d.type, NonNullTypeNode) and d.default_value is None}
     return coster.selection_set(operation.selection_set, root)
 
 

@@ -18,12 +18,17 @@ class Cycle:
     year: int
     periodicity: Periodicity
     status: CycleStatus
-    periods: list[str]
+    periods: list[str] = strawberry.field(description="Every period of the cycle: the periodic ones, then the year "
+                                                      "(measurements and the survey use each).")
+    evaluation_periods: list[str] = strawberry.field(
+        description="The periods assessed and rated: the periodic ones without the last, then the year, which is "
+                    "the last period's evaluation too (Triwulan IV / Akhir Tahun).")
 
     @classmethod
     def from_model(cls, m: models.Cycle) -> "Cycle":
         return cls(year=m.year, periodicity=Periodicity(m.periodicity), status=CycleStatus(m.status),
-                   periods=service.periods_of(m.year, m.periodicity))
+                   periods=service.periods_of(m.year, m.periodicity),
+                   evaluation_periods=service.evaluation_periods_of(m.year, m.periodicity))
 
 
 @strawberry.type

@@ -39,3 +39,27 @@ class CycleStatus(enum.Enum):
 Expectation = strawberry.enum(values.Expectation)
 Predikat = strawberry.enum(values.Predikat)
 OrgPredikat = strawberry.enum(curve.OrgPredikat)
+
+
+# the SKP document (services/skp/document.py)
+@strawberry.enum(description="The status of an SKP revision: DRAFT -> SUBMITTED -> APPROVED, or RETURNED (with a "
+                             "note) and back to DRAFT by a save.")
+class SkpStatus(enum.Enum):
+    DRAFT = "DRAFT"
+    SUBMITTED = "SUBMITTED"
+    APPROVED = "APPROVED"
+    RETURNED = "RETURNED"
+
+
+@strawberry.enum(description="An RHK (rencana hasil kerja) is a main or an additional work result.")
+class RhkKind(enum.Enum):
+    MAIN = "MAIN"
+    ADDITIONAL = "ADDITIONAL"
+
+
+@strawberry.enum(description="The aspect an RHK indicator measures.")
+class IndicatorAspect(enum.Enum):
+    QUANTITY = "QUANTITY"
+    QUALITY = "QUALITY"
+    TIME = "TIME"
+    COST = "COST"

@@ -35,7 +35,7 @@ from kinerja.graphql.errors import UserError, empty_payload
 from kinerja.graphql.guards import chosen_operation, variable_values
 from kinerja.graphql import reports
 from kinerja.services.org import agencies
-from kinerja.services.evaluation import assessments
+from kinerja.services.evaluation import assessments, result_notes
 from kinerja.services.core import audit_trail
 from kinerja.services.cycles import workflow as cycles
 from kinerja.services.survey import ikm
@@ -45,6 +45,8 @@ from kinerja.services.org import people
 from kinerja.services.evaluation import ratings
 from kinerja.services.survey import satisfaction
 from kinerja.services.skp import targets
+from kinerja.services.skp import performance_feedback, work_log
+from kinerja.services.skp import approval as skp_approval, document as skp_document
 from kinerja.services.core.errors import BadArgument
 
 DEFAULT_STRING = 1000
@@ -75,6 +77,17 @@ LIMITS: dict[str, int] = {
     "Query.auditTrail.id": audit_trail.MAX_ID,
     **reports.argument_limits(),  # the report queries' arguments: from their reports' registry entries
     "Query.followUps.after": CURSOR,
+    "Query.workLog.nip": NIP,
+    "Query.workLog.after": CURSOR,
+    "Query.performanceFeedback.nip": NIP,
+    "Query.performanceFeedback.period": PERIOD,
+    "Query.skpMonitoring.agency": CODE,
+    "Query.skpMonitoring.unit": CODE,
+    "Query.skpMonitoring.period": PERIOD,
+    "Query.monitoringPeople.agency": CODE,
+    "Query.monitoringPeople.unit": CODE,
+    "Query.monitoringPeople.period": PERIOD,
+    "Query.monitoringPeople.after": CURSOR,
     # arguments of nested fields (NestedInputLimits)
     "Person.rating.period": PERIOD,
     "Agency.orgPredikat.period": PERIOD,
@@ -130,6 +143,10 @@ LIMITS: dict[str, int] = {
     "AssessmentInput.behaviorNotes": 7,
     "AssessmentInput.comment": assessments.COMMENT_MAX,
     "BehaviorNoteInput.note": assessments.NOTE_MAX,
+    "AssessmentInput.results": result_notes.MAX_RESULTS,
+    "ResultNoteInput.itemKey": 16,
+    "ResultNoteInput.realization": result_notes.TEXT_MAX,
+    "ResultNoteInput.feedback": result_notes.TEXT_MAX,
     "FinalizeInput.nip": NIP,
     "FinalizeInput.period": PERIOD,
     "FinalizeInput.overrideReason": ratings.TEXT_MAX,
@@ -141,6 +158,43 @@ LIMITS: dict[str, int] = {
     "FeedbackInput.service": satisfaction.SERVICE_MAX,
     "FeedbackInput.servedBy": NIP,
     "FeedbackInput.comment": satisfaction.COMMENT_MAX,
+    # the SKP document (graphql/skp.py)
+    "Query.skp.nip": NIP,
+    "Query.skpMatrix.nip": NIP,
+    "Query.skpChanges.nip": NIP,
+    "Mutation.submitSkp.nip": NIP,
+    "Mutation.approveSkp.nip": NIP,
+    "Mutation.returnSkp.nip": NIP,
+    "Mutation.returnSkp.note": skp_approval.NOTE_MAX,
+    "Mutation.reviseSkp.nip": NIP,
+    "SkpInput.nip": NIP,
+    "SkpInput.items": skp_document.MAX_ITEMS,
+    "SkpInput.expectations": len(skp_document.CORE_VALUES),
+    "SkpItemInput.key": skp_document.KEY_MAX,
+    "SkpItemInput.workResult": skp_document.TEXT_MAX,
+    "SkpItemInput.parentKey": skp_document.KEY_MAX,
+    "SkpItemInput.intervention": skp_document.TEXT_MAX,
+    "SkpItemInput.indicators": skp_document.MAX_INDICATORS,
+    "SkpIndicatorInput.indicator": 80,
+    "SkpIndicatorInput.text": skp_document.TEXT_MAX,
+    "SkpIndicatorInput.expectedOutput": skp_document.TEXT_MAX,
+    "SkpExpectationInput.value": CODE,
+    "SkpExpectationInput.text": skp_document.EXPECTATION_MAX,
+    "SkpAttachmentsInput.resources": skp_document.ATTACHMENT_ITEMS,
+    "SkpAttachmentsInput.accountability": skp_document.ATTACHMENT_ITEMS,
+    "SkpAttachmentsInput.consequences": skp_document.ATTACHMENT_ITEMS,
+    "Mutation.logWork.input": work_log.MAX_BATCH,
+    "WorkLogInput.nip": NIP,
+    "WorkLogInput.itemKey": work_log.ITEM_KEY_MAX,
+    "WorkLogInput.text": work_log.TEXT_MAX,
+    "WorkLogInput.evidenceUrl": work_log.URL_MAX,
+    "PerformanceFeedbackInput.nip": NIP,
+    "PerformanceFeedbackInput.period": PERIOD,
+    "PerformanceFeedbackInput.text": performance_feedback.TEXT_MAX,
+    "PerformanceFeedbackInput.itemKey": work_log.ITEM_KEY_MAX,
+    "PerformanceFeedbackInput.workLogEntry": ID,
+    "Mutation.answerPerformanceFeedback.id": ID,
+    "Mutation.answerPerformanceFeedback.text": performance_feedback.TEXT_MAX,
 }
 
 # measured by their services, which report them with the input's other problems (same numbers as above)
@@ -148,11 +202,20 @@ CHECKED_BY_SERVICE = frozenset({
     "Mutation.upsertPeople.input", "Mutation.setCycleStatus.reason", "Mutation.setTargets.input",
     "AgencyInput.name",
     "TargetInput.workResult", "AssessmentInput.comment", "BehaviorNoteInput.note",
+    "AssessmentInput.results", "ResultNoteInput.realization", "ResultNoteInput.feedback",
     "FinalizeInput.overrideReason", "FinalizeInput.curveJustification", "FeedbackInput.service",
     "FeedbackInput.comment", "PersonInput.name", "PersonInput.position", "FeedbackInput.answers",
     "AgencyInput.code", "Query.auditTrail.entity", "Query.auditTrail.id", "Query.people.after",
     "Query.followUps.after", "Mutation.upsertPeople.idempotencyKey", "Mutation.setTargets.idempotencyKey",
     "Mutation.recordMeasurements.idempotencyKey", "Mutation.submitFeedback.idempotencyKey",
+    # the SKP's counts and texts: its service reports them beside the SKP's other problems (an attachment list's
+    # texts are ours: DEFAULT_STRING, and the service's 500 characters)
+    "SkpInput.items", "SkpInput.expectations", "SkpItemInput.workResult", "SkpItemInput.intervention",
+    "SkpItemInput.indicators", "SkpIndicatorInput.text", "SkpIndicatorInput.expectedOutput",
+    "SkpExpectationInput.text",
+    "SkpAttachmentsInput.resources", "SkpAttachmentsInput.accountability", "SkpAttachmentsInput.consequences",
+    "Mutation.logWork.input", "WorkLogInput.text", "WorkLogInput.itemKey", "WorkLogInput.evidenceUrl",
+    "PerformanceFeedbackInput.text", "PerformanceFeedbackInput.itemKey",
 })
 
 MEASURED = ("String", "ID", "JSON")  # scalars measured in characters (JSON: of its compact JSON text)

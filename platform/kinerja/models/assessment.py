@@ -16,6 +16,9 @@ class Assessment(Model):
     result_rating = fields.CharField(max_length=24)
     behavior_rating = fields.CharField(max_length=24)
     behavior_notes = fields.JSONField(default=list)  # [{"value": CoreValue, "note": str}]
+    # per RHK of the person's SKP (a SUPERVISOR assessment), as the evaluation form has it:
+    # [{"item": key, "rating": Expectation, "realization": str | None, "feedback": str | None}]
+    result_notes = fields.JSONField(default=list)
     comment = fields.TextField(null=True)
     acted_by_admin = fields.BooleanField(default=False)  # an ADMIN acted for a missing supervisor
     version = fields.IntField(default=1)

@@ -14,6 +14,19 @@ class Expectation(enum.Enum):
     DI_BAWAH_EKSPEKTASI = "DI_BAWAH_EKSPEKTASI"
 
 
+class CoreValue(enum.Enum):
+    """The seven BerAKHLAK core values (SE MenPANRB 20/2021) behaviour is judged against, and the SKP's leader's
+    expectations are given for (here, below the services, so that skp and evaluation share one list)."""
+
+    BERORIENTASI_PELAYANAN = "BERORIENTASI_PELAYANAN"
+    AKUNTABEL = "AKUNTABEL"
+    KOMPETEN = "KOMPETEN"
+    HARMONIS = "HARMONIS"
+    LOYAL = "LOYAL"
+    ADAPTIF = "ADAPTIF"
+    KOLABORATIF = "KOLABORATIF"
+
+
 class Predikat(enum.Enum):
     """The final predikat kinerja pegawai, best first."""
 

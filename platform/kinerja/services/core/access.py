@@ -208,6 +208,32 @@ class Access:
             return True
         return person is not None and (self.is_person(person.id) or self.supervises(person))
 
+    def may_log_work_for(self, person: Any) -> bool:
+        """A person's work log (catatan kinerja): the person themselves, or ADMIN (and the operator)."""
+        return self.is_admin or self.is_person(person.id)
+
+    def may_follow_work_of(self, person: Any) -> bool:
+        """Reading a person's work log and the feedback they received: the person, their direct supervisor, the
+        admin of their agency, ADMIN."""
+        return self.is_person(person.id) or self.supervises(person) or self.can_manage_agency(person.agency_id)
+
+    def may_give_feedback_to(self, person: Any, giver: Any | None, peers_allowed: bool) -> bool:
+        """Continuous feedback (umpan balik berkelanjutan) on a person: their direct supervisor, ADMIN, and, when
+        settings.peer_feedback is on, a peer: another EMPLOYEE of the same unit (`giver`: the viewer's person)."""
+        if self.is_admin or self.supervises(person):
+            return True
+        return (peers_allowed and self.is_employee and giver is not None and not self.is_person(person.id)
+                and person.unit_id is not None and giver.unit_id == person.unit_id)
+
+    def may_answer_feedback(self, person: Any) -> bool:
+        """The answer to feedback: only the person it is about."""
+        return self.is_person(person.id)
+
+    def monitors_subordinates_only(self) -> bool:
+        """Monitoring (who has an approved SKP, who logs work, who had feedback): ADMIN any agency, an agency admin
+        its agency (can_manage_agency), an EMPLOYEE only its direct subordinates."""
+        return self.is_employee
+
     def may_stand_in_for_supervisor(self, person: Any) -> bool:
         """ADMIN writes the supervisor assessment of a person who has no supervisor (an agency head)."""
         return self.is_admin and getattr(person, "supervisor_id", None) is None
@@ -215,6 +241,22 @@ class Access:
     def may_finalize(self, person: Any) -> bool:
         """A person's rating: ADMIN, or the person's direct supervisor."""
         return self.is_admin or self.supervises(person)
+
+    def may_edit_skp(self, person: Any) -> bool:
+        """A person's SKP while it is DRAFT or RETURNED (save, submit, and opening a revision): ADMIN, the person
+        themselves, or their direct supervisor (who drafts it for them). An agency admin reads it, never edits it."""
+        return self.is_admin or self.is_person(person.id) or self.supervises(person)
+
+    def may_see_parent_rhk(self, person: Any) -> bool:
+        """The keys and work results of a person's direct supervisor's RHK (what the person's intervensi names):
+        everyone who can see the person, the person included, though the supervisor's SKP itself stays out of an
+        employee's scope (the caller has checked that the viewer sees the person)."""
+        return person is not None
+
+    def may_decide_skp(self, person: Any) -> bool:
+        """Approving or returning a person's submitted SKP: the assessing official, who is the person's direct
+        supervisor, or ADMIN for a person with no supervisor (an agency head). Nobody else, ADMIN included."""
+        return self.supervises(person) or self.may_stand_in_for_supervisor(person)
 
     def may_see_assessment_context(self, person: Any) -> bool:
         """The assessor's view of a person (their self-assessment, suggestion, IKM): everyone who can see the

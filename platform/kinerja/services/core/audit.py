@@ -62,8 +62,9 @@ async def append(conn: BaseDBAsyncClient, actor: str, changes: Iterable[Change])
         return 0
     if sql.is_postgres(conn):
         await conn.execute_query("SELECT pg_advisory_xact_lock($1)", [_PG_AUDIT_LOCK])
-    last = await AuditEvent.all().using_db(conn).order_by("-id").only("hash").first()
-    prev = last.hash if last else GENESIS
+    # plain SQL: a migration appends too (services/evaluation/year_end.py), where the ORM's queries are not set up
+    _, last = await conn.execute_query("SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1")
+    prev = last[0]["hash"] if last else GENESIS
     at = dt.datetime.now(dt.timezone.utc)
     at_db = AuditEvent._meta.fields_map["at"].to_db_value(at, AuditEvent)
     at_actor = _canonical([_timestamp(at), actor])

@@ -8,7 +8,9 @@ Tanjungpinang's working day is). Timestamps (audit events, sessions) stay real: 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from typing import Iterator
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")  # Tanjungpinang keeps UTC+7 all year
 
@@ -20,6 +22,18 @@ def pin(date: dt.date | str | None) -> None:
     """Pin today's date (a date, an ISO text; None or "" for the real date). create_app pins settings.today."""
     global _pinned
     _pinned = dt.date.fromisoformat(date) if isinstance(date, str) and date else (date or None)
+
+
+@contextlib.contextmanager
+def pinned(date: dt.date | str | None) -> Iterator[None]:
+    """`pin(date)` while the block runs (an app's lifetime), then the pin before it again: an app started and
+    stopped inside another's lifetime (tests) leaves the outer one's date as it was."""
+    before = _pinned
+    pin(date)
+    try:
+        yield
+    finally:
+        pin(before)
 
 
 def today() -> dt.date:

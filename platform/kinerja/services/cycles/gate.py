@@ -58,6 +58,20 @@ def is_period_of(period: str, year: int, periodicity: str) -> bool:
     return period in _periods(year, periodicity)
 
 
+def evaluation_periods_of(year: int, periodicity: str) -> list[str]:
+    """The periods assessed and rated: the periodic ones without the last, then the year. The last quarter (or
+    December) and the year are one evaluation, "Triwulan IV / Akhir Tahun", stored under the year (the official
+    form's periods are TRIWULAN I / II / III / IV-AKHIR; docs/DOMAIN.md, "The year end"). Measurements and the
+    survey keep every period."""
+    parts = _periods(year, periodicity)
+    return [*parts[:-2], parts[-1]]
+
+
+def is_folded_into_year(period: str) -> bool:
+    """The last periodic period of a year (YYYY-Q4, YYYY-12): evaluated as the year."""
+    return period_kind(period) in ("quarter", "month") and period[5:] in ("Q4", "12")
+
+
 # -- the answers -------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -71,6 +85,8 @@ class Wording:
 
     malformed: str = "a period is YYYY, YYYY-Qn or YYYY-MM; got {period!r}"
     foreign: str = "{period!r} is not a period of cycle {year} ({periods})"
+    folded: str = ("{period!r} is evaluated together with the year: use {year} (the last period and the year are "
+                   "one evaluation, Triwulan IV / Akhir Tahun)")
     no_cycle: tuple[str, str] = ("NOT_FOUND", "no cycle {year}")
     closed: str = "cycle {year} is CLOSED: {what} cannot change"
     state: str = "{what} can change only while cycle {year} is {allowed}; it is {status}"
@@ -79,10 +95,12 @@ class Wording:
 WORDING = Wording()
 
 
-async def cycle_for_period(period: str, path: Path, wording: Wording = WORDING) -> tuple[Cycle | None, Problem | None]:
+async def cycle_for_period(period: str, path: Path, wording: Wording = WORDING, *,
+                           evaluation: bool = False) -> tuple[Cycle | None, Problem | None]:
     """The cycle `period` belongs to, or the problem: a malformed period (INVALID_PERIOD), a year without a cycle
-    (`wording.no_cycle`), a period that is not one of its cycle's (INVALID_PERIOD). The status is not judged:
-    that is cycle_problem."""
+    (`wording.no_cycle`), a period that is not one of its cycle's (INVALID_PERIOD), and for an `evaluation`
+    (assessments, ratings, the organisation predikat) the last periodic period, which is evaluated as the year
+    (INVALID_PERIOD, naming the year). The status is not judged: that is cycle_problem."""
     period = period or ""
     if period_kind(period) is None:
         return None, Problem(path, "INVALID_PERIOD", wording.malformed.format(period=period))
@@ -94,6 +112,8 @@ async def cycle_for_period(period: str, path: Path, wording: Wording = WORDING) 
     if not is_period_of(period, year, cycle.periodicity):
         return None, Problem(path, "INVALID_PERIOD", wording.foreign.format(
             period=period, year=year, periods=", ".join(periods_of(year, cycle.periodicity))))
+    if evaluation and is_folded_into_year(period):
+        return None, Problem(path, "INVALID_PERIOD", wording.folded.format(period=period, year=year))
     return cycle, None
 
 

@@ -8,7 +8,8 @@ from kinerja.models import Cycle
 from kinerja.services.core import audit
 from kinerja.services.core.access import Access, refusal
 from kinerja.services.core.errors import InputError
-from kinerja.services.cycles.gate import is_period_of, periods_of  # noqa: F401 (part of this module's API)
+from kinerja.services.cycles.gate import (evaluation_periods_of, is_period_of,  # noqa: F401 (this module's API)
+                                         periods_of)
 
 STATUSES = ("PLANNING", "ACTIVE", "EVALUATION", "CLOSED")
 PERIODICITIES = ("QUARTERLY", "MONTHLY")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -12,8 +11,9 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from kinerja.models import Assessment, Cycle, Person, Rating
-from kinerja.plugins import Expectation
+from kinerja.plugins import Expectation, values
 from kinerja.services.core import audit, sql
+from kinerja.services.evaluation import result_notes
 from kinerja.services.skp import suggestions
 from kinerja.services.core.access import SYSTEM, Access, deny, forbidden
 from kinerja.services.cycles import gate
@@ -29,16 +29,7 @@ LIST_MAX = 500
 EXPECTATIONS = tuple(e.value for e in Expectation)
 
 
-class CoreValue(enum.Enum):
-    """The seven BerAKHLAK core values (SE MenPANRB 20/2021) behaviour is judged against."""
-
-    BERORIENTASI_PELAYANAN = "BERORIENTASI_PELAYANAN"
-    AKUNTABEL = "AKUNTABEL"
-    KOMPETEN = "KOMPETEN"
-    HARMONIS = "HARMONIS"
-    LOYAL = "LOYAL"
-    ADAPTIF = "ADAPTIF"
-    KOLABORATIF = "KOLABORATIF"
+CoreValue = values.CoreValue  # the seven BerAKHLAK core values, defined beside Expectation (plugins/values.py)
 
 
 CORE_VALUES = tuple(v.value for v in CoreValue)
@@ -59,6 +50,7 @@ class AssessmentData:
     behavior_notes: Sequence[NoteData] = ()
     comment: str | None = None
     version: int | None = None  # the version last read, to update; None to create
+    results: Sequence[result_notes.ResultNoteData] = ()  # per RHK of the person's SKP (result_notes.py)
 
 
 @dataclass(frozen=True)
@@ -134,8 +126,8 @@ def _assessor(access: Access, kind: str, person: Person) -> Assessor | Problem:
 def _snapshot(row: Assessment, nip: str, assessor_nip: str) -> dict:
     return {"kind": row.kind, "nip": nip, "period": row.period, "assessor": assessor_nip,
             "acted_by_admin": row.acted_by_admin, "result_rating": row.result_rating,
-            "behavior_rating": row.behavior_rating, "behavior_notes": row.behavior_notes, "comment": row.comment,
-            "version": row.version}
+            "behavior_rating": row.behavior_rating, "behavior_notes": row.behavior_notes,
+            "result_notes": row.result_notes, "comment": row.comment, "version": row.version}
 
 
 # -- the write -------------------------------------------------------------------------------------------------------
@@ -156,10 +148,16 @@ async def submit_assessment(access: Access, kind: str, data: AssessmentData) -> 
         else:
             assessor = found
     period = (data.period or "").strip()
-    cycle, problem = await gate.cycle_for_period(period, ("input", "period"))
+    cycle, problem = await gate.cycle_for_period(period, ("input", "period"), evaluation=True)
     problem = problem or gate.cycle_problem(cycle, cycle.year, ASSESS_STATUSES, ("input", "period"), "assessments")
     if problem:
         problems.append(problem)
+    results: list[dict] = []
+    if data.results:
+        known = person is not None and cycle is not None and not any(p.path == ("input", "nip") for p in problems)
+        kinds = await result_notes.skp_item_kinds(person.id, cycle.id) if known else None
+        results, found = result_notes.checked(data.results, kinds)
+        problems += found
     if data.version is not None and data.version < 1:
         problems.append(Problem(("input", "version"), "INVALID_VERSION",
                                 f"version starts at 1, got {data.version}; omit it to create"))
@@ -169,7 +167,8 @@ async def submit_assessment(access: Access, kind: str, data: AssessmentData) -> 
         await Person.filter(id=assessor.person_id).only("id", "nip").first()).nip
     what = f"the {kind} assessment of {person.nip} for {period}"
     try:
-        return await _write(access, kind, person, cycle, period, assessor, assessor_nip, notes, comment, data, what)
+        return await _write(access, kind, person, cycle, period, assessor, assessor_nip, notes, comment, data, what,
+                            results)
     except IntegrityError:
         # the unique (person, period, kind) held against a request that created the same assessment meanwhile
         raise InputError.one(("input", "version"), "CONFLICT",
@@ -178,13 +177,13 @@ async def submit_assessment(access: Access, kind: str, data: AssessmentData) -> 
 
 
 async def _write(access: Access, kind: str, person: Person, cycle: Cycle, period: str, assessor: Assessor,
-                 assessor_nip: str, notes: list[dict], comment: str | None, data: AssessmentData, what: str
-                 ) -> Assessment:
+                 assessor_nip: str, notes: list[dict], comment: str | None, data: AssessmentData, what: str,
+                 results: list[dict]) -> Assessment:
     actor = access.viewer.actor
     now = dt.datetime.now(dt.timezone.utc)
     values = dict(assessor_id=assessor.person_id, acted_by_admin=assessor.acted_by_admin,
                   result_rating=data.result_rating, behavior_rating=data.behavior_rating, behavior_notes=notes,
-                  comment=comment, recorded_by=actor, updated_at=now)
+                  result_notes=results, comment=comment, recorded_by=actor, updated_at=now)
     async with in_transaction() as conn:
         await gate.recheck(conn, cycle, ASSESS_STATUSES, ("input", "period"), "assessments")
         if kind == SELF:  # the lock finalizeRating takes, in the same order (after the cycle's)
@@ -303,6 +302,8 @@ class AssessmentContext:
     suggestion: suggestions.Suggestion
     heads_unit: bool
     unit_satisfaction: Any = None  # kinerja.services.survey.satisfaction.IndexResult when the person heads a unit
+    rhk: Sequence[result_notes.Rhk] = ()  # the RHK of the person's SKP, to rate result by result
+    results_suggestion: result_notes.ResultsSuggestion | None = None  # from the supervisor's per-RHK ratings
 
 
 async def heads_unit(person: Person) -> bool:
@@ -333,5 +334,10 @@ async def assessment_context(access: Access, catalog: Any, nip: str, period: str
         from kinerja.services.survey.satisfaction import compute_index
 
         satisfaction = await compute_index(period, person.agency_id, person.unit_id)
-    return AssessmentContext(person=person, self_assessment=rows.get(SELF), supervisor_assessment=rows.get(SUPERVISOR),
-                             suggestion=suggestion, unit_satisfaction=satisfaction, heads_unit=head)
+    cycle = await Cycle.get_or_none(year=int(period[:4]))
+    rhk = await result_notes.skp_items(person.id, cycle.id) if cycle else []
+    supervisor = rows.get(SUPERVISOR)
+    results = result_notes.suggest(supervisor.result_notes if supervisor else (), {r.key: r.kind for r in rhk})
+    return AssessmentContext(person=person, self_assessment=rows.get(SELF), supervisor_assessment=supervisor,
+                             suggestion=suggestion, unit_satisfaction=satisfaction, heads_unit=head, rhk=rhk,
+                             results_suggestion=results)

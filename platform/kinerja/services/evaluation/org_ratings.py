@@ -26,7 +26,7 @@ async def set_org_predikat(access: Access, agency_code: str, period: str, predik
         raise InputError.one(("agency",), "NOT_FOUND", f"no agency with code {agency_code!r}")
     if predikat not in ORG_PREDIKATS:
         raise InputError.one(("predikat",), "INVALID_PREDIKAT", f"predikat must be one of {', '.join(ORG_PREDIKATS)}")
-    cycle, problem = await gate.cycle_for_period(period, ("period",), PERIOD_WORDING)
+    cycle, problem = await gate.cycle_for_period(period, ("period",), PERIOD_WORDING, evaluation=True)
     problem = problem or gate.cycle_problem(cycle, cycle.year, OPEN_STATUSES, ("period",), "organisation ratings")
     if problem:
         raise InputError([problem])

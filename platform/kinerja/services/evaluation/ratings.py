@@ -19,6 +19,7 @@ from kinerja.services.core import audit
 from kinerja.services.evaluation import assessments, curve
 from kinerja.services.core import rollups
 from kinerja.services.core import sql
+from kinerja.services.evaluation import result_notes
 from kinerja.services.skp import suggestions
 from kinerja.services.core.access import Access, refusal
 from kinerja.services.cycles import gate
@@ -137,7 +138,7 @@ async def finalize_rating(access: Access, catalog: Any, rules: curve.CurveRules,
         raise refusal(("input", "nip"), "a rating is finalized by the person's direct supervisor "
                                                             "or ADMIN")
     period = data.period
-    cycle, problem = await gate.cycle_for_period(period, ("input", "period"), PERIOD_WORDING)
+    cycle, problem = await gate.cycle_for_period(period, ("input", "period"), PERIOD_WORDING, evaluation=True)
     problem = problem or gate.cycle_problem(cycle, cycle.year, FINALIZE_STATUSES, ("input", "period"), "ratings")
     if problem:
         raise InputError([problem])
@@ -148,12 +149,14 @@ async def finalize_rating(access: Access, catalog: Any, rules: curve.CurveRules,
     if assessment is None:
         raise InputError.one(("input", "nip"), "ASSESSMENT_REQUIRED",
                              f"{person.nip} has no supervisor assessment for {period}: submit it first")
+    kinds = await result_notes.skp_item_kinds(person.id, cycle.id)
     suggestion = await suggestions.suggest_result_rating(access, catalog, person.nip, period)
-    _check_assessment(assessment, data.version, suggestion, override)  # early answer; decided again under the lock
+    _check_assessment(assessment, data.version, with_results(assessment, kinds, suggestion),
+                      override)  # early answer; decided again under the lock
     info = person_info(person, person.agency.code, person.unit.code if person.unit_id else None)
     try:
         rating, warnings = await _store(access, catalog, rules, person, info, cycle, period, data.version,
-                                        suggestion, override, justification)
+                                        suggestion, override, justification, kinds)
     except IntegrityError:
         # the unique (person, period) held against a request that finalized the same rating at the same time
         raise InputError.one(("input", "nip"), "ALREADY_FINALIZED",
@@ -164,6 +167,17 @@ async def finalize_rating(access: Access, catalog: Any, rules: curve.CurveRules,
     except Exception:  # the rating is committed: a failing listener cannot undo it, nor fail the request
         log.exception("a kinerja_rating_finalized hook failed for %s/%s (the rating is stored)", person.nip, period)
     return Finalized(rating, info, warnings)
+
+
+def with_results(assessment: Assessment, kinds: dict[str, str],
+                 from_indicators: suggestions.Suggestion | None) -> suggestions.Suggestion | None:
+    """The suggestion a rating is checked against: from the supervisor's per-RHK ratings when the assessment has
+    them (result_notes.suggest: the rule of the evaluation form), else from the indicators' achievement."""
+    found = result_notes.suggest(assessment.result_notes or (), kinds)
+    if found is None:
+        return from_indicators
+    return suggestions.Suggestion(found.rating, found.reason,
+                                  from_indicators.measurements if from_indicators else [])
 
 
 def _check_assessment(assessment: Assessment, version: int | None, suggestion: suggestions.Suggestion | None,
@@ -183,7 +197,8 @@ def _check_assessment(assessment: Assessment, version: int | None, suggestion: s
 
 async def _store(access: Access, catalog: Any, rules: curve.CurveRules, person: Person, info: PersonInfo,
                  cycle: Cycle, period: str, version: int | None, suggestion: suggestions.Suggestion | None,
-                 override: str | None, justification: str | None) -> tuple[Rating, list[str]]:
+                 override: str | None, justification: str | None, kinds: dict[str, str]
+                 ) -> tuple[Rating, list[str]]:
     async with in_transaction() as conn:
         if sql.is_postgres(conn):
             await conn.execute_query("SELECT pg_advisory_xact_lock($1, $2)", [_PG_RATING_LOCK, person.agency_id])
@@ -192,6 +207,7 @@ async def _store(access: Access, catalog: Any, rules: curve.CurveRules, person: 
         if assessment is None:  # cannot be deleted today; kept for the invariant
             raise InputError.one(("input", "nip"), "ASSESSMENT_REQUIRED",
                                  f"{person.nip} has no supervisor assessment for {period}: submit it first")
+        suggestion = with_results(assessment, kinds, suggestion)  # from the assessment as it stands now
         _check_assessment(assessment, version, suggestion, override)
         predikat = catalog.predikat(assessment.result_rating, assessment.behavior_rating)
         # inserted first: a rating finalized meanwhile by another request fails here on the unique
@@ -234,7 +250,7 @@ async def reopen_rating(access: Access, nip: str, period: str, reason: str) -> N
     if not access.is_admin:
         raise refusal(("nip",), "only ADMIN may reopen a finalized rating")
     person = await _visible_person(access, nip, ("nip",))
-    cycle, problem = await gate.cycle_for_period(period, ("period",), PERIOD_WORDING)
+    cycle, problem = await gate.cycle_for_period(period, ("period",), PERIOD_WORDING, evaluation=True)
     problem = problem or gate.cycle_problem(cycle, cycle.year, OPEN_STATUSES, ("period",), "ratings")
     if problem:
         raise InputError([problem])

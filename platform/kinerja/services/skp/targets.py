@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from tortoise.transactions import in_transaction
 
-from kinerja.models import Cycle, Indicator, Person, Target, Unit
+from kinerja.models import Cycle, Indicator, Person, Skp, Target, Unit
 from kinerja.services.core import audit
 from kinerja.services.core.access import Access, forbidden
 from kinerja.services.core.errors import InputError, Problem
@@ -40,6 +40,7 @@ async def set_targets(access: Access, items: Sequence[TargetData]) -> list[Targe
         full_code__in=sorted({(i.indicator or "").strip().upper() for i in items}), active=True)}
     people = {p.nip: p for p in await Person.filter(nip__in=sorted({normalize_nip(i.nip) for i in items if i.nip}))}
     parents = {t.id: t for t in await Target.filter(id__in=sorted({i.parent for i in items if i.parent}))}
+    skps = await _skps_of(people.values(), cycles.values())
     rows: list[Target] = []
     for n, item in enumerate(items):
         path = ("input", str(n))
@@ -70,6 +71,12 @@ async def set_targets(access: Access, items: Sequence[TargetData]) -> list[Targe
                 person = None
             elif not access.may_set_target_for(person):
                 found.append(forbidden((*path, "nip"), "targets are set by ADMIN, the agency's admin or the person's supervisor"))
+                person = None
+            elif cycle is not None and (skp := skps.get((person.id, cycle.id))) is not None and skp_locks(skp):
+                found.append(Problem((*path, "nip"), "SKP_LOCKED",
+                                     f"the SKP of {person.nip} in cycle {cycle.year} is {skp.status}"
+                                     f"{' (an approved revision is in force)' if skp.approved_revision else ''}: "
+                                     "its targets change through the SKP: use saveSkp / reviseSkp"))
                 person = None
         elif indicator is not None:
             unit = await Unit.get_or_none(agency_id=indicator.agency_id, code=item.unit.strip().upper())
@@ -115,6 +122,19 @@ async def set_targets(access: Access, items: Sequence[TargetData]) -> list[Targe
             for n, t in enumerate(created)
         ])
     return created
+
+
+def skp_locks(skp: Skp) -> bool:
+    """A person's SKP takes over their targets once it is SUBMITTED or APPROVED, or has an approved revision in
+    force: setTargets then refuses them (SKP_LOCKED)."""
+    return skp.status in ("SUBMITTED", "APPROVED") or skp.approved_revision is not None
+
+
+async def _skps_of(people: Iterable[Person], cycles: Iterable[Cycle]) -> dict[tuple[int, int], Skp]:
+    person_ids, cycle_ids = sorted({p.id for p in people}), sorted({c.id for c in cycles})
+    if not person_ids or not cycle_ids:
+        return {}
+    return {(s.person_id, s.cycle_id): s for s in await Skp.filter(person_id__in=person_ids, cycle_id__in=cycle_ids)}
 
 
 async def targets_of_person(person_id: int, year: int) -> list[Target]:

@@ -1,0 +1,328 @@
+"""The SKP document: the Skp type (skp, skpMatrix, skpChanges) and its workflow (saveSkp, submitSkp, approveSkp,
+returnSkp, reviseSkp). Rules, scoping and the workflow are the services' (services/skp/document.py, approval.py,
+revision_diff.py, matrix.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Annotated, Optional
+
+import strawberry
+
+from kinerja import models
+from kinerja.graphql import cost
+from kinerja.graphql.context import Info
+from kinerja.graphql.enums import IndicatorAspect, RhkKind, SkpStatus
+from kinerja.graphql.errors import UserError, handle_errors
+from kinerja.graphql.indicators import Indicator
+from kinerja.graphql.measurements import Measurement
+from kinerja.services.core.errors import BadArgument
+from kinerja.services.skp import approval, document, matrix, parents, revision_diff
+
+
+@strawberry.type(description="A quantitative indicator (an indicator of the agency's specs with a target, whose "
+                             "measurements attach to targetId) or a qualitative one (text and expectedOutput).")
+class SkpIndicator:
+    aspect: IndicatorAspect
+    target: Optional[float]
+    text: Optional[str]
+    expected_output: Optional[str]
+    target_id: Optional[strawberry.ID] = strawberry.field(
+        description="The Target row its measurements attach to (recordMeasurements); null for a qualitative "
+                    "indicator, and for a new one of a revision not yet approved.")
+    indicator_id: strawberry.Private[Optional[int]]
+
+    @strawberry.field
+    async def indicator(self, info: Info) -> Optional[Indicator]:
+        if self.indicator_id is None:
+            return None
+        return Indicator.from_model(await info.context.loaders.indicator.load(self.indicator_id))
+
+    @strawberry.field(description="The measurements of its Target, as Target.measurements answers them.")
+    async def measurements(
+        self, info: Info, first: Annotated[Optional[int], strawberry.argument(description=cost.PAGE_HELP)] = 20
+    ) -> list[Measurement]:
+        first = cost.first_of("SkpIndicator.measurements", first, info.context.settings.max_page_size)
+        if self.target_id is None:
+            return []
+        rows = await info.context.loaders.measurements_of_target.load(int(self.target_id))
+        return [Measurement.from_model(m) for m in rows[:first + 1]]
+
+
+@strawberry.type(description="A rencana hasil kerja (RHK): its key (R1, R2, ...) stays the same across revisions.")
+class SkpItem:
+    key: str
+    kind: RhkKind
+    work_result: str
+    parent_key: Optional[str] = strawberry.field(
+        description="The key of the direct supervisor's RHK it contributes to (intervensi).")
+    intervention: Optional[str] = strawberry.field(
+        description="For a person without a supervisor (an agency head): the agency's goal it serves.")
+    indicators: list[SkpIndicator]
+
+
+@strawberry.type(description="Ekspektasi khusus pimpinan: the leader's expectation for one BerAKHLAK value.")
+class SkpExpectation:
+    value: str = strawberry.field(description="A BerAKHLAK core value, e.g. AKUNTABEL.")
+    text: str
+
+
+@strawberry.type(description="Lampiran: dukungan sumber daya, skema pertanggungjawaban, konsekuensi.")
+class SkpAttachments:
+    resources: list[str]
+    accountability: list[str]
+    consequences: list[str]
+
+
+@strawberry.type
+class SkpRevisionInfo:
+    number: int
+    status: SkpStatus
+    return_note: Optional[str]
+    submitted_by: Optional[str]
+    submitted_at: Optional[dt.datetime]
+    decided_by: Optional[str]
+    decided_at: Optional[dt.datetime]
+
+
+def _item(i: document.ItemView) -> SkpItem:
+    return SkpItem(key=i.key, kind=RhkKind(i.kind), work_result=i.work_result, parent_key=i.parent_key,
+                   intervention=i.intervention, indicators=[SkpIndicator(
+                       aspect=IndicatorAspect(d.aspect), target=d.target_value, text=d.text,
+                       expected_output=d.expected_output,
+                       target_id=strawberry.ID(str(d.target_id)) if d.target_id else None,
+                       indicator_id=d.indicator_id) for d in i.indicators])
+
+
+@strawberry.type(description="A person's SKP in a cycle. status and revision are the latest revision's; "
+                             "approvedRevision is the one in force.")
+class Skp:
+    nip: str
+    cycle: int
+    status: SkpStatus
+    version: int = strawberry.field(description="Give it back to the next write: a stale one is STALE_VERSION.")
+    revision: int
+    approved_revision: Optional[int]
+    skp_id: strawberry.Private[int]
+    contents: strawberry.Private[dict] = dataclasses.field(default_factory=dict)
+
+    @classmethod
+    def from_model(cls, m: models.Skp, nip: str, year: int) -> "Skp":
+        return cls(nip=nip, cycle=year, status=SkpStatus(m.status), version=m.version, revision=m.revision,
+                   approved_revision=m.approved_revision, skp_id=m.id)
+
+    async def _content(self, number: Optional[int]) -> document.Content:
+        number = self.revision if number is None else number
+        if number not in self.contents:
+            found = await document.revision_content(self.skp_id, number) if 1 <= number <= self.revision else None
+            if found is None:
+                raise BadArgument("revision", f"the SKP has no revision {number} (1 to {self.revision})",
+                                  "NOT_FOUND")
+            self.contents[number] = found
+        return self.contents[number]
+
+    @strawberry.field(description="The RHK of a revision (default: the latest).")
+    async def items(self, revision: Optional[int] = None) -> list[SkpItem]:
+        return [_item(i) for i in (await self._content(revision)).items]
+
+    @strawberry.field(description="The leader's expectations of a revision (default: the latest).")
+    async def expectations(self, revision: Optional[int] = None) -> list[SkpExpectation]:
+        return [SkpExpectation(value=v, text=t) for v, t in (await self._content(revision)).expectations]
+
+    @strawberry.field(description="The attachments of a revision (default: the latest).")
+    async def attachments(self, revision: Optional[int] = None) -> SkpAttachments:
+        found = (await self._content(revision)).attachments
+        return SkpAttachments(**{name: list(found.get(name, [])) for name in document.ATTACHMENT_LISTS})
+
+    @strawberry.field
+    async def revisions(self) -> list[SkpRevisionInfo]:
+        return [SkpRevisionInfo(number=r.number, status=SkpStatus(r.status), return_note=r.return_note,
+                                submitted_by=r.submitted_by, submitted_at=r.submitted_at, decided_by=r.decided_by,
+                                decided_at=r.decided_at) for r in await document.revisions_of(self.skp_id)]
+
+
+@strawberry.type(description="A subordinate's RHK in the matrix.")
+class SkpContribution:
+    nip: str
+    name: str
+    key: str
+    work_result: str
+    status: SkpStatus
+
+
+@strawberry.type(description="Matriks peran hasil: one RHK of the supervisor with the subordinates' RHKs linked to "
+                             "it; key null (unlinked true) for the subordinates' RHKs linked to none of them.")
+class SkpMatrixRow:
+    key: Optional[str]
+    work_result: Optional[str]
+    unlinked: bool
+    items: strawberry.Private[list]
+
+    @strawberry.field
+    def contributions(
+        self, info: Info, first: Annotated[Optional[int], strawberry.argument(description=cost.PAGE_HELP)] = 100
+    ) -> list[SkpContribution]:
+        first = cost.first_of("SkpMatrixRow.contributions", first, info.context.settings.max_page_size)
+        return [SkpContribution(nip=c.nip, name=c.name, key=c.key, work_result=c.work_result,
+                                status=SkpStatus(c.status)) for c in self.items[:first + 1]]
+
+
+@strawberry.type(description="One difference between two revisions.")
+class SkpChange:
+    change: str = strawberry.field(description="ITEM_ADDED, ITEM_REMOVED, ITEM_CHANGED, INDICATOR_ADDED, "
+                                               "INDICATOR_REMOVED, INDICATOR_CHANGED, EXPECTATION_ADDED, "
+                                               "EXPECTATION_REMOVED, EXPECTATION_CHANGED or ATTACHMENT_CHANGED.")
+    key: str = strawberry.field(description="The RHK key; an expectation's value; an attachment list's name.")
+    indicator: Optional[int] = strawberry.field(description="The indicator's position in its RHK, from 1.")
+    field: Optional[str]
+    old: Optional[str]
+    new: Optional[str]
+
+
+@strawberry.type(description="An RHK of the direct supervisor that an RHK's parentKey may name.")
+class SkpParentItem:
+    key: str
+    work_result: str
+
+
+@strawberry.type(description="What a person's RHK may name as intervensi: hasSupervisor false (an agency head) means "
+                             "the agency's goal in free text (intervention); otherwise a key of items.")
+class SkpParentOptions:
+    has_supervisor: bool
+    items: list[SkpParentItem] = strawberry.field(
+        description="The supervisor's RHK of the cycle (approved revision in force, else latest); empty without an "
+                    "SKP.")
+
+
+@strawberry.input
+class SkpIndicatorInput:
+    aspect: IndicatorAspect
+    indicator: Optional[str] = strawberry.field(default=None, description="Quantitative: an indicator code of "
+                                                                          "the person's agency, with target.")
+    target: Optional[float] = None
+    text: Optional[str] = strawberry.field(default=None, description="Qualitative: a text, with expectedOutput.")
+    expected_output: Optional[str] = None
+
+
+@strawberry.input
+class SkpItemInput:
+    kind: RhkKind
+    work_result: str
+    key: Optional[str] = strawberry.field(default=None, description="An existing RHK's key; omitted for a new "
+                                                                    "one (it gets the next R<n>).")
+    parent_key: Optional[str] = None
+    intervention: Optional[str] = None
+    indicators: list[SkpIndicatorInput] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class SkpExpectationInput:
+    value: str
+    text: str
+
+
+@strawberry.input
+class SkpAttachmentsInput:
+    resources: list[str] = strawberry.field(default_factory=list)
+    accountability: list[str] = strawberry.field(default_factory=list)
+    consequences: list[str] = strawberry.field(default_factory=list)
+
+
+@strawberry.input(description="The whole content of the SKP's latest revision: a save replaces it.")
+class SkpInput:
+    nip: str
+    cycle: int
+    items: list[SkpItemInput]
+    expectations: list[SkpExpectationInput] = strawberry.field(default_factory=list)
+    attachments: Optional[SkpAttachmentsInput] = None
+
+
+@strawberry.type
+class SkpPayload:
+    skp: Optional[Skp]
+    errors: list[UserError]
+
+
+def _data(i: SkpInput) -> document.SkpData:
+    attachments = i.attachments or SkpAttachmentsInput()
+    return document.SkpData(
+        nip=i.nip, cycle=i.cycle,
+        items=[document.ItemData(kind=it.kind.value, work_result=it.work_result, key=it.key, parent_key=it.parent_key,
+                                 intervention=it.intervention, indicators=[document.IndicatorData(
+                                     aspect=d.aspect.value, indicator=d.indicator, target=d.target, text=d.text,
+                                     expected_output=d.expected_output) for d in it.indicators])
+               for it in i.items],
+        expectations=[document.ExpectationData(value=e.value, text=e.text) for e in i.expectations],
+        attachments={name: list(getattr(attachments, name)) for name in document.ATTACHMENT_LISTS})
+
+
+def _payload(skp: models.Skp, person_nip: str, year: int) -> SkpPayload:
+    return SkpPayload(skp=Skp.from_model(skp, person_nip, year), errors=[])
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="The person's SKP of the cycle; null for an unknown NIP, one out of scope, or no "
+                                  "SKP yet.")
+    async def skp(self, info: Info, nip: str, cycle: int) -> Optional[Skp]:
+        access = info.context.access
+        found = await document.get_skp(access, nip, cycle)
+        return Skp.from_model(found, found.person.nip, cycle) if found else None
+
+    @strawberry.field(description="Matriks peran hasil of a supervisor: NOT_FOUND for an unknown NIP or one out of "
+                                  "scope.")
+    async def skp_matrix(self, info: Info, nip: str, cycle: int) -> list[SkpMatrixRow]:
+        rows = await matrix.skp_matrix(info.context.access, nip, cycle)
+        return [SkpMatrixRow(key=r.key, work_result=r.work_result, unlinked=r.unlinked, items=r.contributions)
+                for r in rows]
+
+    @strawberry.field(description="What the person's RHK may name as intervensi (the direct supervisor's RHK keys "
+                                  "and work results): NOT_FOUND for an unknown NIP or one out of scope.")
+    async def skp_parent_options(self, info: Info, nip: str, cycle: int) -> SkpParentOptions:
+        found = await parents.parent_options(info.context.access, nip, cycle)
+        return SkpParentOptions(has_supervisor=found.has_supervisor,
+                                items=[SkpParentItem(key=k, work_result=w) for k, w in found.items])
+
+    @strawberry.field(description="What changed from one revision of the SKP to another.")
+    async def skp_changes(self, info: Info, nip: str, cycle: int,
+                          from_: Annotated[int, strawberry.argument(name="from")], to: int) -> list[SkpChange]:
+        changes = await revision_diff.skp_changes(info.context.access, nip, cycle, from_, to)
+        return [SkpChange(change=c.change, key=c.key, indicator=c.indicator, field=c.field, old=c.old, new=c.new)
+                for c in changes]
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Creates the SKP (version omitted) or replaces the content of its DRAFT or "
+                                     "RETURNED revision; all or nothing, while the cycle is PLANNING or ACTIVE.")
+    @handle_errors
+    async def save_skp(self, info: Info, input: SkpInput, version: Optional[int] = None) -> SkpPayload:
+        saved = await document.save_skp(info.context.access, _data(input), version)
+        return _payload(saved, saved.person.nip, input.cycle)
+
+    @strawberry.mutation(description="DRAFT -> SUBMITTED: at least one MAIN RHK, each MAIN RHK with an indicator.")
+    @handle_errors
+    async def submit_skp(self, info: Info, nip: str, cycle: int, version: int) -> SkpPayload:
+        saved = await approval.submit_skp(info.context.access, nip, cycle, version)
+        return _payload(saved, saved.person.nip, cycle)
+
+    @strawberry.mutation(description="SUBMITTED -> APPROVED, by the assessing official: the revision comes into "
+                                     "force and is locked.")
+    @handle_errors
+    async def approve_skp(self, info: Info, nip: str, cycle: int, version: int) -> SkpPayload:
+        saved = await approval.approve_skp(info.context.access, nip, cycle, version)
+        return _payload(saved, saved.person.nip, cycle)
+
+    @strawberry.mutation(description="SUBMITTED -> RETURNED with a note, by the assessing official.")
+    @handle_errors
+    async def return_skp(self, info: Info, nip: str, cycle: int, version: int, note: str) -> SkpPayload:
+        saved = await approval.return_skp(info.context.access, nip, cycle, version, note)
+        return _payload(saved, saved.person.nip, cycle)
+
+    @strawberry.mutation(description="APPROVED -> a new DRAFT revision with the content copied; the approved one "
+                                     "stays in force until the new one is approved.")
+    @handle_errors
+    async def revise_skp(self, info: Info, nip: str, cycle: int, version: int) -> SkpPayload:
+        saved = await approval.revise_skp(info.context.access, nip, cycle, version)
+        return _payload(saved, saved.person.nip, cycle)

@@ -1,0 +1,122 @@
+"""Evaluation result by result: the supervisor's realisation, feedback and rating per RHK of the person's SKP, and
+the results rating they suggest (docs/DOMAIN.md, "Evaluation result by result").
+
+The official evaluation form has, per RHK, the realisation, the feedback and a rating (above, meets, below). The
+rule for the overall results rating (PermenPANRB 6/2022; DOMAIN.md, "Evaluation"): above when most or all results
+are above expectation and no MAIN result is below; below when most or all are below; otherwise meets. "Most" is
+more than half.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from kinerja.models import Skp, SkpItem, SkpRevision
+from kinerja.plugins import Expectation
+from kinerja.services.core.errors import Problem
+
+MAX_RESULTS = 50        # as many as an SKP has RHK (services/skp: at most 50)
+TEXT_MAX = 2000
+RATINGS = tuple(e.value for e in Expectation)
+ABOVE, MEETS, BELOW = (Expectation.DI_ATAS_EKSPEKTASI.value, Expectation.SESUAI_EKSPEKTASI.value,
+                       Expectation.DI_BAWAH_EKSPEKTASI.value)
+
+
+@dataclass(frozen=True)
+class ResultNoteData:
+    item_key: str
+    rating: str
+    realization: str | None = None
+    feedback: str | None = None
+
+
+@dataclass(frozen=True)
+class ResultsSuggestion:
+    rating: str
+    reason: str  # in Indonesian: the console shows it as it is
+
+
+@dataclass(frozen=True)
+class Rhk:
+    key: str
+    kind: str  # MAIN | ADDITIONAL
+    work_result: str
+
+
+async def skp_items(person_id: int, cycle_id: int) -> list[Rhk]:
+    """The RHK of the person's SKP in the cycle, in order: the revision in force, else the latest; [] without an
+    SKP."""
+    skp = await Skp.get_or_none(person_id=person_id, cycle_id=cycle_id)
+    if skp is None:
+        return []
+    revision = await SkpRevision.get_or_none(skp_id=skp.id, number=skp.approved_revision or skp.revision)
+    if revision is None:
+        return []
+    rows = await SkpItem.filter(revision_id=revision.id).order_by("position").values_list("key", "kind",
+                                                                                          "work_result")
+    return [Rhk(*row) for row in rows]
+
+
+async def skp_item_kinds(person_id: int, cycle_id: int) -> dict[str, str]:
+    """{RHK key: MAIN | ADDITIONAL} of skp_items."""
+    return {item.key: item.kind for item in await skp_items(person_id, cycle_id)}
+
+
+def checked(notes: Sequence[ResultNoteData], kinds: dict[str, str] | None) -> tuple[list[dict], list[Problem]]:
+    """The notes as stored, or the problems with them, each at its path under input.results. `kinds`: the RHK of
+    the person's SKP (skp_item_kinds); None when the person or the cycle is unknown (keys are then not judged)."""
+    problems: list[Problem] = []
+    if len(notes) > MAX_RESULTS:
+        return [], [Problem(("input", "results"), "TOO_MANY",
+                            f"at most {MAX_RESULTS} results, one per RHK; got {len(notes)}")]
+    if notes and kinds is not None and not kinds:
+        return [], [Problem(("input", "results"), "NO_SKP",
+                            "results are rated per RHK of the person's SKP, and the person has no SKP in this cycle")]
+    stored: list[dict] = []
+    seen: dict[str, int] = {}
+    for n, note in enumerate(notes):
+        path = ("input", "results", str(n))
+        key = (note.item_key or "").strip().upper()
+        if kinds is None:
+            pass
+        elif key not in kinds:
+            problems.append(Problem((*path, "itemKey"), "NOT_FOUND",
+                                    f"the person's SKP has no RHK {note.item_key!r} (it has {', '.join(kinds)})"))
+        elif key in seen:
+            problems.append(Problem((*path, "itemKey"), "DUPLICATE",
+                                    f"RHK {key} is rated already (results {seen[key]}): one rating per RHK"))
+        else:
+            seen[key] = n
+        if note.rating not in RATINGS:
+            problems.append(Problem((*path, "rating"), "INVALID_VALUE",
+                                    f"rating must be one of {', '.join(RATINGS)}, got {note.rating!r}"))
+        texts = {}
+        for name, value in (("realization", note.realization), ("feedback", note.feedback)):
+            text = (value or "").strip() or None
+            if text is not None and len(text) > TEXT_MAX:
+                problems.append(Problem((*path, name), "TOO_LONG",
+                                        f"the {name} is {len(text)} characters; at most {TEXT_MAX}"))
+            texts[name] = text
+        stored.append({"item": key, "rating": note.rating, **texts})
+    return stored, problems
+
+
+def suggest(notes: Sequence[dict], kinds: dict[str, str]) -> ResultsSuggestion | None:
+    """The results rating the per-RHK ratings suggest, with the reason in Indonesian; None without ratings."""
+    if not notes:
+        return None
+    total = len(notes)
+    above = sum(n["rating"] == ABOVE for n in notes)
+    below = sum(n["rating"] == BELOW for n in notes)
+    main_below = [n["item"] for n in notes if n["rating"] == BELOW and kinds.get(n["item"]) == "MAIN"]
+    counts = (f"{total} RHK dinilai: {above} di atas, {total - above - below} sesuai, {below} di bawah "
+              "ekspektasi")
+    if above * 2 > total and not main_below:
+        return ResultsSuggestion(ABOVE, f"{counts}; sebagian besar di atas ekspektasi dan tidak ada RHK utama di "
+                                        "bawah ekspektasi")
+    if below * 2 > total:
+        return ResultsSuggestion(BELOW, f"{counts}; sebagian besar di bawah ekspektasi")
+    why = (f"RHK utama {', '.join(main_below)} di bawah ekspektasi" if above * 2 > total
+           else "tidak ada yang menjadi sebagian besar")
+    return ResultsSuggestion(MEETS, f"{counts}; {why}")
