@@ -5,7 +5,7 @@ import { h, fill, errorBox, loading } from './ui.js';
 import { can, roleLabel } from './roles.js';
 
 // the viewer and the cycles in one request: the nav links to the self-assessment of the current period
-const VIEWER_QUERY = '{ me { role agency { code name } person { nip name } } cycles { year status periods } }';
+const VIEWER_QUERY = '{ me { role agency { code name } person { nip name } } cycles { year status periods evaluationPeriods } }';
 
 // pattern segments starting with ':' are named params; the module is loaded on first use
 const ROUTES = [
@@ -17,10 +17,14 @@ const ROUTES = [
   { pattern: ['assess', ':nip', ':period'], module: './pages/assessment.js' },
   { pattern: ['self', ':period'], module: './pages/self_assessment.js' },
   { pattern: ['measurements'], module: './pages/measurements.js' },
+  { pattern: ['skp', ':nip', ':cycle'], module: './pages/skp.js' },
+  { pattern: ['skp-matrix', ':nip', ':cycle'], module: './pages/skp_matrix.js' },
+  { pattern: ['catatan-kerja'], module: './pages/work_log.js' },
+  { pattern: ['monitoring'], module: './pages/monitoring.js' },
 ];
 
 let viewer = null;          // result of `me`, cached for the session
-let cycles = [];            // `cycles { year status periods }`, fetched with the viewer
+let cycles = [];            // `cycles { year status periods evaluationPeriods }`, fetched with the viewer
 let viewerPromise = null;
 let navSeq = 0;             // increases on every navigation; a render is current while its number is the latest
 
@@ -91,6 +95,13 @@ function selfPeriod() {
   return pick.periods.includes(String(pick.year)) ? String(pick.year) : pick.periods[pick.periods.length - 1];
 }
 
+// the cycle of "SKP saya": the ACTIVE one, else the one in PLANNING, else the latest
+function skpCycle() {
+  const byYear = [...cycles].sort((a, b) => b.year - a.year);
+  const pick = byYear.find((c) => c.status === 'ACTIVE') || byYear.find((c) => c.status === 'PLANNING') || byYear[0];
+  return pick ? pick.year : null;
+}
+
 function setActiveNav() {
   const current = location.hash.split('?')[0] || '#/';
   document.querySelectorAll('#nav a[href]').forEach((a) => {
@@ -121,7 +132,11 @@ function renderNav(v) {
     const period = selfPeriod();
     if (period) items.push([`#/self/${encodeURIComponent(period)}`, 'Penilaian Diri', 'nav-self']);
     items.push(['#/measurements', 'Isi Capaian', 'nav-measurements']);
+    const skpYear = skpCycle();
+    if (skpYear) items.push([`#/skp/${encodeURIComponent(v.person.nip)}/${skpYear}`, 'SKP saya', 'nav-skp']);
   }
+  if (can(v, 'workLog') && v.person) items.push(['#/catatan-kerja', 'Catatan kerja', 'nav-work-log']);
+  if (can(v, 'monitoring')) items.push(['#/monitoring', 'Pemantauan', 'nav-monitoring']);
   const list = h('ul', {}, items.map(([href, text, id]) => h('li', {}, h('a', { href, id }, text))));
   const logoutButton = h('button', { type: 'button', id: 'logout', class: 'button-secondary', on: { click: logout } },
     'Keluar');

@@ -11,7 +11,9 @@ const NOTE_MAX = 2000;
 const COMMENT_MAX = 4000;
 
 export const ASSESSMENT_FIELDS = `id kind period resultRating behaviorRating behaviorNotes { value note } comment
-  version updatedAt actedByAdmin assessor { nip name }`;
+  results { itemKey rating realization feedback } version updatedAt actedByAdmin assessor { nip name }`;
+const RESULT_TEXT_MAX = 2000;
+const RHK_KIND = { MAIN: 'Utama', ADDITIONAL: 'Tambahan' };
 
 // Indonesian text of the server's error codes for these forms; the server's (English) message is the detail
 export const FORM_CODE_TEXT = {
@@ -31,6 +33,8 @@ export const FORM_CODE_TEXT = {
   OVERRIDE_REASON_REQUIRED: 'Penilaian hasil kerja berbeda dari saran: alasan wajib diisi.',
   CURVE_JUSTIFICATION_REQUIRED: 'Predikat ini melampaui batas kurva distribusi: justifikasi kurva wajib diisi.',
   ASSESSMENT_REQUIRED: 'Simpan penilaian atasan terlebih dahulu.',
+  NO_SKP: 'Pegawai ini belum memiliki SKP pada siklus ini, sehingga hasil kerja tidak dapat dinilai per RHK.',
+  TOO_MANY: 'Terlalu banyak isian.',
 };
 
 export function errorText(e) {
@@ -55,6 +59,11 @@ export function assessmentSummary(a, idPrefix) {
       h('dt', {}, 'Versi'), h('dd', {}, String(a.version)),
       h('dt', {}, 'Diperbarui'), h('dd', {}, dateTime(a.updatedAt)),
       a.assessor && a.kind === 'SUPERVISOR' ? [h('dt', {}, 'Penilai'), h('dd', {}, a.assessor.name)] : null),
+    (a.results || []).length ? [h('h4', {}, 'Penilaian per RHK'),
+      h('dl', { class: 'facts results' }, a.results.map((n) => [
+        h('dt', {}, n.itemKey), h('dd', { 'data-result': n.itemKey }, badge(n.rating, EXPECTATION),
+          n.realization ? h('span', {}, ` Realisasi: ${n.realization}.`) : null,
+          n.feedback ? h('span', {}, ` Umpan balik: ${n.feedback}`) : null)]))] : null,
     h('h4', {}, 'Catatan perilaku'),
     notes.length
       ? h('dl', { class: 'facts notes' }, notes.map((n) => [
@@ -96,8 +105,47 @@ function radioGroup(prefix, name, legend, suggestion) {
   };
 }
 
-/** The rating radios, one note per core value and a comment, with error placement by server path. */
-export function assessmentFields(prefix, { suggestion = null } = {}) {
+/** Per RHK of the person's SKP: a rating, the realisation and the feedback (the evaluation form's columns). */
+function rhkFields(prefix, rhk) {
+  const rows = rhk.map((item) => {
+    const id = `${prefix}-rhk-${item.key}`;
+    const rating = h('select', { id: `${id}-rating`, name: `rhk-${item.key}-rating`, 'data-rhk': item.key },
+      h('option', { value: '' }, '— belum dinilai —'),
+      Object.entries(EXPECTATION).map(([value, label]) => h('option', { value }, label)));
+    const realization = h('textarea', { id: `${id}-realization`, rows: '2', maxlength: String(RESULT_TEXT_MAX) });
+    const feedback = h('textarea', { id: `${id}-feedback`, rows: '2', maxlength: String(RESULT_TEXT_MAX) });
+    const element = h('div', { class: 'rhk-row', 'data-rhk': item.key },
+      h('h4', {}, `${item.key} · ${RHK_KIND[item.kind] || item.kind}: `, item.workResult),
+      h('div', { class: 'grid-2' },
+        h('div', { class: 'field' }, h('label', { for: rating.id }, 'Penilaian RHK'), rating),
+        h('div', { class: 'field' }, h('label', { for: realization.id }, 'Realisasi',
+          h('span', { class: 'muted' }, ' (opsional)')), realization)),
+      h('div', { class: 'field' }, h('label', { for: feedback.id }, 'Umpan balik',
+        h('span', { class: 'muted' }, ' (opsional)')), feedback));
+    return { key: item.key, rating, realization, feedback, element };
+  });
+  return {
+    rows,
+    element: rows.length ? h('fieldset', { class: 'choices rhk-set', id: `${prefix}-rhk` },
+      h('legend', {}, 'Penilaian per rencana hasil kerja (RHK)'), rows.map((r) => r.element)) : null,
+    values: () => rows.filter((r) => r.rating.value).map((r) => ({ itemKey: r.key, rating: r.rating.value,
+      realization: r.realization.value.trim() || null, feedback: r.feedback.value.trim() || null })),
+    fill(results) {
+      const byKey = new Map((results || []).map((n) => [n.itemKey, n]));
+      rows.forEach((r) => {
+        const n = byKey.get(r.key);
+        r.rating.value = n ? n.rating : '';
+        r.realization.value = (n && n.realization) || '';
+        r.feedback.value = (n && n.feedback) || '';
+      });
+    },
+  };
+}
+
+/** The rating radios, the per-RHK ratings (when `rhk` is given), one note per core value and a comment, with
+ * error placement by server path. */
+export function assessmentFields(prefix, { suggestion = null, rhk = [] } = {}) {
+  const results = rhkFields(prefix, rhk);
   const result = radioGroup(prefix, 'result', 'Penilaian hasil kerja', suggestion);
   const behavior = radioGroup(prefix, 'behavior', 'Penilaian perilaku kerja', null);
   const notes = {};
@@ -115,12 +163,14 @@ export function assessmentFields(prefix, { suggestion = null } = {}) {
   const commentCount = counted(comment, COMMENT_MAX);
   counters.push(commentCount);
   const element = h('div', { class: 'assessment-fields' },
+    results.element,
     h('div', { class: 'grid-2' }, result.set, behavior.set),
     h('fieldset', { class: 'choices notes-set' }, h('legend', {}, 'Catatan perilaku (nilai dasar BerAKHLAK)'),
       noteFields),
     h('div', { class: 'field' }, h('label', { for: comment.id }, 'Komentar', h('span', { class: 'muted' }, ' (opsional)')),
       comment, commentCount.counter));
-  const allInputs = () => [result.set, behavior.set, ...Object.values(notes), comment];
+  const allInputs = () => [result.set, behavior.set, ...Object.values(notes), comment,
+    ...results.rows.flatMap((r) => [r.rating, r.realization, r.feedback])];
 
   return {
     element,
@@ -131,7 +181,7 @@ export function assessmentFields(prefix, { suggestion = null } = {}) {
       const behaviorNotes = Object.entries(notes).map(([value, area]) => ({ value, note: area.value.trim() }))
         .filter((n) => n.note);
       return { resultRating: result.get(), behaviorRating: behavior.get(), behaviorNotes,
-        comment: comment.value.trim() || null };
+        comment: comment.value.trim() || null, results: results.values() };
     },
     fill(a, defaults = {}) {
       result.put(a ? a.resultRating : (defaults.resultRating || null));
@@ -139,6 +189,7 @@ export function assessmentFields(prefix, { suggestion = null } = {}) {
       const byValue = new Map(((a && a.behaviorNotes) || []).map((n) => [n.value, n.note]));
       Object.entries(notes).forEach(([value, area]) => { area.value = byValue.get(value) || ''; });
       comment.value = (a && a.comment) || '';
+      results.fill(a ? a.results : []);
       counters.forEach((c) => c.update());
     },
     // differs from a stored assessment (or anything entered when there is none)
@@ -149,8 +200,10 @@ export function assessmentFields(prefix, { suggestion = null } = {}) {
       const entered = new Map(v.behaviorNotes.map((n) => [n.value, n.note]));
       if (stored.size !== entered.size) return true;
       for (const [k, note] of entered) if (stored.get(k) !== note) return true;
+      const sameResults = JSON.stringify(v.results) === JSON.stringify((a.results || []).map((n) => ({
+        itemKey: n.itemKey, rating: n.rating, realization: n.realization || null, feedback: n.feedback || null })));
       return v.resultRating !== a.resultRating || v.behaviorRating !== a.behaviorRating
-        || (v.comment || null) !== (a.comment || null);
+        || (v.comment || null) !== (a.comment || null) || !sameResults;
     },
     clearErrors() {
       allInputs().forEach((el) => fieldError(el, null));
@@ -177,7 +230,11 @@ export function assessmentFields(prefix, { suggestion = null } = {}) {
         if (p[1] === 'resultRating') target = result.set;
         else if (p[1] === 'behaviorRating') target = behavior.set;
         else if (p[1] === 'comment') target = comment;
-        else if (p[1] === 'behaviorNotes' && p.length >= 3) {
+        else if (p[1] === 'results' && p.length >= 3) {
+          const item = sent.results[Number(p[2])];
+          const row = item ? results.rows.find((r) => r.key === item.itemKey) : null;
+          target = row ? (row[p[3]] || row.rating) : (results.rows[0] ? results.rows[0].rating : null);
+        } else if (p[1] === 'behaviorNotes' && p.length >= 3) {
           const item = sent.behaviorNotes[Number(p[2])];
           target = item ? notes[item.value] : null;
         }

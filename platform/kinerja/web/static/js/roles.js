@@ -2,9 +2,12 @@
 // offers it. A new role is one row here; the server still decides every answer.
 
 const ROLES = {
-  ADMIN: { label: 'Admin', dashboard: true, readsReports: true, selfService: false },
-  AGENCY_ADMIN: { label: 'Admin Perangkat Daerah', dashboard: true, readsReports: true, selfService: false },
-  EMPLOYEE: { label: 'Pegawai', dashboard: false, readsReports: false, selfService: true },
+  ADMIN: { label: 'Admin', dashboard: true, readsReports: true, selfService: false,
+    monitoring: true },
+  AGENCY_ADMIN: { label: 'Admin Perangkat Daerah', dashboard: true, readsReports: true, selfService: false,
+    monitoring: true },
+  EMPLOYEE: { label: 'Pegawai', dashboard: false, readsReports: false, selfService: true,
+    workLog: true },
 };
 
 // The Indonesian label of a role ('Peran tidak dikenal' for one this console does not know).
@@ -13,7 +16,9 @@ export function roleLabel(role) {
 }
 
 // Whether the console offers the viewer a capability: 'dashboard' (the cross-agency dashboard, the home page),
-// 'readsReports' (spec errors, reports, audit), 'selfService' (self-assessment and own measurements).
+// 'readsReports' (spec errors, reports, audit), 'selfService' (self-assessment and own measurements), 'workLog'
+// (the own work log), 'monitoring' (SKP, work-log and feedback monitoring; a supervisor reaches it from the own
+// person page).
 export function can(viewer, capability) {
   const row = viewer ? ROLES[viewer.role] : null;
   return Boolean(row && row[capability]);

@@ -69,7 +69,28 @@ export const CODE_TEXT = {
   INVALID: 'Isian tidak valid.',
   OUT_OF_RANGE: 'Nilai di luar rentang yang diizinkan.',
   CYCLE_LOCKED: 'Siklus sudah dikunci; data tidak dapat diubah.',
+  STALE_VERSION: 'SKP telah diubah oleh orang lain; muat ulang lalu coba lagi.',
+  SKP_LOCKED: 'SKP sudah disetujui dan dikunci; buka revisi baru untuk mengubahnya.',
+  SKP_NOT_DRAFT: 'SKP tidak berstatus draf; hanya draf atau SKP yang dikembalikan yang dapat diubah atau diajukan.',
+  SKP_NOT_SUBMITTED: 'SKP belum diajukan; hanya SKP yang diajukan yang dapat disetujui atau dikembalikan.',
+  SKP_NOT_APPROVED: 'SKP belum disetujui; revisi hanya dapat dibuka dari SKP yang disetujui.',
+  SKP_EMPTY: 'SKP harus memuat paling sedikit satu RHK utama sebelum diajukan.',
+  SKP_INCOMPLETE: 'Setiap RHK utama harus memiliki paling sedikit satu indikator.',
+  SKP_INDICATOR_MEASURED: 'Indikator ini sudah memiliki realisasi dan tidak dapat dihapus.',
+  INVALID_PARENT: 'RHK atasan yang diintervensi tidak ditemukan pada SKP atasan langsung.',
+  INVALID_KEY: 'Kode RHK tidak valid (R1, R2, ...).',
   UNAUTHENTICATED: 'Sesi telah berakhir; silakan masuk kembali.',
+  // the work log, continuous feedback and monitoring
+  DAY_IN_FUTURE: 'Tanggal catatan kinerja tidak boleh melewati hari ini.',
+  OUTSIDE_CYCLE: 'Tanggal catatan kinerja berada di luar siklus kinerja.',
+  DAY_OVER_24_HOURS: 'Jumlah waktu kerja dalam satu hari melebihi 24 jam.',
+  NO_SKP: 'Pegawai belum memiliki SKP pada siklus ini; kosongkan pilihan RHK.',
+  ITEM_MISMATCH: 'RHK tidak sesuai dengan RHK catatan kinerja yang dipilih.',
+  WRONG_CYCLE: 'Catatan kinerja berasal dari siklus lain.',
+  ALREADY_ANSWERED: 'Umpan balik ini sudah ditanggapi.',
+  INVALID_RANGE: 'Tanggal akhir tidak boleh sebelum tanggal awal.',
+  RANGE_TOO_LONG: 'Rentang tanggal paling lama 366 hari.',
+  AGENCY_REQUIRED: 'Pilih perangkat daerah terlebih dahulu sebelum memilih unit.',
 };
 
 export function errorBox(err) {
@@ -175,6 +196,13 @@ export function unitText(unit) {
 const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober',
   'November', 'Desember'];
 const ROMAN = ['I', 'II', 'III', 'IV'];
+
+// a period of assessments and ratings: the year is the last quarter's evaluation too, as the official form
+// heads it ("TRIWULAN IV-AKHIR"; docs/DOMAIN.md, "The year end"): "2024" -> "Triwulan IV / Akhir Tahun 2024"
+export function evaluationLabel(period) {
+  const m = /^(\d{4})$/.exec(String(period || ''));
+  return m ? `Triwulan IV / Akhir Tahun ${m[1]}` : periodLabel(period);
+}
 
 // "2024" -> "Tahun 2024", "2024-Q2" -> "Triwulan II 2024", "2024-03" -> "Maret 2024"; anything else as it is
 export function periodLabel(period) {

@@ -5,7 +5,7 @@ import { gql } from '../api.js';
 import { h, fill, loading, errorBox, num, badge, periodLabel, ORG_PREDIKAT } from '../ui.js';
 
 const PAGE_SIZE = 25;
-const CYCLES = '{ cycles { year status periods } }';
+const CYCLES = '{ cycles { year status periods evaluationPeriods } }';
 
 const PEOPLE_FIELDS = `people(filter: {agency: $code, search: $search}, first: ${PAGE_SIZE}, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
@@ -61,7 +61,7 @@ export async function render(root, params, ctx) {
   let data;
   try {
     if (!cycles || !cycles.length) cycles = (await gql(CYCLES)).cycles;
-    const periods = [...cycles].sort((a, b) => b.year - a.year).flatMap((c) => c.periods);
+    const periods = [...cycles].sort((a, b) => b.year - a.year).flatMap((c) => c.evaluationPeriods || c.periods);  // the organisation predikat: evaluations only
     const variables = { code, search: null, after: null };
     periods.forEach((p, i) => { variables[`p${i}`] = p; });
     data = await gql(agencyQuery(periods), variables);

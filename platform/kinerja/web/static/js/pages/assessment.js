@@ -3,6 +3,7 @@
 import { gql } from '../api.js';
 import {
   h, loading, errorBox, fieldError, fill, badge, unitText, EXPECTATION, PREDIKAT, CYCLE_STAGE, num, dateTime,
+  evaluationLabel,
 } from '../ui.js';
 import { isCurrentOf, sendMutation } from '../forms.js';
 import {
@@ -22,6 +23,8 @@ const CONTEXT = `query($nip: String!, $period: String!) {
       target { id indicator { code name unit } } } }
     headsUnit
     unitSatisfaction { period index grade label respondents }
+    rhk { key kind workResult }
+    resultsSuggestion { rating reason }
   }
   cycles { year status periods }
 }`;
@@ -77,6 +80,15 @@ function suggestionCard(s) {
       h('td', { class: 'num' }, `${num(m.value)} ${unitText(m.target.indicator.unit)}`),
       h('td', { class: 'num' }, `${num(m.achievement)} %`),
       h('td', {}, badge(m.suggestedRating, EXPECTATION))))))) : null);
+}
+
+// the suggestion from the per-RHK ratings (the evaluation form's rule), which the rating is checked against
+function resultsSuggestionCard(s) {
+  return h('section', { class: 'card form-card', 'aria-labelledby': 'assess-suggestion-title', id: 'assess-suggestion',
+    'data-rating': s.rating, 'data-basis': 'rhk' },
+  h('h2', { id: 'assess-suggestion-title' }, 'Saran penilaian hasil kerja dari penilaian per RHK'),
+  h('p', {}, badge(s.rating, EXPECTATION)),
+  h('p', {}, s.reason));
 }
 
 function ikmCard(ikm) {
@@ -154,8 +166,8 @@ export async function render(root, params, ctx) {
   document.title = `Penilaian ${person.name} ${period} · Kinerja`;
 
   // -- the assessment form
-  const fields = assessmentFields('assess', { suggestion: suggestion.rating });
-  fields.fill(saved, { resultRating: suggestion.rating });
+  const fields = assessmentFields('assess', { suggestion: suggestion.rating, rhk: context.rhk || [] });
+  fields.fill(saved, { resultRating: (context.resultsSuggestion || suggestion).rating });
   const { form, formBody, button: saveButton } = assessmentForm({
     prefix: 'assess', fields, title: 'Penilaian atasan', whose: 'Penilaian atasan', legend: 'Isian penilaian',
     buttonText: 'Simpan penilaian', mutation: SUBMIT, field: 'submitSupervisorAssessment',
@@ -275,12 +287,12 @@ export async function render(root, params, ctx) {
 
   fill(root,
     h('h1', {}, `Penilaian kinerja: ${person.name}`),
-    h('p', { class: 'lead' }, `Periode ${period}`),
+    h('p', { class: 'lead' }, `Periode ${evaluationLabel(period)}`),
     notices.map((t) => h('p', { class: 'notice', role: 'status' }, t)),
     resultBox,
     personCard(person),
     selfCard(context.selfAssessment),
-    suggestionCard(suggestion),
+    context.resultsSuggestion ? resultsSuggestionCard(context.resultsSuggestion) : suggestionCard(suggestion),
     context.headsUnit ? ikmCard(context.unitSatisfaction) : null,
     form,
     finalForm);

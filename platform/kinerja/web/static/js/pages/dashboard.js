@@ -4,7 +4,7 @@
 import { gql } from '../api.js';
 import { can } from '../roles.js';
 import {
-  h, loading, errorBox, num, badge, periodSelect, periodLabel, annualPeriod, ORG_PREDIKAT,
+  h, loading, errorBox, num, badge, periodSelect, evaluationLabel, annualPeriod, ORG_PREDIKAT,
 } from '../ui.js';
 
 const REPORT = `query Dashboard($period: String!) {
@@ -218,7 +218,7 @@ export async function render(root, params, ctx) {
   const chart = distributionChart(rows);
   const content = [
     h('section', { 'aria-labelledby': 'distribution-title' },
-      h('h2', { id: 'distribution-title' }, `Sebaran predikat kinerja · ${periodLabel(period)}`),
+      h('h2', { id: 'distribution-title' }, `Sebaran predikat kinerja · ${evaluationLabel(period)}`),
       rows.length ? [chart.box, distributionTable(rows)]
         : h('p', { class: 'empty', id: 'distribution-empty' }, 'Belum ada penilaian yang difinalisasi pada periode ini.')),
     warningsSection(rows),

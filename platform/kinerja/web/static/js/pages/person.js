@@ -3,9 +3,10 @@
 
 import { gql } from '../api.js';
 import {
-  h, fill, loading, errorBox, num, badge, dateTime, periodLabel, periodSelect, annualPeriod,
+  h, fill, loading, errorBox, num, badge, dateTime, periodLabel, evaluationLabel, periodSelect, annualPeriod,
   PREDIKAT, EXPECTATION, CORE_VALUE, CYCLE_STATUS, unitText,
 } from '../ui.js';
+import { feedbackCard } from '../feedback_card.js';
 
 const CYCLES = '{ cycles { year status periods } }';
 
@@ -106,11 +107,11 @@ function assessmentCard(a) {
 function ratingSection(rating, period) {
   if (!rating) {
     return h('section', { 'aria-labelledby': 'rating-title', id: 'rating' },
-      h('h2', { id: 'rating-title' }, `Predikat kinerja · ${periodLabel(period)}`),
+      h('h2', { id: 'rating-title' }, `Predikat kinerja · ${evaluationLabel(period)}`),
       h('p', { class: 'empty' }, 'Penilaian periode ini belum difinalisasi.'));
   }
   return h('section', { 'aria-labelledby': 'rating-title', id: 'rating' },
-    h('h2', { id: 'rating-title' }, `Predikat kinerja · ${periodLabel(period)}`),
+    h('h2', { id: 'rating-title' }, `Predikat kinerja · ${evaluationLabel(period)}`),
     h('div', { class: 'card' },
       h('dl', { class: 'facts' },
         h('dt', {}, 'Predikat'), h('dd', { 'data-col': 'predikat', 'data-value': rating.predikat }, badge(rating.predikat, PREDIKAT)),
@@ -176,6 +177,13 @@ export async function render(root, params, ctx) {
 
   const viewerNip = ctx.viewer && ctx.viewer.person ? ctx.viewer.person.nip : null;
   const actions = [];
+  // the person's SKP of the shown cycle, and the matrix of a supervisor (skp.js, skp_matrix.js)
+  actions.push(h('a', { class: 'button button-secondary', id: 'skp-link',
+    href: `#/skp/${encodeURIComponent(person.nip)}/${cycle.year}` }, 'SKP'));
+  if (person.subordinates.length) {
+    actions.push(h('a', { class: 'button button-secondary', id: 'skp-matrix-link',
+      href: `#/skp-matrix/${encodeURIComponent(person.nip)}/${cycle.year}` }, 'Matriks peran hasil'));
+  }
   if (viewerNip && person.supervisor && person.supervisor.nip === viewerNip) {
     actions.push(h('a', { class: 'button', id: 'assess-link',
       href: `#/assess/${encodeURIComponent(person.nip)}/${encodeURIComponent(period)}` }, 'Nilai'));
@@ -184,6 +192,11 @@ export async function render(root, params, ctx) {
     actions.push(h('a', { class: 'button', id: 'self-link', href: `#/self/${encodeURIComponent(period)}` }, 'Penilaian Diri'));
     actions.push(h('a', { class: 'button button-secondary', id: 'measurements-link',
       href: `#/measurements?cycle=${cycle.year}&period=${encodeURIComponent(period)}` }, 'Isi Capaian'));
+    actions.push(h('a', { class: 'button button-secondary', id: 'work-log-link', href: '#/catatan-kerja' }, 'Catatan kerja'));
+    if (person.subordinates.length) {
+      actions.push(h('a', { class: 'button button-secondary', id: 'monitoring-link',
+        href: `#/monitoring?cycle=${cycle.year}` }, 'Pemantauan bawahan'));
+    }
   }
 
   fill(root,
@@ -194,8 +207,9 @@ export async function render(root, params, ctx) {
     chooser,
     targets(person.targets, cycle.year, cycle.periods),
     h('section', { 'aria-labelledby': 'assessments-title', id: 'assessments' },
-      h('h2', { id: 'assessments-title' }, `Penilaian · ${periodLabel(period)}`),
+      h('h2', { id: 'assessments-title' }, `Penilaian · ${evaluationLabel(period)}`),
       data.assessments.length ? h('div', { class: 'grid-2' }, data.assessments.map(assessmentCard))
         : h('p', { class: 'empty' }, 'Belum ada penilaian pada periode ini.')),
-    ratingSection(person.rating, period));
+    ratingSection(person.rating, period),
+    feedbackCard(person, cycle.year, period, ctx));
 }
