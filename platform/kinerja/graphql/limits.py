@@ -162,6 +162,7 @@ LIMITS: dict[str, int] = {
     "Query.skp.nip": NIP,
     "Query.skpMatrix.nip": NIP,
     "Query.skpChanges.nip": NIP,
+    "Query.skpParentOptions.nip": NIP,
     "Mutation.submitSkp.nip": NIP,
     "Mutation.approveSkp.nip": NIP,
     "Mutation.returnSkp.nip": NIP,
