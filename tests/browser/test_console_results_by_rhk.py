@@ -4,6 +4,7 @@ rule, in Indonesian), which finalizing is checked against; the period reads "Tri
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
 from browser.console_helpers import data
@@ -16,6 +17,7 @@ RESULTS = """query($n: String!) { assessments(period: "2025", nip: $n) { kind re
   results { itemKey rating realization feedback } } }"""
 
 
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)  # every flow on SQLite; PostgreSQL: the smoke set (README)
 def test_supervisor_rates_each_rhk_and_sees_the_suggestion(fresh_server, page, use_token, shot):
     srv = fresh_server
     admin = srv.token("ADMIN")

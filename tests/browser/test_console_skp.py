@@ -200,6 +200,7 @@ def test_skp_pages_on_a_phone(fresh_server, narrow_page, use_token, shot):
     expect(page.locator("main [role='alert']")).to_contain_text("tidak ditemukan")
 
 
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)  # every flow on SQLite; PostgreSQL: the smoke set (README)
 def test_agency_head_skp_names_the_agency_goal_and_admin_decides(fresh_server, page, use_token, shot):
     srv = fresh_server
     admin = srv.token("ADMIN")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from browser.console_helpers import data
@@ -41,6 +42,7 @@ def fits(page, width: int) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)  # every flow on SQLite; PostgreSQL: the smoke set (README)
 def test_employee_logs_work_in_the_week_view(server_factory, page, make_page, use_token, shot):
     srv = pinned(server_factory)
     staff = [a for a in srv.accounts if a.role == "EMPLOYEE"][-1]  # the demo's staff member of DISDIK
@@ -120,6 +122,7 @@ def test_employee_logs_work_in_the_week_view(server_factory, page, make_page, us
     shot(phone, "phone")
 
 
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)  # every flow on SQLite; PostgreSQL: the smoke set (README)
 def test_head_gives_feedback_and_the_employee_answers(server_factory, page, make_page, use_token, shot):
     srv = pinned(server_factory)
     admin = srv.token("ADMIN")
@@ -245,6 +248,7 @@ def test_agency_admin_sees_counts_and_who_has_no_work_log(server_factory, page, 
     expect(page.locator("main h1")).to_have_text(name)
 
 
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)  # every flow on SQLite; PostgreSQL: the smoke set (README)
 def test_admin_monitors_agencies_and_a_period_on_a_phone(server_factory, narrow_page, use_token, shot):
     srv = pinned(server_factory)
     admin = srv.token("ADMIN")
