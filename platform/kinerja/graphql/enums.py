@@ -63,3 +63,11 @@ class IndicatorAspect(enum.Enum):
     QUALITY = "QUALITY"
     TIME = "TIME"
     COST = "COST"
+
+
+@strawberry.enum(description="What monitoringPeople lists people for lacking.")
+class MonitoringGap(enum.Enum):
+    SKP_NOT_APPROVED = "SKP_NOT_APPROVED"
+    NO_LOG_7_DAYS = "NO_LOG_7_DAYS"
+    NO_LOG_30_DAYS = "NO_LOG_30_DAYS"
+    NO_FEEDBACK = "NO_FEEDBACK"

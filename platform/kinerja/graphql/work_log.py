@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import enum
 from typing import Annotated, Optional
 
 import strawberry
 
 from kinerja.graphql import cost
 from kinerja.graphql.context import Info
+from kinerja.graphql.enums import MonitoringGap
 from kinerja.graphql.errors import UserError, handle_errors
 from kinerja.graphql.inputs import bulk_input, input_id
 from kinerja.graphql.pagination import decode_name_id_cursor, encode_cursor
@@ -106,14 +106,6 @@ class PerformanceFeedbackPayload:
 
 
 # -- monitoring ----------------------------------------------------------------------------------------------------
-
-@strawberry.enum(description="What monitoringPeople lists people for lacking.")
-class MonitoringGap(enum.Enum):
-    SKP_NOT_APPROVED = "SKP_NOT_APPROVED"
-    NO_LOG_7_DAYS = "NO_LOG_7_DAYS"
-    NO_LOG_30_DAYS = "NO_LOG_30_DAYS"
-    NO_FEEDBACK = "NO_FEEDBACK"
-
 
 @strawberry.type(description="Counts of one agency (unit null: all of it) or one of its units.")
 class MonitoringRow:

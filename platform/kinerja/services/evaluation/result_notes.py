@@ -78,7 +78,7 @@ def checked(notes: Sequence[ResultNoteData], kinds: dict[str, str] | None) -> tu
     for n, note in enumerate(notes):
         path = ("input", "results", str(n))
         key = (note.item_key or "").strip().upper()
-        if kinds is None:
+        if kinds is None:  # an unknown person: their keys are not judged
             pass
         elif key not in kinds:
             problems.append(Problem((*path, "itemKey"), "NOT_FOUND",
