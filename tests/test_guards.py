@@ -220,17 +220,20 @@ def _cache_counts() -> tuple[int, int, int, int]:
 
 
 async def test_a_repeated_document_is_parsed_and_validated_once(api, world):
-    query = "query($n: String!) { person(nip: $n) { nip name } } # %s" % uuid.uuid4().hex
+    # a document no other test sends: the caches key on its syntax tree, where a comment is not kept (an alias is),
+    # and the process shares one schema among apps with the same options
+    alias = "p" + uuid.uuid4().hex
+    query = "query($n: String!) { %s: person(nip: $n) { nip name } }" % alias
     before = _cache_counts()
     for _ in range(3):
         data = await api.gql(query, token=world.admin, n=TEACHER_1)
-        assert data["person"]["nip"] == TEACHER_1
+        assert data[alias]["nip"] == TEACHER_1
     after = _cache_counts()
     assert [a - b for a, b in zip(after, before)] == [2, 1, 2, 1]
 
 
 async def test_a_refused_document_is_refused_again_from_the_cache(api, world):
-    query = nested(11) + " # %s" % uuid.uuid4().hex
+    query = nested(11).replace("{ person(", "{ p%s: person(" % uuid.uuid4().hex)  # a document of its own
     before = _cache_counts()
     for _ in range(2):
         body = await api.post(query, {"n": TEACHER_1}, world.admin)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from conftest import start_api, stop_api
 from kinerja.graphql import cost
+from kinerja.graphql import schema as schema_module
 from kinerja.services.core import audit_trail
 from world import build_world
 
@@ -21,6 +22,7 @@ async def test_a_trail_longer_than_its_bound_is_an_error_not_cut_short(database_
     # a bound of 2 events instead of 1,000, for the service and for the guard, before the schema is built
     monkeypatch.setattr(audit_trail, "MAX_EVENTS", 2)
     monkeypatch.setitem(cost.BOUNDS, "Query.auditTrail", 2)
+    schema_module._build.cache_clear()  # apps share the schema built for their options: build one with the bound
     api, handles = await start_api(database_url)
     try:
         world = await build_world()
@@ -37,4 +39,5 @@ async def test_a_trail_longer_than_its_bound_is_an_error_not_cut_short(database_
         assert error["extensions"]["bound"] == 2 and "Query.auditTrail" in error["message"]
     finally:
         await stop_api(handles)
+        schema_module._build.cache_clear()  # and none with it for the tests after this one
 
