@@ -1,5 +1,6 @@
 """The benchmark data generator at a tiny scale: rows the app's rules accept, rollups that match, the schema
-the migrations made, the same rows from the same seed. (Timings belong in benchmarks/, never here.)"""
+the migrations made, the same rows from the same seed; and the SKP matrix benchmark's data, loaded small, giving the
+matrix it is timed on. (Timings belong in benchmarks/, never here.)"""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from kinerja.services.core import rollups
 from kinerja.services.core.nip import parse_nip
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import bench_skp_matrix  # noqa: E402  (benchmarks/bench_skp_matrix.py)
 import generate  # noqa: E402  (benchmarks/generate.py)
 
 A, S, B = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"
@@ -135,3 +137,27 @@ def test_same_seed_same_rows_and_distinct_nips():
     assert len(set(nips)) == len(nips)
     for n, nip in list(zip(numbers, nips))[::997]:
         parse_nip(nip, "PPPK" if n % 10 == 0 else "PNS")
+
+
+async def test_skp_matrix_benchmark_data(database_url, monkeypatch):
+    """bench_skp_matrix.py's load at 12 subordinates: every SKP approved through the services, and the head's
+    matrix (as the head sees it) has the rows the benchmark waits for in the browser."""
+    from kinerja.models import Person, Skp
+    from kinerja.services.auth import tokens
+    from kinerja.services.core.access import Access
+    from kinerja.services.skp import matrix
+
+    forget_dialect()
+    monkeypatch.setenv("KINERJA_TODAY", bench_skp_matrix.TODAY)
+    plan = await bench_skp_matrix.load(database_url, 12, 4)
+    assert (plan.sections, plan.contributions, plan.unlinked) == (5, 36, 1)
+    async with db.database(database_url):
+        viewer = await tokens.resolve_token(plan.token)
+        head = await Person.get(nip=plan.head)
+        assert (viewer.role, viewer.person_id) == ("EMPLOYEE", head.id)
+        assert await Skp.filter(status="APPROVED").count() == 13
+        rows = await matrix.skp_matrix(Access(viewer), plan.head, bench_skp_matrix.CYCLE)
+    assert [r.key for r in rows] == ["R1", "R2", "R3", "R4", None]
+    assert sum(len(r.contributions) for r in rows) == plan.contributions
+    assert len(rows[-1].contributions) == plan.unlinked
+    assert {c.status for r in rows for c in r.contributions} == {"APPROVED"}
