@@ -22,6 +22,9 @@ from kinerja.app import create_app
 from kinerja.settings import Settings
 
 PG_URL = os.environ.get("KINERJA_TEST_DATABASE_URL")
+# The platform's date wherever the tests load the demo (its cycles and work log count from it) and serve it: the
+# demo's years are then 2024 (CLOSED) and 2025 (ACTIVE, Q1-Q3 measured), whatever the calendar says
+DEMO_TODAY = "2025-11-20"
 RUN_ID = uuid.uuid4().hex[:8]
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 import pytest
 
+from conftest import DEMO_TODAY
 from kinerja import db
 from kinerja.demo.data import build_demo
-from kinerja.models import (AuditEvent, Cycle, Measurement, OrgRating, Person, Rating, ServicePopulation,
-                            SurveyResponse, Target)
+from kinerja.demo.accounts import demo_employee
+from kinerja.demo.loader import demo_years
+from kinerja.demo.skp import current_period
+from kinerja.models import (AuditEvent, Cycle, Measurement, OrgRating, PerformanceFeedback, Person, Rating,
+                            ServicePopulation, Skp, SkpItem, SurveyResponse, Target, WorkLogEntry)
 from kinerja.services.core import audit
 from kinerja.services.evaluation import curve
 from kinerja.services.indicators.catalog import Catalog
@@ -42,7 +47,8 @@ async def load(url: str, catalog: Catalog | None = None) -> tuple[list[str], dic
     await db.connect(url)
     try:
         lines: list[str] = []
-        assert await load_demo(progress=lines.append, catalog=catalog or demo_catalog(Settings(database_url=url))[0])
+        assert await load_demo(progress=lines.append, catalog=catalog or demo_catalog(Settings(database_url=url))[0],
+                               today=dt.date.fromisoformat(DEMO_TODAY))
         targets = await Target.all().prefetch_related("cycle", "indicator", "unit", "person")
         measurements = await Measurement.all().prefetch_related("target__cycle", "target__indicator")
         cycles = {c.year: c.status for c in await Cycle.all()}
@@ -55,6 +61,11 @@ async def load(url: str, catalog: Catalog | None = None) -> tuple[list[str], dic
             "verify": await audit.verify(),
             "rating_events": await AuditEvent.filter(action="rating.finalize").count(),
             "survey_events": await AuditEvent.filter(action="survey.submit").count(),
+            "skps": await Skp.all().prefetch_related("person", "cycle"),
+            "items": await SkpItem.all().prefetch_related("revision__skp", "indicators"),
+            "work_log": await WorkLogEntry.all().prefetch_related("agency"),
+            "feedback": await PerformanceFeedback.all(),
+            "head": await demo_employee(),
         }
         return lines, {"targets": targets, "measurements": measurements, "cycles": cycles, **evaluation}
     finally:
@@ -127,6 +138,58 @@ async def test_targets_and_measurements_of_2024_and_2025(database_url):
     ratings = Counter(m.suggested_rating for m in measurements)
     assert set(ratings) == {"DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"}, ratings
     check_evaluation(lines, found)
+    check_skps(found)
+
+
+def check_skps(found: dict) -> None:
+    """Everyone has an SKP of the ACTIVE cycle, cascaded from the heads; a named handful not approved; DISDIK and
+    DPMPTSP logged four weeks of work back from the platform's date, and got feedback."""
+    people, skps, today = found["people"], found["skps"], dt.date.fromisoformat(DEMO_TODAY)
+    assert {s.cycle.year for s in skps} == {2025} and len(skps) == len(people)
+    states = Counter(s.status for s in skps)
+    assert states == {"APPROVED": len(people) - 4, "RETURNED": 1, "SUBMITTED": 2, "DRAFT": 1}, states
+    staff = sorted((p for p in people.values() if p.supervisor_id == found["head"].id), key=lambda p: p.id)
+    by_person = {s.person_id: s for s in skps}
+    assert [by_person[p.id].status for p in staff[:3]] == ["RETURNED", "SUBMITTED", "DRAFT"]
+    assert all(s.approved_revision == (1 if s.status == "APPROVED" else None) for s in skps)
+    items: dict[int, list] = {}
+    for item in found["items"]:
+        items.setdefault(item.revision.skp.person_id, []).append(item)
+    for person in people.values():
+        mine = items[person.id]
+        assert [i.key for i in sorted(mine, key=lambda i: i.position)] == [f"R{n + 1}" for n in range(len(mine))]
+        main = [i for i in mine if i.kind == "MAIN"]
+        assert main and all(i.indicators for i in mine)
+        supervisor = people.get(person.supervisor_id)
+        if supervisor is None or supervisor.agency_id != person.agency_id:  # the head: the agency's goals
+            assert all(i.intervention and i.parent_key is None for i in main)
+        else:  # each MAIN RHK under one of the supervisor's MAIN RHK
+            above = {i.key for i in items[supervisor.id] if i.kind == "MAIN"}
+            assert all(i.parent_key in above for i in main), (person.nip, [i.parent_key for i in main], above)
+    # DPMPTSP's permit targets are the quantitative indicators of their holders' SKP
+    quantitative = [x for item in found["items"] for x in item.indicators if x.target_id is not None]
+    assert len(quantitative) == STAFF * 2
+    log = found["work_log"]
+    assert {e.agency.code for e in log} == {"DISDIK", "DPMPTSP"}
+    assert all(today - dt.timedelta(days=27) <= e.day <= today and e.day.weekday() < 5 for e in log)
+    loggers = {e.person_id for e in log}
+    recent = {e.person_id for e in log if (today - e.day).days < 7}
+    assert len(log) > 2000 and 0 < len(loggers - recent) < len(loggers) // 4
+    keys = {(p, i.key) for p, mine in items.items() for i in mine}
+    assert all((e.person_id, e.item_key) in keys for e in log)
+    feedback = found["feedback"]
+    assert {f.period for f in feedback} == {"2025"}  # the last quarter is the year's evaluation
+    assert any(f.work_log_entry_id for f in feedback) and any(f.answer for f in feedback)
+    assert all(f.given_by_id == people[f.person_id].supervisor_id for f in feedback)
+
+
+def test_the_demo_counts_its_years_from_the_platforms_date():
+    (closed, quarters, annual, then), (active, measured, annual2, then2) = demo_years(dt.date(2026, 12, 3))
+    assert (closed, list(quarters), annual, list(then)) == (2025, ["Q1", "Q2", "Q3", "Q4"], True,
+                                                            ["EVALUATION", "CLOSED"])
+    assert (active, list(measured), annual2, list(then2)) == (2026, ["Q1", "Q2", "Q3"], False, [])
+    assert list(demo_years(dt.date(2027, 2, 1))[1][1]) == []  # no quarter of 2027 has ended
+    assert [current_period(dt.date(2026, m, 1)) for m in (1, 4, 9, 12)] == ["2026-Q1", "2026-Q2", "2026-Q3", "2026"]
 
 
 MATRIX = {("DI_ATAS_EKSPEKTASI", "DI_ATAS_EKSPEKTASI"): "SANGAT_BAIK",

@@ -14,6 +14,7 @@ from typing import Any, Awaitable, Callable
 
 from kinerja import __version__, db
 from kinerja.plugins import PluginLoadError
+from kinerja.services.core import clock
 from kinerja.services.core.access import ADMIN, ROLES, Access, Viewer
 from kinerja.services.core.errors import InputError
 from kinerja.settings import Settings, SettingsError, flag_overrides, to_environment
@@ -43,7 +44,8 @@ async def _with_db(settings: Settings, work: Callable[[], Awaitable[Any]]) -> An
             raise CliError(f"cannot open database {settings.database_url}: {exc}") from None
         raise
     try:
-        return await work()
+        with clock.pinned(settings.today):  # KINERJA_TODAY holds for commands as for the server
+            return await work()
     finally:
         await db.close()
 

@@ -50,7 +50,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from conftest import PG_URL, RUN_ID, _pg_admin, _pg_url_for, run_sync
+from conftest import DEMO_TODAY, PG_URL, RUN_ID, _pg_admin, _pg_url_for, run_sync
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -144,7 +144,7 @@ def _kinerja(*args: str, cwd: Path, timeout: float = 300) -> subprocess.Complete
 
 def _python(*args: str, cwd: Path, timeout: float, what: str) -> subprocess.CompletedProcess:
     done = subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                          env=_server_env({}))
+                          env=_server_env({"KINERJA_TODAY": DEMO_TODAY}))
     if done.returncode != 0:
         pytest.fail(f"{what} exited {done.returncode}:\n{done.stdout}\n{done.stderr}", pytrace=False)
     return done
@@ -360,7 +360,7 @@ def _start_server(template: Template, folder: Path, env: dict[str, str] | None) 
             process = subprocess.Popen(
                 [sys.executable, "-m", "kinerja.cli", "serve", "--db", db_url, "--port", str(port),
                  "--specs-dir", str(REPO / "indicator_specs"), "--plugins-dir", str(REPO / "plugins")],
-                cwd=folder, stdout=out, stderr=subprocess.STDOUT, env=_server_env(env or {}))
+                cwd=folder, stdout=out, stderr=subprocess.STDOUT, env=_server_env({"KINERJA_TODAY": DEMO_TODAY, **(env or {})}))
         server = Server(f"http://127.0.0.1:{port}", db_url, template.backend, log, template, process, folder)
         if _wait_healthy(server):
             return server, drop

@@ -8,9 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 from browser.console_helpers import data
-from browser.test_forms_pages import mutate, to_evaluation
+from browser.test_forms_pages import editable_subordinate, mutate, to_evaluation
 
-SAVE = """mutation($i: SkpInput!) { saveSkp(input: $i) { skp { version } errors { code path message } } }"""
+SAVE = """mutation($i: SkpInput!, $v: Int) { saveSkp(input: $i, version: $v) { skp { version }
+  errors { code path message } } }"""
 STEP = """mutation($n: String!, $v: Int!) { %s(nip: $n, cycle: 2025, version: $v) { skp { version status }
   errors { code message } } }"""
 RESULTS = """query($n: String!) { assessments(period: "2025", nip: $n) { kind resultRating
@@ -22,8 +23,7 @@ def test_supervisor_rates_each_rhk_and_sees_the_suggestion(fresh_server, page, u
     srv = fresh_server
     admin = srv.token("ADMIN")
     head = srv.account("EMPLOYEE")  # the demo's head of DISDIK
-    sub = data(srv, "query($n: String!) { person(nip: $n) { subordinates { nip name } } }", {"n": head.nip},
-               admin)["person"]["subordinates"][0]
+    sub = editable_subordinate(srv, head.nip, admin)
     head_token = srv.token("EMPLOYEE", nip=head.nip)
     items = [{"kind": "MAIN", "workResult": "Pembelajaran tuntas",
               "indicators": [{"aspect": "QUALITY", "text": "Ketuntasan", "expectedOutput": "Laporan"}]},
@@ -31,7 +31,11 @@ def test_supervisor_rates_each_rhk_and_sees_the_suggestion(fresh_server, page, u
               "indicators": [{"aspect": "TIME", "text": "Tepat waktu", "expectedOutput": "Rekap"}]},
              {"kind": "ADDITIONAL", "workResult": "Pembina ekstrakurikuler",
               "indicators": [{"aspect": "QUANTITY", "text": "Kegiatan", "expectedOutput": "Daftar hadir"}]}]
-    saved = mutate(srv, head_token, SAVE, {"i": {"nip": sub["nip"], "cycle": 2025, "items": items}})
+    # the head redrafts the SKP the demo left in DRAFT or RETURNED (README, "Demo"), keeping its RHK keys R1-R3
+    for n, item in enumerate(items):
+        item["key"] = f"R{n + 1}"
+    saved = mutate(srv, head_token, SAVE, {"i": {"nip": sub["nip"], "cycle": 2025, "items": items},
+                                           "v": sub["skp"]["version"]})
     version = saved["skp"]["version"]
     version = mutate(srv, head_token, STEP % "submitSkp", {"n": sub["nip"], "v": version})["skp"]["version"]
     assert mutate(srv, head_token, STEP % "approveSkp", {"n": sub["nip"], "v": version})["skp"]["status"] == "APPROVED"

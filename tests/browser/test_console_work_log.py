@@ -16,7 +16,8 @@ READ_LOG = """query($n: String!) { workLog(nip: $n, from: "2025-05-01", to: "202
   day itemKey text minutes evidenceUrl } }"""
 FEEDBACK = """query($n: String!, $p: String!) { performanceFeedback(nip: $n, period: $p) {
   id text givenBy itemKey answer } }"""
-SAVE_SKP = """mutation($i: SkpInput!) { saveSkp(input: $i) { skp { version } errors { path code message } } }"""
+SAVE_SKP = """mutation($i: SkpInput!, $v: Int) { saveSkp(input: $i, version: $v) { skp { version }
+  errors { path code message } } }"""
 # what must never reach the screen: the API's English messages, codes and enum values
 LEAKS = re.compile(r"\b(must|NOT_FOUND|DAY_IN_FUTURE|INVALID_URL|REQUIRED|OUT_OF_RANGE|NO_LOG_7_DAYS|"
                    r"SKP_NOT_APPROVED|NO_FEEDBACK|characters|evidence|undefined|null)\b")
@@ -47,8 +48,12 @@ def test_employee_logs_work_in_the_week_view(server_factory, page, make_page, us
     srv = pinned(server_factory)
     staff = [a for a in srv.accounts if a.role == "EMPLOYEE"][-1]  # the demo's staff member of DISDIK
     token = srv.token("EMPLOYEE", nip=staff.nip)
+    # the demo returned this person's SKP to them (README, "Demo"): they redraft it, its R1 a new work result
+    skp = data(srv, "query($n: String!) { skp(nip: $n, cycle: 2025) { status version } }", {"n": staff.nip},
+               token)["skp"]
+    assert skp["status"] == "RETURNED"
     mutate(srv, token, SAVE_SKP, {"i": {"nip": staff.nip, "cycle": 2025, "items": [
-        {"kind": "MAIN", "workResult": "Tersusunnya modul ajar"}]}})
+        {"key": "R1", "kind": "MAIN", "workResult": "Tersusunnya modul ajar"}]}, "v": skp["version"]})
     mutate(srv, token, LOG, {"i": [{"nip": staff.nip, "day": "2025-05-19", "text": "Rapat guru", "minutes": 90,
                                     "itemKey": "R1"}]})
     use_token(page, token)
@@ -185,8 +190,13 @@ def test_head_gives_feedback_and_the_employee_answers(server_factory, page, make
     expect(page.locator("main")).to_contain_text("Anda melihat bawahan langsung Anda.")
     people = page.locator('#monitoring-table tbody [data-col="people"]')
     assert sum(int(v) for v in people.evaluate_all("els => els.map(e => e.dataset.value)")) == len(subs)
+    # the API's own list for the head (the demo gave feedback to some of them already, README "Demo")
+    expected = [p["nip"] for p in data(srv, LACKING, {"a": None, "m": "NO_FEEDBACK"},
+                                         srv.token("EMPLOYEE", nip=head.nip))["monitoringPeople"]]
+    assert sub["nip"] not in expected and len(expected) < len(subs)
     lacking = page.locator("#gap-NO_FEEDBACK li[data-nip]")
-    expect(lacking).to_have_count(len(subs) - 1)
+    expect(lacking).to_have_count(len(expected))
+    assert sorted(lacking.evaluate_all("els => els.map(e => e.dataset.nip)")) == sorted(expected)
     expect(page.locator(f'#gap-NO_FEEDBACK li[data-nip="{sub["nip"]}"]')).to_have_count(0)
     no_leaks(page)
 
@@ -267,8 +277,10 @@ def test_admin_monitors_agencies_and_a_period_on_a_phone(server_factory, narrow_
         row = table.locator(f'tbody tr[data-agency="{r["agency"]}"]')
         expect(row.locator('[data-col="people"]')).to_have_attribute("data-value", str(r["people"]))
         expect(row.locator('[data-col="hadFeedback"]')).to_have_attribute("data-value", str(r["hadFeedback"]))
-    disdik = next(r for r in agencies if r["agency"] == "DISDIK")
-    assert disdik["hadFeedback"] == 1
+    # the demo's own feedback is of the year's evaluation (2025): in the second quarter only this one counts
+    in_q2 = data(srv, """query { skpMonitoring(cycle: 2025, period: "2025-Q2") { agency hadFeedback } }""", {},
+                 admin)["skpMonitoring"]
+    assert next(r for r in in_q2 if r["agency"] == "DISDIK")["hadFeedback"] == 1
     fits(page, 360)
     shot(page, "agencies")
     # feedback of another period does not count for the first quarter

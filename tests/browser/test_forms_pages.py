@@ -43,6 +43,19 @@ def subordinate_of(srv, nip: str, admin: str) -> dict:
     return people[0]
 
 
+def editable_subordinate(srv, nip: str, admin: str) -> dict:
+    """A direct subordinate whose demo SKP of 2025 is still DRAFT or RETURNED (README, "Demo"): their targets may
+    still be set directly, and their SKP saved with its version."""
+    people = data(srv, "query($n: String!) { person(nip: $n) { subordinates { nip name } } }", {"n": nip},
+                  admin)["person"]["subordinates"]
+    for person in people:
+        skp = data(srv, "query($n: String!) { skp(nip: $n, cycle: 2025) { status version } }", {"n": person["nip"]},
+                   admin)["skp"]
+        if skp is not None and skp["status"] in ("DRAFT", "RETURNED"):
+            return {**person, "skp": skp}
+    raise AssertionError(f"no subordinate of {nip} has a DRAFT or RETURNED SKP")
+
+
 def own_assessment(srv, token: str, period: str, nip: str, kind: str) -> dict | None:
     found = [a for a in data(srv, ASSESSMENTS, {"p": period, "nip": nip}, token)["assessments"] if a["kind"] == kind]
     return found[0] if found else None
@@ -75,7 +88,7 @@ def test_supervisor_assesses_and_finalizes(fresh_server, page, sign_in, graphql_
     srv = fresh_server
     admin = srv.token("ADMIN")
     head = srv.account("EMPLOYEE")  # the demo's head of DISDIK, who supervises others
-    sub = subordinate_of(srv, head.nip, admin)
+    sub = editable_subordinate(srv, head.nip, admin)  # an approved SKP would hold the targets (SKP_LOCKED)
     period = "2025-Q2"
     # a person-level target of the subordinate measured at exactly its target (achievement 100 %), then the cycle
     # to EVALUATION and an organisation predikat whose curve allows no SANGAT_BAIK: the page must ask for both

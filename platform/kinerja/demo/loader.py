@@ -1,12 +1,15 @@
 """Loads the deterministic Tanjungpinang demo data (kinerja.demo.data) through the services: agencies, units,
-people, the 2024 (CLOSED) and 2025 (ACTIVE) cycles, and SKP targets with their measurements for the
-DISDIK schools and the DPMPTSP staff (kinerja.demo.targets, .measurements); then 2024's evaluation
-(kinerja.demo.evaluation) and the survey answers (kinerja.demo.survey).
+people, two cycles dated from the platform's date (clock.today()): the year before it (CLOSED, evaluated) and its
+year (ACTIVE, measured up to the last quarter that has ended), SKP targets with their measurements for the DISDIK
+schools and the DPMPTSP staff (kinerja.demo.targets, .measurements); then the closed year's evaluation
+(kinerja.demo.evaluation), the active year's SKPs, work log and feedback (kinerja.demo.skp) and the survey answers
+(kinerja.demo.survey). The people are the same whatever the date.
 
 The CLI's entry point: it also hands on the demo's catalog and sign-ins (kinerja.demo.catalog, .accounts)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 
 from kinerja.demo import evaluation as demo_evaluation
@@ -14,9 +17,11 @@ from kinerja.demo.accounts import DemoAccount, DemoTokens, agency_head, demo_acc
 from kinerja.demo.catalog import demo_catalog
 from kinerja.demo.data import DemoData, build_demo
 from kinerja.demo.measurements import plan_measurements, record
+from kinerja.demo.skp import load_skps
 from kinerja.demo.survey import load_survey
 from kinerja.demo.targets import BATCH, DEMO_INDICATORS, plan_targets, set_planned_targets
 from kinerja.models import Agency
+from kinerja.services.core import clock
 from kinerja.services.core.access import SYSTEM, Access
 from kinerja.services.cycles import workflow as cycles
 from kinerja.services.indicators.catalog import Catalog
@@ -27,13 +32,19 @@ __all__ = ["DEMO_INDICATORS", "DemoAccount", "DemoTokens", "agency_head", "demo_
            "demo_employee", "demo_tokens", "load_demo", "plan_measurements", "plan_targets"]
 
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
-# (year, quarters measured, annual period measured, statuses after ACTIVE): 2025 is in progress
-YEARS = ((2024, QUARTERS, True, ("EVALUATION", "CLOSED")), (2025, QUARTERS[:3], False, ()))
+
+
+def demo_years(today: dt.date) -> tuple[tuple[int, Sequence[str], bool, Sequence[str]], ...]:
+    """(year, quarters measured, annual period measured, statuses after ACTIVE): the year before `today` closed
+    and fully measured, `today`'s year ACTIVE with the quarters that have ended."""
+    ended = QUARTERS[:(today.month - 1) // 3]
+    return ((today.year - 1, QUARTERS, True, ("EVALUATION", "CLOSED")), (today.year, ended, False, ()))
 
 
 async def load_demo(progress: Callable[[str], None] | None = None, catalog: Catalog | None = None,
-                    settings: Settings | None = None) -> bool:
+                    settings: Settings | None = None, today: dt.date | None = None) -> bool:
     """Load the demo data into an empty database; returns False (and does nothing) if it has agencies.
+    Its cycles and dates count from `today` (else the platform's clock).
 
     `catalog` (else one loaded by demo_catalog(settings)) supplies the indicators of the targets;
     without the DISDIK/DPMPTSP specs the people and cycles are loaded, the targets skipped."""
@@ -44,12 +55,16 @@ async def load_demo(progress: Callable[[str], None] | None = None, catalog: Cata
     data = build_demo()
     if catalog is None:
         catalog, _ = demo_catalog(settings)
+    today = today or clock.today()
+    years = demo_years(today)
     await _load_city(access, data, say)
     available = await _sync_indicators(catalog, say)
-    for year, quarters, annual, then in YEARS:
+    for year, quarters, annual, then in years:
         await _load_cycle(access, catalog, data, available, year, quarters, annual, then, say)
-    await load_survey([year for year, *_ in YEARS], say)
-    say("cycles: 2024 CLOSED, 2025 ACTIVE")
+    (closed, *_), (active, measured, *_) = years
+    await load_skps(data, active, today, say)
+    await load_survey({closed: QUARTERS, active: measured}, say)
+    say(f"cycles: {closed} CLOSED, {active} ACTIVE (the platform's date: {today.isoformat()})")
     return True
 
 

@@ -1,5 +1,5 @@
-"""The demo's public satisfaction survey (IKM): answers for the service units, per quarter of 2024 and 2025, and
-each unit's yearly service population.
+"""The demo's public satisfaction survey (IKM): answers for the service units, per quarter of the demo's years
+(every quarter of the closed year, the ended ones of the active year), and each unit's yearly service population.
 
 Written in bulk, straight to the tables with their audit events (one survey.submit each, as submitFeedback writes
 them) and their rollup deltas, in one transaction; answers are 1-4."""
@@ -24,16 +24,17 @@ SURVEYED = [
     ("DINKES", "PKM-KAMPUNGBUGIS", 8000, 3.05), ("DINKES", "PKM-SEIJANG", 10000, 2.85),
     ("DINKES", "PKM-BATU10", 11000, 3.10),
 ]
-SURVEY_PERIODS = {2024: ("Q1", "Q2", "Q3", "Q4"), 2025: ("Q1", "Q2", "Q3")}
 SURVEY_COLUMNS = ("agency_id", "unit_id", "cycle_id", "period", *(f"u{i}" for i in range(1, 10)), "service",
                   "served_by_id", "comment", "client_hash", "submitted_at")
-POPULATION_SET_AT = dt.datetime(2024, 1, 2, tzinfo=dt.UTC)
 
 Counted = list[tuple[int, int | None, str, Sequence[int], int]]  # the survey rollup's deltas
 
 
-async def load_survey(years: Sequence[int], say: Callable[[str], None]) -> int:
-    """Survey answers for the service units, per quarter, and each unit's yearly service population."""
+async def load_survey(periods: dict[int, Sequence[str]], say: Callable[[str], None]) -> int:
+    """Survey answers for the service units, per quarter (`periods`: year -> its quarters surveyed), and each
+    unit's yearly service population (set on 2 January of the first year)."""
+    years = sorted(periods)
+    population_set_at = dt.datetime(years[0], 1, 2, tzinfo=dt.UTC)
     rng = random.Random(SEED)
     agencies = {a.code: a for a in await Agency.all()}
     units = {(u.agency_id, u.code): u for u in await Unit.all()}
@@ -48,11 +49,11 @@ async def load_survey(years: Sequence[int], say: Callable[[str], None]) -> int:
             if unit is None:
                 continue
             await ServicePopulation.create(agency_id=agency.id, unit_id=unit.id, population=population,
-                                           set_by=ACTOR, set_at=POPULATION_SET_AT, using_db=conn)
+                                           set_by=ACTOR, set_at=population_set_at, using_db=conn)
             changes.append(audit.Change("service_population.set", "service_population", f"{code}/{unit_code}",
                                         None, {"population": population}))
             for year in years:
-                for quarter in SURVEY_PERIODS.get(year, ()):
+                for quarter in periods[year]:
                     total += await _answers(conn, rng, agency, unit, cycles[year], year, quarter, quality, counted)
         await rollups.add_survey(conn, counted)
         changes.extend(await _survey_events(conn, agencies, units))
