@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Awaitable, Callable
 
@@ -64,6 +64,10 @@ GIVE_FEEDBACK = """mutation($input: PerformanceFeedbackInput!) { m: givePerforma
   feedback { id } errors { path code message } } }"""
 
 
+FILE_OBJECTION = """mutation($nip: String!, $reason: String!) { m: fileObjection(nip: $nip, period: "2025",
+  reason: $reason) { objection { id } errors { path code message } } }"""
+
+
 async def ok(api: Api, query: str, token: str | None = None, **variables: Any) -> dict:
     """The payload of a mutation that must succeed (its alias is `m`)."""
     payload = (await api.gql(query, token=token, **variables))["m"]
@@ -86,6 +90,7 @@ class Seeded:
     t2_target: str
     t1_self_assessment: str
     disdik_survey_response: str
+    objections: dict[str, str] = field(default_factory=dict)  # NIP -> the id of their objection to their 2025 rating
 
 
 async def seed(api: Api) -> Seeded:
@@ -98,7 +103,9 @@ async def seed(api: Api) -> Seeded:
     - 2025 assessments and ratings: TEACHER_1 (self too; BUTUH_PERBAIKAN) and TEACHER_2 (SANGAT_KURANG) by
       PRINCIPAL; BRIDGE (BAIK) and NURSE (self too; BUTUH_PERBAIKAN) by DINKES_HEAD; DINKES_HEAD (BAIK) by ADMIN
       standing for HEAD. DISDIK has 3 ratings, DINKES 2. Free text in each record carries its agency's CANARY;
-    - a work-log entry (2025-03-03) of TEACHER_1, TEACHER_2 and NURSE, feedback 2025 on TEACHER_1 and NURSE (ADMIN's).
+    - a work-log entry (2025-03-03) of TEACHER_1, TEACHER_2 and NURSE, feedback 2025 on TEACHER_1 and NURSE (ADMIN's);
+    - objections to their 2025 ratings by TEACHER_1 (decided by HEAD, PRINCIPAL's superior) and NURSE (DINKES_HEAD
+      has no superior: ADMIN records the decision), open.
     """
     world = await build_world()
     admin = world.admin
@@ -163,6 +170,9 @@ async def seed(api: Api) -> Seeded:
         for who, agency in ((TEACHER_1, "DISDIK"), (TEACHER_2, "DISDIK"), (NURSE, "DINKES"))])
     for who, agency in ((TEACHER_1, "DISDIK"), (NURSE, "DINKES")):
         await ok(api, GIVE_FEEDBACK, admin, input={"nip": who, "period": "2025", "text": f"Umpan {CANARY[agency]}"})
+    for token, who, agency in ((world.teacher, TEACHER_1, "DISDIK"), (world.nurse, NURSE, "DINKES")):
+        filed = await ok(api, FILE_OBJECTION, token, nip=who, reason=f"Keberatan {CANARY[agency]}")
+        s.objections[who] = filed["objection"]["id"]
     return s
 
 

@@ -27,7 +27,8 @@ from kinerja.graphql.schema import build_schema
 from kinerja.services.auth import sessions
 from kinerja.services.core.access import SYSTEM, Access
 from kinerja.settings import Settings
-from seeded import (AGENCY_NAMES, ALL_NIPS, BELOW, BRIDGE, CANARY, DINKES_NIPS, DISDIK_NIPS, DPM, FINALIZE, MEETS,
+from seeded import (AGENCY_NAMES, ALL_NIPS, BELOW, BRIDGE, CANARY, DINKES_NIPS, DISDIK_NIPS, DPM, FILE_OBJECTION,
+                    FINALIZE, MEETS,
                     NAMES, STATUS, SUPERVISOR_ASSESS, TARGETS, UNIT_NAMES, UNITS, Seeded, assessment, make_env, ok,
                     seed, table_counts)
 from world import DINKES_HEAD, HEAD, NURSE, PRINCIPAL, TEACHER_1, TEACHER_2, World, build_world
@@ -98,6 +99,14 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "Mutation.answerPerformanceFeedback": (D, A,   D,         D,           D,                 D),
     "Query.skpParentOptions":       (D,   S,       S,         S,           S,                 A),
     "Query.today":                  (D,   A,       A,         A,           A,                 A),
+    # objections: the employee files; the employee and the assessing official (PRINCIPAL) add statements; the
+    # assessing official's superior decides (HEAD, not a column here), ADMIN only for a superior outside the platform
+    "Query.objections":             (D,   S,       S,         S,           S,                 A),
+    "Query.objection":              (D,   S,       S,         S,           S,                 A),
+    "Query.objectionCounts":        (D,   D,       D,         S,           S,                 A),
+    "Mutation.fileObjection":       (D,   A,       D,         D,           D,                 D),
+    "Mutation.addObjectionStatement": (D, A,       A,         D,           D,                 D),
+    "Mutation.decideObjection":     (D,   D,       D,         D,           D,                 A),
 }
 
 
@@ -201,6 +210,9 @@ TREND = """query($a: String) { predikatTrend(fromPeriod: "2025", toPeriod: "2025
 FOLLOW_UPS = """query($a: String) { followUps(period: "2025", agency: $a, first: 100) { totalCount edges { node {
   nip name agency { code } supervisor { nip } rating(period: "2025") { predikat recommendations } } } } }"""
 WORK_LOG = """query($n: String!) { workLog(nip: $n, from: "2025-01-01", to: "2025-12-31") { nip day text } }"""
+OBJECTIONS = """{ objections { reason person { nip } } }"""
+OBJECTION = """query($id: ID!) { objection(id: $id) { reason person { nip } } }"""
+OBJECTION_COUNTS = """{ objectionCounts(period: "2025") { agency open } }"""
 PERF_FEEDBACK = """query($n: String!) { performanceFeedback(nip: $n, period: "2025") { nip text givenBy } }"""
 MONITORING = """query($a: String) { skpMonitoring(cycle: 2025, agency: $a) { agency unit people approvedSkp
   loggedLast30Days hadFeedback } }"""
@@ -380,6 +392,10 @@ PROBES: dict[str, list[Probe]] = {
         Probe(SKP_CHANGES, {"n": TEACHER_1}, sees={"DISDIK"}),
         Probe(SKP_CHANGES, {"n": NURSE}, sees={"DINKES"}),
     ],
+    "Query.objections": [Probe(OBJECTIONS, {}, sees={TEACHER_1, NURSE, "DISDIK", "DINKES"})],
+    "Query.objection": [Probe(OBJECTION, lambda s, who=who: {"id": s.objections[who]}, sees={who, agency})
+                        for who, agency in ((TEACHER_1, "DISDIK"), (NURSE, "DINKES"))],
+    "Query.objectionCounts": [Probe(OBJECTION_COUNTS, {}, sees={"DISDIK", "DINKES"}, subjects=set())],
     "Query.skpParentOptions": [
         Probe(SKP_PARENTS, {"n": TEACHER_1}, answered_for(TEACHER_1, "DISDIK"), sees={TEACHER_1, "DISDIK"}),
         Probe(SKP_PARENTS, {"n": NURSE}, answered_for(NURSE, "DINKES"), sees={NURSE, "DINKES"}),
@@ -436,6 +452,22 @@ async def finalized(api, w: World) -> dict:
     await assessed(api, w)
     await ok(api, FINALIZE, w.principal, nip=TEACHER_1, reason="penilaian atasan")
     return {}
+
+
+async def objected(api, w: World) -> dict:
+    """TEACHER_1 objects to the rating PRINCIPAL gave (HEAD decides); PRINCIPAL to the one HEAD gave (HEAD has no
+    superior: ADMIN records the decision)."""
+    from kinerja.services.auth import tokens
+
+    await finalized(api, w)
+    head = await tokens.create_token("EMPLOYEE", nip=HEAD)
+    await ok(api, SUPERVISOR_ASSESS, head, input=assessment(PRINCIPAL, MEETS, MEETS, "baik"))
+    await ok(api, FINALIZE, head, nip=PRINCIPAL, reason="penilaian atasan")
+    found = {}
+    for token, who, key in ((w.teacher, TEACHER_1, "objection"), (w.principal, PRINCIPAL, "outside")):
+        filed = await ok(api, FILE_OBJECTION, token, nip=who, reason="Capaian tidak dipertimbangkan")
+        found[key] = filed["objection"]["id"]
+    return found
 
 
 PASSWORD = "kata-sandi-uji"
@@ -549,6 +581,16 @@ WRITES: dict[str, Write] = {
     "Mutation.reviseSkp": Write(
         f"mutation($n: String!) {{ m: reviseSkp(nip: $n, cycle: 2025, version: 3) {{ {ERRORS} }} }}",
         lambda i, r, c: {"n": {SUPERVISOR: TEACHER_2, ADMIN: HEAD}.get(r, TEACHER_1)}, skp_approved),
+    "Mutation.fileObjection": Write(
+        f"""mutation($r: String!) {{ m: fileObjection(nip: "{TEACHER_1}", period: "2025", reason: $r) {{
+          {ERRORS} }} }}""", lambda i, r, c: {"r": f"Keberatan {i}"}, finalized),
+    "Mutation.addObjectionStatement": Write(
+        f"mutation($id: ID!, $t: String!) {{ m: addObjectionStatement(id: $id, text: $t) {{ {ERRORS} }} }}",
+        lambda i, r, c: {"id": c["objection"], "t": f"Keterangan {i}"}, objected),
+    "Mutation.decideObjection": Write(  # ADMIN decides PRINCIPAL's (assessed by HEAD, who has no superior)
+        f"""mutation($id: ID!) {{ m: decideObjection(input: {{id: $id, outcome: UPHELD, reason: "Sesuai bukti",
+          reference: "800/1/BKPSDM"}}) {{ {ERRORS} }} }}""",
+        lambda i, r, c: {"id": c["outside"] if r == ADMIN else c["objection"]}, objected),
     "Mutation.setServicePopulation": Write(
         f"""mutation($n: Int!) {{ m: setServicePopulation(agency: "DISDIK", population: $n) {{ {ERRORS} }} }}""",
         lambda i, r, c: {"n": 100 + i}),

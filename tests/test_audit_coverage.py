@@ -9,7 +9,8 @@ from kinerja.graphql.schema import build_schema
 from kinerja.models import AuditEvent
 from kinerja.services.core import audit
 from kinerja.settings import Settings
-from world import PRINCIPAL, TEACHER_1
+from kinerja.services.auth import tokens
+from world import HEAD, PRINCIPAL, TEACHER_1
 
 NEW_TEACHER = "198703152010012003"
 
@@ -79,6 +80,13 @@ WRITES = {
     "changePassword": ("""mutation { changePassword(current: "kata-sandi-guru", new: "kata-sandi-guru-baru") {
         errors { code } } }""", "session", {}, [("credential.change", "person")]),
     "logout": ("""mutation { logout }""", "session", {}, [("session.logout", "api_token")]),
+    # an objection to the rating finalized above: filed, a statement, decided by HEAD (PRINCIPAL's superior)
+    "fileObjection": ("""mutation($nip: String!) { fileObjection(nip: $nip, period: "2025", reason: "Belum sesuai") {
+        errors { code } } }""", "teacher", {"nip": TEACHER_1}, [("objection.file", "objection")]),
+    "addObjectionStatement": ("""mutation { addObjectionStatement(id: "1", text: "Bukti terlampir") {
+        errors { code } } }""", "teacher", {}, [("objection.statement", "objection")]),
+    "decideObjection": ("""mutation { decideObjection(input: {id: "1", outcome: UPHELD, reason: "Sesuai bukti"}) {
+        errors { code } } }""", "head", {}, [("objection.decide", "objection")]),
     "reopenRating": ("""mutation($nip: String!) { reopenRating(nip: $nip, period: "2025", reason: "salah input") {
         errors { code } } }""", "admin", {"nip": TEACHER_1}, [("rating.reopen", "rating")]),
 }
@@ -96,8 +104,11 @@ async def test_every_mutation_appends_its_events(api, world):
     for name, (mutation, token, variables, expected) in WRITES.items():
         if name == "submitSelfAssessment":  # assessments are written while the cycle is in EVALUATION
             assert (await api.gql(EVALUATION, token=world.admin))["setCycleStatus"]["errors"] == []
+        if token == "head":  # made before `last`: creating a token is audited too
+            bearer = await tokens.create_token("EMPLOYEE", nip=HEAD)
+        else:
+            bearer = session if token == "session" else getattr(world, token) if token else None
         last = await AuditEvent.all().order_by("-id").first()
-        bearer = session if token == "session" else getattr(world, token) if token else None
         data = await api.gql(mutation, token=bearer, **({"t": target} if name == "recordMeasurements" else variables))
         payload = data[name]
         if name == "logout":  # a Boolean, not a payload

@@ -302,6 +302,9 @@ SETTINGS: tuple[Setting, ...] = (
     # the platform's clock (services/core/clock.py): every rule that reads today's date reads it from here
     Setting("today", str, "", "KINERJA_TODAY", parse=_date_or_empty, shown="the real date",
             about="pin the platform's date (YYYY-MM-DD) for the demo and tests; timestamps stay real"),
+    Setting("objection_days", int, 14, "KINERJA_OBJECTION_DAYS", parse=_number(int),
+            valid=lambda days: 1 <= days <= 365, error="KINERJA_OBJECTION_DAYS must be 1-365, got {0}",
+            about="days after a rating is finalized in which the employee may object to it (PP 30/2019 art. 59)"),
     Setting("peer_feedback", bool, False, "KINERJA_PEER_FEEDBACK", parse=_bool, write=_bool_text,
             about="`true`: besides the direct supervisor, colleagues of the same unit may give a person continuous "
                   "performance feedback (`givePerformanceFeedback`)"),

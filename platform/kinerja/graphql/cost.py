@@ -33,7 +33,7 @@ from kinerja.graphql.guards import chosen_operation, variable_values
 from kinerja.graphql.pagination import check_first
 from kinerja.services.core import audit_trail
 from kinerja.services.cycles import workflow as cycles
-from kinerja.services.evaluation import assessments, result_notes
+from kinerja.services.evaluation import assessments, objections, result_notes
 from kinerja.services.org import people
 from kinerja.services.skp import measurements, monitoring, performance_feedback, targets, work_log
 from kinerja.services.skp import document as skp_document, matrix as skp_matrix, revision_diff
@@ -113,6 +113,9 @@ BOUNDS: dict[str, Bound] = {
     "Query.performanceFeedback": Page(100, performance_feedback.LIST_MAX),
     "Query.skpMonitoring": monitoring.ROWS_MAX,
     "Query.monitoringPeople": Page(50),
+    "Query.objections": Page(100, objections.LIST_MAX),
+    "Query.objectionCounts": ROWS,  # one row per agency
+    "Objection.statements": objections.STATEMENTS_MAX,
     # connections: PersonConnection.edges is bounded by `first` of the field that made the connection
     "PersonConnection.edges": Page(50),
     # nested lists
@@ -143,6 +146,7 @@ BOUNDS: dict[str, Bound] = {
     "ChangePasswordPayload.errors": ERRORS,
     "AgencyPayload.errors": ERRORS,
     "UnitPayload.errors": ERRORS,
+    "ObjectionPayload.errors": ERRORS,
     "PeoplePayload.people": people.MAX_BATCH,
     "PeoplePayload.errors": ERRORS,
     "CyclePayload.errors": ERRORS,

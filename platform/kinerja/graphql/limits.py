@@ -43,6 +43,7 @@ from kinerja.services.skp import measurements
 from kinerja.services.auth import passwords
 from kinerja.services.org import people
 from kinerja.services.evaluation import ratings
+from kinerja.services.evaluation import objections
 from kinerja.services.survey import satisfaction
 from kinerja.services.skp import targets
 from kinerja.services.skp import performance_feedback, work_log
@@ -196,6 +197,19 @@ LIMITS: dict[str, int] = {
     "PerformanceFeedbackInput.workLogEntry": ID,
     "Mutation.answerPerformanceFeedback.id": ID,
     "Mutation.answerPerformanceFeedback.text": performance_feedback.TEXT_MAX,
+    # objections (keberatan)
+    "Query.objections.period": PERIOD,
+    "Query.objections.agency": CODE,
+    "Query.objection.id": ID,
+    "Query.objectionCounts.period": PERIOD,
+    "Mutation.fileObjection.nip": NIP,
+    "Mutation.fileObjection.period": PERIOD,
+    "Mutation.fileObjection.reason": objections.TEXT_MAX,
+    "Mutation.addObjectionStatement.id": ID,
+    "Mutation.addObjectionStatement.text": objections.TEXT_MAX,
+    "ObjectionDecisionInput.id": ID,
+    "ObjectionDecisionInput.reason": objections.TEXT_MAX,
+    "ObjectionDecisionInput.reference": objections.REFERENCE_MAX,
 }
 
 # measured by their services, which report them with the input's other problems (same numbers as above)

@@ -13,6 +13,7 @@ from strawberry.dataloader import DataLoader
 
 from kinerja.services.core.access import Access
 from kinerja.services.evaluation import assessments
+from kinerja.services.evaluation import objections
 from kinerja.services.evaluation import org_ratings
 from kinerja.services.evaluation import ratings
 from kinerja.services.indicators import sync as indicators
@@ -45,6 +46,7 @@ class Loaders:
     target: DataLoader = field(init=False)
     measurements_of_target: DataLoader = field(init=False)
     rating: DataLoader = field(init=False)
+    objection_of_rating: DataLoader = field(init=False)
 
     def __post_init__(self) -> None:
         access = self.access
@@ -65,3 +67,5 @@ class Loaders:
         self.measurements_of_target = DataLoader(_keyed(measurements.measurements_of_targets, list))
         # (person id, period) -> the finalized rating with person, agency and unit loaded, or None
         self.rating = DataLoader(_keyed(ratings.ratings_by_keys))
+        # (person id, period) -> the objection to that rating, where this viewer may see it
+        self.objection_of_rating = DataLoader(_keyed(lambda keys: objections.objections_of_ratings(access, keys)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from types import SimpleNamespace
-from typing import Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import strawberry
 
@@ -68,6 +68,16 @@ class Rating:
     @strawberry.field
     async def person(self, info: Info) -> Person:
         return Person.from_model(await info.context.loaders.person.load(self.person_id))
+
+    @strawberry.field(description="The employee's objection to this rating (keberatan), open or decided; null "
+                                  "when there is none or the viewer is not among those who see it (the employee, "
+                                  "the assessing official, the deciding superior, the agency's admin, ADMIN).")
+    async def objection(self, info: Info) -> Optional[Annotated["Objection", strawberry.lazy(
+            "kinerja.graphql.objections")]]:
+        from kinerja.graphql.objections import Objection
+
+        found = await info.context.loaders.objection_of_rating.load((self.person_id, self.period))
+        return Objection.of(found) if found else None
 
     @strawberry.field(description="Development follow-up from the kinerja_recommendations hook.")
     def recommendations(self, info: Info) -> list[str]:

@@ -7,6 +7,7 @@ from kinerja.models.credential import Credential, LoginThrottle
 from kinerja.models.cycle import Cycle
 from kinerja.models.idempotency import IdempotencyKey
 from kinerja.models.indicator import Indicator, IndicatorVersion
+from kinerja.models.objection import Objection, ObjectionStatement
 from kinerja.models.person import Person
 from kinerja.models.rollup import AchievementRollup, HeadcountRollup, RatingRollup, SurveyRollup
 from kinerja.models.skp import (PerformanceFeedback, Skp, SkpExpectation, SkpIndicator, SkpItem, SkpRevision,
@@ -17,6 +18,6 @@ from kinerja.models.target import Measurement, Target
 from kinerja.models.token import ApiToken
 
 __all__ = ["AchievementRollup", "Agency", "ApiToken", "Assessment", "AuditEvent", "Credential", "Cycle", "HeadcountRollup",
-           "IdempotencyKey", "Indicator", "IndicatorVersion", "LoginThrottle", "Measurement", "OrgRating", "Person", "Rating",
+           "IdempotencyKey", "Indicator", "IndicatorVersion", "LoginThrottle", "Measurement", "Objection", "ObjectionStatement", "OrgRating", "Person", "Rating",
            "PerformanceFeedback", "RatingRollup", "ServicePopulation", "SharedState", "Skp", "SkpExpectation", "SkpIndicator",
            "SkpItem", "SkpRevision", "SurveyResponse", "SurveyRollup", "Target", "Unit", "WorkLogEntry"]

@@ -12,7 +12,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
-from kinerja.models import Assessment, Cycle, HeadcountRollup, OrgRating, Person, Rating
+from kinerja.models import Assessment, Cycle, HeadcountRollup, Objection, OrgRating, Person, Rating
 from kinerja.models.rollup import WHOLE_AGENCY
 from kinerja.plugins import Expectation, PersonInfo, Predikat, RatingInfo
 from kinerja.services.core import audit
@@ -260,6 +260,9 @@ async def reopen_rating(access: Access, nip: str, period: str, reason: str) -> N
     if len(reason) > TEXT_MAX:
         raise InputError.one(("reason",), "TOO_LONG", f"reason is {len(reason)} characters; at most {TEXT_MAX}")
     missing = InputError.one(("nip",), "NOT_FOUND", f"{person.nip} has no finalized rating for {period}")
+    if await Objection.filter(person_id=person.id, period=period, status="OPEN").exists():
+        raise InputError.one(("nip",), "OBJECTION_OPEN", f"{person.nip} has an open objection to the rating of "
+                                                         f"{period}: it is decided first (decideObjection)")
     async with in_transaction() as conn:
         await gate.recheck(conn, cycle, OPEN_STATUSES, ("period",), "ratings")
         rating = await Rating.filter(person_id=person.id, period=period).using_db(conn).select_related(
