@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import strawberry
 
 from kinerja import models
+from kinerja.graphql import lazy
 from kinerja.graphql.context import Info
 from kinerja.graphql.enums import Expectation, Predikat
 from kinerja.graphql.errors import UserError, handle_errors
@@ -16,6 +17,12 @@ from kinerja.graphql.people import Person
 from kinerja.plugins import PersonInfo, RatingInfo
 from kinerja.services.evaluation import curve
 from kinerja.services.evaluation import ratings as service
+
+
+if TYPE_CHECKING:
+    from kinerja.graphql.objections import Objection
+
+ObjectionType = Annotated["Objection", strawberry.lazy("kinerja.graphql.objections")]
 
 
 @strawberry.type(description="The finalized rating of one person for one period.")
@@ -72,12 +79,9 @@ class Rating:
     @strawberry.field(description="The employee's objection to this rating (keberatan), open or decided; null "
                                   "when there is none or the viewer is not among those who see it (the employee, "
                                   "the assessing official, the deciding superior, the agency's admin, ADMIN).")
-    async def objection(self, info: Info) -> Optional[Annotated["Objection", strawberry.lazy(
-            "kinerja.graphql.objections")]]:
-        from kinerja.graphql.objections import Objection
-
+    async def objection(self, info: Info) -> Optional[ObjectionType]:
         found = await info.context.loaders.objection_of_rating.load((self.person_id, self.period))
-        return Objection.of(found) if found else None
+        return lazy.resolve(ObjectionType).of(found) if found else None
 
     @strawberry.field(description="Development follow-up from the kinerja_recommendations hook.")
     def recommendations(self, info: Info) -> list[str]:
