@@ -13,7 +13,7 @@ from kinerja.demo.data import build_demo
 from kinerja.demo.accounts import demo_employee
 from kinerja.demo.loader import demo_years
 from kinerja.demo.skp import current_period
-from kinerja.models import (AuditEvent, Cycle, Measurement, OrgRating, PerformanceFeedback, Person, Rating,
+from kinerja.models import (AuditEvent, Cycle, Measurement, Objection, OrgRating, PerformanceFeedback, Person, Rating,
                             ServicePopulation, Skp, SkpItem, SurveyResponse, Target, WorkLogEntry)
 from kinerja.services.core import audit
 from kinerja.services.evaluation import curve
@@ -66,6 +66,7 @@ async def load(url: str, catalog: Catalog | None = None) -> tuple[list[str], dic
             "work_log": await WorkLogEntry.all().prefetch_related("agency"),
             "feedback": await PerformanceFeedback.all(),
             "head": await demo_employee(),
+            "objections": await Objection.all().order_by("id"),
         }
         return lines, {"targets": targets, "measurements": measurements, "cycles": cycles, **evaluation}
     finally:
@@ -139,6 +140,22 @@ async def test_targets_and_measurements_of_2024_and_2025(database_url):
     assert set(ratings) == {"DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"}, ratings
     check_evaluation(lines, found)
     check_skps(found)
+    check_objections(found)
+
+
+def check_objections(found: dict) -> None:
+    """Three objections to 2024's annual ratings, two levels below the head of DISDIK: open (the head decides),
+    upheld, changed (the rating row holds the new ratings)."""
+    objections, people, head = found["objections"], found["people"], found["head"]
+    assert [(o.period, o.status) for o in objections] == [("2024", "OPEN"), ("2024", "UPHELD"), ("2024", "CHANGED")]
+    for o in objections:
+        assessor = people[o.assessor_id]
+        assert (people[o.person_id].supervisor_id, assessor.supervisor_id, o.decider_id) == (
+            assessor.id, head.id, head.id)
+    changed = objections[2]
+    rating = next(r for r in found["ratings"] if r.person_id == changed.person_id and r.period == "2024")
+    assert (rating.result_rating, rating.predikat) == (changed.new_result_rating, changed.new_predikat)
+    assert changed.new_result_rating != changed.old_result_rating
 
 
 def check_skps(found: dict) -> None:
@@ -207,6 +224,8 @@ EVALUATED_2024 = ["2024", "2024-Q1", "2024-Q2", "2024-Q3"]
 def check_evaluation(lines: list[str], found: dict) -> None:
     """2024 is evaluated: everyone with a supervisor assessed and rated in each evaluation period (Q1-Q3 and the
     year, which holds Q4), the curve kept."""
+    changed = {(o.person_id, o.period): (o.old_result_rating, o.old_behavior_rating)
+               for o in found["objections"] if o.status == "CHANGED"}
     people, ratings = found["people"], found["ratings"]
     supervised = {p.id for p in people.values() if p.supervisor_id}
     assert len(supervised) == 3048 - 1  # all but the Sekda, whom the mayor assesses outside the platform
@@ -217,7 +236,9 @@ def check_evaluation(lines: list[str], found: dict) -> None:
         a = r.assessment
         assert (a.kind, a.person_id, a.period) == ("SUPERVISOR", r.person_id, r.period)
         assert a.assessor_id == people[r.person_id].supervisor_id
-        assert (a.result_rating, a.behavior_rating) == (r.result_rating, r.behavior_rating)
+        # the assessment is what the rating was finalized from; an objection decided CHANGED re-rated it since
+        was = changed.get((r.person_id, r.period), (r.result_rating, r.behavior_rating))
+        assert (a.result_rating, a.behavior_rating) == was
         assert MATRIX[(r.result_rating, r.behavior_rating)] == r.predikat
     spread = Counter(r.predikat for r in ratings if r.period == "2024")
     assert set(spread) == set(MATRIX.values()) and spread["BAIK"] > spread["SANGAT_BAIK"] > spread["SANGAT_KURANG"]

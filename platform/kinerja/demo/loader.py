@@ -2,8 +2,8 @@
 people, two cycles dated from the platform's date (clock.today()): the year before it (CLOSED, evaluated) and its
 year (ACTIVE, measured up to the last quarter that has ended), SKP targets with their measurements for the DISDIK
 schools and the DPMPTSP staff (kinerja.demo.targets, .measurements); then the closed year's evaluation
-(kinerja.demo.evaluation), the active year's SKPs, work log and feedback (kinerja.demo.skp) and the survey answers
-(kinerja.demo.survey). The people are the same whatever the date.
+(kinerja.demo.evaluation) with three objections to it (kinerja.demo.objections), the active year's SKPs, work log and
+feedback (kinerja.demo.skp) and the survey answers (kinerja.demo.survey). The people are the same whatever the date.
 
 The CLI's entry point: it also hands on the demo's catalog and sign-ins (kinerja.demo.catalog, .accounts)."""
 
@@ -17,6 +17,7 @@ from kinerja.demo.accounts import DemoAccount, DemoTokens, agency_head, demo_acc
 from kinerja.demo.catalog import demo_catalog
 from kinerja.demo.data import DemoData, build_demo
 from kinerja.demo.measurements import plan_measurements, record
+from kinerja.demo.objections import load_objections
 from kinerja.demo.skp import load_skps
 from kinerja.demo.survey import load_survey
 from kinerja.demo.targets import BATCH, DEMO_INDICATORS, plan_targets, set_planned_targets
@@ -63,6 +64,7 @@ async def load_demo(progress: Callable[[str], None] | None = None, catalog: Cata
         await _load_cycle(access, catalog, data, available, year, quarters, annual, then, say)
     (closed, *_), (active, measured, *_) = years
     await load_skps(data, active, today, say)
+    await load_objections(catalog, closed, say)
     await load_survey({closed: QUARTERS, active: measured}, say)
     say(f"cycles: {closed} CLOSED, {active} ACTIVE (the platform's date: {today.isoformat()})")
     return True

@@ -21,6 +21,8 @@ const ROUTES = [
   { pattern: ['skp-matrix', ':nip', ':cycle'], module: './pages/skp_matrix.js' },
   { pattern: ['catatan-kerja'], module: './pages/work_log.js' },
   { pattern: ['monitoring'], module: './pages/monitoring.js' },
+  { pattern: ['keberatan'], module: './pages/objections.js' },
+  { pattern: ['keberatan', ':id'], module: './pages/objection.js' },
 ];
 
 let viewer = null;          // result of `me`, cached for the session
@@ -137,6 +139,7 @@ function renderNav(v) {
   }
   if (can(v, 'workLog') && v.person) items.push(['#/catatan-kerja', 'Catatan kerja', 'nav-work-log']);
   if (can(v, 'monitoring')) items.push(['#/monitoring', 'Pemantauan', 'nav-monitoring']);
+  items.push(['#/keberatan', 'Keberatan', 'nav-objections']);
   const list = h('ul', {}, items.map(([href, text, id]) => h('li', {}, h('a', { href, id }, text))));
   const logoutButton = h('button', { type: 'button', id: 'logout', class: 'button-secondary', on: { click: logout } },
     'Keluar');

@@ -3,10 +3,12 @@
 
 import { gql } from '../api.js';
 import {
-  h, fill, loading, errorBox, num, badge, dateTime, periodLabel, evaluationLabel, periodSelect, annualPeriod,
+  h, fill, loading, errorBox, fieldError, num, badge, dateTime, periodLabel, evaluationLabel, periodSelect, annualPeriod,
   PREDIKAT, EXPECTATION, CORE_VALUE, CYCLE_STATUS, unitText,
 } from '../ui.js';
 import { feedbackCard } from '../feedback_card.js';
+import { isCurrentOf } from '../forms.js';
+import { statusBadge, showObjectionErrors, sendObjection } from '../objection_ui.js';
 
 const CYCLES = '{ cycles { year status periods } }';
 
@@ -26,6 +28,7 @@ const PERSON = `query Person($nip: String!, $cycle: Int!, $period: String!) {
     rating(period: $period) {
       period resultRating behaviorRating predikat suggestedResultRating suggestionReason overrideReason
       curveJustification curveWarnings finalizedAt recommendations
+      objection { id status }
     }
   }
   assessments(period: $period, nip: $nip) {
@@ -33,6 +36,11 @@ const PERSON = `query Person($nip: String!, $cycle: Int!, $period: String!) {
     assessor { nip name }
   }
 }`;
+
+const FILE_OBJECTION = `mutation($nip: String!, $period: String!, $reason: String!) {
+  fileObjection(nip: $nip, period: $period, reason: $reason) { objection { id status } errors { path code message } }
+}`;
+const OBJECTION_REASON_MAX = 2000;
 
 const personLink = (p) => h('a', { href: `#/person/${encodeURIComponent(p.nip)}` }, p.name);
 
@@ -104,7 +112,65 @@ function assessmentCard(a) {
     a.comment ? h('p', {}, h('strong', {}, 'Catatan: '), a.comment) : null);
 }
 
-function ratingSection(rating, period) {
+// the objection to the finalized rating: its status and page; the employee, when there is none, files one
+function objectionBlock(rating, nip, period, mine, ctx) {
+  const box = h('div', { id: 'rating-objection' });
+  const showFiled = (o, message) => {
+    fill(box, h('h3', {}, 'Keberatan'),
+      message ? h('p', { class: 'success', role: 'status', id: 'objection-filed', tabindex: '-1' }, message) : null,
+      h('p', {}, 'Status: ', statusBadge(o.status), ' · ',
+        h('a', { href: `#/keberatan/${encodeURIComponent(o.id)}`, id: 'objection-link' }, 'Lihat keberatan')));
+    const done = box.querySelector('#objection-filed');
+    if (done) done.focus();
+  };
+  if (rating.objection) {
+    showFiled(rating.objection);
+    return box;
+  }
+  if (!mine) return null;
+  const isCurrent = isCurrentOf(ctx);
+  const open = h('button', { type: 'button', class: 'button-secondary', id: 'objection-open',
+    'aria-expanded': 'false', 'aria-controls': 'objection-form' }, 'Ajukan keberatan');
+  const reason = h('textarea', { id: 'objection-reason', name: 'reason', rows: '3',
+    maxlength: String(OBJECTION_REASON_MAX) });
+  const button = h('button', { type: 'submit', id: 'objection-save' }, 'Kirim keberatan');
+  const cancel = h('button', { type: 'button', class: 'button-secondary', id: 'objection-cancel' }, 'Batal');
+  const status = h('div', { id: 'objection-status', 'aria-live': 'polite' });
+  const form = h('form', { id: 'objection-form', novalidate: true, hidden: true, 'aria-labelledby': 'objection-form-title' },
+    h('h3', { id: 'objection-form-title' }, 'Ajukan keberatan'),
+    h('p', { class: 'muted' }, 'Keberatan diputuskan oleh atasan pejabat penilai; keputusannya bersifat final.'),
+    h('div', { class: 'field' }, h('label', { for: reason.id }, 'Alasan keberatan'), reason),
+    status, h('div', { class: 'actions' }, button, cancel));
+  open.addEventListener('click', () => {
+    form.hidden = false;
+    open.hidden = true;
+    open.setAttribute('aria-expanded', 'true');
+    reason.focus();
+  });
+  cancel.addEventListener('click', () => {
+    form.hidden = true;
+    open.hidden = false;
+    open.setAttribute('aria-expanded', 'false');
+    open.focus();
+  });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    fieldError(reason, null);
+    const answer = await sendObjection({ button, status, isCurrent }, FILE_OBJECTION,
+      { nip, period, reason: reason.value }, 'fileObjection');
+    if (!answer) return;
+    if (answer.errors.length) {
+      showObjectionErrors(answer.errors, (p) => (p[0] === 'reason' ? reason : null), status,
+        'Keberatan belum terkirim.', 'objection-errors');
+      return;
+    }
+    showFiled(answer.objection, 'Keberatan terkirim.');
+  });
+  fill(box, h('div', { class: 'actions' }, open), form);
+  return box;
+}
+
+function ratingSection(rating, period, nip, mine, ctx) {
   if (!rating) {
     return h('section', { 'aria-labelledby': 'rating-title', id: 'rating' },
       h('h2', { id: 'rating-title' }, `Predikat kinerja · ${evaluationLabel(period)}`),
@@ -128,7 +194,8 @@ function ratingSection(rating, period) {
       h('h3', {}, 'Rekomendasi tindak lanjut'),
       rating.recommendations.length
         ? h('ul', { id: 'recommendations' }, rating.recommendations.map((r) => h('li', {}, r)))
-        : h('p', { class: 'empty' }, 'Tidak ada rekomendasi.')));
+        : h('p', { class: 'empty' }, 'Tidak ada rekomendasi.'),
+      objectionBlock(rating, nip, period, mine, ctx)));
 }
 
 export async function render(root, params, ctx) {
@@ -210,6 +277,6 @@ export async function render(root, params, ctx) {
       h('h2', { id: 'assessments-title' }, `Penilaian · ${evaluationLabel(period)}`),
       data.assessments.length ? h('div', { class: 'grid-2' }, data.assessments.map(assessmentCard))
         : h('p', { class: 'empty' }, 'Belum ada penilaian pada periode ini.')),
-    ratingSection(person.rating, period),
+    ratingSection(person.rating, period, person.nip, Boolean(viewerNip && viewerNip === person.nip), ctx),
     feedbackCard(person, cycle.year, period, ctx));
 }
