@@ -22,7 +22,7 @@ FINALIZE = """mutation($n: String!) { finalizeRating(input: {nip: $n, period: "2
   rating { predikat } errors { path code message } } }"""
 RATING = """query($n: String!) { person(nip: $n) { rating(period: "2025") { resultRating behaviorRating predikat
   objection { id status newPredikat } } } }"""
-OBJECTIONS = """query($awaiting: Boolean = false) { objections(awaitingMe: $awaiting) { id status reason
+OBJECTIONS = """query($awaiting: Boolean = false) { objections(period: "2025", awaitingMe: $awaiting) { id status reason
   statements { role text author { nip } } assessor { nip } decider { nip } } }"""
 MEETS, ABOVE = "SESUAI_EKSPEKTASI", "DI_ATAS_EKSPEKTASI"
 REASON = "Capaian RHK utama sudah 100 % dan belum dipertimbangkan."
@@ -84,6 +84,7 @@ def test_employee_objects_the_assessor_states_and_the_superior_changes_the_ratin
     box = page.locator("#rating-objection")
     box.get_by_role("button", name="Ajukan keberatan").click()
     expect(page.get_by_label("Alasan keberatan")).to_be_focused()
+    expect(page.locator("#objection-open")).to_be_hidden()
     page.get_by_role("button", name="Kirim keberatan").click()  # empty: the server's REQUIRED at the field
     expect(page.locator("#objection-reason-error")).to_contain_text("Wajib diisi")
     expect(page.get_by_label("Alasan keberatan")).to_have_attribute("aria-invalid", "true")
@@ -167,6 +168,8 @@ def test_employee_objects_the_assessor_states_and_the_superior_changes_the_ratin
     expect(confirm).to_contain_text("bersifat final")
     expect(confirm).to_contain_text("Di Atas Ekspektasi")
     expect(boss.locator("#decide-confirm-title")).to_be_focused()
+    expect(boss.get_by_role("button", name="Lanjutkan")).to_be_hidden()
+    expect(boss.get_by_label("Alasan keputusan")).to_be_disabled()  # as confirmed, until "Kembali"
     assert data(srv, RATING, {"n": employee["nip"]}, head_token)["person"]["rating"]["predikat"] == "BAIK"
     no_leaks(boss)
     shot(boss, "confirm")

@@ -36,7 +36,7 @@ const official = (p) => (p ? [p.name, h('span', { class: 'muted' }, ` · ${p.nip
 
 function facts(o) {
   const decided = o.status !== 'OPEN';
-  return h('section', { class: 'card', id: 'objection-facts', 'aria-labelledby': 'facts-title' },
+  return h('section', { class: 'card form-card', id: 'objection-facts', 'aria-labelledby': 'facts-title' },
     h('h2', { id: 'facts-title' }, 'Keberatan'),
     h('dl', { class: 'facts objection-facts' },
       h('dt', {}, 'Pegawai'), h('dd', { 'data-col': 'person' }, o.person
