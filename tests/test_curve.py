@@ -13,10 +13,12 @@ SB, B, BP, KM, SK = "SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG_MISCONDUCT
 
 
 @pytest.mark.parametrize("rule, limits", [
-    # a maximum: floor(p x N), at least one when p > 0
-    (Rule((SB,), max_percent=70), {1: 1, 2: 1, 3: 2, 4: 2, 5: 3, 10: 7, 100: 70}),
-    (Rule((SB,), max_percent=10), {1: 1, 3: 1, 9: 1, 10: 1, 19: 1, 20: 2, 35: 3}),
+    # a maximum: floor(p x N), the share then at most p % (a small unit may have none)
+    (Rule((SB,), max_percent=70), {1: 0, 2: 1, 3: 2, 4: 2, 5: 3, 10: 7, 100: 70}),
+    (Rule((SB,), max_percent=10), {1: 0, 3: 0, 9: 0, 10: 1, 19: 1, 20: 2, 35: 3}),
     (Rule((SB,), max_percent=0), {1: 0, 10: 0}),
+    # "most": more than half, floor(p x N) + 1
+    (Rule((SB,), more_than_percent=50), {0: 0, 1: 1, 2: 2, 3: 2, 4: 3, 5: 3, 10: 6, 11: 6}),
     # a minimum: ceil(p x N)
     (Rule((BP,), min_percent=60), {1: 1, 3: 2, 5: 3, 10: 6, 11: 7}),
     (Rule((BP, KM), min_percent=10), {1: 1, 10: 1, 11: 2}),
@@ -27,10 +29,10 @@ def test_rounding_of_limits(rule, limits):
 
 
 def test_a_maximum_in_words():
-    findings = check(DEFAULT_RULES, "ISTIMEWA", {SB: 3, B: 1}, headcount=4)
+    findings = check(DEFAULT_RULES, "ISTIMEWA", {SB: 8, B: 2}, headcount=10)
     assert [f.message for f in findings] == [
-        "SANGAT_BAIK 3 of 4 (75 %) exceeds the 70 % maximum for an ISTIMEWA agency: at most 2 of 4"]
-    assert findings[0].is_maximum and (findings[0].count, findings[0].limit, findings[0].total) == (3, 2, 4)
+        "SANGAT_BAIK 8 of 10 (80 %) exceeds the 70 % maximum for an ISTIMEWA agency: at most 7 of 10"]
+    assert findings[0].is_maximum and (findings[0].count, findings[0].limit, findings[0].total) == (8, 7, 10)
     # a 3-person ISTIMEWA agency may have 2 SANGAT_BAIK, not 3
     assert check(DEFAULT_RULES, "ISTIMEWA", {SB: 2}, headcount=3) == []
     assert len(check(DEFAULT_RULES, "ISTIMEWA", {SB: 3}, headcount=3)) == 1
@@ -41,8 +43,8 @@ def test_the_default_rules_are_domain_tables():
     messages = {org: [f.message.split(" for ")[0] for f in check(DEFAULT_RULES, org, everyone, 10)]
                 for org in curve.ORG_PREDIKATS}
     assert messages == {
-        "ISTIMEWA": [],
-        "BAIK": [],
+        "ISTIMEWA": ["SANGAT_BAIK 2 of 10 (20 %) falls short of more than 50 %"],
+        "BAIK": ["BAIK 2 of 10 (20 %) falls short of more than 50 %"],
         "BUTUH_PERBAIKAN": ["SANGAT_BAIK 2 of 10 (20 %) exceeds the 10 % maximum",
                             "BUTUH_PERBAIKAN 2 of 10 (20 %) falls short of the 60 % minimum"],
         "KURANG": ["SANGAT_BAIK 2 of 10 (20 %) exceeds the 10 % maximum",
@@ -58,6 +60,37 @@ def test_the_default_rules_are_domain_tables():
         "SANGAT_KURANG 2 of 10 (20 %) falls short of the 60 % minimum for a SANGAT_KURANG agency: at least 6 of 10, "
         "and only 3 not yet rated"]
     assert check(DEFAULT_RULES, "SANGAT_KURANG", {SK: 3, B: 4}, 10) == []  # 3 unrated could still make 6
+
+
+def test_most_means_more_than_half():
+    """ISTIMEWA needs most SANGAT_BAIK, BAIK most BAIK (SE MenPANRB 3/2023): one SANGAT_BAIK of ten in an ISTIMEWA
+    agency is reported once nobody is left to rate; exactly half is not most."""
+    (finding,) = check(DEFAULT_RULES, "ISTIMEWA", {SB: 1, B: 9}, 10)
+    assert (finding.limit, finding.message) == (6, "SANGAT_BAIK 1 of 10 (10 %) falls short of more than 50 % for "
+                                                   "an ISTIMEWA agency: at least 6 of 10")
+    assert len(check(DEFAULT_RULES, "ISTIMEWA", {SB: 5, B: 5}, 10)) == 1  # half is not most
+    assert check(DEFAULT_RULES, "ISTIMEWA", {SB: 6, B: 4}, 10) == []
+    assert check(DEFAULT_RULES, "ISTIMEWA", {SB: 1, B: 4}, 10) == []  # 5 not yet rated could still make 6
+    assert [f.rule.predikat for f in check(DEFAULT_RULES, "BAIK", {B: 5, BP: 5}, 10)] == [(B,)]
+    assert check(DEFAULT_RULES, "BAIK", {B: 6, SB: 3, BP: 1}, 10) == []
+
+
+@pytest.mark.parametrize("n, allowed", [(5, 0), (6, 0), (9, 0), (10, 1), (19, 1), (20, 2)])
+def test_a_small_butuh_perbaikan_unit_may_not_round_ten_percent_up(n, allowed):
+    """One SANGAT_BAIK of 5-9 is 11-20 %, over the 10 % maximum: a breach (it needs a written justification)."""
+    assert check(DEFAULT_RULES, "BUTUH_PERBAIKAN", {SB: allowed, BP: n - allowed}, n) == []
+    (finding,) = check(DEFAULT_RULES, "BUTUH_PERBAIKAN", {SB: allowed + 1, BP: n - allowed - 1}, n)
+    assert finding.is_maximum and finding.limit == allowed
+
+
+@pytest.mark.parametrize("n, most", [(1, 1), (2, 2), (3, 2), (4, 3)])
+def test_in_a_tiny_istimewa_unit_most_wins_over_the_maximum(n, most):
+    """"Most, at most 70 %": for one or two people the maximum (floor 0.7, 1.4) is below "more than half" (1, 2), and
+    the maximum is raised to it, so the unit can keep both."""
+    assert check(DEFAULT_RULES, "ISTIMEWA", {SB: most, B: n - most}, n) == []
+    if most < n:
+        (finding,) = check(DEFAULT_RULES, "ISTIMEWA", {SB: n}, n)
+        assert finding.is_maximum
 
 
 def test_minimums_wait_for_the_people_not_yet_rated():
@@ -76,7 +109,7 @@ def test_no_rules_no_findings():
 
 # -- the YAML file ------------------------------------------------------------------------------------
 
-DEFAULTS_YAML = """\
+BASE_YAML = """\
 ISTIMEWA:
   - {predikat: SANGAT_BAIK, max_percent: 70}
 BAIK:
@@ -96,6 +129,12 @@ SANGAT_KURANG:
 """
 
 
+# a valid file of the earlier rules (the error tests below count its lines), and the defaults as a file
+DEFAULTS_YAML = (BASE_YAML.replace("ISTIMEWA:\n", "ISTIMEWA:\n  - {predikat: SANGAT_BAIK, more_than_percent: 50}\n")
+                 .replace("BAIK:\n  - {predikat: BAIK,", "BAIK:\n  - {predikat: BAIK, more_than_percent: 50}\n"
+                                                       "  - {predikat: BAIK,"))
+
+
 def write(tmp_path, text, name="curve.yaml"):
     path = tmp_path / name
     path.write_text(textwrap.dedent(text), encoding="utf-8")
@@ -107,7 +146,7 @@ def test_the_defaults_written_as_a_file_read_back_the_same(tmp_path):
 
 
 def test_a_file_replaces_the_defaults(tmp_path):
-    path = write(tmp_path, DEFAULTS_YAML.replace("max_percent: 70}\nBAIK", "max_percent: 50}\nBAIK")
+    path = write(tmp_path, BASE_YAML.replace("max_percent: 70}\nBAIK", "max_percent: 50}\nBAIK")
                  .replace("SANGAT_KURANG:\n  - {predikat: SANGAT_BAIK, max_percent: 0}", "SANGAT_KURANG:"))
     rules = load_rules(path)
     assert rules["ISTIMEWA"] == (Rule((SB,), max_percent=50),)
@@ -123,9 +162,10 @@ def test_a_file_replaces_the_defaults(tmp_path):
      ["2: ISTIMEWA.0.max_percent: must be a percentage from 0 to 100, got 170"]),
     (("min_count: 1}", "min_count: 1.5}"), ["5: BAIK.1.min_count: must be a whole number of at least 0, got 1.5"]),
     (("min_count: 1}", "min_count: 1, max_percent: 3}"),
-     ["5: BAIK.1: give exactly one of max_percent, min_percent, min_count, not max_percent and min_count"]),
+     ["5: BAIK.1: give exactly one of max_percent, min_percent, more_than_percent, min_count, not max_percent and "
+      "min_count"]),
     (("{predikat: BAIK, max_percent: 70}", "{predikat: BAIK}"),
-     ["4: BAIK.0: give exactly one of max_percent, min_percent, min_count"]),
+     ["4: BAIK.0: give exactly one of max_percent, min_percent, more_than_percent, min_count"]),
     (("{predikat: BAIK, max_percent: 70}", "{predikat: BAIK, maks: 70}"), ["4: BAIK.0.maks: unknown key 'maks'",
                                                                          "4: BAIK.0: give exactly one of"]),
     (("{predikat: BAIK, max_percent: 70}", "{max_percent: 70}"), ["4: BAIK.0.predikat: missing required key"]),
@@ -140,8 +180,8 @@ def test_a_file_replaces_the_defaults(tmp_path):
 ])
 def test_file_errors_name_the_file_line_and_key(tmp_path, change, expected):
     old, new = change
-    assert old in DEFAULTS_YAML
-    path = write(tmp_path, DEFAULTS_YAML.replace(old, new, 1))
+    assert old in BASE_YAML
+    path = write(tmp_path, BASE_YAML.replace(old, new, 1))
     with pytest.raises(CurveFileError) as caught:
         load_rules(path)
     messages = [str(e) for e in caught.value.errors]
@@ -171,4 +211,4 @@ def test_rules_for_settings_reads_the_file_again_when_it_changes(tmp_path):
     path.write_text(DEFAULTS_YAML.replace("max_percent: 70}\nBAIK", "max_percent: 40}\nBAIK"), encoding="utf-8")
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    assert rules_for(path)["ISTIMEWA"] == (Rule((SB,), max_percent=40),)
+    assert rules_for(path)["ISTIMEWA"] == (Rule((SB,), more_than_percent=50), Rule((SB,), max_percent=40))

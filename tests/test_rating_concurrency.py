@@ -6,9 +6,11 @@ import datetime as dt
 
 from kinerja.models import AuditEvent, Cycle, Rating
 from kinerja.services.core import audit
+from kinerja.services.core.access import SYSTEM, Access
 from kinerja.services.evaluation import ratings as ratings_service
+from kinerja.services.org import people
 from test_ratings import ABOVE, FINALIZE, MEETS, ORG, assess, to_evaluation
-from world import DINKES_HEAD, NURSE, TEACHER_1
+from world import DINKES_HEAD, NURSE, TEACHER_1, nip, person
 
 
 def payload(body: dict) -> dict:
@@ -62,7 +64,8 @@ async def test_a_request_that_loses_the_race_after_its_checks_gets_already_final
 
 
 async def test_concurrent_finalizations_cannot_both_pass_a_curve_maximum(api, world, monkeypatch):
-    """DINKES has 2 people: an ISTIMEWA agency may have 1 SANGAT_BAIK. Two at once: one needs a justification.
+    """DINKES with a third person has 3: an ISTIMEWA agency may have 2 SANGAT_BAIK (floor 2.1). One is finalized;
+    two more at once: one needs a justification.
     Each request waits (up to half a second) for the other before counting the spread, so that without the
     per-agency lock both would count only their own rating."""
     original, arrived, both = ratings_service.spread, [], asyncio.Event()
@@ -79,12 +82,17 @@ async def test_concurrent_finalizations_cannot_both_pass_a_curve_maximum(api, wo
     await to_evaluation(api, world)
     data = await api.gql(ORG, token=world.admin, agency="DINKES", predikat="ISTIMEWA")
     assert data["setOrgPredikat"]["errors"] == []
-    for who in (DINKES_HEAD, NURSE):
+    await people.upsert_people(Access(SYSTEM), [person(nip(8), "Hana Putri", "DINKES", "PKM-BATU10", DINKES_HEAD)])
+    for who in (DINKES_HEAD, NURSE, nip(8)):
         await assess(who, ABOVE, ABOVE)
+    monkeypatch.setattr(ratings_service, "spread", original)
+    first = payload(await api.post(FINALIZE, {"nip": nip(8)}, world.admin))
+    assert first["errors"] == []
+    monkeypatch.setattr(ratings_service, "spread", spread_side_by_side)
     bodies = await asyncio.gather(*(api.post(FINALIZE, {"nip": who}, world.admin) for who in (DINKES_HEAD, NURSE)))
     codes = sorted(tuple(e["code"] for e in payload(b)["errors"]) for b in bodies)
     assert codes == [(), ("CURVE_JUSTIFICATION_REQUIRED",)]
-    assert await Rating.filter(predikat="SANGAT_BAIK").count() == 1
+    assert await Rating.filter(predikat="SANGAT_BAIK").count() == 2
 
 
 async def test_a_cycle_closed_while_finalizing_stores_nothing(api, world, monkeypatch):

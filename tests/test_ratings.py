@@ -278,15 +278,15 @@ async def test_a_baik_agency_needs_one_butuh_perbaikan_or_misconduct(api, world)
                            "BAIK agency: at least 1 of 5"]
 
 
-async def test_small_agencies_round_a_maximum_down_but_allow_at_least_one(api, world):
-    """DINKES has 3 people: ISTIMEWA allows 2 SANGAT_BAIK (floor 2.1), BUTUH_PERBAIKAN 1 (10 %, at least one),
-    SANGAT_KURANG none."""
+async def test_small_agencies_round_a_maximum_down(api, world):
+    """DINKES has 3 people: ISTIMEWA allows 2 SANGAT_BAIK (floor 2.1, and "most" is 2), BUTUH_PERBAIKAN none (10 %
+    of 3 is 0.3: one would be 33 %), SANGAT_KURANG none."""
     await people.upsert_people(Access(SYSTEM), [person(nip(8), "Hana Putri", "DINKES", "PKM-BATU10", DINKES_HEAD)])
     third = nip(8)
     await to_evaluation(api, world)
     for who in (DINKES_HEAD, NURSE, third):
         await assess(who, ABOVE, ABOVE)
-    for org, allowed in (("ISTIMEWA", 2), ("BUTUH_PERBAIKAN", 1), ("SANGAT_KURANG", 0)):
+    for org, allowed in (("ISTIMEWA", 2), ("BUTUH_PERBAIKAN", 0), ("SANGAT_KURANG", 0)):
         await set_org(api, world, org, agency="DINKES")
         results = []
         for who in (DINKES_HEAD, NURSE, third):

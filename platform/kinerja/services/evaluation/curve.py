@@ -1,28 +1,31 @@
 """The distribution curve (SE MenPANRB 3/2023): rules per organisation predikat, a YAML file replacing them, the check.
 
 Rules bound the share of the agency's employees in one predikat or a group of predikat: a maximum
-("SANGAT_BAIK at most 70 %"), a minimum ("BUTUH_PERBAIKAN at least 60 %") or a minimum count ("at
-least one BUTUH_PERBAIKAN or KURANG_MISCONDUCT"). The defaults are docs/DOMAIN.md's table; a YAML file
-(Settings.curve_file, KINERJA_CURVE_FILE) replaces them as a whole:
+("SANGAT_BAIK at most 70 %"), a minimum ("BUTUH_PERBAIKAN at least 60 %"), "most" ("SANGAT_BAIK more than
+50 %") or a minimum count ("at least one BUTUH_PERBAIKAN or KURANG_MISCONDUCT"). The defaults are
+docs/DOMAIN.md's table; a YAML file (Settings.curve_file, KINERJA_CURVE_FILE) replaces them as a whole:
 
     ISTIMEWA:
+      - {predikat: SANGAT_BAIK, more_than_percent: 50}
       - {predikat: SANGAT_BAIK, max_percent: 70}
     BAIK:
+      - {predikat: BAIK, more_than_percent: 50}
       - {predikat: BAIK, max_percent: 70}
       - {predikat: [BUTUH_PERBAIKAN, KURANG_MISCONDUCT], min_count: 1}
     BUTUH_PERBAIKAN: [...]   # every organisation predikat is listed; [] means no rule
     KURANG: [...]
     SANGAT_KURANG: [...]
 
-Counting and rounding (decided here, small agencies in mind):
+Counting and rounding (decided here, small agencies in mind; docs/DOMAIN.md, "The distribution curve"):
 - The denominator N is the agency's headcount (people in the agency now), or the number of people rated
   when that is larger (people who moved on after being rated). Not "people rated so far": with that
   denominator the first SANGAT_BAIK of an ISTIMEWA agency would be 1 of 1, 100 %, a breach.
-- A maximum of p % allows floor(p x N) people, but at least one when p > 0: a cap that is not zero means
-  the predikat is reachable, and rounding down alone would turn "at most 10 %" into "none" in any agency
-  under ten people (a ban is what the 0 % rule is for). A 3-person ISTIMEWA agency may have 2 SANGAT_BAIK
-  (floor 2.1 = 2), not 3; a 5-person BUTUH_PERBAIKAN agency 1 SANGAT_BAIK.
-- A minimum of p % needs ceil(p x N) people (then the share really is at least p %).
+- A maximum of p % allows floor(p x N) people: the share then really is at most p %. In a unit under ten people
+  "at most 10 %" allows none, so one SANGAT_BAIK in a BUTUH_PERBAIKAN unit of 6 (17 %) is a breach that needs its
+  written justification, as the regulation's intent has it. A maximum is never below a minimum of the same
+  predikat in the same rules: "most, at most 70 %" SANGAT_BAIK of one person allows that one.
+- A minimum of p % needs ceil(p x N) people; "more than p %" (`more_than_percent`, the regulation's "most":
+  more than half) needs floor(p x N) + 1.
 - A maximum can be judged at every finalization: the count only grows. A minimum cannot until everyone
   is rated, so it is reported only once it can no longer be met: when even the people not yet rated,
   all given that predikat, would not reach it (always the case, if short, once everyone is rated).
@@ -55,17 +58,18 @@ class OrgPredikat(enum.Enum):
 
 ORG_PREDIKATS = tuple(p.value for p in OrgPredikat)
 PREDIKATS = tuple(p.value for p in Predikat)
-RULE_KEYS = ("max_percent", "min_percent", "min_count")
+RULE_KEYS = ("max_percent", "min_percent", "more_than_percent", "min_count")
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One bound on the predikat in `predikat` taken together; exactly one of the three limits is set."""
+    """One bound on the predikat in `predikat` taken together; exactly one of the four limits is set."""
 
     predikat: tuple[str, ...]
     max_percent: float | None = None
     min_percent: float | None = None
     min_count: int | None = None
+    more_than_percent: float | None = None  # a minimum: strictly more than this share ("most": 50)
 
     @property
     def is_maximum(self) -> bool:
@@ -74,10 +78,11 @@ class Rule:
     def limit(self, total: int) -> int:
         """How many people the rule allows (a maximum) or needs (a minimum) among `total`."""
         if self.max_percent is not None:
-            allowed = math.floor(self.max_percent * total / 100 + 1e-9)
-            return max(allowed, 1) if self.max_percent > 0 else 0
+            return math.floor(self.max_percent * total / 100 + 1e-9)
         if self.min_percent is not None:
             return math.ceil(self.min_percent * total / 100 - 1e-9)
+        if self.more_than_percent is not None:
+            return min(total, math.floor(self.more_than_percent * total / 100 + 1e-9) + 1) if total else 0
         return int(self.min_count or 0)
 
     @property
@@ -89,8 +94,8 @@ CurveRules = Mapping[str, tuple[Rule, ...]]
 
 _SB, _B, _BP, _KM, _SK = PREDIKATS
 DEFAULT_RULES: CurveRules = {
-    "ISTIMEWA": (Rule((_SB,), max_percent=70),),
-    "BAIK": (Rule((_B,), max_percent=70), Rule((_BP, _KM), min_count=1)),
+    "ISTIMEWA": (Rule((_SB,), more_than_percent=50), Rule((_SB,), max_percent=70)),
+    "BAIK": (Rule((_B,), more_than_percent=50), Rule((_B,), max_percent=70), Rule((_BP, _KM), min_count=1)),
     "BUTUH_PERBAIKAN": (Rule((_SB,), max_percent=10), Rule((_BP,), min_percent=60)),
     "KURANG": (Rule((_SB,), max_percent=10), Rule((_BP,), min_percent=10), Rule((_KM,), min_percent=60)),
     "SANGAT_KURANG": (Rule((_SB,), max_percent=0), Rule((_BP, _KM), min_percent=10), Rule((_SK,), min_percent=60)),
@@ -128,10 +133,12 @@ def check(rules: CurveRules, org_predikat: str, counts: Mapping[str, int], headc
     total = max(headcount, rated)
     pending = total - rated
     findings: list[Finding] = []
-    for rule in rules.get(org_predikat, ()):
+    chosen = rules.get(org_predikat, ())
+    for rule in chosen:
         count = sum(counts.get(p, 0) for p in rule.predikat)
         limit = rule.limit(total)
-        if rule.is_maximum:
+        if rule.is_maximum:  # never below a minimum of the same predikat ("most, at most 70 %" of one or two)
+            limit = max([limit, *(o.limit(total) for o in chosen if not o.is_maximum and o.predikat == rule.predikat)])
             if count <= limit:
                 continue
             share = _pct(100 * count / total) if total else "0"
@@ -142,6 +149,7 @@ def check(rules: CurveRules, org_predikat: str, counts: Mapping[str, int], headc
                 continue
             share = _pct(100 * count / total) if total else "0"
             bound = (f"the {_pct(rule.min_percent)} % minimum" if rule.min_percent is not None
+                     else f"more than {_pct(rule.more_than_percent)} %" if rule.more_than_percent is not None
                      else f"the minimum of {limit}")
             message = (f"{rule.label} {count} of {total} ({share} %) falls short of {bound} for "
                        f"{_agency(org_predikat)}: at least {limit} of {total}"
