@@ -22,8 +22,10 @@ DPM = nip(21)  # the one DPMPTSP employee
 STATUS = "mutation($s: CycleStatus!) { setCycleStatus(year: 2025, status: $s) { errors { code message } } }"
 ASSESS = """mutation($input: AssessmentInput!) { submitSupervisorAssessment(input: $input) {
   assessment { id } errors { path code message } } }"""
+# HEAD's SANGAT_BAIK is 1 of DISDIK's 5 (20 %) over the 10 % maximum of a BUTUH_PERBAIKAN agency: justified
 FINALIZE = """mutation($nip: String!, $period: String!) { finalizeRating(input: {nip: $nip, period: $period,
-  overrideReason: "penilaian atasan"}) { rating { predikat } warnings errors { path code message } } }"""
+  overrideReason: "penilaian atasan", curveJustification: "Prestasi kepala dinas tingkat nasional"}) {
+  rating { predikat } warnings errors { path code message } } }"""
 REOPEN = """mutation($nip: String!, $period: String!) { reopenRating(nip: $nip, period: $period, reason: "koreksi") {
   errors { code message } } }"""
 ORG = """mutation($agency: String!, $period: String!, $predikat: OrgPredikat!) {
@@ -191,8 +193,10 @@ async def test_predikat_distribution_and_trend_count_what_was_finalized(api, wor
     t = await report_data(api, world)
     assert await rollups_filled(), "the writes left the rollup tables empty"
     admin = world.admin
-    # the curve's minimum of a BUTUH_PERBAIKAN agency: 1 of 5 rated BUTUH_PERBAIKAN where 3 are needed
-    assert len(t.last_disdik_warnings) == 1 and "BUTUH_PERBAIKAN 1 of 5" in t.last_disdik_warnings[0]
+    # the curve of a BUTUH_PERBAIKAN agency: SANGAT_BAIK 1 of 5 over its 10 % maximum (justified), and 1 of 5 rated
+    # BUTUH_PERBAIKAN where 3 are needed
+    assert len(t.last_disdik_warnings) == 2, t.last_disdik_warnings
+    assert "SANGAT_BAIK 1 of 5" in t.last_disdik_warnings[0] and "BUTUH_PERBAIKAN 1 of 5" in t.last_disdik_warnings[1]
     data = await api.gql(DISTRIBUTION, token=admin, period="2025")
     assert data["predikatDistribution"] == [
         row("DINKES", DINKES_NAME, b=1, bp=1),
