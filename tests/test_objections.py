@@ -167,6 +167,10 @@ async def test_bad_input_writes_nothing(api, world):
     assert (await Objection.all().count(), await ObjectionStatement.all().count(),
             await AuditEvent.all().count()) == before
     objection = await filed(api, world.teacher)
+    before = (await ObjectionStatement.all().count(), await AuditEvent.all().count())
+    empty = (await api.gql(STATEMENT, token=world.teacher, id=objection["id"], text="  "))["addObjectionStatement"]
+    assert [(e["code"], e["path"]) for e in empty["errors"]] == [("REQUIRED", ["text"])]
+    assert (await ObjectionStatement.all().count(), await AuditEvent.all().count()) == before
     twice = (await api.gql(FILE, token=world.teacher, nip=TEACHER_1, reason=REASON))["fileObjection"]
     assert [e["code"] for e in twice["errors"]] == ["OBJECTION_EXISTS"]
     head = await tokens.create_token("EMPLOYEE", nip=HEAD)

@@ -27,6 +27,7 @@ from kinerja.services.core.access import Access, deny, refusal
 from kinerja.services.core.errors import BadArgument, InputError, Problem
 from kinerja.services.core.nip import normalize_nip
 from kinerja.services.cycles import gate
+from kinerja.services.skp.work_log import NIP_MAX
 
 STATUSES = ("OPEN", "UPHELD", "CHANGED")
 OUTCOMES = ("UPHELD", "CHANGED")
@@ -101,7 +102,7 @@ async def _found(access: Access, objection_id: int | None, path: tuple[str, ...]
 async def file_objection(access: Access, settings: Any, nip: str, period: str, reason: str) -> Objection:
     """The employee objects to their own finalized rating of `period`."""
     normalized = normalize_nip(nip or "")
-    person = await Person.get_or_none(nip=normalized) if normalized and len(normalized) <= 32 else None
+    person = await Person.get_or_none(nip=normalized) if normalized and len(normalized) <= NIP_MAX else None
     if person is None or not await access.can_see_person(person.id, person.agency_id):
         raise InputError.one(("nip",), "NOT_FOUND", f"no person with NIP {nip!r}")
     if not access.is_person(person.id):
@@ -284,10 +285,10 @@ async def objections_of_ratings(access: Access, keys: Sequence[tuple[int, str]])
     """(person id, period) -> the objection to that rating, where the viewer may see it."""
     if not keys:
         return {}
-    person_ids = sorted({p for p, _ in keys})
-    periods = sorted({period for _, period in keys})
-    found = await Objection.filter(person_id__in=person_ids, period__in=periods)
-    return {(o.person_id, o.period): o for o in found if (o.person_id, o.period) in set(keys) and visible(access, o)}
+    wanted = set(keys)
+    found = await Objection.filter(person_id__in=sorted({p for p, _ in wanted}),
+                                   period__in=sorted({period for _, period in wanted}))
+    return {(o.person_id, o.period): o for o in found if (o.person_id, o.period) in wanted and visible(access, o)}
 
 
 async def statements_of(objection_id: int) -> list[ObjectionStatement]:

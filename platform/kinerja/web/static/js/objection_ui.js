@@ -2,7 +2,7 @@
 // codes (never the server's English message, never a raw code), and the sending of their mutations. Shared by
 // pages/objections.js, pages/objection.js and the person page.
 
-import { gql } from './api.js';
+import { sendMutation } from './forms.js';
 import { h, fieldError, badge } from './ui.js';
 import { failBox } from './work_log_ui.js';
 
@@ -79,21 +79,11 @@ export function showObjectionErrors(errors, fieldOf, status, title, id) {
   return target;
 }
 
-// one mutation: the button disabled and a status line while it runs; a failed request shown in Indonesian only.
-// The payload (data[field]) or null.
+// one mutation through forms.js's sendMutation, a failed request shown in Indonesian only (failBox); the status line
+// cleared on success. The payload (data[field]) or null.
 export async function sendObjection({ button, status, isCurrent, busyText = 'Mengirim…' }, query, variables, field) {
-  button.disabled = true;
-  status.replaceChildren(h('p', { class: 'loading', role: 'status' }, busyText));
-  let data;
-  try {
-    data = await gql(query, variables);
-  } catch (err) {
-    if (isCurrent()) status.replaceChildren(failBox(err));
-    button.disabled = false;
-    return null;
-  }
-  if (!isCurrent()) return null;
-  button.disabled = false;
+  const data = await sendMutation({ button, status, isCurrent, busyText, failure: failBox }, query, variables);
+  if (!data) return null;
   status.replaceChildren();
   return data[field];
 }
