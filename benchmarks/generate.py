@@ -498,7 +498,7 @@ def measurement_plan(plan: Plan, catalog: Any, indicators: dict[str, int], cycle
                         break
                 else:
                     raise RuntimeError(f"no valid inputs found for {spec.full_code}: {problems}")
-                capaian = ms.achievement(value, float(spec.target or 100), spec.direction)
+                capaian = ms.achievement(value, float(spec.target or 100), spec.direction, scoring=spec.scoring)
                 rows.append((len(rows) + 1, tid, period, json.dumps(values), value, capaian,
                              ms.suggested_rating(capaian, spec), spec.version, None, ACTOR,
                              clock(period_time(period) - dt.timedelta(days=5))))

@@ -50,6 +50,8 @@ POPULATION = """mutation($agency: String!, $n: Int!) { m: setServicePopulation(a
   errors { code message } } }"""
 ORG = """mutation($agency: String!, $predikat: OrgPredikat!) { m: setOrgPredikat(agency: $agency, period: "2025",
   predikat: $predikat) { errors { code message } } }"""
+UNIT_ORG = """mutation($agency: String!, $unit: String!, $predikat: OrgPredikat!) { m: setUnitOrgPredikat(
+  agency: $agency, unit: $unit, period: "2025", predikat: $predikat) { errors { code message } } }"""
 SELF_ASSESS = """mutation($input: AssessmentInput!) { m: submitSelfAssessment(input: $input) { assessment { id }
   errors { path code message } } }"""
 SUPERVISOR_ASSESS = """mutation($input: AssessmentInput!) { m: submitSupervisorAssessment(input: $input) {
@@ -173,7 +175,19 @@ async def seed(api: Api) -> Seeded:
     for token, who, agency in ((world.teacher, TEACHER_1, "DISDIK"), (world.nurse, NURSE, "DINKES")):
         filed = await ok(api, FILE_OBJECTION, token, nip=who, reason=f"Keberatan {CANARY[agency]}")
         s.objections[who] = filed["objection"]["id"]
+    # a unit's own organisation predikat (after the ratings, which it would have given curve warnings)
+    await ok(api, UNIT_ORG, world.disdik_admin, agency="DISDIK", unit="SDN-001", predikat="BAIK")
+    # a Plh in each agency's school or puskesmas head post, in January 2025 (over by now: no one's scope changes)
+    for unit, who, agency in (("SDN-001", TEACHER_2, "DISDIK"), ("PKM-BATU10", DINKES_HEAD, "DINKES")):
+        post = await models.Post.get(head_of__code=unit)
+        await ok(api, APPOINT_ACTING, admin, input={"post": str(post.id), "nip": who, "kind": "PLH",
+                                                   "startsOn": "2025-01-06", "endsOn": "2025-01-10",
+                                                   "decree": f"SK {CANARY[agency]}"})
     return s
+
+
+APPOINT_ACTING = """mutation($input: ActingInput!) { m: appointActing(input: $input) { acting { id }
+  errors { path code message } } }"""
 
 
 # -- Env: one app at a time, on an event loop that lives as long as the test module ---------------------------------

@@ -17,6 +17,7 @@ The first test walks the live schema: a root field without a row (or a row witho
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
@@ -25,6 +26,7 @@ import pytest
 
 from kinerja.graphql.schema import build_schema
 from kinerja.services.auth import sessions
+from kinerja.services.core import clock
 from kinerja.services.core.access import SYSTEM, Access
 from kinerja.settings import Settings
 from seeded import (AGENCY_NAMES, ALL_NIPS, BELOW, BRIDGE, CANARY, DINKES_NIPS, DISDIK_NIPS, DPM, FILE_OBJECTION,
@@ -73,6 +75,9 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "Mutation.finalizeRating":      (D,   D,       A,         D,           D,                 A),
     "Mutation.reopenRating":        (D,   D,       D,         D,           D,                 A),
     "Mutation.setOrgPredikat":      (D,   D,       D,         D,           D,                 A),
+    # a unit's predikat: the level above the unit, its agency's admin (DISDIK's here) or ADMIN
+    "Mutation.setUnitOrgPredikat":  (D,   D,       D,         A,           D,                 A),
+    "Query.curveRules":             (D,   A,       A,         A,           A,                 A),
     "Mutation.submitFeedback":      (A,   A,       A,         A,           A,                 A),
     "Mutation.setServicePopulation": (D,  D,       D,         A,           D,                 A),
     "Query.surveyForm":             (A,   A,       A,         A,           A,                 A),
@@ -107,6 +112,13 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "Mutation.fileObjection":       (D,   A,       D,         D,           D,                 D),
     "Mutation.addObjectionStatement": (D, A,       A,         D,           D,                 D),
     "Mutation.decideObjection":     (D,   D,       D,         D,           D,                 A),
+    # posts, transfers and acting officials: ADMIN and the agency's admin (DISDIK's here)
+    "Query.posts":                  (D,   D,       D,         S,           S,                 A),
+    "Query.actingAssignments":      (D,   D,       D,         S,           S,                 A),
+    "Mutation.createPost":          (D,   D,       D,         A,           D,                 A),
+    "Mutation.transferPerson":      (D,   D,       D,         A,           D,                 A),
+    "Mutation.appointActing":       (D,   D,       D,         A,           D,                 A),
+    "Mutation.endActing":           (D,   D,       D,         A,           D,                 A),
 }
 
 
@@ -194,7 +206,9 @@ ASSESSMENTS = """query($n: String) { assessments(period: "2025", nip: $n) { kind
   person { nip name supervisor { nip } } } }"""
 CONTEXT = """query($n: String!) { assessmentContext(nip: $n, period: "2025") { person { nip } headsUnit
   selfAssessment { comment person { nip } } supervisorAssessment { comment resultRating }
-  suggestion { rating reason measurements { target { person { nip } } } } unitSatisfaction { respondents } } }"""
+  suggestion { rating reason measurements { target { person { nip } } } } unitSatisfaction { respondents }
+  unitHead { unit { code name } orgPredikat basis suggestion { rating measurements { target { unit { code } } } } }
+} }"""
 SATISFACTION = """query($a: String, $u: String) { satisfaction(period: "2025", agency: $a, unit: $u) { period
   respondents index grade requiredSample } }"""
 AUDIT = """query($e: String!, $i: String!) { auditTrail(entity: $e, id: $i) { action entity entityId actor before
@@ -203,8 +217,8 @@ DISTRIBUTION = """query($g: ReportGroup, $a: String) { predikatDistribution(peri
   group label total baik butuhPerbaikan sangatKurang orgPredikat curveWarnings } }"""
 ACHIEVEMENT = """query($a: String) { indicatorAchievement(period: "2025-Q1", agency: $a) { agency indicator
   measurements averageAchievement meetingTarget } }"""
-BY_GROUP = """query($g: ReportGroup, $a: String) { satisfactionByGroup(period: "2025", groupBy: $g, agency: $a) {
-  group label index { respondents index } } }"""
+BY_GROUP = """query($g: SatisfactionGroup, $a: String) { satisfactionByGroup(period: "2025", groupBy: $g, agency: $a) {
+  group label respondents withheld index { respondents index } } }"""
 TREND = """query($a: String) { predikatTrend(fromPeriod: "2025", toPeriod: "2025", agency: $a) { group label total
   orgPredikat curveWarnings } }"""
 FOLLOW_UPS = """query($a: String) { followUps(period: "2025", agency: $a, first: 100) { totalCount edges { node {
@@ -213,6 +227,9 @@ WORK_LOG = """query($n: String!) { workLog(nip: $n, from: "2025-01-01", to: "202
 OBJECTIONS = """{ objections { reason person { nip } } }"""
 OBJECTION = """query($id: ID!) { objection(id: $id) { reason person { nip } } }"""
 OBJECTION_COUNTS = """{ objectionCounts(period: "2025") { agency open } }"""
+POSTS = """query($a: String!) { posts(agency: $a) { name headsUnit } }"""
+ACTING = """query($a: String!) { actingAssignments(agency: $a, activeOn: "2025-01-01") { decree official { nip }
+  post { headsUnit } } }"""
 PERF_FEEDBACK = """query($n: String!) { performanceFeedback(nip: $n, period: "2025") { nip text givenBy } }"""
 MONITORING = """query($a: String) { skpMonitoring(cycle: 2025, agency: $a) { agency unit people approvedSkp
   loggedLast30Days hadFeedback } }"""
@@ -241,7 +258,7 @@ PROBES: dict[str, list[Probe]] = {
       units { code name agency { code } } } }""", sees={"DISDIK", "DINKES", "DPMPTSP"})],
     "Query.agency": [
         Probe("""{ agency(code: "DISDIK") { code name headcount orgPredikat(period: "2025")
-          units { code name parent { code } agency { code } } } }""", sees={"DISDIK"}),
+          units { code name parent { code } agency { code } orgPredikat(period: "2025") } } }""", sees={"DISDIK"}),
         Probe("""{ a: agency(code: " disdik ") { code } b: agency(code: "DINKES") { units { code } }
           c: agency(code: "DPMPTSP") { name } }""", sees={"DISDIK", "DINKES", "DPMPTSP"}),
     ],
@@ -277,6 +294,10 @@ PROBES: dict[str, list[Probe]] = {
         Probe('{ indicators(agency: "DPMPTSP") { code } }', sees={"DPMPTSP"}),
     ],
     "Query.today": [Probe("{ today }", extract=lambda d: {"a date"} if d.get("today") else set())],
+    "Query.curveRules": [Probe("{ curveRules { orgPredikat rules { predikat kind percent count } } }",
+                               extract=lambda d: {f"{c['orgPredikat']}: {len(c['rules'])} rules"
+                                                  for c in d.get("curveRules") or []},
+                               sees={"ISTIMEWA: 2 rules", "BAIK: 3 rules", "BUTUH_PERBAIKAN: 2 rules"})],
     "Query.plugins": [Probe("{ plugins { name version hooks } }",
                             extract=lambda d: {p["name"] for p in d.get("plugins") or []})],
     "Query.specErrors": [Probe("{ specErrors { file line path message } }",
@@ -329,6 +350,7 @@ PROBES: dict[str, list[Probe]] = {
             (lambda s: {"e": "assessment", "i": s.t1_self_assessment}, "DISDIK"),
             ({"e": "rating", "i": f"{TEACHER_1}/2025"}, "DISDIK"),
             ({"e": "org_rating", "i": "DISDIK/2025"}, "DISDIK"),
+            ({"e": "unit_org_rating", "i": "DISDIK/SDN-001/2025"}, "DISDIK"),
             ({"e": "service_population", "i": "DISDIK"}, "DISDIK"),
             (lambda s: {"e": "survey_response", "i": s.disdik_survey_response}, "DISDIK"),
             ({"e": "person", "i": NURSE}, "DINKES"),
@@ -349,6 +371,10 @@ PROBES: dict[str, list[Probe]] = {
         Probe(BY_GROUP, {"g": "AGENCY"}, sees=BOTH),
         Probe(BY_GROUP, {"g": "UNIT"}, sees=BOTH),
         Probe(BY_GROUP, {"a": "DISDIK"}, sees={"DISDIK"}),
+        # by the respondent's profile: rows of no agency; whose answers they count shows in the respondents
+        Probe(BY_GROUP, {"g": "SEX"}, counted("respondents", RESPONDENTS), BOTH),
+        Probe(BY_GROUP, {"g": "EDUCATION", "a": "DISDIK"}, counted("respondents", RESPONDENTS), {"DISDIK"}),
+        Probe(BY_GROUP, {"g": "OCCUPATION", "a": "DINKES"}, counted("respondents", RESPONDENTS), {"DINKES"}),
     ],
     "Query.predikatTrend": [
         Probe(TREND, {}, counted("total", RATINGS), BOTH),
@@ -396,6 +422,9 @@ PROBES: dict[str, list[Probe]] = {
     "Query.objection": [Probe(OBJECTION, lambda s, who=who: {"id": s.objections[who]}, sees={who, agency})
                         for who, agency in ((TEACHER_1, "DISDIK"), (NURSE, "DINKES"))],
     "Query.objectionCounts": [Probe(OBJECTION_COUNTS, {}, sees={"DISDIK", "DINKES"}, subjects=set())],
+    "Query.posts": [Probe(POSTS, {"a": a}, sees={a}) for a in ("DISDIK", "DINKES")],
+    "Query.actingAssignments": [Probe(ACTING, {"a": a}, sees={a, who})
+                                for a, who in (("DISDIK", TEACHER_2), ("DINKES", DINKES_HEAD))],
     "Query.skpParentOptions": [
         Probe(SKP_PARENTS, {"n": TEACHER_1}, answered_for(TEACHER_1, "DISDIK"), sees={TEACHER_1, "DISDIK"}),
         Probe(SKP_PARENTS, {"n": NURSE}, answered_for(NURSE, "DINKES"), sees={NURSE, "DINKES"}),
@@ -452,6 +481,25 @@ async def finalized(api, w: World) -> dict:
     await assessed(api, w)
     await ok(api, FINALIZE, w.principal, nip=TEACHER_1, reason="penilaian atasan")
     return {}
+
+
+async def head_post(api, w: World) -> dict:
+    from kinerja.models import Post
+
+    return {"post": str((await Post.get(head_of__code="SDN-001")).id)}
+
+
+async def acting(api, w: World) -> dict:
+    """A Plh in SDN-001's head post from ten days ago to sixty days ahead."""
+    from kinerja.models import Post
+    from kinerja.services.org import transfers
+
+    post = await Post.get(head_of__code="SDN-001")
+    today = clock.today()
+    row = await transfers.appoint_acting(Access(SYSTEM), transfers.ActingData(
+        post=post.id, nip=TEACHER_2, kind="PLH", starts_on=today - dt.timedelta(days=10),
+        ends_on=today + dt.timedelta(days=60), decree="SK uji"))
+    return {"acting": str(row.id)}
 
 
 async def objected(api, w: World) -> dict:
@@ -540,6 +588,10 @@ WRITES: dict[str, Write] = {
     "Mutation.setOrgPredikat": Write(
         f"""mutation {{ m: setOrgPredikat(agency: "DISDIK", period: "2025", predikat: ISTIMEWA) {{ {ERRORS} }} }}""",
         lambda i, r, c: {}),
+    "Mutation.setUnitOrgPredikat": Write(  # a different predikat per role, so that each allowed cell writes
+        f"""mutation($p: OrgPredikat!) {{ m: setUnitOrgPredikat(agency: "DISDIK", unit: "SDN-001", period: "2025",
+          predikat: $p) {{ {ERRORS} }} }}""", lambda i, r, c: {"p": ("ISTIMEWA", "BAIK", "BUTUH_PERBAIKAN", "KURANG",
+                                                                      "SANGAT_KURANG", "ISTIMEWA")[i]}),
     "Mutation.submitFeedback": Write(
         f"""mutation {{ m: submitFeedback(input: {{agency: "DISDIK", unit: "SDN-001", period: "2025-Q1",
           answers: [3, 3, 3, 3, 3, 3, 3, 3, 3]}}) {{ accepted {ERRORS} }} }}""", lambda i, r, c: {}, active),
@@ -591,6 +643,20 @@ WRITES: dict[str, Write] = {
         f"""mutation($id: ID!) {{ m: decideObjection(input: {{id: $id, outcome: UPHELD, reason: "Sesuai bukti",
           reference: "800/1/BKPSDM"}}) {{ {ERRORS} }} }}""",
         lambda i, r, c: {"id": c["outside"] if r == ADMIN else c["objection"]}, objected),
+    "Mutation.createPost": Write(
+        f"""mutation($n: String!) {{ m: createPost(input: {{agency: "DISDIK", name: $n, kind: PELAKSANA}}) {{
+          {ERRORS} }} }}""", lambda i, r, c: {"n": f"Jabatan Uji {i}"}),
+    "Mutation.transferPerson": Write(  # a new position each time, effective today
+        f"""mutation($p: String!, $d: Date!) {{ m: transferPerson(input: {{nip: "{TEACHER_1}", effective: $d,
+          unit: "SDN-001", position: $p, reason: "SK uji"}}) {{ {ERRORS} }} }}""",
+        lambda i, r, c: {"p": f"Guru Kelas {i}", "d": str(clock.today())}),
+    "Mutation.appointActing": Write(  # a Plh in SDN-001's head post, one day each
+        f"""mutation($post: ID!, $d: Date!) {{ m: appointActing(input: {{post: $post, nip: "{TEACHER_2}", kind: PLH,
+          startsOn: $d, endsOn: $d, decree: "SK uji"}}) {{ {ERRORS} }} }}""",
+        lambda i, r, c: {"post": c["post"], "d": f"2025-03-{10 + i}"}, head_post),
+    "Mutation.endActing": Write(  # an earlier last day each time, within the range
+        f"""mutation($id: ID!, $d: Date!) {{ m: endActing(id: $id, lastDay: $d) {{ {ERRORS} }} }}""",
+        lambda i, r, c: {"id": c["acting"], "d": str(clock.today() + dt.timedelta(days=30 - i))}, acting),
     "Mutation.setServicePopulation": Write(
         f"""mutation($n: Int!) {{ m: setServicePopulation(agency: "DISDIK", population: $n) {{ {ERRORS} }} }}""",
         lambda i, r, c: {"n": 100 + i}),

@@ -5,12 +5,16 @@ test, so a new write cannot land without saying (and proving) what it audits. Th
 every mutation once, in an order where each can succeed, and compares the new events with the table.
 """
 
+import datetime as dt
+
 from kinerja.graphql.schema import build_schema
 from kinerja.models import AuditEvent
-from kinerja.services.core import audit
+from kinerja.services.core import audit, clock
 from kinerja.settings import Settings
 from kinerja.services.auth import tokens
-from world import HEAD, PRINCIPAL, TEACHER_1
+from world import HEAD, PRINCIPAL, TEACHER_1, TEACHER_2
+
+TODAY = clock.today()  # the real date: the acting assignment covers it whatever the calendar says
 
 NEW_TEACHER = "198703152010012003"
 
@@ -56,6 +60,8 @@ WRITES = {
         errors { code } } }""", "disdik_admin", {}, [("service_population.set", "service_population")]),
     "setOrgPredikat": ("""mutation { setOrgPredikat(agency: "DISDIK", period: "2025", predikat: BAIK) {
         errors { code } } }""", "admin", {}, [("org_rating.set", "org_rating")]),
+    "setUnitOrgPredikat": ("""mutation { setUnitOrgPredikat(agency: "DISDIK", unit: "SDN-001", period: "2025",
+        predikat: BAIK) { errors { code } } }""", "disdik_admin", {}, [("unit_org_rating.set", "unit_org_rating")]),
     "submitSelfAssessment": ("""mutation($nip: String!) { submitSelfAssessment(input: {nip: $nip, period: "2025",
         resultRating: SESUAI_EKSPEKTASI, behaviorRating: SESUAI_EKSPEKTASI}) { errors { code } } }""", "teacher",
                              {"nip": TEACHER_1}, [("assessment.create", "assessment")]),
@@ -89,6 +95,19 @@ WRITES = {
         errors { code } } }""", "head", {}, [("objection.decide", "objection")]),
     "reopenRating": ("""mutation($nip: String!) { reopenRating(nip: $nip, period: "2025", reason: "salah input") {
         errors { code } } }""", "admin", {"nip": TEACHER_1}, [("rating.reopen", "rating")]),
+    # posts, a transfer and an acting official (the world's head posts: 1 SEKRETARIAT, 2 SDN-001, 3 PKM-BATU10)
+    "createPost": ("""mutation { createPost(input: {agency: "DISDIK", name: "Analis Kebijakan", kind: FUNGSIONAL}) {
+        errors { code } } }""", "disdik_admin", {}, [("post.create", "post")]),
+    "transferPerson": ("""mutation($nip: String!, $day: Date!) { transferPerson(input: {nip: $nip, effective: $day,
+        unit: "SEKRETARIAT", reason: "SK 800/5/2026"}) { errors { code } } }""", "disdik_admin",
+                       {"nip": TEACHER_2, "day": str(TODAY)}, [("person.transfer", "person")]),
+    "appointActing": ("""mutation($nip: String!, $from: Date!, $to: Date!) { appointActing(input: {post: "2",
+        nip: $nip, kind: PLH, startsOn: $from, endsOn: $to, decree: "SK 800/6/2026"}) { errors { code } } }""",
+                      "disdik_admin", {"nip": TEACHER_1, "from": str(TODAY - dt.timedelta(days=30)),
+                                       "to": str(TODAY + dt.timedelta(days=30))},
+                      [("acting.appoint", "acting_assignment")]),
+    "endActing": ("""mutation($day: Date!) { endActing(id: "1", lastDay: $day) { errors { code } } }""",
+                  "disdik_admin", {"day": str(TODAY + dt.timedelta(days=1))}, [("acting.end", "acting_assignment")]),
 }
 EVALUATION = """mutation { setCycleStatus(year: 2025, status: EVALUATION) { errors { code } } }"""
 

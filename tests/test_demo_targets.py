@@ -1,4 +1,5 @@
-"""The demo's SKP targets and measurements: DISDIK schools and PIMPINAN, DPMPTSP staff, 2024 and 2025."""
+"""The demo's SKP targets and measurements: DISDIK schools and PIMPINAN, DPMPTSP staff, 2024 and 2025; APK a band
+target, APS one per age band, some schools aiming at no dropouts, graduation measured for the year only."""
 
 from __future__ import annotations
 
@@ -13,26 +14,31 @@ from kinerja.demo.data import build_demo
 from kinerja.demo.accounts import demo_employee
 from kinerja.demo.loader import demo_years
 from kinerja.demo.skp import current_period
-from kinerja.models import (AuditEvent, Cycle, Measurement, Objection, OrgRating, PerformanceFeedback, Person, Rating,
-                            ServicePopulation, Skp, SkpItem, SurveyResponse, Target, WorkLogEntry)
-from kinerja.services.core import audit
+from kinerja.models import (ActingAssignment, Assignment, AuditEvent, Cycle, Measurement, Objection, OrgRating, PerformanceFeedback, Person, Rating,
+                            ServicePopulation, Skp, SkpItem, SurveyResponse, Target, UnitOrgRating, WorkLogEntry)
+from kinerja.services.evaluation import unit_head
+from kinerja.services.evaluation.assessments import headed_unit
+from kinerja.services.core import audit, rollups
 from kinerja.services.evaluation import curve
 from kinerja.services.indicators.catalog import Catalog
 from kinerja.demo.loader import DEMO_INDICATORS, demo_catalog, load_demo, plan_measurements, plan_targets
 from kinerja.settings import Settings
+from kinerja.specs.capaian import Scoring, achievement
 
 pytestmark = pytest.mark.slow
 
 SCHOOLS = 42  # SDN-* and SMPN-* of DISDIK
 STAFF = 53  # DPMPTSP people with a supervisor
-TARGETS_PER_CYCLE = SCHOOLS * 2 + 3 + STAFF * 2  # KELULUSAN + PUTUS_SEKOLAH, APK/APM/APS, the two permit ones
-# 2024: KELULUSAN Q1-Q4 + year, PUTUS_SEKOLAH year, APK/APM/APS year, DPMPTSP Q1-Q4 + year; 2025: Q1-Q3 only
-MEASUREMENTS = {2024: SCHOOLS * 5 + SCHOOLS + 3 + STAFF * 2 * 5, 2025: SCHOOLS * 3 + STAFF * 2 * 3}
-# plausible values per indicator, and achievement bounds (lower_is_better is clamped at 0)
+AGENCY = ("DISDIK.APK", "DISDIK.APM", "DISDIK.APS_7_12", "DISDIK.APS_13_15", "DISDIK.APS_16_18")  # PIMPINAN's
+TARGETS_PER_CYCLE = SCHOOLS * 2 + len(AGENCY) + STAFF * 2  # KELULUSAN + PUTUS_SEKOLAH, AGENCY, the two permit ones
+# 2024: KELULUSAN, PUTUS_SEKOLAH and AGENCY for the year, DPMPTSP Q1-Q4 + year; 2025: DPMPTSP Q1-Q3 only
+MEASUREMENTS = {2024: SCHOOLS * 2 + len(AGENCY) + STAFF * 2 * 5, 2025: STAFF * 2 * 3}
+ZERO_TARGET_SCHOOLS = 7  # every sixth of the 42 schools aims at no dropouts
+# plausible values per indicator
 VALUES = {
     "DISDIK.KELULUSAN": (85, 100), "DISDIK.PUTUS_SEKOLAH": (0, 3), "DISDIK.APK": (95, 110),
-    "DISDIK.APM": (85, 100), "DISDIK.APS": (90, 100), "DPMPTSP.IZIN_TEPAT_WAKTU": (80, 100),
-    "DPMPTSP.RATA_HARI_PROSES": (3, 8),
+    "DISDIK.APM": (85, 100), "DISDIK.APS_7_12": (97, 100), "DISDIK.APS_13_15": (94, 100),
+    "DISDIK.APS_16_18": (80, 95), "DPMPTSP.IZIN_TEPAT_WAKTU": (80, 100), "DPMPTSP.RATA_HARI_PROSES": (3, 8),
 }
 
 
@@ -54,13 +60,20 @@ async def load(url: str, catalog: Catalog | None = None) -> tuple[list[str], dic
         cycles = {c.year: c.status for c in await Cycle.all()}
         evaluation = {
             "people": {p.id: p for p in await Person.all()},
+            "past": await Assignment.all(),
+            "acting": await ActingAssignment.all(),
             "ratings": await Rating.all().prefetch_related("assessment"),
             "orgs": await OrgRating.all().prefetch_related("agency"),
+            "unit_orgs": await UnitOrgRating.all().prefetch_related("unit"),
+            "unit_org_events": await AuditEvent.filter(action="unit_org_rating.set").count(),
+            "heads": {u.id: p.id for p in await Person.filter(agency__code="DISDIK")
+                      for u in [await headed_unit(p)] if u is not None},
             "responses": await SurveyResponse.all(),
             "populations": await ServicePopulation.all(),
             "verify": await audit.verify(),
             "rating_events": await AuditEvent.filter(action="rating.finalize").count(),
             "survey_events": await AuditEvent.filter(action="survey.submit").count(),
+            "rollup_differences": await rollups.check(),
             "skps": await Skp.all().prefetch_related("person", "cycle"),
             "items": await SkpItem.all().prefetch_related("revision__skp", "indicators"),
             "work_log": await WorkLogEntry.all().prefetch_related("agency"),
@@ -86,11 +99,17 @@ async def test_targets_and_measurements_of_2024_and_2025(database_url):
     for year in (2024, 2025):
         assert per_cycle[(year, "DISDIK.KELULUSAN")] == SCHOOLS
         assert per_cycle[(year, "DISDIK.PUTUS_SEKOLAH")] == SCHOOLS
-        for code in ("DISDIK.APK", "DISDIK.APM", "DISDIK.APS"):
+        for code in AGENCY:
             assert per_cycle[(year, code)] == 1
+        assert (year, "DISDIK.APS") not in per_cycle  # APS per age band, never pooled
         assert per_cycle[(year, "DPMPTSP.IZIN_TEPAT_WAKTU")] == STAFF
         assert per_cycle[(year, "DPMPTSP.RATA_HARI_PROSES")] == STAFF
     assert len(targets) == 2 * TARGETS_PER_CYCLE
+    apk = [t for t in targets if t.indicator.full_code == "DISDIK.APK"]
+    assert {(t.value, t.lower_bound, t.upper_bound) for t in apk} == {(100.0, 95.0, 105.0)}  # a band
+    zero = [t for t in targets if t.indicator.full_code == "DISDIK.PUTUS_SEKOLAH" and t.value == 0]
+    assert len(zero) == 2 * ZERO_TARGET_SCHOOLS  # no dropouts at all, each year
+    assert all(t.lower_bound is None for t in targets if t.indicator.full_code != "DISDIK.APK")
     for t in targets:
         if t.indicator.full_code.startswith("DISDIK."):
             assert t.person is None and t.unit is not None
@@ -113,34 +132,86 @@ async def test_targets_and_measurements_of_2024_and_2025(database_url):
     assert len(measurements) == MEASUREMENTS[2024] + MEASUREMENTS[2025]
     periods = Counter(m.period for m in measurements)
     assert sorted(periods) == ["2024", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3"]
-    assert periods["2024"] == SCHOOLS * 2 + 3 + STAFF * 2
-    for q in ("Q1", "Q2", "Q3"):
-        assert periods[f"2024-{q}"] == periods[f"2025-{q}"] == SCHOOLS + STAFF * 2
+    assert periods["2024"] == SCHOOLS * 2 + len(AGENCY) + STAFF * 2
+    for q in ("Q1", "Q2", "Q3"):  # graduation, dropouts and participation are annual
+        assert periods[f"2024-{q}"] == periods[f"2025-{q}"] == STAFF * 2
     for m in measurements:
         code = m.target.indicator.full_code
         assert m.period.startswith(str(m.target.cycle.year))
         low, high = VALUES[code]
         assert low <= m.value <= high, (code, m.period, m.value)
-        assert 0 <= m.achievement <= 200, (code, m.period, m.achievement)
-        ratio = m.value / m.target.value * 100
-        expected = max(0.0, 200 - ratio) if m.target.indicator.direction == "lower_is_better" else ratio
+        assert 0 <= m.achievement <= 120, (code, m.period, m.achievement)  # the cap
+        t, rule = m.target, m.target.indicator.definition["achievement"]
+        expected = achievement(m.value, t.value, t.indicator.direction, t.lower_bound, t.upper_bound,
+                               Scoring(cap=rule["cap"], over=rule["over"], best=rule["best"]))
         assert m.achievement == pytest.approx(expected), (code, m.period)
-        if m.target.indicator.direction == "higher_is_better":  # lower_is_better spans 0-200 %
-            assert 75 <= m.achievement <= 140, (code, m.period, m.achievement)
+        if t.indicator.direction == "higher_is_better":  # lower_is_better spans 0-120 %
+            assert 75 <= m.achievement <= 120, (code, m.period, m.achievement)
         assert m.recorded_by == "system"
+    # the cap is there to see: achievements above 110 % scored 120, and schools that graduated everyone against a
+    # target of 100 % (the maximum) scored 120 as well
+    assert any(m.achievement == 120.0 for m in measurements if m.target.indicator.full_code.startswith("DPMPTSP."))
+    assert any(m.achievement == 120.0 and m.target.value == 100 and m.value == 100
+               for m in measurements if m.target.indicator.full_code == "DISDIK.KELULUSAN")
     # annual figures are the sums of the quarters
     quarters = {(m.target_id, m.period): m.inputs for m in measurements}
     for m in measurements:
         if m.period == "2024" and m.target.indicator.full_code in (
-                "DISDIK.KELULUSAN", "DPMPTSP.IZIN_TEPAT_WAKTU", "DPMPTSP.RATA_HARI_PROSES"):
+                "DPMPTSP.IZIN_TEPAT_WAKTU", "DPMPTSP.RATA_HARI_PROSES"):
             for name, total in m.inputs.items():
                 assert total == sum(quarters[(m.target_id, f"2024-Q{q}")][name] for q in range(1, 5))
     # a spread of ratings, not one
     ratings = Counter(m.suggested_rating for m in measurements)
     assert set(ratings) == {"DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"}, ratings
     check_evaluation(lines, found)
+    check_unit_predikat(lines, found)
     check_skps(found)
     check_objections(found)
+    check_moves(lines, found)
+
+
+def check_moves(lines: list[str], found: dict) -> None:
+    """kinerja.demo.moves at 2025-11-20: a teacher moved on 1 July, DISPORA's head left on 1 September and the
+    secretary acts (Plt) until 31 December; the head's staff report to the vacant post."""
+    people, past = found["people"], found["past"]
+    (teacher,) = [a for a in past if a.reason and "Mutasi Guru" in a.reason]
+    assert (teacher.starts_on, teacher.ends_on) == (None, dt.date(2025, 6, 30))
+    assert people[teacher.person_id].assigned_since == dt.date(2025, 7, 1)
+    assert people[teacher.person_id].unit_id != teacher.unit_id
+    (plt,) = found["acting"]
+    assert (plt.kind, plt.starts_on, plt.ends_on) == ("PLT", dt.date(2025, 9, 1), dt.date(2025, 12, 31))
+    vacant = [p for p in people.values() if p.reports_to_post_id == plt.post_id]
+    assert vacant and all(p.supervisor_id is None and p.assigned_since == dt.date(2025, 9, 1) for p in vacant)
+    assert plt.person_id in {p.id for p in vacant}  # the secretary reported to the head too
+    assert not any(p.post_id == plt.post_id for p in people.values())  # nobody holds the post
+    assert any(line.startswith("acting: ") for line in lines) and any(line.startswith("moved: ") for line in lines)
+
+
+def check_unit_predikat(lines: list[str], found: dict) -> None:
+    """DISDIK's schools have their own predikat: 2024's evaluation periods (most BAIK, a few ISTIMEWA and
+    BUTUH_PERBAIKAN) with each school's spread keeping its curve and its head's results following it, and 2025's
+    ended quarters from the schools' results; every one audited."""
+    unit_orgs, ratings, people = found["unit_orgs"], found["ratings"], found["people"]
+    assert {u.unit.code[:4] for u in unit_orgs} <= {"SDN-", "SMPN"}
+    per_period = Counter(u.period for u in unit_orgs)
+    assert per_period == {**{p: SCHOOLS for p in EVALUATED_2024}, **{f"2025-Q{q}": SCHOOLS for q in (1, 2, 3)}}
+    assert {u.predikat for u in unit_orgs if u.period == "2024"} == {"ISTIMEWA", "BAIK", "BUTUH_PERBAIKAN"}
+    assert found["unit_org_events"] == len(unit_orgs)
+    assert "cycle 2025: 126 organisation predikat of DISDIK's schools (2025-Q1, 2025-Q2, 2025-Q3)" in lines, lines
+    changed = {(o.person_id, o.period) for o in found["objections"] if o.status == "CHANGED"}
+    headcount = Counter(p.unit_id for p in people.values())
+    heads = found["heads"]
+    for u in unit_orgs:
+        if u.period not in EVALUATED_2024:
+            continue
+        mine = [r for r in ratings if r.unit_id == u.unit_id and r.period == u.period]
+        if any((r.person_id, r.period) in changed for r in mine):
+            continue  # re-rated by an objection since
+        counts = Counter(r.predikat for r in mine)
+        assert curve.check(curve.DEFAULT_RULES, u.predikat, counts, headcount[u.unit_id], "unit") == [], (
+            u.unit.code, u.period, u.predikat, counts)
+        head = next(r for r in mine if r.person_id == heads[u.unit_id])
+        assert head.result_rating == unit_head.DEFAULT_MAPPING[u.predikat], (u.unit.code, u.period)
 
 
 def check_objections(found: dict) -> None:
@@ -227,7 +298,13 @@ def check_evaluation(lines: list[str], found: dict) -> None:
     changed = {(o.person_id, o.period): (o.old_result_rating, o.old_behavior_rating)
                for o in found["objections"] if o.status == "CHANGED"}
     people, ratings = found["people"], found["ratings"]
-    supervised = {p.id for p in people.values() if p.supervisor_id}
+    # the supervisors at the end of 2024: today's, but for those who moved in 2025 (kinerja.demo.moves)
+    year_end = dt.date(2024, 12, 31)
+    supervisor = {p.id: p.supervisor_id for p in people.values()}
+    for a in found["past"]:
+        if (a.starts_on is None or a.starts_on <= year_end) and a.ends_on >= year_end:
+            supervisor[a.person_id] = a.supervisor_id
+    supervised = {pid for pid, sup in supervisor.items() if sup}
     assert len(supervised) == 3048 - 1  # all but the Sekda, whom the mayor assesses outside the platform
     per_period = Counter(r.period for r in ratings)
     assert sorted(per_period) == EVALUATED_2024 and set(per_period.values()) == {len(supervised)}
@@ -235,7 +312,7 @@ def check_evaluation(lines: list[str], found: dict) -> None:
     for r in ratings:
         a = r.assessment
         assert (a.kind, a.person_id, a.period) == ("SUPERVISOR", r.person_id, r.period)
-        assert a.assessor_id == people[r.person_id].supervisor_id
+        assert a.assessor_id == supervisor[r.person_id]
         # the assessment is what the rating was finalized from; an objection decided CHANGED re-rated it since
         was = changed.get((r.person_id, r.period), (r.result_rating, r.behavior_rating))
         assert (a.result_rating, a.behavior_rating) == was
@@ -257,6 +334,14 @@ def check_evaluation(lines: list[str], found: dict) -> None:
     assert len(found["populations"]) == len({(r.agency_id, r.unit_id) for r in responses}) == 7
     assert any(line.startswith("survey: ") for line in lines), lines
     assert found["survey_events"] == len(responses)  # one survey.submit event per answer, as submitFeedback
+    # most answers state a respondent profile, some none, some leave a question out; every value of a
+    # dimension but the rarest shows; the profile rollup agrees with the answers
+    stated = [r for r in responses if r.sex or r.age_band or r.education or r.occupation]
+    assert 0.8 < len(stated) / len(responses) < 0.95, len(stated)
+    assert any(r.sex is None for r in stated) and any(r.education is None for r in stated)
+    assert {r.sex for r in stated} == {"LAKI_LAKI", "PEREMPUAN", None}
+    assert len({r.age_band for r in stated}) == 7 and len({r.occupation for r in stated}) == 7
+    assert found["rollup_differences"] == []
 
 
 def test_figures_are_deterministic():

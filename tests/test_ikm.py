@@ -5,7 +5,10 @@ from fractions import Fraction
 
 import pytest
 
+from kinerja.services.core.access import SYSTEM, Access
+from kinerja.services.reports import disclosure, registry
 from kinerja.services.survey import ikm
+from kinerja.settings import Settings, SettingsError
 
 ALL_4 = (4,) * 9
 ALL_3 = (3,) * 9
@@ -121,3 +124,31 @@ def test_krejcie_morgan(population, sample):
 def test_krejcie_morgan_needs_a_population():
     with pytest.raises(ValueError):
         ikm.required_sample(0)
+
+
+# -- the small-group rule of the profile breakdowns (services/reports/disclosure.py) ---------------------------------
+
+@pytest.mark.parametrize("groups, minimum, hidden", [
+    ([("A", 5), ("B", 5)], 5, set()),                  # both at the minimum: shown
+    ([("A", 5), ("B", 4)], 5, {"A", "B"}),             # B one short; alone it is the total minus A: A goes too
+    ([("A", 4)], 5, {"A"}),                            # everything small: one pooled row
+    ([("A", 10), ("B", 6), ("C", 1)], 5, {"B", "C"}),  # C pooled with the smallest shown (B), 7 together
+    ([("A", 10), ("B", 3), ("C", 3)], 5, {"B", "C"}),  # the small ones hold 6 together: nothing more
+    ([("A", 6), ("B", 6), ("C", 2)], 5, {"A", "C"}),   # a tie: the first in the dimension's order goes
+    ([("A", 9), ("B", 0), ("C", 1)], 1, set()),        # a minimum of 1 withholds nothing; empty groups never count
+    ([("A", 9), ("B", 0)], 10, {"A"}),
+    ([], 5, set()),
+])
+def test_small_groups_are_withheld_with_their_complement(groups, minimum, hidden):
+    assert disclosure.withheld(groups, minimum) == hidden
+
+
+def test_the_minimum_is_at_least_one_and_its_default_is_the_setting():
+    with pytest.raises(ValueError):
+        disclosure.withheld([("A", 3)], 0)
+    assert Settings().survey_min_group == disclosure.DEFAULT_MIN_GROUP == 5
+    assert registry.Context(Access(SYSTEM)).survey_min_group == disclosure.DEFAULT_MIN_GROUP
+    for bad in ("0", "1001", "lima"):
+        with pytest.raises(SettingsError, match="KINERJA_SURVEY_MIN_GROUP"):
+            Settings.from_env({"KINERJA_SURVEY_MIN_GROUP": bad}).validate()
+    assert Settings.from_env({"KINERJA_SURVEY_MIN_GROUP": "1"}).survey_min_group == 1

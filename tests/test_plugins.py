@@ -12,17 +12,19 @@ import pytest
 from kinerja.plugins import (
     Achievement,
     Expectation,
+    OrgPredikat,
     PersonInfo,
     PluginLoadError,
     Predikat,
     RatingInfo,
+    UnitHead,
     calculators,
     create_plugin_manager,
     plugin_infos,
 )
 
 ABOVE, MEETS, BELOW = Expectation.DI_ATAS_EKSPEKTASI, Expectation.SESUAI_EKSPEKTASI, Expectation.DI_BAWAH_EKSPEKTASI
-BUILTIN_NAMES = ["kinerja.builtin.predikat", "kinerja.builtin.suggested_rating",
+BUILTIN_NAMES = ["kinerja.builtin.predikat", "kinerja.builtin.suggested_rating", "kinerja.builtin.unit_head",
                  "kinerja.builtin.recommendations", "kinerja.builtin.defaults"]
 PERSON = PersonInfo(nip="198501012010011001", name="Budi", position="Guru", agency="DISDIK", unit="SDN-1")
 
@@ -79,7 +81,82 @@ def a(rating: Expectation, main: bool = True, indicator: str = "X.Y") -> Achieve
     ([], None),
 ])
 def test_default_suggested_result_rating(achievements, expected):
-    assert manager().hook.kinerja_suggest_result_rating(achievements=achievements) is expected
+    assert manager().hook.kinerja_suggest_result_rating(achievements=achievements, unit_head=None) is expected
+
+
+def extra(rating: Expectation) -> Achievement:
+    return a(rating, main=False)
+
+
+@pytest.mark.parametrize("achievements, expected", [
+    # the majority is judged on the MAIN results
+    ([a(ABOVE), a(ABOVE), a(MEETS), extra(MEETS), extra(MEETS), extra(BELOW)], ABOVE),  # additional never lower
+    ([a(BELOW), a(BELOW), a(MEETS), extra(ABOVE), extra(ABOVE), extra(ABOVE)], BELOW),  # nor rescue most MAIN below
+    ([a(BELOW), a(MEETS), extra(ABOVE), extra(ABOVE), extra(ABOVE)], MEETS),   # a MAIN below: never above
+    ([a(MEETS), extra(BELOW), extra(BELOW), extra(BELOW)], MEETS),             # additional below: nothing lower
+    # additional results only raise: with no MAIN below, most of all results above is above
+    ([a(ABOVE), a(MEETS), extra(ABOVE)], ABOVE),                   # 1 of 2 MAIN above; 2 of 3 in all
+    ([a(MEETS), a(MEETS), extra(ABOVE), extra(ABOVE)], MEETS),     # 2 of 4 in all: half is not most
+    ([a(MEETS), a(MEETS), extra(ABOVE), extra(ABOVE), extra(ABOVE)], ABOVE),  # 3 of 5
+    ([a(ABOVE), extra(MEETS), extra(MEETS), extra(MEETS)], ABOVE),  # all MAIN above: most of all is not needed
+    # no MAIN result: nothing to judge the majority on
+    ([extra(ABOVE)], None),
+    ([extra(ABOVE), extra(BELOW)], None),
+])
+def test_main_and_additional_results(achievements, expected):
+    assert manager().hook.kinerja_suggest_result_rating(achievements=achievements, unit_head=None) is expected
+
+
+def head(org: OrgPredikat | None, mapped: Expectation | None) -> UnitHead:
+    return UnitHead(agency="DISDIK", unit="SDN-001", org_predikat=org, from_org_predikat=mapped)
+
+
+@pytest.mark.parametrize("achievements, unit_head, expected", [
+    # the unit's organisation predikat decides, whatever the unit's achievements say
+    ([a(BELOW), a(BELOW)], head(OrgPredikat.ISTIMEWA, ABOVE), ABOVE),
+    ([a(ABOVE), a(ABOVE)], head(OrgPredikat.KURANG, BELOW), BELOW),
+    ([], head(OrgPredikat.BAIK, MEETS), MEETS),
+    # without one, the unit's achievements go through the achievements rule
+    ([a(ABOVE), a(ABOVE), a(MEETS)], head(None, None), ABOVE),
+    ([a(BELOW), a(MEETS)], head(None, None), MEETS),
+    ([], head(None, None), None),
+])
+def test_default_unit_head_rule(achievements, unit_head, expected):
+    assert manager().hook.kinerja_suggest_result_rating(achievements=achievements, unit_head=unit_head) is expected
+
+
+def test_a_plugin_with_the_old_signature_still_works_and_cannot_overturn_the_unit_head_rule(tmp_path):
+    # written before the hook had unit_head: pluggy passes it the achievements only
+    write(tmp_path, "old_rule.py", """\
+        from kinerja import hookimpl
+        from kinerja.plugins import Expectation
+
+        @hookimpl
+        def kinerja_suggest_result_rating(achievements):
+            return Expectation.DI_ATAS_EKSPEKTASI if achievements else None
+    """)
+    hook = manager(tmp_path).hook.kinerja_suggest_result_rating
+    assert hook(achievements=[a(BELOW)], unit_head=None) is ABOVE  # it answers for everyone else
+    assert hook(achievements=[a(BELOW)], unit_head=head(None, None)) is ABOVE  # and judges a unit's achievements
+    assert hook(achievements=[], unit_head=None) is None  # its None still defers to the default (no suggestion)
+    # a unit with an organisation predikat: the unit-head rule answers first
+    assert hook(achievements=[a(ABOVE)], unit_head=head(OrgPredikat.BUTUH_PERBAIKAN, BELOW)) is BELOW
+
+
+def test_a_plugin_that_names_unit_head_and_is_tryfirst_may_replace_the_mapping(tmp_path):
+    write(tmp_path, "heads.py", """\
+        from kinerja import hookimpl
+        from kinerja.plugins import Expectation, OrgPredikat
+
+        @hookimpl(tryfirst=True)
+        def kinerja_suggest_result_rating(achievements, unit_head):
+            if unit_head is not None and unit_head.org_predikat is OrgPredikat.BAIK and len(achievements) > 1:
+                return Expectation.DI_ATAS_EKSPEKTASI
+            return None
+    """)
+    hook = manager(tmp_path).hook.kinerja_suggest_result_rating
+    assert hook(achievements=[a(ABOVE), a(ABOVE)], unit_head=head(OrgPredikat.BAIK, MEETS)) is ABOVE
+    assert hook(achievements=[a(ABOVE)], unit_head=head(OrgPredikat.BAIK, MEETS)) is MEETS  # it deferred
 
 
 @pytest.mark.parametrize("predikat, has_plan", [
@@ -117,13 +194,16 @@ def test_defaults_answer_every_hook_with_an_empty_value():
         "kinerja_predikat", "kinerja_recommendations", "kinerja_rating_finalized"}
 
 
-def test_every_default_implementation_is_trylast():
+def test_every_default_implementation_is_trylast_but_the_unit_head_rule():
     pm = manager()
     for name in BUILTIN_NAMES:
         for caller in pm.get_hookcallers(pm.get_plugin(name)):
             for impl in caller.get_hookimpls():
                 if impl.plugin_name == name:
-                    assert impl.trylast, (name, caller.name)
+                    if name == "kinerja.builtin.unit_head":  # plugins written before unit_head cannot overturn it
+                        assert impl.tryfirst and not impl.trylast, (name, caller.name)
+                    else:
+                        assert impl.trylast, (name, caller.name)
 
 
 # -- agency plugins --------------------------------------------------------------------------------
@@ -200,7 +280,7 @@ def test_folder_modules_and_packages_are_loaded_and_listed(tmp_path):
 
     pm = manager(tmp_path, tmp_path / "missing")
     infos = {i.name: i for i in plugin_infos(pm)}
-    assert list(infos)[:4] == BUILTIN_NAMES and set(infos) - set(BUILTIN_NAMES) == {"dukcapil", "pendidikan"}
+    assert list(infos)[:len(BUILTIN_NAMES)] == BUILTIN_NAMES and set(infos) - set(BUILTIN_NAMES) == {"dukcapil", "pendidikan"}
     assert infos["dukcapil"].hooks == ("kinerja_calculators", "kinerja_validate_inputs")
     assert infos["dukcapil"].version == "1.2.0" and infos["dukcapil"].file == module
     assert infos["pendidikan"].hooks == ("kinerja_calculators", "kinerja_spec_paths")
@@ -331,4 +411,4 @@ def test_two_plugins_with_the_same_calculator_name_both_plugins(tmp_path):
 
 def test_entry_points_load_without_error():
     pm = create_plugin_manager()
-    assert [i.name for i in plugin_infos(pm)][:4] == BUILTIN_NAMES
+    assert [i.name for i in plugin_infos(pm)][:len(BUILTIN_NAMES)] == BUILTIN_NAMES

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 KINERJA = [sys.executable, "-m", "kinerja.cli"]
 ENV = {k: v for k, v in os.environ.items() if not k.startswith("KINERJA_")} | {"PYTHONUNBUFFERED": "1"}
 DISTRIBUTION_HEADER = ["group", "label", "total", "sangatBaik", "baik", "butuhPerbaikan", "kurangMisconduct",
-                       "sangatKurang", "orgPredikat", "curveWarnings"]
+                       "sangatKurang", "orgPredikat", "curveWarnings", "curveReference"]
 
 
 async def get(api, path: str, token: str | None = None, **params):
@@ -61,9 +61,11 @@ async def test_csv_exports_give_the_report_rows(api, world):
     assert response.text.endswith("\r\n")
     assert table(response) == [
         DISTRIBUTION_HEADER,
-        ["DINKES", "Dinas Kesehatan Kota Tanjungpinang", "2", "0", "1", "1", "0", "0", "", ""],
+        ["DINKES", "Dinas Kesehatan Kota Tanjungpinang", "2", "0", "1", "1", "0", "0", "", "", ""],
         ["DISDIK", "Dinas Pendidikan Kota Tanjungpinang", "5", "1", "1", "1", "1", "1", "BUTUH_PERBAIKAN",
-         " | ".join(t.last_disdik_warnings)],  # a list in one cell, joined
+         " | ".join(t.last_disdik_warnings),  # a list in one cell, joined
+         # the reference curve of BUTUH_PERBAIKAN for 5 people: floor(10 % x 5) = 0, ceil(60 % x 5) = 3
+         "SANGAT_BAIK at most 10 %: at most 0 of 5 (1 now) | BUTUH_PERBAIKAN at least 60 %: at least 3 of 5 (1 now)"],
     ]
     response = await get(api, "/reports/predikat-distribution.csv", world.admin, period="2025", groupBy="UNIT",
                          agency="disdik")
@@ -80,18 +82,17 @@ async def test_csv_exports_give_the_report_rows(api, world):
     response = await get(api, "/reports/indicator-achievement.csv", world.admin, period="2025-Q1")
     assert table(response) == [
         ["agency", "indicator", "measurements", "averageAchievement", "meetingTarget"],
-        ["DISDIK", "DISDIK.KELULUSAN", "1", "94.74", "0"],
         ["DISDIK", "DISDIK.PARTISIPASI_MASYARAKAT", "2", "62.50", "0"],
         ["DPMPTSP", "DPMPTSP.IZIN_TEPAT_WAKTU", "1", "100.00", "1"],
     ]
     response = await get(api, "/reports/satisfaction-by-group.csv", world.admin, period="2025", groupBy="UNIT")
     assert table(response) == [
         ["group", "label", "period", "respondents", "index", "grade", "gradeLabel", "requiredSample",
-         "sufficientSample", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9"],
+         "sufficientSample", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "withheld"],
         ["DINKES/PKM-BATU10", "Puskesmas Batu 10", "2025", "1", "91.67", "A", "Sangat Baik", "", "false",
-         *["4.00"] * 8, "1.00"],
+         *["4.00"] * 8, "1.00", "false"],
         ["DISDIK/SDN-001", "SD Negeri 001 Tanjungpinang", "2025", "2", "87.50", "B", "Baik", "2", "true",
-         *["3.50"] * 9],
+         *["3.50"] * 9, "false"],
     ]
     response = await get(api, "/reports/follow-ups.csv", world.admin, period="2025")
     rows = table(response)

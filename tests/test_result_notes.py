@@ -46,6 +46,30 @@ def test_no_ratings_suggest_nothing():
     assert suggest([], KINDS) is None
 
 
+@pytest.mark.parametrize("kinds, ratings, expected, why", [
+    # the ADDITIONAL R3 above tips one MAIN above and one meeting to above: 2 of 3 in all, no MAIN below
+    (KINDS, (ABOVE, MEETS, ABOVE), ABOVE, "dengan RHK tambahan, seluruh RHK sebagian besar di atas ekspektasi"),
+    # ... but never over a MAIN RHK below
+    (KINDS, (ABOVE, BELOW, ABOVE), MEETS, "RHK utama R2 di bawah ekspektasi"),
+    # most MAIN below: an ADDITIONAL above does not rescue it
+    (KINDS, (BELOW, BELOW, ABOVE), BELOW, "sebagian besar RHK utama di bawah ekspektasi"),
+    # an ADDITIONAL below never lowers: both MAIN above
+    (KINDS, (ABOVE, ABOVE, BELOW), ABOVE, "RHK utama sebagian besar di atas ekspektasi"),
+    # an unknown key counts as MAIN
+    ({}, (ABOVE, ABOVE, BELOW), MEETS, "RHK utama R3 di bawah ekspektasi"),
+])
+def test_main_and_additional_rhk(kinds, ratings, expected, why):
+    found = suggest(notes(*ratings), kinds)
+    assert found.rating == expected and why in found.reason, found
+
+
+def test_only_additional_rhk_rated_suggest_nothing():
+    assert suggest([{"item": "R3", "rating": ABOVE}], KINDS) is None
+    counts = suggest(notes(ABOVE, MEETS, ABOVE), KINDS).reason
+    assert counts.startswith("3 RHK dinilai: 2 di atas, 1 sesuai, 0 di bawah ekspektasi (RHK utama 2: 1 di atas, "
+                             "1 sesuai, 0 di bawah)")
+
+
 async def give_skp(nip: str, items: dict[str, str]) -> None:
     """An approved SKP with these RHK (key -> kind), written directly (the SKP service is tested elsewhere)."""
     p = await Person.get(nip=nip)

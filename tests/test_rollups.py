@@ -20,7 +20,7 @@ from kinerja.services.evaluation import org_ratings
 from kinerja.services.org import people
 from kinerja.services.evaluation import ratings
 from kinerja.services.core import rollups
-from kinerja.services.survey import satisfaction
+from kinerja.services.survey import profile, satisfaction
 from kinerja.services.core import sql
 from kinerja.services.core.access import SYSTEM, Access
 from kinerja.services.indicators.catalog import Catalog
@@ -53,9 +53,9 @@ TARGETS = (
      lambda a, b: dict(zip(("participants", "invited"), fraction(a, b)))),
     ("DISDIK.PARTISIPASI_MASYARAKAT", CLERK, None, 60, PERIODS,
      lambda a, b: dict(zip(("participants", "invited"), fraction(a, b)))),
-    ("DISDIK.KELULUSAN", None, "SDN-001", 95, PERIODS,
+    ("DISDIK.KELULUSAN", None, "SDN-001", 95, ("2025",),  # annual
      lambda a, b: dict(zip(("graduates", "final_year_students"), fraction(a, b)))),
-    ("DISDIK.KELULUSAN", None, "SEKRETARIAT", 97, PERIODS,
+    ("DISDIK.KELULUSAN", None, "SEKRETARIAT", 97, ("2025",),
      lambda a, b: dict(zip(("graduates", "final_year_students"), fraction(a, b)))),
     ("DISDIK.PUTUS_SEKOLAH", None, "SDN-001", 1, ("2025",),  # lower is better: often a capaian of 0
      lambda a, b: dict(zip(("dropouts", "enrolment_start"), fraction(a // 20, b)))),
@@ -126,10 +126,10 @@ async def apply(op: tuple, catalog: Catalog, target_ids: list[int], address: int
             else:
                 await ratings.reopen_rating(ADMIN, who, period, "koreksi")
         elif kind == "feedback":
-            _, place, period, answers = op
+            _, place, period, answers, stated = op
             agency, unit = PLACES[place]
             await satisfaction.submit_feedback(satisfaction.FeedbackData(agency=agency, period=period,
-                                                                         answers=answers, unit=unit),
+                                                                         answers=answers, unit=unit, **stated),
                                                f"10.0.{address // 250}.{address % 250}", 10**6, 3600)
         elif kind == "measure":
             _, items, bad = op
@@ -156,7 +156,9 @@ OPERATIONS = st.lists(st.one_of(
     st.tuples(st.just("rating"), st.sampled_from(RATEES), st.sampled_from(EVALUATION_PERIODS), results, results,
               st.booleans(), st.sampled_from((True, True, False))),
     st.tuples(st.just("feedback"), st.integers(0, len(PLACES) - 1), st.sampled_from(PERIODS),
-              st.lists(st.integers(1, 4), min_size=9, max_size=9)),
+              st.lists(st.integers(1, 4), min_size=9, max_size=9),
+              # the respondent's profile: each part a code or not stated
+              st.fixed_dictionaries({d.column: st.sampled_from((None, *d.codes[:2])) for d in profile.DIMENSIONS})),
     st.tuples(st.just("measure"),
               st.lists(st.tuples(st.integers(0, len(TARGETS) - 1), st.integers(0, 4), st.integers(0, 300),
                                  st.integers(1, 300)), min_size=1, max_size=4),
@@ -333,7 +335,7 @@ async def test_check_finds_a_broken_row_and_rebuild_repairs_it(api, world):
                                                    value=95, unit="SDN-001")])
     for status in ("ACTIVE", "EVALUATION"):
         await cycles.set_cycle_status(ADMIN, 2025, status)
-    await record_measurements(ADMIN, catalog, [MeasurementData(target=target.id, period="2025-Q3",
+    await record_measurements(ADMIN, catalog, [MeasurementData(target=target.id, period="2025",
                                                                inputs={"graduates": 57, "final_year_students": 60})])
     await assess(NURSE, "2025", MEETS, ABOVE)
     await ratings.finalize_rating(ADMIN, catalog, DEFAULT_RULES, ratings.FinalizeData(nip=NURSE, period="2025"))
@@ -376,6 +378,7 @@ async def snapshot() -> dict[str, set[tuple]]:
     for table in rollups.TABLES:
         columns = (*table.keys, *table.values)
         rows = await sql.fetch(None, f"SELECT {', '.join(columns)} FROM {table.name}", [])
-        out[table.name] = {tuple(int(r[c]) if c not in ("period", "predikat") else r[c] for c in columns)
+        out[table.name] = {tuple(int(r[c]) if c not in ("period", "predikat", "dimension", "value") else r[c]
+                                 for c in columns)
                            for r in rows if any(r[c] for c in table.values)}
     return out

@@ -7,7 +7,7 @@ import pytest
 from kinerja.specs.loader import load_spec_file, load_specs
 
 ROOT = Path(__file__).resolve().parent.parent
-CALCULATORS = {"pendidikan.apm": lambda v: 0.0, "pendidikan.aps": lambda v: 0.0}
+CALCULATORS = {"pendidikan.apm": lambda v: 0.0}
 
 GOOD = """\
 agency: {code: DEMO, name: Dinas Contoh}
@@ -38,8 +38,10 @@ def test_shipped_specs_are_valid():
     specs, errors = load_specs([ROOT / "indicator_specs"], CALCULATORS)
     assert errors == []
     codes = {i.full_code for s in specs for i in s.indicators}
-    assert {"DISDIK.KELULUSAN", "DISDIK.APK", "DISDIK.APM", "DISDIK.APS", "DISDIK.PUTUS_SEKOLAH",
-            "DISDIK.PARTISIPASI_MASYARAKAT", "DPMPTSP.IZIN_TEPAT_WAKTU", "DPMPTSP.RATA_HARI_PROSES"} <= codes
+    assert {"DISDIK.KELULUSAN", "DISDIK.APK", "DISDIK.APM", "DISDIK.APS_7_12", "DISDIK.APS_13_15",
+            "DISDIK.APS_16_18", "DISDIK.PUTUS_SEKOLAH", "DISDIK.PARTISIPASI_MASYARAKAT", "DPMPTSP.IZIN_TEPAT_WAKTU",
+            "DPMPTSP.RATA_HARI_PROSES"} <= codes
+    assert "DISDIK.APS" not in codes  # never pooled across age bands
 
 
 def test_good_spec_compiles_formula_and_checks_once(tmp_path):
@@ -111,3 +113,96 @@ def test_an_invalid_file_is_left_out_and_the_others_kept(tmp_path):
     specs, errors = load_specs([tmp_path])
     assert [s.code for s in specs] == ["DEMO"]
     assert len(errors) == 1 and errors[0].file.endswith("bad.yaml") and errors[0].path == "indicators.0.level"
+
+
+# -- targets, bands and the achievement cap (specs/capaian.py) ------------------------------------------------------
+
+def test_a_band_with_a_range_target_and_the_default_cap(tmp_path):
+    text = GOOD.replace("direction: higher_is_better", "direction: band").replace(
+        "    target: 90", "    target: {lower: 95, upper: 105}")
+    rate = load_spec_file(write(tmp_path, text))[0].indicators[0]
+    assert (rate.direction, rate.target, rate.target_lower, rate.target_upper) == ("band", 100.0, 95.0, 105.0)
+    assert (rate.scoring.cap, rate.scoring.over, rate.scoring.best) == (120.0, 110.0, None)
+
+
+def test_a_range_target_of_a_higher_is_better_indicator_and_a_lower_is_better_target_of_0(tmp_path):
+    rate = load_spec_file(write(tmp_path, GOOD.replace("    target: 90", "    target: {lower: 80, upper: 90}")))[0]
+    assert (rate.indicators[0].target_lower, rate.indicators[0].target_upper) == (80.0, 90.0)
+    zero = GOOD.replace("direction: higher_is_better", "direction: lower_is_better").replace(
+        "    target: 90", "    target: 0\n    achievement: {best: 0}")
+    spec = load_spec_file(write(tmp_path, zero))[0].indicators[0]
+    assert (spec.target, spec.scoring.best) == (0.0, 0.0)
+
+
+def test_achievement_settings(tmp_path):
+    def scoring(line: str):
+        spec, errors = load_spec_file(write(tmp_path, GOOD + f"    achievement: {line}\n"))
+        assert errors == [], errors
+        return spec.indicators[0].scoring
+
+    assert (scoring("{cap: null}").cap, scoring("{cap: ~}").cap) == (None, None)  # uncapped
+    found = scoring("{cap: 150, over: 120, best: 100}")
+    assert (found.cap, found.over, found.best) == (150.0, 120.0, 100.0)
+    assert (scoring("{over: 120, cap: 120}").over, scoring("{}").cap) == (120.0, 120.0)
+
+
+def test_the_cap_changes_the_version(tmp_path):
+    v1 = load_spec_file(write(tmp_path, GOOD))[0].indicators[0].version
+    assert load_spec_file(write(tmp_path, GOOD + "    achievement: {cap: 120}\n"))[0].indicators[0].version == v1
+    assert load_spec_file(write(tmp_path, GOOD + "    achievement: {cap: 130}\n"))[0].indicators[0].version != v1
+    band = GOOD.replace("    target: 90", "    target: {lower: 85, upper: 95}")
+    assert load_spec_file(write(tmp_path, band))[0].indicators[0].version != v1
+
+
+@pytest.mark.parametrize("change, path, message", [
+    # a band's bounds
+    (("    target: 90", "    target: {lower: 105, upper: 95}"), "indicators.0.target.lower",
+     "the lower bound 105 is above the upper bound 95"),
+    (("    target: 90", "    target: {lower: 95}"), "indicators.0.target.upper", "missing required key 'upper'"),
+    (("    target: 90", "    target: {upper: 95}"), "indicators.0.target.lower", "missing required key 'lower'"),
+    (("    target: 90", "    target: {lower: 95, upper: 105, mid: 100}"), "indicators.0.target.mid",
+     "unknown key 'mid'"),
+    (("    target: 90", "    target: {lower: low, upper: 105}"), "indicators.0.target.lower", "finite number"),
+    (("    target: 90", "    target: {lower: 0, upper: 105}"), "indicators.0.target.lower", "must be above 0"),
+    (("    target: 90", "    target: [95, 105]"), "indicators.0.target", "must be a single value"),
+    # a target of 0 only when lower is better
+    (("    target: 90", "    target: 0"), "indicators.0.target", "must be above 0 when higher is better"),
+    (("    target: 90", "    target: -1"), "indicators.0.target", "must be above 0"),
+    # the cap
+    (("    target: 90", "    target: 90\n    achievement: {cap: 105}"), "indicators.0.achievement.cap",
+     "cap must be between over (110) and 1000, got 105"),
+    (("    target: 90", "    target: 90\n    achievement: {cap: 2000}"), "indicators.0.achievement.cap",
+     "cap must be between over (110) and 1000, got 2000"),
+    (("    target: 90", "    target: 90\n    achievement: {over: 90}"), "indicators.0.achievement.over",
+     "over must be between 100 and 1000"),
+    (("    target: 90", "    target: 90\n    achievement: {cap: many}"), "indicators.0.achievement.cap",
+     "finite number"),
+    (("    target: 90", "    target: 90\n    achievement: {cap: null, best: 100}"), "indicators.0.achievement.best",
+     "cap is null (uncapped): best has no effect"),
+    (("    target: 90", "    target: 90\n    achievement: {best: 80}"), "indicators.0.achievement.best",
+     "the target 90 is above the best value 80"),
+    (("    target: 90", "    target: 90\n    achievement: {cap: 120, top: 1}"), "indicators.0.achievement.top",
+     "unknown key 'top'"),
+    (("    target: 90", "    target: 90\n    achievement: 120"), "indicators.0.achievement",
+     "must be a mapping"),
+])
+def test_bad_targets_and_caps_name_their_path(tmp_path, change, path, message):
+    old, new = change
+    assert old in GOOD
+    file = write(tmp_path, GOOD.replace(old, new))
+    spec, errors = load_spec_file(file)
+    assert spec is None
+    match = [e for e in errors if e.path == path and message in e.message]
+    assert match, errors
+    assert match[0].line is not None and match[0].file == str(file)
+
+
+def test_a_band_has_no_best_value_and_lower_is_better_may_not_have_a_target_below_it(tmp_path):
+    band = GOOD.replace("direction: higher_is_better", "direction: band") + "    achievement: {best: 100}\n"
+    spec, errors = load_spec_file(write(tmp_path, band))
+    assert spec is None and [(e.path, e.message) for e in errors] == [
+        ("indicators.0.achievement.best", "a band has no best value: its ideal is between the bounds")]
+    lower = GOOD.replace("direction: higher_is_better", "direction: lower_is_better").replace(
+        "    target: 90", "    target: {lower: 1, upper: 3}\n    achievement: {best: 2}")
+    spec, errors = load_spec_file(write(tmp_path, lower))
+    assert spec is None and "the target 1 is below the best value 2" in errors[0].message

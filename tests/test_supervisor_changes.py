@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from kinerja.services.core import clock
+
 from kinerja.models import Assessment, AuditEvent, Cycle, Person
 from kinerja.services.core.access import AGENCY_ADMIN, SYSTEM, Access, Viewer
 from kinerja.services.core.errors import InputError
@@ -277,6 +279,11 @@ async def test_the_cli_import_runs_as_admin_and_may_move_an_assessed_person(api,
 
 
 async def test_finalized_rating_records_its_supervisor_and_how_they_became_so(api, world):
+    with clock.pinned("2025-06-01"):  # the move (effective today) within 2025: CLERK assesses the year
+        await _records_its_supervisor(api, world)
+
+
+async def _records_its_supervisor(api, world):
     out = await upsert(api, world.admin, row(TEACHER_2, supervisor=CLERK))
     assert out["errors"] == []
     moved = await AuditEvent.filter(entity="person", entity_id=TEACHER_2, action="person.update").order_by("-id").first()

@@ -52,3 +52,35 @@ def test_each_question_has_its_answers_worst_first():
     assert [a[0] for _, _, a in QUESTIONS] == ["Tidak sesuai", "Tidak mudah", "Tidak cepat", "Sangat mahal",
                                                "Tidak sesuai", "Tidak kompeten", "Tidak sopan dan ramah",
                                                "Tidak ada", "Buruk"]
+
+
+PROFILE = """query($a: String!) { surveyForm(agency: $a) { profile { code field label choices { code label } } } }"""
+
+
+async def test_the_form_describes_the_optional_respondent_profile(api, world):
+    profile = (await api.gql(PROFILE, a="DISDIK"))["surveyForm"]["profile"]
+    assert [(q["code"], q["field"], q["label"]) for q in profile] == [
+        ("AGE_BAND", "ageBand", "Usia"), ("SEX", "sex", "Jenis kelamin"),
+        ("EDUCATION", "education", "Pendidikan terakhir"), ("OCCUPATION", "occupation", "Pekerjaan")]
+    choices = {q["code"]: [c["code"] for c in q["choices"]] for q in profile}
+    assert choices == {
+        "AGE_BAND": ["AGE_UNDER_17", "AGE_17_25", "AGE_26_35", "AGE_36_45", "AGE_46_55", "AGE_OVER_55"],
+        "SEX": ["LAKI_LAKI", "PEREMPUAN"],
+        "EDUCATION": ["SD", "SMP", "SMA", "D1_D3", "D4_S1", "S2", "S3"],
+        "OCCUPATION": ["PNS", "TNI_POLRI", "SWASTA", "WIRAUSAHA", "PELAJAR_MAHASISWA", "LAINNYA"]}
+    labels = [c["label"] for q in profile for c in q["choices"]]
+    assert "Perempuan" in labels and "26–35 tahun" in labels and "Pelajar/mahasiswa" in labels
+    assert not set(labels) & {code for codes in choices.values() for code in codes if "_" in code}  # no raw codes
+    # the input's enums take exactly these codes (a form and an API that agree)
+    enums = (await api.gql("""{ a: __type(name: "RespondentAgeBand") { enumValues { name description } }
+      s: __type(name: "RespondentSex") { enumValues { name } } e: __type(name: "RespondentEducation") {
+      enumValues { name } } o: __type(name: "RespondentOccupation") { enumValues { name } } }"""))
+    assert [[v["name"] for v in enums[k]["enumValues"]] for k in "aseo"] == list(choices.values())
+    assert enums["a"]["enumValues"][0]["description"] == "Di bawah 17 tahun"
+
+
+def test_the_elements_follow_the_regulation_s_order():
+    """PermenPANRB 14/2017: complaint handling is U8 and facilities U9 (many local reports swap them)."""
+    assert "pengaduan" in QUESTIONS[7][1] and QUESTIONS[7][0] == "U8"
+    assert "sarana dan prasarana" in QUESTIONS[8][1] and QUESTIONS[8][0] == "U9"
+    assert [code for code, _, _ in QUESTIONS] == [f"U{i}" for i in range(1, 10)]

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tortoise import connections
+
+from kinerja.models import Person
 from kinerja.services.org import agencies
+from kinerja.services.org.head_posts import create_head_posts
 from kinerja.services.cycles import workflow as cycles
 from kinerja.services.org import people
 from kinerja.services.auth import tokens
@@ -58,6 +62,8 @@ async def build_world() -> World:
         person(NURSE, "Gita Permata", "DINKES", "PKM-BATU10", DINKES_HEAD, "Perawat"),
     ])
     await cycles.create_cycle(access, 2025, "QUARTERLY")
+    await Person.all().update(assigned_since=None)  # in place since before the records
+    await create_head_posts(connections.get("default"), "test world")  # as migration 0016 makes them
     return World(
         admin=await tokens.create_token("ADMIN"),
         disdik_admin=await tokens.create_token("AGENCY_ADMIN", agency="DISDIK"),

@@ -203,7 +203,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     async def work() -> None:
         try:
-            table = await report_export.build(cli_access(), catalog, rules, args.name, arguments)
+            table = await report_export.build(cli_access(), catalog, rules, args.name, arguments,
+                                              settings.survey_min_group)
         except report_export.ExportError as exc:
             raise CliError(exc.message(REPORT_OPTIONS)) from None
         if args.format == "table":
@@ -454,7 +455,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("name", help=_either(names))
     report.add_argument("--period", help=f"YYYY, YYYY-Qn or YYYY-MM ({_reports_with('period')})")
     report.add_argument("--agency", help="agency code: only that agency")
-    report.add_argument("--group-by", dest="group_by", help="AGENCY (default) or UNIT")
+    report.add_argument("--group-by", dest="group_by",
+                        help="AGENCY (default) or UNIT; satisfaction-by-group also AGE_BAND, SEX, EDUCATION or "
+                             "OCCUPATION (the respondent's profile)")
     report.add_argument("--from", dest="from_period", metavar="PERIOD",
                         help=f"first period of {_reports_with('from_period')}")
     report.add_argument("--to", dest="to_period", metavar="PERIOD",

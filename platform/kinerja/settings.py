@@ -112,6 +112,34 @@ def _bool(value: str, name: str) -> bool:
     raise SettingsError(f"{name} must be true or false, got {value!r}")
 
 
+# the unit-head rule's default (docs/DOMAIN.md, "The unit-head rule": an assumption): a unit's organisation predikat
+# -> its head's suggested results rating
+UNIT_HEAD_RATINGS: tuple[tuple[str, str], ...] = (
+    ("ISTIMEWA", "DI_ATAS_EKSPEKTASI"), ("BAIK", "SESUAI_EKSPEKTASI"), ("BUTUH_PERBAIKAN", "DI_BAWAH_EKSPEKTASI"),
+    ("KURANG", "DI_BAWAH_EKSPEKTASI"), ("SANGAT_KURANG", "DI_BAWAH_EKSPEKTASI"))
+
+
+def _unit_head_ratings(value: str, name: str) -> tuple[tuple[str, str], ...]:
+    """"ORG=RATING,..." naming each of the five organisation predikat once, e.g.
+    "ISTIMEWA=DI_ATAS_EKSPEKTASI,BAIK=SESUAI_EKSPEKTASI,...", in the order of the organisation predikat."""
+    from kinerja.plugins.values import Expectation, OrgPredikat
+
+    orgs, ratings = [o.value for o in OrgPredikat], [e.value for e in Expectation]
+    found: dict[str, str] = {}
+    for part in (x.strip() for x in value.split(",")):
+        org, sep, rating = (x.strip().upper() for x in part.partition("="))
+        if not sep or org not in orgs or rating not in ratings:
+            raise SettingsError(f"{name} takes ORG=RATING pairs, comma-separated, ORG one of {', '.join(orgs)} and "
+                                f"RATING one of {', '.join(ratings)}; {part!r} is not one")
+        if org in found:
+            raise SettingsError(f"{name} names {org} twice")
+        found[org] = rating
+    missing = [o for o in orgs if o not in found]
+    if missing:
+        raise SettingsError(f"{name} must name every organisation predikat; missing: {', '.join(missing)}")
+    return tuple((o, found[o]) for o in orgs)
+
+
 # -- writing a value back as the variable's text (the inverse of its parse) ---------------------------------------
 
 def _plain(value: Any) -> str:
@@ -126,6 +154,10 @@ def _joined_paths(paths: tuple[Path, ...]) -> str:
 
 def _joined_origins(origins: tuple[str, ...]) -> str:
     return ",".join(origins)
+
+
+def _pairs_text(pairs: tuple[tuple[str, str], ...]) -> str:
+    return ",".join(f"{a}={b}" for a, b in pairs)
 
 
 def _bool_text(value: bool) -> str:
@@ -292,6 +324,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("curve_file", Path | None, None, "KINERJA_CURVE_FILE", parse=_path,
             note="(docs/DOMAIN.md's table)",
             about="YAML file replacing the distribution-curve rules; checked at start"),
+    Setting("unit_head_ratings", tuple[tuple[str, str], ...], UNIT_HEAD_RATINGS, "KINERJA_UNIT_HEAD_RATINGS",
+            parse=_unit_head_ratings, write=_pairs_text,
+            about="the unit-head rule: a unit's organisation predikat -> its head's suggested results rating, "
+                  "`ORG=RATING` for each of the five predikat, comma-separated (an assumption, docs/DOMAIN.md)"),
     # once started, move what start-up built out of the garbage collector's generations (gc.freeze): full
     # collections under load then walk only what requests allocate. The tests, which start an app per test in one
     # process, turn it off: its gc.collect would walk their whole heap each time.
@@ -305,6 +341,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("objection_days", int, 14, "KINERJA_OBJECTION_DAYS", parse=_number(int),
             valid=lambda days: 1 <= days <= 365, error="KINERJA_OBJECTION_DAYS must be 1-365, got {0}",
             about="days after a rating is finalized in which the employee may object to it (PP 30/2019 art. 59)"),
+    Setting("survey_min_group", int, 5, "KINERJA_SURVEY_MIN_GROUP", parse=_number(int),
+            valid=lambda n: 1 <= n <= 1000, error="KINERJA_SURVEY_MIN_GROUP must be 1-1000, got {0}",
+            about="fewest survey answers a respondent-profile group of `satisfactionByGroup` (by AGE_BAND, SEX, "
+                  "EDUCATION or OCCUPATION) needs for its IKM to be shown; smaller groups are pooled into one row "
+                  "without an IKM (1: show every group; see SECURITY.md)"),
     Setting("peer_feedback", bool, False, "KINERJA_PEER_FEEDBACK", parse=_bool, write=_bool_text,
             about="`true`: besides the direct supervisor, colleagues of the same unit may give a person continuous "
                   "performance feedback (`givePerformanceFeedback`)"),

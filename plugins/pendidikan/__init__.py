@@ -1,4 +1,8 @@
-"""Dinas Pendidikan (Education Office) plugin: participation-rate calculators per age band."""
+"""Dinas Pendidikan (Education Office) plugin: the net enrolment ratio's calculator and its input check.
+
+APS is one plain formula per age band in indicator_specs/dinas-pendidikan.yaml (BPS reports each band; a pool of
+bands is not APS), so the plugin no longer has a calculator for it.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +10,18 @@ from typing import Mapping
 
 from kinerja import hookimpl
 
-__version__ = "1.0.0"
+__version__ = "1.1.0"
 
 
 def apm(inputs: Mapping[str, float]) -> float:
-    """Angka Partisipasi Murni: only pupils inside the level's age band count, against that band's population."""
+    """Angka Partisipasi Murni: pupils at the level who are of the level's age band, against that band's population.
+    Pupils outside the band are left out by what is counted, not by an input: the spec asks only for those inside."""
     return inputs["pupils_in_band"] / inputs["population_age_band"] * 100
-
-
-def aps(inputs: Mapping[str, float]) -> float:
-    """Angka Partisipasi Sekolah over the SD (7-12) and SMP (13-15) bands together: everyone of those ages
-    in school at any level, against the whole population of both bands (each band weighted by its size)."""
-    in_school = inputs["in_school_sd_band"] + inputs["in_school_smp_band"]
-    population = inputs["population_sd_band"] + inputs["population_smp_band"]
-    return in_school / population * 100
 
 
 @hookimpl
 def kinerja_calculators():
-    return {"pendidikan.apm": apm, "pendidikan.aps": aps}
+    return {"pendidikan.apm": apm}
 
 
 @hookimpl

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-# every [data-col] cell of each row of a table body, as {row key: {column: text}}
+# every [data-col] cell of each row of a table body, as {row key: {column: text}}; the key is the row's agency (or
+# its group where it has none) and indicator
 ROWS_JS = """rows => rows.map(r => ({
-  key: r.dataset.agency + (r.dataset.indicator ? '|' + r.dataset.indicator : ''),
+  key: (r.dataset.agency || r.dataset.group) + (r.dataset.indicator ? '|' + r.dataset.indicator : ''),
   cells: Object.fromEntries([...r.querySelectorAll('[data-col]')].map(c => [c.dataset.col, c.textContent.trim()])),
 }))"""
 

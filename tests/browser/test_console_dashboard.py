@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from browser.console_helpers import data, default_period, id_number, table, wait_rendered
+
+expect = pytest.importorskip("playwright.sync_api").expect
 
 REPORT = """query($p: String!) {
   predikatDistribution(period: $p) {
@@ -107,3 +111,49 @@ def test_agency_admin_sees_only_its_agency(server, page, use_token, graphql_requ
     page.get_by_role("alert").wait_for()
     assert "di luar akses" in page.get_by_role("alert").inner_text()
     assert page.locator("#people-table").count() == 0
+
+
+BY_GROUP = """query($p: String!, $g: SatisfactionGroup) { satisfactionByGroup(period: $p, groupBy: $g) {
+  group label respondents withheld index { index grade label } } }"""
+RAW_CODES = ("LAKI_LAKI", "PEREMPUAN", "NOT_STATED", "WITHHELD", "AGE_", "D4_S1", "D1_D3", "PELAJAR_MAHASISWA",
+             "TNI_POLRI", "AGE_BAND", "EDUCATION", "OCCUPATION")
+
+
+def test_the_ikm_by_the_respondents_profile_is_shown_in_indonesian(server, page, use_token, graphql_requests, shot):
+    token = server.token("ADMIN")
+    cycles = data(server, "{ cycles { year status periods } }", token=token)["cycles"]
+    period = default_period(cycles)
+    use_token(page, token)
+    page.goto(server.url + "/#/dashboard")
+    wait_rendered(page)
+    group_by = page.get_by_label("Kelompokkan menurut", exact=True)
+    expect(group_by).to_have_value("AGENCY")
+    requests = graphql_requests(page)
+    for value, label in (("SEX", "Jenis kelamin responden"), ("EDUCATION", "Pendidikan responden"),
+                         ("AGE_BAND", "Usia responden"), ("OCCUPATION", "Pekerjaan responden")):
+        api = data(server, BY_GROUP, {"p": period, "g": value}, token)["satisfactionByGroup"]
+        assert api and sum(r["respondents"] for r in api) > 100, value  # the demo fills most profiles
+        group_by.select_option(label=label)
+        table_ = page.locator(f'#satisfaction-table[data-group-by="{value}"]')
+        expect(table_).to_be_visible()
+        expect(table_.locator("caption")).to_contain_text(f"menurut {label.lower()}")
+        shown = table(page, "#satisfaction-table")
+        assert set(shown) == {r["group"] for r in api}
+        for row in api:
+            cells = shown[row["group"]]
+            assert cells["label"] == row["label"]  # the server's Indonesian label
+            assert id_number(cells["respondents"]) == row["respondents"]
+            if row["withheld"]:
+                assert cells["index"] == "—" and cells["gradeLabel"] == "Tidak ditampilkan (kelompok kecil)"
+            else:
+                assert id_number(cells["index"]) == round(row["index"]["index"], 2)
+                assert cells["gradeLabel"] == row["index"]["label"]
+        text = page.locator("#satisfaction").inner_text()
+        assert not [code for code in RAW_CODES if code in text], text
+        assert "Tidak disebutkan" in text  # the demo leaves some profiles out
+    expect(page.locator("#satisfaction-note")).to_contain_text("tidak ditampilkan")
+    shot(page, "ikm-by-occupation")
+    assert len(requests) == 4, requests.requests  # one small request per grouping, not the whole dashboard
+    group_by.select_option("AGENCY")  # back to the agencies, from the dashboard's own answer
+    expect(page.locator('#satisfaction-table[data-group-by="AGENCY"]')).to_be_visible()
+    assert len(requests) == 4

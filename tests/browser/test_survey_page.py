@@ -113,6 +113,51 @@ def test_a_phone_answers_and_sends_the_survey(fresh_server, narrow_page, shot, c
     assert satisfaction(server, period)["respondents"] == before + 1
 
 
+BY_GROUP = """query ($period: String!, $agency: String, $groupBy: SatisfactionGroup) {
+  satisfactionByGroup(period: $period, agency: $agency, groupBy: $groupBy) { group label respondents withheld } }"""
+
+
+def test_a_phone_fills_the_respondent_profile(server_factory, narrow_page, shot, chosen):
+    """The optional profile: three of its four selects chosen, one left at "Tidak ingin menyebutkan"; the answer is
+    counted in each group (every group shown: KINERJA_SURVEY_MIN_GROUP=1)."""
+    page, server = narrow_page, server_factory({"KINERJA_SURVEY_MIN_GROUP": "1"})
+    form = survey_form(server)
+    period = form["period"]
+
+    def groups(dimension: str) -> dict[str, int]:
+        rows = data(server, BY_GROUP, server.token("ADMIN"), period=period, agency=AGENCY,
+                    groupBy=dimension)["satisfactionByGroup"]
+        return {r["group"]: r["respondents"] for r in rows}
+
+    before = {d: groups(d) for d in ("AGE_BAND", "SEX", "EDUCATION", "OCCUPATION")}
+    open_survey(page, server)
+    for q, value in zip(form["questions"], chosen):
+        answer(page, q, value)
+    profile = page.get_by_role("group", name="Profil responden (opsional)")
+    expect(profile).to_be_visible()
+    selects = {label: profile.get_by_label(label, exact=True)
+               for label in ("Usia", "Jenis kelamin", "Pendidikan terakhir", "Pekerjaan")}
+    for select in selects.values():  # nothing is chosen for the respondent
+        expect(select).to_have_value("")
+        expect(select.locator("option").first).to_have_text("Tidak ingin menyebutkan")
+    selects["Usia"].select_option(label="26–35 tahun")
+    selects["Jenis kelamin"].select_option(label="Perempuan")
+    selects["Pendidikan terakhir"].select_option(label="S3")
+    selects["Pendidikan terakhir"].scroll_into_view_if_needed()
+    assert_fits_phone(page)
+    shot(page, "profile")
+    page.get_by_role("button", name="Kirim", exact=True).click()
+    expect(page.get_by_role("region", name="Terima kasih atas partisipasi Anda")).to_be_visible()
+
+    def plus_one(dimension: str, group: str) -> dict[str, int]:
+        return {**before[dimension], group: before[dimension].get(group, 0) + 1}
+
+    assert groups("AGE_BAND") == plus_one("AGE_BAND", "AGE_26_35")
+    assert groups("SEX") == plus_one("SEX", "PEREMPUAN")
+    assert groups("EDUCATION") == plus_one("EDUCATION", "S3")
+    assert groups("OCCUPATION") == plus_one("OCCUPATION", "NOT_STATED")  # left at "Tidak ingin menyebutkan"
+
+
 @sqlite_only
 def test_each_unanswered_question_says_so_and_gets_the_focus(server, narrow_page, shot, graphql_requests):
     page = narrow_page

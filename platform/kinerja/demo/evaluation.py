@@ -1,5 +1,5 @@
 """The demo's evaluation of cycle 2024: assessments, finalized ratings in a realistic spread, and organisation
-ratings.
+ratings (the agencies', and DISDIK's schools', kinerja.demo.unit_predikat).
 
 Written in bulk, straight to the tables with their audit events and their rollup deltas (in the same
 transaction), because the per-item mutations would take minutes for 3,000 people and five periods; the
@@ -18,6 +18,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from kinerja.demo import unit_predikat
 from kinerja.demo.bulk import ACTOR, SEED, db_time
 from kinerja.demo.data import DemoData
 from kinerja.demo.pairs import Matrix, pairs_by_predikat, predikat_matrix
@@ -53,6 +54,7 @@ class EvaluationSummary:
     ratings: int
     org_ratings: int
     responses: int
+    unit_org_ratings: int = 0
 
 
 @dataclass
@@ -73,6 +75,7 @@ class _Written:
     assessments: int = 0
     ratings: int = 0
     org_ratings: int = 0
+    unit_org_ratings: int = 0
     changes: list[audit.Change] = field(default_factory=list)
     counted: list[tuple[int, int | None, str, str, int]] = field(default_factory=list)
 
@@ -90,9 +93,9 @@ async def load_evaluation(catalog: Any, data: DemoData, year: int, periods: Sequ
         headcount = sum(1 for p in data.people if p.agency == agency.code)
         written.append(await _evaluate_agency(ctx, agency, staff, headcount, periods))
     summary = EvaluationSummary(sum(w.assessments for w in written), sum(w.ratings for w in written),
-                                sum(w.org_ratings for w in written), 0)
+                                sum(w.org_ratings for w in written), 0, sum(w.unit_org_ratings for w in written))
     say(f"cycle {year}: {summary.assessments} assessments, {summary.ratings} finalized ratings, "
-        f"{summary.org_ratings} organisation ratings")
+        f"{summary.org_ratings} organisation ratings, {summary.unit_org_ratings} of DISDIK's schools")
     return summary
 
 
@@ -102,6 +105,9 @@ async def _evaluate_agency(ctx: _CycleRun, agency: Agency, staff: list[Person], 
     period; then its rollup deltas and audit events."""
     org = ORG_PREDIKAT.get(agency.code, "BAIK")
     written = _Written()
+    # DISDIK's schools get their own predikat, and their heads' results follow it (kinerja.demo.unit_predikat)
+    schools = await unit_predikat.schools_of(agency) if agency.code == "DISDIK" else {}
+    orgs = {unit_id: unit_predikat.year_predikat(n) for n, unit_id in enumerate(schools)}
     async with in_transaction() as conn:
         for period in periods:
             await OrgRating.create(agency_id=agency.id, cycle_id=ctx.cycle.id, period=period, predikat=org,
@@ -110,7 +116,14 @@ async def _evaluate_agency(ctx: _CycleRun, agency: Agency, staff: list[Person], 
                                                 {"predikat": org}))
             written.org_ratings += 1
         for period in periods:
-            drawn = _draw(ctx, staff, spread_for(len(staff), headcount, org, ctx.rng))
+            if schools:
+                spread, chosen = unit_predikat.plan_spread(ctx.rng, staff, org, headcount, schools, orgs, ctx.matrix)
+                written.unit_org_ratings += await unit_predikat.write_schools(
+                    conn, agency, ctx.cycle.id, period, ctx.now, schools, chosen, written.changes)
+                drawn = _draw(ctx, staff, spread, lambda person, predikat, chosen=chosen: unit_predikat.head_pair(
+                    schools, chosen, person, predikat, ctx.pairs))
+            else:
+                drawn = _draw(ctx, staff, spread_for(len(staff), headcount, org, ctx.rng))
             ids = await _assess(conn, ctx, agency, period, drawn, written)
             await _rate(conn, ctx, agency, period, drawn, ids, written)
         await rollups.add_ratings(conn, written.counted)
@@ -118,14 +131,17 @@ async def _evaluate_agency(ctx: _CycleRun, agency: Agency, staff: list[Person], 
     return written
 
 
-def _draw(ctx: _CycleRun, staff: list[Person], spread: list[str]) -> list[tuple[Person, str, str]]:
-    """Each person's (results rating, behaviour rating): a pair that gives the predikat the spread wants."""
+def _draw(ctx: _CycleRun, staff: list[Person], spread: list[str],
+          fixed: Callable[[Person, str], tuple[str, str] | None] = lambda person, predikat: None
+          ) -> list[tuple[Person, str, str]]:
+    """Each person's (results rating, behaviour rating): a pair that gives the predikat the spread wants (the
+    `fixed` one where it names one: a school head's, following the school's predikat)."""
     drawn = []
     for person, wanted in zip(staff, spread):
         if not ctx.pairs.get(wanted):
             raise RuntimeError(f"no (results, behaviour) rating gives the predikat {wanted} under the "
                                "kinerja_predikat hook: the demo cannot keep its spread")
-        result, behavior = ctx.rng.choice(ctx.pairs[wanted])
+        result, behavior = fixed(person, wanted) or ctx.rng.choice(ctx.pairs[wanted])
         drawn.append((person, result, behavior))
     return drawn
 

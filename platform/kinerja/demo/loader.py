@@ -1,6 +1,7 @@
 """Loads the deterministic Tanjungpinang demo data (kinerja.demo.data) through the services: agencies, units,
 people, two cycles dated from the platform's date (clock.today()): the year before it (CLOSED, evaluated) and its
-year (ACTIVE, measured up to the last quarter that has ended), SKP targets with their measurements for the DISDIK
+year (ACTIVE, measured up to the last quarter that has ended), the head posts, a teacher's move and an acting
+head (kinerja.demo.moves), SKP targets with their measurements for the DISDIK
 schools and the DPMPTSP staff (kinerja.demo.targets, .measurements); then the closed year's evaluation
 (kinerja.demo.evaluation) with three objections to it (kinerja.demo.objections), the active year's SKPs, work log and
 feedback (kinerja.demo.skp) and the survey answers (kinerja.demo.survey). The people are the same whatever the date.
@@ -17,10 +18,12 @@ from kinerja.demo.accounts import DemoAccount, DemoTokens, agency_head, demo_acc
 from kinerja.demo.catalog import demo_catalog
 from kinerja.demo.data import DemoData, build_demo
 from kinerja.demo.measurements import plan_measurements, record
+from kinerja.demo.moves import load_moves, load_posts
 from kinerja.demo.objections import load_objections
 from kinerja.demo.skp import load_skps
 from kinerja.demo.survey import load_survey
 from kinerja.demo.targets import BATCH, DEMO_INDICATORS, plan_targets, set_planned_targets
+from kinerja.demo.unit_predikat import rate_schools_of_active_year
 from kinerja.models import Agency
 from kinerja.services.core import clock
 from kinerja.services.core.access import SYSTEM, Access
@@ -59,10 +62,14 @@ async def load_demo(progress: Callable[[str], None] | None = None, catalog: Cata
     today = today or clock.today()
     years = demo_years(today)
     await _load_city(access, data, say)
+    say(f"head posts: {await load_posts()}")
     available = await _sync_indicators(catalog, say)
     for year, quarters, annual, then in years:
         await _load_cycle(access, catalog, data, available, year, quarters, annual, then, say)
     (closed, *_), (active, measured, *_) = years
+    ended = cycles.evaluation_periods_of(active, "QUARTERLY")[:len(measured)]  # the quarters that have ended
+    await load_moves(active, today, say)
+    await rate_schools_of_active_year(catalog, active, ended, say)
     await load_skps(data, active, today, say)
     await load_objections(catalog, closed, say)
     await load_survey({closed: QUARTERS, active: measured}, say)

@@ -1,5 +1,6 @@
 """The demo's measurements: plausible figures for the targets of kinerja.demo.targets, per quarter and for the
-year, all drawn from one random.Random seeded with the year."""
+year (graduation, dropouts and participation rates only for the year, as they are measured), all drawn from one
+random.Random seeded with the year."""
 
 from __future__ import annotations
 
@@ -26,13 +27,10 @@ def plan_measurements(data: DemoData, year: int, quarters: Sequence[str], annual
 
     for school in schools(data):
         smp = school.code.startswith("SMPN-")
-        key = ("unit", school.code, "DISDIK.KELULUSAN")
-        parts = [_graduation(rng, smp) for _ in quarters]
-        for q, inputs in zip(quarters, parts):
-            add(key, f"{year}-{q}", inputs)
+        graduation = _graduation(rng, smp)  # annual: one graduation a school year
         dropouts = _dropouts(rng, smp)
         if annual:
-            add(key, str(year), _sum(parts))
+            add(("unit", school.code, "DISDIK.KELULUSAN"), str(year), graduation)
             add(("unit", school.code, "DISDIK.PUTUS_SEKOLAH"), str(year), dropouts)
     rates = _participation(rng)
     if annual:
@@ -66,11 +64,14 @@ def _sum(parts: Sequence[dict[str, int]]) -> dict[str, int]:
 
 
 def _graduation(rng: random.Random, smp: bool) -> dict[str, int]:
-    students = rng.randint(30, 110) if smp else rng.randint(15, 60)
-    return {"graduates": _between(rng, students, 0.85, 1.0), "final_year_students": students}
+    """One school year's final-year pupils and graduates (some schools graduate everyone)."""
+    students = rng.randint(120, 440) if smp else rng.randint(60, 240)
+    graduates = students if rng.random() < 0.2 else _between(rng, students, 0.85, 1.0)
+    return {"graduates": graduates, "final_year_students": students}
 
 
 def _dropouts(rng: random.Random, smp: bool) -> dict[str, int]:
+    """The year's dropouts among the pupils enrolled at its start (the Dinas's definition); sometimes none."""
     enrolment = rng.randint(300, 900) if smp else rng.randint(150, 600)
     rate = min(0.03, rng.triangular(0.0, 0.03, 0.004))
     return {"dropouts": math.floor(rate * enrolment), "enrolment_start": enrolment}
@@ -86,14 +87,13 @@ def _permits(rng: random.Random) -> tuple[dict[str, int], dict[str, int]]:
 
 
 def _participation(rng: random.Random) -> dict[str, dict[str, int]]:
-    """The city's SD+SMP participation rates for one year."""
-    sd, smp = rng.randint(26000, 28000), rng.randint(12500, 13500)
+    """The city's participation rates for one year: APK and APM of basic education (SD+SMP), APS per age band."""
+    sd, smp, sma = rng.randint(26000, 28000), rng.randint(12500, 13500), rng.randint(11500, 12500)
     population = sd + smp
     return {
-        "DISDIK.APK": {"pupils_at_level": _between(rng, population, 0.98, 1.06), "population_age_band": population},
-        "DISDIK.APM": {"pupils_in_band": _between(rng, population, 0.91, 0.97),
-                       "pupils_outside_band": _between(rng, population, 0.02, 0.07), "population_age_band": population},
-        "DISDIK.APS": {"in_school_sd_band": _between(rng, sd, 0.975, 0.995),
-                       "in_school_smp_band": _between(rng, smp, 0.95, 0.99),
-                       "population_sd_band": sd, "population_smp_band": smp},
+        "DISDIK.APK": {"pupils_at_level": _between(rng, population, 0.98, 1.09), "population_age_band": population},
+        "DISDIK.APM": {"pupils_in_band": _between(rng, population, 0.91, 0.97), "population_age_band": population},
+        "DISDIK.APS_7_12": {"in_school": _between(rng, sd, 0.975, 0.995), "population": sd},
+        "DISDIK.APS_13_15": {"in_school": _between(rng, smp, 0.95, 0.99), "population": smp},
+        "DISDIK.APS_16_18": {"in_school": _between(rng, sma, 0.82, 0.94), "population": sma},
     }

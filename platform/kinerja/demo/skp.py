@@ -166,7 +166,8 @@ def _items(person: Person, supervisor: Person | None, agency: Agency, unit: Unit
             items.append(PlannedItem(
                 key, "MAIN", text, parent_key=None if head else parent,
                 intervention=GOALS[n % len(GOALS)].format(name=agency.name) if head else None, indicators=[
-                    PlannedIndicator("QUANTITY", indicator_id=t.indicator_id, target_value=t.value, target_id=t.id)
+                    PlannedIndicator("QUANTITY", indicator_id=t.indicator_id, target_value=t.value, target_id=t.id,
+                                     target_lower=t.lower_bound, target_upper=t.upper_bound)
                     for t in group]))
             by_target.update({t.id: key for t in group})
     elif head:

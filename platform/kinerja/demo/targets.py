@@ -1,5 +1,6 @@
-"""The demo's SKP targets: the DISDIK schools' (graduation, dropouts), DISDIK's own (participation rates, on its
-PIMPINAN unit) and the DPMPTSP staff's (permits on time, days per permit), each linked to its supervisor's."""
+"""The demo's SKP targets: the DISDIK schools' (graduation, dropouts: some schools aim at none), DISDIK's own
+(participation rates on its PIMPINAN unit: APK a band around 100, APS one per age band) and the DPMPTSP staff's
+(permits on time, days per permit), each linked to its supervisor's."""
 
 from __future__ import annotations
 
@@ -14,14 +15,19 @@ BATCH = 500  # items per service call
 SEED = 20240101  # the targets' and measurements' figures; the people have build_demo's own seed
 SCHOOL_PREFIXES = ("SDN-", "SMPN-")
 SCHOOL_INDICATORS = ("DISDIK.KELULUSAN", "DISDIK.PUTUS_SEKOLAH")
-AGENCY_INDICATORS = ("DISDIK.APK", "DISDIK.APM", "DISDIK.APS")  # unit targets of DISDIK's PIMPINAN
+APS_BANDS = ("DISDIK.APS_7_12", "DISDIK.APS_13_15", "DISDIK.APS_16_18")
+AGENCY_INDICATORS = ("DISDIK.APK", "DISDIK.APM", *APS_BANDS)  # unit targets of DISDIK's PIMPINAN
 STAFF_INDICATORS = ("DPMPTSP.IZIN_TEPAT_WAKTU", "DPMPTSP.RATA_HARI_PROSES")
 DEMO_INDICATORS = (*SCHOOL_INDICATORS, *AGENCY_INDICATORS, *STAFF_INDICATORS)
-AGENCY_TARGETS = (
-    ("DISDIK.APK", 100, "Meningkatnya angka partisipasi kasar pendidikan dasar Kota Tanjungpinang"),
+# (indicator, target value or (lower, upper), work result)
+AGENCY_TARGETS: tuple[tuple[str, float | tuple[float, float], str], ...] = (
+    ("DISDIK.APK", (95, 105), "Terjaganya angka partisipasi kasar pendidikan dasar Kota Tanjungpinang di sekitar 100"),
     ("DISDIK.APM", 95, "Meningkatnya angka partisipasi murni pendidikan dasar Kota Tanjungpinang"),
-    ("DISDIK.APS", 98, "Meningkatnya angka partisipasi sekolah penduduk usia 7-15 tahun"),
+    ("DISDIK.APS_7_12", 99, "Meningkatnya angka partisipasi sekolah penduduk usia 7-12 tahun"),
+    ("DISDIK.APS_13_15", 97, "Meningkatnya angka partisipasi sekolah penduduk usia 13-15 tahun"),
+    ("DISDIK.APS_16_18", 90, "Meningkatnya angka partisipasi sekolah penduduk usia 16-18 tahun"),
 )
+ZERO_DROPOUT_EVERY = 6  # every sixth school aims at no dropouts at all (a lower-is-better target of 0)
 
 
 @dataclass(frozen=True)
@@ -52,16 +58,21 @@ def plan_targets(data: DemoData, year: int, available: set[str]) -> list[Planned
     return planned + _staff_targets(data, year, available, rng)
 
 
-def _unit_target(unit: str, year: int, code: str, value: float, text: str) -> PlannedTarget:
-    return PlannedTarget(("unit", unit, code), TargetData(cycle=year, indicator=code, work_result=text, value=value,
-                                                          unit=unit))
+def _unit_target(unit: str, year: int, code: str, value: float | tuple[float, float], text: str) -> PlannedTarget:
+    if isinstance(value, tuple):  # a range target
+        data = TargetData(cycle=year, indicator=code, work_result=text, lower=value[0], upper=value[1], unit=unit)
+    else:
+        data = TargetData(cycle=year, indicator=code, work_result=text, value=value, unit=unit)
+    return PlannedTarget(("unit", unit, code), data)
 
 
 def _school_targets(data: DemoData, year: int, available: set[str], rng: random.Random) -> list[PlannedTarget]:
     planned = []
-    for school in schools(data):
+    for n, school in enumerate(schools(data)):
         graduation = rng.choice((95, 95, 97, 98, 100))
         dropout = rng.choice((1.0, 1.0, 1.5))
+        if n % ZERO_DROPOUT_EVERY == 0:
+            dropout = 0.0
         for code, value, text in (
             ("DISDIK.KELULUSAN", graduation, f"Meningkatnya angka kelulusan siswa {school.name}"),
             ("DISDIK.PUTUS_SEKOLAH", dropout, f"Menurunnya angka putus sekolah di {school.name}"),

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Optional
 
 import strawberry
 
 from kinerja import models
-from kinerja.graphql import cost
+from kinerja.graphql import assignments, cost
 from kinerja.graphql.context import Info
 from kinerja.graphql.enums import OrgPredikat
 from kinerja.graphql.errors import UserError, handle_errors
+from kinerja.services.core import clock
 from kinerja.services.org import agencies as service
+from kinerja.services.org import assignment_reads, placements
 
 
 @strawberry.type
@@ -35,6 +38,23 @@ class Unit:
         if self.parent_id is None:
             return None
         return Unit.from_model(await info.context.loaders.unit.load(self.parent_id))
+
+    @strawberry.field(description="The unit's head post (jabatan struktural), or null when none is recorded.")
+    async def head_post(self, info: Info) -> Optional[assignments.Post]:
+        found = await assignment_reads.head_post_row(self.id)
+        return assignments.Post.of(found) if found else None
+
+    @strawberry.field(description="Who heads the unit on `date` (default today): its head post's holder, or the "
+                                  "acting official (Plt, Plh) then; null when the post is vacant with nobody acting, "
+                                  "or the unit has no head post.")
+    async def head_at(self, info: Info, date: Optional[dt.date] = None) -> Optional[assignments.PostAuthority]:
+        return await assignments.authority(await placements.head_at(self.id, date or clock.today()))
+
+    @strawberry.field(description="The unit's own predikat kinerja organisasi of that period (set by the level "
+                                  "above: the agency's admin or ADMIN), or null when none is set.")
+    async def org_predikat(self, info: Info, period: str) -> Optional[OrgPredikat]:
+        value = await info.context.loaders.unit_org_predikat.load((self.id, period))
+        return OrgPredikat(value) if value else None
 
 
 @strawberry.type

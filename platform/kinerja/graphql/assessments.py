@@ -10,7 +10,9 @@ import strawberry
 
 from kinerja import models
 from kinerja.graphql.context import Info
-from kinerja.graphql.enums import Expectation, RhkKind
+from kinerja.graphql.officials import Official
+from kinerja.graphql.agencies import Unit
+from kinerja.graphql.enums import Expectation, OrgPredikat, RhkKind
 from kinerja.graphql.errors import UserError, handle_errors
 from kinerja.graphql.measurements import Suggestion
 from kinerja.graphql.people import Person
@@ -94,6 +96,13 @@ class Assessment:
             raise BadArgument("person", "the person of this assessment is out of scope", "NOT_FOUND")
         return Person.from_model(found)
 
+    @strawberry.field(description="The person assessed by name, NIP and position: readable by whoever sees the "
+                                  "assessment, their former assessing official included, who no longer sees the "
+                                  "person (`person` is then out of scope).")
+    async def subject(self, info: Info) -> Official:
+        found = await info.context.loaders.assessor.load(self.person_id)
+        return Official(nip=found.nip, name=found.name, position=found.position)
+
     @strawberry.field(description="Who assessed: the person (SELF), the direct supervisor, or the person an ADMIN "
                                   "token stands for. Shown even when above the viewer in the same agency (who they "
                                   "are, nothing further through them); null when the assessor works in an agency "
@@ -158,16 +167,53 @@ class AssessmentPayload:
     errors: list[UserError]
 
 
+@strawberry.enum(description="What a unit head's suggested results rating rests on: the unit's organisation "
+                             "predikat (ORG_PREDIKAT, mapped by KINERJA_UNIT_HEAD_RATINGS), the unit's indicator "
+                             "achievement (ACHIEVEMENTS), a plugin's other answer (PLUGIN), or nothing yet (NOTHING).")
+class UnitHeadBasis(enum.Enum):
+    ORG_PREDIKAT = "ORG_PREDIKAT"
+    ACHIEVEMENTS = "ACHIEVEMENTS"
+    PLUGIN = "PLUGIN"
+    NOTHING = "NOTHING"
+
+
+@strawberry.type(description="The unit-head rule (SE MenPANRB 3/2023): the person heads `unit`, whose results are "
+                             "theirs. The suggestion follows the unit's organisation predikat of the period when it "
+                             "has one, else the unit's indicator achievement (its unit targets' measurements).")
+class UnitHeadSuggestion:
+    unit: Unit
+    org_predikat: Optional[OrgPredikat] = strawberry.field(
+        description="The unit's own organisation predikat of the period; null when none is set.")
+    from_org_predikat: Optional[Expectation] = strawberry.field(
+        description="The results rating the unit-head mapping gives for that predikat; null without one.")
+    basis: UnitHeadBasis
+    suggestion: Suggestion = strawberry.field(
+        description="The suggested results rating, its reason, and the unit's measurements it was computed from.")
+
+    @classmethod
+    def from_result(cls, found: service.unit_head_rule.UnitHeadSuggestion) -> "UnitHeadSuggestion":
+        return cls(unit=Unit.from_model(found.unit),
+                   org_predikat=OrgPredikat(found.org_predikat) if found.org_predikat else None,
+                   from_org_predikat=Expectation(found.from_org_predikat) if found.from_org_predikat else None,
+                   basis=UnitHeadBasis(found.basis), suggestion=Suggestion.from_result(found.suggestion))
+
+
 @strawberry.type(description="What the assessor sees: the self-assessment, the supervisor assessment so far, the "
-                             "suggested results rating, and the unit's IKM when the person heads a unit.")
+                             "suggested results rating, and when the person heads a unit the unit-head rule's "
+                             "suggestion and the unit's IKM.")
 class AssessmentContext:
     person: Person
     self_assessment: Optional[Assessment]
     supervisor_assessment: Optional[Assessment]
-    suggestion: Suggestion
+    suggestion: Suggestion = strawberry.field(
+        description="The suggestion the rating is checked against when there are no per-RHK ratings: the unit-head "
+                    "rule's when the person heads a unit and it gives a rating (the unit's results are the head's), "
+                    "else from the person's own indicator achievement.")
     heads_unit: bool = strawberry.field(
         description="The person has a unit and their supervisor is absent or works in another unit (units have no "
                     "head field; this is how a head is recognised).")
+    unit_head: Optional[UnitHeadSuggestion] = strawberry.field(
+        description="The unit-head rule's suggestion when the person heads a unit, else null.")
     unit_satisfaction: Optional[SatisfactionIndex] = strawberry.field(
         description="The IKM of the person's unit for the period when they head it, else null.")
     rhk: list[Rhk] = strawberry.field(description="The RHK of the person's SKP (the revision in force, else the "
@@ -206,7 +252,8 @@ class Query:
                                   "person is out of scope. For the supervisor chain, the agency admin and ADMIN.")
     async def assessment_context(self, info: Info, nip: str, period: str) -> Optional[AssessmentContext]:
         ctx = info.context
-        found = await service.assessment_context(ctx.access, ctx.catalog, nip, period)
+        found = await service.assessment_context(ctx.access, ctx.catalog, nip, period,
+                                                 dict(ctx.settings.unit_head_ratings))
         if found is None:
             return None
         return AssessmentContext(
@@ -216,6 +263,7 @@ class Query:
                                    if found.supervisor_assessment else None),
             suggestion=Suggestion.from_result(found.suggestion),
             heads_unit=found.heads_unit,
+            unit_head=UnitHeadSuggestion.from_result(found.unit_head) if found.unit_head else None,
             rhk=[Rhk(key=r.key, kind=RhkKind(r.kind), work_result=r.work_result) for r in found.rhk],
             results_suggestion=(ResultsSuggestion(rating=Expectation(found.results_suggestion.rating),
                                                   reason=found.results_suggestion.reason)

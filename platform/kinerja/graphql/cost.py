@@ -33,10 +33,11 @@ from kinerja.graphql.guards import chosen_operation, variable_values
 from kinerja.graphql.pagination import check_first
 from kinerja.services.core import audit_trail
 from kinerja.services.cycles import workflow as cycles
-from kinerja.services.evaluation import assessments, objections, result_notes
+from kinerja.services.evaluation import assessments, curve, objections, result_notes
 from kinerja.services.org import people
 from kinerja.services.skp import measurements, monitoring, performance_feedback, targets, work_log
 from kinerja.services.skp import document as skp_document, matrix as skp_matrix, revision_diff
+from kinerja.services.survey import profile as survey_profile
 from kinerja.specs import loader as spec_loader
 
 
@@ -90,7 +91,7 @@ ROWS = 1000           # a root list of rows with no other maximum (reports, indi
 NESTED = Page(100, 1000)  # a nested list of a parent's children: 100 unless asked, at most 1,000
 ERRORS = 5000         # payload errors: a batch of 500 items with up to ten problems each
 PATH = 16             # the path of one error, e.g. ["input", "3", "behaviorNotes", "2", "note"]
-WARNINGS = 20         # curve warnings: one per rule of the agency's curve (five predikat)
+WARNINGS = 2 * curve.MAX_RULES  # curve warnings: one per rule of the agency's curve and of its unit's
 PERIODS_OF_CYCLE = 13   # a monthly cycle: twelve months, then the year
 
 # "Type.field" -> the most items it answers. A test walks the live schema: every list field must be here.
@@ -116,6 +117,10 @@ BOUNDS: dict[str, Bound] = {
     "Query.objections": Page(100, objections.LIST_MAX),
     "Query.objectionCounts": ROWS,  # one row per agency
     "Objection.statements": objections.STATEMENTS_MAX,
+    "Query.posts": Page(200, 1000),
+    "Query.actingAssignments": Page(100, 500),
+    "Person.assignments": Page(20, 100),
+    "TransferPayload.assignments": 20,
     # connections: PersonConnection.edges is bounded by `first` of the field that made the connection
     "PersonConnection.edges": Page(50),
     # nested lists
@@ -138,7 +143,14 @@ BOUNDS: dict[str, Bound] = {
     "SurveyForm.units": 1000,
     "SurveyForm.questions": 9,
     "SurveyQuestion.answers": 4,
+    "SurveyForm.profile": len(survey_profile.DIMENSIONS),
+    "SurveyProfileQuestion.choices": max(len(d.values) for d in survey_profile.DIMENSIONS),
     "DistributionRow.curveWarnings": WARNINGS,
+    "DistributionRow.curveReference": curve.MAX_RULES,  # the rules of one organisation predikat
+    "CurveBound.predikat": len(curve.PREDIKATS),
+    "CurveRule.predikat": len(curve.PREDIKATS),
+    "Query.curveRules": len(curve.ORG_PREDIKATS),
+    "OrgCurve.rules": curve.MAX_RULES,
     "UserError.path": PATH,
     # mutation payloads
     "LoginPayload.errors": ERRORS,
@@ -147,6 +159,9 @@ BOUNDS: dict[str, Bound] = {
     "AgencyPayload.errors": ERRORS,
     "UnitPayload.errors": ERRORS,
     "ObjectionPayload.errors": ERRORS,
+    "TransferPayload.errors": ERRORS,
+    "PostPayload.errors": ERRORS,
+    "ActingPayload.errors": ERRORS,
     "PeoplePayload.people": people.MAX_BATCH,
     "PeoplePayload.errors": ERRORS,
     "CyclePayload.errors": ERRORS,
@@ -159,6 +174,7 @@ BOUNDS: dict[str, Bound] = {
     "RatingPayload.warnings": WARNINGS,
     "RatingPayload.errors": ERRORS,
     "OrgPredikatPayload.errors": ERRORS,
+    "UnitOrgPredikatPayload.errors": ERRORS,
     "FeedbackPayload.errors": ERRORS,
     # the SKP document (graphql/skp.py)
     "Query.skpMatrix": skp_matrix.MAX_ROWS,

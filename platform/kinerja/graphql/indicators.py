@@ -12,12 +12,14 @@ from kinerja.graphql.agencies import Agency
 from kinerja.graphql.context import Info
 from kinerja.services.indicators import sync as service
 from kinerja.services.core.access import deny
+from kinerja.specs import capaian
 
 
 @strawberry.enum
 class Direction(enum.Enum):
     HIGHER_IS_BETTER = "higher_is_better"
     LOWER_IS_BETTER = "lower_is_better"
+    BAND = "band"  # the ideal is a range: below it and above it both fall short
 
 
 @strawberry.enum
@@ -36,6 +38,15 @@ class IndicatorInput:
     max: Optional[float]
 
 
+@strawberry.type(description="How an achievement is scored (PermenPANRB 8/2021 annex VI): above `over` percent it "
+                             "scores `cap`, and a target equal to `best` met in full scores `cap` too.")
+class AchievementRule:
+    cap: Optional[float] = strawberry.field(description="The score of an achievement above over; null: uncapped.")
+    over: float
+    best: Optional[float] = strawberry.field(description="The best value the realisation can take (e.g. 100 for a "
+                                                         "percentage of a whole, 0 for a rate); null when not given.")
+
+
 @strawberry.type
 class Indicator:
     agency_id: strawberry.Private[int]
@@ -46,7 +57,10 @@ class Indicator:
     level: IndicatorLevel
     version: str = strawberry.field(description="Content hash of the spec that defines it now.")
     inputs: list[IndicatorInput]
-    default_target: Optional[float]
+    default_target: Optional[float] = strawberry.field(description="The spec's target; a range's midpoint.")
+    default_target_lower: Optional[float] = strawberry.field(description="The spec's range target: lower bound.")
+    default_target_upper: Optional[float] = strawberry.field(description="The spec's range target: upper bound.")
+    achievement: AchievementRule
     periods: list[str]
     formula: Optional[str]
     calculator: Optional[str]
@@ -54,9 +68,13 @@ class Indicator:
     @classmethod
     def from_model(cls, m: models.Indicator) -> "Indicator":
         d = m.definition
+        rule = d.get("achievement") or {}  # a version synced before the rule had the default
         return cls(
             agency_id=m.agency_id, code=m.full_code, name=m.name, unit=m.unit, direction=Direction(m.direction),
             level=IndicatorLevel(m.level), version=m.version, default_target=d.get("target"),
+            default_target_lower=d.get("target_lower"), default_target_upper=d.get("target_upper"),
+            achievement=AchievementRule(cap=rule.get("cap", capaian.DEFAULT_CAP),
+                                        over=rule.get("over", capaian.DEFAULT_OVER), best=rule.get("best")),
             inputs=[IndicatorInput(name=i["name"], type=i["type"], label=i.get("label"), min=i.get("min"),
                                    max=i.get("max")) for i in d["inputs"]],
             periods=list(d["periods"]), formula=d.get("formula"), calculator=d.get("calculator"),

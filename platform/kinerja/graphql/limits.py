@@ -41,7 +41,7 @@ from kinerja.services.cycles import workflow as cycles
 from kinerja.services.survey import ikm
 from kinerja.services.skp import measurements
 from kinerja.services.auth import passwords
-from kinerja.services.org import people
+from kinerja.services.org import people, transfers
 from kinerja.services.evaluation import ratings
 from kinerja.services.evaluation import objections
 from kinerja.services.survey import satisfaction
@@ -92,6 +92,7 @@ LIMITS: dict[str, int] = {
     # arguments of nested fields (NestedInputLimits)
     "Person.rating.period": PERIOD,
     "Agency.orgPredikat.period": PERIOD,
+    "Unit.orgPredikat.period": PERIOD,
     "PersonFilter.agency": CODE,
     "PersonFilter.unit": CODE,
     "PersonFilter.search": SEARCH,
@@ -112,6 +113,9 @@ LIMITS: dict[str, int] = {
     "Mutation.reopenRating.reason": ratings.TEXT_MAX,
     "Mutation.setOrgPredikat.agency": CODE,
     "Mutation.setOrgPredikat.period": PERIOD,
+    "Mutation.setUnitOrgPredikat.agency": CODE,
+    "Mutation.setUnitOrgPredikat.unit": CODE,
+    "Mutation.setUnitOrgPredikat.period": PERIOD,
     "Mutation.setServicePopulation.agency": CODE,
     "Mutation.setServicePopulation.unit": CODE,
     "Mutation.upsertPeople.idempotencyKey": KEY,
@@ -210,6 +214,24 @@ LIMITS: dict[str, int] = {
     "ObjectionDecisionInput.id": ID,
     "ObjectionDecisionInput.reason": objections.TEXT_MAX,
     "ObjectionDecisionInput.reference": objections.REFERENCE_MAX,
+    # posts, transfers, acting officials
+    "Query.posts.agency": CODE,
+    "Query.actingAssignments.agency": CODE,
+    "Person.assessingOfficial.period": PERIOD,
+    "TransferInput.nip": NIP,
+    "TransferInput.unit": CODE,
+    "TransferInput.agency": CODE,
+    "TransferInput.post": ID,
+    "TransferInput.supervisor": NIP,
+    "PostInput.agency": CODE,
+    "PostInput.unit": CODE,
+    "ActingInput.post": ID,
+    "ActingInput.nip": NIP,
+    "Mutation.endActing.id": ID,
+    "TransferInput.reason": transfers.REASON_MAX,
+    "TransferInput.position": NAME,
+    "PostInput.name": NAME,
+    "ActingInput.decree": transfers.DECREE_MAX,
 }
 
 # measured by their services, which report them with the input's other problems (same numbers as above)
@@ -218,6 +240,7 @@ CHECKED_BY_SERVICE = frozenset({
     "AgencyInput.name",
     "TargetInput.workResult", "AssessmentInput.comment", "BehaviorNoteInput.note",
     "AssessmentInput.results", "ResultNoteInput.realization", "ResultNoteInput.feedback",
+    "TransferInput.reason", "TransferInput.position", "PostInput.name", "ActingInput.decree",
     "FinalizeInput.overrideReason", "FinalizeInput.curveJustification", "FeedbackInput.service",
     "FeedbackInput.comment", "PersonInput.name", "PersonInput.position", "FeedbackInput.answers",
     "AgencyInput.code", "Query.auditTrail.entity", "Query.auditTrail.id", "Query.people.after",

@@ -39,6 +39,7 @@ class Loaders:
     units_of_agency: DataLoader = field(init=False)
     headcount: DataLoader = field(init=False)
     org_predikat: DataLoader = field(init=False)
+    unit_org_predikat: DataLoader = field(init=False)
     person: DataLoader = field(init=False)
     assessor: DataLoader = field(init=False)
     subordinates: DataLoader = field(init=False)
@@ -56,6 +57,8 @@ class Loaders:
         self.headcount = DataLoader(_keyed(agencies.headcounts, lambda: 0))
         # (agency id, period) -> the OrgPredikat value, or None when none is set
         self.org_predikat = DataLoader(_keyed(org_ratings.org_predikats))
+        # (unit id, period) -> the unit's own OrgPredikat value, or None
+        self.unit_org_predikat = DataLoader(_keyed(org_ratings.unit_org_predikats))
         # people are scoped: a supervisor or subordinate outside the viewer's scope reads as absent
         self.person = DataLoader(_keyed(lambda ids: people.people_by_ids(access, ids)))
         # the assessor of an assessment the viewer sees, whatever the viewer's scope: Assessment.assessor decides

@@ -15,6 +15,7 @@ from kinerja.graphql.context import Info
 from kinerja.graphql.enums import Expectation, Predikat
 from kinerja.graphql.errors import UserError, handle_errors
 from kinerja.graphql.inputs import input_id, parse_id
+from kinerja.graphql.officials import Official
 from kinerja.graphql.people import Person
 from kinerja.services.evaluation import objections as service
 
@@ -39,13 +40,6 @@ class ObjectionRole(Enum):
     ASSESSOR = "ASSESSOR"
     SUPERIOR = "SUPERIOR"
     ADMIN = "ADMIN"
-
-
-@strawberry.type(description="An official named on an objection: the assessing official or the deciding superior.")
-class Official:
-    nip: str
-    name: str
-    position: Optional[str]
 
 
 @strawberry.type(description="A statement on an objection, asked of the employee or the assessing official.")

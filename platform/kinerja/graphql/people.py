@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types.nodes import SelectedField
 
 from kinerja import models
-from kinerja.graphql import cost, lazy
+from kinerja.graphql import assignments, cost, lazy
 from kinerja.graphql.agencies import Agency, Unit
 from kinerja.graphql.context import Info
 from kinerja.graphql.enums import EmploymentType
@@ -16,6 +16,7 @@ from kinerja.graphql.errors import UserError, handle_errors
 from kinerja.graphql.idempotency import DESCRIPTION as KEY_DESCRIPTION, keyed, token_caller
 from kinerja.graphql.pagination import PageInfo, check_first, decode_name_id_cursor, encode_cursor
 from kinerja.graphql.inputs import bulk_input
+from kinerja.services.evaluation import officials as officials_service
 from kinerja.services.evaluation import ratings as ratings_service
 from kinerja.services.org import agencies as agencies_service
 from kinerja.services.org import people as service
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 # SKP items and ratings refer to people: their modules import this one
 TargetType = Annotated["Target", strawberry.lazy("kinerja.graphql.targets")]
+
 RatingType = Annotated["Rating", strawberry.lazy("kinerja.graphql.ratings")]
 
 
@@ -91,6 +93,20 @@ class Person:
     async def _load_supervisor(self, info: Info) -> Optional["Person"]:
         found = await info.context.loaders.person.load(self.supervisor_id)
         return Person.from_model(found) if found else None
+
+    @strawberry.field(description="The person's assignments (unit, post, position, supervisor, from when to when), "
+                                  "today's first, then back in time.")
+    async def assignments(self, info: Info,
+                          first: Annotated[Optional[int], strawberry.argument(description=cost.PAGE_HELP)] = 20
+                          ) -> list[assignments.Assignment]:
+        first = cost.first_of("Person.assignments", first, info.context.settings.max_page_size)
+        return await assignments.history_of(self.id, first + 1)
+
+    @strawberry.field(description="Who assesses the person for `period`: their supervisor on the period's last "
+                                  "day (today while it runs), or the acting official (Plt, Plh) in that "
+                                  "supervisor's post then; null when nobody does (ADMIN stands in).")
+    async def assessing_official(self, info: Info, period: str) -> Optional[assignments.PostAuthority]:
+        return await assignments.authority(await officials_service.of_period_by_id(self.id, period))
 
     @strawberry.field(description="SKP items of this person in the cycle of that year.")
     async def targets(self, info: Info, cycle: int,

@@ -122,7 +122,7 @@ class Mutation:
         rules = curve.rules_for(ctx.settings.curve_file)
         done = await service.finalize_rating(ctx.access, ctx.catalog, rules, service.FinalizeData(
             nip=input.nip, period=input.period, override_reason=input.override_reason,
-            curve_justification=input.curve_justification, version=input.version))
+            curve_justification=input.curve_justification, version=input.version), dict(ctx.settings.unit_head_ratings))
         return RatingPayload(rating=Rating.from_model(done.rating, done.person), warnings=done.warnings, errors=[])
 
     @strawberry.mutation(description="ADMIN only, with a reason, while the cycle is not CLOSED: removes the finalized "

@@ -1,4 +1,5 @@
-"""Cross-agency reports: ReportGroup, DistributionRow, AchievementRow, SatisfactionRow and their five queries.
+"""Cross-agency reports: ReportGroup, SatisfactionGroup, DistributionRow, AchievementRow, SatisfactionRow and their
+five queries.
 
 Each query is its report's registry entry (kinerja.services.reports.registry, given as the field's metadata): the
 entry checks its arguments, graphql.limits takes their maximum lengths from it (argument_limits), and a row type's
@@ -18,6 +19,7 @@ from kinerja.graphql.context import Info
 from kinerja.graphql.pagination import check_first, decode_name_id_cursor
 from kinerja.graphql.people import PersonConnection, connection
 from kinerja.graphql.enums import OrgPredikat
+from kinerja.graphql.org_ratings import CurveBound
 from kinerja.graphql.satisfaction import SatisfactionIndex
 from kinerja.services.evaluation import curve
 from kinerja.services import reports
@@ -48,7 +50,7 @@ def from_columns(cls: type, report: registry.Report, row: Any, **given: Any) -> 
 async def _fetch(info: Info, report: registry.Report, rules: bool = False, **args: Any) -> list:
     """The report's rows for the viewer (its arguments checked by its entry); `rules`: with the curve in force."""
     ctx = info.context
-    context = registry.Context(ctx.access)
+    context = registry.Context(ctx.access, survey_min_group=ctx.settings.survey_min_group)
     if rules:  # read only where needed, as a curve file that cannot be read fails the queries that use it
         context = registry.Context(ctx.access, curve.rules_for(ctx.settings.curve_file))
     return list(await report.fetch(context, registry.Arguments(**args)))
@@ -58,6 +60,17 @@ async def _fetch(info: Info, report: registry.Report, rules: bool = False, **arg
 class ReportGroup(enum.Enum):
     AGENCY = "AGENCY"
     UNIT = "UNIT"
+
+
+@strawberry.enum(description="What satisfactionByGroup groups by: agencies, units, or a question of the respondent's "
+                             "profile (PermenPANRB 14/2017), one row per answer to it.")
+class SatisfactionGroup(enum.Enum):
+    AGENCY = "AGENCY"
+    UNIT = "UNIT"
+    AGE_BAND = "AGE_BAND"
+    SEX = "SEX"
+    EDUCATION = "EDUCATION"
+    OCCUPATION = "OCCUPATION"
 
 
 @strawberry.type(description="Finalized ratings of one agency, unit or period, by predikat.")
@@ -71,13 +84,19 @@ class DistributionRow:
     kurang_misconduct: int
     sangat_kurang: int
     org_predikat: Optional[OrgPredikat] = strawberry.field(
-        description="The agency's organisation predikat of the period; null for units and when none is set.")
+        description="The organisation predikat of the period: the agency's, or for a unit row the unit's own; null "
+                    "when none is set.")
     curve_warnings: list[str] = strawberry.field(
-        description="What the agency's distribution curve says of this spread (its headcount now).")
+        description="What the curve of that organisation predikat says of this spread (its headcount now).")
+    curve_reference: list[CurveBound] = strawberry.field(
+        description="The reference curve beside the spread: every rule of the organisation predikat with the people "
+                    "it allows or needs for this headcount; empty without a predikat (the export's column says each "
+                    "in words).")
 
     @classmethod
     def from_row(cls, report: registry.Report, row: reports.DistributionRow) -> "DistributionRow":
-        return from_columns(cls, report, row, org_predikat=OrgPredikat(row.org_predikat) if row.org_predikat else None)
+        return from_columns(cls, report, row, org_predikat=OrgPredikat(row.org_predikat) if row.org_predikat else None,
+                            curve_reference=[CurveBound.of(b) for b in row.reference])
 
 
 @strawberry.type(description="Measurements of one indicator of one agency in a period.")
@@ -89,21 +108,28 @@ class AchievementRow:
     meeting_target: int = strawberry.field(description="Measurements with a capaian of at least 100 %.")
 
 
-@strawberry.type(description="The IKM of one agency or unit.")
+@strawberry.type(description="The IKM of one agency, unit or group of respondents.")
 class SatisfactionRow:
-    group: str
-    label: str
-    index: SatisfactionIndex
+    group: str = strawberry.field(description='Agency code, "AGENCY/UNIT", or by a profile question the answer\'s '
+                                              'code (e.g. PEREMPUAN), NOT_STATED (left unanswered) or WITHHELD '
+                                              '(the small groups, pooled).')
+    label: str = strawberry.field(description="Agency or unit name, or the answer's label (Indonesian).")
+    respondents: int
+    withheld: bool = strawberry.field(
+        description="The small groups pooled (fewer than KINERJA_SURVEY_MIN_GROUP respondents each, and as many "
+                    "more as keep the pool at that size): no IKM is shown.")
+    index: Optional[SatisfactionIndex] = strawberry.field(description="Null when withheld.")
 
 
-def _group(value: Optional[ReportGroup]) -> str:
+def _group(value: Optional[ReportGroup | SatisfactionGroup]) -> str:
     return (value or ReportGroup.AGENCY).value
 
 
 @strawberry.type
 class Query:
-    @report_field(registry.PREDIKAT_DISTRIBUTION, "Finalized ratings of the period by predikat, per agency (with its "
-                                                  "organisation predikat and curve warnings) or per unit. ")
+    @report_field(registry.PREDIKAT_DISTRIBUTION, "Finalized ratings of the period by predikat, per agency or per "
+                                                  "unit, each with its own organisation predikat, curve warnings "
+                                                  "and reference curve. ")
     async def predikat_distribution(self, info: Info, period: str, group_by: Optional[ReportGroup] = ReportGroup.AGENCY,
                                     agency: Optional[str] = None) -> list[DistributionRow]:
         report = registry.PREDIKAT_DISTRIBUTION
@@ -117,15 +143,19 @@ class Query:
         rows = await _fetch(info, report, period=period, agency=agency)
         return [from_columns(AchievementRow, report, r) for r in rows]
 
-    @report_field(registry.SATISFACTION_BY_GROUP, "The IKM of the period per agency or unit (a year includes its "
-                                                  "quarters or months). ")
+    @report_field(registry.SATISFACTION_BY_GROUP, "The IKM of the period per agency or unit, or per answer to a "
+                                                  "question of the respondent's profile over the agency (all "
+                                                  "agencies together for ADMIN without one), small groups pooled "
+                                                  "and withheld (a year includes its quarters or months). ")
     async def satisfaction_by_group(self, info: Info, period: str,
-                                    group_by: Optional[ReportGroup] = ReportGroup.AGENCY,
+                                    group_by: Optional[SatisfactionGroup] = SatisfactionGroup.AGENCY,
                                     agency: Optional[str] = None) -> list[SatisfactionRow]:
         report = registry.SATISFACTION_BY_GROUP
         rows = await _fetch(info, report, period=period, group_by=_group(group_by), agency=agency)
-        # group and label are columns; the index is one object here, where the export spreads it over columns
-        return [from_columns(SatisfactionRow, report, r, index=SatisfactionIndex.from_result(r.index)) for r in rows]
+        # group, label, respondents and withheld are columns; the index is one object here, where the export spreads
+        # it over columns
+        return [from_columns(SatisfactionRow, report, r, index=SatisfactionIndex.from_result(r.index)
+                             if r.index is not None else None) for r in rows]
 
     @report_field(registry.PREDIKAT_TREND, "One row per period (group = the period) from fromPeriod to toPeriod, "
                                            "same kind of period. ")

@@ -1,7 +1,9 @@
-"""Satisfaction survey (IKM): SatisfactionIndex, the satisfaction query, submitFeedback and setServicePopulation."""
+"""Satisfaction survey (IKM): SatisfactionIndex, the satisfaction query, submitFeedback (with the respondent's optional
+profile) and setServicePopulation."""
 
 from __future__ import annotations
 
+import enum
 from typing import Annotated, Optional
 
 import strawberry
@@ -9,7 +11,7 @@ import strawberry
 from kinerja.graphql.context import Info
 from kinerja.graphql.errors import UserError, handle_errors
 from kinerja.graphql.idempotency import DESCRIPTION as KEY_DESCRIPTION, keyed
-from kinerja.services.survey import ikm
+from kinerja.services.survey import ikm, profile
 from kinerja.services.survey import form as survey_form
 from kinerja.services.survey import satisfaction as service
 
@@ -35,6 +37,21 @@ class SatisfactionIndex:
                    sufficient_sample=result.sufficient_sample)
 
 
+def _profile_enum(name: str, dimension: profile.Dimension) -> type[enum.Enum]:
+    """The GraphQL enum of one profile question: its value codes, each described by its Indonesian label."""
+    members = {code: strawberry.enum_value(code, description=label) for code, label in dimension.values}
+    return strawberry.enum(enum.Enum(name, members),  # type: ignore[arg-type]
+                           description=f"The respondent's {dimension.code.lower().replace('_', ' ')} "
+                                       "(PermenPANRB 14/2017 questionnaire).")
+
+
+RespondentAgeBand = _profile_enum("RespondentAgeBand", profile.AGE_BAND)
+RespondentSex = _profile_enum("RespondentSex", profile.SEX)
+RespondentEducation = _profile_enum("RespondentEducation", profile.EDUCATION)
+RespondentOccupation = _profile_enum("RespondentOccupation", profile.OCCUPATION)
+_OPTIONAL = " Optional: leave it out (or null) when the respondent does not say."
+
+
 @strawberry.input
 class FeedbackInput:
     agency: str
@@ -46,6 +63,14 @@ class FeedbackInput:
         default=None, description="NIP of the officer who served, when the respondent names one; a NIP that is not "
                                   "one of the agency's employees is taken as no officer, with the same answer.")
     comment: Optional[str] = None
+    age_band: Optional[RespondentAgeBand] = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="The respondent's age band (the age in years is never asked)." + _OPTIONAL)
+    sex: Optional[RespondentSex] = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="The respondent's sex." + _OPTIONAL)
+    education: Optional[RespondentEducation] = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="The respondent's highest education." + _OPTIONAL)
+    occupation: Optional[RespondentOccupation] = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="The respondent's occupation." + _OPTIONAL)
 
 
 @strawberry.type
@@ -81,6 +106,20 @@ class SurveyQuestion:
     answers: list[str] = strawberry.field(description="The wording of answers 1 to 4, worst to best.")
 
 
+@strawberry.type(description="One choice of a question of the respondent's profile.")
+class SurveyChoice:
+    code: str = strawberry.field(description="The value to send, e.g. PEREMPUAN.")
+    label: str = strawberry.field(description="What the form shows (Indonesian).")
+
+
+@strawberry.type(description="One optional question of the respondent's profile (PermenPANRB 14/2017).")
+class SurveyProfileQuestion:
+    code: str = strawberry.field(description="AGE_BAND, SEX, EDUCATION or OCCUPATION: as satisfactionByGroup groups.")
+    field: str = strawberry.field(description="The FeedbackInput field that answers it, e.g. ageBand.")
+    label: str = strawberry.field(description="The question (Indonesian).")
+    choices: list[SurveyChoice]
+
+
 @strawberry.type(description="What the public survey page of an agency shows.")
 class SurveyForm:
     agency: str
@@ -88,10 +127,15 @@ class SurveyForm:
     period: Optional[str] = strawberry.field(description="The period answers go to now; null when none is open.")
     units: list[SurveyUnit]
     questions: list[SurveyQuestion]
+    profile: list[SurveyProfileQuestion] = strawberry.field(
+        description="The respondent's profile, asked after the questions; each question may be left unanswered.")
 
 
 QUESTIONS = [SurveyQuestion(code=code, text=text, answers=list(answers))
              for code, text, answers in survey_form.QUESTIONS]
+PROFILE = [SurveyProfileQuestion(code=d.code, field=d.field, label=d.label,
+                                 choices=[SurveyChoice(code=c, label=label) for c, label in d.values])
+           for d in survey_form.PROFILE]
 
 
 @strawberry.type
@@ -102,13 +146,20 @@ class Query:
         if form is None:
             return None
         return SurveyForm(agency=form.agency, agency_name=form.agency_name, period=form.period,
-                          units=[SurveyUnit(code=c, name=n) for c, n in form.units], questions=QUESTIONS)
+                          units=[SurveyUnit(code=c, name=n) for c, n in form.units], questions=QUESTIONS,
+                          profile=PROFILE)
 
     @strawberry.field(description="ADMIN: any agency, all together without one; others: their own agency.")
     async def satisfaction(self, info: Info, period: str, agency: Optional[str] = None,
                            unit: Optional[str] = None) -> SatisfactionIndex:
         result = await service.satisfaction(info.context.access, period, agency, unit)
         return SatisfactionIndex.from_result(result)
+
+
+def _profile_of(input: FeedbackInput) -> dict[str, Optional[str]]:
+    """The profile's codes of the input (its enums by value), None where it was left out."""
+    return {d.column: (value.value if (value := getattr(input, d.column)) is not None else None)
+            for d in profile.DIMENSIONS}
 
 
 @strawberry.type
@@ -124,7 +175,7 @@ class Mutation:
         settings = info.context.settings
         data = service.FeedbackData(agency=input.agency, period=input.period, answers=input.answers,
                                     unit=input.unit, service=input.service, served_by=input.served_by,
-                                    comment=input.comment)
+                                    comment=input.comment, **_profile_of(input))
         address = info.context.client_address
 
         async def around(write) -> dict:

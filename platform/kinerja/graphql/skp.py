@@ -25,7 +25,10 @@ from kinerja.services.skp import approval, document, matrix, parents, revision_d
                              "measurements attach to targetId) or a qualitative one (text and expectedOutput).")
 class SkpIndicator:
     aspect: IndicatorAspect
-    target: Optional[float]
+    target: Optional[float] = strawberry.field(description="The target value; for a range, its midpoint.")
+    target_lower: Optional[float] = strawberry.field(description="A range target's lower bound (the nearer bound "
+                                                                 "counts); null for a single value.")
+    target_upper: Optional[float] = strawberry.field(description="A range target's upper bound.")
     text: Optional[str]
     expected_output: Optional[str]
     target_id: Optional[strawberry.ID] = strawberry.field(
@@ -89,7 +92,8 @@ class SkpRevisionInfo:
 def _item(i: document.ItemView) -> SkpItem:
     return SkpItem(key=i.key, kind=RhkKind(i.kind), work_result=i.work_result, parent_key=i.parent_key,
                    intervention=i.intervention, indicators=[SkpIndicator(
-                       aspect=IndicatorAspect(d.aspect), target=d.target_value, text=d.text,
+                       aspect=IndicatorAspect(d.aspect), target=d.target_value, target_lower=d.target_lower,
+                       target_upper=d.target_upper, text=d.text,
                        expected_output=d.expected_output,
                        target_id=strawberry.ID(str(d.target_id)) if d.target_id else None,
                        indicator_id=d.indicator_id) for d in i.indicators])
@@ -201,6 +205,9 @@ class SkpIndicatorInput:
     indicator: Optional[str] = strawberry.field(default=None, description="Quantitative: an indicator code of "
                                                                           "the person's agency, with target.")
     target: Optional[float] = None
+    target_lower: Optional[float] = strawberry.field(default=None, description="Quantitative, instead of target: a "
+                                                     "range's lower bound, with targetUpper.")
+    target_upper: Optional[float] = None
     text: Optional[str] = strawberry.field(default=None, description="Qualitative: a text, with expectedOutput.")
     expected_output: Optional[str] = None
 
@@ -251,7 +258,8 @@ def _data(i: SkpInput) -> document.SkpData:
         items=[document.ItemData(kind=it.kind.value, work_result=it.work_result, key=it.key, parent_key=it.parent_key,
                                  intervention=it.intervention, indicators=[document.IndicatorData(
                                      aspect=d.aspect.value, indicator=d.indicator, target=d.target, text=d.text,
-                                     expected_output=d.expected_output) for d in it.indicators])
+                                     expected_output=d.expected_output, target_lower=d.target_lower,
+                                     target_upper=d.target_upper) for d in it.indicators])
                for it in i.items],
         expectations=[document.ExpectationData(value=e.value, text=e.text) for e in i.expectations],
         attachments={name: list(getattr(attachments, name)) for name in document.ATTACHMENT_LISTS})

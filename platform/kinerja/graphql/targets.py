@@ -29,7 +29,12 @@ class Target:
     id: strawberry.ID
     cycle: int
     work_result: str
-    value: float
+    value: float = strawberry.field(description="The target value; for a range, its midpoint (lower and upper "
+                                                "are the target).")
+    lower: Optional[float] = strawberry.field(description="A range target's lower bound: below it the achievement "
+                                                          "is judged against it; null for a single value.")
+    upper: Optional[float] = strawberry.field(description="A range target's upper bound: above it the achievement "
+                                                          "is judged against it; null for a single value.")
     indicator_id: strawberry.Private[int]
     parent_id: strawberry.Private[Optional[int]]
     unit_id: strawberry.Private[Optional[int]]
@@ -37,7 +42,7 @@ class Target:
     @classmethod
     def from_model(cls, m: models.Target, year: int) -> "Target":
         return cls(id=strawberry.ID(str(m.id)), cycle=year, work_result=m.work_result, value=m.value,
-                   indicator_id=m.indicator_id, parent_id=m.parent_id, unit_id=m.unit_id, person_id=m.person_id)
+                   lower=m.lower_bound, upper=m.upper_bound, indicator_id=m.indicator_id, parent_id=m.parent_id, unit_id=m.unit_id, person_id=m.person_id)
 
     person_id: strawberry.Private[Optional[int]] = None
 
@@ -90,10 +95,14 @@ class TargetInput:
     cycle: int
     indicator: str
     work_result: str
-    value: float
+    value: Optional[float] = strawberry.field(default=None, description="The target; 0 only when lower is better. "
+                                                                        "Or give lower and upper (a range).")
     nip: Optional[str] = None
     unit: Optional[str] = None
     parent: Optional[strawberry.ID] = None
+    lower: Optional[float] = strawberry.field(default=None, description="A range target's lower bound, with upper "
+                                                                        "(instead of value).")
+    upper: Optional[float] = None
 
 
 @strawberry.type
@@ -112,14 +121,15 @@ class Mutation:
     ) -> TargetsPayload:
         async def run() -> dict:
             items = [service.TargetData(cycle=i.cycle, indicator=i.indicator, work_result=i.work_result,
-                                        value=i.value, nip=i.nip, unit=i.unit,
+                                        value=i.value, nip=i.nip, unit=i.unit, lower=i.lower, upper=i.upper,
                                         parent=input_id(i.parent, ["input", str(n), "parent"]))
                      for n, i in enumerate(input)]
             saved = await service.set_targets(info.context.access, items)
             years = {i.cycle for i in input}
             by_id = {c.id: c.year for c in await models.Cycle.filter(year__in=sorted(years))}
             return {"targets": [{"id": t.id, "cycle": by_id[t.cycle_id], "work_result": t.work_result,
-                                 "value": t.value, "indicator_id": t.indicator_id, "parent_id": t.parent_id,
+                                 "value": t.value, "lower": t.lower_bound, "upper": t.upper_bound,
+                                 "indicator_id": t.indicator_id, "parent_id": t.parent_id,
                                  "unit_id": t.unit_id, "person_id": t.person_id} for t in saved]}
 
         answer = await keyed(info, token_caller(info), "setTargets", idempotency_key, input, run)

@@ -3,7 +3,8 @@
 The reports and what each takes are the registry's (kinerja.services.reports.registry); this module names their
 arguments as query parameters.
 
-Query parameters: period, groupBy (AGENCY or UNIT), agency, from, to (the trend's fromPeriod and toPeriod).
+Query parameters: period, groupBy (AGENCY or UNIT; satisfaction-by-group also AGE_BAND, SEX, EDUCATION or
+OCCUPATION), agency, from, to (the trend's fromPeriod and toPeriod).
 401 without a valid token, 403 for EMPLOYEE, 404 for an unknown report, 400 naming the parameter that is
 missing, foreign to the report, repeated, or unusable (plain text). Otherwise text/csv, as an attachment.
 """
@@ -69,7 +70,8 @@ async def report_csv(request: Request) -> Response:
         return _text(400, args)
     settings, catalog = request.app.state.settings, request.app.state.catalog
     try:
-        table = await report_export.build(found, catalog, curve.rules_for(settings.curve_file), name, args)
+        table = await report_export.build(found, catalog, curve.rules_for(settings.curve_file), name, args,
+                                          settings.survey_min_group)
     except AccessDenied as exc:
         return _text(403, str(exc))
     except report_export.ExportError as exc:

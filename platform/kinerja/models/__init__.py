@@ -1,7 +1,8 @@
 """Tortoise models, one module per domain; this module lists them for the ORM."""
 
 from kinerja.models.agency import Agency, Unit
-from kinerja.models.assessment import Assessment, OrgRating, Rating
+from kinerja.models.assessment import Assessment, OrgRating, Rating, UnitOrgRating
+from kinerja.models.assignment import ActingAssignment, Assignment, Post
 from kinerja.models.audit import AuditEvent
 from kinerja.models.credential import Credential, LoginThrottle
 from kinerja.models.cycle import Cycle
@@ -9,7 +10,8 @@ from kinerja.models.idempotency import IdempotencyKey
 from kinerja.models.indicator import Indicator, IndicatorVersion
 from kinerja.models.objection import Objection, ObjectionStatement
 from kinerja.models.person import Person
-from kinerja.models.rollup import AchievementRollup, HeadcountRollup, RatingRollup, SurveyRollup
+from kinerja.models.rollup import (AchievementRollup, HeadcountRollup, RatingRollup, SurveyProfileRollup,
+                                   SurveyRollup)
 from kinerja.models.skp import (PerformanceFeedback, Skp, SkpExpectation, SkpIndicator, SkpItem, SkpRevision,
                                 WorkLogEntry)
 from kinerja.models.state import SharedState
@@ -17,7 +19,7 @@ from kinerja.models.survey import ServicePopulation, SurveyResponse
 from kinerja.models.target import Measurement, Target
 from kinerja.models.token import ApiToken
 
-__all__ = ["AchievementRollup", "Agency", "ApiToken", "Assessment", "AuditEvent", "Credential", "Cycle", "HeadcountRollup",
-           "IdempotencyKey", "Indicator", "IndicatorVersion", "LoginThrottle", "Measurement", "Objection", "ObjectionStatement", "OrgRating", "Person", "Rating",
+__all__ = ["AchievementRollup", "ActingAssignment", "Agency", "ApiToken", "Assessment", "Assignment", "AuditEvent", "Credential", "Cycle", "HeadcountRollup",
+           "IdempotencyKey", "Indicator", "IndicatorVersion", "LoginThrottle", "Measurement", "Objection", "ObjectionStatement", "OrgRating", "Person", "Post", "Rating",
            "PerformanceFeedback", "RatingRollup", "ServicePopulation", "SharedState", "Skp", "SkpExpectation", "SkpIndicator",
-           "SkpItem", "SkpRevision", "SurveyResponse", "SurveyRollup", "Target", "Unit", "WorkLogEntry"]
+           "SkpItem", "SkpRevision", "SurveyProfileRollup", "SurveyResponse", "SurveyRollup", "Target", "Unit", "UnitOrgRating", "WorkLogEntry"]

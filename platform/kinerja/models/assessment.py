@@ -60,7 +60,8 @@ class Rating(Model):
 
 
 class OrgRating(Model):
-    """The predikat kinerja organisasi of an agency for a period, set by ADMIN (the level above)."""
+    """The predikat kinerja organisasi of an agency for a period, set by ADMIN (the level above); a unit's is a
+    UnitOrgRating."""
 
     id = fields.IntField(primary_key=True)
     agency = fields.ForeignKeyField("models.Agency", related_name="org_ratings", on_delete=fields.RESTRICT)
@@ -73,3 +74,23 @@ class OrgRating(Model):
     class Meta:
         table = "org_rating"
         unique_together = (("agency", "period"),)
+
+
+class UnitOrgRating(Model):
+    """The predikat kinerja organisasi of a unit for a period, set by the level above (the agency's admin or ADMIN).
+    Its own table, not a nullable unit on OrgRating: a unique (agency, unit, period) would not hold for the
+    agency's own row, whose unit is NULL (NULLs are distinct in a unique index on both databases)."""
+
+    id = fields.IntField(primary_key=True)
+    agency = fields.ForeignKeyField("models.Agency", related_name="unit_org_ratings", on_delete=fields.RESTRICT)
+    unit = fields.ForeignKeyField("models.Unit", related_name="org_ratings", on_delete=fields.RESTRICT)
+    cycle = fields.ForeignKeyField("models.Cycle", related_name="unit_org_ratings", on_delete=fields.RESTRICT)
+    period = fields.CharField(max_length=8)
+    predikat = fields.CharField(max_length=24)  # ISTIMEWA | BAIK | BUTUH_PERBAIKAN | KURANG | SANGAT_KURANG
+    set_by = fields.CharField(max_length=200)
+    set_at = fields.DatetimeField()
+
+    class Meta:
+        table = "unit_org_rating"
+        unique_together = (("unit", "period"),)
+        indexes = (("agency_id", "period"),)

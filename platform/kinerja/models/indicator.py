@@ -11,7 +11,7 @@ class Indicator(Model):
     full_code = fields.CharField(max_length=80, unique=True)  # AGENCY.CODE
     name = fields.CharField(max_length=200)
     unit = fields.CharField(max_length=200)
-    direction = fields.CharField(max_length=20)  # higher_is_better | lower_is_better
+    direction = fields.CharField(max_length=20)  # higher_is_better | lower_is_better | band
     level = fields.CharField(max_length=10)  # person | unit | agency
     version = fields.CharField(max_length=16)  # content hash of the spec that defines it now
     definition = fields.JSONField()  # the spec as plain data: inputs, periods, formula or calculator, ...

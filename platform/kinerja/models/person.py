@@ -15,10 +15,21 @@ class Person(Model):
     supervisor = fields.ForeignKeyField(
         "models.Person", related_name="subordinates", null=True, on_delete=fields.RESTRICT
     )
+    # the post held today (a unit's head post, docs/DOMAIN.md "Posts, assignments and acting officials") and since
+    # when today's assignment holds (None: since before the records); past ones are models.assignment.Assignment
+    post = fields.ForeignKeyField("models.Post", related_name="holders", null=True, on_delete=fields.RESTRICT)
+    assigned_since = fields.DateField(null=True)
+    # while the supervisor's post is vacant: that post (the supervisor is then None, and whoever heads or acts in
+    # the post assesses); cleared when someone takes the post
+    reports_to_post = fields.ForeignKeyField("models.Post", related_name="reporting", null=True,
+                                             on_delete=fields.RESTRICT)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         table = "person"
         # keyset pagination orders by (name, id), inside an agency or across all
-        indexes = (("name", "id"), ("agency_id", "name", "id"), ("unit_id", "name", "id"), ("supervisor_id", "name", "id"))
+        indexes = (("name", "id"), ("agency_id", "name", "id"), ("unit_id", "name", "id"), ("supervisor_id", "name", "id"),
+                   # an acting official's staff (services/core/access.py subtree_rows): the post's holder, and those
+                   # who report to the vacant post
+                   ("post_id",), ("reports_to_post_id",))

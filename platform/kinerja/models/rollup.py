@@ -66,6 +66,33 @@ class SurveyRollup(Model):
         indexes = (("period", "unit_id"),)
 
 
+class SurveyProfileRollup(Model):
+    """Survey answers per agency, profile dimension (AGE_BAND, SEX, EDUCATION, OCCUPATION), its value
+    (NOT_STATED for none) and the answer's own period: respondents and the sum of each of the nine elements. Each
+    answer adds to one row of each dimension; agency totals only (no unit rows)."""
+
+    id = fields.IntField(primary_key=True)
+    agency = fields.ForeignKeyField("models.Agency", related_name="survey_profile_rollups", on_delete=fields.RESTRICT)
+    dimension = fields.CharField(max_length=16)
+    value = fields.CharField(max_length=24)
+    period = fields.CharField(max_length=8)
+    respondents = fields.IntField(default=0)
+    u1 = fields.BigIntField(default=0)
+    u2 = fields.BigIntField(default=0)
+    u3 = fields.BigIntField(default=0)
+    u4 = fields.BigIntField(default=0)
+    u5 = fields.BigIntField(default=0)
+    u6 = fields.BigIntField(default=0)
+    u7 = fields.BigIntField(default=0)
+    u8 = fields.BigIntField(default=0)
+    u9 = fields.BigIntField(default=0)
+
+    class Meta:
+        table = "survey_profile_rollup"
+        unique_together = (("agency", "dimension", "value", "period"),)
+        indexes = (("period", "dimension"),)
+
+
 class AchievementRollup(Model):
     """Measurements per agency, indicator and period: how many, the sum of their achievement in ten-thousandths
     of a percent (an exact integer, so that replacing a measurement subtracts exactly what it added), and how

@@ -80,7 +80,9 @@ class SkpIndicator(Model):
     aspect = fields.CharField(max_length=16)  # QUANTITY | QUALITY | TIME | COST
     indicator = fields.ForeignKeyField("models.Indicator", related_name="skp_indicators", null=True,
                                        on_delete=fields.RESTRICT)
-    target_value = fields.FloatField(null=True)
+    target_value = fields.FloatField(null=True)  # a range's midpoint
+    target_lower = fields.FloatField(null=True)  # a range target: both bounds, or neither
+    target_upper = fields.FloatField(null=True)
     target = fields.ForeignKeyField("models.Target", related_name="skp_indicators", null=True,
                                     on_delete=fields.RESTRICT)
     text = fields.CharField(max_length=500, null=True)

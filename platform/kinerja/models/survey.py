@@ -3,6 +3,13 @@
 from tortoise import fields
 from tortoise.models import Model
 
+# The respondent's profile asked by the PermenPANRB 14/2017 questionnaire: each dimension (as the reports name it)
+# and its column. Each is optional: NULL is "not stated". The closed sets of values are
+# kinerja.services.survey.profile's; the reports (and the survey_profile_rollup keys) call a NULL NOT_STATED.
+PROFILE_COLUMNS = {"AGE_BAND": "age_band", "SEX": "sex", "EDUCATION": "education", "OCCUPATION": "occupation"}
+NOT_STATED = "NOT_STATED"
+PROFILE_VALUE_MAX = 24  # the longest value code a profile column holds
+
 
 class SurveyResponse(Model):
     id = fields.BigIntField(primary_key=True)
@@ -25,6 +32,11 @@ class SurveyResponse(Model):
     served_by = fields.ForeignKeyField("models.Person", related_name="survey_responses", null=True,
                                        on_delete=fields.RESTRICT)
     comment = fields.TextField(null=True)
+    # the respondent's profile (PROFILE_COLUMNS), each a value code of services/survey/profile.py or NULL
+    age_band = fields.CharField(max_length=PROFILE_VALUE_MAX, null=True)
+    sex = fields.CharField(max_length=PROFILE_VALUE_MAX, null=True)
+    education = fields.CharField(max_length=PROFILE_VALUE_MAX, null=True)
+    occupation = fields.CharField(max_length=PROFILE_VALUE_MAX, null=True)
     # a keyed hash of the client address, for rate limiting; never the address itself
     client_hash = fields.CharField(max_length=64)
     submitted_at = fields.DatetimeField()

@@ -12,7 +12,10 @@ class Target(Model):
     unit = fields.ForeignKeyField("models.Unit", related_name="targets", null=True, on_delete=fields.RESTRICT)
     agency = fields.ForeignKeyField("models.Agency", related_name="targets", on_delete=fields.RESTRICT)
     work_result = fields.CharField(max_length=500)
-    value = fields.FloatField()
+    value = fields.FloatField()  # a range target's midpoint (achievement uses its bounds)
+    # a range target (PermenPANRB 8/2021 annex VI: the nearer bound counts): both set, or both null
+    lower_bound = fields.FloatField(null=True)
+    upper_bound = fields.FloatField(null=True)
     parent = fields.ForeignKeyField("models.Target", related_name="children", null=True, on_delete=fields.RESTRICT)
     created_at = fields.DatetimeField(auto_now_add=True)
 

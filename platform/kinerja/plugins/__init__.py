@@ -4,17 +4,19 @@ from kinerja import hookimpl
 
 from .hookspecs import hookspec
 from .manager import PluginInfo, PluginLoadError, calculators, create_plugin_manager, plugin_infos
-from .values import Achievement, Expectation, IndicatorInfo, PersonInfo, Predikat, RatingInfo
+from .values import Achievement, Expectation, IndicatorInfo, OrgPredikat, PersonInfo, Predikat, RatingInfo, UnitHead
 
 __all__ = [
     "Achievement",
     "Expectation",
     "IndicatorInfo",
+    "OrgPredikat",
     "PersonInfo",
     "PluginInfo",
     "PluginLoadError",
     "Predikat",
     "RatingInfo",
+    "UnitHead",
     "calculators",
     "create_plugin_manager",
     "hookimpl",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pluggy
 
-from .values import Achievement, Expectation, IndicatorInfo, PersonInfo, Predikat, RatingInfo
+from .values import Achievement, Expectation, IndicatorInfo, PersonInfo, Predikat, RatingInfo, UnitHead
 
 hookspec = pluggy.HookspecMarker("kinerja")
 
@@ -48,14 +48,28 @@ def kinerja_validate_inputs(indicator: IndicatorInfo, inputs: Mapping[str, float
 
 
 @hookspec(firstresult=True)
-def kinerja_suggest_result_rating(achievements: Sequence[Achievement]) -> Expectation | None:
+def kinerja_suggest_result_rating(achievements: Sequence[Achievement], unit_head: UnitHead | None
+                                  ) -> Expectation | None:
     """The suggested results rating (rating hasil kerja) from indicator achievements.
 
     Gets the person's ``Achievement`` values for the period, each with its own rating from the
-    indicator's thresholds and whether it is a main result. Returns an ``Expectation``, or ``None``
-    to leave the decision to the next plugin (the default rule: above = most or all above and no
-    main result below; below = most or all below; otherwise meets; no achievements -> ``None``).
+    indicator's thresholds and whether it is a main result (``main``: False for a target that is an
+    indicator of an ADDITIONAL RHK of the SKP in force; True otherwise, a person's target without an
+    SKP and a unit's target included), and ``unit_head``: ``None``, or a
+    ``UnitHead`` when the person heads a unit (the unit-head rule, SE MenPANRB 3/2023), and then the
+    achievements are the unit's (its unit targets' measurements) and ``unit_head`` carries the unit,
+    its organisation predikat and the rating the configured mapping gives for it. Returns an
+    ``Expectation``, or ``None`` to leave the decision to the next plugin. The defaults: for a unit
+    head whose unit has an organisation predikat, the mapped rating (``unit_head.from_org_predikat``,
+    a ``tryfirst`` implementation, so that a plugin written before ``unit_head`` existed cannot
+    overturn the rule unknowingly; a plugin that means to, names ``unit_head`` and is ``tryfirst``
+    itself); otherwise the achievements rule, the majority judged on the main results (below = most
+    main results below; above = no main result below and most main results above, or most of all
+    results above: additional results only raise; otherwise meets; no main result -> ``None``).
     The first non-None answer wins. The supervisor decides; this is only a suggestion.
+
+    ``unit_head`` was added after the first release: an implementation that names only
+    ``achievements`` keeps working (pluggy passes an implementation only the arguments it names).
     """
 
 

@@ -27,6 +27,18 @@ class CoreValue(enum.Enum):
     KOLABORATIF = "KOLABORATIF"
 
 
+class OrgPredikat(enum.Enum):
+    """The predikat kinerja organisasi of an agency or a unit for a period (SE MenPANRB 3/2023), best first: set by
+    the level above, it bounds its employees' spread (the distribution curve) and, for a unit, its head's results
+    rating (the unit-head rule). Here, below the services, so that the curve and the plugins share one list."""
+
+    ISTIMEWA = "ISTIMEWA"
+    BAIK = "BAIK"
+    BUTUH_PERBAIKAN = "BUTUH_PERBAIKAN"
+    KURANG = "KURANG"
+    SANGAT_KURANG = "SANGAT_KURANG"
+
+
 class Predikat(enum.Enum):
     """The final predikat kinerja pegawai, best first."""
 
@@ -45,7 +57,7 @@ class IndicatorInfo:
     agency: str
     name: str
     unit: str
-    direction: str  # "higher_is_better" | "lower_is_better"
+    direction: str  # "higher_is_better" | "lower_is_better" | "band"
     level: str  # "person" | "unit" | "agency"
     inputs: tuple[str, ...] = ()
 
@@ -58,6 +70,20 @@ class Achievement:
     achievement: float
     rating: Expectation
     main: bool = True  # a main result (hasil kerja utama); False for an additional one
+
+
+@dataclass(frozen=True)
+class UnitHead:
+    """The person whose results are suggested heads a unit (the unit-head rule, SE MenPANRB 3/2023): the unit's
+    results are theirs. `achievements` given with it are the unit's (its unit targets' measurements of the period),
+    not the person's own. `org_predikat` is the unit's organisation predikat of the period (None when none is set);
+    `from_org_predikat` is the results rating the platform's configured mapping gives for it
+    (KINERJA_UNIT_HEAD_RATINGS; None when no predikat is set)."""
+
+    agency: str  # codes
+    unit: str
+    org_predikat: OrgPredikat | None
+    from_org_predikat: Expectation | None
 
 
 @dataclass(frozen=True)
@@ -81,4 +107,5 @@ class RatingInfo:
     predikat: Predikat
 
 
-__all__ = ["Achievement", "Expectation", "IndicatorInfo", "PersonInfo", "Predikat", "RatingInfo"]
+__all__ = ["Achievement", "Expectation", "IndicatorInfo", "OrgPredikat", "PersonInfo", "Predikat", "RatingInfo",
+           "UnitHead"]

@@ -12,6 +12,8 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import yaml
 
+from kinerja.specs import capaian
+from kinerja.specs.capaian import Scoring
 from kinerja.specs.formula import Compiled, FormulaError, compile_expression
 from kinerja.specs.yaml_reader import LOADER, MAPPING_TAG, SCALAR_TAGS, YAML_STR, InvalidNode, NodeReader, SpecError
 
@@ -19,7 +21,7 @@ CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
 INPUT_RE = re.compile(r"^[a-z_][a-z0-9_]{0,63}$")
 RESERVED = {"min", "max", "abs", "round"}
 MAX_INPUTS = 20  # inputs of one indicator: the bound of Indicator.inputs (graphql/cost.py)
-DIRECTIONS = ("higher_is_better", "lower_is_better")
+DIRECTIONS = capaian.DIRECTIONS
 LEVELS = ("person", "unit", "agency")
 PERIOD_KINDS = ("month", "quarter", "year")
 INPUT_TYPES = ("integer", "number")
@@ -49,13 +51,16 @@ class IndicatorSpec:
     checks: tuple[Compiled, ...]
     formula: Compiled | None
     calculator: str | None
-    target: float | None
+    target: float | None  # the default target; a range's midpoint (capaian.midpoint)
     rating_above: float | None
     rating_meets: float | None
     name_en: str | None
     version: str
     file: str
     line: int | None
+    target_lower: float | None = None  # a default range target (`target: {lower, upper}`)
+    target_upper: float | None = None
+    scoring: Scoring = capaian.DEFAULT_SCORING  # `achievement: {cap, over, best}`
 
     @property
     def full_code(self) -> str:
@@ -126,7 +131,7 @@ def _inputs(reader: NodeReader, node: yaml.Node, path: list[str]) -> tuple[Input
 
 
 INDICATOR_REQUIRED = ("code", "name", "unit", "direction", "level", "periods", "inputs")
-INDICATOR_OPTIONAL = ("name_en", "checks", "formula", "calculator", "target", "rating")
+INDICATOR_OPTIONAL = ("name_en", "checks", "formula", "calculator", "target", "rating", "achievement")
 
 
 def _indicator(reader: NodeReader, agency: str, node: yaml.Node, path: list[str],
@@ -187,9 +192,8 @@ def _indicator(reader: NodeReader, agency: str, node: yaml.Node, path: list[str]
         known = ", ".join(sorted(calculators)) or "none are installed"
         reader.error(fields["calculator"], [*path, "calculator"],
                      f"unknown calculator {calculator!r} (known: {known})")
-    target = _field(reader, fields, "target", path, reader.number)
-    if target is not None and target == 0:
-        reader.error(fields["target"], [*path, "target"], "target must not be 0 (achievement divides by it)")
+    target, lower, upper = _target(reader, fields.get("target"), [*path, "target"], direction)
+    scoring = _scoring(reader, fields.get("achievement"), [*path, "achievement"], direction, target, lower, upper)
     above = meets = None
     if "rating" in fields:
         rating = reader.mapping(fields["rating"], [*path, "rating"], ["above", "meets"], [])
@@ -203,15 +207,98 @@ def _indicator(reader: NodeReader, agency: str, node: yaml.Node, path: list[str]
     content = {
         "code": code, "name": name, "name_en": name_en, "unit": unit, "direction": direction, "level": level,
         "periods": periods, "inputs": [vars(i) for i in inputs], "checks": [c.source for c in checks],
-        "formula": formula.source if formula else None, "calculator": calculator, "target": target,
-        "rating": [above, meets],
+        "formula": formula.source if formula else None, "calculator": calculator,
+        "target": {"lower": lower, "upper": upper} if lower is not None else target,
+        "rating": [above, meets], "achievement": [scoring.over, scoring.cap, scoring.best],
     }
     return IndicatorSpec(
         agency=agency, code=code, name=name, unit=unit, direction=direction, level=level, periods=tuple(periods),
         inputs=inputs, checks=tuple(checks), formula=formula, calculator=calculator, target=target,
         rating_above=above, rating_meets=meets, name_en=name_en, version=_version(agency, content),
-        file=reader.file, line=node.start_mark.line + 1,
+        file=reader.file, line=node.start_mark.line + 1, target_lower=lower, target_upper=upper, scoring=scoring,
     )
+
+
+def _target(reader: NodeReader, node: yaml.Node | None, path: list[str], direction: str | None
+            ) -> tuple[float | None, float | None, float | None]:
+    """The default target (value, lower, upper): a number, or a range `{lower: L, upper: U}` whose value is its
+    midpoint; checked as the services check every target (capaian.target_problems)."""
+    if node is None:
+        return None, None, None
+    value = lower = upper = None
+    if isinstance(node, yaml.MappingNode):
+        bounds = reader.mapping(node, path, ["lower", "upper"], [])
+        if bounds is None or len(bounds) < 2:
+            return None, None, None
+        lower = _field(reader, bounds, "lower", path, reader.number)
+        upper = _field(reader, bounds, "upper", path, reader.number)
+        if lower is None or upper is None:
+            return None, None, None
+    else:
+        try:
+            value = reader.number(node, path)
+        except InvalidNode:
+            return None, None, None
+    if direction is None:
+        return None, None, None
+    problems = capaian.target_problems(direction, value, lower, upper, limit=capaian.TARGET_MAX)
+    for problem in problems:
+        where = path if problem.field == "value" else [*path, problem.field]
+        reader.error(node, where, problem.message)
+    if problems:
+        return None, None, None
+    if lower is not None and upper is not None:
+        return capaian.midpoint(lower, upper), lower, upper
+    return value, None, None
+
+
+def _scoring(reader: NodeReader, node: yaml.Node | None, path: list[str], direction: str | None,
+             target: float | None, lower: float | None, upper: float | None) -> Scoring:
+    """`achievement: {cap, over, best}`: an achievement above `over` (default 110) scores `cap` (default 120; null:
+    uncapped), and a target equal to `best` met in full scores `cap`."""
+    if node is None:
+        return capaian.DEFAULT_SCORING
+    fields = reader.mapping(node, path, [], ["cap", "over", "best"])
+    if fields is None:
+        return capaian.DEFAULT_SCORING
+    before = len(reader.errors)
+    cap: float | None = capaian.DEFAULT_CAP
+    if "cap" in fields:  # a number, or null for uncapped
+        try:
+            uncapped = reader.scalar(fields["cap"], [*path, "cap"]) is None
+            cap = None if uncapped else reader.number(fields["cap"], [*path, "cap"])
+        except InvalidNode:
+            pass
+    over = _field(reader, fields, "over", path, reader.number, capaian.DEFAULT_OVER)
+    best = _field(reader, fields, "best", path, reader.number)
+    if reader.errors[before:]:
+        return capaian.DEFAULT_SCORING
+    if cap is None:
+        for key in ("over", "best"):
+            if key in fields:
+                reader.error(fields[key], [*path, key], f"cap is null (uncapped): {key} has no effect; leave it out "
+                                                        "or give a cap")
+    else:
+        if not 100 <= over <= capaian.CAP_MAX:
+            where = fields.get("over", node)
+            reader.error(where, [*path, "over"], f"over must be between 100 and {capaian.CAP_MAX:g} (the cap rewards "
+                                                 f"exceeding the target), got {over:g}")
+        elif not over <= cap <= capaian.CAP_MAX:
+            reader.error(fields["cap"], [*path, "cap"], f"cap must be between over ({over:g}) and "
+                                                        f"{capaian.CAP_MAX:g}, got {cap:g}")
+    if best is not None and cap is not None:
+        if direction == capaian.BAND:
+            reader.error(fields["best"], [*path, "best"], "a band has no best value: its ideal is between the bounds")
+        elif direction is not None:
+            beyond = [v for v in (target, lower, upper) if v is not None and (
+                v > best if direction == capaian.HIGHER else v < best)]
+            if beyond:
+                side = "above" if direction == capaian.HIGHER else "below"
+                reader.error(fields["best"], [*path, "best"], f"the target {beyond[0]:g} is {side} the best value "
+                                                              f"{best:g} the realisation can take")
+    if reader.errors[before:]:
+        return capaian.DEFAULT_SCORING
+    return Scoring(cap=cap, over=over, best=best)
 
 
 def load_spec_file(path: Path, calculators: Mapping[str, Callable] | None = None

@@ -5,13 +5,14 @@ role themselves. A refusal is made here and nowhere else: `deny` (a read: an err
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Sequence
 
 from tortoise.expressions import Q
 
-from kinerja.services.core import sql
+from kinerja.services.core import clock, sql
 from kinerja.services.core.errors import AccessDenied, InputError, Problem
 
 
@@ -88,16 +89,35 @@ def forbidden(path: Sequence[str], message: str) -> Problem:
 
 async def subtree_ids(person_id: int) -> list[int]:
     """The person and everyone below them in the supervisor tree (recursive CTE, one statement)."""
+    return [pid for pid, _ in await subtree_rows(person_id, None)]
+
+
+async def subtree_rows(person_id: int, day: dt.date | None) -> list[tuple[int, int]]:
+    """(id, how): the person (0), with `day` the staff of the head posts they act in that day as Plt or Plh
+    (1: the people who report to the post's holder or to the vacant post; docs/DOMAIN.md, "Posts, assignments and
+    acting officials"), and everyone below them all (2). One statement."""
     conn = sql.connection()
+    mark = "$" if sql.is_postgres(conn) else "?"  # numbered: each is used more than once
+    me, on = f"{mark}1", f"{mark}2"
+    seed = f"SELECT id, 0 AS how FROM person WHERE id = {me}"
+    params: list = [person_id]
+    if day is not None:  # driven from the viewer's acting assignments (indexed), so it costs nothing without one
+        acting = (f"FROM acting_assignment a WHERE a.person_id = {me} AND a.starts_on <= {on} "
+                  f"AND a.ends_on >= {on}")
+        seed = (f"SELECT * FROM ({seed}"
+                f" UNION SELECT p.id, 1 FROM person p JOIN (SELECT a.post_id {acting}) x"
+                f" ON p.reports_to_post_id = x.post_id WHERE p.id <> {me}"
+                f" UNION SELECT p.id, 1 FROM person p JOIN person h ON p.supervisor_id = h.id"
+                f" JOIN (SELECT a.post_id {acting}) x ON h.post_id = x.post_id WHERE p.id <> {me}) seed")
+        params.append(sql.db_date(conn, day))
     rows = await sql.fetch(
         conn,
-        "WITH RECURSIVE sub(id) AS ("
-        f" SELECT id FROM person WHERE id = {sql.placeholders(conn, 1)}"
-        " UNION SELECT p.id FROM person p JOIN sub s ON p.supervisor_id = s.id"
-        ") SELECT id FROM sub",
-        [person_id],
+        f"WITH RECURSIVE sub(id, how) AS ({seed}"
+        " UNION SELECT p.id, 2 FROM person p JOIN sub s ON p.supervisor_id = s.id"
+        ") SELECT id, MIN(how) AS how FROM sub GROUP BY id",
+        params,
     )
-    return [r["id"] for r in rows]
+    return [(r["id"], r["how"]) for r in rows]
 
 
 @dataclass
@@ -106,6 +126,7 @@ class Access:
 
     viewer: Viewer
     _subtree: frozenset[int] | None = field(default=None, repr=False)
+    _acting_staff: frozenset[int] = field(default=frozenset(), repr=False)  # loaded with the subtree
 
     # -- who the viewer is -------------------------------------------------------------------------------------
 
@@ -126,9 +147,11 @@ class Access:
         return self.is_employee and person_id is not None and self.viewer.person_id == person_id
 
     def supervises(self, person: Any) -> bool:
-        """An EMPLOYEE viewer that is this person's direct supervisor."""
+        """An EMPLOYEE viewer that is this person's direct supervisor, or acts today (Plt, Plh) in the head post
+        the person reports to (known once the viewer's subtree is loaded: `can_see_person` and the lists load it)."""
         return (self.is_employee and self.viewer.person_id is not None
-                and getattr(person, "supervisor_id", None) == self.viewer.person_id)
+                and (getattr(person, "supervisor_id", None) == self.viewer.person_id
+                     or getattr(person, "id", None) in self._acting_staff))
 
     def require_admin(self, what: str) -> None:
         if not self.is_admin:
@@ -164,9 +187,9 @@ class Access:
 
     async def subtree(self) -> frozenset[int]:
         if self._subtree is None:
-            self._subtree = (
-                frozenset(await subtree_ids(self.viewer.person_id)) if self.viewer.person_id else frozenset()
-            )
+            rows = await subtree_rows(self.viewer.person_id, clock.today()) if self.viewer.person_id else []
+            self._subtree = frozenset(pid for pid, _ in rows)
+            self._acting_staff = frozenset(pid for pid, how in rows if how == 1)
         return self._subtree
 
     async def list_scope(self, agency_field: str = "agency_id", person_field: str = "id") -> Q:
@@ -200,6 +223,18 @@ class Access:
     def may_set_unit_target(self, agency_id: int) -> bool:
         """A unit's targets: ADMIN or the agency's admin."""
         return self.can_manage_agency(agency_id)
+
+    def may_set_org_predikat(self) -> bool:
+        """An agency's organisation predikat: ADMIN, the level above the agencies."""
+        return self.is_admin
+
+    def may_set_unit_org_predikat(self, agency_id: int, works_in_unit: bool) -> bool:
+        """A unit's organisation predikat: the level above the unit, which is its agency: the agency's admin, or
+        ADMIN. (The agency head is an EMPLOYEE like any other: no role names them, so they act through the agency
+        admin.) Not an agency admin signed in as a person of that very unit (`works_in_unit`): the predikat sets its
+        head's suggested results rating, and nobody sets their own unit's (SECURITY.md: no power through data one
+        manages oneself); ADMIN does."""
+        return self.is_admin or (self.can_manage_agency(agency_id) and not works_in_unit)
 
     def may_record(self, agency_id: int, person: Any | None) -> bool:
         """A measurement of a target of this agency (and of this person, for a person's target): ADMIN, the

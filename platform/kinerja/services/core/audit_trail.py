@@ -5,8 +5,9 @@ in an event that the viewer could not read on another path is hidden. A NIP (the
 NIP_FIELDS wherever they are in `before` and `after`) is shown when the viewer may see that person
 (`Access.can_see_person`), else it is null (an actor: `nip:hidden`). A token (`token:<id>`) is shown when it is a
 token of a person the viewer may see, or a person-less token of an agency it may see; else `token:hidden`. The
-operator's account (`cli:<user>`) is `cli:hidden`. Fixed words (`system`, `public`, `demo`) are no identity. The
-events' hashes are those of the stored events: `kinerja audit verify` checks the chain."""
+operator's account (`cli:<user>`) is `cli:hidden`. Fixed words (`system`, `public`, `demo`) are no identity. A
+survey respondent's profile (PRIVATE_FIELDS) is null for anyone but ADMIN. The events' hashes are those of the
+stored events: `kinerja audit verify` checks the chain."""
 
 from __future__ import annotations
 
@@ -74,6 +75,7 @@ AGENCY_OF: dict[str, Callable[[str], Awaitable[int | None]]] = {
     "measurement": _target,
     "assessment": _by_id(Assessment),
     "org_rating": lambda i: _by_prefix(i, "/"),
+    "unit_org_rating": lambda i: _by_prefix(i, "/"),  # AGENCY/UNIT/PERIOD
     "service_population": lambda i: _agency_by_code(i.partition("/")[0]),
     "survey_response": _by_id(SurveyResponse),
 }
@@ -102,6 +104,11 @@ async def trail(access: Access, entity: str, entity_id: str) -> list[TrailEvent]
 # fields of `before` and `after` that hold a person's NIP, and those that hold an actor (who did it), at any depth
 NIP_FIELDS = frozenset({"nip", "supervisor", "assessor", "served_by"})
 ACTOR_FIELDS = frozenset({"actor", "finalized_by", "set_by", "recorded_by"})
+# a survey respondent's profile (survey.submit): anyone but ADMIN reads it as null, at any depth. The reports show
+# the profile only in groups of at least KINERJA_SURVEY_MIN_GROUP answers; next to an answer's own nine answers it
+# would tell one person's answers by their profile (SECURITY.md)
+RESPONDENT_PROFILE = "respondent_profile"
+PRIVATE_FIELDS = frozenset({RESPONDENT_PROFILE})
 HIDDEN = "hidden"
 
 
@@ -194,5 +201,14 @@ async def _shown(access: Access, events: list[AuditEvent]) -> list[TrailEvent]:
             return actor
         return f"{kind}:{HIDDEN}"
 
-    return [_event(e, show_actor(e.actor), _walk(e.before, show_nip, show_actor), _walk(e.after, show_nip, show_actor))
-            for e in events]
+    return [_event(e, show_actor(e.actor), _private(_walk(e.before, show_nip, show_actor)),
+                   _private(_walk(e.after, show_nip, show_actor))) for e in events]
+
+
+def _private(value: Any) -> Any:
+    """The JSON value with every PRIVATE_FIELDS entry, at any depth, null."""
+    if isinstance(value, dict):
+        return {key: None if key in PRIVATE_FIELDS else _private(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_private(item) for item in value]
+    return value

@@ -24,7 +24,9 @@ CAST(FLOOR(y) AS BIGINT). Both compute y in double precision from the stored dou
 
 rebuild(conn) throws every rollup row away and recomputes them from the base tables (INSERT ... SELECT ...
 GROUP BY): for bulk loaders that write base rows directly, and for repair. check(conn) compares the stored
-rollups with the same plain aggregates and lists every difference.
+rollups with the same plain aggregates and lists every difference. Migrations run rebuild() too (0004, and the
+year-end fold of 0010), on the schema of their time: a rollup table added later (LATER) is left alone where it
+does not exist yet, and the migration that adds it fills it (0014: survey_profile_rollup).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from typing import Iterable, Sequence
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from kinerja.models.rollup import WHOLE_AGENCY
+from kinerja.models.survey import NOT_STATED, PROFILE_COLUMNS
 from kinerja.services.core import sql
 
 ELEMENTS = 9
@@ -75,7 +78,9 @@ RATINGS = _Table("rating_rollup", ("agency_id", "unit_id", "period", "predikat")
 SURVEY = _Table("survey_rollup", ("agency_id", "unit_id", "period"), ("respondents", *_U))
 ACHIEVEMENTS = _Table("achievement_rollup", ("agency_id", "indicator_id", "period"),
                       ("measurements", "achievement_e4", "meeting_target"))
-TABLES = (HEADCOUNT, RATINGS, SURVEY, ACHIEVEMENTS)
+SURVEY_PROFILE = _Table("survey_profile_rollup", ("agency_id", "dimension", "value", "period"), ("respondents", *_U))
+TABLES = (HEADCOUNT, RATINGS, SURVEY, ACHIEVEMENTS, SURVEY_PROFILE)
+LATER = frozenset({SURVEY_PROFILE.name})  # added after migration 0004 (by 0014): may be absent while migrating
 
 
 def _levels(agency_id: int, unit_id: int | None) -> tuple[tuple[int, int], ...]:
@@ -138,6 +143,20 @@ async def add_survey(conn: BaseDBAsyncClient,
     return await _upsert(conn, SURVEY, deltas)
 
 
+async def add_survey_profiles(conn: BaseDBAsyncClient,
+                              changes: Iterable[tuple[int, str, dict[str, str | None], Sequence[int], int]]) -> int:
+    """(agency_id, period, the profile {dimension: value or None}, the nine answers, +1 or -1): one row of each
+    dimension of PROFILE_COLUMNS per answer, a dimension missing or None counted as NOT_STATED."""
+    deltas: dict[tuple, list[int]] = defaultdict(lambda: [0] * (1 + ELEMENTS))
+    for agency_id, period, profile, answers, n in changes:
+        for dimension in PROFILE_COLUMNS:
+            row = deltas[(agency_id, dimension, profile.get(dimension) or NOT_STATED, period)]
+            row[0] += n
+            for i, a in enumerate(answers):
+                row[1 + i] += n * int(a)
+    return await _upsert(conn, SURVEY_PROFILE, deltas)
+
+
 async def add_achievements(conn: BaseDBAsyncClient,
                            changes: Iterable[tuple[int, int, str, float, int]]) -> int:
     """(target's agency_id, indicator_id, period, achievement, +1 or -1): a measurement stored (+1), or one
@@ -183,6 +202,12 @@ def _aggregates(conn: BaseDBAsyncClient) -> dict[str, list[str]]:
             _select(SURVEY, [*unit, "period", "COUNT(*)", *sums],
                     "FROM survey_response WHERE unit_id IS NOT NULL GROUP BY agency_id, unit_id, period"),
         ],
+        SURVEY_PROFILE.name: [
+            _select(SURVEY_PROFILE, ["agency_id", f"'{dimension}'", f"COALESCE({column}, '{NOT_STATED}')", "period",
+                                     "COUNT(*)", *sums],
+                    f"FROM survey_response GROUP BY agency_id, COALESCE({column}, '{NOT_STATED}'), period")
+            for dimension, column in PROFILE_COLUMNS.items()
+        ],
         ACHIEVEMENTS.name: [
             _select(ACHIEVEMENTS, ["t.agency_id", "t.indicator_id", "m.period", "COUNT(*)",
                                    f"SUM({e4_sql(conn, 'm.achievement')})",
@@ -193,14 +218,29 @@ def _aggregates(conn: BaseDBAsyncClient) -> dict[str, list[str]]:
     }
 
 
-async def rebuild(conn: BaseDBAsyncClient) -> None:
-    """Delete every rollup row and recompute them all from the base tables (one INSERT ... SELECT per table and
-    level). Run it inside a transaction; on PostgreSQL it first blocks writers of the base tables until commit."""
+async def _present(conn: BaseDBAsyncClient, tables: Sequence[_Table]) -> list[_Table]:
+    """The tables without those of LATER that the database does not have yet (a migration before 0014)."""
+    out = []
+    for table in tables:
+        if table.name in LATER:
+            query = ("SELECT to_regclass($1) IS NOT NULL AS here" if sql.is_postgres(conn)
+                     else "SELECT COUNT(*) AS here FROM sqlite_master WHERE type = 'table' AND name = ?")
+            if not (await sql.fetch(conn, query, [table.name]))[0]["here"]:
+                continue
+        out.append(table)
+    return out
+
+
+async def rebuild(conn: BaseDBAsyncClient, tables: Sequence[_Table] = TABLES) -> None:
+    """Delete every rollup row of the tables (all of them unless told) and recompute them from the base tables (one
+    INSERT ... SELECT per table and level). Run it inside a transaction; on PostgreSQL it first blocks writers of
+    the base tables until commit."""
+    tables = await _present(conn, tables)
     if sql.is_postgres(conn):
         await conn.execute_query("LOCK TABLE person, rating, survey_response, measurement, target IN SHARE MODE")
-        await conn.execute_query(f"LOCK TABLE {', '.join(t.name for t in TABLES)} IN EXCLUSIVE MODE")
+        await conn.execute_query(f"LOCK TABLE {', '.join(t.name for t in tables)} IN EXCLUSIVE MODE")
     aggregates = _aggregates(conn)
-    for table in TABLES:
+    for table in tables:
         await conn.execute_query(f"DELETE FROM {table.name}")
         columns = ", ".join((*table.keys, *table.values))
         for select in aggregates[table.name]:

@@ -30,6 +30,11 @@ def db_datetime(value: dt.datetime) -> Any:
     return AuditEvent._meta.fields_map["at"].to_db_value(value, AuditEvent)
 
 
+def db_date(conn: BaseDBAsyncClient, value: dt.date) -> Any:
+    """A date as a raw statement binds it: a date for asyncpg, its ISO text for SQLite (how tortoise stores it)."""
+    return value if is_postgres(conn) else value.isoformat()
+
+
 def placeholders(conn: BaseDBAsyncClient, count: int, start: int = 1) -> str:
     if is_postgres(conn):
         return ", ".join(f"${i}" for i in range(start, start + count))

@@ -13,6 +13,8 @@ Periods are named as the cycles name them: YYYY (the annual period), YYYY-Qn (QU
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
@@ -38,6 +40,14 @@ def period_kind(period: str) -> str | None:
     if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
         return "month"
     return None
+
+
+def last_day(period: str) -> dt.date:
+    """The last day of a well-formed period: 31 December of a year, the quarter's or the month's last day."""
+    year = int(period[:4])
+    kind = period_kind(period)
+    month = 12 if kind == "year" else 3 * int(period[-1]) if kind == "quarter" else int(period[5:7])
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def periods_of(year: int, periodicity: str) -> list[str]:

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from kinerja.models import Assessment, Cycle, Person, Rating
+from kinerja.models import Agency, Assessment, Cycle, Person, Rating, Unit
 from kinerja.plugins import Expectation, values
-from kinerja.services.core import audit, sql
-from kinerja.services.evaluation import result_notes
+from kinerja.services.core import audit, clock, sql
+from kinerja.services.evaluation import officials, result_notes
+from kinerja.services.evaluation import unit_head as unit_head_rule
 from kinerja.services.skp import suggestions
 from kinerja.services.core.access import SYSTEM, Access, deny, forbidden
 from kinerja.services.cycles import gate
+from kinerja.services.org import placements
 from kinerja.services.core.errors import BadArgument, InputError, Problem
 from kinerja.services.core.nip import normalize_nip
 
@@ -97,8 +99,10 @@ def _content(data: AssessmentData) -> tuple[list[dict], str | None, list[Problem
     return notes, comment, problems
 
 
-def _assessor(access: Access, kind: str, person: Person) -> Assessor | Problem:
-    """The assessor this viewer may be for this person and kind, or why not (FORBIDDEN)."""
+def _assessor(access: Access, kind: str, person: Person, official: officials.Official | None,
+              period: str) -> Assessor | Problem:
+    """The assessor this viewer may be for this person and kind, or why not (FORBIDDEN). The supervisor assessment
+    is the assessing official's of the period (officials.of_period: the supervisor then, or the acting official)."""
     v = access.viewer
     path = ("input", "nip")
     if kind == SELF:
@@ -106,21 +110,24 @@ def _assessor(access: Access, kind: str, person: Person) -> Assessor | Problem:
             return Assessor(person.id, False)
         return forbidden(path, "a self-assessment is written by the employee themselves "
                                           "(an EMPLOYEE token of that NIP)")
-    if access.supervises(person):
+    if officials.is_viewer(access, official):
         return Assessor(v.person_id, False)
-    if access.may_stand_in_for_supervisor(person):
+    if access.is_admin and official is None:
         if v.person_id is None:
-            return forbidden(path, f"{person.nip} has no supervisor, so ADMIN may assess in their place, but this ADMIN "
-                           "token stands for no person and an assessment needs an accountable assessor: create "
-                           "one with `kinerja token create --role ADMIN --nip <assessor's NIP>`")
+            return forbidden(path, f"{person.nip} has no assessing official for {period}, so ADMIN may assess in "
+                           "their place, but this ADMIN token stands for no person and an assessment needs an "
+                           "accountable assessor: create one with `kinerja token create --role ADMIN --nip "
+                           "<assessor's NIP>`")
         if v.person_id == person.id:
             return forbidden(path, "nobody assesses themselves as supervisor: use an ADMIN token "
                                               "that stands for another person")
         return Assessor(v.person_id, True)
     if access.is_admin:
-        return forbidden(path, f"{person.nip} has a direct supervisor, who writes the supervisor "
-                                          "assessment (ADMIN stands in only for a missing supervisor)")
-    return forbidden(path, "the supervisor assessment is written by the person's direct supervisor")
+        return forbidden(path, f"{person.nip} has an assessing official for {period}, who writes the supervisor "
+                               "assessment (ADMIN stands in only where there is none)")
+    return forbidden(path, f"the supervisor assessment of {period} is written by the person's assessing official "
+                           "for it: their direct supervisor on the period's last day, or the acting official (Plt, "
+                           "Plh) in that supervisor's post then")
 
 
 def _snapshot(row: Assessment, nip: str, assessor_nip: str) -> dict:
@@ -137,17 +144,17 @@ async def submit_assessment(access: Access, kind: str, data: AssessmentData) -> 
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
     notes, comment, problems = _content(data)
-    person = await Person.get_or_none(nip=normalize_nip(data.nip or ""))
+    period = (data.period or "").strip()
+    person, official = await officials.person_for(access, data.nip, period)
     assessor: Assessor | None = None
-    if person is None or not await access.can_see_person(person.id, person.agency_id):
+    if person is None:
         problems.append(Problem(("input", "nip"), "NOT_FOUND", f"no person with NIP {data.nip!r}"))
     else:
-        found = _assessor(access, kind, person)
+        found = _assessor(access, kind, person, official, period)
         if isinstance(found, Problem):
             problems.append(found)
         else:
             assessor = found
-    period = (data.period or "").strip()
     cycle, problem = await gate.cycle_for_period(period, ("input", "period"), evaluation=True)
     problem = problem or gate.cycle_problem(cycle, cycle.year, ASSESS_STATUSES, ("input", "period"), "assessments")
     if problem:
@@ -277,8 +284,12 @@ async def list_assessments(access: Access, period: str, nip: str | None = None,
     qs = Assessment.filter(period=period)
     if nip is not None:
         person = await Person.get_or_none(nip=normalize_nip(nip))
-        if person is None or not await access.can_see_person(person.id, person.agency_id):
-            return []  # out of scope reads as not found: no assessments
+        if person is None:
+            return []
+        if not await access.can_see_person(person.id, person.agency_id):
+            if not access.is_employee or access.viewer.person_id is None:
+                return []  # out of scope reads as not found: no assessments
+            qs = qs.filter(assessor_id=access.viewer.person_id)  # only what this former assessor gave
         qs = qs.filter(person_id=person.id)
     else:
         qs = qs.filter(await access.list_scope("agency_id", "person_id"))
@@ -294,30 +305,45 @@ async def people_by_ids_unscoped(ids: Sequence[int]) -> dict[int, Person]:
 
 @dataclass(frozen=True)
 class AssessmentContext:
-    """What the supervisor sees when assessing: both assessments, the suggestion, and a unit head's IKM."""
+    """What the supervisor sees when assessing: both assessments, the suggestion, and for a unit head the unit-head
+    rule's suggestion and the unit's IKM."""
 
     person: Person
     self_assessment: Assessment | None
     supervisor_assessment: Assessment | None
-    suggestion: suggestions.Suggestion
+    suggestion: suggestions.Suggestion  # the unit-head rule's when it gives a rating, else from the person's own
     heads_unit: bool
     unit_satisfaction: Any = None  # kinerja.services.survey.satisfaction.IndexResult when the person heads a unit
     rhk: Sequence[result_notes.Rhk] = ()  # the RHK of the person's SKP, to rate result by result
     results_suggestion: result_notes.ResultsSuggestion | None = None  # from the supervisor's per-RHK ratings
+    unit_head: unit_head_rule.UnitHeadSuggestion | None = None  # when the person heads a unit
+
+
+async def headed_unit(person: Person, day: dt.date | None = None) -> Unit | None:
+    """The unit whose head post the person holds on `day` (today), or None: read from the posts (docs/DOMAIN.md,
+    "Posts, assignments and acting officials"), no longer guessed. The one place that decides it: every rule that
+    needs a unit's head asks here."""
+    return await placements.headed_unit(person, day or clock.today())
 
 
 async def heads_unit(person: Person) -> bool:
-    """A unit has no head field: the person heads their unit when they have one and their supervisor is absent
-    or works in another unit (a principal under the agency head, a puskesmas head under the Kepala Dinas)."""
-    if person.unit_id is None:
-        return False
-    if person.supervisor_id is None:
-        return True
-    supervisor = await Person.filter(id=person.supervisor_id).only("id", "unit_id").first()
-    return supervisor is None or supervisor.unit_id != person.unit_id
+    """Whether the person heads a unit (headed_unit)."""
+    return await headed_unit(person) is not None
 
 
-async def assessment_context(access: Access, catalog: Any, nip: str, period: str) -> AssessmentContext | None:
+async def unit_head_suggestion(catalog: Any, person: Person, period: str,
+                               mapping: Mapping[str, str] = unit_head_rule.DEFAULT_MAPPING
+                               ) -> unit_head_rule.UnitHeadSuggestion | None:
+    """The unit-head rule's suggestion for the person, None when they head no unit."""
+    unit = await headed_unit(person)
+    if unit is None:
+        return None
+    code = await Agency.filter(id=person.agency_id).first().values_list("code", flat=True)
+    return await unit_head_rule.suggest(catalog, unit, code, period, mapping)
+
+
+async def assessment_context(access: Access, catalog: Any, nip: str, period: str,
+                             mapping: Mapping[str, str] = unit_head_rule.DEFAULT_MAPPING) -> AssessmentContext | None:
     """None when the person is out of scope; AccessDenied for the person themselves (it is the assessor's view)."""
     period = check_period(period)
     person = await Person.get_or_none(nip=normalize_nip(nip or ""))
@@ -328,16 +354,18 @@ async def assessment_context(access: Access, catalog: Any, nip: str, period: str
                            "your own assessments are in `assessments`")
     rows = {a.kind: a for a in await Assessment.filter(person_id=person.id, period=period)}
     suggestion = await suggestions.suggest_result_rating(access, catalog, person.nip, period)
-    head = await heads_unit(person)
+    head = await unit_head_suggestion(catalog, person, period, mapping)
     satisfaction = None
-    if head:
+    if head is not None:
         from kinerja.services.survey.satisfaction import compute_index
 
         satisfaction = await compute_index(period, person.agency_id, person.unit_id)
+        if head.rating is not None:  # the unit's results are the head's
+            suggestion = head.suggestion
     cycle = await Cycle.get_or_none(year=int(period[:4]))
     rhk = await result_notes.skp_items(person.id, cycle.id) if cycle else []
     supervisor = rows.get(SUPERVISOR)
     results = result_notes.suggest(supervisor.result_notes if supervisor else (), {r.key: r.kind for r in rhk})
     return AssessmentContext(person=person, self_assessment=rows.get(SELF), supervisor_assessment=supervisor,
-                             suggestion=suggestion, unit_satisfaction=satisfaction, heads_unit=head, rhk=rhk,
-                             results_suggestion=results)
+                             suggestion=suggestion, unit_satisfaction=satisfaction, heads_unit=head is not None,
+                             rhk=rhk, results_suggestion=results, unit_head=head)

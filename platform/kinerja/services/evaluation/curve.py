@@ -1,6 +1,6 @@
 """The distribution curve (SE MenPANRB 3/2023): rules per organisation predikat, a YAML file replacing them, the check.
 
-Rules bound the share of the agency's employees in one predikat or a group of predikat: a maximum
+Rules bound the share of an agency's (or a unit's) employees in one predikat or a group of predikat: a maximum
 ("SANGAT_BAIK at most 70 %"), a minimum ("BUTUH_PERBAIKAN at least 60 %"), "most" ("SANGAT_BAIK more than
 50 %") or a minimum count ("at least one BUTUH_PERBAIKAN or KURANG_MISCONDUCT"). The defaults are
 docs/DOMAIN.md's table; a YAML file (Settings.curve_file, KINERJA_CURVE_FILE) replaces them as a whole:
@@ -33,7 +33,6 @@ Counting and rounding (decided here, small agencies in mind; docs/DOMAIN.md, "Th
 
 from __future__ import annotations
 
-import enum
 import math
 import os
 from dataclasses import dataclass
@@ -42,23 +41,19 @@ from typing import Mapping, Sequence
 
 import yaml
 
-from kinerja.plugins import Predikat
+from kinerja.plugins import Predikat, values
 from kinerja.specs.yaml_reader import LOADER, InvalidNode, NodeReader, SpecError
 
 
-class OrgPredikat(enum.Enum):
-    """Predikat kinerja organisasi, set per agency and period by the level above (ADMIN)."""
-
-    ISTIMEWA = "ISTIMEWA"
-    BAIK = "BAIK"
-    BUTUH_PERBAIKAN = "BUTUH_PERBAIKAN"
-    KURANG = "KURANG"
-    SANGAT_KURANG = "SANGAT_KURANG"
+OrgPredikat = values.OrgPredikat  # set per agency or unit and period by the level above (plugins/values.py)
 
 
 ORG_PREDIKATS = tuple(p.value for p in OrgPredikat)
 PREDIKATS = tuple(p.value for p in Predikat)
 RULE_KEYS = ("max_percent", "min_percent", "more_than_percent", "min_count")
+# rules of one organisation predikat in a curve file: a rating's warnings (an agency's and its unit's findings) and a
+# report row's reference stay within their GraphQL bounds (graphql/cost.py WARNINGS, RULES)
+MAX_RULES = 10
 
 
 @dataclass(frozen=True)
@@ -123,36 +118,62 @@ def _pct(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _agency(org: str) -> str:
-    return f"{'an' if org[0] in 'AEIOU' else 'a'} {org} agency"
+def _organisation(org: str, of: str) -> str:
+    return f"{'an' if org[0] in 'AEIOU' else 'a'} {org} {of}"
 
 
-def check(rules: CurveRules, org_predikat: str, counts: Mapping[str, int], headcount: int) -> list[Finding]:
-    """The rules of `org_predikat` that the spread `counts` (predikat -> people rated) breaks."""
+@dataclass(frozen=True)
+class Bound:
+    """One rule of an organisation predikat applied to a spread: the people it allows (a maximum) or needs (a
+    minimum) among `total`, how many there are, and whether the spread breaks it. The reference curve a report
+    shows beside the actual spread."""
+
+    rule: Rule
+    limit: int
+    count: int
+    total: int
+    pending: int
+    breached: bool
+
+
+def bounds(rules: CurveRules, org_predikat: str, counts: Mapping[str, int], headcount: int) -> list[Bound]:
+    """Every rule of `org_predikat` with its limit for this headcount and the spread's count (see `check`)."""
     rated = sum(counts.values())
     total = max(headcount, rated)
     pending = total - rated
-    findings: list[Finding] = []
     chosen = rules.get(org_predikat, ())
+    found: list[Bound] = []
     for rule in chosen:
         count = sum(counts.get(p, 0) for p in rule.predikat)
         limit = rule.limit(total)
         if rule.is_maximum:  # never below a minimum of the same predikat ("most, at most 70 %" of one or two)
             limit = max([limit, *(o.limit(total) for o in chosen if not o.is_maximum and o.predikat == rule.predikat)])
-            if count <= limit:
-                continue
-            share = _pct(100 * count / total) if total else "0"
-            message = (f"{rule.label} {count} of {total} ({share} %) exceeds the {_pct(rule.max_percent)} % maximum "
-                       f"for {_agency(org_predikat)}: at most {limit} of {total}")
+            breached = count > limit
         else:
-            if count + pending >= limit:
-                continue
-            share = _pct(100 * count / total) if total else "0"
+            breached = count + pending < limit
+        found.append(Bound(rule, limit, count, total, pending, breached))
+    return found
+
+
+def check(rules: CurveRules, org_predikat: str, counts: Mapping[str, int], headcount: int, of: str = "agency"
+          ) -> list[Finding]:
+    """The rules of `org_predikat` that the spread `counts` (predikat -> people rated) breaks; `of` names what has
+    the predikat in the messages ("agency", or "unit" for a unit's own curve)."""
+    findings: list[Finding] = []
+    for b in bounds(rules, org_predikat, counts, headcount):
+        if not b.breached:
+            continue
+        rule, count, total, limit, pending = b.rule, b.count, b.total, b.limit, b.pending
+        share = _pct(100 * count / total) if total else "0"
+        if rule.is_maximum:
+            message = (f"{rule.label} {count} of {total} ({share} %) exceeds the {_pct(rule.max_percent)} % maximum "
+                       f"for {_organisation(org_predikat, of)}: at most {limit} of {total}")
+        else:
             bound = (f"the {_pct(rule.min_percent)} % minimum" if rule.min_percent is not None
                      else f"more than {_pct(rule.more_than_percent)} %" if rule.more_than_percent is not None
                      else f"the minimum of {limit}")
             message = (f"{rule.label} {count} of {total} ({share} %) falls short of {bound} for "
-                       f"{_agency(org_predikat)}: at least {limit} of {total}"
+                       f"{_organisation(org_predikat, of)}: at least {limit} of {total}"
                        + (f", and only {pending} not yet rated" if pending else ""))
         findings.append(Finding(rule, org_predikat, count, total, limit, pending, message))
     return findings
@@ -237,6 +258,8 @@ def load_rules(path: Path) -> CurveRules:
             items = reader.sequence(node, [org]) if not _is_null(node) else []
         except InvalidNode:
             continue
+        if len(items) > MAX_RULES:
+            reader.error(node, [org], f"has {len(items)} rules; at most {MAX_RULES}")
         parsed = [_rule(reader, item, [org, str(n)]) for n, item in enumerate(items)]
         rules[org] = tuple(r for r in parsed if r is not None)
     if reader.errors:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
@@ -16,7 +16,8 @@ from kinerja.models import Assessment, Cycle, HeadcountRollup, Objection, OrgRat
 from kinerja.models.rollup import WHOLE_AGENCY
 from kinerja.plugins import Expectation, PersonInfo, Predikat, RatingInfo
 from kinerja.services.core import audit
-from kinerja.services.evaluation import assessments, curve
+from kinerja.services.evaluation import assessments, curve, officials
+from kinerja.services.evaluation import unit_head as unit_head_rule
 from kinerja.services.core import rollups
 from kinerja.services.core import sql
 from kinerja.services.evaluation import result_notes
@@ -86,18 +87,46 @@ def rating_info(rating: Rating) -> RatingInfo:
                       behavior_rating=Expectation(rating.behavior_rating), predikat=Predikat(rating.predikat))
 
 
-async def spread(conn: BaseDBAsyncClient, agency_id: int, period: str) -> dict[str, int]:
-    """Predikat -> number of finalized ratings of the agency in the period (GROUP BY in SQL)."""
-    rows = await (Rating.filter(agency_id=agency_id, period=period).using_db(conn).group_by("predikat")
-                  .annotate(n=Count("id")).values("predikat", "n"))
+async def spread(conn: BaseDBAsyncClient, agency_id: int, period: str, unit_id: int | None = None) -> dict[str, int]:
+    """Predikat -> number of finalized ratings of the agency (or of one of its units: the ratings given in it) in the
+    period (GROUP BY in SQL)."""
+    qs = Rating.filter(agency_id=agency_id, period=period)
+    if unit_id is not None:
+        qs = qs.filter(unit_id=unit_id)
+    rows = await qs.using_db(conn).group_by("predikat").annotate(n=Count("id")).values("predikat", "n")
     return {r["predikat"]: r["n"] for r in rows}
 
 
-async def headcount_of(conn: BaseDBAsyncClient, agency_id: int) -> int:
-    """People in the agency now: its headcount rollup row (unit 0), kept exact by every write of a person."""
-    row = await HeadcountRollup.filter(agency_id=agency_id, unit_id=WHOLE_AGENCY).using_db(conn).only(
+async def headcount_of(conn: BaseDBAsyncClient, agency_id: int, unit_id: int = WHOLE_AGENCY) -> int:
+    """People in the agency (or in one of its units) now: its headcount rollup row (unit 0: the whole agency), kept
+    exact by every write of a person."""
+    row = await HeadcountRollup.filter(agency_id=agency_id, unit_id=unit_id).using_db(conn).only(
         "people").first()
     return row.people if row else 0
+
+
+async def curve_findings(conn: BaseDBAsyncClient, rules: curve.CurveRules, agency_id: int, agency_code: str,
+                         unit_id: int | None, unit_code: str | None, period: str
+                         ) -> tuple[list[str], list[curve.Finding]]:
+    """The curve checked as it stands on `conn`: the agency's spread against the agency's organisation predikat, and,
+    when the unit has its own predikat, the unit's spread against it (docs/DOMAIN.md, "Organisation predikat and
+    the distribution curve"). Returns the warnings (the agency's first; a unit's name the unit) and every finding."""
+    org = await OrgRating.filter(agency_id=agency_id, period=period).using_db(conn).first()
+    findings: list[curve.Finding] = []
+    if org is None:
+        warnings = [f"the distribution curve was not checked: {agency_code} has no organisation predikat for "
+                    f"{period} (setOrgPredikat)"]
+    else:
+        findings = curve.check(rules, org.predikat, await spread(conn, agency_id, period),
+                               await headcount_of(conn, agency_id))
+        warnings = [f.message for f in findings]
+    unit_org = await unit_head_rule.unit_predikat(unit_id, period, conn) if unit_id is not None else None
+    if unit_org is not None:
+        found = curve.check(rules, unit_org, await spread(conn, agency_id, period, unit_id),
+                            await headcount_of(conn, agency_id, unit_id), of="unit")
+        findings += found
+        warnings += [f"unit {agency_code}/{unit_code}: {f.message}" for f in found]
+    return warnings, findings
 
 
 def _snapshot(rating: Rating, info: PersonInfo, year: int) -> dict:
@@ -121,8 +150,10 @@ async def _supervisor_record(conn: BaseDBAsyncClient, person: Person) -> dict | 
     return {"nip": nip, "set_by": audit.reference(event) if event else None}
 
 
-async def finalize_rating(access: Access, catalog: Any, rules: curve.CurveRules, data: FinalizeData) -> Finalized:
-    """Store the rating of the supervisor's assessment; the curve's warnings come back, a breach needs a reason."""
+async def finalize_rating(access: Access, catalog: Any, rules: curve.CurveRules, data: FinalizeData,
+                          mapping: Mapping[str, str] = unit_head_rule.DEFAULT_MAPPING) -> Finalized:
+    """Store the rating of the supervisor's assessment; the curve's warnings come back, a breach needs a reason.
+    `mapping`: the unit-head rule's organisation predikat -> results rating (KINERJA_UNIT_HEAD_RATINGS)."""
     problems: list[Problem] = []
     override = _text(data.override_reason, ("input", "overrideReason"), "override reason", problems)
     justification = _text(data.curve_justification, ("input", "curveJustification"), "curve justification",
@@ -133,10 +164,14 @@ async def finalize_rating(access: Access, catalog: Any, rules: curve.CurveRules,
                                 "it stands"))
     if problems:
         raise InputError(problems)
-    person = await _visible_person(access, data.nip, ("input", "nip"))
-    if not access.may_finalize(person):
-        raise refusal(("input", "nip"), "a rating is finalized by the person's direct supervisor "
-                                                            "or ADMIN")
+    person, official = await officials.person_for(access, data.nip, data.period or "")
+    if person is None:
+        raise InputError.one(("input", "nip"), "NOT_FOUND", f"no person with NIP {data.nip!r}")
+    person = await Person.filter(id=person.id).select_related("agency", "unit").first()
+    if not (access.is_admin or officials.is_viewer(access, official)):
+        raise refusal(("input", "nip"), "a rating is finalized by the person's assessing official for the period "
+                                        "(their direct supervisor on its last day, or the acting official then) or "
+                                        "ADMIN")
     period = data.period
     cycle, problem = await gate.cycle_for_period(period, ("input", "period"), PERIOD_WORDING, evaluation=True)
     problem = problem or gate.cycle_problem(cycle, cycle.year, FINALIZE_STATUSES, ("input", "period"), "ratings")
@@ -151,12 +186,16 @@ async def finalize_rating(access: Access, catalog: Any, rules: curve.CurveRules,
                              f"{person.nip} has no supervisor assessment for {period}: submit it first")
     kinds = await result_notes.skp_item_kinds(person.id, cycle.id)
     suggestion = await suggestions.suggest_result_rating(access, catalog, person.nip, period)
-    _check_assessment(assessment, data.version, with_results(assessment, kinds, suggestion),
+    head = await assessments.unit_head_suggestion(catalog, person, period, mapping)
+    unit_rule = head is not None and head.rating is not None
+    if unit_rule:  # the unit's results are the head's
+        suggestion = head.suggestion
+    _check_assessment(assessment, data.version, with_results(assessment, kinds, suggestion, unit_rule),
                       override)  # early answer; decided again under the lock
     info = person_info(person, person.agency.code, person.unit.code if person.unit_id else None)
     try:
         rating, warnings = await _store(access, catalog, rules, person, info, cycle, period, data.version,
-                                        suggestion, override, justification, kinds)
+                                        suggestion, override, justification, kinds, unit_rule)
     except IntegrityError:
         # the unique (person, period) held against a request that finalized the same rating at the same time
         raise InputError.one(("input", "nip"), "ALREADY_FINALIZED",
@@ -170,9 +209,14 @@ async def finalize_rating(access: Access, catalog: Any, rules: curve.CurveRules,
 
 
 def with_results(assessment: Assessment, kinds: dict[str, str],
-                 from_indicators: suggestions.Suggestion | None) -> suggestions.Suggestion | None:
-    """The suggestion a rating is checked against: from the supervisor's per-RHK ratings when the assessment has
-    them (result_notes.suggest: the rule of the evaluation form), else from the indicators' achievement."""
+                 from_indicators: suggestions.Suggestion | None, unit_rule: bool = False
+                 ) -> suggestions.Suggestion | None:
+    """The suggestion a rating is checked against: for a unit head whose unit gives one, the unit-head rule's
+    (`unit_rule`: the unit's results are the head's); else from the supervisor's per-RHK ratings when the
+    assessment has them (result_notes.suggest: the rule of the evaluation form), else from the indicators'
+    achievement."""
+    if unit_rule:
+        return from_indicators
     found = result_notes.suggest(assessment.result_notes or (), kinds)
     if found is None:
         return from_indicators
@@ -197,7 +241,7 @@ def _check_assessment(assessment: Assessment, version: int | None, suggestion: s
 
 async def _store(access: Access, catalog: Any, rules: curve.CurveRules, person: Person, info: PersonInfo,
                  cycle: Cycle, period: str, version: int | None, suggestion: suggestions.Suggestion | None,
-                 override: str | None, justification: str | None, kinds: dict[str, str]
+                 override: str | None, justification: str | None, kinds: dict[str, str], unit_rule: bool = False
                  ) -> tuple[Rating, list[str]]:
     async with in_transaction() as conn:
         if sql.is_postgres(conn):
@@ -207,7 +251,7 @@ async def _store(access: Access, catalog: Any, rules: curve.CurveRules, person: 
         if assessment is None:  # cannot be deleted today; kept for the invariant
             raise InputError.one(("input", "nip"), "ASSESSMENT_REQUIRED",
                                  f"{person.nip} has no supervisor assessment for {period}: submit it first")
-        suggestion = with_results(assessment, kinds, suggestion)  # from the assessment as it stands now
+        suggestion = with_results(assessment, kinds, suggestion, unit_rule)  # from the assessment as it stands now
         _check_assessment(assessment, version, suggestion, override)
         predikat = catalog.predikat(assessment.result_rating, assessment.behavior_rating)
         # inserted first: a rating finalized meanwhile by another request fails here on the unique
@@ -221,21 +265,16 @@ async def _store(access: Access, catalog: Any, rules: curve.CurveRules, person: 
             curve_justification=justification, curve_warnings=[], finalized_by=access.viewer.actor,
             finalized_at=dt.datetime.now(dt.timezone.utc), using_db=conn)
         await rollups.add_ratings(conn, [(rating.agency_id, rating.unit_id, period, predikat, 1)])
-        org = await OrgRating.filter(agency_id=person.agency_id, period=period).using_db(conn).first()
-        if org is None:
-            warnings = [f"the distribution curve was not checked: {info.agency} has no organisation predikat for "
-                        f"{period} (setOrgPredikat)"]
-        else:
-            counts = await spread(conn, person.agency_id, period)
-            headcount = await headcount_of(conn, person.agency_id)
-            findings = curve.check(rules, org.predikat, counts, headcount)
-            warnings = [f.message for f in findings]
-            breaches = [f for f in findings if f.is_maximum and predikat in f.rule.predikat]
-            if breaches and justification is None:  # rolls the insert back: nothing is stored
-                raise CurveBreach(warnings, [Problem(
-                    ("input", "curveJustification"), "CURVE_JUSTIFICATION_REQUIRED",
-                    f"{predikat} for {person.nip} breaks the distribution curve: "
-                    + "; ".join(f.message for f in breaches) + ". Give curveJustification")])
+        # the agency's curve, and the unit's against its own predikat (a breach of either needs the justification)
+        warnings, findings = await curve_findings(conn, rules, person.agency_id, info.agency, person.unit_id,
+                                                  info.unit, period)
+        breaches = [w for f, w in zip(findings, _finding_warnings(warnings, findings))
+                    if f.is_maximum and predikat in f.rule.predikat]
+        if breaches and justification is None:  # rolls the insert back: nothing is stored
+            raise CurveBreach(warnings, [Problem(
+                ("input", "curveJustification"), "CURVE_JUSTIFICATION_REQUIRED",
+                f"{predikat} for {person.nip} breaks the distribution curve: "
+                + "; ".join(breaches) + ". Give curveJustification")])
         if warnings:
             rating.curve_warnings = warnings
             await rating.save(using_db=conn, update_fields=["curve_warnings"])
@@ -243,6 +282,11 @@ async def _store(access: Access, catalog: Any, rules: curve.CurveRules, person: 
             "rating.finalize", "rating", f"{person.nip}/{period}", None,
             {**_snapshot(rating, info, cycle.year), "supervisor": await _supervisor_record(conn, person)})])
     return rating, warnings
+
+
+def _finding_warnings(warnings: list[str], findings: list[curve.Finding]) -> list[str]:
+    """The warning of each finding, in the order of the findings (the warnings of curve_findings end with them)."""
+    return warnings[len(warnings) - len(findings):]
 
 
 async def reopen_rating(access: Access, nip: str, period: str, reason: str) -> None:

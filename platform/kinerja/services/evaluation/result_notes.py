@@ -4,7 +4,8 @@ the results rating they suggest (docs/DOMAIN.md, "Evaluation result by result").
 The official evaluation form has, per RHK, the realisation, the feedback and a rating (above, meets, below). The
 rule for the overall results rating (PermenPANRB 6/2022; DOMAIN.md, "Evaluation"): above when most or all results
 are above expectation and no MAIN result is below; below when most or all are below; otherwise meets. "Most" is
-more than half.
+more than half, judged on the MAIN RHK; ADDITIONAL ones can only raise (docs/DOMAIN.md, "Suggested results rating";
+the rule is the default plugin's, plugins/builtin/suggested_rating.judge).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Sequence
 
 from kinerja.models import Skp, SkpItem, SkpRevision
 from kinerja.plugins import Expectation
+from kinerja.plugins.builtin.suggested_rating import judge
 from kinerja.services.core.errors import Problem
 
 MAX_RESULTS = 50        # as many as an SKP has RHK (services/skp: at most 50)
@@ -103,20 +105,32 @@ def checked(notes: Sequence[ResultNoteData], kinds: dict[str, str] | None) -> tu
 
 
 def suggest(notes: Sequence[dict], kinds: dict[str, str]) -> ResultsSuggestion | None:
-    """The results rating the per-RHK ratings suggest, with the reason in Indonesian; None without ratings."""
+    """The results rating the per-RHK ratings suggest, with the reason in Indonesian; None without ratings, or
+    without a rated MAIN RHK (the rule judges the majority on MAIN results: suggested_rating.judge, the same rule
+    as the indicator-based suggestion's). An RHK whose kind is unknown counts as MAIN."""
     if not notes:
+        return None
+    pairs = [(Expectation(n["rating"]), kinds.get(n["item"], "MAIN") != "ADDITIONAL") for n in notes]
+    rating = judge(pairs)
+    if rating is None:
         return None
     total = len(notes)
     above = sum(n["rating"] == ABOVE for n in notes)
     below = sum(n["rating"] == BELOW for n in notes)
-    main_below = [n["item"] for n in notes if n["rating"] == BELOW and kinds.get(n["item"]) == "MAIN"]
+    main = [n for n, (_, is_main) in zip(notes, pairs) if is_main]
+    main_above = sum(n["rating"] == ABOVE for n in main)
+    main_below = [n["item"] for n in main if n["rating"] == BELOW]
     counts = (f"{total} RHK dinilai: {above} di atas, {total - above - below} sesuai, {below} di bawah "
               "ekspektasi")
-    if above * 2 > total and not main_below:
-        return ResultsSuggestion(ABOVE, f"{counts}; sebagian besar di atas ekspektasi dan tidak ada RHK utama di "
-                                        "bawah ekspektasi")
-    if below * 2 > total:
-        return ResultsSuggestion(BELOW, f"{counts}; sebagian besar di bawah ekspektasi")
-    why = (f"RHK utama {', '.join(main_below)} di bawah ekspektasi" if above * 2 > total
-           else "tidak ada yang menjadi sebagian besar")
+    if len(main) < total:
+        counts += (f" (RHK utama {len(main)}: {main_above} di atas, {len(main) - main_above - len(main_below)} "
+                   f"sesuai, {len(main_below)} di bawah)")
+    if rating.value == ABOVE:
+        why = ("RHK utama sebagian besar di atas ekspektasi" if main_above * 2 > len(main) else
+               "dengan RHK tambahan, seluruh RHK sebagian besar di atas ekspektasi")
+        return ResultsSuggestion(ABOVE, f"{counts}; {why} dan tidak ada RHK utama di bawah ekspektasi")
+    if rating.value == BELOW:
+        return ResultsSuggestion(BELOW, f"{counts}; sebagian besar RHK utama di bawah ekspektasi")
+    why = (f"RHK utama {', '.join(main_below)} di bawah ekspektasi" if main_below and (
+        main_above * 2 > len(main) or above * 2 > total) else "tidak ada yang menjadi sebagian besar RHK utama")
     return ResultsSuggestion(MEETS, f"{counts}; {why}")

@@ -16,7 +16,8 @@ from typing import Any, Callable, Mapping, Sequence
 import pluggy
 
 from kinerja.plugins import calculators, create_plugin_manager, plugin_infos
-from kinerja.plugins.values import Achievement, Expectation, IndicatorInfo, PersonInfo, Predikat, RatingInfo
+from kinerja.plugins.values import (Achievement, Expectation, IndicatorInfo, PersonInfo, Predikat, RatingInfo,
+                                    UnitHead)
 from kinerja.plugins.manager import PluginInfo
 from kinerja.services.indicators.sync import SyncResult, specs_generation, sync_specs, unsynced
 from kinerja.settings import Settings
@@ -95,9 +96,11 @@ class Catalog:
         return [str(m) for messages in self.pm.hook.kinerja_validate_inputs(indicator=indicator, inputs=dict(inputs))
                 for m in messages or ()]
 
-    def suggest_result_rating(self, achievements: Sequence[Achievement]) -> str | None:
-        """The first kinerja_suggest_result_rating answer, as an Expectation value (None: no suggestion)."""
-        result = self.pm.hook.kinerja_suggest_result_rating(achievements=list(achievements))
+    def suggest_result_rating(self, achievements: Sequence[Achievement], unit_head: UnitHead | None = None
+                              ) -> str | None:
+        """The first kinerja_suggest_result_rating answer, as an Expectation value (None: no suggestion);
+        `unit_head` when the person heads a unit (the achievements are then the unit's)."""
+        result = self.pm.hook.kinerja_suggest_result_rating(achievements=list(achievements), unit_head=unit_head)
         return result.value if isinstance(result, Expectation) else (str(result) if result else None)
 
     def predikat(self, result_rating: str, behavior_rating: str) -> str:

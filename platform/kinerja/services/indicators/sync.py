@@ -31,8 +31,11 @@ def definition(spec: IndicatorSpec) -> dict:
         "checks": [c.source for c in spec.checks],
         "formula": spec.formula.source if spec.formula else None,
         "calculator": spec.calculator,
-        "target": spec.target,
+        "target": spec.target,  # a range's midpoint; the range in target_lower / target_upper
+        "target_lower": spec.target_lower,
+        "target_upper": spec.target_upper,
         "rating": {"above": spec.rating_above, "meets": spec.rating_meets},
+        "achievement": {"cap": spec.scoring.cap, "over": spec.scoring.over, "best": spec.scoring.best},
         "file": spec.file,
     }
 

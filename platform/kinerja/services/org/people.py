@@ -15,7 +15,8 @@ from tortoise.transactions import in_transaction
 from kinerja.models import Agency, Assessment, Credential, Person, Unit
 from kinerja.services.core import audit
 from kinerja.services.core import rollups
-from kinerja.services.core import sql
+from kinerja.services.core import clock, sql
+from kinerja.services.org import transfers
 from kinerja.services.core.access import Access, forbidden, refusal
 from kinerja.services.core.errors import InputError, Problem, check_name
 from kinerja.services.core.nip import PNS, PPPK, InvalidNip, normalize_nip, parse_nip
@@ -348,6 +349,7 @@ async def _write(access, rows, agencies, units, existing, outside_sups, progress
     changes: list[audit.Change] = []
     new_people: list[Person] = []
     updated: list[Person] = []
+    placed_before: dict[int, dict] = {}  # where the updated people were: a move is kept as a past assignment
     for r in rows:
         agency = agencies[r.agency]
         unit_id = units[(agency.id, r.unit)].id if r.unit else None
@@ -363,6 +365,7 @@ async def _write(access, rows, agencies, units, existing, outside_sups, progress
                           sup_nips_by_id.get(old.supervisor_id))
         if before == after:
             continue
+        placed_before[old.id] = {k: getattr(old, k) for k in _PLACEMENT}
         old.name, old.employment_type, old.position = r.name, r.employment_type, r.position
         old.agency_id, old.unit_id, old.updated_at = agency.id, unit_id, now
         updated.append(old)
@@ -385,8 +388,12 @@ async def _write(access, rows, agencies, units, existing, outside_sups, progress
             for person in updated:
                 sup = wanted[person.nip]
                 person.supervisor_id = ids_by_nip[sup] if sup else None
+            movers = [(placed_before[p.id], p) for p in updated if transfers.moved(placed_before[p.id], p)]
+            await transfers.record_upsert_moves(conn, movers, access.viewer.actor, now)
             await Person.bulk_update(updated, fields=["name", "employment_type", "position", "agency_id", "unit_id",
-                                                      "supervisor_id", "updated_at"], batch_size=500, using_db=conn)
+                                                      "supervisor_id", "post_id", "reports_to_post_id", "assigned_since",
+                                                      "updated_at"],
+                                     batch_size=500, using_db=conn)
         await rollups.add_people(conn, moves)
         await audit.append(conn, access.viewer.actor, changes)
     if progress and not new_people:
@@ -408,9 +415,11 @@ class _NewPerson:
     supervisor: str | None  # NIP
 
 
-INSERT_ROWS = 500  # 9 parameters a row: well under SQLite's and PostgreSQL's limits
+INSERT_ROWS = 500  # 10 parameters a row: well under SQLite's and PostgreSQL's limits
 _PERSON_COLUMNS = ("nip", "name", "employment_type", "position", "agency_id", "unit_id", "supervisor_id",
-                   "created_at", "updated_at")
+                   "assigned_since", "created_at", "updated_at")
+# where a person is (docs/DOMAIN.md, "Posts, assignments and acting officials"): a change is kept as a past assignment
+_PLACEMENT = ("agency_id", "unit_id", "post_id", "position", "supervisor_id", "reports_to_post_id", "assigned_since")
 
 
 def _in_supervisor_order(new: list[_NewPerson], known: dict[str, int]) -> list[list[_NewPerson]]:
@@ -436,10 +445,11 @@ def _in_supervisor_order(new: list[_NewPerson], known: dict[str, int]) -> list[l
 async def _insert_people(conn, part: list[_NewPerson], ids_by_nip: dict[str, int], now: dt.datetime
                          ) -> dict[str, int]:
     at = Person._meta.fields_map["created_at"].to_db_value(now, Person)
+    since = Person._meta.fields_map["assigned_since"].to_db_value(clock.today(), Person)  # the records begin today
     values: list[Any] = []
     for p in part:
         values += [p.nip, p.name, p.employment_type, p.position, p.agency_id, p.unit_id,
-                   ids_by_nip[p.supervisor] if p.supervisor else None, at, at]
+                   ids_by_nip[p.supervisor] if p.supervisor else None, since, at, at]
     groups = sql.value_groups(conn, len(part), len(_PERSON_COLUMNS))
     rows = await conn.execute_query_dict(
         f"INSERT INTO person ({', '.join(_PERSON_COLUMNS)}) VALUES {groups} RETURNING id, nip", values)

@@ -20,9 +20,9 @@ from kinerja.services.core.access import Access
 from kinerja.services.core.errors import BadArgument
 from kinerja.services.evaluation import curve
 from kinerja.services.org.agencies import CODE_RE
-from kinerja.services.reports import registry
+from kinerja.services.reports import disclosure, registry
 from kinerja.services.reports.registry import Arguments, Report
-from kinerja.services.reports.scope import UNIT, require_reader
+from kinerja.services.reports.scope import AGENCY, require_reader
 
 LIST_SEPARATOR = " | "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -79,18 +79,20 @@ def check_arguments(name: str, args: Arguments) -> Report:
         if not (getattr(args, argument.field) or "").strip():
             raise ExportError(argument.field, f"{{name}} is required for {name}")
     for argument in registry.ARGUMENTS:
-        if getattr(args, argument.field) is not None and argument not in report.arguments:
+        if getattr(args, argument.field) is not None and not report.takes(argument.field):
             raise ExportError(argument.field, f"{{name}} does not apply to {name}")
     return report
 
 
-async def build(access: Access, catalog: Any, rules: curve.CurveRules, name: str, args: Arguments) -> Table:
+async def build(access: Access, catalog: Any, rules: curve.CurveRules, name: str, args: Arguments,
+                survey_min_group: int = disclosure.DEFAULT_MIN_GROUP) -> Table:
     """The report's table for this viewer. AccessDenied for a viewer who may not read reports, ExportError for a
-    bad argument (checked here, before any row is written), KeyError for an unknown report."""
+    bad argument (checked here, before any row is written), KeyError for an unknown report. survey_min_group:
+    KINERJA_SURVEY_MIN_GROUP (satisfaction-by-group's small-group rule)."""
     report = registry.REPORTS[name]
     require_reader(access)
     check_arguments(name, args)
-    context = registry.Context(access, rules, catalog)
+    context = registry.Context(access, rules, catalog, survey_min_group)
     try:
         rows = await _rows(context, report, args)
     except BadArgument as exc:
@@ -126,15 +128,16 @@ _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 def filename(name: str, a: Arguments) -> str:
     """The attachment's name, e.g. predikat-distribution-2025.csv, predikat-distribution-2025-DISDIK-unit.csv,
-    predikat-trend-2025-Q1-2025-Q4.csv: the report's periods, the agency, "unit" when grouped by unit; only
-    validated values, only [A-Za-z0-9._-]."""
-    takes = registry.REPORTS[name].arguments
-    parts = [name, *(getattr(a, argument.field) or "" for argument in _PERIODS if argument in takes)]
+    satisfaction-by-group-2025-age_band.csv, predikat-trend-2025-Q1-2025-Q4.csv: the report's periods, the agency,
+    the grouping when it is not by agency (unit, age_band, sex, ...); only validated values, only [A-Za-z0-9._-]."""
+    report = registry.REPORTS[name]
+    parts = [name, *(getattr(a, argument.field) or "" for argument in _PERIODS if report.takes(argument.field))]
     code = (a.agency or "").strip().upper()
     if CODE_RE.match(code):
         parts.append(code)
-    if (a.group_by or "").strip().upper() == UNIT:
-        parts.append("unit")
+    group = (a.group_by or "").strip().upper()
+    if group and group != AGENCY and CODE_RE.match(group):
+        parts.append(group.lower())
     return "-".join(p for p in (_SAFE.sub("", part.strip()) for part in parts) if p) + ".csv"
 
 

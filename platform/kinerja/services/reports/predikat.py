@@ -5,14 +5,17 @@ five predikat into columns. Which rows appear:
 - by agency: every agency in scope with at least one finalized rating in the period, or with an organisation
   predikat for it (so that an agency whose ratings have not started still shows its predikat and any curve
   minimum it can no longer meet); zero rollup rows (ratings reopened) count as no ratings;
-- by unit: every unit with at least one rating given in it; ratings of people without a unit count in their
-  agency's row only, so the unit rows of an agency may add up to less than its total. A unit has no
-  organisation predikat and the curve is the agency's, so unit rows carry neither;
+- by unit: every unit with at least one rating given in it, or with an organisation predikat of its own for the
+  period; ratings of people without a unit count in their agency's row only, so the unit rows of an agency may add
+  up to less than its total. A unit row carries the unit's own predikat and what its curve says of the unit's
+  spread with the unit's headcount now (the people in the unit itself, not in the units below it);
 - the trend: exactly one row per period from fromPeriod to toPeriod, zeros included.
 Rows are ordered by agency code, then unit code.
 
 The curve warnings are what kinerja.services.evaluation.curve.check says of the spread with the agency's headcount now
-(headcount_rollup), as finalizeRating does; an agency without an organisation predikat has none.
+(headcount_rollup), as finalizeRating does; an agency without an organisation predikat has none. Beside them each row
+with a predikat carries its reference curve (`reference`: every rule of its predikat with the people it allows or
+needs for that headcount, curve.bounds), so that the reference is shown beside the actual spread.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ class DistributionRow:
     counts: Mapping[str, int]  # predikat -> finalized ratings
     org_predikat: str | None = None
     curve_warnings: tuple[str, ...] = ()
+    reference: tuple[curve.Bound, ...] = ()  # the rules of org_predikat for this headcount (curve.bounds)
 
     @property
     def total(self) -> int:
@@ -64,7 +68,21 @@ COLUMNS = {
     **{_camel(name): (lambda row, name=name: row.counts[name]) for name in PREDIKATS},
     "orgPredikat": attrgetter("org_predikat"),
     "curveWarnings": lambda row: list(row.curve_warnings),
+    "curveReference": lambda row: [bound_text(b) for b in row.reference],
 }
+
+
+def bound_text(b: curve.Bound) -> str:
+    """A rule of the reference curve with its limit for the headcount, e.g. "SANGAT_BAIK more than 50 %: at least 4
+    of 6 (3 now)" (the CSV's words; the console says it in Indonesian from the GraphQL fields)."""
+    r = b.rule
+    pct = lambda v: f"{v:g}"  # noqa: E731
+    if r.max_percent is not None:
+        return f"{r.label} at most {pct(r.max_percent)} %: at most {b.limit} of {b.total} ({b.count} now)"
+    rule = (f"at least {pct(r.min_percent)} %" if r.min_percent is not None
+            else f"more than {pct(r.more_than_percent)} %" if r.more_than_percent is not None
+            else f"at least {r.min_count}")
+    return f"{r.label} {rule}: at least {b.limit} of {b.total} ({b.count} now)"
 
 
 def _pivot(p: Params) -> str:
@@ -80,11 +98,14 @@ def _counts(row: Mapping) -> dict[str, int]:
     return {name: int(row[column] or 0) for name, column in _COLUMNS}
 
 
-def _warnings(rules: curve.CurveRules, org: str | None, counts: Mapping[str, int], headcount: int
-              ) -> tuple[str, ...]:
+def _row(group: str, label: str, counts: dict[str, int], rules: curve.CurveRules, org: str | None, headcount: int,
+         of: str = "agency") -> DistributionRow:
+    """A row with its organisation predikat's warnings and reference curve (none without a predikat)."""
     if org is None:
-        return ()
-    return tuple(f.message for f in curve.check(rules, org, counts, headcount))
+        return DistributionRow(group, label, counts)
+    return DistributionRow(group, label, counts, org,
+                           tuple(f.message for f in curve.check(rules, org, counts, headcount, of)),
+                           tuple(curve.bounds(rules, org, counts, headcount)))
 
 
 async def predikat_distribution(access: Access, period: str, group_by: str = AGENCY,
@@ -110,19 +131,22 @@ async def predikat_distribution(access: Access, period: str, group_by: str = AGE
                  + "GROUP BY a.id, a.code, a.name, o.predikat, h.people "
                  "HAVING COALESCE(SUM(r.ratings), 0) > 0 OR o.predikat IS NOT NULL")
         rows = await sql.fetch(conn, query, p.values)
-        out = [DistributionRow(r["code"], r["name"], counts, r["org"],
-                               _warnings(rules, r["org"], counts, int(r["headcount"])))
-               for r in rows for counts in (_counts(r),)]
+        out = [_row(r["code"], r["name"], _counts(r), rules, r["org"], int(r["headcount"])) for r in rows]
         return sorted(out, key=lambda row: row.group)
+    # one statement: the spread, the unit's own organisation predikat and its headcount of each unit
     pivot = _pivot(p)
-    query = (f"SELECT a.code AS agency, u.code AS unit, u.name, {pivot} "
-             f"FROM rating_rollup r JOIN agency a ON a.id = r.agency_id JOIN unit u ON u.id = r.unit_id "
-             f"WHERE r.period = {p(period)} AND r.unit_id <> {p(WHOLE_AGENCY)} "
-             + (f"AND r.agency_id = {p(scope.agency_id)} " if scope.agency_id is not None else "")
-             + "GROUP BY a.code, u.id, u.code, u.name HAVING SUM(r.ratings) > 0")
+    query = (f"SELECT a.code AS agency, u.code AS unit, u.name, o.predikat AS org, COALESCE(h.people, 0) AS headcount, "
+             f"{pivot} FROM unit u JOIN agency a ON a.id = u.agency_id "
+             f"LEFT JOIN rating_rollup r ON r.unit_id = u.id AND r.agency_id = u.agency_id AND r.period = {p(period)} "
+             f"LEFT JOIN unit_org_rating o ON o.unit_id = u.id AND o.period = {p(period)} "
+             f"LEFT JOIN headcount_rollup h ON h.agency_id = u.agency_id AND h.unit_id = u.id "
+             + (f"WHERE u.agency_id = {p(scope.agency_id)} " if scope.agency_id is not None else "")
+             + "GROUP BY a.code, u.id, u.code, u.name, o.predikat, h.people "
+             "HAVING COALESCE(SUM(r.ratings), 0) > 0 OR o.predikat IS NOT NULL")
     rows = await sql.fetch(conn, query, p.values)
     rows.sort(key=lambda r: (r["agency"], r["unit"]))
-    return [DistributionRow(f"{r['agency']}/{r['unit']}", r["name"], _counts(r)) for r in rows]
+    return [_row(f"{r['agency']}/{r['unit']}", r["name"], _counts(r), rules, r["org"], int(r["headcount"]), "unit")
+            for r in rows]
 
 
 def trend_periods(from_period: str, to_period: str) -> list[str]:
@@ -179,8 +203,7 @@ async def predikat_trend(access: Access, agency: str | None, from_period: str, t
         if orgs:
             headcount = await headcount_of(conn, scope.agency_id)
     empty = {name: 0 for name in PREDIKATS}
-    return [DistributionRow(period, period, counts, orgs.get(period),
-                            _warnings(rules, orgs.get(period), counts, headcount))
+    return [_row(period, period, dict(counts), rules, orgs.get(period), headcount)
             for period in periods for counts in (spreads.get(period, empty),)]
 
 

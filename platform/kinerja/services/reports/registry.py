@@ -11,9 +11,11 @@ to `first` rows after the position `after` and the position after them, None aft
 `register(...)` line at the end of this file, and its GraphQL field. A test may register a report and
 unregister it again.
 
-Checks raise BadArgument naming the argument as the services do (GraphQL's names, e.g. fromPeriod); the export
-turns that into the caller's names. An argument's check sees only a given value (not None); whether an argument is
-required or allowed at all is the export's business, as GraphQL's schema is the query's.
+A report may take its own variant of an argument: the same field and name with its own check (satisfaction-by-group's
+groupBy also takes the profile's dimensions). Checks raise BadArgument naming the argument as the services do
+(GraphQL's names, e.g. fromPeriod); the export turns that into the caller's names. An argument's check sees only a
+given value (not None); whether an argument is required or allowed at all is the export's business, as GraphQL's
+schema is the query's.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Any, Awaitable, Callable, Mapping, Sequence
 
 from kinerja.services.core.access import Access
 from kinerja.services.evaluation import curve
-from kinerja.services.reports import achievement, predikat, satisfaction
+from kinerja.services.reports import achievement, disclosure, predikat, satisfaction
 # by name: the package's attribute `follow_ups` is the function of that name, not the module
 from kinerja.services.reports.follow_ups import COLUMNS as FOLLOW_UP_COLUMNS, page as follow_up_page
 from kinerja.services.reports.scope import check_group, check_period, require_reader
@@ -60,8 +62,11 @@ AGENCY = Argument("agency", "agency", None, CODE_MAX)  # any code: the scope dec
 FROM_PERIOD = Argument("from_period", "fromPeriod", partial(check_period, argument="fromPeriod"), PERIOD_MAX)
 TO_PERIOD = Argument("to_period", "toPeriod", partial(check_period, argument="toPeriod"), PERIOD_MAX)
 ARGUMENTS = (PERIOD, GROUP_BY, AGENCY, FROM_PERIOD, TO_PERIOD)  # every argument, in the order they are checked
-if tuple(a.field for a in ARGUMENTS) != tuple(f.name for f in fields(Arguments)):
+FIELDS = tuple(a.field for a in ARGUMENTS)
+if FIELDS != tuple(f.name for f in fields(Arguments)):
     raise RuntimeError("registry.ARGUMENTS and registry.Arguments name different arguments")
+# satisfaction-by-group's groupBy: AGENCY, UNIT or a dimension of the respondent's profile
+SATISFACTION_GROUP_BY = Argument("group_by", "groupBy", satisfaction.check_group_by)
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,8 @@ class Context:
     access: Access
     rules: curve.CurveRules = field(default_factory=lambda: curve.DEFAULT_RULES)  # the predikat reports' curve
     catalog: Any = None  # the indicator catalog with its plugins: the follow-ups' recommendations
+    # the smallest profile group whose IKM satisfaction-by-group shows (KINERJA_SURVEY_MIN_GROUP)
+    survey_min_group: int = disclosure.DEFAULT_MIN_GROUP
 
 
 Rows = Callable[[Context, Arguments], Awaitable[Sequence[Any]]]
@@ -91,14 +98,20 @@ class Report:
             raise ValueError(f"report {self.name}: give rows or page, not both or neither")
         if not self.columns:
             raise ValueError(f"report {self.name}: no columns")
-        unknown = [a for a in (*self.required, *self.optional) if a not in ARGUMENTS]
-        if unknown or len(set(self.required) | set(self.optional)) != len(self.required) + len(self.optional):
-            raise ValueError(f"report {self.name}: arguments are registry.ARGUMENTS, each once")
+        named = [(a.field, a.name) for a in (*self.required, *self.optional)]
+        unknown = [n for n in named if n not in {(a.field, a.name) for a in ARGUMENTS}]
+        if unknown or len(set(named)) != len(named):
+            raise ValueError(f"report {self.name}: arguments are registry.ARGUMENTS (or a variant), each once")
 
     @property
     def arguments(self) -> tuple[Argument, ...]:
-        """The arguments it takes, in the order of ARGUMENTS."""
-        return tuple(a for a in ARGUMENTS if a in self.required or a in self.optional)
+        """The arguments it takes (its own variants), in the order of ARGUMENTS."""
+        own = {a.field: a for a in (*self.required, *self.optional)}
+        return tuple(own[field] for field in FIELDS if field in own)
+
+    def takes(self, field: str) -> bool:
+        """Whether it takes the argument of that Arguments field."""
+        return any(a.field == field for a in (*self.required, *self.optional))
 
     @property
     def header(self) -> tuple[str, ...]:
@@ -161,8 +174,8 @@ PREDIKAT_DISTRIBUTION = register(Report("predikat-distribution", (PERIOD,), (GRO
                                         rows=predikat.distribution_rows))
 INDICATOR_ACHIEVEMENT = register(Report("indicator-achievement", (PERIOD,), (AGENCY,), achievement.COLUMNS,
                                         rows=achievement.rows))
-SATISFACTION_BY_GROUP = register(Report("satisfaction-by-group", (PERIOD,), (GROUP_BY, AGENCY), satisfaction.COLUMNS,
-                                        rows=satisfaction.rows))
+SATISFACTION_BY_GROUP = register(Report("satisfaction-by-group", (PERIOD,), (SATISFACTION_GROUP_BY, AGENCY),
+                                        satisfaction.COLUMNS, rows=satisfaction.rows))
 PREDIKAT_TREND = register(Report("predikat-trend", (FROM_PERIOD, TO_PERIOD), (AGENCY,), predikat.COLUMNS,
                                  rows=predikat.trend_rows))
 FOLLOW_UPS = register(Report("follow-ups", (PERIOD,), (AGENCY,), FOLLOW_UP_COLUMNS, page=follow_up_page))

@@ -36,10 +36,12 @@ def check_period(value: str | None, argument: str = "period") -> str:
     return period
 
 
-def check_group(value: str | None) -> str:
+def check_group(value: str | None, groups: Sequence[str] = GROUPS) -> str:
+    """One of `groups` (AGENCY when none is given); BadArgument naming them otherwise."""
     group = (value or AGENCY).strip().upper()
-    if group not in GROUPS:
-        raise BadArgument("groupBy", f"groupBy must be AGENCY or UNIT, got {value!r}")
+    if group not in groups:
+        names = " or ".join(groups) if len(groups) <= 2 else f"{', '.join(groups[:-1])} or {groups[-1]}"
+        raise BadArgument("groupBy", f"groupBy must be {names}, got {value!r}")
     return group
 
 

@@ -126,30 +126,38 @@ async def revise_skp(access: Access, nip: str, year: int, version: int) -> Skp:
     async def step(conn, skp, revision, person, cycle):
         if skp.revision >= document.MAX_REVISIONS:
             raise InputError.one(("nip",), "TOO_MANY", f"an SKP has at most {document.MAX_REVISIONS} revisions")
-        new = await SkpRevision.create(skp_id=skp.id, number=skp.revision + 1, status="DRAFT",
-                                       attachments=revision.attachments or {}, using_db=conn)
-        items = await SkpItem.filter(revision_id=revision.id).using_db(conn).order_by("position")
-        copies = {}
-        for item in items:
-            copies[item.id] = await SkpItem.create(
-                revision_id=new.id, key=item.key, position=item.position, kind=item.kind,
-                work_result=item.work_result, parent_key=item.parent_key, intervention=item.intervention,
-                using_db=conn)
-        indicators = await SkpIndicator.filter(item_id__in=list(copies)).using_db(conn) if copies else []
-        if indicators:
-            await SkpIndicator.bulk_create([SkpIndicator(
-                item_id=copies[i.item_id].id, position=i.position, aspect=i.aspect, indicator_id=i.indicator_id,
-                target_value=i.target_value, target_id=i.target_id, text=i.text, expected_output=i.expected_output)
-                for i in indicators], using_db=conn)
-        expectations = await SkpExpectation.filter(revision_id=revision.id).using_db(conn)
-        if expectations:
-            await SkpExpectation.bulk_create([SkpExpectation(revision_id=new.id, value=e.value, text=e.text)
-                                              for e in expectations], using_db=conn)
-        skp.revision, skp.status = new.number, "DRAFT"
+        await copy_revision(conn, skp, revision)
         return []
 
     return await _transition(access, nip, year, version, "revise", "APPROVED", access.may_edit_skp,
                              "a new revision is opened by the person, their direct supervisor or ADMIN", step)
+
+
+async def copy_revision(conn: BaseDBAsyncClient, skp: Skp, revision: SkpRevision) -> SkpRevision:
+    """A new DRAFT revision of the SKP with the content of `revision` (keys and Target links kept); the SKP's
+    revision and status follow (the caller saves the SKP)."""
+    new = await SkpRevision.create(skp_id=skp.id, number=skp.revision + 1, status="DRAFT",
+                                   attachments=revision.attachments or {}, using_db=conn)
+    items = await SkpItem.filter(revision_id=revision.id).using_db(conn).order_by("position")
+    copies = {}
+    for item in items:
+        copies[item.id] = await SkpItem.create(
+            revision_id=new.id, key=item.key, position=item.position, kind=item.kind,
+            work_result=item.work_result, parent_key=item.parent_key, intervention=item.intervention,
+            using_db=conn)
+    indicators = await SkpIndicator.filter(item_id__in=list(copies)).using_db(conn) if copies else []
+    if indicators:
+        await SkpIndicator.bulk_create([SkpIndicator(
+            item_id=copies[i.item_id].id, position=i.position, aspect=i.aspect, indicator_id=i.indicator_id,
+            target_value=i.target_value, target_lower=i.target_lower, target_upper=i.target_upper,
+            target_id=i.target_id, text=i.text, expected_output=i.expected_output)
+            for i in indicators], using_db=conn)
+    expectations = await SkpExpectation.filter(revision_id=revision.id).using_db(conn)
+    if expectations:
+        await SkpExpectation.bulk_create([SkpExpectation(revision_id=new.id, value=e.value, text=e.text)
+                                          for e in expectations], using_db=conn)
+    skp.revision, skp.status = new.number, "DRAFT"
+    return new
 
 
 async def _targets_in_force(conn: BaseDBAsyncClient, skp: Skp, revision: SkpRevision, person: Person,
@@ -168,21 +176,26 @@ async def _targets_in_force(conn: BaseDBAsyncClient, skp: Skp, revision: SkpRevi
     for row in rows:
         work_result = items[row.item_id].work_result
         target = targets.get(row.target_id) if row.target_id else None
+        wanted = document.target_fields(row.target_value, row.target_lower, row.target_upper)
         if target is None:
             target = await Target.create(cycle_id=cycle.id, indicator_id=row.indicator_id, person_id=person.id,
                                          agency_id=person.agency_id, work_result=work_result,
-                                         value=row.target_value, using_db=conn)
+                                         value=row.target_value, lower_bound=row.target_lower,
+                                         upper_bound=row.target_upper, using_db=conn)
             row.target_id = target.id
             await row.save(using_db=conn, update_fields=["target_id"])
             changes.append(audit.Change("target.create", "target", str(target.id), None, {
                 "cycle": cycle.year, "indicator": row.indicator.full_code, "nip": person.nip,
-                "work_result": work_result, "value": target.value, "skp": skp.id}))
-        elif target.value != row.target_value or target.work_result != work_result:
-            before = {"work_result": target.work_result, "value": target.value}
-            target.value, target.work_result = row.target_value, work_result
-            await target.save(using_db=conn, update_fields=["value", "work_result"])
+                "work_result": work_result, **wanted, "skp": skp.id}))
+        elif document.target_fields(target.value, target.lower_bound, target.upper_bound) != wanted or \
+                target.work_result != work_result:
+            before = {"work_result": target.work_result,
+                      **document.target_fields(target.value, target.lower_bound, target.upper_bound)}
+            target.value, target.lower_bound, target.upper_bound = wanted["value"], wanted["lower"], wanted["upper"]
+            target.work_result = work_result
+            await target.save(using_db=conn, update_fields=["value", "lower_bound", "upper_bound", "work_result"])
             changes.append(audit.Change("target.update", "target", str(target.id), before,
-                                        {"work_result": work_result, "value": target.value, "skp": skp.id}))
+                                        {"work_result": work_result, **wanted, "skp": skp.id}))
     return changes
 
 

@@ -27,6 +27,8 @@ class PlannedIndicator:
     target_id: int | None = None
     text: str | None = None  # qualitative: a text and the expected output
     expected_output: str | None = None
+    target_lower: float | None = None  # a range target: both bounds (target_value its midpoint)
+    target_upper: float | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ REVISION_COLUMNS = ("skp_id", "number", "status", "attachments", "return_note", 
 ITEM_COLUMNS = ("revision_id", "key", "position", "kind", "work_result", "parent_key", "intervention")
 INDICATOR_COLUMNS = ("item_id", "position", "aspect", "indicator_id", "target_value", "target_id", "text",
                      "expected_output")
+# written only when a plan has a range target: migration 0012 runs this before 0017 adds the columns
+BOUND_COLUMNS = ("target_lower", "target_upper")
 EXPECTATION_COLUMNS = ("revision_id", "value", "text")
 
 
@@ -88,10 +92,13 @@ async def write_skps(conn: BaseDBAsyncClient, plans: Sequence[PlannedSkp], actor
         (revision_of[(p.person_id, p.cycle_id)], item.key, n, item.kind, item.work_result, item.parent_key,
          item.intervention) for p in plans for n, item in enumerate(p.items)])
     item_ids = await _ids(conn, "skp_item", "revision_id", "key", "revision_id", sorted(revision_of.values()))
-    await sql.insert_many(conn, "skp_indicator", INDICATOR_COLUMNS, [
-        (item_ids[(revision_of[(p.person_id, p.cycle_id)], item.key)], m, i.aspect, i.indicator_id, i.target_value,
-         i.target_id, i.text, i.expected_output)
-        for p in plans for item in p.items for m, i in enumerate(item.indicators)])
+    indicators = [(item_ids[(revision_of[(p.person_id, p.cycle_id)], item.key)], m, i)
+                   for p in plans for item in p.items for m, i in enumerate(item.indicators)]
+    bounds = any(i.target_lower is not None for _, _, i in indicators)
+    await sql.insert_many(conn, "skp_indicator", INDICATOR_COLUMNS + (BOUND_COLUMNS if bounds else ()), [
+        (item_id, m, i.aspect, i.indicator_id, i.target_value, i.target_id, i.text, i.expected_output,
+         *((i.target_lower, i.target_upper) if bounds else ()))
+        for item_id, m, i in indicators])
     await sql.insert_many(conn, "skp_expectation", EXPECTATION_COLUMNS, [
         (revision_of[(p.person_id, p.cycle_id)], value, text) for p in plans for value, text in p.expectations])
     await audit.append(conn, actor, [

@@ -11,7 +11,6 @@ values in force and approval writes the new ones (services/skp/approval.py). The
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
@@ -28,6 +27,7 @@ from kinerja.services.core.access import Access, refusal
 from kinerja.services.core.errors import InputError, Problem
 from kinerja.services.core.nip import normalize_nip
 from kinerja.services.cycles import gate
+from kinerja.specs import capaian
 
 STATUSES = ("DRAFT", "SUBMITTED", "APPROVED", "RETURNED")
 EDITABLE = ("DRAFT", "RETURNED")
@@ -53,9 +53,20 @@ _KEY = re.compile(r"R([1-9][0-9]{0,3})")
 class IndicatorData:
     aspect: str
     indicator: str | None = None  # quantitative: an indicator code of the person's agency, with `target`
-    target: float | None = None
+    target: float | None = None  # ... or a range: target_lower and target_upper
     text: str | None = None  # qualitative: a text, with `expected_output`
     expected_output: str | None = None
+    target_lower: float | None = None
+    target_upper: float | None = None
+
+    @property
+    def ranged(self) -> bool:
+        return self.target_lower is not None and self.target_upper is not None
+
+    def target_value(self) -> float:
+        """The Target's value: the target, or a range's midpoint."""
+        assert self.target is not None or self.ranged
+        return capaian.midpoint(self.target_lower, self.target_upper) if self.ranged else float(self.target)
 
 
 @dataclass(frozen=True)
@@ -93,6 +104,8 @@ class IndicatorView:
     target_id: int | None
     text: str | None
     expected_output: str | None
+    target_lower: float | None = None
+    target_upper: float | None = None
 
 
 @dataclass
@@ -161,7 +174,8 @@ async def content_of(revision: SkpRevision, conn: BaseDBAsyncClient | None = Non
         for row in await SkpIndicator.filter(item_id__in=[i.id for i in items]).using_db(conn).order_by(
                 "item_id", "position"):
             indicators[row.item_id].append(IndicatorView(row.aspect, row.indicator_id, row.target_value,
-                                                         row.target_id, row.text, row.expected_output))
+                                                         row.target_id, row.text, row.expected_output,
+                                                         row.target_lower, row.target_upper))
     order = {v: n for n, v in enumerate(CORE_VALUES)}
     expectations = sorted(((e.value, e.text) for e in await SkpExpectation.filter(revision_id=revision.id)
                            .using_db(conn)), key=lambda e: order.get(e[0], len(order)))
@@ -231,6 +245,16 @@ def _text(value: str | None, path: tuple[str, ...], what: str, limit: int, requi
     return text, []
 
 
+_TARGET_FIELDS = {"value": "target", "lower": "targetLower", "upper": "targetUpper"}
+
+
+def _target_problems(ind: IndicatorData, path: tuple[str, ...], direction: str) -> list[Problem]:
+    """A quantitative indicator's target (a value, or a range) as capaian.target_problems judges it for the
+    direction, each problem at its own field (target, targetLower, targetUpper)."""
+    return [Problem((*path, _TARGET_FIELDS[p.field]), p.code, p.message) for p in capaian.target_problems(
+        direction, ind.target, ind.target_lower, ind.target_upper, limit=capaian.TARGET_MAX)]
+
+
 def _shape_problems(data: SkpData) -> list[Problem]:
     """What is wrong with the input whatever the database holds: counts, texts, enums, numbers."""
     problems: list[Problem] = []
@@ -258,7 +282,8 @@ def _shape_problems(data: SkpData) -> list[Problem]:
             if ind.aspect not in ASPECTS:
                 problems.append(Problem((*ipath, "aspect"), "INVALID_VALUE",
                                         f"aspect must be one of {', '.join(ASPECTS)}, got {ind.aspect!r}"))
-            quantitative = ind.indicator is not None or ind.target is not None
+            quantitative = (ind.indicator is not None or ind.target is not None or ind.target_lower is not None
+                            or ind.target_upper is not None)
             qualitative = ind.text is not None or ind.expected_output is not None
             if quantitative == qualitative:
                 problems.append(Problem(ipath, "INVALID", "give either indicator and target (quantitative) or text "
@@ -269,11 +294,8 @@ def _shape_problems(data: SkpData) -> list[Problem]:
                     problems.append(Problem((*ipath, "indicator"), "REQUIRED", "indicator must not be empty"))
                 elif len(ind.indicator.strip()) > 100:
                     problems.append(Problem((*ipath, "indicator"), "NOT_FOUND", f"no indicator {ind.indicator!r}"))
-                if ind.target is None:
-                    problems.append(Problem((*ipath, "target"), "REQUIRED", "a quantitative indicator needs a target"))
-                elif not math.isfinite(ind.target) or ind.target <= 0 or ind.target > 1e12:
-                    problems.append(Problem((*ipath, "target"), "INVALID_VALUE",
-                                            f"target must be a positive number (at most 1e12), got {ind.target}"))
+                # the shape of the target; whether 0 is allowed depends on the indicator's direction (save_skp)
+                problems += _target_problems(ind, ipath, capaian.LOWER)
             else:
                 problems += _text(ind.text, (*ipath, "text"), "indicator text", TEXT_MAX, True)[1]
                 problems += _text(ind.expected_output, (*ipath, "expectedOutput"), "expected output", TEXT_MAX,
@@ -366,6 +388,9 @@ async def save_skp(access: Access, data: SkpData, version: int | None) -> Skp:
                 elif found.agency_id != person.agency_id:
                     problems.append(Problem(ipath, "WRONG_AGENCY",
                                             f"indicator {found.full_code} belongs to another agency"))
+                elif not _target_problems(ind, ipath[:-1], capaian.LOWER):  # its shape is right: now its direction
+                    problems += [Problem(p.path, p.code, f"{found.full_code}: {p.message}")
+                                 for p in _target_problems(ind, ipath[:-1], found.direction)]
             rows.append(_Row(n, m, ind, found))
     if problems:
         raise InputError(problems)
@@ -483,19 +508,26 @@ async def _sync_targets(conn: BaseDBAsyncClient, skp: Skp, cycle: Cycle, person:
         ids = pool.get((keys[row.item], row.indicator.id))
         if ids:
             target = targets[ids.pop(0)]
-            if target.value != float(row.data.target) or target.work_result != work_result:
-                before = {"work_result": target.work_result, "value": target.value}
-                target.value, target.work_result = float(row.data.target), work_result
-                await target.save(using_db=conn, update_fields=["value", "work_result"])
+            wanted = target_fields(row.data.target_value(), row.data.target_lower, row.data.target_upper)
+            if target_fields(target.value, target.lower_bound, target.upper_bound) != wanted or \
+                    target.work_result != work_result:
+                before = {"work_result": target.work_result, **target_fields(target.value, target.lower_bound,
+                                                                             target.upper_bound)}
+                target.value, target.lower_bound, target.upper_bound = (wanted["value"], wanted["lower"],
+                                                                        wanted["upper"])
+                target.work_result = work_result
+                await target.save(using_db=conn, update_fields=["value", "lower_bound", "upper_bound", "work_result"])
                 changes.append(audit.Change("target.update", "target", str(target.id), before,
-                                            {"work_result": work_result, "value": target.value, "skp": skp.id}))
+                                            {"work_result": work_result, **wanted, "skp": skp.id}))
         else:
             target = await Target.create(cycle_id=cycle.id, indicator_id=row.indicator.id, person_id=person.id,
                                          agency_id=person.agency_id, work_result=work_result,
-                                         value=float(row.data.target), using_db=conn)
+                                         value=row.data.target_value(), lower_bound=row.data.target_lower,
+                                         upper_bound=row.data.target_upper, using_db=conn)
             changes.append(audit.Change("target.create", "target", str(target.id), None, {
                 "cycle": cycle.year, "indicator": row.indicator.full_code, "nip": person.nip,
-                "work_result": work_result, "value": target.value, "skp": skp.id}))
+                "work_result": work_result, **target_fields(target.value, target.lower_bound, target.upper_bound),
+                "skp": skp.id}))
         row.target_id = target.id
     removed = [(key, t) for (key, _), ids in pool.items() for t in ids]
     if removed:
@@ -518,6 +550,12 @@ async def _sync_targets(conn: BaseDBAsyncClient, skp: Skp, cycle: Cycle, person:
                                                                      "value": targets[t].value, "skp": skp.id}, None)
                     for t in gone]
     return changes
+
+
+def target_fields(value: float, lower: float | None, upper: float | None) -> dict[str, float | None]:
+    """A Target's value and bounds as compared and audited (approval.py too)."""
+    return {"value": float(value), "lower": None if lower is None else float(lower),
+            "upper": None if upper is None else float(upper)}
 
 
 def _target_pool(content: Content | None) -> dict[tuple[str, int], list[int]]:
@@ -545,7 +583,9 @@ async def _replace_content(conn: BaseDBAsyncClient, revision: SkpRevision, data:
     indicators = [SkpIndicator(
         item_id=created[row.item].id, position=row.position, aspect=row.data.aspect,
         indicator_id=row.indicator.id if row.indicator else None,
-        target_value=float(row.data.target) if row.indicator else None, target_id=row.target_id,
+        target_value=row.data.target_value() if row.indicator else None, target_id=row.target_id,
+        target_lower=row.data.target_lower if row.indicator else None,
+        target_upper=row.data.target_upper if row.indicator else None,
         text=(row.data.text or "").strip() or None, expected_output=(row.data.expected_output or "").strip() or None)
         for row in rows]
     if indicators:

@@ -22,6 +22,8 @@ from kinerja.services.core.access import Access, forbidden
 from kinerja.services.cycles import gate
 from kinerja.services.cycles.gate import is_period_of, period_kind, periods_of
 from kinerja.services.core.errors import InputError, Problem
+from kinerja.specs import capaian
+from kinerja.specs.capaian import Scoring
 from kinerja.specs.formula import EvaluationError
 from kinerja.specs.loader import IndicatorSpec
 
@@ -50,18 +52,18 @@ class MeasurementData:
     evidence_url: str | None = None
 
 
-def achievement(value: float, target: float, direction: str) -> float:
-    """Capaian in percent: realisation/target, or (2 - realisation/target) when lower is better, never below 0."""
-    ratio = value / target
-    if direction == "lower_is_better":
-        return max(0.0, (2 - ratio) * 100)
-    return ratio * 100
+def achievement(value: float, target: float, direction: str, lower: float | None = None, upper: float | None = None,
+                scoring: Scoring = capaian.DEFAULT_SCORING) -> float:
+    """Capaian in percent as stored, rated and reported (docs/DOMAIN.md, "Targets and achievement (capaian)"):
+    realisation/target, or (2 - realisation/target) when lower is better, never below 0; a range by its nearer
+    bound; then the cap (above 110 % scores 120, as does a maximum target met in full). specs/capaian.py."""
+    return capaian.achievement(value, target, direction, lower, upper, scoring)
 
 
-def suggested_rating(capaian: float, spec: IndicatorSpec) -> str:
+def suggested_rating(score: float, spec: IndicatorSpec) -> str:
     above = spec.rating_above if spec.rating_above is not None else DEFAULT_ABOVE
     meets = spec.rating_meets if spec.rating_meets is not None else DEFAULT_MEETS
-    return ABOVE if capaian >= above else MEETS if capaian >= meets else BELOW
+    return ABOVE if score >= above else MEETS if score >= meets else BELOW
 
 
 def check_inputs(spec: IndicatorSpec, raw: Any, path: tuple[str, ...]) -> tuple[dict[str, float], list[Problem]]:
@@ -109,20 +111,23 @@ def _short(value: Any) -> str:
     return text if len(text) <= 80 else f"{text[:60]}... ({len(text)} characters)"
 
 
-def bounded_achievement(value: float, target: float, direction: str, path: tuple[str, ...]
-                        ) -> tuple[float | None, list[Problem]]:
-    """The achievement, or OUT_OF_RANGE when it is not a finite number within +-ACHIEVEMENT_MAX percent (a tiny
-    target against a large value): checked before anything is stored or added to the rollups."""
+def bounded_achievement(value: float, target: float, direction: str, path: tuple[str, ...],
+                        lower: float | None = None, upper: float | None = None,
+                        scoring: Scoring = capaian.DEFAULT_SCORING) -> tuple[float | None, list[Problem]]:
+    """The scored achievement, or OUT_OF_RANGE when the raw one (before the cap) is not a finite number within
+    +-ACHIEVEMENT_MAX percent (a tiny target against a large value): checked before anything is stored or added
+    to the rollups, and on the raw figure so that a cap never hides inputs or a target that are off by far."""
     try:
-        capaian = achievement(value, target, direction)
+        raw = capaian.raw_achievement(value, target, direction, lower, upper)
     except (ZeroDivisionError, OverflowError):
-        capaian = math.inf
-    if not math.isfinite(capaian) or abs(capaian) > ACHIEVEMENT_MAX:
+        raw = math.inf
+    if not math.isfinite(raw) or abs(raw) > ACHIEVEMENT_MAX:
+        shown = f"{lower:.6g}-{upper:.6g}" if lower is not None and upper is not None else f"{target:.6g}"
         return None, [Problem(path, "OUT_OF_RANGE",
-                              f"these inputs give a value of {value:.6g} against a target of {target:.6g}: an "
+                              f"these inputs give a value of {value:.6g} against a target of {shown}: an "
                               f"achievement beyond {ACHIEVEMENT_MAX:g} percent, which cannot be stored; check the "
                               "inputs (and the target)")]
-    return capaian, []
+    return capaian.score(raw, value, target, direction, scoring, lower is not None and upper is not None), []
 
 
 _INFOS: dict[tuple[str, str], IndicatorInfo] = {}
@@ -193,13 +198,15 @@ async def _targets_with_cycles(ids: set[int]) -> tuple[dict[int, SimpleNamespace
     conn = sql.connection()
     for part in sql.chunks(ids_list):
         found = await sql.fetch(
-            conn, "SELECT t.id, t.cycle_id, t.indicator_id, t.person_id, t.agency_id, t.value, c.year AS cycle_year, "
+            conn, "SELECT t.id, t.cycle_id, t.indicator_id, t.person_id, t.agency_id, t.value, t.lower_bound, "
+                  "t.upper_bound, c.year AS cycle_year, "
                   "c.status AS cycle_status, c.periodicity AS cycle_periodicity FROM target t JOIN cycle c ON "
                   f"c.id = t.cycle_id WHERE t.id IN ({sql.placeholders(conn, len(part))})", part)
         for row in found:
             targets[row["id"]] = SimpleNamespace(id=row["id"], cycle_id=row["cycle_id"],
                                                  indicator_id=row["indicator_id"], person_id=row["person_id"],
-                                                 agency_id=row["agency_id"], value=row["value"])
+                                                 agency_id=row["agency_id"], value=row["value"],
+                                                 lower=row["lower_bound"], upper=row["upper_bound"])
             cycles.setdefault(row["cycle_id"], SimpleNamespace(id=row["cycle_id"], year=row["cycle_year"],
                                                                status=row["cycle_status"],
                                                                periodicity=row["cycle_periodicity"]))
@@ -287,11 +294,12 @@ async def record_measurements(access: Access, catalog: Any, items: Sequence[Meas
         if not found:
             value, found = compute(catalog, spec, values, (*path, "inputs"))
         if not found:
-            capaian, found = bounded_achievement(value, target.value, spec.direction, (*path, "inputs"))
+            score, found = bounded_achievement(value, target.value, spec.direction, (*path, "inputs"),
+                                               target.lower, target.upper, spec.scoring)
         problems += found
         if found or not url_ok:
             continue
-        prepared.append((target, item.period, values, value, capaian, suggested_rating(capaian, spec),
+        prepared.append((target, item.period, values, value, score, suggested_rating(score, spec),
                          spec.version, url))
         uses.append((cycles[target.cycle_id], (*path, "target")))
     if problems:
@@ -319,13 +327,13 @@ async def _write(actor: str, prepared: list[tuple], uses: list[tuple[Cycle, tupl
         new_rows: list[store.StoredMeasurement] = []
         replaced: list[store.StoredMeasurement] = []
         counted: list[tuple[int, int, str, float, int]] = []  # the achievement rollup's deltas
-        for target, period, values, value, capaian, rating, version, url in prepared:
+        for target, period, values, value, score, rating, version, url in prepared:
             old = old_rows.get((target.id, period))
-            counted.append((target.agency_id, target.indicator_id, period, capaian, 1))
+            counted.append((target.agency_id, target.indicator_id, period, score, 1))
             if old:
                 counted.append((target.agency_id, target.indicator_id, period, old["achievement"], -1))
             row = store.StoredMeasurement(id=old["id"] if old else 0, target_id=target.id, period=period,
-                                          inputs=values, value=value, achievement=capaian, suggested_rating=rating,
+                                          inputs=values, value=value, achievement=score, suggested_rating=rating,
                                           spec_version=version, evidence_url=url, recorded_by=actor,
                                           recorded_at=now)
             (replaced if old else new_rows).append(row)
@@ -333,7 +341,7 @@ async def _write(actor: str, prepared: list[tuple], uses: list[tuple[Cycle, tupl
             before = {k: old[k] for k in store.OLD_FIELDS} if old else None
             changes.append(audit.Change("measurement.replace" if old else "measurement.create", "measurement",
                                         f"{target.id}/{period}", before,
-                                        {"inputs": values, "value": value, "achievement": capaian,
+                                        {"inputs": values, "value": value, "achievement": score,
                                          "spec_version": version, "evidence_url": url}))
         await store.insert(conn, new_rows)
         await store.update(conn, replaced)

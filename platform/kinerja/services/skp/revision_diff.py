@@ -15,7 +15,7 @@ from kinerja.services.skp import document
 
 ITEM_FIELDS = (("kind", "kind"), ("work_result", "workResult"), ("parent_key", "parentKey"),
                ("intervention", "intervention"))
-INDICATOR_FIELDS = ("aspect", "indicator", "target", "text", "expectedOutput")
+INDICATOR_FIELDS = ("aspect", "indicator", "target", "targetLower", "targetUpper", "text", "expectedOutput")
 # the most changes two revisions can differ by: every RHK changed in each field and each indicator field, every
 # expectation and every attachment list
 MAX_CHANGES = (document.MAX_ITEMS * (len(ITEM_FIELDS) + document.MAX_INDICATORS * len(INDICATOR_FIELDS))
@@ -49,7 +49,8 @@ def _text(value: Any) -> str | None:
 
 def _indicator_fields(ind: document.IndicatorView, codes: dict[int, str]) -> dict[str, Any]:
     return {"aspect": ind.aspect, "indicator": codes.get(ind.indicator_id) if ind.indicator_id else None,
-            "target": ind.target_value, "text": ind.text, "expectedOutput": ind.expected_output}
+            "target": ind.target_value, "targetLower": ind.target_lower, "targetUpper": ind.target_upper,
+            "text": ind.text, "expectedOutput": ind.expected_output}
 
 
 async def skp_changes(access: Access, nip: str, year: int, from_revision: int, to_revision: int) -> list[Change]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -14,6 +13,7 @@ from kinerja.services.core.access import Access, forbidden
 from kinerja.services.core.errors import InputError, Problem
 from kinerja.services.core.nip import normalize_nip
 from kinerja.services.cycles import gate
+from kinerja.specs import capaian
 
 MAX_BATCH = 500
 WORK_RESULT_MAX = 500
@@ -22,13 +22,17 @@ TARGET_STATUSES = ("PLANNING", "ACTIVE")
 
 @dataclass(frozen=True)
 class TargetData:
+    """A target: a value, or a range of lower and upper (docs/DOMAIN.md, "Targets and achievement (capaian)")."""
+
     cycle: int
     indicator: str
     work_result: str
-    value: float
+    value: float | None = None
     nip: str | None = None
     unit: str | None = None
     parent: int | None = None
+    lower: float | None = None
+    upper: float | None = None
 
 
 async def set_targets(access: Access, items: Sequence[TargetData]) -> list[Target]:
@@ -58,9 +62,9 @@ async def set_targets(access: Access, items: Sequence[TargetData]) -> list[Targe
         elif len(text) > WORK_RESULT_MAX:
             found.append(Problem((*path, "workResult"), "TOO_LONG",
                                  f"work result is {len(text)} characters; at most {WORK_RESULT_MAX}"))
-        if not math.isfinite(item.value) or item.value <= 0:
-            found.append(Problem((*path, "value"), "INVALID_VALUE", f"target value must be a positive number, "
-                                                                    f"got {item.value}"))
+        if indicator is not None:  # 0 only when lower is better; a range's lower at most its upper
+            found += [Problem((*path, p.field), p.code, f"{indicator.full_code}: {p.message}")
+                      for p in capaian.target_problems(indicator.direction, item.value, item.lower, item.upper)]
         person = unit = None
         if bool(item.nip) == bool(item.unit):
             found.append(Problem(path, "INVALID", "give exactly one of nip and unit"))
@@ -101,9 +105,12 @@ async def set_targets(access: Access, items: Sequence[TargetData]) -> list[Targe
                 found.append(Problem((*path, "parent"), "INVALID_PARENT", "the parent target is of another cycle"))
         problems += found
         if not found:
+            ranged = item.lower is not None
             rows.append(Target(cycle_id=cycle.id, indicator_id=indicator.id, person_id=person.id if person else None,
                                unit_id=unit.id if unit else None, agency_id=owner_agency, work_result=text,
-                               value=float(item.value), parent_id=item.parent))
+                               value=capaian.midpoint(item.lower, item.upper) if ranged else float(item.value),
+                               lower_bound=float(item.lower) if ranged else None,
+                               upper_bound=float(item.upper) if ranged else None, parent_id=item.parent))
     if problems:
         raise InputError(problems)
     created: list[Target] = []
@@ -118,7 +125,8 @@ async def set_targets(access: Access, items: Sequence[TargetData]) -> list[Targe
             audit.Change("target.create", "target", str(t.id), None,
                          {"cycle": items[n].cycle, "indicator": items[n].indicator.strip().upper(),
                           "nip": normalize_nip(items[n].nip) if items[n].nip else None, "unit": items[n].unit,
-                          "work_result": t.work_result, "value": t.value, "parent": t.parent_id})
+                          "work_result": t.work_result, "value": t.value, "lower": t.lower_bound,
+                          "upper": t.upper_bound, "parent": t.parent_id})
             for n, t in enumerate(created)
         ])
     return created

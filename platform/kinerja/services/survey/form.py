@@ -1,5 +1,6 @@
-"""The public survey's form: the agency, its units, the period answers go to now, and the nine IKM questions with
-the answer wording of the PermenPANRB 14/2017 questionnaire (answer 1 to 4, worst to best)."""
+"""The public survey's form: the agency, its units, the period answers go to now, the nine IKM questions with
+the answer wording of the PermenPANRB 14/2017 questionnaire (answer 1 to 4, worst to best), and the questionnaire's
+optional respondent profile (PROFILE: age band, sex, education, occupation, each with its choices)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from kinerja.models import Agency, Cycle, Unit
 from kinerja.services.core import clock
 from kinerja.services.cycles.gate import periods_of
+from kinerja.services.survey import profile
 from kinerja.services.survey.satisfaction import FEEDBACK_STATUSES
 
 CODE_MAX = 32
@@ -36,6 +38,9 @@ QUESTIONS: tuple[tuple[str, str, tuple[str, str, str, str]], ...] = (
     ("U9", "Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?",
      ("Buruk", "Cukup", "Baik", "Sangat baik")),
 )
+
+# the respondent's profile, asked after the nine questions; every question of it may be left unanswered
+PROFILE: tuple[profile.Dimension, ...] = profile.DIMENSIONS
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from tortoise.transactions import in_transaction
 
 from kinerja.models import Agency, Person, ServicePopulation, SurveyResponse, Unit
 from kinerja.services.core import audit
-from kinerja.services.survey import feedback_limit, ikm
+from kinerja.services.core.audit_trail import RESPONDENT_PROFILE
+from kinerja.services.survey import feedback_limit, ikm, profile
 from kinerja.services.core import rollups
 from kinerja.services.core.access import Access, refusal
 from kinerja.services.org.agencies import CODE_RE
@@ -28,6 +29,7 @@ SERVICE_MAX = 200
 COMMENT_MAX = 2000
 POPULATION_MIN, POPULATION_MAX = 1, 100_000_000
 PUBLIC_ACTOR = "public"
+PROFILE_KEY = RESPONDENT_PROFILE  # where a survey.submit event holds the profile, shown to ADMIN only
 _COLUMNS = tuple(f"u{i}" for i in range(1, ikm.ELEMENTS + 1))
 # PostgreSQL advisory lock (two-int4 key space, apart from the audit chain's bigint lock and the per-address lock
 # of feedback_limit): one per agency while its service population is looked up and upserted.
@@ -62,6 +64,11 @@ class FeedbackData:
     service: str | None = None
     served_by: str | None = None
     comment: str | None = None
+    # the respondent's profile (services/survey/profile.py): each a value code, or None when not stated
+    age_band: Any = None
+    sex: Any = None
+    education: Any = None
+    occupation: Any = None
 
 
 # ---- the index -------------------------------------------------------------------------------------------------
@@ -188,6 +195,9 @@ async def submit_feedback(data: FeedbackData, client_address: str | None, limit:
     employee of the agency with that NIP, or no NIP at all) is stored as no officer, with the same answer as a
     known one: the public form does not tell who works where (SECURITY.md).
 
+    The respondent's profile (age band, sex, education, occupation) is optional, each a code of
+    services/survey/profile.py; an unknown code or one that is no text is a problem at its field, like any other.
+
     `around(write)`, when given, runs `write()` (inside an idempotency key's transaction) and returns the answer,
     which is then returned; it may answer without calling `write` (a replay). Without it the stored row is returned.
     """
@@ -225,6 +235,7 @@ async def _store(data: FeedbackData, digest: str) -> SurveyResponse:
         problems.append(problem)
     service = _text(data.service, ("input", "service"), "service", SERVICE_MAX, problems)
     comment = _text(data.comment, ("input", "comment"), "comment", COMMENT_MAX, problems)
+    respondent = profile.check({d.column: getattr(data, d.column) for d in profile.DIMENSIONS}, problems)
     served_by = await _served_by(agency, data.served_by)
     if problems:
         raise InputError(problems)
@@ -237,12 +248,15 @@ async def _store(data: FeedbackData, digest: str) -> SurveyResponse:
         row = await SurveyResponse.create(
             agency_id=agency.id, unit_id=unit.id if unit else None, cycle_id=cycle.id, period=period,
             **dict(zip(_COLUMNS, answers)), service=service, served_by_id=served_by.id if served_by else None,
-            comment=comment, client_hash=digest, submitted_at=now, using_db=conn)
+            comment=comment, **respondent.columns(), client_hash=digest, submitted_at=now, using_db=conn)
         await rollups.add_survey(conn, [(row.agency_id, row.unit_id, period, answers, 1)])
+        await rollups.add_survey_profiles(conn, [(row.agency_id, period, respondent.by_dimension(), answers, 1)])
+        # the profile under PROFILE_KEY: the audit trail shows it to ADMIN only (services/core/audit_trail.py)
         await audit.append(conn, PUBLIC_ACTOR, [audit.Change(
             "survey.submit", "survey_response", str(row.id), None,
             {"agency": agency.code, "unit": unit.code if unit else None, "period": period, "answers": answers,
-             "service": service, "served_by": served_by.nip if served_by else None, "comment": comment})])
+             "service": service, "served_by": served_by.nip if served_by else None, "comment": comment,
+             PROFILE_KEY: respondent.columns()})])
     return row
 
 

@@ -3,7 +3,7 @@
 // pages/objections.js, pages/objection.js and the person page.
 
 import { sendMutation } from './forms.js';
-import { h, fieldError, badge } from './ui.js';
+import { h, fieldError, badge, isoDateText } from './ui.js';
 import { failBox } from './work_log_ui.js';
 
 export const OBJECTION_STATUS = { OPEN: 'Menunggu keputusan', UPHELD: 'Penilaian tetap', CHANGED: 'Penilaian diubah' };
@@ -13,14 +13,6 @@ export const OBJECTION_ROLE = {
 };
 
 const DAYS = /until (\d{4}-\d{2}-\d{2})/;
-const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober',
-  'November', 'Desember'];
-
-function isoText(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
-  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : null;
-}
-
 const CODE = {
   OBJECTION_EXISTS: 'Keberatan atas penilaian periode ini sudah pernah diajukan.',
   OBJECTION_DECIDED: 'Keberatan ini sudah diputuskan; keputusan bersifat final dan tidak menerima perubahan lagi.',
@@ -41,7 +33,7 @@ const CODE = {
 // the Indonesian text of a user error (its message read only for the dates of OBJECTION_PERIOD_OVER)
 export function objectionErrorText(e) {
   if (e.code === 'OBJECTION_PERIOD_OVER') {
-    const until = isoText((DAYS.exec(e.message || '') || [])[1]);
+    const until = isoDateText((DAYS.exec(e.message || '') || [])[1]);
     return until
       ? `Masa pengajuan keberatan sudah lewat: keberatan hanya dapat diajukan sampai ${until}.`
       : 'Masa pengajuan keberatan sudah lewat: keberatan hanya dapat diajukan dalam jangka waktu tertentu sejak '

@@ -3,9 +3,9 @@
 
 const ROLES = {
   ADMIN: { label: 'Admin', dashboard: true, readsReports: true, selfService: false,
-    monitoring: true },
+    monitoring: true, setsUnitOrgPredikat: true, managesPeople: true },
   AGENCY_ADMIN: { label: 'Admin Perangkat Daerah', dashboard: true, readsReports: true, selfService: false,
-    monitoring: true },
+    monitoring: true, setsUnitOrgPredikat: true, managesPeople: true },
   EMPLOYEE: { label: 'Pegawai', dashboard: false, readsReports: false, selfService: true,
     workLog: true },
 };
@@ -18,7 +18,8 @@ export function roleLabel(role) {
 // Whether the console offers the viewer a capability: 'dashboard' (the cross-agency dashboard, the home page),
 // 'readsReports' (spec errors, reports, audit), 'selfService' (self-assessment and own measurements), 'workLog'
 // (the own work log), 'monitoring' (SKP, work-log and feedback monitoring; a supervisor reaches it from the own
-// person page).
+// person page), 'setsUnitOrgPredikat' (a unit's organisation predikat, on the agency page: the level above the unit),
+// 'managesPeople' (transfers on the person page, acting officials on the agency page).
 export function can(viewer, capability) {
   const row = viewer ? ROLES[viewer.role] : null;
   return Boolean(row && row[capability]);

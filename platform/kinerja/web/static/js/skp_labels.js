@@ -14,7 +14,8 @@ export const ATTACHMENT_LISTS = ['resources', 'accountability', 'consequences'];
 // the fields a revision change names (skpChanges' `field`)
 const FIELD = {
   kind: 'jenis', workResult: 'hasil kerja', parentKey: 'intervensi (RHK atasan)', intervention: 'intervensi',
-  aspect: 'aspek', indicator: 'indikator', target: 'target', text: 'uraian indikator',
+  aspect: 'aspek', indicator: 'indikator', target: 'target', targetLower: 'batas bawah target',
+  targetUpper: 'batas atas target', text: 'uraian indikator',
   expectedOutput: 'output yang diharapkan',
 };
 

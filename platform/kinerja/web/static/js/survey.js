@@ -11,6 +11,7 @@ const FORM_QUERY = `query SurveyForm($agency: String!) {
     agency agencyName period
     units { code name }
     questions { code text answers }
+    profile { code field label choices { code label } }
   }
 }`;
 
@@ -28,7 +29,11 @@ const CODE_TEXT = {
   INVALID_PERIOD: 'Periode survei ini tidak dikenal. Muat ulang halaman, lalu coba lagi.',
   CYCLE_CLOSED: 'Survei untuk periode ini sudah ditutup.',
   CYCLE_STATE: 'Survei untuk periode ini belum atau tidak lagi menerima jawaban.',
+  UNKNOWN_VALUE: 'Pilihan ini tidak dikenal. Pilih salah satu pilihan yang tersedia.',
+  INVALID_TYPE: 'Pilihan ini tidak dikenal. Pilih salah satu pilihan yang tersedia.',
 };
+// the first choice of each profile question: the respondent does not have to say
+const NOT_SAYING = 'Tidak ingin menyebutkan';
 const NOT_FOUND_TEXT = {
   unit: 'Unit layanan ini tidak ditemukan. Pilih unit lain.',
   agency: 'Instansi tidak ditemukan.',
@@ -167,6 +172,7 @@ class SurveyForm {
         h('option', { value: '' }, '— Pilih unit layanan —'),
         f.units.map((u) => h('option', { value: u.code }, u.name)))) : null;
     this.fieldsets = f.questions.map((q, i) => this.question(q, i));
+    this.profile = new Map(); // FeedbackInput field -> its select
     this.service = h('input', { id: 'service', name: 'service', type: 'text', maxlength: '200',
       autocomplete: 'off', 'aria-describedby': 'service-hint' });
     this.servedBy = h('input', { id: 'served-by', name: 'servedBy', type: 'text', inputmode: 'numeric',
@@ -181,6 +187,7 @@ class SurveyForm {
       'Survei ini tanpa nama. Pertanyaan 1–9 wajib dijawab; isian lainnya boleh dikosongkan.'),
     units,
     h('div', { class: 'questions' }, this.fieldsets),
+    this.profileSection(f.profile || []),
     h('div', { class: 'field' },
       h('label', { for: 'service' }, 'Jenis layanan (opsional)'),
       h('p', { class: 'hint', id: 'service-hint' }, 'Misalnya: pembuatan KTP-el, izin usaha, imunisasi.'),
@@ -207,6 +214,24 @@ class SurveyForm {
     return h('fieldset', { class: 'question', id: `q-${q.code}` },
       h('legend', {}, h('span', { class: 'qnum' }, `${i + 1}.`), ' ', q.text),
       h('div', { class: 'options' }, options));
+  }
+
+  // The questionnaire's respondent profile: one select per question, "Tidak ingin menyebutkan" first (sent as null).
+  profileSection(questions) {
+    if (!questions.length) return null;
+    const fields = questions.map((q) => {
+      const id = `profile-${q.field}`;
+      const select = h('select', { id, name: q.field },
+        h('option', { value: '' }, NOT_SAYING),
+        q.choices.map((c) => h('option', { value: c.code }, c.label)));
+      this.profile.set(q.field, select);
+      return h('div', { class: 'field' }, h('label', { for: id }, q.label), select);
+    });
+    return h('fieldset', { class: 'profile', id: 'profile', 'aria-describedby': 'profile-hint' },
+      h('legend', {}, 'Profil responden (opsional)'),
+      h('p', { class: 'hint', id: 'profile-hint' },
+        'Membantu kami membaca hasil survei per kelompok masyarakat. Boleh dilewati; survei tetap tanpa nama.'),
+      fields);
   }
 
   // ---- errors next to their fields ----
@@ -274,6 +299,7 @@ class SurveyForm {
         service: this.service.value.trim() || null,
         servedBy: nip || null,
         comment: comment.trim() ? comment : null,
+        ...Object.fromEntries(Array.from(this.profile, ([field, select]) => [field, select.value || null])),
       },
     };
   }
@@ -376,6 +402,8 @@ class SurveyForm {
         target = this.comment;
       } else if (field === 'unit' && this.unit) {
         target = this.unit;
+      } else if (this.profile.has(field)) {
+        target = this.profile.get(field);
       }
       if (target) focus.push(this.fieldError(target, text, e.message));
       else general.push([text, e.message]);

@@ -68,6 +68,8 @@ export const CODE_TEXT = {
   BAD_ARGUMENT: 'Isian tidak valid.',
   INVALID: 'Isian tidak valid.',
   OUT_OF_RANGE: 'Nilai di luar rentang yang diizinkan.',
+  INVALID_TARGET_RANGE: 'Rentang target tidak valid: batas bawah tidak boleh melebihi batas atas (rentang 0 sampai 0 '
+    + 'ditulis sebagai target 0).',
   CYCLE_LOCKED: 'Siklus sudah dikunci; data tidak dapat diubah.',
   STALE_VERSION: 'SKP telah diubah oleh orang lain; muat ulang lalu coba lagi.',
   SKP_LOCKED: 'SKP sudah disetujui dan dikunci; buka revisi baru untuk mengubahnya.',
@@ -185,7 +187,10 @@ export const CYCLE_STATUS = {
 export const CYCLE_STAGE = Object.fromEntries(Object.entries(CYCLE_STATUS).map(([k, v]) => [k, v.toLowerCase()]));
 export const EMPLOYMENT_TYPE = { PNS: 'PNS', PPPK: 'PPPK' };
 export const LEVEL = { PERSON: 'Perorangan', UNIT: 'Unit', AGENCY: 'Perangkat Daerah' };
-export const DIRECTION = { HIGHER_IS_BETTER: 'Makin tinggi makin baik', LOWER_IS_BETTER: 'Makin rendah makin baik' };
+export const DIRECTION = {
+  HIGHER_IS_BETTER: 'Makin tinggi makin baik', LOWER_IS_BETTER: 'Makin rendah makin baik',
+  BAND: 'Ideal di dalam rentang (di bawah atau di atas rentang sama-sama kurang)',
+};
 
 const UNIT_TEXT = { percent: '%', days: 'hari' };
 // an indicator's unit as shown after a number ("%" for percent); other units as they are
@@ -193,9 +198,31 @@ export function unitText(unit) {
   return UNIT_TEXT[unit] || unit || '';
 }
 
+// a target as shown: "95–105 %" for a range (lower and upper), else "95 %"
+export function targetText(value, lower, upper, unit) {
+  const u = unitText(unit);
+  const shown = lower !== null && lower !== undefined && upper !== null && upper !== undefined
+    ? `${num(lower, 4)}–${num(upper, 4)}` : num(value, 4);
+  return u ? `${shown} ${u}` : shown;
+}
+
+// how an indicator's achievement is scored (Indicator.achievement), in one sentence
+export function scoringText(rule) {
+  if (!rule || rule.cap === null || rule.cap === undefined) return 'Tanpa batas atas capaian.';
+  const best = rule.best === null || rule.best === undefined ? ''
+    : `; target ${num(rule.best, 4)} (nilai terbaik yang mungkin) yang tercapai penuh juga dinilai ${num(rule.cap, 4)} %`;
+  return `Capaian di atas ${num(rule.over, 4)} % dinilai ${num(rule.cap, 4)} %${best}.`;
+}
+
 const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober',
   'November', 'Desember'];
 const ROMAN = ['I', 'II', 'III', 'IV'];
+
+// a date as the API gives it ("2025-07-01") in words: "1 Juli 2025"; null for anything else
+export function isoDateText(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+  return m && Number(m[2]) >= 1 && Number(m[2]) <= 12 ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : null;
+}
 
 // a period of assessments and ratings: the year is the last quarter's evaluation too, as the official form
 // heads it ("TRIWULAN IV-AKHIR"; docs/DOMAIN.md, "The year end"): "2024" -> "Triwulan IV / Akhir Tahun 2024"

@@ -1,8 +1,12 @@
-// Agency page: name, headcount, units as a tree, organisation predikat per period, and its people with search
-// and keyset paging (one request to open, one per search or page).
+// Agency page: name, headcount, units as a tree, organisation predikat per period, each unit's own organisation
+// predikat of a period (unit_org_predikat.js: set by the level above, with the units' spread beside the reference
+// curve), and its people with search and keyset paging (one request to open, one per search or page).
 
 import { gql } from '../api.js';
 import { h, fill, loading, errorBox, num, badge, periodLabel, ORG_PREDIKAT } from '../ui.js';
+import { UNIT_ORG_FIELD, UNIT_ROWS, readsUnitRows, unitOrgSection } from '../unit_org_predikat.js';
+import { actingSection } from '../assignment_ui.js';
+import { can } from '../roles.js';
 
 const PAGE_SIZE = 25;
 const CYCLES = '{ cycles { year status periods evaluationPeriods } }';
@@ -14,12 +18,14 @@ const PEOPLE_FIELDS = `people(filter: {agency: $code, search: $search}, first: $
 
 const PEOPLE = `query AgencyPeople($code: String!, $search: String, $after: String) { ${PEOPLE_FIELDS} }`;
 
-// the agency with one orgPredikat alias per period, and the first page of its people
+// the agency with one orgPredikat alias per period, its units with their own predikat of $unitPeriod (and their
+// spread, for report readers: unit_org_predikat.js), and the first page of its people
 function agencyQuery(periods) {
   const vars = periods.map((_, i) => `$p${i}: String!`).join(', ');
   const aliases = periods.map((_, i) => `o${i}: orgPredikat(period: $p${i})`).join(' ');
-  return `query Agency($code: String!, $search: String, $after: String${vars ? ', ' + vars : ''}) {
-  agency(code: $code) { code name headcount units { code name parent { code } } ${aliases} }
+  return `query Agency($code: String!, $search: String, $after: String, $unitPeriod: String!, $reports: Boolean!${vars ? ', ' + vars : ''}) {
+  agency(code: $code) { code name headcount units(first: 1000) { code name parent { code } ${UNIT_ORG_FIELD} } ${aliases} }
+  ${UNIT_ROWS}
   ${PEOPLE_FIELDS}
 }`;
 }
@@ -53,6 +59,18 @@ function orgPredikatTable(agency, periods) {
         agency[`o${i}`] ? badge(agency[`o${i}`], ORG_PREDIKAT) : h('span', { class: 'muted' }, 'Belum ditetapkan')))))));
 }
 
+// the period the units' predikat opens on: ?period= when it is an evaluation period, else the year of the newest
+// cycle still open (its predikat can be set), else the newest year
+function unitPeriod(cycles, params) {
+  const sorted = [...cycles].sort((a, b) => b.year - a.year);
+  const all = sorted.flatMap((c) => c.evaluationPeriods || c.periods);
+  const asked = params.query && params.query.get('period');
+  if (asked && all.includes(asked)) return asked;
+  const open = sorted.find((c) => c.status !== 'CLOSED') || sorted[0];
+  const periods = open.evaluationPeriods || open.periods;
+  return periods.includes(String(open.year)) ? String(open.year) : periods[periods.length - 1];
+}
+
 export async function render(root, params, ctx) {
   const code = params.code;
   document.title = `${code} · Kinerja`;
@@ -62,10 +80,13 @@ export async function render(root, params, ctx) {
   try {
     if (!cycles || !cycles.length) cycles = (await gql(CYCLES)).cycles;
     const periods = [...cycles].sort((a, b) => b.year - a.year).flatMap((c) => c.evaluationPeriods || c.periods);  // the organisation predikat: evaluations only
-    const variables = { code, search: null, after: null };
+    // without an evaluation period (no cycle yet) there is no unit predikat nor spread to read
+    const variables = { code, search: null, after: null, unitPeriod: periods.length ? unitPeriod(cycles, params) : '',
+      reports: Boolean(periods.length) && readsUnitRows(ctx.viewer) };
     periods.forEach((p, i) => { variables[`p${i}`] = p; });
     data = await gql(agencyQuery(periods), variables);
     data.periods = periods;
+    data.cycles = cycles;
   } catch (err) {
     if (!ctx.isCurrent()) return;
     root.replaceChildren(h('h1', {}, `Perangkat daerah ${code}`), errorBox(err));
@@ -142,7 +163,7 @@ export async function render(root, params, ctx) {
     loadPeople();
   });
 
-  root.replaceChildren(
+  fill(root,
     h('h1', {}, agency.name),
     h('dl', { class: 'facts card', id: 'agency-facts' },
       h('dt', {}, 'Kode'), h('dd', { 'data-col': 'code' }, agency.code),
@@ -153,6 +174,9 @@ export async function render(root, params, ctx) {
       h('section', { 'aria-labelledby': 'units-title' }, h('h2', { id: 'units-title' }, 'Unit kerja'), unitTree(agency.units)),
       h('section', { 'aria-labelledby': 'org-title' }, h('h2', { id: 'org-title' }, 'Predikat organisasi'),
         orgPredikatTable(agency, data.periods))),
+    can(ctx.viewer, 'managesPeople') ? actingSection(agency.code, ctx) : null,
+    data.periods.length ? unitOrgSection(agency.code, data.periods, unitPeriod(data.cycles, params), ctx,
+      { units: agency.units, rows: data.unitRows }) : null,
     h('section', { 'aria-labelledby': 'people-title' }, h('h2', { id: 'people-title' }, 'Pegawai'), searchForm, peopleBox));
   showPeople(data.people);
 }

@@ -1,9 +1,10 @@
-// Supervisor assessment (#/assess/<nip>/<period>): context, the assessment form, finalization.
+// Supervisor assessment (#/assess/<nip>/<period>): context (for a unit head, the unit-head rule: the unit's results
+// are the head's), the assessment form, finalization.
 
 import { gql } from '../api.js';
 import {
   h, loading, errorBox, fieldError, fill, badge, unitText, EXPECTATION, PREDIKAT, CYCLE_STAGE, num, dateTime,
-  evaluationLabel,
+  evaluationLabel, ORG_PREDIKAT,
 } from '../ui.js';
 import { isCurrentOf, sendMutation } from '../forms.js';
 import {
@@ -22,6 +23,9 @@ const CONTEXT = `query($nip: String!, $period: String!) {
     suggestion { rating reason measurements { period value achievement suggestedRating
       target { id indicator { code name unit } } } }
     headsUnit
+    unitHead { unit { code name } orgPredikat fromOrgPredikat basis
+      suggestion { rating measurements { period value achievement suggestedRating
+        target { id indicator { code name unit } } } } }
     unitSatisfaction { period index grade label respondents }
     rhk { key kind workResult }
     resultsSuggestion { rating reason }
@@ -69,8 +73,12 @@ function suggestionCard(s) {
   h('p', {}, s.rating ? badge(s.rating, EXPECTATION) : h('span', { class: 'empty' }, 'Belum ada saran.')),
   h('p', {}, summary),
   h('p', { class: 'muted detail' }, `Dasar saran (server): ${s.reason}`),
-  ms.length ? h('div', { class: 'table-wrap' }, h('table', {},
-    h('caption', {}, 'Pengukuran yang menjadi dasar saran'),
+  ms.length ? measurementTable(ms, 'Pengukuran yang menjadi dasar saran') : null);
+}
+
+function measurementTable(ms, caption) {
+  return h('div', { class: 'table-wrap' }, h('table', {},
+    h('caption', {}, caption),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Indikator'), h('th', { scope: 'col' }, 'Periode'),
       h('th', { scope: 'col', class: 'num' }, 'Realisasi'), h('th', { scope: 'col', class: 'num' }, 'Capaian'),
       h('th', { scope: 'col' }, 'Saran'))),
@@ -79,7 +87,39 @@ function suggestionCard(s) {
       h('td', {}, m.period),
       h('td', { class: 'num' }, `${num(m.value)} ${unitText(m.target.indicator.unit)}`),
       h('td', { class: 'num' }, `${num(m.achievement)} %`),
-      h('td', {}, badge(m.suggestedRating, EXPECTATION))))))) : null);
+      h('td', {}, badge(m.suggestedRating, EXPECTATION)))))));
+}
+
+// the unit-head rule (SE MenPANRB 3/2023): the person heads a unit, whose results are theirs; the suggestion follows
+// the unit's organisation predikat when it has one, else the unit's indicator achievement (all said in Indonesian
+// from the fields: the server's reason is not shown)
+function unitHeadCard(u, personName) {
+  const s = u.suggestion;
+  const ms = s.measurements || [];
+  const count = (r) => ms.filter((m) => m.suggestedRating === r).length;
+  const tally = `${ms.length} pengukuran: ${count('DI_ATAS_EKSPEKTASI')} di atas, ${count('SESUAI_EKSPEKTASI')} sesuai, `
+    + `${count('DI_BAWAH_EKSPEKTASI')} di bawah ekspektasi`;
+  const org = u.orgPredikat ? ORG_PREDIKAT[u.orgPredikat] : null;
+  const basis = {
+    ORG_PREDIKAT: `Saran mengikuti predikat organisasi unit "${org}": ${EXPECTATION[s.rating]}.`,
+    ACHIEVEMENTS: `Predikat organisasi unit belum ditetapkan; saran dihitung dari capaian indikator unit (${tally}).`,
+    PLUGIN: 'Saran berasal dari aturan tambahan (plugin) atas kinerja unit'
+      + (org ? ` (predikat organisasi unit "${org}").` : '.'),
+    NOTHING: 'Predikat organisasi unit belum ditetapkan dan belum ada capaian indikator unit pada periode ini, '
+      + 'sehingga belum ada saran dari kinerja unit.',
+  }[u.basis] || '';
+  return h('section', { class: 'card form-card unit-head-rule', 'aria-labelledby': 'assess-unit-head-title',
+    id: 'assess-unit-head', 'data-basis': u.basis, 'data-rating': s.rating || '' },
+  h('h2', { id: 'assess-unit-head-title' }, `Kepala unit: hasil kerja mengikuti kinerja unit ${u.unit.name}`),
+  h('p', {}, `${personName} memimpin ${u.unit.name}. Hasil kerja unit adalah hasil kerja kepala unit.`),
+  h('dl', { class: 'facts' },
+    h('dt', {}, 'Predikat organisasi unit'), h('dd', { id: 'unit-head-org' },
+      u.orgPredikat ? badge(u.orgPredikat, ORG_PREDIKAT) : h('span', { class: 'muted' }, 'Belum ditetapkan')),
+    h('dt', {}, 'Saran hasil kerja'), h('dd', { id: 'unit-head-rating' },
+      s.rating ? badge(s.rating, EXPECTATION) : h('span', { class: 'muted' }, 'Belum ada saran')),
+    h('dt', {}, 'Capaian indikator unit'), h('dd', {}, ms.length ? tally : 'Belum ada pengukuran.')),
+  h('p', { id: 'unit-head-basis' }, basis),
+  ms.length ? measurementTable(ms, 'Capaian indikator unit pada periode ini') : null);
 }
 
 // the suggestion from the per-RHK ratings (the evaluation form's rule), which the rating is checked against
@@ -158,7 +198,9 @@ export async function render(root, params, ctx) {
     return;
   }
   const person = context.person;
-  const suggestion = context.suggestion;
+  const suggestion = context.suggestion;  // the unit-head rule's when it gives one (the server decides)
+  const unitHead = context.unitHead;
+  const unitRule = Boolean(unitHead && unitHead.suggestion.rating);
   const cycle = (data.cycles || []).find((c) => c.year === Number(period.slice(0, 4)));
   const open = cycle && cycle.status === 'EVALUATION';
   let saved = context.supervisorAssessment;
@@ -167,7 +209,7 @@ export async function render(root, params, ctx) {
 
   // -- the assessment form
   const fields = assessmentFields('assess', { suggestion: suggestion.rating, rhk: context.rhk || [] });
-  fields.fill(saved, { resultRating: (context.resultsSuggestion || suggestion).rating });
+  fields.fill(saved, { resultRating: (unitRule ? suggestion : context.resultsSuggestion || suggestion).rating });
   const { form, formBody, button: saveButton } = assessmentForm({
     prefix: 'assess', fields, title: 'Penilaian atasan', whose: 'Penilaian atasan', legend: 'Isian penilaian',
     buttonText: 'Simpan penilaian', mutation: SUBMIT, field: 'submitSupervisorAssessment',
@@ -292,7 +334,10 @@ export async function render(root, params, ctx) {
     resultBox,
     personCard(person),
     selfCard(context.selfAssessment),
-    context.resultsSuggestion ? resultsSuggestionCard(context.resultsSuggestion) : suggestionCard(suggestion),
+    unitHead ? unitHeadCard(unitHead, person.name) : null,
+    // the unit-head rule's suggestion is the one the rating is checked against; else the per-RHK one, else the own
+    unitRule ? null
+      : (context.resultsSuggestion ? resultsSuggestionCard(context.resultsSuggestion) : suggestionCard(suggestion)),
     context.headsUnit ? ikmCard(context.unitSatisfaction) : null,
     form,
     finalForm);

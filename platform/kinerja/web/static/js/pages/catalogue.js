@@ -3,11 +3,12 @@
 
 import { gql } from '../api.js';
 import { can } from '../roles.js';
-import { h, fill, loading, errorBox, num, LEVEL, DIRECTION } from '../ui.js';
+import { h, fill, loading, errorBox, num, targetText, scoringText, LEVEL, DIRECTION } from '../ui.js';
 
 const INDICATOR_FIELDS = `indicators {
     code name agency { code name } unit direction level version
-    inputs { name type label min max } defaultTarget periods formula calculator
+    inputs { name type label min max } defaultTarget defaultTargetLower defaultTargetUpper
+    achievement { cap over best } periods formula calculator
   }`;
 const WITH_ERRORS = `{ ${INDICATOR_FIELDS} specErrors { file line path message } }`;
 const WITHOUT_ERRORS = `{ ${INDICATOR_FIELDS} }`;
@@ -29,7 +30,9 @@ function indicatorCard(ind) {
       h('dt', {}, 'Arah'), h('dd', { 'data-col': 'direction' }, DIRECTION[ind.direction] || ind.direction),
       h('dt', {}, 'Tingkat'), h('dd', { 'data-col': 'level' }, LEVEL[ind.level] || ind.level),
       h('dt', {}, 'Periode'), h('dd', { 'data-col': 'periods' }, ind.periods.map((p) => PERIOD_KIND[p] || p).join(', ') || '—'),
-      h('dt', {}, 'Target bawaan'), h('dd', { 'data-col': 'defaultTarget' }, num(ind.defaultTarget, 4)),
+      h('dt', {}, 'Target bawaan'), h('dd', { 'data-col': 'defaultTarget' },
+        ind.defaultTarget === null ? '—' : targetText(ind.defaultTarget, ind.defaultTargetLower, ind.defaultTargetUpper, ind.unit)),
+      h('dt', {}, 'Penilaian capaian'), h('dd', { 'data-col': 'scoring' }, scoringText(ind.achievement)),
       h('dt', {}, 'Versi'), h('dd', { 'data-col': 'version', class: 'code' }, ind.version),
       ind.formula ? [h('dt', {}, 'Rumus'), h('dd', {}, h('pre', { class: 'formula', 'data-col': 'formula' }, ind.formula))] : null,
       ind.calculator ? [h('dt', {}, 'Kalkulator'), h('dd', { 'data-col': 'calculator', class: 'code' }, ind.calculator)] : null),

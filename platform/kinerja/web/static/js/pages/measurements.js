@@ -2,7 +2,8 @@
 
 import { gql } from '../api.js';
 import {
-  h, loading, errorBox, fieldError, fill, badge, codeText, unitText, EXPECTATION, CYCLE_STAGE, num,
+  h, loading, errorBox, fieldError, fill, badge, codeText, unitText, EXPECTATION, CYCLE_STAGE, num, targetText,
+  scoringText,
 } from '../ui.js';
 import { isCurrentOf, sendMutation } from '../forms.js';
 
@@ -11,8 +12,8 @@ const CYCLES = '{ cycles { year status periods } }';
 const MEASUREMENT_FIELDS = 'period inputs value achievement suggestedRating evidenceUrl';
 
 const TARGETS = `query($nip: String!, $cycle: Int!) {
-  person(nip: $nip) { nip name targets(cycle: $cycle) { id workResult value
-    indicator { code name unit direction periods inputs { name type label min max } }
+  person(nip: $nip) { nip name targets(cycle: $cycle) { id workResult value lower upper
+    indicator { code name unit direction periods inputs { name type label min max } achievement { cap over best } }
     measurements { ${MEASUREMENT_FIELDS} } } }
 }`;
 
@@ -42,7 +43,10 @@ const CODE_TEXT = {
   DUPLICATE: 'Isian ganda.',
 };
 
-const DIRECTION = { HIGHER_IS_BETTER: 'makin tinggi makin baik', LOWER_IS_BETTER: 'makin rendah makin baik' };
+const DIRECTION = {
+  HIGHER_IS_BETTER: 'makin tinggi makin baik', LOWER_IS_BETTER: 'makin rendah makin baik',
+  BAND: 'ideal di dalam rentang target',
+};
 const OPEN = new Set(['ACTIVE', 'EVALUATION']);
 
 function text(e) {
@@ -61,6 +65,12 @@ function inputsText(inputs, specs) {
   return Object.entries(inputs || {}).map(([k, v]) => `${label.get(k) || k}: ${num(v)}`).join('; ');
 }
 
+// an achievement as shown: "120 % (nilai maksimum)" when it is the indicator's cap
+function achievementText(m, rule) {
+  const capped = rule && rule.cap !== null && rule.cap !== undefined && m.achievement === rule.cap;
+  return `${num(m.achievement)} %${capped ? ' (nilai maksimum)' : ''}`;
+}
+
 function measurementRows(target, order) {
   const unit = unitText(target.indicator.unit);
   const rows = [...target.measurements].sort((a, b) => order.indexOf(a.period) - order.indexOf(b.period));
@@ -68,7 +78,7 @@ function measurementRows(target, order) {
     h('th', { scope: 'row' }, m.period),
     h('td', {}, inputsText(m.inputs, target.indicator.inputs)),
     h('td', { class: 'num' }, `${num(m.value)} ${unit}`),
-    h('td', { class: 'num' }, `${num(m.achievement)} %`),
+    h('td', { class: 'num', 'data-col': 'achievement' }, achievementText(m, target.indicator.achievement)),
     h('td', {}, badge(m.suggestedRating, EXPECTATION)),
     h('td', {}, m.evidenceUrl ? h('a', { href: m.evidenceUrl, rel: 'noopener noreferrer', target: '_blank' }, 'Bukti') : '—')));
 }
@@ -200,7 +210,7 @@ function targetSection(target, cycle, wantedPeriod, isCurrent) {
     status.replaceChildren(h('div', { class: 'success', role: 'status', id: `${prefix}-result`,
       'data-period': m.period },
     h('strong', {}, `Capaian ${m.period} tersimpan.`), ' ',
-    `Realisasi ${num(m.value)} ${unit}, capaian ${num(m.achievement)} %, saran: `,
+    `Realisasi ${num(m.value)} ${unit}, capaian ${achievementText(m, ind.achievement)}, saran: `,
     badge(m.suggestedRating, EXPECTATION), '.'));
   });
 
@@ -209,8 +219,9 @@ function targetSection(target, cycle, wantedPeriod, isCurrent) {
   h('h2', { id: `${prefix}-title` }, target.workResult),
   h('dl', { class: 'facts' },
     h('dt', {}, 'Indikator'), h('dd', {}, ind.name, ' ', h('span', { class: 'code' }, ind.code)),
-    h('dt', {}, 'Target'), h('dd', {}, `${num(target.value)} ${unit}`),
-    h('dt', {}, 'Arah'), h('dd', {}, DIRECTION[ind.direction] || ind.direction)),
+    h('dt', {}, 'Target'), h('dd', { 'data-col': 'target' }, targetText(target.value, target.lower, target.upper, ind.unit)),
+    h('dt', {}, 'Arah'), h('dd', {}, DIRECTION[ind.direction] || ind.direction),
+    h('dt', {}, 'Penilaian capaian'), h('dd', { 'data-col': 'scoring' }, scoringText(ind.achievement))),
   table, emptyRow,
   h('h3', {}, 'Isi capaian'),
   form);

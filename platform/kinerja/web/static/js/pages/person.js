@@ -1,14 +1,17 @@
-// Person page: profile, supervisor and subordinates, SKP targets of a cycle with their measurements, and the
+// Person page: profile, supervisor and subordinates, the assessing official of the shown period, the assignment
+// history with the transfer form (ADMIN, agency admins), SKP targets of a cycle with their measurements, and the
 // assessments and finalized rating of a period (one request; two when the cycles are not known yet).
 
 import { gql } from '../api.js';
 import {
   h, fill, loading, errorBox, fieldError, num, badge, dateTime, periodLabel, evaluationLabel, periodSelect, annualPeriod,
-  PREDIKAT, EXPECTATION, CORE_VALUE, CYCLE_STATUS, unitText,
+  PREDIKAT, EXPECTATION, CORE_VALUE, CYCLE_STATUS, targetText,
 } from '../ui.js';
 import { feedbackCard } from '../feedback_card.js';
 import { isCurrentOf } from '../forms.js';
 import { statusBadge, showObjectionErrors, sendObjection } from '../objection_ui.js';
+import { historySection, officialText, transferForm } from '../assignment_ui.js';
+import { can } from '../roles.js';
 
 const CYCLES = '{ cycles { year status periods } }';
 
@@ -19,8 +22,10 @@ const PERSON = `query Person($nip: String!, $cycle: Int!, $period: String!) {
     unit { code name }
     supervisor { nip name position }
     subordinates { nip name position }
+    assignments { since until unitName position supervisor { nip name } reportsToPost { name } reason skpRevision }
+    assessingOfficial(period: $period) { official { nip name position } acting decree }
     targets(cycle: $cycle) {
-      id workResult value
+      id workResult value lower upper
       indicator { code name unit direction }
       measurements { id period value achievement suggestedRating evidenceUrl }
       parent { workResult person { nip name } }
@@ -91,7 +96,8 @@ function targets(list, cycle, periods) {
       h('dl', { class: 'facts' },
         h('dt', {}, 'Indikator'), h('dd', { 'data-col': 'indicator' }, t.indicator.name, ' ',
           h('span', { class: 'code' }, t.indicator.code)),
-        h('dt', {}, 'Target'), h('dd', { 'data-col': 'value', 'data-value': t.value }, `${num(t.value)} ${unitText(t.indicator.unit)}`),
+        h('dt', {}, 'Target'), h('dd', { 'data-col': 'value', 'data-value': t.value },
+          targetText(t.value, t.lower, t.upper, t.indicator.unit)),
         t.parent ? [h('dt', {}, 'Mendukung'), h('dd', {}, t.parent.workResult,
           t.parent.person ? [' (', personLink(t.parent.person), ')'] : null)] : null),
       measurementTable(t, periods)))) : h('p', { class: 'empty' }, 'Tidak ada sasaran pada siklus ini.'));
@@ -251,7 +257,8 @@ export async function render(root, params, ctx) {
     actions.push(h('a', { class: 'button button-secondary', id: 'skp-matrix-link',
       href: `#/skp-matrix/${encodeURIComponent(person.nip)}/${cycle.year}` }, 'Matriks peran hasil'));
   }
-  if (viewerNip && person.supervisor && person.supervisor.nip === viewerNip) {
+  // the assessing official of the shown period (the supervisor then, or a Plt/Plh) assesses it
+  if (viewerNip && person.assessingOfficial && person.assessingOfficial.official.nip === viewerNip) {
     actions.push(h('a', { class: 'button', id: 'assess-link',
       href: `#/assess/${encodeURIComponent(person.nip)}/${encodeURIComponent(period)}` }, 'Nilai'));
   }
@@ -272,11 +279,16 @@ export async function render(root, params, ctx) {
     profile(person),
     subordinates(person.subordinates),
     chooser,
+    h('dl', { class: 'facts card', id: 'assessing-official' },
+      h('dt', {}, `Pejabat penilai · ${evaluationLabel(period)}`),
+      h('dd', {}, officialText(person.assessingOfficial))),
     targets(person.targets, cycle.year, cycle.periods),
     h('section', { 'aria-labelledby': 'assessments-title', id: 'assessments' },
       h('h2', { id: 'assessments-title' }, `Penilaian · ${evaluationLabel(period)}`),
       data.assessments.length ? h('div', { class: 'grid-2' }, data.assessments.map(assessmentCard))
         : h('p', { class: 'empty' }, 'Belum ada penilaian pada periode ini.')),
     ratingSection(person.rating, period, person.nip, Boolean(viewerNip && viewerNip === person.nip), ctx),
-    feedbackCard(person, cycle.year, period, ctx));
+    feedbackCard(person, cycle.year, period, ctx),
+    historySection(person.assignments),
+    can(ctx.viewer, 'managesPeople') ? transferForm(person, ctx, () => ctx.navigate(window.location.hash)) : null);
 }

@@ -4,7 +4,7 @@
 // official; a new revision of an approved SKP; the revision history with a comparison of two revisions.
 
 import { gql } from '../api.js';
-import { h, fill, loading, errorBox, badge, dateTime, num, unitText, fieldError, CORE_VALUE } from '../ui.js';
+import { h, fill, loading, errorBox, badge, dateTime, unitText, targetText, fieldError, CORE_VALUE } from '../ui.js';
 import { sendMutation, isCurrentOf } from '../forms.js';
 import {
   SKP_STATUS, RHK_KIND, ASPECT, ATTACHMENT, ATTACHMENT_LISTS, skpErrorText, changeText,
@@ -12,7 +12,7 @@ import {
 
 const SKP_FIELDS = `nip cycle status version revision approvedRevision
     items { key kind workResult parentKey intervention
-      indicators { aspect target text expectedOutput indicator { code name unit } } }
+      indicators { aspect target targetLower targetUpper text expectedOutput indicator { code name unit } } }
     expectations { value text }
     attachments { resources accountability consequences }
     revisions { number status returnNote submittedBy submittedAt decidedBy decidedAt }`;
@@ -58,9 +58,11 @@ function modelOf(skp) {
     key: i.key, kind: i.kind, workResult: i.workResult, parentKey: i.parentKey || '', intervention: i.intervention || '',
     indicators: i.indicators.map((d) => (d.indicator || d.target !== null
       ? { type: 'QUANT', aspect: d.aspect, indicator: d.indicator ? d.indicator.code : '',
-        target: d.target === null ? '' : String(d.target), text: '', expectedOutput: '' }
-      : { type: 'QUAL', aspect: d.aspect, indicator: '', target: '', text: d.text || '',
-        expectedOutput: d.expectedOutput || '' })),
+        range: d.targetLower !== null, target: d.target === null || d.targetLower !== null ? '' : String(d.target),
+        targetLower: d.targetLower === null ? '' : String(d.targetLower),
+        targetUpper: d.targetUpper === null ? '' : String(d.targetUpper), text: '', expectedOutput: '' }
+      : { type: 'QUAL', aspect: d.aspect, indicator: '', range: false, target: '', targetLower: '', targetUpper: '',
+        text: d.text || '', expectedOutput: d.expectedOutput || '' })),
   })) : [];
   const expectations = Object.fromEntries(CORE_VALUES.map((v) => [v, '']));
   if (skp) skp.expectations.forEach((e) => { expectations[e.value] = e.text; });
@@ -68,7 +70,8 @@ function modelOf(skp) {
   return { items, expectations, attachments };
 }
 
-const newIndicator = () => ({ type: 'QUANT', aspect: 'QUANTITY', indicator: '', target: '', text: '', expectedOutput: '' });
+const newIndicator = () => ({ type: 'QUANT', aspect: 'QUANTITY', indicator: '', range: false, target: '', targetLower: '',
+  targetUpper: '', text: '', expectedOutput: '' });
 const newItem = (kind) => ({ key: null, kind, workResult: '', parentKey: '', intervention: '', indicators: [newIndicator()] });
 
 // SkpInput from the model; a number field that is not a number is kept out and reported by the page itself
@@ -82,12 +85,20 @@ function inputOf(model, nip, cycle, hasSupervisor) {
     intervention: hasSupervisor ? null : (it.intervention.trim() || null),
     indicators: it.indicators.map((d, m) => {
       if (d.type === 'QUAL') return { aspect: d.aspect, text: d.text, expectedOutput: d.expectedOutput };
-      const raw = String(d.target).trim().replace(',', '.');
-      const target = raw === '' ? null : Number(raw);
-      if (raw !== '' && !Number.isFinite(target)) {
-        problems.push({ path: ['input', 'items', String(n), 'indicators', String(m), 'target'], code: 'NOT_A_NUMBER' });
+      // a number field as sent: null when empty, a problem (and null) when it is not a number
+      const number = (field) => {
+        const raw = String(d[field]).trim().replace(',', '.');
+        const value = raw === '' ? null : Number(raw);
+        if (raw !== '' && !Number.isFinite(value)) {
+          problems.push({ path: ['input', 'items', String(n), 'indicators', String(m), field], code: 'NOT_A_NUMBER' });
+        }
+        return Number.isFinite(value) ? value : null;
+      };
+      if (d.range) {
+        return { aspect: d.aspect, indicator: d.indicator || null, targetLower: number('targetLower'),
+          targetUpper: number('targetUpper') };
       }
-      return { aspect: d.aspect, indicator: d.indicator || null, target: Number.isFinite(target) ? target : null };
+      return { aspect: d.aspect, indicator: d.indicator || null, target: number('target') };
     }),
   }));
   const expectations = CORE_VALUES.filter((v) => model.expectations[v].trim())
@@ -110,7 +121,7 @@ function parentText(item, parents) {
 function indicatorText(d) {
   if (d.indicator || d.target !== null) {
     const name = d.indicator ? d.indicator.name : 'Indikator';
-    return `${name}: target ${num(d.target)}${d.indicator && d.indicator.unit ? ` ${unitText(d.indicator.unit)}` : ''}`;
+    return `${name}: target ${targetText(d.target, d.targetLower, d.targetUpper, d.indicator ? d.indicator.unit : null)}`;
   }
   return `${d.text} (output yang diharapkan: ${d.expectedOutput})`;
 }
@@ -340,8 +351,20 @@ export async function render(root, params, ctx) {
         box.append(
           labelled(`${base}-indicator`, 'Indikator katalog', reg(`${path}.indicator`,
             select(`${base}-indicator`, options, d.indicator, (v) => { d.indicator = v; }))),
-          labelled(`${base}-target`, 'Target', reg(`${path}.target`,
+          labelled(`${base}-targetKind`, 'Bentuk target', select(`${base}-targetKind`,
+            [['VALUE', 'Nilai tunggal'], ['RANGE', 'Rentang (batas bawah–batas atas)']], d.range ? 'RANGE' : 'VALUE',
+            (v) => { d.range = v === 'RANGE'; drawItems(); })));
+        if (d.range) {
+          box.append(
+            labelled(`${base}-targetLower`, 'Batas bawah target', reg(`${path}.targetLower`,
+              text(`${base}-targetLower`, d.targetLower, (v) => { d.targetLower = v; }, { max: 20, inputmode: 'decimal' }))),
+            labelled(`${base}-targetUpper`, 'Batas atas target', reg(`${path}.targetUpper`,
+              text(`${base}-targetUpper`, d.targetUpper, (v) => { d.targetUpper = v; }, { max: 20, inputmode: 'decimal' })),
+              'Capaian di dalam rentang 100 %; di luar rentang dihitung terhadap batas terdekat.'));
+        } else {
+          box.append(labelled(`${base}-target`, 'Target', reg(`${path}.target`,
             text(`${base}-target`, d.target, (v) => { d.target = v; }, { max: 20, inputmode: 'decimal' }))));
+        }
       } else {
         box.append(
           labelled(`${base}-text`, 'Uraian indikator', reg(`${path}.text`,
@@ -439,7 +462,8 @@ export async function render(root, params, ctx) {
       clearErrors();
       const { input, problems } = inputOf(model, nip, cycle, hasSupervisor);
       if (problems.length) {
-        problems.forEach((p) => fieldError(fields.get(p.path.join('.')), 'Target harus berupa angka.'));
+        problems.forEach((p) => fieldError(fields.get(p.path.join('.')),
+          p.path[p.path.length - 1] === 'target' ? 'Target harus berupa angka.' : 'Batas target harus berupa angka.'));
         status.replaceChildren(h('div', { class: 'error-box', role: 'alert', id: 'skp-errors' },
           h('strong', {}, 'SKP belum tersimpan: periksa isian yang ditandai.')));
         return false;
