@@ -27,6 +27,7 @@ PERIOD = "2024"
 QUERY = """query Distribution($period: String!) {
   predikatDistribution(period: $period, groupBy: AGENCY) {
     group label total sangatBaik baik butuhPerbaikan kurangMisconduct sangatKurang orgPredikat curveWarnings
+    curveReference { predikat kind percent count limit total actual breached }
   }
 }"""
 PLAIN = ("SELECT a.code AS code, r.predikat AS predikat, COUNT(*) AS n FROM rating r "
