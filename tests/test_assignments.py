@@ -176,7 +176,15 @@ async def test_a_head_leaves_the_post_a_plt_acts_then_a_new_head_takes_it(api, w
                                post=str(sdn1), reason=SK)
         assert taken["errors"] == [] and taken["assignments"][0]["position"] == "Kepala Sekolah"
         assert (await Person.get(nip=TEACHER_2)).supervisor_id == (await Person.get(nip=new_head)).id
-        # ...and the Plt (still in force) acts no longer for them? The Plt's decree stands until it is ended
+        # the post filled, the Plt ends the day before (audited); the new head assesses from then
+        plt_row = await ActingAssignment.get(id=int(plt["acting"]["id"]))
+        assert plt_row.ends_on.isoformat() == "2025-10-04"
+        assert await AuditEvent.filter(action="acting.end", entity_id=plt["acting"]["id"]).count() == 1
+        units = {u["code"]: u for u in (await api.gql(HEAD_AT, token=world.admin, date="2025-10-05"))["agency"]["units"]}
+        assert units["SDN-001"]["headAt"] == {"official": {"nip": new_head}, "acting": None}
+        units = {u["code"]: u for u in (await api.gql(HEAD_AT, token=world.admin, date="2025-10-04"))["agency"]["units"]}
+        assert units["SDN-001"]["headAt"] == {"official": {"nip": PRINCIPAL_2}, "acting": "PLT"}
+        # ending it earlier still works through endActing (not before yesterday)
         ended = (await api.gql(END_ACTING, token=world.disdik_admin, id=plt["acting"]["id"], day="2025-10-04")
                  )["endActing"]
         assert ended["errors"] == [] and ended["acting"]["endsOn"] == "2025-10-04"

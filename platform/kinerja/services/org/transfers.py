@@ -315,6 +315,15 @@ async def transfer(access: Access, data: TransferData, after_move: AfterMove | N
         for p in staff_in:
             changes.append(await _cascade(conn, p, dict(supervisor_id=person.id, reports_to_post_id=None), day,
                                           f"jabatan atasan terisi: {person.nip}", actor, now))
+        if taking:  # a Plt fills a vacancy: the post filled, the Plt's last day is the day before
+            for plt in await ActingAssignment.filter(post_id=taking, kind="PLT", starts_on__lt=day,
+                                                     ends_on__gte=day).using_db(conn):
+                changes.append(audit.Change("acting.end", "acting_assignment", str(plt.id),
+                                            {"ends_on": plt.ends_on.isoformat()},
+                                            {"ends_on": (day - dt.timedelta(days=1)).isoformat(),
+                                             "reason": f"jabatan terisi: {person.nip}"}))
+                plt.ends_on = day - dt.timedelta(days=1)
+                await plt.save(using_db=conn, update_fields=["ends_on"])
         await rollups.add_people(conn, moves)
         await audit.append(conn, actor, changes)
     return person
