@@ -50,7 +50,10 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "Query.cycles":                 (D,   A,       A,         A,           A,                 A),
     "Query.indicators":             (D,   S,       S,         S,           S,                 A),
     "Query.plugins":                (D,   A,       A,         A,           A,                 A),
+    "Query.calculators":            (D,   A,       A,         A,           A,                 A),
     "Query.specErrors":             (D,   D,       D,         A,           A,                 A),
+    # a draft indicator of DISDIK: ADMIN and DISDIK's admin only (an agency drafts in its own namespace)
+    "Query.checkIndicatorSpec":     (D,   D,       D,         A,           D,                 A),
     "Query.measurements":           (D,   S,       S,         S,           S,                 A),
     "Query.suggestedResultRating":  (D,   S,       S,         S,           S,                 A),
     "Query.assessments":            (D,   S,       S,         S,           S,                 A),
@@ -242,6 +245,20 @@ SKP_MATRIX = """query($n: String!) { skpMatrix(nip: $n, cycle: 2025) { key workR
 SKP_CHANGES = """query($n: String!) { skpChanges(nip: $n, cycle: 2025, from: 1, to: 2) { change key field old new } }"""
 SKP_PARENTS = """query($n: String!) { skpParentOptions(nip: $n, cycle: 2025) { hasSupervisor items { key workResult } } }"""
 
+SPEC_CHECK = """query($y: String!) { checkIndicatorSpec(input: {agency: "DISDIK", yaml: $y}) { ok
+  problems { path code message } } }"""
+SPEC_DRAFT = """{code: UJI_MATRIKS, name: Uji, unit: percent, direction: higher_is_better, level: unit, periods: [year],
+  inputs: {x: {type: integer, min: 0}}, checks: ["x >= 0"], formula: x, target: 5}"""
+
+
+def spec_check_keys(data: dict) -> set[str]:
+    """keys(), and "ok" or each problem's path and code."""
+    answer = data.get("checkIndicatorSpec")
+    if not answer:
+        return keys(data)
+    return keys(data) | ({"ok"} if answer["ok"] else {f"{'.'.join(p['path'])}: {p['code']}"
+                                                        for p in answer["problems"]})
+
 
 def answered_for(*subject: str) -> Callable[[dict], set[str]]:
     """For an answer that names nobody (the supervisor's RHK options of a person): the person and agency asked
@@ -300,9 +317,15 @@ PROBES: dict[str, list[Probe]] = {
                                sees={"ISTIMEWA: 2 rules", "BAIK: 3 rules", "BUTUH_PERBAIKAN: 2 rules"})],
     "Query.plugins": [Probe("{ plugins { name version hooks } }",
                             extract=lambda d: {p["name"] for p in d.get("plugins") or []})],
+    "Query.calculators": [Probe("{ calculators { name plugin hasContract inputs { name } } }",
+                                extract=lambda d: {c["name"] for c in d.get("calculators") or []},
+                                sees={"pendidikan.apm"})],
     "Query.specErrors": [Probe("{ specErrors { file line path message } }",
                                extract=lambda d: {f"{e['file']}: {e['message']}" for e in d.get("specErrors") or []},
                                sees=set())],
+    "Query.checkIndicatorSpec": [Probe(SPEC_CHECK, {"y": SPEC_DRAFT}, extract=spec_check_keys, sees={"ok"}),
+                                 Probe(SPEC_CHECK, {"y": SPEC_DRAFT.replace("x >= 0", "x < 0")},
+                                       extract=spec_check_keys, sees={"checks.0: CHECK_NEVER_HOLDS"})],
     "Query.measurements": [
         Probe(MEASUREMENTS, {}, sees={TEACHER_1, TEACHER_2, DPM, "DISDIK", "DPMPTSP"},
               subjects={TEACHER_1, TEACHER_2, DPM}),

@@ -46,7 +46,8 @@ async def test_the_guide_works_as_written(database_url, tmp_path):
             i["code"] for i in (await api.gql("{ indicators(agency: \"DINKES\") { code } }", token=world.admin))[
                 "indicators"]}, reload
         await api.gql("mutation { setCycleStatus(year: 2025, status: ACTIVE) { errors { code } } }", token=world.admin)
-        set_targets, record = re.findall(r"(mutation \{.*?\} \} \})", blocks["graphql"][0], flags=re.S)
+        use = next(b for b in blocks["graphql"] if "setTargets" in b)  # step 5's block
+        set_targets, record = re.findall(r"(mutation \{.*?\} \} \})", use, flags=re.S)
         assert NURSE in set_targets
         assert (await api.gql(set_targets, token=world.admin))["setTargets"]["errors"] == []
         m = (await api.gql(record, token=world.nurse))["recordMeasurements"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from kinerja import hookimpl
+from kinerja.plugins import Calculator, CalculatorInput
 
 __version__ = "1.1.0"
 
@@ -19,9 +20,20 @@ def apm(inputs: Mapping[str, float]) -> float:
     return inputs["pupils_in_band"] / inputs["population_age_band"] * 100
 
 
+# The inputs APM reads, with the labels of indicator_specs/dinas-pendidikan.yaml: a spec naming the calculator must
+# declare both (the loader checks), and the console's calculator list shows them.
+APM = Calculator(
+    apm,
+    inputs=(CalculatorInput("pupils_in_band", "integer", "Jumlah siswa pada jenjang yang berusia sesuai jenjang", min=0),
+            CalculatorInput("population_age_band", "integer", "Jumlah penduduk usia jenjang", min=1)),
+    description="Partisipasi murni: siswa pada jenjang yang berusia sesuai jenjang dibagi penduduk usia jenjang, "
+                "dikali 100.",
+)
+
+
 @hookimpl
 def kinerja_calculators():
-    return {"pendidikan.apm": apm}
+    return {"pendidikan.apm": APM}
 
 
 @hookimpl

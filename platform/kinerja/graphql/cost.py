@@ -31,10 +31,12 @@ from strawberry.extensions import SchemaExtension
 from kinerja.graphql import pacing
 from kinerja.graphql.guards import chosen_operation, variable_values
 from kinerja.graphql.pagination import check_first
+from kinerja.plugins import manager as plugin_manager, values as plugin_values
 from kinerja.services.core import audit_trail
 from kinerja.services.cycles import workflow as cycles
 from kinerja.services.evaluation import assessments, curve, objections, result_notes
 from kinerja.services.org import people
+from kinerja.services.indicators import check as spec_check
 from kinerja.services.skp import measurements, monitoring, performance_feedback, targets, work_log
 from kinerja.services.skp import document as skp_document, matrix as skp_matrix, revision_diff
 from kinerja.services.survey import profile as survey_profile
@@ -101,7 +103,10 @@ BOUNDS: dict[str, Bound] = {
     "Query.cycles": cycles.MAX_YEAR - cycles.MIN_YEAR + 1,  # one cycle a year, years MIN_YEAR-MAX_YEAR
     "Query.indicators": ROWS,
     "Query.plugins": 100,
+    "Query.calculators": plugin_manager.MAX_CALCULATORS,  # more stops start-up (PluginLoadError)
     "Query.specErrors": ROWS,
+    "IndicatorSpecCheck.problems": spec_check.MAX_PROBLEMS,
+    "SpecProblem.path": PATH,
     "Query.measurements": measurements.LIST_MAX,
     # one person's: SELF and SUPERVISOR at most (unique per person, period and kind)
     "Query.assessments": Narrowed("nip", len(assessments.KINDS), assessments.LIST_MAX),
@@ -136,6 +141,7 @@ BOUNDS: dict[str, Bound] = {
     "Rating.curveWarnings": WARNINGS,
     "Rating.recommendations": 50,
     "PluginInfo.hooks": 50,
+    "CalculatorInfo.inputs": plugin_values.MAX_CALCULATOR_INPUTS,  # a Calculator with more cannot be built
     "Assessment.behaviorNotes": len(assessments.CoreValue),
     "Assessment.results": result_notes.MAX_RESULTS,
     "AssessmentContext.rhk": result_notes.MAX_RESULTS,

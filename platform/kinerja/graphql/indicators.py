@@ -1,4 +1,4 @@
-"""Indicators, the loaded plugins and the spec errors: types, queries and reloadSpecs."""
+"""Indicators, the loaded plugins and their calculators, the spec errors: types, queries and reloadSpecs."""
 
 from __future__ import annotations
 
@@ -92,6 +92,25 @@ class PluginInfo:
     hooks: list[str]
 
 
+@strawberry.type(description="One input a calculator reads, as a spec using it declares it.")
+class CalculatorInputInfo:
+    name: str
+    type: str = strawberry.field(description="integer or number, as a spec input's type.")
+    label: Optional[str]
+    min: Optional[float]
+    max: Optional[float]
+    required: bool = strawberry.field(description="A spec naming the calculator must declare it.")
+
+
+@strawberry.type(description="An installed plugin's calculator, for a formula-less indicator (`calculator: NAME`).")
+class CalculatorInfo:
+    name: str
+    plugin: str = strawberry.field(description="The plugin that gives it.")
+    description: Optional[str] = strawberry.field(description="What it computes; null when it has no contract.")
+    has_contract: bool = strawberry.field(description="False for a plugin's bare function: its inputs are unknown.")
+    inputs: list[CalculatorInputInfo] = strawberry.field(description="Its input contract; empty with no contract.")
+
+
 @strawberry.type
 class SpecError:
     file: str
@@ -120,6 +139,14 @@ class Query:
     def plugins(self, info: Info) -> list[PluginInfo]:
         info.context.access  # signed-in viewers only
         return [PluginInfo(name=p.name, version=p.version, hooks=list(p.hooks)) for p in info.context.catalog.plugins]
+
+    @strawberry.field(description="The installed plugins' calculators by name, each with its input contract.")
+    def calculators(self, info: Info) -> list[CalculatorInfo]:
+        info.context.access  # signed-in viewers only, as plugins: the names and contracts are no secret
+        return [CalculatorInfo(name=c.name, plugin=c.plugin, description=c.description, has_contract=c.has_contract,
+                               inputs=[CalculatorInputInfo(name=i.name, type=i.type, label=i.label, min=i.min,
+                                                           max=i.max, required=i.required) for i in c.inputs or ()])
+                for c in info.context.catalog.calculator_infos]
 
     @strawberry.field
     async def spec_errors(self, info: Info) -> list[SpecError]:

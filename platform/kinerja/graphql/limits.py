@@ -35,6 +35,7 @@ from kinerja.graphql.errors import UserError, empty_payload
 from kinerja.graphql.guards import chosen_operation, variable_values
 from kinerja.graphql import reports
 from kinerja.services.org import agencies
+from kinerja.services.indicators import check as spec_check
 from kinerja.services.evaluation import assessments, result_notes
 from kinerja.services.core import audit_trail
 from kinerja.services.cycles import workflow as cycles
@@ -62,6 +63,8 @@ LIMITS: dict[str, int] = {
     "Query.people.after": CURSOR,
     "Query.person.nip": NIP,
     "Query.indicators.agency": CODE,
+    "IndicatorSpecCheckInput.agency": CODE,
+    "IndicatorSpecCheckInput.yaml": spec_check.MAX_TEXT,
     "Query.measurements.period": PERIOD,
     "Query.measurements.agency": CODE,
     "Query.measurements.indicator": 80,

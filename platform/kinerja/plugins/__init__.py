@@ -3,11 +3,16 @@
 from kinerja import hookimpl
 
 from .hookspecs import hookspec
-from .manager import PluginInfo, PluginLoadError, calculators, create_plugin_manager, plugin_infos
-from .values import Achievement, Expectation, IndicatorInfo, OrgPredikat, PersonInfo, Predikat, RatingInfo, UnitHead
+from .manager import (CalculatorInfo, PluginInfo, PluginLoadError, calculator_infos, calculators,
+                      create_plugin_manager, plugin_infos)
+from .values import (Achievement, Calculator, CalculatorInput, Expectation, IndicatorInfo, OrgPredikat, PersonInfo,
+                     Predikat, RatingInfo, UnitHead)
 
 __all__ = [
     "Achievement",
+    "Calculator",
+    "CalculatorInfo",
+    "CalculatorInput",
     "Expectation",
     "IndicatorInfo",
     "OrgPredikat",
@@ -17,6 +22,7 @@ __all__ = [
     "Predikat",
     "RatingInfo",
     "UnitHead",
+    "calculator_infos",
     "calculators",
     "create_plugin_manager",
     "hookimpl",

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pluggy
 
-from .values import Achievement, Expectation, IndicatorInfo, PersonInfo, Predikat, RatingInfo, UnitHead
+from .values import (Achievement, Calculator, Expectation, IndicatorInfo, PersonInfo, Predikat, RatingInfo,
+                     UnitHead)
 
 hookspec = pluggy.HookspecMarker("kinerja")
 
@@ -16,7 +17,7 @@ hookspec = pluggy.HookspecMarker("kinerja")
 
 
 @hookspec
-def kinerja_calculators() -> dict[str, Callable[[Mapping[str, float]], float]]:
+def kinerja_calculators() -> dict[str, Callable[[Mapping[str, float]], float] | Calculator]:
     """Named calculators an indicator spec can use with ``calculator: NAME``.
 
     Gets nothing. Returns a dict from calculator name (by convention ``area.name``, e.g.
@@ -24,6 +25,13 @@ def kinerja_calculators() -> dict[str, Callable[[Mapping[str, float]], float]]:
     and returns the realisation as a float. A calculator raises ``ValueError`` or
     ``ZeroDivisionError`` for inputs it cannot use; that is reported to the user. Two plugins
     returning the same name is an error that names both.
+
+    A value may instead be a ``Calculator(function, inputs=(CalculatorInput(name, type, label,
+    min, max, required), ...), description)``: the function with its input contract. The console
+    lists the contract (the ``calculators`` query) and a spec naming the calculator must declare
+    every required input, or it does not load. A bare function keeps working and is listed with
+    no contract. Every signed-in user of every agency reads the contract: describe the arithmetic
+    and its inputs, never an agency's indicator or data.
     """
 
 

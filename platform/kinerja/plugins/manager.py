@@ -21,10 +21,12 @@ from kinerja import __version__ as core_version
 
 from . import hookspecs
 from .builtin import DEFAULT_PLUGINS
+from .values import Calculator, CalculatorInput
 
 PROJECT = "kinerja"
 ENTRY_POINT_GROUP = "kinerja"
 MODULE_PREFIX = "kinerja_plugin_"
+MAX_CALCULATORS = 500  # all plugins together: the bound of the GraphQL `calculators` list (graphql/cost.py)
 
 
 class PluginLoadError(Exception):
@@ -74,13 +76,46 @@ def create_plugin_manager(plugin_dirs: Sequence[Path] = (), *, entry_points: boo
     return pm
 
 
+@dataclass(frozen=True)
+class CalculatorInfo:
+    """One installed calculator, as the GraphQL `calculators` query lists it: its name, the plugin that gives it,
+    and its contract (`inputs`; None when the plugin gives a bare function: "no contract")."""
+
+    name: str
+    plugin: str
+    description: str | None
+    inputs: tuple[CalculatorInput, ...] | None
+
+    @property
+    def has_contract(self) -> bool:
+        return self.inputs is not None
+
+
 def calculators(pm: pluggy.PluginManager) -> dict[str, Callable[..., float]]:
     """All plugins' `kinerja_calculators` merged into one dict; a name claimed twice is a
-    PluginLoadError naming both plugins and their files."""
-    merged: dict[str, Callable[..., float]] = {}
+    PluginLoadError naming both plugins and their files. A value is a bare function or a `Calculator`
+    (callable too, and carrying its input contract)."""
+    return {name: function for name, _, function in _calculator_entries(pm)}
+
+
+def calculator_infos(pm: pluggy.PluginManager) -> list[CalculatorInfo]:
+    """The installed calculators by name, each with its plugin and contract (None for a bare function)."""
+    return sorted((CalculatorInfo(name=name, plugin=plugin,
+                                  description=function.description if isinstance(function, Calculator) else None,
+                                  inputs=function.inputs if isinstance(function, Calculator) else None)
+                   for name, plugin, function in _calculator_entries(pm)), key=lambda c: c.name)
+
+
+def _calculator_entries(pm: pluggy.PluginManager) -> list[tuple[str, str, Callable[..., float]]]:
+    """(name, plugin name, function or Calculator) for every calculator, in call order, checked."""
+    entries: list[tuple[str, str, Callable[..., float]]] = []
     owner: dict[str, Any] = {}
     for impl in reversed(pm.hook.kinerja_calculators.get_hookimpls()):  # call order
-        result = impl.function()
+        try:
+            result = impl.function()
+        except (TypeError, ValueError) as exc:  # e.g. a Calculator contract built wrongly inside the hook
+            raise PluginLoadError(f"{_describe(impl.plugin_name, impl.plugin)}: kinerja_calculators failed: "
+                                  f"{type(exc).__name__}: {exc}", [_plugin_file(impl.plugin)]) from exc
         if result is None:
             continue
         if not isinstance(result, dict):
@@ -90,7 +125,8 @@ def calculators(pm: pluggy.PluginManager) -> dict[str, Callable[..., float]]:
         for name, function in result.items():
             if not isinstance(name, str) or not callable(function):
                 raise PluginLoadError(f"{_describe(impl.plugin_name, impl.plugin)}: calculator {name!r} must be "
-                                      "a name (str) mapped to a function", [_plugin_file(impl.plugin)])
+                                      "a name (str) mapped to a function or a Calculator",
+                                      [_plugin_file(impl.plugin)])
             if name in owner:
                 first = owner[name]
                 raise PluginLoadError(
@@ -98,8 +134,11 @@ def calculators(pm: pluggy.PluginManager) -> dict[str, Callable[..., float]]:
                     f"{_describe(first.plugin_name, first.plugin)} and {_describe(impl.plugin_name, impl.plugin)}",
                     [_plugin_file(first.plugin), _plugin_file(impl.plugin)])
             owner[name] = impl
-            merged[name] = function
-    return merged
+            entries.append((name, impl.plugin_name, function))
+    if len(entries) > MAX_CALCULATORS:
+        raise PluginLoadError(f"the plugins give {len(entries)} calculators; at most {MAX_CALCULATORS} are served",
+                              [_plugin_file(impl.plugin) for impl in pm.hook.kinerja_calculators.get_hookimpls()])
+    return entries
 
 
 def plugin_infos(pm: pluggy.PluginManager) -> list[PluginInfo]:
@@ -266,4 +305,5 @@ def _describe(name: str, plugin: object) -> str:
     return f"{name!r} ({file})" if file else repr(name)
 
 
-__all__ = ["PluginInfo", "PluginLoadError", "calculators", "create_plugin_manager", "plugin_infos"]
+__all__ = ["CalculatorInfo", "PluginInfo", "PluginLoadError", "calculator_infos", "calculators", "create_plugin_manager",
+           "plugin_infos"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 
@@ -107,5 +109,70 @@ class RatingInfo:
     predikat: Predikat
 
 
-__all__ = ["Achievement", "Expectation", "IndicatorInfo", "OrgPredikat", "PersonInfo", "Predikat", "RatingInfo",
-           "UnitHead"]
+CALCULATOR_INPUT_TYPES = ("integer", "number")  # the spec loader's input types (specs/loader.py INPUT_TYPES)
+MAX_CALCULATOR_INPUTS = 20  # a spec declares at most 20 inputs (specs/loader.py MAX_INPUTS): no more can be read
+
+
+@dataclass(frozen=True)
+class CalculatorInput:
+    """One input a calculator reads, as a spec using it must declare it: `name` (a spec input name), `type`
+    ("integer" or "number"), a `label` for the console form (Indonesian), the bounds a form may offer, and whether
+    the calculator needs it (`required`: a spec that names the calculator without it is a load error)."""
+
+    name: str
+    type: str
+    label: str | None = None
+    min: float | None = None
+    max: float | None = None
+    required: bool = True
+
+    def __post_init__(self) -> None:
+        # checked here, at the plugin's own line, so a wrong contract stops start-up naming the plugin
+        if not isinstance(self.name, str) or not self.name:
+            raise TypeError(f"calculator input name must be a non-empty str, got {self.name!r}")
+        if self.type not in CALCULATOR_INPUT_TYPES:
+            raise ValueError(f"calculator input {self.name!r}: type must be one of "
+                             f"{', '.join(CALCULATOR_INPUT_TYPES)}, got {self.type!r}")
+        for bound in (self.min, self.max):
+            if bound is not None and (isinstance(bound, bool) or not isinstance(bound, (int, float))
+                                      or not math.isfinite(bound)):
+                raise ValueError(f"calculator input {self.name!r}: min and max must be finite numbers or None")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"calculator input {self.name!r}: min {self.min} is above max {self.max}")
+
+
+@dataclass(frozen=True)
+class Calculator:
+    """A calculator with its input contract, which `kinerja_calculators()` may return as a dict value instead of a
+    bare function. Calling it calls `function`, so the core computes with either. `inputs` lists what the function
+    reads; `description` says what it computes (for the console's calculator list, Indonesian)."""
+
+    function: Callable[[Mapping[str, float]], float]
+    inputs: tuple[CalculatorInput, ...] = ()
+    description: str | None = None
+
+    def __post_init__(self) -> None:
+        if not callable(self.function):
+            raise TypeError(f"Calculator.function must be callable, got {type(self.function).__name__}")
+        object.__setattr__(self, "inputs", tuple(self.inputs))  # a list given is kept as a tuple (frozen, hashable)
+        if len(self.inputs) > MAX_CALCULATOR_INPUTS:
+            raise ValueError(f"a calculator reads at most {MAX_CALCULATOR_INPUTS} inputs, got {len(self.inputs)}")
+        if self.description is not None and not isinstance(self.description, str):
+            raise TypeError("Calculator.description must be a str or None")
+        names = [i.name for i in self.inputs if isinstance(i, CalculatorInput)]
+        if len(names) != len(self.inputs):
+            raise TypeError("Calculator.inputs must be CalculatorInput values")
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"calculator input(s) {', '.join(twice)} appear twice")
+
+    def __call__(self, inputs: Mapping[str, float]) -> float:
+        return self.function(inputs)
+
+    @property
+    def required_inputs(self) -> tuple[str, ...]:
+        return tuple(i.name for i in self.inputs if i.required)
+
+
+__all__ = ["Achievement", "Calculator", "CalculatorInput", "Expectation", "IndicatorInfo", "OrgPredikat",
+           "PersonInfo", "Predikat", "RatingInfo", "UnitHead"]

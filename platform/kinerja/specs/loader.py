@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import yaml
 
+from kinerja.plugins.values import Calculator
 from kinerja.specs import capaian
 from kinerja.specs.capaian import Scoring
 from kinerja.specs.formula import Compiled, FormulaError, compile_expression
@@ -163,7 +164,9 @@ def _indicator(reader: NodeReader, agency: str, node: yaml.Node, path: list[str]
                 reader.error(fields["periods"], [*path, "periods"], "must name at least one of month, quarter, year")
         except InvalidNode:
             pass
+    before_inputs = len(reader.errors)
     inputs = _inputs(reader, fields["inputs"], [*path, "inputs"]) if "inputs" in fields else ()
+    inputs_valid = len(reader.errors) == before_inputs
     names = [i.name for i in inputs]
 
     def expression(node: yaml.Node, p: Sequence[str]) -> Compiled:
@@ -192,6 +195,8 @@ def _indicator(reader: NodeReader, agency: str, node: yaml.Node, path: list[str]
         known = ", ".join(sorted(calculators)) or "none are installed"
         reader.error(fields["calculator"], [*path, "calculator"],
                      f"unknown calculator {calculator!r} (known: {known})")
+    elif calculator is not None and inputs and inputs_valid:
+        _calculator_contract(reader, fields["inputs"], [*path, "inputs"], calculator, calculators[calculator], names)
     target, lower, upper = _target(reader, fields.get("target"), [*path, "target"], direction)
     scoring = _scoring(reader, fields.get("achievement"), [*path, "achievement"], direction, target, lower, upper)
     above = meets = None
@@ -217,6 +222,17 @@ def _indicator(reader: NodeReader, agency: str, node: yaml.Node, path: list[str]
         rating_above=above, rating_meets=meets, name_en=name_en, version=_version(agency, content),
         file=reader.file, line=node.start_mark.line + 1, target_lower=lower, target_upper=upper, scoring=scoring,
     )
+
+
+def _calculator_contract(reader: NodeReader, node: yaml.Node, path: list[str], name: str, calculator: Callable,
+                         names: Sequence[str]) -> None:
+    """A calculator with a contract (a plugin's `Calculator`) reads its required inputs: a spec naming it must declare
+    each one, or a measurement would fail at the calculator. A bare function has no contract and is not checked."""
+    if not isinstance(calculator, Calculator):
+        return
+    missing = [n for n in calculator.required_inputs if n not in names]
+    if missing:
+        reader.error(node, path, f"missing required calculator inputs of {name}: {', '.join(missing)}")
 
 
 def _target(reader: NodeReader, node: yaml.Node | None, path: list[str], direction: str | None
@@ -304,11 +320,19 @@ def _scoring(reader: NodeReader, node: yaml.Node | None, path: list[str], direct
 def load_spec_file(path: Path, calculators: Mapping[str, Callable] | None = None
                    ) -> tuple[AgencySpec | None, list[SpecError]]:
     """Parse and validate one file. On any error the agency spec is None and every error is listed."""
-    reader = NodeReader(str(path))
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [SpecError(str(path), None, None, f"cannot read: {exc}")]
+    return load_spec_text(text, str(path), calculators)
+
+
+def load_spec_text(text: str, file: str, calculators: Mapping[str, Callable] | None = None
+                   ) -> tuple[AgencySpec | None, list[SpecError]]:
+    """The same check of a spec document held in memory (`file` names it in errors): a draft checked by
+    services/indicators/check.py goes through exactly what a file does."""
+    reader = NodeReader(file)
+    path = file
     try:
         root = yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError as exc:

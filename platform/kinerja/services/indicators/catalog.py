@@ -15,10 +15,10 @@ from typing import Any, Callable, Mapping, Sequence
 
 import pluggy
 
-from kinerja.plugins import calculators, create_plugin_manager, plugin_infos
+from kinerja.plugins import calculator_infos, calculators, create_plugin_manager, plugin_infos
 from kinerja.plugins.values import (Achievement, Expectation, IndicatorInfo, PersonInfo, Predikat, RatingInfo,
                                     UnitHead)
-from kinerja.plugins.manager import PluginInfo
+from kinerja.plugins.manager import CalculatorInfo, PluginInfo
 from kinerja.services.indicators.sync import SyncResult, specs_generation, sync_specs, unsynced
 from kinerja.settings import Settings
 from kinerja.specs.loader import AgencySpec, IndicatorSpec, SpecError, load_specs
@@ -30,7 +30,8 @@ log = logging.getLogger("kinerja.specs")
 class Catalog:
     pm: pluggy.PluginManager
     spec_paths: list[Path]
-    calculators: dict[str, Callable] = field(default_factory=dict)
+    calculators: dict[str, Callable] = field(default_factory=dict)  # a function or a Calculator (callable too)
+    calculator_infos: list[CalculatorInfo] = field(default_factory=list)  # by name, with their contracts
     plugins: list[PluginInfo] = field(default_factory=list)
     specs: list[AgencySpec] = field(default_factory=list)
     file_errors: list[SpecError] = field(default_factory=list)  # files left out
@@ -47,7 +48,7 @@ class Catalog:
         """Plugins first (a broken plugin stops start-up: PluginLoadError), then the spec files."""
         pm = create_plugin_manager(settings.plugin_folders())
         catalog = cls(pm=pm, spec_paths=list(settings.spec_folders()), calculators=calculators(pm),
-                      plugins=plugin_infos(pm))
+                      calculator_infos=calculator_infos(pm), plugins=plugin_infos(pm))
         catalog.spec_paths += catalog.spec_paths_of_plugins()
         catalog.read_specs()
         return catalog

@@ -1,0 +1,44 @@
+"""checkIndicatorSpec: the stateless check of one unsaved indicator spec (issue 18). A read: it writes nothing and
+audits nothing; the service (services/indicators/check.py) runs the real spec loader on it."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import strawberry
+
+from kinerja.graphql.context import Info
+from kinerja.services.indicators import check as service
+
+
+@strawberry.input(description="One indicator's draft spec: an entry of `indicators:` in the format of the spec "
+                              "files (indicator_specs/*.yaml), as YAML text, for an agency.")
+class IndicatorSpecCheckInput:
+    agency: str = strawberry.field(description="The agency's code (an agency admin: its own).")
+    yaml: str = strawberry.field(description="The indicator entry as YAML: code, name, unit, direction, ...")
+
+
+@strawberry.type(description="One problem of a draft spec, at its place in the indicator.")
+class SpecProblem:
+    path: list[str] = strawberry.field(description='Keys from the indicator, e.g. ["inputs", "graduates", "min"].')
+    code: str = strawberry.field(description="Stable code, e.g. UNKNOWN_INPUT, CHECK_NEVER_HOLDS, CODE_FROM_FILE.")
+    message: str
+    line: Optional[int] = strawberry.field(description="The line of the draft's YAML text, where known.")
+
+
+@strawberry.type
+class IndicatorSpecCheck:
+    ok: bool = strawberry.field(description="True when the draft loads as a spec file would and has no problem.")
+    problems: list[SpecProblem]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Check a draft indicator spec without saving it (ADMIN; an agency admin for its "
+                                  "own agency): the spec files' loader and formula evaluator, and checks that can "
+                                  "never hold. Writes nothing.")
+    async def check_indicator_spec(self, info: Info, input: IndicatorSpecCheckInput) -> IndicatorSpecCheck:
+        result = await service.check_indicator_spec(info.context.access, input.agency, input.yaml,
+                                                    info.context.catalog)
+        return IndicatorSpecCheck(ok=result.ok, problems=[
+            SpecProblem(path=list(p.path), code=p.code, message=p.message, line=p.line) for p in result.problems])
