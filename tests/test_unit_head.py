@@ -205,3 +205,6 @@ async def test_a_plugin_with_the_old_signature_still_works(with_old_plugin):
     await ok(api, UNIT_ORG, world.admin, predikat="ISTIMEWA")
     head = (await context(api, world.admin))["unitHead"]
     assert (head["basis"], head["suggestion"]["rating"]) == ("ORG_PREDIKAT", ABOVE)
+    # the standalone query gives the principal the same suggestion as the assessment context
+    standalone = (await api.gql(SUGGESTED, token=world.admin, nip=PRINCIPAL, period="2025"))["suggestedResultRating"]
+    assert (standalone["rating"], standalone["reason"]) == (ABOVE, head["suggestion"]["reason"])

@@ -17,6 +17,7 @@ from kinerja.graphql.inputs import bulk_input, input_id
 from kinerja.graphql.targets import Target
 from kinerja.services.core.errors import BadArgument
 from kinerja.services.skp import measurements as service
+from kinerja.services.evaluation import assessments
 from kinerja.services.skp import suggestions
 
 
@@ -78,9 +79,13 @@ class Query:
         rows = await service.list_measurements(info.context.access, period, agency, indicator)
         return [Measurement.from_model(m) for m in rows]
 
-    @strawberry.field(description="Suggested results rating of a person for a period, from indicator achievement.")
+    @strawberry.field(description="Suggested results rating of a person for a period, from indicator achievement: "
+                                  "for a unit head, the unit-head rule's (the unit's organisation predikat or its "
+                                  "achievement) when it gives one.")
     async def suggested_result_rating(self, info: Info, nip: str, period: str) -> Suggestion:
-        found = await suggestions.suggest_result_rating(info.context.access, info.context.catalog, nip, period)
+        ctx = info.context
+        found = await assessments.suggested_result_rating(ctx.access, ctx.catalog, nip, period,
+                                                          dict(ctx.settings.unit_head_ratings))
         if found is None:
             raise BadArgument("nip", f"no person with NIP {nip!r}", "NOT_FOUND")
         return Suggestion.from_result(found)

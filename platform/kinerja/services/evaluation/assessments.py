@@ -334,12 +334,26 @@ async def heads_unit(person: Person) -> bool:
 async def unit_head_suggestion(catalog: Any, person: Person, period: str,
                                mapping: Mapping[str, str] = unit_head_rule.DEFAULT_MAPPING
                                ) -> unit_head_rule.UnitHeadSuggestion | None:
-    """The unit-head rule's suggestion for the person, None when they head no unit."""
-    unit = await headed_unit(person)
+    """The unit-head rule's suggestion for the person, None when they head no unit on the period's last day (today
+    while it runs)."""
+    unit = await headed_unit(person, officials.day_of(period) if gate.period_kind(period or "") else None)
     if unit is None:
         return None
     code = await Agency.filter(id=person.agency_id).first().values_list("code", flat=True)
     return await unit_head_rule.suggest(catalog, unit, code, period, mapping)
+
+
+async def suggested_result_rating(access: Access, catalog: Any, nip: str, period: str,
+                                  mapping: Mapping[str, str] = unit_head_rule.DEFAULT_MAPPING
+                                  ) -> suggestions.Suggestion | None:
+    """The suggestion an assessor is given (docs/DOMAIN.md, "The unit-head rule"): for a unit head, the unit-head
+    rule's when it gives a rating; otherwise the person's own. None when the person is out of scope."""
+    own = await suggestions.suggest_result_rating(access, catalog, nip, period)
+    if own is None or not gate.period_kind(period or ""):
+        return own
+    person = await Person.get(nip=normalize_nip(nip))
+    head = await unit_head_suggestion(catalog, person, period, mapping)
+    return head.suggestion if head is not None and head.rating is not None else own
 
 
 async def assessment_context(access: Access, catalog: Any, nip: str, period: str,
