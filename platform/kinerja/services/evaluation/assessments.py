@@ -145,7 +145,7 @@ async def submit_assessment(access: Access, kind: str, data: AssessmentData) -> 
         raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
     notes, comment, problems = _content(data)
     period = (data.period or "").strip()
-    person, official = await officials.person_for(access, data.nip, period)
+    person, official = await officials.person_for(access, data.nip, period, with_official=kind == SUPERVISOR)
     assessor: Assessor | None = None
     if person is None:
         problems.append(Problem(("input", "nip"), "NOT_FOUND", f"no person with NIP {data.nip!r}"))

@@ -34,15 +34,18 @@ def is_viewer(access: Access, official: Official | None) -> bool:
             and official.person_id == access.viewer.person_id)
 
 
-async def person_for(access: Access, nip: str, period: str) -> tuple[Person | None, Official | None]:
+async def person_for(access: Access, nip: str, period: str, *, with_official: bool = True
+                     ) -> tuple[Person | None, Official | None]:
     """The person by NIP when the viewer may see them, or is their assessing official for the period (a former
     supervisor still assesses the period they were in post for); with that official when the period is
     well-formed (else today's, so that the period is the one thing reported wrong)."""
     person = await Person.get_or_none(nip=normalize_nip(nip or ""))
     if person is None:
         return None, None
-    day = day_of(period) if gate.period_kind(period or "") else clock.today()  # a bad period is reported apart
-    official = await placements.assessing_official(person, day)
+    official = None
+    if with_official:  # a self-assessment needs none: the person writes it
+        day = day_of(period) if gate.period_kind(period or "") else clock.today()  # a bad period is reported apart
+        official = await placements.assessing_official(person, day)
     if await access.can_see_person(person.id, person.agency_id) or is_viewer(access, official):
         return person, official
     return None, None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from tortoise.expressions import Q
 
@@ -60,12 +60,6 @@ def current(person: Any) -> Placement:
 def _past(row: Assignment) -> Placement:
     return Placement(row.person_id, row.agency_id, row.unit_id, row.post_id, row.position, row.supervisor_id,
                      row.reports_to_post_id, row.starts_on, row.ends_on, row.reason, row.recorded_by)
-
-
-async def history(person: Any) -> list[Placement]:
-    """Every assignment of the person, today's first, then back in time."""
-    rows = await Assignment.filter(person_id=person.id).order_by("-ends_on", "-id")
-    return [current(person), *(_past(r) for r in rows)]
 
 
 async def placement_at(person: Any, day: dt.date) -> Placement:
@@ -146,8 +140,3 @@ async def headed_unit(person: Any, day: dt.date) -> Unit | None:
     placed = await placement_at(person, day)
     post = await head_post_of(placed.post_id)
     return await Unit.get_or_none(id=post.head_of_id) if post is not None else None
-
-
-async def posts_by_ids(ids: Sequence[int]) -> dict[int, Post]:
-    wanted = sorted({i for i in ids if i is not None})
-    return {p.id: p for p in await Post.filter(id__in=wanted)} if wanted else {}

@@ -64,15 +64,6 @@ class ActingData:
     decree: str
 
 
-def _text(value: str | None, path: tuple[str, ...], what: str, limit: int, required: bool = True) -> list[Problem]:
-    text = (value or "").strip()
-    if not text:
-        return [Problem(path, "REQUIRED", f"{what} must not be empty")] if required else []
-    if len(text) > limit:
-        return [Problem(path, "TOO_LONG", f"{what} is {len(text)} characters; at most {limit}")]
-    return []
-
-
 # -- posts -----------------------------------------------------------------------------------------------------------
 
 async def create_post(access: Access, data: PostData) -> Post:
@@ -156,7 +147,8 @@ async def _assessed_in_evaluation(ids: Sequence[int]) -> set[int]:
 async def _plan(access: Access, data: TransferData) -> _Plan:
     if not access.may_change_people:
         raise refusal(("input",), "only ADMIN or an agency admin may transfer people")
-    problems = _text(data.reason, ("input", "reason"), "the reason (for example the decree's number)", REASON_MAX)
+    problems = check_name(data.reason, ("input", "reason"), "the reason (for example the decree's number)",
+                          REASON_MAX)
     if data.position is not None:
         problems += check_name(data.position, ("input", "position"), "position")
     person = await Person.get_or_none(nip=normalize_nip(data.nip or ""))
@@ -251,7 +243,7 @@ async def transfer(access: Access, data: TransferData, after_move: AfterMove | N
         plan.post.id != person.post_id else None
     staff_out = await Person.filter(supervisor_id=person.id) if leaving else []
     staff_in = await Person.filter(reports_to_post_id=taking).exclude(id=person.id) if taking else []
-    sup_changes = [p for p in (*staff_out, *staff_in)]
+    sup_changes = [*staff_out, *staff_in]
     if plan.supervisor is not None and plan.supervisor.id != person.supervisor_id or (
             plan.supervisor is None and person.supervisor_id is not None):
         sup_changes.append(person)
@@ -395,7 +387,7 @@ async def appoint_acting(access: Access, data: ActingData) -> ActingAssignment:
     day. The acting official is of the same agency, and not the holder."""
     if not access.may_change_people:
         raise refusal(("input",), "only ADMIN or an agency admin may appoint acting officials")
-    problems = _text(data.decree, ("input", "decree"), "the decree's number", DECREE_MAX)
+    problems = check_name(data.decree, ("input", "decree"), "the decree's number", DECREE_MAX)
     post = await Post.get_or_none(id=data.post) if data.post is not None else None
     if post is None or not access.can_see_agency(post.agency_id):
         raise InputError([Problem(("input", "post"), "NOT_FOUND", f"no post {data.post}"), *problems])
