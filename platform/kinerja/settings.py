@@ -346,6 +346,9 @@ SETTINGS: tuple[Setting, ...] = (
             about="fewest survey answers a respondent-profile group of `satisfactionByGroup` (by AGE_BAND, SEX, "
                   "EDUCATION or OCCUPATION) needs for its IKM to be shown; smaller groups are pooled into one row "
                   "without an IKM (1: show every group; see SECURITY.md)"),
+    Setting("max_indicator_drafts", int, 20, "KINERJA_MAX_INDICATOR_DRAFTS", parse=_number(int),
+            valid=lambda n: 1 <= n <= 1000, error="KINERJA_MAX_INDICATOR_DRAFTS must be 1-1000, got {0}",
+            about="most open indicator drafts (not yet approved) one agency may have (`saveIndicatorDraft`)"),
     Setting("peer_feedback", bool, False, "KINERJA_PEER_FEEDBACK", parse=_bool, write=_bool_text,
             about="`true`: besides the direct supervisor, colleagues of the same unit may give a person continuous "
                   "performance feedback (`givePerformanceFeedback`)"),

@@ -37,6 +37,8 @@ from kinerja.services.cycles import workflow as cycles
 from kinerja.services.evaluation import assessments, curve, objections, result_notes
 from kinerja.services.org import people
 from kinerja.services.indicators import check as spec_check
+from kinerja.services.indicators import drafts as indicator_drafts, history as indicator_history
+from kinerja.services.skp import indicator_preview
 from kinerja.services.skp import measurements, monitoring, performance_feedback, targets, work_log
 from kinerja.services.skp import document as skp_document, matrix as skp_matrix, revision_diff
 from kinerja.services.survey import profile as survey_profile
@@ -107,6 +109,18 @@ BOUNDS: dict[str, Bound] = {
     "Query.specErrors": ROWS,
     "IndicatorSpecCheck.problems": spec_check.MAX_PROBLEMS,
     "SpecProblem.path": PATH,
+    "Query.indicatorDrafts": indicator_drafts.LIST_MAX,
+    "IndicatorPreview.steps": indicator_preview.STEPS_MAX,
+    "PreviewOutcome.problems": ERRORS,
+    "IndicatorHistoryPreview.rows": indicator_preview.HISTORY_ROWS_MAX,
+    "HistoryPreviewRow.changed": 3,  # value, achievement, suggestedRating
+    "IndicatorHistory.versions": ROWS,  # one a distinct approved or synced content: LIST_TOO_LONG past it
+    "IndicatorVersionDiff.changes": 20 * 8 + 40,  # each input's keys, and the indicator's own
+    "IndicatorVersionDiff.text": indicator_history.DIFF_LINES_MAX,
+    "IndicatorDraftPayload.errors": ERRORS,
+    "IndicatorPreviewResult.errors": ERRORS,
+    "IndicatorHistoryPreviewResult.errors": ERRORS,
+    "RetireIndicatorPayload.errors": ERRORS,
     "Query.measurements": measurements.LIST_MAX,
     # one person's: SELF and SUPERVISOR at most (unique per person, period and kind)
     "Query.assessments": Narrowed("nip", len(assessments.KINDS), assessments.LIST_MAX),

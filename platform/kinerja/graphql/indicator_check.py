@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Optional
 
 import strawberry
+from strawberry.scalars import JSON
 
 from kinerja.graphql.context import Info
 from kinerja.services.indicators import check as service
@@ -30,6 +31,8 @@ class SpecProblem:
 class IndicatorSpecCheck:
     ok: bool = strawberry.field(description="True when the draft loads as a spec file would and has no problem.")
     problems: list[SpecProblem]
+    parsed: Optional[JSON] = strawberry.field(description="The draft as plain data (what a form shows), when its "
+                                                          "YAML is one mapping; null otherwise.")
 
 
 @strawberry.type
@@ -41,4 +44,5 @@ class Query:
         result = await service.check_indicator_spec(info.context.access, input.agency, input.yaml,
                                                     info.context.catalog)
         return IndicatorSpecCheck(ok=result.ok, problems=[
-            SpecProblem(path=list(p.path), code=p.code, message=p.message, line=p.line) for p in result.problems])
+            SpecProblem(path=list(p.path), code=p.code, message=p.message, line=p.line) for p in result.problems],
+            parsed=result.parsed)

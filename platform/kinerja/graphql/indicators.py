@@ -29,6 +29,13 @@ class IndicatorLevel(enum.Enum):
     AGENCY = "agency"
 
 
+@strawberry.enum(description="Where an indicator is defined: FILE (a spec file on the server, \"dari berkas\": not "
+                             "editable in the console) or CONSOLE (an approved draft).")
+class IndicatorOrigin(enum.Enum):
+    FILE = "file"
+    CONSOLE = "console"
+
+
 @strawberry.type
 class IndicatorInput:
     name: str
@@ -64,6 +71,11 @@ class Indicator:
     periods: list[str]
     formula: Optional[str]
     calculator: Optional[str]
+    origin: IndicatorOrigin
+    rating_above: Optional[float] = strawberry.field(description="Achievement (percent) from which a measurement "
+                                                                 "suggests DI_ATAS_EKSPEKTASI; null: 110.")
+    rating_meets: Optional[float] = strawberry.field(description="Achievement from which it suggests "
+                                                                 "SESUAI_EKSPEKTASI; null: 100.")
 
     @classmethod
     def from_model(cls, m: models.Indicator) -> "Indicator":
@@ -78,6 +90,8 @@ class Indicator:
             inputs=[IndicatorInput(name=i["name"], type=i["type"], label=i.get("label"), min=i.get("min"),
                                    max=i.get("max")) for i in d["inputs"]],
             periods=list(d["periods"]), formula=d.get("formula"), calculator=d.get("calculator"),
+            origin=IndicatorOrigin(m.origin), rating_above=(d.get("rating") or {}).get("above"),
+            rating_meets=(d.get("rating") or {}).get("meets"),
         )
 
     @strawberry.field

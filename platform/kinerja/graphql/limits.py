@@ -50,6 +50,7 @@ from kinerja.services.skp import targets
 from kinerja.services.skp import performance_feedback, work_log
 from kinerja.services.skp import approval as skp_approval, document as skp_document
 from kinerja.services.core.errors import BadArgument
+from kinerja.services.indicators import drafts as indicator_drafts
 
 DEFAULT_STRING = 1000
 DEFAULT_LIST = 500
@@ -65,6 +66,17 @@ LIMITS: dict[str, int] = {
     "Query.indicators.agency": CODE,
     "IndicatorSpecCheckInput.agency": CODE,
     "IndicatorSpecCheckInput.yaml": spec_check.MAX_TEXT,
+    "Query.indicatorDrafts.agency": CODE,
+    "Query.previewIndicator.inputs": TEXT,
+    "Query.previewIndicatorOnHistory.period": PERIOD,
+    "Query.indicatorHistory.code": 80,
+    "IndicatorHistory.diff.from": 16,
+    "IndicatorHistory.diff.to": 16,
+    "IndicatorDraftInput.agency": CODE,
+    "IndicatorDraftInput.yaml": spec_check.MAX_TEXT,
+    "Mutation.rejectIndicatorDraft.note": indicator_drafts.NOTE_MAX,
+    "Mutation.retireIndicator.code": 80,
+    "Mutation.retireIndicator.reason": indicator_drafts.REASON_MAX,
     "Query.measurements.period": PERIOD,
     "Query.measurements.agency": CODE,
     "Query.measurements.indicator": 80,

@@ -1,8 +1,8 @@
 """The catalog a process serves: its plugin manager, calculators, the valid specs and the spec errors.
 
 Every process (each worker of `kinerja serve --workers N`) has its own catalog. It remembers the database's
-`specs_generation` it matches; when another process's sync changed the database (reloadSpecs), the next
-use that depends on the specs finds the difference and reads the spec files again (`ensure_current`), and a
+`specs_generation` it matches; when another process's sync changed the database (reloadSpecs, or an indicator
+approved or retired in the console), the next use that depends on the specs finds the difference and reads the spec files again (`ensure_current`), and a
 measurement whose indicator's synced version differs from the loaded spec does the same before computing.
 """
 
@@ -19,6 +19,7 @@ from kinerja.plugins import calculator_infos, calculators, create_plugin_manager
 from kinerja.plugins.values import (Achievement, Expectation, IndicatorInfo, PersonInfo, Predikat, RatingInfo,
                                     UnitHead)
 from kinerja.plugins.manager import CalculatorInfo, PluginInfo
+from kinerja.services.indicators import console_specs
 from kinerja.services.indicators.sync import SyncResult, specs_generation, sync_specs, unsynced
 from kinerja.settings import Settings
 from kinerja.specs.loader import AgencySpec, IndicatorSpec, SpecError, load_specs
@@ -37,11 +38,14 @@ class Catalog:
     file_errors: list[SpecError] = field(default_factory=list)  # files left out
     sync_errors: list[SpecError] = field(default_factory=list)  # valid files not synced (no such agency)
     generation: int | None = None  # the database's specs_generation these specs match (None: not synced yet)
+    console: dict[str, IndicatorSpec] = field(default_factory=dict)  # active indicators approved in the console
+    console_codes: frozenset[str] = frozenset()  # every console indicator's code, retired ones too
+    console_errors: list[SpecError] = field(default_factory=list)  # console indicators that no longer load
     _by_code: dict[str, IndicatorSpec] = field(default_factory=dict, repr=False)
 
     @property
     def errors(self) -> list[SpecError]:
-        return [*self.file_errors, *self.sync_errors]
+        return [*self.file_errors, *self.sync_errors, *self.console_errors]
 
     @classmethod
     def load(cls, settings: Settings) -> "Catalog":
@@ -59,19 +63,28 @@ class Catalog:
         for error in self.file_errors:
             log.warning("spec left out: %s", error)
 
+    async def read_console(self) -> None:
+        """The indicators approved in the console, from the database (services/indicators/console_specs.py)."""
+        self.console, self.console_codes, self.console_errors = await console_specs.load(self.calculators)
+        for error in self.console_errors:
+            log.warning("console indicator left out: %s", error)
+
     async def sync(self, actor: str = "system") -> SyncResult:
         result, self.sync_errors = await sync_specs(self.specs, actor)
         for error in self.sync_errors:
             log.warning("spec not synced: %s", error)
-        self.generation = await specs_generation()
+        generation = await specs_generation()  # before reading the console: a later approval is read next time
+        await self.read_console()
+        self.generation = generation
         return result
 
     async def refresh(self) -> None:
-        """Read the spec files again and match the database's generation, writing nothing (another process
-        synced them)."""
+        """Read the spec files and the console's indicators again and match the database's generation, writing
+        nothing (another process synced them, or approved or retired an indicator in the console)."""
         generation = await specs_generation()
         self.read_specs()
         self.sync_errors = await unsynced(self.specs)
+        await self.read_console()
         self.generation = generation
         log.info("specs read again: the database is at specs generation %s", generation)
 
@@ -85,6 +98,14 @@ class Catalog:
         return await self.sync(actor)
 
     def indicator(self, full_code: str) -> IndicatorSpec | None:
+        """The loaded spec of an indicator: a console indicator's, else a file's (a file cannot take over a code
+        the console defined, retired or not)."""
+        if full_code in self.console_codes:
+            return self.console.get(full_code)
+        return self._by_code.get(full_code)
+
+    def file_indicator(self, full_code: str) -> IndicatorSpec | None:
+        """The spec a file gives this code (a code a file defines cannot be drafted in the console)."""
         return self._by_code.get(full_code)
 
     # The plugin hooks the services ask, each behind one method: the services never call pm.hook themselves.

@@ -72,17 +72,19 @@ class SpecProblem:
 class CheckResult:
     ok: bool
     problems: tuple[SpecProblem, ...]
+    parsed: dict | None = None  # the draft as plain data, when its YAML is one mapping
 
 
 async def check_indicator_spec(access: Access, agency_code: str, text: str, catalog: Any) -> CheckResult:
     """Check one draft indicator of `agency_code` (ADMIN: any agency; an agency admin: its own)."""
-    agency = await _agency(access, agency_code)
+    agency = await drafting_agency(access, agency_code)
     if len(text) > MAX_TEXT:  # graphql/limits.py refuses it first; a direct caller gets the same answer
         return _result([SpecProblem((), "TOO_LONG", f"the spec is {len(text)} characters; at most {MAX_TEXT}")])
-    return _result(check_text(agency.code, agency.name, text, catalog.calculators, catalog.indicator))
+    result = _result(check_text(agency.code, agency.name, text, catalog.calculators, catalog.file_indicator))
+    return CheckResult(result.ok, result.problems, parsed(text))
 
 
-async def _agency(access: Access, code: str) -> Agency:
+async def drafting_agency(access: Access, code: str) -> Agency:
     if not access.may_read_reports:  # ADMIN and agency admins: the people who draft indicators
         raise deny("only ADMIN and agency admins check indicator specs")
     agency = await Agency.get_or_none(code=(code or "").strip().upper())
@@ -96,21 +98,31 @@ async def _agency(access: Access, code: str) -> Agency:
 def check_text(agency: str, agency_name: str, text: str, calculators: Mapping[str, Callable],
                from_file: Callable[[str], IndicatorSpec | None]) -> list[SpecProblem]:
     """The problems of one indicator entry (YAML text); none when it loads and every check can hold."""
+    return load_indicator(agency, agency_name, text, calculators, from_file)[1]
+
+
+def load_indicator(agency: str, agency_name: str, text: str, calculators: Mapping[str, Callable],
+                   from_file: Callable[[str], IndicatorSpec | None], file: str | None = None
+                   ) -> tuple[IndicatorSpec | None, list[SpecProblem]]:
+    """One indicator entry (YAML text) as the spec files' loader reads it, and its problems: the spec is None when
+    it does not load; a spec that loads may still have problems (a file's code, a check that can never hold).
+    `file` names it in the loaded spec (a console indicator: `konsol:AGENCY.CODE`)."""
     try:  # the draft alone first: its own YAML errors and line numbers, and it must be one mapping
         root = yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        return [SpecProblem((), "YAML_INVALID", f"YAML does not parse: {problem}", mark.line + 1 if mark else None)]
+        return None, [SpecProblem((), "YAML_INVALID", f"YAML does not parse: {problem}",
+                                  mark.line + 1 if mark else None)]
     if root is None:
-        return [SpecProblem((), "REQUIRED", "the spec is empty")]
+        return None, [SpecProblem((), "REQUIRED", "the spec is empty")]
     if not isinstance(root, yaml.MappingNode):
-        return [SpecProblem((), "NOT_A_MAPPING", "the spec of an indicator is a mapping of keys to values "
-                                                 "(code, name, unit, ...)", root.start_mark.line + 1)]
-    spec, errors = load_spec_text(_document(agency, agency_name, text), f"draft:{agency}", calculators)
+        return None, [SpecProblem((), "NOT_A_MAPPING", "the spec of an indicator is a mapping of keys to values "
+                                                       "(code, name, unit, ...)", root.start_mark.line + 1)]
+    spec, errors = load_spec_text(_document(agency, agency_name, text), file or f"draft:{agency}", calculators)
     problems = [_problem(e) for e in errors]
     if spec is None or not spec.indicators:
-        return problems
+        return None, problems
     (indicator,) = spec.indicators
     if from_file(indicator.full_code) is not None:
         problems.append(SpecProblem(("code",), FROM_FILE, f"{indicator.full_code} is defined in a spec file; "
@@ -120,7 +132,22 @@ def check_text(agency: str, agency_name: str, text: str, calculators: Mapping[st
         if why:
             problems.append(SpecProblem(("checks", str(i)), NEVER_HOLDS, f"the check {check.source.strip()!r} "
                                                                          f"can never hold: {why}"))
-    return problems
+    return indicator, problems
+
+
+def parsed(text: str) -> dict | None:
+    """The draft as plain data (what the console's form shows), or None when its YAML is not one mapping. Read with
+    the loader's safe reader: no tags, no objects."""
+    try:
+        data = yaml.load(text, Loader=LOADER)  # noqa: S506 - LOADER is the spec files' safe loader
+    except yaml.YAMLError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    try:  # JSON-safe: a date becomes its text; NaN or infinity leave no form to show
+        return json.loads(json.dumps(data, default=str, allow_nan=False))
+    except ValueError:
+        return None
 
 
 def _document(agency: str, name: str, text: str) -> str:

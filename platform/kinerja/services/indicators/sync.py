@@ -18,6 +18,8 @@ from kinerja.services.core import sql
 from kinerja.services.core.access import Access
 from kinerja.specs.loader import AgencySpec, IndicatorSpec, SpecError
 
+CONSOLE = "console"  # Indicator.origin of an approved draft (services/indicators/drafts.py)
+
 
 def definition(spec: IndicatorSpec) -> dict:
     """The spec of one indicator as plain data (what a version stands for)."""
@@ -50,7 +52,8 @@ async def specs_generation() -> int:
     return int(rows[0]["value"]) if rows else 0
 
 
-async def _bump_generation(conn) -> None:
+async def bump_generation(conn) -> None:
+    """Raise the shared counter in `conn`'s transaction: every process reads its specs again on its next use."""
     mark = sql.placeholders(conn, 1)
     await conn.execute_query(f"INSERT INTO shared_state (key, value) VALUES ({mark}, 1) ON CONFLICT (key) "
                              "DO UPDATE SET value = shared_state.value + 1", [SPECS_GENERATION])
@@ -76,7 +79,8 @@ class SyncResult:
 
 
 async def sync_specs(specs: Sequence[AgencySpec], actor: str = "system") -> tuple[SyncResult, list[SpecError]]:
-    """Make the database's indicators match the valid specs; agencies without a valid spec are untouched.
+    """Make the database's file indicators match the valid specs; agencies without a valid spec are untouched, and
+    so are the indicators approved in the console (a file naming one of their codes is reported, not synced).
 
     A spec for an agency that does not exist yet is reported, not synced: agencies are created by
     an ADMIN (then reloadSpecs), never implicitly by a file.
@@ -91,7 +95,14 @@ async def sync_specs(specs: Sequence[AgencySpec], actor: str = "system") -> tupl
                 missing.append(_missing_agency(agency_spec))
                 continue
             existing = {i.code: i for i in await Indicator.filter(agency_id=agency.id).using_db(conn)}
+            console = {code for code, i in existing.items() if i.origin == CONSOLE}
+            existing = {code: i for code, i in existing.items() if code not in console}  # a file's, only
             for spec in agency_spec.indicators:
+                if spec.code in console:
+                    missing.append(SpecError(spec.file, spec.line, None, f"{spec.full_code} is an indicator of the "
+                                             "console (an approved draft); a file cannot define it too: give it "
+                                             "another code in the file"))
+                    continue
                 total += 1
                 fields = dict(name=spec.name, unit=spec.unit, direction=spec.direction, level=spec.level,
                               version=spec.version, definition=definition(spec), active=True)
@@ -124,7 +135,7 @@ async def sync_specs(specs: Sequence[AgencySpec], actor: str = "system") -> tupl
                                                 {"active": True}, {"active": False}))
         await audit.append(conn, actor, changes)
         if changes:
-            await _bump_generation(conn)
+            await bump_generation(conn)
     return SyncResult(total, created, changed, retired), missing
 
 

@@ -225,6 +225,9 @@ def _period_check(catalog: Any, cycle: Cycle, indicator: Indicator, period: str
     problem = gate.cycle_problem(cycle, cycle.year, MEASURE_STATUSES, ("target",), "measurements")
     if problem:
         return None, ("target", problem.code, problem.message)
+    if not indicator.active:
+        return None, ("target", "INDICATOR_RETIRED", f"{indicator.full_code} is retired: it takes no new "
+                                                     "measurements (its measurements so far are kept)")
     spec = catalog.indicator(indicator.full_code)
     if spec is None:
         return None, ("target", "INDICATOR_UNAVAILABLE",

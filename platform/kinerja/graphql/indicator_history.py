@@ -1,0 +1,115 @@
+"""An indicator's history (every version, who and when, the difference between any two) and its retirement
+(issue 18). Services: services/indicators/history.py, services/indicators/drafts.py (retire)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Optional
+
+import strawberry
+from strawberry.scalars import JSON
+
+from kinerja import models
+from kinerja.graphql.context import Info
+from kinerja.graphql.errors import UserError, handle_errors
+from kinerja.graphql.indicators import IndicatorOrigin
+from kinerja.services.core.errors import BadArgument, InputError
+from kinerja.services.indicators import drafts, history as service
+
+
+@strawberry.type(description="One version of an indicator: its definition from a spec file, or an approved draft.")
+class IndicatorVersionInfo:
+    version: str = strawberry.field(description="The content hash; measurements name the one that computed them.")
+    created_at: dt.datetime = strawberry.field(description="When the version was first synced or approved.")
+    origin: IndicatorOrigin
+    drafted_by: Optional[str]
+    approved_by: Optional[str]
+    draft: Optional[int] = strawberry.field(description="The draft it was approved from.")
+    yaml: Optional[str] = strawberry.field(description="The approved text; null for a file's version.")
+    definition: JSON = strawberry.field(description="The version as plain data: inputs, periods, formula or "
+                                                    "calculator, target, rating, achievement.")
+    current: bool = strawberry.field(description="The version the indicator has now.")
+
+
+@strawberry.type(description="One field that differs between two versions (an input by its name, e.g. "
+                             "inputs.peserta.max).")
+class IndicatorFieldChange:
+    path: str
+    before: Optional[JSON]
+    after: Optional[JSON]
+
+
+@strawberry.type(description="What differs between two versions of an indicator.")
+class IndicatorVersionDiff:
+    changes: list[IndicatorFieldChange]
+    text: list[str] = strawberry.field(description="The unified difference of the two versions' YAML, when both "
+                                                   "were approved in the console (at most 400 lines).")
+
+
+@strawberry.type(description="An indicator with every version it has had, retired ones too.")
+class IndicatorHistory:
+    code: str
+    name: str
+    origin: IndicatorOrigin
+    active: bool
+    version: str = strawberry.field(description="The current version.")
+    retired_at: Optional[dt.datetime]
+    retired_by: Optional[str]
+    retire_reason: Optional[str]
+    versions: list[IndicatorVersionInfo] = strawberry.field(description="Oldest first.")
+    _versions: strawberry.Private[list]
+
+    @strawberry.field(description="What changed from one version (`from`) to another (`to`).")
+    def diff(self, from_: Annotated[str, strawberry.argument(name="from")], to: str) -> IndicatorVersionDiff:
+        try:
+            changes = service.changes(self._versions, from_, to)
+        except InputError as exc:  # an unknown version: the argument it names
+            problem = exc.problems[0]
+            raise BadArgument(problem.path[0], problem.message, problem.code) from None
+        return IndicatorVersionDiff(
+            changes=[IndicatorFieldChange(path=c.path, before=c.before, after=c.after) for c in changes],
+            text=service.text_diff(self._versions, from_, to))
+
+
+def _history(indicator: models.Indicator, versions: list[models.IndicatorVersion]) -> IndicatorHistory:
+    return IndicatorHistory(
+        code=indicator.full_code, name=indicator.name, origin=IndicatorOrigin(indicator.origin),
+        active=indicator.active, version=indicator.version, retired_at=indicator.retired_at,
+        retired_by=indicator.retired_by, retire_reason=indicator.retire_reason, _versions=versions,
+        versions=[IndicatorVersionInfo(
+            version=v.version, created_at=v.created_at,
+            origin=IndicatorOrigin.CONSOLE if v.yaml is not None else IndicatorOrigin.FILE,
+            drafted_by=v.drafted_by, approved_by=v.approved_by, draft=v.draft_id, yaml=v.yaml,
+            definition=v.definition, current=v.version == indicator.version) for v in versions])
+
+
+@strawberry.type
+class RetireIndicatorPayload:
+    indicator: Optional[IndicatorHistory]
+    errors: list[UserError]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="An indicator's versions, who made each and when, and the difference between any "
+                                  "two (anyone who may see its agency; retired indicators too). Null when there is "
+                                  "no such indicator the viewer may see.")
+    async def indicator_history(self, info: Info, code: str) -> Optional[IndicatorHistory]:
+        try:
+            indicator, versions = await service.indicator_with_versions(info.context.access, code)
+        except InputError:
+            return None
+        return _history(indicator, versions)
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="ADMIN or the agency's admin: a console indicator takes no new targets or "
+                                     "measurements; its history, targets and measurements stay. A file's indicator "
+                                     "is retired by taking it out of its file.")
+    @handle_errors(refusals=True)
+    async def retire_indicator(self, info: Info, code: str, reason: str) -> RetireIndicatorPayload:
+        ctx = info.context
+        await drafts.retire_indicator(ctx.access, ctx.catalog, code, reason)
+        indicator, versions = await service.indicator_with_versions(ctx.access, code)
+        return RetireIndicatorPayload(indicator=_history(indicator, versions), errors=[])
