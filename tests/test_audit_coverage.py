@@ -17,6 +17,17 @@ from world import HEAD, PRINCIPAL, TEACHER_1, TEACHER_2
 TODAY = clock.today()  # the real date: the acting assignment covers it whatever the calendar says
 
 NEW_TEACHER = "198703152010012003"
+DRAFT = """code: IMUNISASI
+name: Cakupan imunisasi
+unit: persen
+direction: higher_is_better
+level: person
+periods: [year]
+inputs:
+  diimunisasi: {type: integer, min: 0}
+  sasaran: {type: integer, min: 1}
+formula: diimunisasi / sasaran * 100
+"""
 
 # root mutation -> (mutation, token attribute of the world or None, variables, (action, entity) of each event)
 WRITES = {
@@ -108,6 +119,28 @@ WRITES = {
                       [("acting.appoint", "acting_assignment")]),
     "endActing": ("""mutation($day: Date!) { endActing(id: "1", lastDay: $day) { errors { code } } }""",
                   "disdik_admin", {"day": str(TODAY + dt.timedelta(days=1))}, [("acting.end", "acting_assignment")]),
+    # indicator drafts (issue 18): draft 1 saved, submitted, approved, then its indicator retired; draft 2 saved,
+    # submitted and rejected; draft 3 saved and discarded
+    "saveIndicatorDraft": ("""mutation($y: String!) { saveIndicatorDraft(input: {agency: "DINKES", yaml: $y}) {
+        errors { code } } }""", "dinkes_admin", {"y": DRAFT}, [("indicator_draft.save", "indicator_draft")]),
+    "submitIndicatorDraft": ("""mutation { submitIndicatorDraft(id: 1, version: 1) { errors { code } } }""",
+                             "dinkes_admin", {}, [("indicator_draft.submit", "indicator_draft")]),
+    "approveIndicatorDraft": ("""mutation { approveIndicatorDraft(id: 1, version: 2) { errors { code } } }""",
+                              "admin", {}, [("indicator_draft.approve", "indicator_draft"),
+                                            ("indicator.create", "indicator")]),
+    "retireIndicator": ("""mutation { retireIndicator(code: "DINKES.IMUNISASI", reason: "Diganti") {
+        errors { code } } }""", "dinkes_admin", {}, [("indicator.retire", "indicator")]),
+    "rejectIndicatorDraft": ("""mutation($y: String!) { s: saveIndicatorDraft(input: {agency: "DINKES", yaml: $y}) {
+        errors { code } } u: submitIndicatorDraft(id: 2, version: 1) { errors { code } }
+        rejectIndicatorDraft(id: 2, version: 2, note: "Sasaran belum jelas") { errors { code } } }""", "admin",
+                             {"y": DRAFT.replace("IMUNISASI", "IMUNISASI_2")},
+                             [("indicator_draft.save", "indicator_draft"), ("indicator_draft.submit", "indicator_draft"),
+                              ("indicator_draft.reject", "indicator_draft")]),
+    "discardIndicatorDraft": ("""mutation($y: String!) { s: saveIndicatorDraft(input: {agency: "DINKES", yaml: $y}) {
+        errors { code } } discardIndicatorDraft(id: 3, version: 1) { errors { code } } }""", "dinkes_admin",
+                              {"y": DRAFT.replace("IMUNISASI", "IMUNISASI_3")},
+                              [("indicator_draft.save", "indicator_draft"),
+                               ("indicator_draft.discard", "indicator_draft")]),
 }
 EVALUATION = """mutation { setCycleStatus(year: 2025, status: EVALUATION) { errors { code } } }"""
 
