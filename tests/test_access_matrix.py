@@ -7,6 +7,8 @@ Cells:
 - allow: the operation succeeds (a read answers what ADMIN gets; a write appends its audit events);
 - scoped: a read succeeds (or names an object as NOT_FOUND) and answers exactly the part of ADMIN's answer inside
   the role's scope: itself and everyone below it (EMPLOYEE), its agency (AGENCY_ADMIN);
+- hidden: a read succeeds (or names an object as NOT_FOUND) and shows nothing of ADMIN's answer: records the role
+  has no part in even within its scope (an employee and its agency's indicator drafts) read as absent, not refused;
 - self: `me`, the viewer itself;
 - deny: UNAUTHENTICATED (no token) or FORBIDDEN for a read; for a write UNAUTHENTICATED, or payload errors coded
   FORBIDDEN / NOT_FOUND only, and no table (the audit log included) gains or loses a row.
@@ -17,6 +19,7 @@ The first test walks the live schema: a root field without a row (or a row witho
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -30,7 +33,7 @@ from kinerja.services.core import clock
 from kinerja.services.core.access import SYSTEM, Access
 from kinerja.settings import Settings
 from seeded import (AGENCY_NAMES, ALL_NIPS, BELOW, BRIDGE, CANARY, DINKES_NIPS, DISDIK_NIPS, DPM, FILE_OBJECTION,
-                    FINALIZE, MEETS,
+                    FINALIZE, MEASURE, MEETS,
                     NAMES, STATUS, SUPERVISOR_ASSESS, TARGETS, UNIT_NAMES, UNITS, Seeded, assessment, make_env, ok,
                     seed, table_counts)
 from world import DINKES_HEAD, HEAD, NURSE, PRINCIPAL, TEACHER_1, TEACHER_2, World, build_world
@@ -38,7 +41,7 @@ from skp_world import skp_approved, skp_drafts, skp_submitted
 
 NONE, EMPLOYEE, SUPERVISOR, AGENCY_ADMIN, OTHER_ADMIN, ADMIN = ROLES = (
     "none", "employee", "supervisor", "agency_admin", "other_agency_admin", "admin")
-A, S, D, SELF = "allow", "scoped", "deny", "self"
+A, S, D, H, SELF = "allow", "scoped", "deny", "hidden", "self"
 
 MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     #                                none employee supervisor agency_admin other_agency_admin admin
@@ -54,6 +57,20 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "Query.specErrors":             (D,   D,       D,         A,           A,                 A),
     # a draft indicator of DISDIK: ADMIN and DISDIK's admin only (an agency drafts in its own namespace)
     "Query.checkIndicatorSpec":     (D,   D,       D,         A,           D,                 A),
+    # indicator drafts: the drafting agency's admin (DISDIK's here) and ADMIN work on them; an employee reads none
+    # (the list is refused, one draft and its previews read as absent); ADMIN alone approves or rejects; an
+    # indicator's history is for whoever sees its agency, retiring it for its agency's admin and ADMIN
+    "Query.indicatorDrafts":        (D,   D,       D,         S,           S,                 A),
+    "Query.indicatorDraft":         (D,   H,       H,         S,           S,                 A),
+    "Query.previewIndicator":       (D,   H,       H,         S,           S,                 A),
+    "Query.previewIndicatorOnHistory": (D, H,      H,         S,           S,                 A),
+    "Query.indicatorHistory":       (D,   S,       S,         S,           S,                 A),
+    "Mutation.saveIndicatorDraft":  (D,   D,       D,         A,           D,                 A),
+    "Mutation.submitIndicatorDraft": (D,  D,       D,         A,           D,                 A),
+    "Mutation.approveIndicatorDraft": (D, D,       D,         D,           D,                 A),
+    "Mutation.rejectIndicatorDraft": (D,  D,       D,         D,           D,                 A),
+    "Mutation.discardIndicatorDraft": (D, D,       D,         A,           D,                 A),
+    "Mutation.retireIndicator":     (D,   D,       D,         A,           D,                 A),
     "Query.measurements":           (D,   S,       S,         S,           S,                 A),
     "Query.suggestedResultRating":  (D,   S,       S,         S,           S,                 A),
     "Query.assessments":            (D,   S,       S,         S,           S,                 A),
@@ -260,6 +277,51 @@ def spec_check_keys(data: dict) -> set[str]:
                                                         for p in answer["problems"]})
 
 
+# indicator drafts: the reads' world (seed_drafts) has in DISDIK and in DINKES a console indicator UJI_1
+# approved from a draft, measured in 2025-Q1 (TEACHER_2's, DINKES_HEAD's target), and an open draft changing it
+UJI = """code: {code}
+name: Uji {name}
+unit: persen
+direction: higher_is_better
+level: person
+periods: [quarter, year]
+inputs:
+  hadir: {{type: integer, min: 0}}
+  undangan: {{type: integer, min: 1}}
+checks: ["hadir <= undangan"]
+formula: hadir / undangan * 100
+target: 80
+rating: {{above: {above}, meets: 90}}
+"""
+
+
+def uji(code: str, name: str, above: int = 110) -> str:
+    """An indicator entry of DISDIK's or DINKES's namespace (no spec file of DISDIK defines the UJI_ codes)."""
+    return UJI.format(code=code, name=name, above=above)
+
+
+DRAFTS = """query($a: String, $s: IndicatorDraftStatus) { indicatorDrafts(agency: $a, status: $s) { id fullCode status
+  version yaml changesIndicator createdBy agency { code name } } }"""
+DRAFT = """query($id: Int!) { indicatorDraft(id: $id) { id code fullCode status version changesIndicator baseVersion
+  yaml createdBy updatedBy agency { code name } } }"""
+PREVIEW = """query($id: Int!, $in: JSON!) { previewIndicator(id: $id, inputs: $in) { preview { target
+  outcome { value achievement suggestedRating problems { code } } steps { expression value } }
+  errors { path code } } }"""
+HISTORY_PREVIEW = """query($id: Int!) { previewIndicatorOnHistory(id: $id, period: "2025-Q1") { preview { indicator
+  period currentVersion total changed rows { nip personName workResult inputs storedVersion changed
+  current { value achievement suggestedRating } draft { value achievement suggestedRating } } }
+  errors { path code } } }"""
+HISTORY = """query($c: String!) { indicatorHistory(code: $c) { code name origin active version retiredBy
+  versions { version origin draftedBy approvedBy draft yaml definition current } } }"""
+
+
+def previewed(agency: str) -> Callable[[dict], set[str]]:
+    """For a preview on sample inputs (its answer names nobody): the agency of the draft asked about when there is
+    a preview, nothing when there is none (a draft out of scope reads as NOT_FOUND in the result's errors)."""
+    return lambda data: keys(data) | ({agency} if ((data or {}).get("previewIndicator") or {}).get("preview")
+                                      else set())
+
+
 def answered_for(*subject: str) -> Callable[[dict], set[str]]:
     """For an answer that names nobody (the supervisor's RHK options of a person): the person and agency asked
     about when the answer is there, nothing when it is absent (out of scope reads as unknown)."""
@@ -326,6 +388,31 @@ PROBES: dict[str, list[Probe]] = {
     "Query.checkIndicatorSpec": [Probe(SPEC_CHECK, {"y": SPEC_DRAFT}, extract=spec_check_keys, sees={"ok"}),
                                  Probe(SPEC_CHECK, {"y": SPEC_DRAFT.replace("x >= 0", "x < 0")},
                                        extract=spec_check_keys, sees={"checks.0: CHECK_NEVER_HOLDS"})],
+    "Query.indicatorDrafts": [
+        Probe(DRAFTS, {}, sees=BOTH),
+        Probe(DRAFTS, {"a": "DISDIK"}, sees={"DISDIK"}),
+        Probe(DRAFTS, {"a": " dinkes "}, sees={"DINKES"}),
+        Probe(DRAFTS, {"s": "APPROVED"}, sees=BOTH),
+        Probe(DRAFTS, {"a": "DINKES", "s": "DRAFT"}, sees={"DINKES"}),
+    ],
+    "Query.indicatorDraft": [
+        *(Probe(DRAFT, lambda s, a=a: {"id": s.drafts[a]}, sees={a}) for a in ("DISDIK", "DINKES")),
+        Probe("""query($a: Int!, $b: Int!) { a: indicatorDraft(id: $a) { fullCode }
+          b: indicatorDraft(id: $b) { yaml agency { code } } }""",
+              lambda s: {"a": s.drafts["DISDIK"], "b": s.drafts["DINKES"]}, sees=BOTH),
+    ],
+    "Query.previewIndicator": [
+        Probe(PREVIEW, lambda s, a=a: {"id": s.drafts[a], "in": {"hadir": 45, "undangan": 50}}, previewed(a), {a})
+        for a in ("DISDIK", "DINKES")],
+    "Query.previewIndicatorOnHistory": [
+        Probe(HISTORY_PREVIEW, lambda s, a=a: {"id": s.drafts[a]}, sees={a, who})
+        for a, who in (("DISDIK", TEACHER_2), ("DINKES", DINKES_HEAD))],
+    "Query.indicatorHistory": [
+        *(Probe(HISTORY, {"c": code}, sees={code.split(".")[0]}) for code in (
+            "DISDIK.UJI_1", "DISDIK.PARTISIPASI_MASYARAKAT", "DINKES.UJI_1", "DPMPTSP.IZIN_TEPAT_WAKTU")),
+        Probe("""{ a: indicatorHistory(code: " disdik.uji_1 ") { code } b: indicatorHistory(code: "DINKES.UJI_1") {
+          versions { yaml } } }""", sees=BOTH),
+    ],
     "Query.measurements": [
         Probe(MEASUREMENTS, {}, sees={TEACHER_1, TEACHER_2, DPM, "DISDIK", "DPMPTSP"},
               subjects={TEACHER_1, TEACHER_2, DPM}),
@@ -567,6 +654,44 @@ async def with_feedback(api, w: World) -> dict:
     return {"feedback": given["feedback"]["id"]}
 
 
+SAVE_DRAFT = """mutation($a: String!, $y: String!) { m: saveIndicatorDraft(input: {agency: $a, yaml: $y}) {
+  draft { id version } errors { path code message } } }"""
+SUBMIT_DRAFT = """mutation($id: Int!, $v: Int!) { m: submitIndicatorDraft(id: $id, version: $v) { draft { id version }
+  errors { path code message } } }"""
+APPROVE_DRAFT = """mutation($id: Int!, $v: Int!) { m: approveIndicatorDraft(id: $id, version: $v) { draft { id version }
+  errors { path code message } } }"""
+
+
+async def drafted(api, token: str, agency: str, text: str, submit: bool = False, approver: str | None = None) -> int:
+    """A draft saved by `token` (an agency admin), submitted by it and approved by `approver` when asked: its id."""
+    d = (await ok(api, SAVE_DRAFT, token, a=agency, y=text))["draft"]
+    if submit or approver:
+        d = (await ok(api, SUBMIT_DRAFT, token, id=d["id"], v=d["version"]))["draft"]
+    if approver:
+        d = (await ok(api, APPROVE_DRAFT, approver, id=d["id"], v=d["version"]))["draft"]
+    return d["id"]
+
+
+async def disdik_drafts(api, w: World, submit: bool = False, approve: bool = False) -> dict:
+    """A draft of DISDIK.UJI_<i> per role index i, by DISDIK's admin: saved (version 1), submitted (version 2) or
+    approved (the indicator DISDIK.UJI_<i> in the catalog)."""
+    await with_specs(api, w)
+    return {"drafts": [await drafted(api, w.disdik_admin, "DISDIK", uji(f"UJI_{i}", f"matriks {i}"), submit,
+                                     w.admin if approve else None) for i in range(len(ROLES))]}
+
+
+async def saved_drafts(api, w: World) -> dict:
+    return await disdik_drafts(api, w)
+
+
+async def submitted_drafts(api, w: World) -> dict:
+    return await disdik_drafts(api, w, submit=True)
+
+
+async def console_indicators(api, w: World) -> dict:
+    return await disdik_drafts(api, w, approve=True)
+
+
 ERRORS = "errors { path code message }"
 ASSESS_INPUT = lambda i, r, c: {"input": assessment(TEACHER_1, MEETS, BELOW, f"catatan {i}")}  # noqa: E731
 
@@ -683,6 +808,28 @@ WRITES: dict[str, Write] = {
     "Mutation.setServicePopulation": Write(
         f"""mutation($n: Int!) {{ m: setServicePopulation(agency: "DISDIK", population: $n) {{ {ERRORS} }} }}""",
         lambda i, r, c: {"n": 100 + i}),
+    # indicator drafts of DISDIK: a new one per role (UJI_<i>); each role's own DISDIK draft, in the state its step
+    # needs, for the others; retiring each role's own console indicator DISDIK.UJI_<i>
+    "Mutation.saveIndicatorDraft": Write(
+        f"""mutation($y: String!, $id: Int, $v: Int) {{ m: saveIndicatorDraft(input: {{agency: "DISDIK", yaml: $y,
+          id: $id}}, version: $v) {{ {ERRORS} }} }}""", lambda i, r, c: {"y": uji(f"UJI_{i}", f"baru {i}")},
+        with_specs),
+    "Mutation.submitIndicatorDraft": Write(
+        f"mutation($id: Int!) {{ m: submitIndicatorDraft(id: $id, version: 1) {{ {ERRORS} }} }}",
+        lambda i, r, c: {"id": c["drafts"][i]}, saved_drafts),
+    "Mutation.approveIndicatorDraft": Write(
+        f"mutation($id: Int!) {{ m: approveIndicatorDraft(id: $id, version: 2) {{ {ERRORS} }} }}",
+        lambda i, r, c: {"id": c["drafts"][i]}, submitted_drafts),
+    "Mutation.rejectIndicatorDraft": Write(
+        f"""mutation($id: Int!, $n: String!) {{ m: rejectIndicatorDraft(id: $id, note: $n, version: 2) {{
+          {ERRORS} }} }}""", lambda i, r, c: {"id": c["drafts"][i], "n": f"Sasaran belum jelas {i}"},
+        submitted_drafts),
+    "Mutation.discardIndicatorDraft": Write(
+        f"mutation($id: Int!) {{ m: discardIndicatorDraft(id: $id, version: 1) {{ {ERRORS} }} }}",
+        lambda i, r, c: {"id": c["drafts"][i]}, saved_drafts),
+    "Mutation.retireIndicator": Write(
+        f"""mutation($c: String!, $r: String!) {{ m: retireIndicator(code: $c, reason: $r) {{ {ERRORS} }} }}""",
+        lambda i, r, c: {"c": f"DISDIK.UJI_{i}", "r": f"Diganti {i}"}, console_indicators),
 }
 
 
@@ -694,8 +841,8 @@ def test_the_matrix_names_every_root_field_of_the_schema():
     assert live == set(MATRIX), (f"root fields without a row: {sorted(live - set(MATRIX))}; "
                                  f"rows without a root field: {sorted(set(MATRIX) - live)}")
     assert set(PROBES) | set(WRITES) == set(MATRIX) and not set(PROBES) & set(WRITES)
-    assert all(value in (A, S, D, SELF) for row in MATRIX.values() for value in row)
-    assert all(SELF not in MATRIX[w] and S not in MATRIX[w] for w in WRITES), "a write is allowed or denied"
+    assert all(value in (A, S, D, H, SELF) for row in MATRIX.values() for value in row)
+    assert all(not {SELF, S, H} & set(MATRIX[w]) for w in WRITES), "a write is allowed or denied"
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
@@ -745,6 +892,10 @@ async def check_read(api, data: tuple[Seeded, dict], row: str, role: str) -> Non
             bad, expected = codes or found != ref, f"no error and what ADMIN sees: {sorted(ref)}"
         elif outcome == SELF:
             bad, expected = codes or found != SELF_KEYS[role], f"itself: {sorted(SELF_KEYS[role])}"
+        elif outcome == H:
+            reaches_out_of_scope |= bool(ref)
+            bad = any(c != "NOT_FOUND" for c in codes) or found
+            expected = f"nothing of ADMIN's answer {sorted(ref)} (no error but NOT_FOUND)"
         else:
             want_keys = ref & SCOPE[role]
             reaches_out_of_scope |= bool(ref - SCOPE[role])
@@ -758,17 +909,17 @@ async def check_read(api, data: tuple[Seeded, dict], row: str, role: str) -> Non
             problems.append(f"probe {n} {json.dumps(probe.vars(s))}: expected {expected}; shows {sorted(found)}, "
                             f"error codes {codes}\n  answer: {json.dumps(body, ensure_ascii=False)[:1500]}")
     assert not problems, f"{row} as {role} ({outcome}):\n" + "\n".join(problems)
-    if outcome == S:
+    if outcome in (S, H):
         assert reaches_out_of_scope, f"{row} as {role}: no probe reaches records outside the scope: cannot fail"
 
 
 async def check_write(api, data: tuple[World, dict], row: str, role: str) -> None:
     w, context = data
     outcome, write = cell(row, role), WRITES[row]
-    before = await table_counts()
+    before = await counts()
     bearer = write.token(w, role, context) if write.token else token_of(w, role)
     body = await api.post(write.query, write.variables(ROLES.index(role), role, context), bearer)
-    after = await table_counts()
+    after = await counts()
     payload = (body.get("data") or {}).get("m") or {}
     if not isinstance(payload, dict):  # a Boolean answer (logout): true when it did something
         payload = {} if payload else {"errors": [{"code": "NOTHING_DONE"}]}
@@ -784,13 +935,54 @@ async def check_write(api, data: tuple[World, dict], row: str, role: str) -> Non
         assert not changed, f"{row} as {role} was refused but wrote (rows before, after): {changed}"
 
 
+async def counts() -> dict[str, int]:
+    """tests/seeded.py's table_counts and the indicator drafts' tables: what a refused write must not change."""
+    from kinerja.models import IndicatorDraft, IndicatorVersion
+
+    found = await table_counts()
+    for model in (IndicatorDraft, IndicatorVersion):
+        found[model.__name__] = await model.all().count()
+    return found
+
+
 READ_CELLS = [(row, role) for row in PROBES for role in ROLES]
 # within a row, the refused cells first: each checks that nothing was written, and the allowed ones write
 WRITE_CELLS = [(row, role) for row in WRITES for role in sorted(ROLES, key=lambda r: cell(row, r) == A)]
 
 
+@dataclass
+class SeededWithDrafts(Seeded):
+    drafts: dict[str, int] = field(default_factory=dict)  # agency -> its open draft changing AGENCY.UJI_1
+
+
 async def seeded_with_cache(api) -> tuple[Seeded, dict]:
-    return await seed(api), {}
+    s = await seed(api)
+    s = SeededWithDrafts(**{f.name: getattr(s, f.name) for f in dataclasses.fields(s)})
+    await seed_drafts(api, s)
+    return s, {}
+
+
+REOPEN = """mutation { m: setCycleStatus(year: 2025, status: ACTIVE, reason: "data indikator uji") {
+  errors { code message } } }"""
+
+
+async def seed_drafts(api, s: SeededWithDrafts) -> None:
+    """In DISDIK and in DINKES: a console indicator UJI_1 approved from its agency admin's draft; a 2025 target on it
+    (TEACHER_2's, DINKES_HEAD's, who have no SKP; the cycle back in ACTIVE for it, then in EVALUATION again) measured
+    in 2025-Q1; an open draft changing it. Texts carry the agency's canary."""
+    w = s.world
+    admins = {"DISDIK": w.disdik_admin, "DINKES": w.dinkes_admin}
+    for agency, token in admins.items():
+        await drafted(api, token, agency, uji("UJI_1", CANARY[agency]), approver=w.admin)
+    await ok(api, REOPEN, w.admin)
+    created = await ok(api, TARGETS, w.admin, input=[
+        {"cycle": 2025, "indicator": f"{agency}.UJI_1", "nip": who, "value": 80, "workResult": f"Uji {CANARY[agency]}"}
+        for agency, who in (("DISDIK", TEACHER_2), ("DINKES", DINKES_HEAD))])
+    await ok(api, MEASURE, w.admin, input=[{"target": t["id"], "period": "2025-Q1",
+                                            "inputs": {"hadir": 45, "undangan": 50}} for t in created["targets"]])
+    await ok(api, STATUS, w.admin, s="EVALUATION")
+    for agency, token in admins.items():
+        s.drafts[agency] = await drafted(api, token, agency, uji("UJI_1", f"ubah {CANARY[agency]}", above=120))
 
 
 @pytest.mark.parametrize("row,role", READ_CELLS, ids=[f"{r.split('.')[1]}-{role}" for r, role in READ_CELLS])

@@ -86,6 +86,13 @@ async def test_a_drafted_indicator_is_approved_and_measured_at_once(api, world):
     history = (await api.gql(HISTORY, world.dinkes_admin, c="DINKES.IMUNISASI", f=draft["approvedVersion"],
                              t=second["approvedVersion"]))["indicatorHistory"]
     assert [v["current"] for v in history["versions"]] == [False, True]
+    # who approved (ADMIN's token, of no agency) is hidden from the agency as the audit trail hides it; who drafted
+    # (the agency's own admin token) is not
+    assert {v["approvedBy"] for v in history["versions"]} == {"token:hidden"}
+    assert all(v["draftedBy"].startswith("token:") and v["draftedBy"] != "token:hidden" for v in history["versions"])
+    as_admin = (await api.gql(HISTORY, world.admin, c="DINKES.IMUNISASI", f=draft["approvedVersion"],
+                              t=second["approvedVersion"]))["indicatorHistory"]
+    assert all(v["approvedBy"] != "token:hidden" for v in as_admin["versions"])
     assert {(c["path"], c["before"], c["after"]) for c in history["diff"]["changes"]} == {
         ("rating.above", 105.0, 110.0), ("rating.meets", 95.0, 101.0)}
     assert any(line.startswith("+rating") for line in history["diff"]["text"])

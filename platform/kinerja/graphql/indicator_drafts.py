@@ -14,6 +14,7 @@ from kinerja import models
 from kinerja.graphql.agencies import Agency
 from kinerja.graphql.context import Info
 from kinerja.graphql.errors import UserError, handle_errors
+from kinerja.services.core import audit_trail
 from kinerja.services.core.errors import InputError
 from kinerja.services.indicators import drafts as service
 from kinerja.services.skp import indicator_preview as preview_service
@@ -42,7 +43,8 @@ class IndicatorDraft:
     status: IndicatorDraftStatus
     version: int = strawberry.field(description="The draft's revision: give it to the next save, submit or "
                                                 "decision (a stale one is STALE_VERSION).")
-    created_by: str
+    created_by: str = strawberry.field(description="Who, as the audit trail shows them to the viewer (`nip:hidden` "
+                                                   "for someone the viewer may not see).")
     created_at: dt.datetime
     updated_by: str
     updated_at: dt.datetime
@@ -54,12 +56,14 @@ class IndicatorDraft:
     approved_version: Optional[str] = strawberry.field(description="The indicator version the approval made.")
 
     @classmethod
-    def from_model(cls, d: models.IndicatorDraft, agency_code: str) -> "IndicatorDraft":
+    def from_model(cls, d: models.IndicatorDraft, agency_code: str, shown: dict[str, str]) -> "IndicatorDraft":
+        """`shown`: each actor as the viewer may read it (the audit trail's rule)."""
         return cls(id=d.id, agency_id=d.agency_id, code=d.code, full_code=f"{agency_code}.{d.code}",
                    changes_indicator=d.indicator_id is not None, base_version=d.base_version, yaml=d.yaml,
-                   status=IndicatorDraftStatus(d.status), version=d.revision, created_by=d.created_by,
-                   created_at=d.created_at, updated_by=d.updated_by, updated_at=d.updated_at,
-                   submitted_by=d.submitted_by, submitted_at=d.submitted_at, decided_by=d.decided_by,
+                   status=IndicatorDraftStatus(d.status), version=d.revision, created_by=shown[d.created_by],
+                   created_at=d.created_at, updated_by=shown[d.updated_by], updated_at=d.updated_at,
+                   submitted_by=shown.get(d.submitted_by), submitted_at=d.submitted_at,
+                   decided_by=shown.get(d.decided_by),
                    decided_at=d.decided_at, note=d.note, approved_version=d.approved_version)
 
     @strawberry.field
@@ -67,9 +71,15 @@ class IndicatorDraft:
         return Agency.from_model(await info.context.loaders.agency.load(self.agency_id))
 
 
+async def _drafts(info: Info, rows: list[models.IndicatorDraft]) -> list[IndicatorDraft]:
+    shown = await audit_trail.shown_actors(info.context.access, [a for d in rows for a in (
+        d.created_by, d.updated_by, d.submitted_by, d.decided_by)])
+    agencies = {d.agency_id: await info.context.loaders.agency.load(d.agency_id) for d in rows}
+    return [IndicatorDraft.from_model(d, agencies[d.agency_id].code, shown) for d in rows]
+
+
 async def _draft(info: Info, d: models.IndicatorDraft) -> IndicatorDraft:
-    agency = await info.context.loaders.agency.load(d.agency_id)
-    return IndicatorDraft.from_model(d, agency.code)
+    return (await _drafts(info, [d]))[0]
 
 
 @strawberry.input(description="A draft's text: a new draft (no id) or a new text for one (id).")
@@ -168,7 +178,7 @@ class Query:
     async def indicator_drafts(self, info: Info, agency: Optional[str] = None,
                                status: Optional[IndicatorDraftStatus] = None) -> list[IndicatorDraft]:
         rows = await service.list_drafts(info.context.access, agency, status.value if status else None)
-        return [await _draft(info, d) for d in rows]
+        return await _drafts(info, rows)
 
     @strawberry.field(description="One indicator draft (null when there is none the viewer may work on).")
     async def indicator_draft(self, info: Info, id: int) -> Optional[IndicatorDraft]:

@@ -13,6 +13,8 @@ from kinerja import models
 from kinerja.graphql.context import Info
 from kinerja.graphql.errors import UserError, handle_errors
 from kinerja.graphql.indicators import IndicatorOrigin
+from kinerja.services.core import audit_trail
+from kinerja.services.core.access import Access
 from kinerja.services.core.errors import BadArgument, InputError
 from kinerja.services.indicators import drafts, history as service
 
@@ -71,15 +73,19 @@ class IndicatorHistory:
             text=service.text_diff(self._versions, from_, to))
 
 
-def _history(indicator: models.Indicator, versions: list[models.IndicatorVersion]) -> IndicatorHistory:
+async def _history(access: Access, indicator: models.Indicator, versions: list[models.IndicatorVersion]
+                   ) -> IndicatorHistory:
+    """The history as this viewer may read it: who drafted, approved and retired shown by the audit trail's rule."""
+    shown = await audit_trail.shown_actors(access, [indicator.retired_by, *(
+        a for v in versions for a in (v.drafted_by, v.approved_by))])
     return IndicatorHistory(
         code=indicator.full_code, name=indicator.name, origin=IndicatorOrigin(indicator.origin),
         active=indicator.active, version=indicator.version, retired_at=indicator.retired_at,
-        retired_by=indicator.retired_by, retire_reason=indicator.retire_reason, _versions=versions,
+        retired_by=shown.get(indicator.retired_by), retire_reason=indicator.retire_reason, _versions=versions,
         versions=[IndicatorVersionInfo(
             version=v.version, created_at=v.created_at,
             origin=IndicatorOrigin.CONSOLE if v.yaml is not None else IndicatorOrigin.FILE,
-            drafted_by=v.drafted_by, approved_by=v.approved_by, draft=v.draft_id, yaml=v.yaml,
+            drafted_by=shown.get(v.drafted_by), approved_by=shown.get(v.approved_by), draft=v.draft_id, yaml=v.yaml,
             definition=v.definition, current=v.version == indicator.version) for v in versions])
 
 
@@ -99,7 +105,7 @@ class Query:
             indicator, versions = await service.indicator_with_versions(info.context.access, code)
         except InputError:
             return None
-        return _history(indicator, versions)
+        return await _history(info.context.access, indicator, versions)
 
 
 @strawberry.type
@@ -112,4 +118,4 @@ class Mutation:
         ctx = info.context
         await drafts.retire_indicator(ctx.access, ctx.catalog, code, reason)
         indicator, versions = await service.indicator_with_versions(ctx.access, code)
-        return RetireIndicatorPayload(indicator=_history(indicator, versions), errors=[])
+        return RetireIndicatorPayload(indicator=await _history(ctx.access, indicator, versions), errors=[])

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, Iterable
 
 from kinerja.models import Agency, ApiToken, Assessment, AuditEvent, Person, SurveyResponse, Target
 from kinerja.services.core import sql
@@ -176,6 +176,20 @@ async def _shown(access: Access, events: list[AuditEvent]) -> list[TrailEvent]:
         collect_actor(e.actor)
         _walk(e.before, collect_nip, collect_actor)
         _walk(e.after, collect_nip, collect_actor)
+    seen_nips, seen_tokens = await _seen(access, nips, token_ids)
+
+    def show_nip(value: str) -> str | None:
+        return value if normalize_nip(value) in seen_nips else None
+
+    def show_actor(actor: str) -> str:
+        return _show_actor(actor, seen_nips, seen_tokens)
+
+    return [_event(e, show_actor(e.actor), _private(_walk(e.before, show_nip, show_actor)),
+                   _private(_walk(e.after, show_nip, show_actor))) for e in events]
+
+
+async def _seen(access: Access, nips: set[str], token_ids: set[int]) -> tuple[set[str], set[int]]:
+    """Of these NIPs and token ids, the ones the viewer may see (a token: its person, or its agency)."""
     tokens = [t for part in sql.chunks(sorted(token_ids))
               for t in await ApiToken.filter(id__in=list(part)).only("id", "agency_id", "person_id")]
     by_id = {p.id: p for part in sql.chunks(sorted(nips))
@@ -187,22 +201,36 @@ async def _shown(access: Access, events: list[AuditEvent]) -> list[TrailEvent]:
     seen_nips = {p.nip for p in by_id.values() if p.id in seen_ids}
     seen_tokens = {t.id for t in tokens if (t.person_id in seen_ids if t.person_id is not None
                                             else t.agency_id is not None and access.can_see_agency(t.agency_id))}
+    return seen_nips, seen_tokens
 
-    def show_nip(value: str) -> str | None:
-        return value if normalize_nip(value) in seen_nips else None
 
-    def show_actor(actor: str) -> str:
+def _show_actor(actor: str, seen_nips: set[str], seen_tokens: set[int]) -> str:
+    kind, rest = _actor_parts(actor)
+    if rest is None:
+        return actor  # a fixed word (system, public, demo): no identity
+    if kind == "nip" and normalize_nip(rest) in seen_nips:
+        return actor
+    if kind == "token" and parse_id(rest) in seen_tokens:
+        return actor
+    return f"{kind}:{HIDDEN}"
+
+
+async def shown_actors(access: Access, actors: Iterable[str | None]) -> dict[str, str]:
+    """Each actor (who did something, e.g. who drafted or approved an indicator) as this viewer may read it: the
+    audit trail's rule, so no other field tells more than the trail does."""
+    found = {a for a in actors if a}
+    if access.is_admin:
+        return {a: a for a in found}
+    nips: set[str] = set()
+    token_ids: set[int] = set()
+    for actor in found:
         kind, rest = _actor_parts(actor)
-        if rest is None:
-            return actor  # a fixed word (system, public, demo): no identity
-        if kind == "nip" and normalize_nip(rest) in seen_nips:
-            return actor
-        if kind == "token" and parse_id(rest) in seen_tokens:
-            return actor
-        return f"{kind}:{HIDDEN}"
-
-    return [_event(e, show_actor(e.actor), _private(_walk(e.before, show_nip, show_actor)),
-                   _private(_walk(e.after, show_nip, show_actor))) for e in events]
+        if kind == "nip" and rest:
+            nips.add(normalize_nip(rest))
+        elif kind == "token" and rest and (tid := parse_id(rest)) is not None:
+            token_ids.add(tid)
+    seen_nips, seen_tokens = await _seen(access, nips, token_ids)
+    return {a: _show_actor(a, seen_nips, seen_tokens) for a in found}
 
 
 def _private(value: Any) -> Any:
