@@ -23,6 +23,7 @@ from kinerja.graphql.schema import build_schema
 from kinerja.http.guard import GraphQLHttpGuard
 from kinerja.http.proxy import forwarded_headers
 from kinerja.http.reports import report_csv
+from kinerja.http.worker import WorkerHeader
 from kinerja.http.web import routes as web_routes
 from kinerja.services.core import clock
 from kinerja.services.evaluation import curve
@@ -81,6 +82,8 @@ def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlett
         return JSONResponse({"status": "ok", "database": "up"})
 
     middleware = forwarded_headers(settings.trusted_proxies)  # first: what follows sees the client's address
+    if settings.worker_header:  # tests only: which worker answered
+        middleware.append(Middleware(WorkerHeader))
     if settings.cors_origins:
         middleware.append(
             Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],

@@ -1,4 +1,4 @@
-"""The `kinerja` command: serve, migrate, token, demo, import, audit."""
+"""The `kinerja` command: serve, migrate, token, demo, import, specs, audit."""
 
 from __future__ import annotations
 
@@ -275,6 +275,71 @@ def cmd_specs_check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _spec_files_catalog(settings: Settings) -> Any:
+    """The plugins' calculators and the spec files' indicators, as the server loads them (no database)."""
+    from kinerja.services.indicators.catalog import Catalog
+
+    return Catalog.load(settings)
+
+
+def _print_problems(exc: Any, what: str) -> None:
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    raise CliError(f"{len(exc.problems)} problem(s); {what}")
+
+
+def cmd_specs_export(args: argparse.Namespace) -> int:
+    from kinerja.services.indicators import files
+
+    settings = settings_from(args)
+    catalog = _spec_files_catalog(settings)
+
+    async def work() -> Any:
+        try:
+            return await files.export_specs(cli_access(), catalog, Path(args.dir), args.agency)
+        except files.SpecFilesError as exc:
+            _print_problems(exc, "nothing written")
+
+    result = asyncio.run(_with_db(settings, work))
+    for exported in result.files:
+        print(exported.path)
+        print(f"{exported.path}: {len(exported.indicators)} console indicator(s) of {exported.agency}",
+              file=sys.stderr)
+    if not result.files:
+        print("no console indicators" + (f" of {args.agency.strip().upper()}" if args.agency else "")
+              + ": nothing written", file=sys.stderr)
+    if result.file_indicators:
+        counts = ", ".join(f"{n} of {code}" for code, n in sorted(result.file_indicators.items()))
+        print(f"indicators of spec files are not exported (they are files already): {counts}", file=sys.stderr)
+    return 0
+
+
+def cmd_specs_import(args: argparse.Namespace) -> int:
+    from kinerja.services.indicators import files
+
+    settings = settings_from(args)
+    catalog = _spec_files_catalog(settings)
+
+    async def work() -> Any:
+        try:
+            return await files.import_specs(cli_access(), catalog, [Path(f) for f in args.files],
+                                            limit=settings.max_indicator_drafts)
+        except files.SpecFilesError as exc:
+            _print_problems(exc, "nothing imported")
+
+    result = asyncio.run(_with_db(settings, work))
+    for draft in result.drafts:
+        what = f"changes version {draft.base_version}" if draft.base_version else "a new indicator"
+        print(f"{draft.file}: {draft.indicator}: draft {draft.draft_id} saved, version {draft.version} ({what})",
+              file=sys.stderr)
+    for same in result.unchanged:
+        print(f"{same.file}: {same.indicator}: not drafted: it is the current version {same.version} already",
+              file=sys.stderr)
+    print(f"{len(result.drafts)} draft(s) saved; the agency submits them and ADMIN approves them in the console",
+          file=sys.stderr)
+    return 0
+
+
 def cmd_plugins(args: argparse.Namespace) -> int:
     from kinerja.plugins import PluginLoadError, create_plugin_manager, plugin_infos
 
@@ -440,6 +505,33 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--specs-dir", action="append", help="folder of indicator specs (repeatable)")
     check.add_argument("--plugins-dir", action="append", help="folder of agency plugins (repeatable)")
     check.set_defaults(func=cmd_specs_check)
+    export = specs.add_parser(
+        "export", help="write the database's console indicators as spec files, one per agency",
+        description="Writes the indicators approved in the console (not the retired ones) into DIR, an existing "
+                    "folder, as spec files in the format of indicator_specs/: one file per agency, "
+                    "<agency code in lower case>.yaml, each indicator as the text of its current version (a file of "
+                    "that name is replaced). Indicators of spec files are not exported: they are files already. "
+                    "Each file is loaded again before anything is written and must give the database's content hash "
+                    "of every indicator (use the --plugins-dir the server uses).")
+    _db_option(export)
+    export.add_argument("dir", metavar="DIR", help="the folder to write into (it must exist)")
+    export.add_argument("--agency", metavar="CODE", help="only this agency's indicators")
+    export.add_argument("--plugins-dir", action="append", help="folder of agency plugins (repeatable)")
+    export.set_defaults(func=cmd_specs_export)
+    imp_specs = specs.add_parser(
+        "import", help="save the indicators of spec files as drafts (all or nothing)",
+        description="Loads each file with the spec files' loader and saves each of its indicators as a draft of "
+                    "its agency (status DRAFT: the agency submits it, ADMIN approves it), as the console's "
+                    "saveIndicatorDraft does, audited as the CLI's operator. An indicator that is already its "
+                    "console indicator's current version is left out. All or nothing: any problem in any file "
+                    "(the loader's, a code a spec file defines, a check that can never hold, an open draft of the "
+                    "same code, the drafts limit, ...) is printed with file, line and path, and nothing is saved.")
+    _db_option(imp_specs)
+    imp_specs.add_argument("files", nargs="+", metavar="FILE", help="spec files (YAML)")
+    imp_specs.add_argument("--specs-dir", action="append",
+                           help="folder of indicator specs (repeatable): their codes cannot be drafted")
+    imp_specs.add_argument("--plugins-dir", action="append", help="folder of agency plugins (repeatable)")
+    imp_specs.set_defaults(func=cmd_specs_import)
 
     plugins = sub.add_parser("plugins", help="list the loaded plugins: name, version, hooks")
     plugins.add_argument("--plugins-dir", action="append", help="folder of agency plugins (repeatable)")

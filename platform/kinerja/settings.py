@@ -352,6 +352,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("peer_feedback", bool, False, "KINERJA_PEER_FEEDBACK", parse=_bool, write=_bool_text,
             about="`true`: besides the direct supervisor, colleagues of the same unit may give a person continuous "
                   "performance feedback (`givePerformanceFeedback`)"),
+    Setting("worker_header", bool, False, "KINERJA_WORKER_HEADER", parse=_bool, write=_bool_text,
+            about="tests only: each answer carries `X-Kinerja-Worker: <process id>`"),
     Setting("secret", str, "", "KINERJA_SECRET", private=True,
             shown="random per `kinerja serve` start",
             about="key of the hash the survey stores instead of the client address; set it to keep the limit "
