@@ -353,13 +353,17 @@ def _copy_database(template: Template, folder: Path) -> tuple[str, Callable[[], 
 
 def _start_server(template: Template, folder: Path, env: dict[str, str] | None) -> tuple[Server, Callable]:
     db_url, drop = _copy_database(template, folder)
+    # --plugins-dir overrides KINERJA_PLUGINS_DIR: a test's plugins folder given in env is passed as a flag too
+    plugin_flags = ["--plugins-dir", str(REPO / "plugins")]
+    if env and env.get("KINERJA_PLUGINS_DIR"):
+        plugin_flags += ["--plugins-dir", env["KINERJA_PLUGINS_DIR"]]
     for attempt in range(3):  # another process may take the free port before the server binds it
         port = _free_port()
         log = folder / f"server-{port}.log"
         with log.open("wb") as out:
             process = subprocess.Popen(
                 [sys.executable, "-m", "kinerja.cli", "serve", "--db", db_url, "--port", str(port),
-                 "--specs-dir", str(REPO / "indicator_specs"), "--plugins-dir", str(REPO / "plugins")],
+                 "--specs-dir", str(REPO / "indicator_specs"), *plugin_flags],
                 cwd=folder, stdout=out, stderr=subprocess.STDOUT, env=_server_env({"KINERJA_TODAY": DEMO_TODAY, **(env or {})}))
         server = Server(f"http://127.0.0.1:{port}", db_url, template.backend, log, template, process, folder)
         if _wait_healthy(server):

@@ -19,6 +19,7 @@ from kinerja.demo.catalog import demo_catalog
 from kinerja.demo.data import DemoData, build_demo
 from kinerja.demo.measurements import plan_measurements, record
 from kinerja.demo.moves import load_moves, load_posts
+from kinerja.demo.indicator_drafts import load_indicator_drafts
 from kinerja.demo.objections import load_objections
 from kinerja.demo.skp import load_skps
 from kinerja.demo.survey import load_survey
@@ -73,6 +74,7 @@ async def load_demo(progress: Callable[[str], None] | None = None, catalog: Cata
     await load_skps(data, active, today, say)
     await load_objections(catalog, closed, say)
     await load_survey({closed: QUARTERS, active: measured}, say)
+    await load_indicator_drafts(catalog, say)
     say(f"cycles: {closed} CLOSED, {active} ACTIVE (the platform's date: {today.isoformat()})")
     return True
 

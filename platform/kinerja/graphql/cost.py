@@ -111,7 +111,7 @@ BOUNDS: dict[str, Bound] = {
     "SpecProblem.path": PATH,
     "Query.indicatorDrafts": indicator_drafts.LIST_MAX,
     "IndicatorPreview.steps": indicator_preview.STEPS_MAX,
-    "PreviewOutcome.problems": ERRORS,
+    "PreviewOutcome.problems": indicator_preview.PROBLEMS_MAX,
     "IndicatorHistoryPreview.rows": indicator_preview.HISTORY_ROWS_MAX,
     "HistoryPreviewRow.changed": 3,  # value, achievement, suggestedRating
     "IndicatorHistory.versions": ROWS,  # one a distinct approved or synced content: LIST_TOO_LONG past it

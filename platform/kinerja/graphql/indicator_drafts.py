@@ -142,7 +142,7 @@ class IndicatorHistoryPreview:
     period: Optional[str] = strawberry.field(description="The period compared; null when nothing was measured.")
     current_version: str
     rows: list[HistoryPreviewRow]
-    total: int = strawberry.field(description="Measurements of the period; rows holds the first 500.")
+    total: int = strawberry.field(description="Measurements of the period; rows holds the first 200.")
     changed: int = strawberry.field(description="Rows the draft would change.")
 
 

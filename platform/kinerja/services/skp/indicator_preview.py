@@ -22,7 +22,8 @@ from kinerja.specs.formula import EvaluationError, FormulaError, compile_express
 from kinerja.specs.loader import IndicatorSpec
 
 STEPS_MAX = 50  # steps of a formula shown
-HISTORY_ROWS_MAX = 500  # measurements compared on history; `total` says how many there were
+HISTORY_ROWS_MAX = 200  # measurements compared on history; `total` says how many there were
+PROBLEMS_MAX = 20  # problems of one outcome answered; the last one then says how many more there were
 
 
 @dataclass(frozen=True)
@@ -83,16 +84,23 @@ async def _draft_spec(access: Access, catalog: Any, draft_id: int) -> tuple[Any,
     return draft, spec
 
 
+def _bounded(problems: list[Problem]) -> tuple[Problem, ...]:
+    if len(problems) <= PROBLEMS_MAX:
+        return tuple(problems)
+    more = len(problems) - PROBLEMS_MAX + 1
+    return (*problems[:PROBLEMS_MAX - 1], Problem((), "TOO_MANY_PROBLEMS", f"{more} more problems are not shown"))
+
+
 def outcome(catalog: Any, spec: IndicatorSpec, inputs: Any, target: float | None, lower: float | None = None,
             upper: float | None = None, path: tuple[str, ...] = ("inputs",)) -> tuple[Outcome, dict[str, float]]:
     """The value, achievement and suggested rating one measurement of these inputs would store (no target: the
-    value only), or its problems."""
+    value only), or its problems (at most PROBLEMS_MAX)."""
     values, problems = check_inputs(spec, inputs, path)
     if problems:
-        return Outcome(None, None, None, tuple(problems)), values
+        return Outcome(None, None, None, _bounded(problems)), values
     value, problems = compute(catalog, spec, values, path)
     if problems:
-        return Outcome(None, None, None, tuple(problems)), values
+        return Outcome(None, None, None, _bounded(problems)), values
     if target is None:
         return Outcome(value, None, None), values
     score, problems = bounded_achievement(value, target, spec.direction, path, lower, upper, spec.scoring)

@@ -1,12 +1,15 @@
 // Indicator catalogue: every indicator the viewer may see, grouped by agency, with its inputs and formula or
-// calculator; the spec errors for the roles the API shows them to.
+// calculator; the spec errors for the roles the API shows them to. Each shows its origin (a spec file's or the
+// console's); ADMIN and the agency's admin change, retire and draft the console's ones (issue 18).
 
 import { gql } from '../api.js';
 import { can } from '../roles.js';
 import { h, fill, loading, errorBox, num, targetText, scoringText, LEVEL, DIRECTION } from '../ui.js';
+import { ORIGIN } from '../indicator_labels.js';
+import { indicatorActions } from '../indicator_actions.js';
 
 const INDICATOR_FIELDS = `indicators {
-    code name agency { code name } unit direction level version
+    code name agency { code name } unit direction level version origin
     inputs { name type label min max } defaultTarget defaultTargetLower defaultTargetUpper
     achievement { cap over best } periods formula calculator
   }`;
@@ -22,9 +25,10 @@ function range(input) {
   return `${num(input.min, 4)} – ${num(input.max, 4)}`;
 }
 
-function indicatorCard(ind) {
-  return h('article', { class: 'card indicator', 'data-indicator': ind.code },
-    h('h3', {}, ind.name, ' ', h('span', { class: 'code' }, ind.code)),
+function indicatorCard(ind, viewer) {
+  return h('article', { class: 'card indicator', 'data-indicator': ind.code, 'data-origin': ind.origin },
+    h('h3', {}, ind.name, ' ', h('span', { class: 'code' }, ind.code), ' ',
+      h('span', { class: 'muted', 'data-col': 'origin' }, `(${ORIGIN[ind.origin] || ''})`)),
     h('dl', { class: 'facts' },
       h('dt', {}, 'Satuan'), h('dd', { 'data-col': 'unit' }, ind.unit),
       h('dt', {}, 'Arah'), h('dd', { 'data-col': 'direction' }, DIRECTION[ind.direction] || ind.direction),
@@ -42,7 +46,8 @@ function indicatorCard(ind) {
         h('th', { scope: 'col' }, 'Jenis'), h('th', { scope: 'col' }, 'Rentang'))),
       h('tbody', {}, ind.inputs.map((i) => h('tr', { 'data-input': i.name },
         h('td', { class: 'code' }, i.name), h('td', {}, i.label || '—'), h('td', {}, i.type), h('td', {}, range(i))))))
-      : null);
+      : null,
+    indicatorActions(ind, viewer));
 }
 
 function specErrorList(errors) {
@@ -51,6 +56,10 @@ function specErrorList(errors) {
     h('h2', { id: 'spec-errors-title' }, `Kesalahan berkas spesifikasi (${errors.length})`),
     h('ul', {}, errors.map((e) => h('li', {}, h('span', { class: 'code' },
       `${e.file}${e.line ? `:${e.line}` : ''}${e.path ? ` (${e.path})` : ''}`), ' — ', e.message))));
+}
+
+function mayDraft(viewer) {
+  return Boolean(viewer && (viewer.role === 'ADMIN' || viewer.role === 'AGENCY_ADMIN'));
 }
 
 export async function render(root, params, ctx) {
@@ -82,9 +91,14 @@ export async function render(root, params, ctx) {
     h('h1', {}, 'Katalog Indikator'),
     h('p', { class: 'lead', id: 'catalogue-summary', 'data-total': data.indicators.length },
       `${num(data.indicators.length, 0)} indikator dari ${num(sorted.length, 0)} perangkat daerah`),
+    mayDraft(ctx.viewer) ? h('p', { id: 'catalogue-drafts' },
+      h('a', { href: '#/indikator/draf/baru', id: 'catalogue-new' }, 'Indikator baru'), ' · ',
+      h('a', { href: '#/indikator/draf' }, 'Daftar draf indikator')) : null,
     specErrorList(data.specErrors),
     sorted.length ? sorted.map((g) => h('section', { 'data-agency': g.agency.code, 'aria-labelledby': `agency-${g.agency.code}` },
       h('h2', { id: `agency-${g.agency.code}` }, g.agency.name),
-      g.list.sort((a, b) => a.code.localeCompare(b.code)).map(indicatorCard)))
+      ctx.viewer && ctx.viewer.role === 'ADMIN' ? h('p', {}, h('a', {
+        href: `#/indikator/draf/baru?agency=${encodeURIComponent(g.agency.code)}` }, `Indikator baru untuk ${g.agency.name}`)) : null,
+      g.list.sort((a, b) => a.code.localeCompare(b.code)).map((ind) => indicatorCard(ind, ctx.viewer))))
       : h('p', { class: 'empty' }, 'Belum ada indikator.'));
 }

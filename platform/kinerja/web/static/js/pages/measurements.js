@@ -9,7 +9,8 @@ import { isCurrentOf, sendMutation } from '../forms.js';
 
 const CYCLES = '{ cycles { year status periods } }';
 
-const MEASUREMENT_FIELDS = 'period inputs value achievement suggestedRating evidenceUrl';
+// specVersion: the indicator version that computed it (an old measurement keeps its old version)
+const MEASUREMENT_FIELDS = 'period inputs value achievement suggestedRating evidenceUrl specVersion';
 
 const TARGETS = `query($nip: String!, $cycle: Int!) {
   person(nip: $nip) { nip name targets(cycle: $cycle) { id workResult value lower upper
@@ -71,6 +72,11 @@ function achievementText(m, rule) {
   return `${num(m.achievement)} %${capped ? ' (nilai maksimum)' : ''}`;
 }
 
+// the version as shown: its first 12 characters (the catalogue and the history show the same)
+function versionText(version) {
+  return version ? String(version).slice(0, 12) : '—';
+}
+
 function measurementRows(target, order) {
   const unit = unitText(target.indicator.unit);
   const rows = [...target.measurements].sort((a, b) => order.indexOf(a.period) - order.indexOf(b.period));
@@ -80,7 +86,8 @@ function measurementRows(target, order) {
     h('td', { class: 'num' }, `${num(m.value)} ${unit}`),
     h('td', { class: 'num', 'data-col': 'achievement' }, achievementText(m, target.indicator.achievement)),
     h('td', {}, badge(m.suggestedRating, EXPECTATION)),
-    h('td', {}, m.evidenceUrl ? h('a', { href: m.evidenceUrl, rel: 'noopener noreferrer', target: '_blank' }, 'Bukti') : '—')));
+    h('td', {}, m.evidenceUrl ? h('a', { href: m.evidenceUrl, rel: 'noopener noreferrer', target: '_blank' }, 'Bukti') : '—'),
+    h('td', { class: 'code', 'data-col': 'specVersion', title: m.specVersion || '' }, versionText(m.specVersion))));
 }
 
 function targetSection(target, cycle, wantedPeriod, isCurrent) {
@@ -98,7 +105,7 @@ function targetSection(target, cycle, wantedPeriod, isCurrent) {
     h('caption', {}, 'Capaian tercatat'),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Periode'), h('th', { scope: 'col' }, 'Isian'),
       h('th', { scope: 'col', class: 'num' }, 'Realisasi'), h('th', { scope: 'col', class: 'num' }, 'Capaian'),
-      h('th', { scope: 'col' }, 'Saran'), h('th', { scope: 'col' }, 'Bukti'))),
+      h('th', { scope: 'col' }, 'Saran'), h('th', { scope: 'col' }, 'Bukti'), h('th', { scope: 'col' }, 'Versi indikator'))),
     tbody));
   const showTable = () => {
     tbody.replaceChildren(...measurementRows(target, cycle.periods));
@@ -211,7 +218,7 @@ function targetSection(target, cycle, wantedPeriod, isCurrent) {
       'data-period': m.period },
     h('strong', {}, `Capaian ${m.period} tersimpan.`), ' ',
     `Realisasi ${num(m.value)} ${unit}, capaian ${achievementText(m, ind.achievement)}, saran: `,
-    badge(m.suggestedRating, EXPECTATION), '.'));
+    badge(m.suggestedRating, EXPECTATION), `. Versi indikator ${versionText(m.specVersion)}.`));
   });
 
   return h('section', { class: 'card form-card measurement-target', id: `target-${tid}`, 'data-target': tid,

@@ -27,7 +27,7 @@ const PERSON = `query Person($nip: String!, $cycle: Int!, $period: String!) {
     targets(cycle: $cycle) {
       id workResult value lower upper
       indicator { code name unit direction }
-      measurements { id period value achievement suggestedRating evidenceUrl }
+      measurements { id period value achievement suggestedRating evidenceUrl specVersion }
       parent { workResult person { nip name } }
     }
     rating(period: $period) {
@@ -78,14 +78,16 @@ function measurementTable(target, periods) {
     h('caption', { class: 'visually-hidden' }, `Capaian ${target.workResult}`),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Periode'), h('th', { scope: 'col', class: 'num' }, 'Realisasi'),
       h('th', { scope: 'col', class: 'num' }, 'Capaian (%)'), h('th', { scope: 'col' }, 'Saran penilaian hasil'),
-      h('th', { scope: 'col' }, 'Bukti'))),
+      h('th', { scope: 'col' }, 'Bukti'), h('th', { scope: 'col' }, 'Versi indikator'))),
     h('tbody', {}, rows.map((m) => h('tr', { 'data-period': m.period, 'data-measurement': m.id },
       h('th', { scope: 'row' }, periodLabel(m.period)),
       h('td', { class: 'num', 'data-col': 'value', 'data-value': m.value }, num(m.value)),
       h('td', { class: 'num', 'data-col': 'achievement', 'data-value': m.achievement }, num(m.achievement)),
       h('td', { 'data-col': 'suggestedRating', 'data-value': m.suggestedRating }, badge(m.suggestedRating, EXPECTATION)),
       h('td', {}, m.evidenceUrl && /^https?:\/\//i.test(m.evidenceUrl)
-        ? h('a', { href: m.evidenceUrl, rel: 'noopener noreferrer', target: '_blank' }, 'Tautan') : '—')))));
+        ? h('a', { href: m.evidenceUrl, rel: 'noopener noreferrer', target: '_blank' }, 'Tautan') : '—'),
+      h('td', { class: 'code', 'data-col': 'specVersion', title: m.specVersion || '' },
+        m.specVersion ? String(m.specVersion).slice(0, 12) : '—')))));
 }
 
 function targets(list, cycle, periods) {

@@ -1,0 +1,282 @@
+"""Issue 18 in Chromium, on both databases: the DINKES agency admin builds two indicators in the console's editor
+from nothing (a formula one, with a problem shown in Indonesian at its field while typing, then fixed and
+previewed; and one on a test plugin's calculator, chosen from the installed ones, its contract filling the inputs),
+submits them; the ADMIN approves both on #/indikator/draf; the employee's supervisor sets a target with one (through
+the API: the console's SKP page sets targets from SKP items, not asked for here); the employee records a measurement
+on #/measurements and sees the achievement and the version. Then the agency edits the thresholds from the catalogue,
+previews the change on history (the row that changes), submits; the ADMIN approves; the old measurement still shows
+its old version and a new one the new version; the history page compares the two versions. No spec file is written
+and the server is never restarted.
+
+The test plugin (tests/plugins_dinkes) is loaded through KINERJA_PLUGINS_DIR (server_factory's env)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from browser.console_helpers import data, wait_rendered
+
+REPO = Path(__file__).resolve().parents[2]
+PLUGINS = REPO / "tests" / "plugins_dinkes"
+SPEC_FOLDERS = [REPO / "indicator_specs", REPO / "plugins"]
+
+PEOPLE = """{ people(filter: {agency: "DINKES"}, first: 50) { edges { node { nip name unit { code }
+  supervisor { nip } } } } }"""
+UPSERT = """mutation($input: [PersonInput!]!) { upsertPeople(input: $input) { errors { path code message } } }"""
+# a new nurse (the demo's DINKES staff all have an approved 2025 SKP, whose targets change only through the SKP)
+NEW_NURSE = "199001012015012987"
+SET = """mutation($input: [TargetInput!]!) { setTargets(input: $input) { targets { id } errors { path code message } } }"""
+HISTORY = """query($c: String!) { indicatorHistory(code: $c) { origin version versions { version current approvedBy } } }"""
+CALCULATORS = "{ calculators { name hasContract inputs { name } } }"
+# what must never reach the screen: the API's English messages, codes and enum values
+LEAKS = re.compile(r"\b(unknown|input|names|must|UNKNOWN_\w+|REQUIRED|STALE_\w+|SUBMITTED|APPROVED|DRAFT|CONSOLE|FILE|"
+                   r"SESUAI_EKSPEKTASI|DI_BAWAH_EKSPEKTASI|DI_ATAS_EKSPEKTASI|higher_is_better|undefined|null)\b")
+
+
+def spec_files() -> dict[str, tuple[int, int]]:
+    """Every file under the spec and plugin folders with its size and modification time."""
+    return {str(p): (p.stat().st_size, p.stat().st_mtime_ns) for folder in SPEC_FOLDERS for p in folder.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts}
+
+
+def no_leaks(page) -> None:
+    text = page.locator("main").inner_text()
+    found = LEAKS.search(text)
+    assert not found, f"{found.group(0)!r} on screen"
+
+
+def as_role(make_page, use_token, srv, token: str, route: str):
+    page = make_page(1280, 900)
+    use_token(page, token)
+    page.goto(srv.url + "/#" + route)
+    wait_rendered(page)
+    return page
+
+
+def wait_checked(page, ok: bool) -> None:
+    expect(page.locator("#d-check-state")).to_have_attribute("data-ok", "yes" if ok else "no")
+
+
+def add_input(page, name: str, minimum: str, label: str) -> None:
+    page.locator("#f-input-add").click()
+    row = page.locator("#f-inputs tbody tr").last
+    row.locator('[data-part="name"]').fill(name)
+    row.locator('[data-part="min"]').fill(minimum)
+    row.locator('[data-part="label"]').fill(label)
+
+
+def fill_basics(page, name: str, code: str, periods: list[str]) -> None:
+    page.locator("#f-name").fill(name)
+    page.locator("#f-code").fill(code)
+    page.locator("#f-unit").fill("persen")
+    page.locator("#f-direction").select_option("higher_is_better")
+    page.locator("#f-level").select_option("person")
+    for p in periods:
+        page.locator(f"#f-period-{p}").check()
+
+
+def approve(page, codes: list[str]) -> None:
+    """On #/indikator/draf as ADMIN: approve the submitted drafts of these indicators, confirming each (the demo
+    has submitted drafts of its own, left alone)."""
+    for code in codes:
+        card = page.locator(f'#to-decide article[data-code="{code}"]')
+        card.get_by_role("button", name="Setujui", exact=True).click()
+        card.get_by_role("button", name="Ya, setujui").click()
+        expect(page.locator(f'#to-decide article[data-code="{code}"]')).to_have_count(0)
+        expect(page.locator(f'#drafts-table tr[data-code="{code}"][data-status="APPROVED"]')).not_to_have_count(0)
+
+
+def record(page, target_id: str, period: str, values: dict[str, str]):
+    section = page.locator(f"#target-{target_id}")
+    section.locator(f"#m-{target_id}-period").select_option(period)
+    for name, value in values.items():
+        section.locator(f'input[data-input="{name}"]').fill(value)
+    section.get_by_role("button", name="Simpan").click()
+    result = section.locator(f"#m-{target_id}-result")
+    expect(result).to_have_attribute("data-period", period)
+    return section, result
+
+
+def test_an_agency_builds_two_indicators_bkpsdm_approves_and_an_edit_keeps_the_old_version(
+        server_factory, make_page, use_token, shot):
+    before = spec_files()
+    srv = server_factory(env={"KINERJA_PLUGINS_DIR": str(PLUGINS)})
+    pid = srv.process.pid
+    assert "dinkes.hb0" in {c["name"] for c in data(srv, CALCULATORS, token=srv.token("ADMIN"))["calculators"]}
+    agency = srv.token("AGENCY_ADMIN", agency="DINKES")
+    admin = srv.token("ADMIN")
+    people = [e["node"] for e in data(srv, PEOPLE, token=admin)["people"]["edges"]]
+    boss_of = next(p for p in people if p["supervisor"] and p["unit"])
+    added = data(srv, UPSERT, {"input": [{"nip": NEW_NURSE, "name": "Rina Perawat", "employmentType": "PNS",
+                                          "position": "Perawat", "agency": "DINKES", "unit": boss_of["unit"]["code"],
+                                          "supervisor": boss_of["nip"]}]}, admin)
+    assert added["upsertPeople"]["errors"] == [], added
+    employee = {"nip": NEW_NURSE}
+    supervisor = srv.token("EMPLOYEE", nip=boss_of["nip"])
+    worker = srv.token("EMPLOYEE", nip=NEW_NURSE)
+
+    # -- the agency admin: a formula indicator from nothing, from the catalogue's "Indikator baru" -----------------
+    page = as_role(make_page, use_token, srv, agency, "/catalogue")
+    expect(page.locator("#catalogue-summary")).to_have_attribute("data-total", "0")  # DINKES has no indicator yet
+    page.locator("#catalogue-new").click()
+    expect(page.locator("main h1")).to_have_text("Indikator baru")
+    fill_basics(page, "Cakupan imunisasi dasar lengkap", "IMUNISASI", ["quarter", "year"])
+    add_input(page, "diimunisasi", "0", "Bayi diimunisasi lengkap")
+    add_input(page, "sasaran", "1", "Bayi sasaran")
+    page.locator("#f-formula").fill("diimunisasi / bayi * 100")  # no input "bayi"
+    page.locator("#f-target").fill("95")
+    page.locator("#f-rating-above").fill("105")
+    page.locator("#f-rating-meets").fill("95")
+    wait_checked(page, ok=False)
+    formula = page.locator("#f-formula")
+    expect(formula).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#f-formula-error")).to_have_text("Menyebut isian yang tidak dinyatakan.")
+    assert "f-formula-error" in formula.get_attribute("aria-describedby")
+    expect(page.locator("#spec-problem-list li")).to_have_text(["Rumus: Menyebut isian yang tidak dinyatakan."])
+    assert "bayi" in page.locator("#d-yaml").input_value()  # the form wrote the YAML
+    no_leaks(page)
+    shot(page, "problem-at-its-field")
+    formula.fill("diimunisasi / sasaran * 100")
+    wait_checked(page, ok=True)
+    expect(formula).not_to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#spec-problems")).to_be_hidden()
+    page.locator("#d-check-state").wait_for()
+
+    # the preview on sample inputs saves the draft first
+    page.locator("#d-preview").click()
+    page.locator("#p-in-diimunisasi").fill("190")
+    page.locator("#p-in-sasaran").fill("200")
+    page.locator("#p-run").click()
+    outcome = page.locator("#p-outcome")
+    expect(outcome.locator('[data-col="value"]')).to_have_text("95 persen")
+    expect(outcome.locator('[data-col="achievement"]')).to_have_text("100 %")
+    expect(outcome.locator('[data-col="rating"]')).to_have_text("Sesuai Ekspektasi")
+    expect(page.locator("#p-steps tbody tr").first).to_be_visible()
+    assert page.locator("#p-steps tbody tr").count() >= 2
+    expect(page.locator("#d-draft-status .badge")).to_have_text("Draf")
+    shot(page, "formula-preview")
+    page.locator("#d-submit").click()
+    expect(page.locator("#d-submitted")).to_be_visible()
+    expect(page.locator("#d-draft-status .badge")).to_have_text("Diajukan")
+    expect(page.locator("#d-save")).to_be_disabled()
+    no_leaks(page)
+
+    # -- a calculator indicator: the contract fills the inputs; a YAML edit fills the form ---------------------------
+    page.goto(srv.url + "/#/indikator/draf/baru")
+    expect(page.locator("main h1")).to_have_text("Indikator baru")
+    fill_basics(page, "Cakupan imunisasi HB-0", "HB0", ["year"])
+    page.locator("#f-compute-calculator").check()
+    page.locator("#f-calculator").select_option("dinkes.hb0")
+    expect(page.locator("#f-calculator-info")).to_contain_text("Cakupan imunisasi HB-0: bayi yang mendapat HB-0")
+    expect(page.locator('#f-inputs tbody [data-part="name"]')).to_have_count(2)
+    assert [page.locator('#f-inputs tbody [data-part="name"]').nth(i).input_value() for i in range(2)] == [
+        "bayi_hb0", "lahir_hidup"]
+    page.locator("#f-target").fill("90")
+    page.locator("#f-rating-above").fill("105")
+    page.locator("#f-rating-meets").fill("95")
+    wait_checked(page, ok=True)
+    text = page.locator("#d-yaml").input_value()
+    assert "calculator: dinkes.hb0" in text and "formula" not in text, text
+    page.locator("#d-yaml").fill(text.replace("target: 90", "target: 92"))
+    expect(page.locator("#f-target")).to_have_value("92")
+    wait_checked(page, ok=True)
+    shot(page, "calculator-form")
+    page.locator("#d-save").click()
+    expect(page.locator("#d-saved")).to_have_text("Draf tersimpan.")
+    page.locator("#d-submit").click()
+    expect(page.locator("#d-submitted")).to_be_visible()
+
+    page.goto(srv.url + "/#/indikator/draf")
+    wait_rendered(page)
+    for code in ("DINKES.IMUNISASI", "DINKES.HB0"):
+        expect(page.locator(f'#drafts-table tr[data-code="{code}"] [data-col="status"] .badge')).to_have_text("Diajukan")
+    no_leaks(page)
+
+    # -- the ADMIN approves both ---------------------------------------------------------------------------------
+    boss = as_role(make_page, use_token, srv, admin, "/catalogue")
+    expect(boss.locator('article[data-origin="FILE"] [data-col="origin"]').first).to_have_text("(dari berkas)")
+    expect(boss.locator('article[data-origin="FILE"] [data-action="edit"]')).to_have_count(0)
+    expect(boss.locator('article[data-origin="FILE"] [data-action="history"]').first).to_be_visible()
+    boss.goto(srv.url + "/#/indikator/draf")
+    wait_rendered(boss)
+    expect(boss.locator('#to-decide article[data-code="DINKES.HB0"] [data-col="yaml"]')).to_contain_text(
+        "calculator: dinkes.hb0")
+    shot(boss, "to-decide")
+    approve(boss, ["DINKES.IMUNISASI", "DINKES.HB0"])
+    first = data(srv, HISTORY, {"c": "DINKES.IMUNISASI"}, admin)["indicatorHistory"]
+    assert first["origin"] == "CONSOLE" and len(first["versions"]) == 1
+    assert data(srv, HISTORY, {"c": "DINKES.HB0"}, admin)["indicatorHistory"]["origin"] == "CONSOLE"
+    v1 = first["version"]
+
+    # -- the supervisor sets a target (API), the employee records a measurement in the console ---------------------
+    answer = srv.gql(SET, {"input": [{"cycle": 2025, "indicator": "DINKES.IMUNISASI", "nip": employee["nip"],
+                                      "workResult": "Imunisasi dasar lengkap di wilayah kerja", "value": 95}]},
+                     token=supervisor)
+    assert not answer.get("errors") and answer["data"]["setTargets"]["errors"] == [], answer
+    target_id = answer["data"]["setTargets"]["targets"][0]["id"]
+    staff = as_role(make_page, use_token, srv, worker, "/measurements?cycle=2025")
+    section, result = record(staff, target_id, "2025-Q1", {"diimunisasi": "190", "sasaran": "200"})
+    expect(result).to_contain_text("capaian 100 %")
+    expect(result).to_contain_text(f"Versi indikator {v1[:12]}")
+    expect(section.locator('tr[data-period="2025-Q1"] [data-col="specVersion"]')).to_have_text(v1[:12])
+
+    # -- the agency edits the thresholds from the catalogue, previews on history, submits --------------------------
+    page.goto(srv.url + "/#/catalogue")
+    wait_rendered(page)
+    card = page.locator('article[data-indicator="DINKES.IMUNISASI"]')
+    expect(card.locator('[data-col="origin"]')).to_have_text("(dari konsol)")
+    card.locator('[data-action="edit"]').click()
+    expect(page.locator("main h1")).to_have_text("Ubah indikator Cakupan imunisasi dasar lengkap")
+    expect(page.locator("#f-name")).to_have_value("Cakupan imunisasi dasar lengkap")
+    expect(page.locator("#f-rating-meets")).to_have_value("95")
+    page.locator("#f-rating-above").fill("110")
+    page.locator("#f-rating-meets").fill("101")
+    wait_checked(page, ok=True)
+    page.locator("#d-history").click()
+    row = page.locator(f'.history-rows tr[data-target="{target_id}"]')
+    expect(row).to_have_attribute("data-changed", "yes")
+    expect(row.locator('[data-col="current-rating"]')).to_have_text("Sesuai Ekspektasi")
+    expect(row.locator('[data-col="draft-rating"]')).to_have_text("Di Bawah Ekspektasi")
+    expect(page.locator(".history-preview .lead")).to_have_attribute("data-changed", "1")
+    no_leaks(page)
+    shot(page, "history-preview")
+    page.locator("#d-submit").click()
+    expect(page.locator("#d-submitted")).to_be_visible()
+
+    boss.reload()  # still on #/indikator/draf
+    wait_rendered(boss)
+    expect(boss.locator(f'#to-decide .history-rows tr[data-target="{target_id}"]')).to_have_attribute(
+        "data-changed", "yes")
+    approve(boss, ["DINKES.IMUNISASI"])
+    second = data(srv, HISTORY, {"c": "DINKES.IMUNISASI"}, admin)["indicatorHistory"]
+    v2 = second["version"]
+    assert v2 != v1 and [v["current"] for v in second["versions"]] == [False, True]
+
+    # -- the old measurement keeps its version; a new one gets the new version ---------------------------------------
+    staff.reload()  # still on #/measurements?cycle=2025
+    wait_rendered(staff)
+    section, result = record(staff, target_id, "2025-Q2", {"diimunisasi": "190", "sasaran": "200"})
+    expect(result).to_contain_text(f"Versi indikator {v2[:12]}")
+    expect(result.locator(".badge")).to_have_text("Di Bawah Ekspektasi")
+    expect(section.locator('tr[data-period="2025-Q1"] [data-col="specVersion"]')).to_have_text(v1[:12])
+    expect(section.locator('tr[data-period="2025-Q2"] [data-col="specVersion"]')).to_have_text(v2[:12])
+    shot(staff, "versions-kept")
+
+    # -- the history page: who and when, the current version marked, the two compared ---------------------------------
+    page.goto(srv.url + "/#/indikator/DINKES.IMUNISASI/riwayat")
+    wait_rendered(page)
+    expect(page.locator("#versions tbody tr")).to_have_count(2)
+    expect(page.locator('#versions tr[data-current="yes"]')).to_have_attribute("data-version", v2)
+    page.locator("#diff-go").click()
+    paths = page.locator('#diff-changes [data-col="path"]')
+    expect(paths).to_have_text(["Ambang penilaian, di atas ekspektasi", "Ambang penilaian, sesuai ekspektasi"])
+    expect(page.locator("#diff-text")).to_contain_text("rating")
+    no_leaks(page)
+    shot(page, "history")
+
+    # no spec file written, the same server process all along
+    assert srv.process.poll() is None and srv.process.pid == pid
+    assert spec_files() == before
