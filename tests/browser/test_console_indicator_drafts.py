@@ -1,12 +1,14 @@
-"""Issue 18 in Chromium, on both databases: the DINKES agency admin builds two indicators in the console's editor
-from nothing (a formula one, with a problem shown in Indonesian at its field while typing, then fixed and
-previewed; and one on a test plugin's calculator, chosen from the installed ones, its contract filling the inputs),
-submits them; the ADMIN approves both on #/indikator/draf; the employee's supervisor sets a target with one (through
-the API: the console's SKP page sets targets from SKP items, not asked for here); the employee records a measurement
-on #/measurements and sees the achievement and the version. Then the agency edits the thresholds from the catalogue,
-previews the change on history (the row that changes), submits; the ADMIN approves; the old measurement still shows
-its old version and a new one the new version; the history page compares the two versions. No spec file is written
-and the server is never restarted.
+"""Issue 18 in Chromium, on both databases: the DINKES agency admin builds two indicators in the console's editor from
+nothing (a formula one, with a problem shown in Indonesian at its field while typing, then fixed and previewed; and
+one on a test plugin's calculator, chosen from the installed ones, its contract filling the inputs), submits them;
+the ADMIN approves both on #/indikator/draf; the supervisor of a DINKES employee (whose 2025 SKP the demo approved)
+sets a target with one through the SKP, on the console's SKP page: opens a revision, adds an RHK under the
+supervisor's R1 with the new quantitative indicator and target 95, submits it and approves it (the supervisor is the
+assessing official), and the approval gives the indicator its Target; the employee sees it on #/measurements,
+records a measurement and sees the achievement and the version. Then the agency edits the thresholds from the
+catalogue, previews the change on history (the row that changes), submits; the ADMIN approves; the old measurement
+still shows its old version and a new one the new version; the history page compares the two versions. No spec file
+is written and the server is never restarted.
 
 The test plugin (tests/plugins_dinkes) is loaded through KINERJA_PLUGINS_DIR (server_factory's env)."""
 
@@ -23,12 +25,12 @@ REPO = Path(__file__).resolve().parents[2]
 PLUGINS = REPO / "tests" / "plugins_dinkes"
 SPEC_FOLDERS = [REPO / "indicator_specs", REPO / "plugins"]
 
-PEOPLE = """{ people(filter: {agency: "DINKES"}, first: 50) { edges { node { nip name unit { code }
-  supervisor { nip } } } } }"""
-UPSERT = """mutation($input: [PersonInput!]!) { upsertPeople(input: $input) { errors { path code message } } }"""
-# a new nurse (the demo's DINKES staff all have an approved 2025 SKP, whose targets change only through the SKP)
-NEW_NURSE = "199001012015012987"
-SET = """mutation($input: [TargetInput!]!) { setTargets(input: $input) { targets { id } errors { path code message } } }"""
+PEOPLE = """{ people(filter: {agency: "DINKES"}, first: 50) { edges { node { nip supervisor { nip } } } } }"""
+SKP = """query($nip: String!) { skp(nip: $nip, cycle: 2025) { status revision approvedRevision
+  items { key workResult indicators { target indicator { code } } } } }"""
+TARGETS = """query($nip: String!) { person(nip: $nip) { targets(cycle: 2025) { id workResult value
+  indicator { code } } } }"""
+WORK = "Imunisasi dasar lengkap di wilayah kerja"
 HISTORY = """query($c: String!) { indicatorHistory(code: $c) { origin version versions { version current approvedBy } } }"""
 CALCULATORS = "{ calculators { name hasContract inputs { name } } }"
 # what must never reach the screen: the API's English messages, codes and enum values
@@ -108,15 +110,29 @@ def test_an_agency_builds_two_indicators_bkpsdm_approves_and_an_edit_keeps_the_o
     assert "dinkes.hb0" in {c["name"] for c in data(srv, CALCULATORS, token=srv.token("ADMIN"))["calculators"]}
     agency = srv.token("AGENCY_ADMIN", agency="DINKES")
     admin = srv.token("ADMIN")
+    # a DINKES employee with an approved 2025 SKP whose supervisor has one too (its RHK are the parents offered)
     people = [e["node"] for e in data(srv, PEOPLE, token=admin)["people"]["edges"]]
-    boss_of = next(p for p in people if p["supervisor"] and p["unit"])
-    added = data(srv, UPSERT, {"input": [{"nip": NEW_NURSE, "name": "Rina Perawat", "employmentType": "PNS",
-                                          "position": "Perawat", "agency": "DINKES", "unit": boss_of["unit"]["code"],
-                                          "supervisor": boss_of["nip"]}]}, admin)
-    assert added["upsertPeople"]["errors"] == [], added
-    employee = {"nip": NEW_NURSE}
-    supervisor = srv.token("EMPLOYEE", nip=boss_of["nip"])
-    worker = srv.token("EMPLOYEE", nip=NEW_NURSE)
+    skps = {}
+
+    def skp_of(nip: str) -> dict | None:
+        if nip not in skps:
+            skps[nip] = data(srv, SKP, {"nip": nip}, admin)["skp"]
+        return skps[nip]
+
+    employee = next((p for p in people if p["supervisor"] and (skp_of(p["nip"]) or {}).get("status") == "APPROVED"
+                     and (skp_of(p["supervisor"]["nip"]) or {}).get("status") == "APPROVED"), None)
+    assert employee, "the demo has a DINKES employee and supervisor with approved 2025 SKPs"
+    nip, boss_nip = employee["nip"], employee["supervisor"]["nip"]
+    before_skp = skp_of(nip)
+    parent = next(i for i in skp_of(boss_nip)["items"] if i["key"] == "R1")
+    assert not any(d["indicator"] and d["indicator"]["code"].startswith("DINKES.")
+                   for i in before_skp["items"] for d in i["indicators"]), before_skp
+    supervisor = srv.token("EMPLOYEE", nip=boss_nip)
+    worker = srv.token("EMPLOYEE", nip=nip)
+
+    def imunisasi_targets() -> list[dict]:
+        found = data(srv, TARGETS, {"nip": nip}, admin)["person"]["targets"]
+        return [t for t in found if t["indicator"]["code"] == "DINKES.IMUNISASI"]
 
     # -- the agency admin: a formula indicator from nothing, from the catalogue's "Indikator baru" -----------------
     page = as_role(make_page, use_token, srv, agency, "/catalogue")
@@ -211,13 +227,51 @@ def test_an_agency_builds_two_indicators_bkpsdm_approves_and_an_edit_keeps_the_o
     assert data(srv, HISTORY, {"c": "DINKES.HB0"}, admin)["indicatorHistory"]["origin"] == "CONSOLE"
     v1 = first["version"]
 
-    # -- the supervisor sets a target (API), the employee records a measurement in the console ---------------------
-    answer = srv.gql(SET, {"input": [{"cycle": 2025, "indicator": "DINKES.IMUNISASI", "nip": employee["nip"],
-                                      "workResult": "Imunisasi dasar lengkap di wilayah kerja", "value": 95}]},
-                     token=supervisor)
-    assert not answer.get("errors") and answer["data"]["setTargets"]["errors"] == [], answer
-    target_id = answer["data"]["setTargets"]["targets"][0]["id"]
+    # -- the supervisor sets the target through the SKP: a revision with an RHK on the new indicator, approved -
+    lead = as_role(make_page, use_token, srv, supervisor, f"/skp/{nip}/2025")
+    expect(lead.locator("#skp-status")).to_have_text("Disetujui")
+    lead.get_by_role("button", name="Buat revisi").click()
+    expect(lead.locator("#skp-status")).to_have_text("Draf")
+    revision = before_skp["revision"] + 1
+    expect(lead.locator("#skp-revision")).to_have_text(str(revision))
+    n = len(before_skp["items"])  # the new RHK's place in the form
+    lead.get_by_role("button", name="Tambah RHK utama").click()
+    lead.locator(f"#skp-item-{n}-workResult").fill(WORK)
+    lead.locator(f"#skp-item-{n}-parentKey").select_option("R1")
+    choice = lead.locator(f"#skp-item-{n}-ind-0-indicator")
+    expect(choice.locator('option[value="DINKES.IMUNISASI"]')).to_contain_text("Cakupan imunisasi dasar lengkap")
+    expect(choice.locator('option[value="DINKES.HB0"]')).to_contain_text("Cakupan imunisasi HB-0")
+    choice.select_option("DINKES.IMUNISASI")
+    lead.locator(f"#skp-item-{n}-ind-0-target").fill("95")
+    lead.get_by_role("button", name="Ajukan").click()  # saves, then submits
+    expect(lead.locator("#skp-status")).to_have_text("Diajukan")
+    assert imunisasi_targets() == []  # targets in force change only on approval
+    lead.get_by_role("button", name="Setujui").click()
+    expect(lead.locator("#skp-status")).to_have_text("Disetujui")
+    expect(lead.locator("#skp-revision")).to_have_text(str(revision))
+    added = data(srv, SKP, {"nip": nip}, admin)["skp"]
+    assert (added["status"], added["approvedRevision"]) == ("APPROVED", revision), added
+    new_item = added["items"][n]
+    key = new_item["key"]
+    assert [i["key"] for i in added["items"][:n]] == [i["key"] for i in before_skp["items"]] and key not in {
+        i["key"] for i in before_skp["items"]}
+    assert new_item["indicators"] == [{"target": 95.0, "indicator": {"code": "DINKES.IMUNISASI"}}], new_item
+    item = lead.locator(f".skp-item[data-key='{key}']")
+    expect(item.locator("h3")).to_have_text(f"{key} · {WORK}")
+    expect(item.locator("[data-col='parent']")).to_have_text(f"R1 · {parent['workResult']}")
+    expect(item.locator("td[data-col='indicator']")).to_have_text("Cakupan imunisasi dasar lengkap: target 95 persen")
+    no_leaks(lead)
+    shot(lead, "skp-target")
+    made = imunisasi_targets()  # the approval gave the new indicator its Target
+    assert [(t["workResult"], t["value"]) for t in made] == [(WORK, 95.0)], made
+    target_id = made[0]["id"]
+
+    # -- the employee sees the target and records a measurement in the console ----------------------------------
     staff = as_role(make_page, use_token, srv, worker, "/measurements?cycle=2025")
+    shown = staff.locator(f"#target-{target_id}")
+    expect(shown.locator("h2")).to_have_text(WORK)
+    expect(shown.locator(".code")).to_have_text("DINKES.IMUNISASI")
+    expect(shown.locator('[data-col="target"]')).to_have_text("95 persen")
     section, result = record(staff, target_id, "2025-Q1", {"diimunisasi": "190", "sasaran": "200"})
     expect(result).to_contain_text("capaian 100 %")
     expect(result).to_contain_text(f"Versi indikator {v1[:12]}")
