@@ -10,6 +10,9 @@ Cells:
 - hidden: a read succeeds (or names an object as NOT_FOUND) and shows nothing of ADMIN's answer: records the role
   has no part in even within its scope (an employee and its agency's indicator drafts) read as absent, not refused;
 - self: `me`, the viewer itself;
+- own: the viewer's own worklist (`myTasks`): a read that succeeds and shows exactly what the probe says that role's
+  own tasks hold (Probe.own), whatever anyone else's hold; it can fail because the roles' tasks differ (each role's
+  own answer lacks some of the others');
 - deny: UNAUTHENTICATED (no token) or FORBIDDEN for a read; for a write UNAUTHENTICATED, or payload errors coded
   FORBIDDEN / NOT_FOUND only, and no table (the audit log included) gains or loses a row.
 What a read answer holds is reduced to keys (NIPs, agency codes, and the agency of any unit code, agency name,
@@ -41,7 +44,7 @@ from skp_world import skp_approved, skp_drafts, skp_submitted
 
 NONE, EMPLOYEE, SUPERVISOR, AGENCY_ADMIN, OTHER_ADMIN, ADMIN = ROLES = (
     "none", "employee", "supervisor", "agency_admin", "other_agency_admin", "admin")
-A, S, D, H, SELF = "allow", "scoped", "deny", "hidden", "self"
+A, S, D, H, SELF, O = "allow", "scoped", "deny", "hidden", "self", "own"
 
 MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     #                                none employee supervisor agency_admin other_agency_admin admin
@@ -124,6 +127,8 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "Mutation.answerPerformanceFeedback": (D, A,   D,         D,           D,                 D),
     "Query.skpParentOptions":       (D,   S,       S,         S,           S,                 A),
     "Query.today":                  (D,   A,       A,         A,           A,                 A),
+    # what awaits the viewer: its own tasks only, whoever asks
+    "Query.myTasks":                (D,   O,       O,         O,           O,                 O),
     # objections: the employee files; the employee and the assessing official (PRINCIPAL) add statements; the
     # assessing official's superior decides (HEAD, not a column here), ADMIN only for a superior outside the platform
     "Query.objections":             (D,   S,       S,         S,           S,                 A),
@@ -204,6 +209,7 @@ class Probe:
     extract: Callable[[dict], set[str]] = keys
     sees: set[str] | None = None  # what ADMIN's answer must include (None: anything, as long as it is not empty)
     subjects: set[str] | None = None  # what it asks for: a scoped answer shows those in scope (default: sees)
+    own: dict[str, set[str]] | None = None  # an "own" row: what each role's own answer shows, exactly
 
     def asked(self) -> set[str]:
         return self.subjects if self.subjects is not None else self.sees or set()
@@ -260,6 +266,8 @@ SKP = """query($n: String!) { skp(nip: $n, cycle: 2025) { nip status version rev
 SKP_MATRIX = """query($n: String!) { skpMatrix(nip: $n, cycle: 2025) { key workResult unlinked
   contributions { nip name key workResult status } } }"""
 SKP_CHANGES = """query($n: String!) { skpChanges(nip: $n, cycle: 2025, from: 1, to: 2) { change key field old new } }"""
+MY_TASKS = """{ myTasks { total groups { kind period cycle count items { nip name position objectionId
+  workResult indicator indicatorName draftId agency agencyName } } } }"""
 SKP_PARENTS = """query($n: String!) { skpParentOptions(nip: $n, cycle: 2025) { hasSupervisor items { key workResult } } }"""
 
 SPEC_CHECK = """query($y: String!) { checkIndicatorSpec(input: {agency: "DISDIK", yaml: $y}) { ok
@@ -373,6 +381,13 @@ PROBES: dict[str, list[Probe]] = {
         Probe('{ indicators(agency: "DPMPTSP") { code } }', sees={"DPMPTSP"}),
     ],
     "Query.today": [Probe("{ today }", extract=lambda d: {"a date"} if d.get("today") else set())],
+    # the seed's tasks (cycle 2025 in EVALUATION, every period ended): TEACHER_1's own self-assessments of the
+    # quarters and its target's measurements (its work result carries DISDIK's canary); PRINCIPAL's own
+    # self-assessments and the teachers' supervisor assessments of the quarters; NURSE's objection, decided by ADMIN
+    # (DINKES_HEAD has no superior); the agency admins have no draft to rework
+    "Query.myTasks": [Probe(MY_TASKS, sees={NURSE}, own={
+        EMPLOYEE: {TEACHER_1, "DISDIK"}, SUPERVISOR: {PRINCIPAL, TEACHER_1, TEACHER_2}, AGENCY_ADMIN: set(),
+        OTHER_ADMIN: set(), ADMIN: {NURSE}})],
     "Query.curveRules": [Probe("{ curveRules { orgPredikat rules { predikat kind percent count } } }",
                                extract=lambda d: {f"{c['orgPredikat']}: {len(c['rules'])} rules"
                                                   for c in d.get("curveRules") or []},
@@ -841,8 +856,9 @@ def test_the_matrix_names_every_root_field_of_the_schema():
     assert live == set(MATRIX), (f"root fields without a row: {sorted(live - set(MATRIX))}; "
                                  f"rows without a root field: {sorted(set(MATRIX) - live)}")
     assert set(PROBES) | set(WRITES) == set(MATRIX) and not set(PROBES) & set(WRITES)
-    assert all(value in (A, S, D, H, SELF) for row in MATRIX.values() for value in row)
-    assert all(not {SELF, S, H} & set(MATRIX[w]) for w in WRITES), "a write is allowed or denied"
+    assert all(value in (A, S, D, H, SELF, O) for row in MATRIX.values() for value in row)
+    assert all(not {SELF, S, H, O} & set(MATRIX[w]) for w in WRITES), "a write is allowed or denied"
+    assert all(PROBES[row][0].own is not None for row in MATRIX if O in MATRIX[row]), "an own row names each answer"
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
@@ -892,6 +908,10 @@ async def check_read(api, data: tuple[Seeded, dict], row: str, role: str) -> Non
             bad, expected = codes or found != ref, f"no error and what ADMIN sees: {sorted(ref)}"
         elif outcome == SELF:
             bad, expected = codes or found != SELF_KEYS[role], f"itself: {sorted(SELF_KEYS[role])}"
+        elif outcome == O:
+            mine = probe.own[role]
+            reaches_out_of_scope |= bool(set().union(*probe.own.values()) - mine)
+            bad, expected = codes or found != mine, f"its own tasks, exactly: {sorted(mine)}"
         elif outcome == H:
             reaches_out_of_scope |= bool(ref)
             bad = any(c != "NOT_FOUND" for c in codes) or found
@@ -909,7 +929,7 @@ async def check_read(api, data: tuple[Seeded, dict], row: str, role: str) -> Non
             problems.append(f"probe {n} {json.dumps(probe.vars(s))}: expected {expected}; shows {sorted(found)}, "
                             f"error codes {codes}\n  answer: {json.dumps(body, ensure_ascii=False)[:1500]}")
     assert not problems, f"{row} as {role} ({outcome}):\n" + "\n".join(problems)
-    if outcome in (S, H):
+    if outcome in (S, H, O):
         assert reaches_out_of_scope, f"{row} as {role}: no probe reaches records outside the scope: cannot fail"
 
 

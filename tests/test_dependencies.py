@@ -21,6 +21,7 @@ TIERS = {
     "skp": 3,
     "evaluation": 4,
     "reports": 5,
+    "tasks": 6,  # what awaits the viewer: reads every domain's rules
 }
 ALSO = {
     ("auth", "org"),  # a session or token belongs to a person

@@ -22,6 +22,7 @@ from kinerja.graphql.context import build_context
 from kinerja.graphql.schema import build_schema
 from kinerja.http.guard import GraphQLHttpGuard
 from kinerja.http.proxy import forwarded_headers
+from kinerja.http.monitoring import monitoring_people_csv
 from kinerja.http.reports import report_csv
 from kinerja.http.worker import WorkerHeader
 from kinerja.http.web import routes as web_routes
@@ -98,6 +99,7 @@ def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlett
                   methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/reports/{name}.csv", report_csv, methods=["GET"]),
+            Route("/monitoring/people.csv", monitoring_people_csv, methods=["GET"]),
             *web_routes(),
         ],
         middleware=middleware,

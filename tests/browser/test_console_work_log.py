@@ -249,7 +249,7 @@ def test_agency_admin_sees_counts_and_who_has_no_work_log(server_factory, page, 
     # a unit's drill-down, then a person of the list
     unit_row = table.locator('tbody tr:not([data-unit=""])').first
     if unit_row.count():
-        unit_row.get_by_role("link").click()
+        unit_row.locator("th a").click()  # the unit (its counts link to their lists)
         expect(page.locator("#mon-unit")).not_to_have_value("")
         expect(page.locator("#monitoring-table tbody tr")).to_have_count(1)
     first = page.locator("#gap-NO_LOG_7_DAYS li[data-nip] a").first
@@ -290,7 +290,7 @@ def test_admin_monitors_agencies_and_a_period_on_a_phone(server_factory, narrow_
     expect(table.locator("caption")).to_contain_text("umpan balik Triwulan I 2025")
     expect(table.locator('tr[data-agency="DISDIK"] [data-col="hadFeedback"]')).to_have_attribute("data-value", "0")
     # an agency's units
-    table.locator('tr[data-agency="DISDIK"] a').click()
+    table.locator('tr[data-agency="DISDIK"] th a').click()
     page.wait_for_url("**/#/monitoring?cycle=2025&period=2025-Q1&agency=DISDIK")
     units = data(srv, MONITORING, {"a": "DISDIK"}, admin)["skpMonitoring"]
     expect(page.locator("#monitoring-table tbody tr")).to_have_count(len(units))

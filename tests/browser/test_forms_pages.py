@@ -143,7 +143,7 @@ def test_supervisor_assesses_and_finalizes(fresh_server, page, sign_in, graphql_
     page.get_by_label("Alasan berbeda dari saran").fill("Kegiatan tambahan di luar target.")
     page.get_by_role("button", name="Finalisasi").click()
     warning = page.locator("#final-curve-warning")
-    expect(warning).to_contain_text("SANGAT_BAIK")  # the server's breach, shown as it said it
+    expect(warning).to_contain_text("Sangat Baik 1 dari 1205")  # the server's breach, in Indonesian
     assert warning.get_attribute("data-code") == "CURVE_JUSTIFICATION_REQUIRED"
     assert data(srv, "query($n: String!, $p: String!) { person(nip: $n) { rating(period: $p) { predikat } } }",
                 {"n": sub["nip"], "p": period}, admin)["person"]["rating"] is None
@@ -257,7 +257,7 @@ def test_measurement_entry_shows_server_errors_then_stores(fresh_server, page, u
     issued.fill("40")
     section.get_by_role("button", name="Simpan").click()
     error = page.locator(f"{prefix}-in-on_time-error")
-    expect(error).to_contain_text("must be at least 0, got -3")  # the server's own message, next to the field
+    expect(error).to_contain_text("paling kecil 0 (diisi -3)")  # the server's own message (Indonesian), at the field
     expect(on_time).to_have_attribute("aria-invalid", "true")
     shot(page, "input-error")
     on_time.fill("45")  # more on time than issued: the spec's check fails, shown for the whole form

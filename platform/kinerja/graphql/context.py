@@ -1,4 +1,4 @@
-"""The per-request GraphQL context: settings, the viewer's Access, loaders and a request id."""
+"""The per-request GraphQL context: settings, the viewer's Access, loaders, a request id and the language."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from strawberry.types import Info as _Info
 
 from kinerja.graphql.errors import unauthenticated
 from kinerja.graphql.loaders import Loaders
+from kinerja.services.core import messages
 from kinerja.services.core.access import Access, password_change_required
 from kinerja.services.auth.tokens import NO_TOKEN, resolve_authorization
 from kinerja.settings import Settings
@@ -27,6 +28,7 @@ class Context:
     _loaders: Loaders | None = None
     objects_resolved: int = 0  # items of object lists so far (graphql/cost.py: the run-time cap)
     query_cost: int = 0  # the operation's cost estimate (graphql/cost.py), once measured
+    language: str = messages.EN  # of the answer's messages: Accept-Language's (messages.language_of)
 
     @property
     def access(self) -> Access:
@@ -64,6 +66,8 @@ Info = _Info[Context, None]
 
 async def build_context(settings: Settings, catalog: Any, request: Any, response: Any) -> Context:
     ctx = Context(settings=settings, catalog=catalog, request=request, response=response)
+    if request is not None:
+        ctx.language = messages.language_of(request.headers.get("accept-language"))
     header = request.headers.get("authorization", "") if request is not None else ""
     if header:
         found = await resolve_authorization(header)

@@ -42,6 +42,7 @@ from kinerja.services.skp import indicator_preview
 from kinerja.services.skp import measurements, monitoring, performance_feedback, targets, work_log
 from kinerja.services.skp import document as skp_document, matrix as skp_matrix, revision_diff
 from kinerja.services.survey import profile as survey_profile
+from kinerja.services.tasks import awaiting as my_tasks
 from kinerja.specs import loader as spec_loader
 
 
@@ -135,6 +136,8 @@ BOUNDS: dict[str, Bound] = {
     "Query.monitoringPeople": Page(50),
     "Query.objections": Page(100, objections.LIST_MAX),
     "Query.objectionCounts": ROWS,  # one row per agency
+    "MyTasks.groups": my_tasks.GROUPS_MAX,  # a kind per period of the open cycles
+    "TaskGroup.items": my_tasks.ITEMS_MAX,  # the first items of a group; count counts them all
     "Objection.statements": objections.STATEMENTS_MAX,
     "Query.posts": Page(200, 1000),
     "Query.actingAssignments": Page(100, 500),

@@ -65,9 +65,41 @@ class IndicatorAspect(enum.Enum):
     COST = "COST"
 
 
-@strawberry.enum(description="What monitoringPeople lists people for lacking.")
+@strawberry.enum(description="What monitoringPeople lists people for lacking (`missing`); OBJECTION_OPEN lists those "
+                              "with an objection awaiting its decision.")
 class MonitoringGap(enum.Enum):
-    SKP_NOT_APPROVED = "SKP_NOT_APPROVED"
-    NO_LOG_7_DAYS = "NO_LOG_7_DAYS"
-    NO_LOG_30_DAYS = "NO_LOG_30_DAYS"
-    NO_FEEDBACK = "NO_FEEDBACK"
+    SKP_NOT_APPROVED = strawberry.enum_value("SKP_NOT_APPROVED", description="No approved revision of the cycle's SKP.")
+    NO_LOG_7_DAYS = strawberry.enum_value("NO_LOG_7_DAYS", description="No work-log entry in the 7 days to today.")
+    NO_LOG_30_DAYS = strawberry.enum_value("NO_LOG_30_DAYS", description="No work-log entry in the 30 days to today.")
+    NO_FEEDBACK = strawberry.enum_value("NO_FEEDBACK", description="No feedback in the period (or the cycle).")
+    NOT_SELF_ASSESSED = strawberry.enum_value(
+        "NOT_SELF_ASSESSED", description="No self-assessment (SELF) in the evaluation period.")
+    NOT_ASSESSED = strawberry.enum_value(
+        "NOT_ASSESSED", description="Not assessed by the assessing official (SUPERVISOR) in the evaluation period.")
+    NOT_FINALIZED = strawberry.enum_value(
+        "NOT_FINALIZED", description="No finalized rating of the evaluation period.")
+    OBJECTION_OPEN = strawberry.enum_value(
+        "OBJECTION_OPEN", description="An objection (keberatan) to the rating of the evaluation period still awaits "
+                                      "the superior's decision: the people who have one.")
+
+
+@strawberry.enum(description="What monitoringPeople lists people for having (`has`): the people behind each count of "
+                              "skpMonitoring, named after its field.")
+class MonitoringFact(enum.Enum):
+    PEOPLE = strawberry.enum_value("PEOPLE", description="Everyone counted (`people`).")
+    APPROVED_SKP = strawberry.enum_value("APPROVED_SKP", description="An approved SKP of the cycle (`approvedSkp`).")
+    LOGGED_LAST_7_DAYS = strawberry.enum_value(
+        "LOGGED_LAST_7_DAYS", description="A work-log entry in the 7 days to today (`loggedLast7Days`).")
+    LOGGED_LAST_30_DAYS = strawberry.enum_value(
+        "LOGGED_LAST_30_DAYS", description="A work-log entry in the 30 days to today (`loggedLast30Days`).")
+    HAD_FEEDBACK = strawberry.enum_value(
+        "HAD_FEEDBACK", description="Feedback in the period, or the cycle (`hadFeedback`).")
+    SELF_ASSESSED = strawberry.enum_value(
+        "SELF_ASSESSED", description="A self-assessment in the evaluation period (`selfAssessed`).")
+    SUPERVISOR_ASSESSED = strawberry.enum_value(
+        "SUPERVISOR_ASSESSED", description="The assessing official's assessment in the evaluation period "
+                                           "(`supervisorAssessed`).")
+    FINALIZED = strawberry.enum_value(
+        "FINALIZED", description="A finalized rating of the evaluation period (`finalized`).")
+    OBJECTION_OPEN = strawberry.enum_value(
+        "OBJECTION_OPEN", description="An objection to that rating awaiting its decision (`objectionsOpen`).")

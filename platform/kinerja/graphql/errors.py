@@ -5,44 +5,74 @@ AccessDenied (a refusal: FORBIDDEN, UNAUTHENTICATED) or BadArgument (an unusable
 reports input problems as UserErrors in its payload (`handle_errors`); everything else becomes a GraphQL error with
 extensions.code (ErrorShaping). A refusal has one client form, `coded`: a mutation whose payload reports refusals
 (handle_errors(refusals=True)) lists it among its errors; any other operation answers it as the GraphQL error of
-the same code and message."""
+the same code and message.
+
+Messages are answered in the request's language (Context.language, from Accept-Language): a UserError's `message`
+is rendered when it is resolved, a GraphQL error's by ErrorShaping, both by services/core/messages.py. The code
+never changes with the language."""
 
 from __future__ import annotations
 
 import functools
 import logging
 import typing
-from typing import Any, Awaitable, Callable, Iterator, TypeVar
+from typing import Any, Awaitable, Callable, Iterator, Mapping, Optional, TypeVar
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.scalars import JSON
 from strawberry.types.base import StrawberryList, StrawberryOptional
 
+from kinerja.services.core import messages
 from kinerja.services.core.errors import AccessDenied, BadArgument, InputError
 
 log = logging.getLogger("kinerja.graphql")
+
+
+def language(info: Any) -> str:
+    """The language the request asked for (Context.language); English without a context."""
+    return getattr(getattr(info, "context", None), "language", messages.EN)
 
 
 @strawberry.type(description="A problem with the input of a mutation: nothing of that mutation was written.")
 class UserError:
     path: list[str] = strawberry.field(description='Where in the input, e.g. ["input", "3", "nip"].')
     code: str = strawberry.field(description="Stable machine-readable code, e.g. INVALID_NIP, NOT_FOUND.")
-    message: str
+    english: strawberry.Private[str]
+    values: strawberry.Private[Optional[Mapping[str, Any]]] = None
+
+    @strawberry.field(description="What is wrong, in the request's language: Bahasa Indonesia when Accept-Language "
+                                  "prefers it (id, id-ID, in), English otherwise. The code is the same in both.")
+    def message(self, info: strawberry.Info) -> str:
+        return messages.message(self.code, self.english, self.values, self.path, language(info))
+
+    @strawberry.field(description="The message's parameters by name, where the server gives them (dates as "
+                                  "YYYY-MM-DD), e.g. OBJECTION_PERIOD_OVER's {period, finalized, days, until}; null "
+                                  "otherwise.")
+    def params(self) -> Optional[JSON]:
+        return messages.json_params(self.values)
+
+    @classmethod
+    def of(cls, problem: Any) -> "UserError":
+        """A problem (core.errors.Problem, or anything with path, code, message and params) as a UserError."""
+        return cls(path=list(problem.path), code=problem.code, english=problem.message,
+                   values=getattr(problem, "params", None))
 
 
 def coded(exc: AccessDenied | BadArgument) -> UserError:
     """A refusal (or an unusable argument) as clients see it, in a payload or as a GraphQL error: its code and
     message, and where: the argument, or nowhere in particular ([]) for a refusal, which is about the whole
     operation."""
-    return UserError(path=[exc.argument] if isinstance(exc, BadArgument) else [], code=exc.code, message=str(exc))
+    return UserError(path=[exc.argument] if isinstance(exc, BadArgument) else [], code=exc.code, english=str(exc),
+                     values=exc.params)
 
 
 def user_errors(exc: InputError | AccessDenied) -> list[UserError]:
     """The payload errors of a mutation: each problem of an InputError, or the refusal."""
     if isinstance(exc, AccessDenied):
         return [coded(exc)]
-    return [UserError(path=list(p.path), code=p.code, message=p.message) for p in exc.problems]
+    return [UserError.of(p) for p in exc.problems]
 
 
 P = TypeVar("P")
@@ -110,31 +140,50 @@ class ErrorShaping(SchemaExtension):
         errors = getattr(result, "errors", None)
         if not errors:
             return
-        request_id = getattr(self.execution_context.context, "request_id", "-")
-        result.errors = [self._shape(err, request_id) for err in errors]
+        context = self.execution_context.context
+        request_id = getattr(context, "request_id", "-")
+        spoken = getattr(context, "language", messages.EN)
+        result.errors = [self._shape(err, request_id, spoken) for err in errors]
 
-    def _shape(self, err: GraphQLError, request_id: str) -> GraphQLError:
+    def _shape(self, err: GraphQLError, request_id: str, spoken: str = messages.EN) -> GraphQLError:
         orig = err.original_error
         if isinstance(orig, EXPECTED):
             client = coded(orig)
             extensions = {"code": client.code}
             if isinstance(orig, BadArgument):
                 extensions["argument"] = orig.argument
-            return GraphQLError(client.message, nodes=err.nodes, source=err.source, positions=err.positions,
-                                path=err.path, extensions=extensions)
+            return GraphQLError(messages.message(client.code, client.english, client.values, client.path, spoken),
+                                nodes=err.nodes, source=err.source, positions=err.positions, path=err.path,
+                                extensions=extensions)
         if orig is None or isinstance(orig, GraphQLError):
-            return err
+            return _spoken(err, spoken)
         if _cannot_hold(orig):
             # a value no row can have (a 19-digit NIP, a period of 13 characters, an id beyond the integer
             # range, a NUL character): the input is wrong, not the server, and nothing was written
-            return GraphQLError(f"no record can have this value: {orig}", nodes=err.nodes, source=err.source,
-                                positions=err.positions, path=err.path, extensions={"code": "BAD_ARGUMENT"})
+            return GraphQLError(messages.message("BAD_ARGUMENT", f"no record can have this value: {orig}",
+                                                 language=spoken),
+                                nodes=err.nodes, source=err.source, positions=err.positions, path=err.path,
+                                extensions={"code": "BAD_ARGUMENT"})
         log.error("request %s: internal error at %s", request_id, err.path,
                   exc_info=(type(orig), orig, orig.__traceback__))
         extensions = {"code": "INTERNAL", "requestId": request_id}
-        message = f"Internal error (request id {request_id})" if self.mask else err.message
+        message = (messages.message("INTERNAL", f"Internal error (request id {request_id})", {"requestId": request_id},
+                                    language=spoken) if self.mask else err.message)
         return GraphQLError(message, nodes=err.nodes, source=err.source, positions=err.positions,
                             path=err.path, extensions=extensions)
+
+
+def _spoken(err: GraphQLError, spoken: str) -> GraphQLError:
+    """A coded GraphQL error of the guards, the limits or the cost budget (or UNAUTHENTICATED) in the request's
+    language: its params are its other extensions (an `argument` is the field it is about). Uncoded errors
+    (strawberry's own: a syntax error, an unknown field) stay as they are."""
+    code = (err.extensions or {}).get("code")
+    if spoken == messages.EN or not isinstance(code, str) or code not in messages.CATALOG:
+        return err
+    params = {("field" if k == "argument" else k): v for k, v in err.extensions.items() if k != "code"}
+    return GraphQLError(messages.message(code, err.message, params, language=spoken), nodes=err.nodes,
+                        source=err.source, positions=err.positions, path=err.path, original_error=err.original_error,
+                        extensions=err.extensions)
 
 
 def _cannot_hold(exc: BaseException) -> bool:

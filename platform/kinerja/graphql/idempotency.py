@@ -23,7 +23,8 @@ def key_of(info: Info, argument: Optional[str]) -> Optional[str]:
     header = request.headers.get(HEADER) if request is not None else None
     if argument is not None and header is not None and argument != header:
         raise InputError.one(idempotency.PATH, "INVALID_IDEMPOTENCY_KEY",
-                             "the idempotencyKey argument and the Idempotency-Key header differ")
+                             "the idempotencyKey argument and the Idempotency-Key header differ",
+                             {"header": "Idempotency-Key"})
     return argument if argument is not None else header
 
 

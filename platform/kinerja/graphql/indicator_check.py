@@ -9,6 +9,8 @@ import strawberry
 from strawberry.scalars import JSON
 
 from kinerja.graphql.context import Info
+from kinerja.graphql.errors import language
+from kinerja.services.core import messages
 from kinerja.services.indicators import check as service
 
 
@@ -23,8 +25,13 @@ class IndicatorSpecCheckInput:
 class SpecProblem:
     path: list[str] = strawberry.field(description='Keys from the indicator, e.g. ["inputs", "graduates", "min"].')
     code: str = strawberry.field(description="Stable code, e.g. UNKNOWN_INPUT, CHECK_NEVER_HOLDS, CODE_FROM_FILE.")
-    message: str
+    english: strawberry.Private[str]
     line: Optional[int] = strawberry.field(description="The line of the draft's YAML text, where known.")
+
+    @strawberry.field(description="What is wrong, in the request's language (Accept-Language), as UserError's.")
+    def message(self, info: Info) -> str:
+        labels = {**messages.LABELS, **messages.SPEC_LABELS}  # a spec's keys: `unit` is its unit of measure
+        return messages.message(self.code, self.english, None, self.path, language(info), labels)
 
 
 @strawberry.type
@@ -44,5 +51,5 @@ class Query:
         result = await service.check_indicator_spec(info.context.access, input.agency, input.yaml,
                                                     info.context.catalog)
         return IndicatorSpecCheck(ok=result.ok, problems=[
-            SpecProblem(path=list(p.path), code=p.code, message=p.message, line=p.line) for p in result.problems],
+            SpecProblem(path=list(p.path), code=p.code, english=p.message, line=p.line) for p in result.problems],
             parsed=result.parsed)

@@ -148,7 +148,7 @@ class IndicatorHistoryPreview:
 
 def _outcome(o: preview_service.Outcome) -> PreviewOutcome:
     return PreviewOutcome(value=o.value, achievement=o.achievement, suggested_rating=o.suggested_rating,
-                          problems=[UserError(path=list(p.path), code=p.code, message=p.message) for p in o.problems])
+                          problems=[UserError.of(p) for p in o.problems])
 
 
 def _number(value: float | bool | None) -> float | None:
@@ -168,7 +168,7 @@ class IndicatorHistoryPreviewResult:
 
 
 def _errors(exc: InputError) -> list[UserError]:
-    return [UserError(path=list(p.path), code=p.code, message=p.message) for p in exc.problems]
+    return [UserError.of(p) for p in exc.problems]
 
 
 @strawberry.type

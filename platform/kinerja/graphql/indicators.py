@@ -166,7 +166,7 @@ class Query:
     async def spec_errors(self, info: Info) -> list[SpecError]:
         access = info.context.access
         if not access.may_read_reports:
-            raise deny("only ADMIN and agency admins see spec errors")
+            raise deny("only ADMIN and agency admins see spec errors", params={"action": "read_spec_errors"})
         await info.context.catalog.ensure_current()  # another worker may have reloaded the specs
         return spec_errors(info.context.catalog.errors)
 

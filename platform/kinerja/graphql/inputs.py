@@ -68,5 +68,5 @@ def input_id(value: Optional[str], path: Sequence[str]) -> Optional[int]:
         return None
     found = parse_id(value)
     if found is None:
-        raise InputError.one(path, "NOT_FOUND", f"no such id {value!r}")
+        raise InputError.one(path, "NOT_FOUND", f"no such id {value!r}", params={"what": "id", "key": str(value)})
     return found

@@ -22,6 +22,7 @@ reports their excess together with every other problem of the input; the extensi
 from __future__ import annotations
 
 import json
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -279,6 +280,7 @@ class Excess:
     path: tuple[str, ...]
     code: str  # TOO_LONG, TOO_MANY or INVALID_TEXT (a NUL character, which PostgreSQL cannot store)
     message: str
+    params: dict[str, Any] | None = dataclasses.field(default=None, compare=False)  # of the Indonesian message
 
 
 def _unwrap(t: Any) -> Any:
@@ -304,7 +306,8 @@ def check(t: Any, value: Any, key: str, path: tuple[str, ...]) -> Iterator[Exces
     if isinstance(t, GraphQLList):
         limit = LIMITS.get(key, DEFAULT_LIST)
         if len(value) > limit:
-            yield Excess(path, "TOO_MANY", f"{path[-1]} has {len(value)} items; at most {limit}")
+            yield Excess(path, "TOO_MANY", f"{path[-1]} has {len(value)} items; at most {limit}",
+                         {"count": len(value), "limit": limit})
             return
         for n, item in enumerate(value):
             yield from check(t.of_type, item, key, (*path, str(n)))
@@ -320,7 +323,8 @@ def check(t: Any, value: Any, key: str, path: tuple[str, ...]) -> Iterator[Exces
         size = _size(t.name, value)
         if size > limit:
             what = "as JSON " if t.name == "JSON" else ""
-            yield Excess(path, "TOO_LONG", f"{path[-1]} is {size} characters {what}long; at most {limit}")
+            yield Excess(path, "TOO_LONG", f"{path[-1]} is {size} characters {what}long; at most {limit}",
+                         {"length": size, "limit": limit})
 
 
 def excesses(root: str, field_name: str, field: GraphQLField, raw_args: dict[str, Any]) -> list[Excess]:
@@ -347,7 +351,8 @@ class InputLimits(FieldExtension):
         if info._raw_info.parent_type.name == "Mutation":
             return _payload(info, found)
         first = found[0]
-        raise BadArgument(first.path[0], "; ".join(f"{'.'.join(e.path)}: {e.message}" for e in found), first.code)
+        raise BadArgument(first.path[0], "; ".join(f"{'.'.join(e.path)}: {e.message}" for e in found), first.code,
+                          {**(first.params or {}), "field": first.path[-1]})
 
     def resolve(self, next_: Any, source: Any, info: Any, **kwargs: Any) -> Any:
         found = self._excesses(info)
@@ -362,8 +367,7 @@ class InputLimits(FieldExtension):
 
 def _payload(info: Any, found: list[Excess]) -> Any:
     """The mutation's payload with only its errors, as handle_errors answers an InputError."""
-    return empty_payload(info._field.type, [UserError(path=list(e.path), code=e.code, message=e.message)
-                                            for e in found])
+    return empty_payload(info._field.type, [UserError.of(e) for e in found])
 
 
 def attach(root: Any) -> None:

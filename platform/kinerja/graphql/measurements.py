@@ -11,10 +11,11 @@ from strawberry.scalars import JSON
 from kinerja import models
 from kinerja.graphql.context import Info
 from kinerja.graphql.enums import Expectation
-from kinerja.graphql.errors import UserError, handle_errors
+from kinerja.graphql.errors import UserError, handle_errors, language
 from kinerja.graphql.idempotency import DESCRIPTION as KEY_DESCRIPTION, keyed, token_caller
 from kinerja.graphql.inputs import bulk_input, input_id
 from kinerja.graphql.targets import Target
+from kinerja.services.core import messages
 from kinerja.services.core.errors import BadArgument
 from kinerja.services.skp import measurements as service
 from kinerja.services.evaluation import assessments
@@ -62,12 +63,17 @@ class MeasurementsPayload:
 @strawberry.type(description="A suggested results rating with what it was computed from.")
 class Suggestion:
     rating: Optional[Expectation]
-    reason: str
+    english_reason: strawberry.Private[str]
     measurements: list[Measurement]
+
+    @strawberry.field(description="What the suggestion was computed from, in the request's language "
+                                  "(Accept-Language).")
+    def reason(self, info: Info) -> str:
+        return messages.translate(self.english_reason, language(info))
 
     @classmethod
     def from_result(cls, found: suggestions.Suggestion) -> "Suggestion":
-        return cls(rating=Expectation(found.rating) if found.rating else None, reason=found.reason,
+        return cls(rating=Expectation(found.rating) if found.rating else None, english_reason=found.reason,
                    measurements=[Measurement.from_model(m) for m in found.measurements])
 
 
@@ -87,7 +93,7 @@ class Query:
         found = await assessments.suggested_result_rating(ctx.access, ctx.catalog, nip, period,
                                                           dict(ctx.settings.unit_head_ratings))
         if found is None:
-            raise BadArgument("nip", f"no person with NIP {nip!r}", "NOT_FOUND")
+            raise BadArgument("nip", f"no person with NIP {nip!r}", "NOT_FOUND", params={"nip": nip})
         return Suggestion.from_result(found)
 
 

@@ -44,5 +44,6 @@ def decode_name_id_cursor(cursor: str | None) -> tuple[str, int] | None:
 
 def check_first(first: int, cap: int) -> int:
     if first < 1 or first > cap:
-        raise BadArgument("first", f"first must be between 1 and {cap}, got {first}", "BAD_PAGE_SIZE")
+        raise BadArgument("first", f"first must be between 1 and {cap}, got {first}", "BAD_PAGE_SIZE",
+                          params={"max": cap})
     return first

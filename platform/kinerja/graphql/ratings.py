@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -12,9 +13,10 @@ from kinerja import models
 from kinerja.graphql import lazy
 from kinerja.graphql.context import Info
 from kinerja.graphql.enums import Expectation, Predikat
-from kinerja.graphql.errors import UserError, handle_errors
+from kinerja.graphql.errors import UserError, handle_errors, language
 from kinerja.graphql.people import Person
 from kinerja.plugins import PersonInfo, RatingInfo
+from kinerja.services.core import messages
 from kinerja.services.evaluation import curve
 from kinerja.services.evaluation import ratings as service
 
@@ -35,11 +37,21 @@ class Rating:
     behavior_rating: Expectation
     predikat: Predikat
     suggested_result_rating: Optional[Expectation]
-    suggestion_reason: Optional[str] = strawberry.field(description="What the suggestion was computed from.")
+    english_suggestion_reason: strawberry.Private[Optional[str]]
     override_reason: Optional[str]
     curve_justification: Optional[str]
-    curve_warnings: list[str] = strawberry.field(description="The distribution curve's warnings at finalization.")
+    english_curve_warnings: strawberry.Private[list[str]]
     finalized_at: dt.datetime
+
+    @strawberry.field(description="What the suggestion was computed from, in the request's language "
+                                  "(Accept-Language).")
+    def suggestion_reason(self, info: Info) -> Optional[str]:
+        return messages.translate(self.english_suggestion_reason, language(info)) if self.english_suggestion_reason \
+            else self.english_suggestion_reason
+
+    @strawberry.field(description="The distribution curve's warnings at finalization, in the request's language.")
+    def curve_warnings(self, info: Info) -> list[str]:
+        return [messages.translate(w, language(info)) for w in self.english_curve_warnings]
 
     @classmethod
     def from_model(cls, m: models.Rating, person: PersonInfo) -> "Rating":
@@ -48,8 +60,8 @@ class Rating:
                    result_rating=Expectation(m.result_rating), behavior_rating=Expectation(m.behavior_rating),
                    predikat=Predikat(m.predikat),
                    suggested_result_rating=Expectation(suggested) if suggested else None,
-                   suggestion_reason=m.suggestion_reason, override_reason=m.override_reason,
-                   curve_justification=m.curve_justification, curve_warnings=list(m.curve_warnings or []),
+                   english_suggestion_reason=m.suggestion_reason, override_reason=m.override_reason,
+                   curve_justification=m.curve_justification, english_curve_warnings=list(m.curve_warnings or []),
                    finalized_at=m.finalized_at)
 
     @classmethod
@@ -68,8 +80,9 @@ class Rating:
                    result_rating=Expectation(r["result_rating"]), behavior_rating=Expectation(r["behavior_rating"]),
                    predikat=Predikat(r["predikat"]),
                    suggested_result_rating=Expectation(suggested) if suggested else None,
-                   suggestion_reason=r["suggestion_reason"], override_reason=r["override_reason"],
-                   curve_justification=r["curve_justification"], curve_warnings=list(r["curve_warnings"] or []),
+                   english_suggestion_reason=r["suggestion_reason"], override_reason=r["override_reason"],
+                   curve_justification=r["curve_justification"],
+                   english_curve_warnings=list(r["curve_warnings"] or []),
                    finalized_at=r["finalized_at"])
 
     @strawberry.field
@@ -104,13 +117,17 @@ class FinalizeInput:
 @strawberry.type
 class RatingPayload:
     rating: Optional[Rating]
-    warnings: list[str]
     errors: list[UserError]
+    english_warnings: strawberry.Private[list[str]] = dataclasses.field(default_factory=list)
+
+    @strawberry.field(description="The distribution curve's warnings, in the request's language (Accept-Language).")
+    def warnings(self, info: Info) -> list[str]:
+        return [messages.translate(w, language(info)) for w in self.english_warnings or []]
 
 
 def _breach_warnings(exc: Exception) -> dict:
     """A refusal for the distribution curve carries its findings, to be read before justifying."""
-    return {"warnings": exc.warnings} if isinstance(exc, service.CurveBreach) else {}
+    return {"english_warnings": exc.warnings} if isinstance(exc, service.CurveBreach) else {}
 
 
 @strawberry.type
@@ -123,11 +140,12 @@ class Mutation:
         done = await service.finalize_rating(ctx.access, ctx.catalog, rules, service.FinalizeData(
             nip=input.nip, period=input.period, override_reason=input.override_reason,
             curve_justification=input.curve_justification, version=input.version), dict(ctx.settings.unit_head_ratings))
-        return RatingPayload(rating=Rating.from_model(done.rating, done.person), warnings=done.warnings, errors=[])
+        return RatingPayload(rating=Rating.from_model(done.rating, done.person), english_warnings=done.warnings,
+                             errors=[])
 
     @strawberry.mutation(description="ADMIN only, with a reason, while the cycle is not CLOSED: removes the finalized "
                                      "rating (the audit trail keeps it) so that it can be finalized again.")
     @handle_errors(refusals=True)
     async def reopen_rating(self, info: Info, nip: str, period: str, reason: str) -> RatingPayload:
         await service.reopen_rating(info.context.access, nip, period, reason)
-        return RatingPayload(rating=None, warnings=[], errors=[])
+        return RatingPayload(rating=None, errors=[])

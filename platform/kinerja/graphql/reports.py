@@ -19,10 +19,12 @@ from kinerja.graphql.context import Info
 from kinerja.graphql.pagination import check_first, decode_name_id_cursor
 from kinerja.graphql.people import PersonConnection, connection
 from kinerja.graphql.enums import OrgPredikat
+from kinerja.graphql.errors import language
 from kinerja.graphql.org_ratings import CurveBound
 from kinerja.graphql.satisfaction import SatisfactionIndex
 from kinerja.services.evaluation import curve
 from kinerja.services import reports
+from kinerja.services.core import messages
 from kinerja.services.org.people import PeoplePage
 from kinerja.services.reports import registry
 
@@ -41,7 +43,7 @@ def _snake(column: str) -> str:
 def from_columns(cls: type, report: registry.Report, row: Any, **given: Any) -> Any:
     """A `cls` (a row type) of a service row: each field named after one of the report's columns (sangatBaik:
     sangat_baik) gets that column's value; `given` gives the others, and replaces a column's value."""
-    names = {f.python_name for f in cls.__strawberry_definition__.fields}
+    names = {f.python_name for f in cls.__strawberry_definition__.fields if f.base_resolver is None}
     values = {name: value for column, value in report.values(row).items()
               if (name := _snake(column)) in names and name not in given}
     return cls(**values, **given)
@@ -86,17 +88,25 @@ class DistributionRow:
     org_predikat: Optional[OrgPredikat] = strawberry.field(
         description="The organisation predikat of the period: the agency's, or for a unit row the unit's own; null "
                     "when none is set.")
-    curve_warnings: list[str] = strawberry.field(
-        description="What the curve of that organisation predikat says of this spread (its headcount now).")
-    curve_reference: list[CurveBound] = strawberry.field(
-        description="The reference curve beside the spread: every rule of the organisation predikat with the people "
-                    "it allows or needs for this headcount; empty without a predikat (the export's column says each "
-                    "in words).")
+    english_curve_warnings: strawberry.Private[list[str]]
+    reference: strawberry.Private[list[CurveBound]]
+
+    @strawberry.field(description="What the curve of that organisation predikat says of this spread (its headcount "
+                                  "now), in the request's language (Accept-Language).")
+    def curve_warnings(self, info: Info) -> list[str]:
+        return [messages.translate(w, language(info)) for w in self.english_curve_warnings]
+
+    @strawberry.field(description="The reference curve beside the spread: every rule of the organisation predikat "
+                                  "with the people it allows or needs for this headcount; empty without a predikat "
+                                  "(the export's column says each in words).")
+    def curve_reference(self) -> list[CurveBound]:
+        return self.reference
 
     @classmethod
     def from_row(cls, report: registry.Report, row: reports.DistributionRow) -> "DistributionRow":
         return from_columns(cls, report, row, org_predikat=OrgPredikat(row.org_predikat) if row.org_predikat else None,
-                            curve_reference=[CurveBound.of(b) for b in row.reference])
+                            reference=[CurveBound.of(b) for b in row.reference],
+                            english_curve_warnings=list(row.curve_warnings))
 
 
 @strawberry.type(description="Measurements of one indicator of one agency in a period.")

@@ -122,7 +122,7 @@ class Skp:
             found = await document.revision_content(self.skp_id, number) if 1 <= number <= self.revision else None
             if found is None:
                 raise BadArgument("revision", f"the SKP has no revision {number} (1 to {self.revision})",
-                                  "NOT_FOUND")
+                                  "NOT_FOUND", params={"what": "revision", "key": str(number)})
             self.contents[number] = found
         return self.contents[number]
 

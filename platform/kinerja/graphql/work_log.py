@@ -11,7 +11,7 @@ import strawberry
 
 from kinerja.graphql import cost
 from kinerja.graphql.context import Info
-from kinerja.graphql.enums import MonitoringGap
+from kinerja.graphql.enums import MonitoringFact, MonitoringGap
 from kinerja.graphql.errors import UserError, handle_errors
 from kinerja.graphql.inputs import bulk_input, input_id
 from kinerja.graphql.pagination import decode_name_id_cursor, encode_cursor
@@ -107,15 +107,26 @@ class PerformanceFeedbackPayload:
 
 # -- monitoring ----------------------------------------------------------------------------------------------------
 
-@strawberry.type(description="Counts of one agency (unit null: all of it) or one of its units.")
+@strawberry.type(description="Counts of one agency (unit null: all of it) or one of its units. The people behind "
+                              "each count: monitoringPeople(has:) with the fact named after the field.")
 class MonitoringRow:
     agency: str
     unit: Optional[str]
-    people: int
+    people: int = strawberry.field(description="The headcount: the people in scope where they are today.")
     approved_skp: int = strawberry.field(description="People whose SKP of the cycle has an approved revision.")
     logged_last_7_days: int = strawberry.field(description="People with a work-log entry in the 7 days to today.")
     logged_last_30_days: int
     had_feedback: int = strawberry.field(description="People who had feedback in the period (or the cycle).")
+    self_assessed: int = strawberry.field(description="People who assessed themselves in `evaluationPeriod`.")
+    supervisor_assessed: int = strawberry.field(
+        description="People assessed by their assessing official (or ADMIN in their place) in `evaluationPeriod`.")
+    finalized: int = strawberry.field(description="People whose rating of `evaluationPeriod` is finalized.")
+    objections_open: int = strawberry.field(
+        description="People whose objection (keberatan) to that rating still awaits the superior's decision.")
+    evaluation_period: str = strawberry.field(
+        description="The period the assessments, ratings and objections are counted in: `period`, or the year when "
+                    "`period` is not given or is the year's last quarter or month (they are one evaluation, "
+                    "Triwulan IV / Akhir Tahun).")
 
 
 @strawberry.type(description="A person monitoringPeople lists.")
@@ -123,8 +134,11 @@ class MonitoredPerson:
     id: strawberry.Private[int]
     nip: str
     name: str
+    position: str
     agency: str
+    agency_name: str
     unit: Optional[str]
+    unit_name: Optional[str]
     cursor: str
 
     @strawberry.field
@@ -134,6 +148,9 @@ class MonitoredPerson:
 
 
 PAGE = ("Entries a page (1 to 100, default 50); the next page starts after the last one's `cursor`.")
+MONITORING_PERIOD = ("A period of the cycle: the feedback counted, and the evaluation period of the assessments, "
+                     "ratings and objections (the year for its last quarter or month). Not given: feedback of the "
+                     "whole cycle, the year's evaluation.")
 FEEDBACK_PAGE = ("Most items to answer (1 to 500, default 100); more feedback than that is the error LIST_TOO_LONG, "
                  "never cut short.")
 
@@ -170,27 +187,42 @@ class Query:
         rows = await feedback_service.feedback_of(info.context.access, nip, period, size)
         return [PerformanceFeedback.from_view(f) for f in rows]  # one more than asked: LIST_TOO_LONG
 
-    @strawberry.field(description="Per agency (or an agency's units): people, approved SKPs, work logged in the "
-                                  "last 7 and 30 days, feedback in the period. ADMIN any agency, an agency admin "
-                                  "its own, a supervisor its direct subordinates.")
-    async def skp_monitoring(self, info: Info, cycle: int, agency: Optional[str] = None, unit: Optional[str] = None,
-                             period: Optional[str] = None) -> list[MonitoringRow]:
+    @strawberry.field(description="Per agency (or an agency's units): the headcount, approved SKPs, work logged in "
+                                  "the last 7 and 30 days, feedback in the period, and in the evaluation period "
+                                  "self-assessed, assessed, finalized and objections open. ADMIN any agency, an "
+                                  "agency admin its own, a supervisor its direct subordinates.")
+    async def skp_monitoring(
+        self, info: Info, cycle: int, agency: Optional[str] = None, unit: Optional[str] = None,
+        period: Annotated[Optional[str], strawberry.argument(description=MONITORING_PERIOD)] = None,
+    ) -> list[MonitoringRow]:
         rows = await monitoring_service.monitoring(info.context.access, agency, unit, cycle, period)
         return [MonitoringRow(agency=r.agency, unit=r.unit, people=r.people, approved_skp=r.approved_skp,
                               logged_last_7_days=r.logged_7_days, logged_last_30_days=r.logged_30_days,
-                              had_feedback=r.had_feedback) for r in rows]
+                              had_feedback=r.had_feedback, self_assessed=r.self_assessed,
+                              supervisor_assessed=r.supervisor_assessed, finalized=r.finalized,
+                              objections_open=r.objections_open, evaluation_period=r.evaluation_period)
+                for r in rows]
 
-    @strawberry.field(description="The people in scope lacking `missing`, by name; scoped as skpMonitoring.")
+    @strawberry.field(description="The people in scope lacking `missing`, or having `has` (the people behind a count "
+                                  "of skpMonitoring): exactly one of the two. By name; scoped as skpMonitoring. "
+                                  "Every page as CSV: GET /monitoring/people.csv with the same arguments.")
     async def monitoring_people(
-        self, info: Info, cycle: int, missing: MonitoringGap, agency: Optional[str] = None,
-        unit: Optional[str] = None, period: Optional[str] = None,
+        self, info: Info, cycle: int,
+        missing: Annotated[Optional[MonitoringGap], strawberry.argument(
+            description="The people lacking this (OBJECTION_OPEN: having one open).")] = None,
+        has: Annotated[Optional[MonitoringFact], strawberry.argument(
+            description="The people having this: the people behind that count of skpMonitoring.")] = None,
+        agency: Optional[str] = None, unit: Optional[str] = None,
+        period: Annotated[Optional[str], strawberry.argument(description=MONITORING_PERIOD)] = None,
         first: Annotated[Optional[int], strawberry.argument(description=PAGE.replace("Entries", "People"))] = 50,
         after: Optional[str] = None,
     ) -> list[MonitoredPerson]:
         size = cost.first_of("Query.monitoringPeople", first, info.context.settings.max_page_size)
-        rows = await monitoring_service.monitoring_people(info.context.access, agency, unit, cycle, missing.value,
-                                                          size, _position(after), period)
-        return [MonitoredPerson(id=r.id, nip=r.nip, name=r.name, agency=r.agency, unit=r.unit,
+        rows = await monitoring_service.monitoring_people(
+            info.context.access, agency, unit, cycle, missing.value if missing else None, size, _position(after),
+            period, has.value if has else None)
+        return [MonitoredPerson(id=r.id, nip=r.nip, name=r.name, position=r.position, agency=r.agency,
+                                agency_name=r.agency_name, unit=r.unit, unit_name=r.unit_name,
                                 cursor=encode_cursor(r.name, r.id)) for r in rows[:size]]
 
 

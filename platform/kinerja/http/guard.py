@@ -18,6 +18,7 @@ What it refuses never reaches strawberry, and each refusal is a JSON body shaped
   not parse or names no single operation is left to strawberry, which reports that;
 - an exception escaping the GraphQL view (outside any resolver, e.g. while reading the token): 500 INTERNAL with a
   request id, logged with its traceback.
+Each message is in the language of the request's Accept-Language (services/core/messages.py); the code is not.
 """
 
 from __future__ import annotations
@@ -35,20 +36,41 @@ from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kinerja.services.core import messages
+
 log = logging.getLogger("kinerja.http")
 
 JSON_WHITESPACE = " \t\n\r\ufeff"
 
 
-def error_response(status: int, code: str, message: str, **extensions: Any) -> JSONResponse:
+def error_response(status: int, code: str, message: str, *, params: dict[str, Any] | None = None,
+                   language: str = messages.EN, **extensions: Any) -> JSONResponse:
+    """The JSON error body; `message` is the English, `params` fill the Indonesian (messages.message)."""
     headers = {"X-Request-ID": extensions["requestId"]} if "requestId" in extensions else None
-    return JSONResponse({"errors": [{"message": message, "extensions": {"code": code, **extensions}}]},
+    text = messages.message(code, message, {**extensions, **(params or {})}, language=language)
+    return JSONResponse({"errors": [{"message": text, "extensions": {"code": code, **extensions}}]},
                         status_code=status, headers=headers)
 
 
+def language_of_scope(scope: Scope) -> str:
+    for key, value in scope.get("headers", ()):
+        if key.lower() == b"accept-language":
+            return messages.language_of(value.decode("latin-1"))
+    return messages.EN
+
+
 class _Refused(Exception):
-    def __init__(self, response: JSONResponse):
-        self.response = response
+    """A refusal: answered by `response` in the request's language."""
+
+    def __init__(self, status: int, code: str, message: str, params: dict[str, Any] | None = None):
+        self.status, self.code, self.message, self.params = status, code, message, params
+        super().__init__(message)
+
+    def response(self, language: str) -> JSONResponse:
+        answer = error_response(self.status, self.code, self.message, params=self.params, language=language)
+        if self.status == 405:
+            answer.headers["Allow"] = "POST"
+        return answer
 
 
 # the most tokens the guard parses to find a GET's operation type; a longer document is left to strawberry's own
@@ -74,10 +96,8 @@ def _get_operation(scope: Scope) -> OperationType | None:
     return operations[0].operation if len(operations) == 1 else None
 
 
-def method_not_allowed(message: str) -> JSONResponse:
-    response = error_response(405, "METHOD_NOT_ALLOWED", message)
-    response.headers["Allow"] = "POST"
-    return response
+def method_not_allowed(message: str, params: dict[str, Any] | None = None) -> _Refused:
+    return _Refused(405, "METHOD_NOT_ALLOWED", message, params)
 
 
 class GraphQLHttpGuard:
@@ -87,7 +107,7 @@ class GraphQLHttpGuard:
         self.timeout_seconds = timeout_seconds
         self.queries_via_get = queries_via_get
 
-    def _get_refusal(self, scope: Scope) -> JSONResponse | None:
+    def _get_refusal(self, scope: Scope) -> _Refused | None:
         operation = _get_operation(scope)
         if operation is None:
             return None
@@ -118,10 +138,10 @@ class GraphQLHttpGuard:
                 if scope["method"] == "POST":
                     scope, receive = await self._checked_body(scope, receive)
                 elif scope["method"] == "GET" and (refusal := self._get_refusal(scope)) is not None:
-                    raise _Refused(refusal)
+                    raise refusal
                 await self.app(scope, receive, send_tracked)
         except _Refused as refused:
-            await refused.response(scope, receive, send)
+            await refused.response(language_of_scope(scope))(scope, receive, send)
         except TimeoutError:
             if not deadline.expired():
                 raise
@@ -129,7 +149,9 @@ class GraphQLHttpGuard:
                         time.monotonic() - begin, self.timeout_seconds)
             if not started:
                 await error_response(504, "TIMEOUT", f"the request took longer than {self.timeout_seconds:g} s and "
-                                     "was stopped; a write it had not finished was rolled back")(scope, receive, send)
+                                     "was stopped; a write it had not finished was rolled back",
+                                     params={"seconds": self.timeout_seconds},
+                                     language=language_of_scope(scope))(scope, receive, send)
         except Exception as exc:
             if started:
                 raise
@@ -137,7 +159,7 @@ class GraphQLHttpGuard:
             log.error("request %s: internal error in %s %s", request_id, scope["method"], scope["path"],
                       exc_info=(type(exc), exc, exc.__traceback__))
             await error_response(500, "INTERNAL", f"Internal error (request id {request_id})",
-                                 requestId=request_id)(scope, receive, send)
+                                 language=language_of_scope(scope), requestId=request_id)(scope, receive, send)
 
     async def _checked_body(self, scope: Scope, receive: Receive) -> tuple[Scope, Receive]:
         """The whole body, checked; the scope with the media type spelt as strawberry expects it (it compares
@@ -145,15 +167,15 @@ class GraphQLHttpGuard:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         media_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
         if media_type != "application/json":
-            raise _Refused(error_response(
-                415, "UNSUPPORTED_MEDIA_TYPE",
-                f"POST /graphql takes Content-Type: application/json only, got {media_type or 'none'!r}"))
+            raise _Refused(415, "UNSUPPORTED_MEDIA_TYPE",
+                           f"POST /graphql takes Content-Type: application/json only, got {media_type or 'none'!r}")
         limit = self.max_body_bytes
-        too_large = _Refused(error_response(413, "BODY_TOO_LARGE", f"the request body is larger than {limit:,} bytes"))
+        too_large = _Refused(413, "BODY_TOO_LARGE", f"the request body is larger than {limit:,} bytes",
+                             {"limit": limit})
         declared = headers.get("content-length")
         if declared is not None:
             if not declared.strip().isdigit():
-                raise _Refused(error_response(400, "BAD_REQUEST", "Content-Length is not a number"))
+                raise _Refused(400, "BAD_REQUEST", "Content-Length is not a number")
             if int(declared) > limit:
                 raise too_large
         chunks: list[bytes] = []
@@ -161,7 +183,7 @@ class GraphQLHttpGuard:
         while True:
             message = await receive()
             if message["type"] == "http.disconnect":
-                raise _Refused(error_response(400, "BAD_REQUEST", "the client went away while sending the body"))
+                raise _Refused(400, "BAD_REQUEST", "the client went away while sending the body")
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > limit:
@@ -189,14 +211,13 @@ def _check_shape(body: bytes) -> None:
     try:
         text = body.decode(json.detect_encoding(body))
     except UnicodeDecodeError:
-        raise _Refused(error_response(400, "BAD_REQUEST", "the request body is not valid JSON text")) from None
+        raise _Refused(400, "BAD_REQUEST", "the request body is not valid JSON text") from None
     first = text.lstrip(JSON_WHITESPACE)[:1]
     if first == "[":
-        raise _Refused(error_response(400, "BATCHING_NOT_SUPPORTED",
-                                      "batched operations are not supported: send one operation per request"))
+        raise _Refused(400, "BATCHING_NOT_SUPPORTED",
+                       "batched operations are not supported: send one operation per request")
     if first != "{":
-        raise _Refused(error_response(400, "BAD_REQUEST",
-                                      'the request body must be a JSON object: {"query": ..., "variables": ...}'))
+        raise _Refused(400, "BAD_REQUEST", 'the request body must be a JSON object: {"query": ..., "variables": ...}')
     _check_json_limits(text)
 
 
@@ -250,15 +271,14 @@ def _check_json_limits(text: str) -> None:
     """Nesting and number literals within their limits, decided by a parse that cannot fail with a ValueError of
     int() (literals are measured first) and whose RecursionError is the answer to a body nested too deep; a body
     that is no valid JSON is left to strawberry, which says so."""
-    too_deep = _Refused(error_response(400, "JSON_TOO_DEEP", "the request body nests arrays and objects deeper than "
-                                                             f"{JSON_DEPTH_MAX} levels"))
+    too_deep = _Refused(400, "JSON_TOO_DEEP", f"the request body nests arrays and objects deeper than {JSON_DEPTH_MAX} "
+                        "levels", {"limit": JSON_DEPTH_MAX})
     try:
         parsed = json.loads(text, parse_int=_number(int), parse_float=_number(float), parse_constant=_no_constant)
     except _LiteralTooLong:
-        raise _Refused(error_response(400, "NUMBER_TOO_LONG",
-                                      f"the request body holds a number of more than {JSON_NUMBER_MAX} characters, "
-                                      "one beyond the range of a double, or NaN or Infinity, which JSON does not "
-                                      "have")) from None
+        raise _Refused(400, "NUMBER_TOO_LONG", f"the request body holds a number of more than {JSON_NUMBER_MAX} "
+                       "characters, one beyond the range of a double, or NaN or Infinity, which JSON does not have",
+                       {"limit": JSON_NUMBER_MAX}) from None
     except RecursionError:
         raise too_deep from None
     except ValueError:

@@ -99,14 +99,15 @@ async def admit(nip: str, client: str | None, lock_failures: int, lock_seconds: 
             if row.locked_until is not None and row.locked_until > now:
                 left = math.ceil((row.locked_until - now).total_seconds())
                 refusal = InputError.one(["nip"], "LOCKED", f"too many failed sign-ins for {what}: locked, try again "
-                                                            f"in {_duration(left)}")
+                                                            f"in {_duration(left)}", {"seconds": left})
                 continue
             wait = wait_after(row.failures, limits[0])
             if wait and row.last_failure_at is not None:
                 left = math.ceil(wait - (now - row.last_failure_at).total_seconds())
                 if left > 0:
                     refusal = InputError.one(["nip"], "TOO_MANY_ATTEMPTS", f"too many failed sign-ins for {what}: "
-                                                                           f"try again in {_duration(left)}")
+                                                                           f"try again in {_duration(left)}",
+                                             {"seconds": left})
         if refusal is not None:
             raise refusal
         for key, limits in keys.items():

@@ -57,12 +57,14 @@ async def set_password(access: Access, nip: str, password: str, role: str = EMPL
     password or its hash."""
     role = (role or EMPLOYEE).upper()
     if role not in ROLES:
-        raise InputError.one(["role"], "INVALID_ROLE", f"role must be one of {', '.join(ROLES)}, got {role!r}")
+        raise InputError.one(["role"], "INVALID_ROLE", f"role must be one of {', '.join(ROLES)}, got {role!r}",
+                             params={"allowed": ROLES, "value": role})
     if not access.may_reset_passwords:
-        raise deny("only ADMIN or an agency admin may set someone's password; change your own with changePassword")
+        raise deny("only ADMIN or an agency admin may set someone's password; change your own with changePassword",
+                   params={"action": "set_password"})
     why_not = access.may_assign_role(role)
     if why_not:
-        raise deny(why_not)
+        raise deny(why_not, {"action": "assign_role"})
     person = await Person.get_or_none(nip=normalize_nip(nip)[:NIP_MAX]) if nip else None
     found_role = None
     if person is not None:
@@ -73,8 +75,8 @@ async def set_password(access: Access, nip: str, password: str, role: str = EMPL
             person = None  # out of scope: answered as an unknown NIP is
     if person is None:
         if not access.is_admin:
-            raise deny(NOT_YOURS)
-        raise InputError.one(["nip"], "NOT_FOUND", f"no person with NIP {nip!r}")
+            raise deny(NOT_YOURS, {"action": "reset_password_of"})
+        raise InputError.one(["nip"], "NOT_FOUND", f"no person with NIP {nip!r}", params={"nip": nip})
     problem = password_problem(password, person.nip)
     if problem:
         raise InputError.one(["password"], "WEAK_PASSWORD", problem)
@@ -87,7 +89,7 @@ async def set_password(access: Access, nip: str, password: str, role: str = EMPL
         before = {"role": found.role} if found else None
         if found:
             if not access.may_reset_password(person, found.role, False):  # its role changed since the check
-                raise deny(NOT_YOURS)
+                raise deny(NOT_YOURS, {"action": "reset_password_of"})
             await Credential.filter(id=found.id).using_db(conn).update(
                 password_hash=hashed, role=role, must_change=one_time, set_by_agency_admin=by_agency_admin,
                 updated_at=now)
@@ -111,7 +113,7 @@ async def change_password(access: Access, current: str, new: str, client: str | 
     counts as a failed sign-in (INVALID_CREDENTIALS, then TOO_MANY_ATTEMPTS, LOCKED)."""
     if not access.may_change_own_password:
         raise refusal([], "only a person's own sign-in session may change its password: sign in with NIP and "
-                          "password first")
+                          "password first", params={"action": "change_password_here"})
     person = await Person.get(id=access.viewer.person_id)
     if not current:
         raise InputError.one(["current"], "REQUIRED", "the current password is required")
@@ -120,21 +122,23 @@ async def change_password(access: Access, current: str, new: str, client: str | 
     stored = credential.password_hash if credential else dummy_hash()
     if not await asyncio.to_thread(verify_password, current[:1024], stored) or credential is None:
         log.warning("wrong current password in a password change for NIP %s", person.nip)
-        raise InputError.one(["current"], "INVALID_CREDENTIALS", "the current password is wrong")
-    problem = password_problem(new, person.nip)
+        raise InputError.one(["current"], "INVALID_CREDENTIALS", "the current password is wrong",
+                                 {"what": "current"})
+    problem, code = password_problem(new, person.nip), "WEAK_PASSWORD"
     if problem is None and new == current:
-        problem = "the new password must differ from the current one"
+        problem, code = "the new password must differ from the current one", "PASSWORD_UNCHANGED"
     if problem:
         async with in_transaction() as conn:  # the current password was right: not a failure
             await login_throttle.succeed(conn, person.nip, client, policy.address_secret)
-        raise InputError.one(["new"], "WEAK_PASSWORD", problem)
+        raise InputError.one(["new"], code, problem)
     hashed = await asyncio.to_thread(hash_password, new)
     now = dt.datetime.now(dt.timezone.utc)
     async with in_transaction() as conn:
         updated = await Credential.filter(id=credential.id, password_hash=credential.password_hash).using_db(
             conn).update(password_hash=hashed, must_change=False, updated_at=now)
         if not updated:  # reset meanwhile: this session has been ended
-            raise InputError.one(["current"], "INVALID_CREDENTIALS", "the current password is wrong")
+            raise InputError.one(["current"], "INVALID_CREDENTIALS", "the current password is wrong",
+                                 {"what": "current"})
         revoked = await ApiToken.filter(person_id=person.id, session=True, revoked_at=None).exclude(
             id=access.viewer.token_id).using_db(conn).update(revoked_at=now)
         await login_throttle.succeed(conn, person.nip, client, policy.address_secret)
@@ -164,7 +168,8 @@ async def login(nip: str, password: str, client: str | None, policy: LoginPolicy
         if role.upper() != EMPLOYEE:  # every account may sign in as the employee it is
             async with in_transaction() as conn:  # the password was right: not a failure
                 await login_throttle.succeed(conn, nip, client, policy.address_secret)
-            raise refusal(["role"], f"this account may sign in as {granted} or EMPLOYEE")
+            raise refusal(["role"], f"this account may sign in as {granted} or EMPLOYEE",
+                          params={"action": "sign_in_as_role"})
         granted = EMPLOYEE
     person = credential.person
     secret = new_secret()

@@ -33,14 +33,16 @@ async def create_token(
     the secret or its hash."""
     role = role.upper()
     if role not in ROLES:
-        raise InputError.one(["role"], "INVALID_ROLE", f"role must be one of {', '.join(ROLES)}, got {role!r}")
+        raise InputError.one(["role"], "INVALID_ROLE", f"role must be one of {', '.join(ROLES)}, got {role!r}",
+                             params={"allowed": ROLES, "value": role})
     agency_obj = person = None
     if role == AGENCY_ADMIN:
         if not agency:
             raise InputError.one(["agency"], "REQUIRED", "AGENCY_ADMIN needs --agency CODE")
         agency_obj = await Agency.get_or_none(code=agency.upper())
         if agency_obj is None:
-            raise InputError.one(["agency"], "NOT_FOUND", f"no agency with code {agency!r}")
+            raise InputError.one(["agency"], "NOT_FOUND", f"no agency with code {agency!r}",
+                                 params={"what": "agency", "key": agency})
     elif role == EMPLOYEE and not nip:
         raise InputError.one(["nip"], "REQUIRED", "EMPLOYEE needs --nip NIP")
     elif role == ADMIN and agency:
@@ -50,7 +52,7 @@ async def create_token(
         # supervisor (an assessment names a person as its assessor)
         person = await Person.get_or_none(nip=normalize_nip(nip))
         if person is None:
-            raise InputError.one(["nip"], "NOT_FOUND", f"no person with NIP {nip!r}")
+            raise InputError.one(["nip"], "NOT_FOUND", f"no person with NIP {nip!r}", params={"nip": nip})
     secret = new_secret()
     async with in_transaction() as conn:
         token = await ApiToken.create(

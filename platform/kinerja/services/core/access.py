@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from tortoise.expressions import Q
 
@@ -63,14 +63,15 @@ def viewer_for(role: str, *, token_id: int, agency_id: int | None, person: Any |
     return Viewer(role=ADMIN, person_id=person_id, token_id=token_id, actor=actor, **held)
 
 
-def deny(message: str) -> AccessDenied:
-    """The one refusal of a read (an error with code FORBIDDEN)."""
-    return AccessDenied(message)
+def deny(message: str, params: Mapping[str, Any] | None = None) -> AccessDenied:
+    """The one refusal of a read (an error with code FORBIDDEN). params: {"action": a key of core/messages.ACTIONS},
+    what the viewer may not do, as Indonesian says it."""
+    return AccessDenied(message, params=params)
 
 
-def refusal(path: Sequence[str], message: str) -> InputError:
+def refusal(path: Sequence[str], message: str, params: Mapping[str, Any] | None = None) -> InputError:
     """The one refusal of a write (a UserError with code FORBIDDEN at `path` in the mutation's payload)."""
-    return InputError([forbidden(path, message)])
+    return InputError([forbidden(path, message, params)])
 
 
 PASSWORD_CHANGE_REQUIRED = "PASSWORD_CHANGE_REQUIRED"
@@ -82,9 +83,9 @@ def password_change_required() -> AccessDenied:
                         PASSWORD_CHANGE_REQUIRED)
 
 
-def forbidden(path: Sequence[str], message: str) -> Problem:
+def forbidden(path: Sequence[str], message: str, params: Mapping[str, Any] | None = None) -> Problem:
     """The refusal of one item of a batch, reported beside the batch's other problems."""
-    return Problem(tuple(path), "FORBIDDEN", message)
+    return Problem(tuple(path), "FORBIDDEN", message, params)
 
 
 async def subtree_ids(person_id: int) -> list[int]:
@@ -155,7 +156,7 @@ class Access:
 
     def require_admin(self, what: str) -> None:
         if not self.is_admin:
-            raise deny(f"only ADMIN may {what}")
+            raise deny(f"only ADMIN may {what}", {"action": "admin_only"})
 
     # -- agencies ----------------------------------------------------------------------------------------------
 
@@ -191,6 +192,12 @@ class Access:
             self._subtree = frozenset(pid for pid, _ in rows)
             self._acting_staff = frozenset(pid for pid, how in rows if how == 1)
         return self._subtree
+
+    async def acting_staff(self) -> frozenset[int]:
+        """The people an EMPLOYEE viewer supervises today as an acting official (Plt, Plh) of their head post
+        (loaded with the subtree): with the direct subordinates, those `supervises` answers for."""
+        await self.subtree()
+        return self._acting_staff
 
     async def list_scope(self, agency_field: str = "agency_id", person_field: str = "id") -> Q:
         """The rows a list shows this viewer: all (ADMIN), its agency's (AGENCY_ADMIN), or those of itself and
@@ -329,7 +336,7 @@ class Access:
         """The refusal (one item of a batch) of a change of supervisor that may_change_supervisor forbids."""
         why_not = self.may_change_supervisor(new_supervisor_id, assessed_in_evaluation=assessed_in_evaluation,
                                              set_by_agency_admin=set_by_agency_admin)
-        return forbidden(path, why_not) if why_not else None
+        return forbidden(path, why_not, {"action": "change_supervisor"}) if why_not else None
 
     # -- passwords ---------------------------------------------------------------------------------------------
 

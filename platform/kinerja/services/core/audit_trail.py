@@ -88,7 +88,7 @@ async def trail(access: Access, entity: str, entity_id: str) -> list[TrailEvent]
         if not value or len(value) > MAX_ID:
             raise BadArgument(name, f"{name} must be 1-{MAX_ID} characters")
     if not access.may_read_reports:
-        raise deny("the audit trail is for ADMIN and agency admins")
+        raise deny("the audit trail is for ADMIN and agency admins", params={"action": "read_audit_trail"})
     if not access.is_admin:
         resolve = AGENCY_OF.get(entity)
         if resolve is None or await resolve(entity_id) != access.viewer.agency_id:

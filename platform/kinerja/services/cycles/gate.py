@@ -113,18 +113,29 @@ async def cycle_for_period(period: str, path: Path, wording: Wording = WORDING, 
     (INVALID_PERIOD, naming the year). The status is not judged: that is cycle_problem."""
     period = period or ""
     if period_kind(period) is None:
-        return None, Problem(path, "INVALID_PERIOD", wording.malformed.format(period=period))
+        return None, Problem(path, "INVALID_PERIOD", wording.malformed.format(period=period),
+                             params=_own(wording, "malformed", {"given": period}))
     year = int(period[:4])
     cycle = await Cycle.get_or_none(year=year)
     if cycle is None:
         code, message = wording.no_cycle
-        return None, Problem(path, code, message.format(period=period, year=year))
+        return None, Problem(path, code, message.format(period=period, year=year),
+                             params={"period": period, "year": year} if "{year}" in message else None)
     if not is_period_of(period, year, cycle.periodicity):
+        periods = periods_of(year, cycle.periodicity)
         return None, Problem(path, "INVALID_PERIOD", wording.foreign.format(
-            period=period, year=year, periods=", ".join(periods_of(year, cycle.periodicity))))
+            period=period, year=year, periods=", ".join(periods)),
+            params=_own(wording, "foreign", {"period": period, "year": year, "periods": periods}))
     if evaluation and is_folded_into_year(period):
-        return None, Problem(path, "INVALID_PERIOD", wording.folded.format(period=period, year=year))
+        return None, Problem(path, "INVALID_PERIOD", wording.folded.format(period=period, year=year),
+                             params=_own(wording, "folded", {"period": period, "annual": str(year)}))
     return cycle, None
+
+
+def _own(wording: Wording, name: str, params: dict) -> dict | None:
+    """The params of the default wording's message; none for another wording's (it may say less, as the public
+    survey's does), whose Indonesian is then the code's generic sentence."""
+    return params if getattr(wording, name) == getattr(WORDING, name) else None
 
 
 def cycle_problem(cycle: Cycle | None, year: int, allowed: Sequence[str], path: Path, what: str,
@@ -132,12 +143,13 @@ def cycle_problem(cycle: Cycle | None, year: int, allowed: Sequence[str], path: 
     """The problem with writing `what` in this cycle now, if any: NOT_FOUND without a cycle, CYCLE_CLOSED while
     it is CLOSED (whatever `allowed` says), CYCLE_STATE while its status is not in `allowed`."""
     if cycle is None:
-        return Problem(path, "NOT_FOUND", f"no cycle {year}")
+        return Problem(path, "NOT_FOUND", f"no cycle {year}", params={"what": "cycle", "key": year})
     fields = dict(year=year, what=what, allowed=" or ".join(allowed), status=cycle.status)
+    params = {"year": year, "allowed": list(allowed), "status": cycle.status}
     if cycle.status == "CLOSED":
-        return Problem(path, "CYCLE_CLOSED", wording.closed.format(**fields))
+        return Problem(path, "CYCLE_CLOSED", wording.closed.format(**fields), params={"year": year})
     if cycle.status not in allowed:
-        return Problem(path, "CYCLE_STATE", wording.state.format(**fields))
+        return Problem(path, "CYCLE_STATE", wording.state.format(**fields), params=params)
     return None
 
 

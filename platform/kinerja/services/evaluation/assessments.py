@@ -71,14 +71,16 @@ def _content(data: AssessmentData) -> tuple[list[dict], str | None, list[Problem
     for name, value in (("resultRating", data.result_rating), ("behaviorRating", data.behavior_rating)):
         if value not in EXPECTATIONS:
             problems.append(Problem(("input", name), "INVALID_VALUE",
-                                    f"{name} must be one of {', '.join(EXPECTATIONS)}, got {value!r}"))
+                                    f"{name} must be one of {', '.join(EXPECTATIONS)}, got {value!r}",
+                                    params={"allowed": EXPECTATIONS, "value": value}))
     notes: list[dict] = []
     seen: dict[str, int] = {}
     for n, item in enumerate(data.behavior_notes or ()):
         path = ("input", "behaviorNotes", str(n))
         if item.value not in CORE_VALUES:
             problems.append(Problem((*path, "value"), "INVALID_VALUE",
-                                    f"value must be one of {', '.join(CORE_VALUES)}, got {item.value!r}"))
+                                    f"value must be one of {', '.join(CORE_VALUES)}, got {item.value!r}",
+                                    params={"allowed": CORE_VALUES, "value": item.value}))
         elif item.value in seen:
             problems.append(Problem((*path, "value"), "DUPLICATE",
                                     f"{item.value} has a note already (behaviorNotes {seen[item.value]}): one note "
@@ -90,12 +92,14 @@ def _content(data: AssessmentData) -> tuple[list[dict], str | None, list[Problem
             problems.append(Problem((*path, "note"), "REQUIRED", "a behaviour note must not be empty"))
         elif len(text) > NOTE_MAX:
             problems.append(Problem((*path, "note"), "TOO_LONG",
-                                    f"the note is {len(text)} characters; at most {NOTE_MAX}"))
+                                    f"the note is {len(text)} characters; at most {NOTE_MAX}",
+                                    params={"length": len(text), "limit": NOTE_MAX}))
         notes.append({"value": item.value, "note": text})
     comment = (data.comment or "").strip() or None
     if comment is not None and len(comment) > COMMENT_MAX:
         problems.append(Problem(("input", "comment"), "TOO_LONG",
-                                f"the comment is {len(comment)} characters; at most {COMMENT_MAX}"))
+                                f"the comment is {len(comment)} characters; at most {COMMENT_MAX}",
+                                params={"length": len(comment), "limit": COMMENT_MAX}))
     return notes, comment, problems
 
 
@@ -109,7 +113,7 @@ def _assessor(access: Access, kind: str, person: Person, official: officials.Off
         if access.is_person(person.id):
             return Assessor(person.id, False)
         return forbidden(path, "a self-assessment is written by the employee themselves "
-                                          "(an EMPLOYEE token of that NIP)")
+                                          "(an EMPLOYEE token of that NIP)", params={"action": "write_self_assessment"})
     if officials.is_viewer(access, official):
         return Assessor(v.person_id, False)
     if access.is_admin and official is None:
@@ -117,17 +121,18 @@ def _assessor(access: Access, kind: str, person: Person, official: officials.Off
             return forbidden(path, f"{person.nip} has no assessing official for {period}, so ADMIN may assess in "
                            "their place, but this ADMIN token stands for no person and an assessment needs an "
                            "accountable assessor: create one with `kinerja token create --role ADMIN --nip "
-                           "<assessor's NIP>`")
+                           "<assessor's NIP>`", params={"action": "admin_token_without_person"})
         if v.person_id == person.id:
             return forbidden(path, "nobody assesses themselves as supervisor: use an ADMIN token "
-                                              "that stands for another person")
+                                              "that stands for another person", params={"action": "assess_self"})
         return Assessor(v.person_id, True)
     if access.is_admin:
         return forbidden(path, f"{person.nip} has an assessing official for {period}, who writes the supervisor "
-                               "assessment (ADMIN stands in only where there is none)")
+                               "assessment (ADMIN stands in only where there is none)",
+                         params={"action": "stand_in_assessor"})
     return forbidden(path, f"the supervisor assessment of {period} is written by the person's assessing official "
                            "for it: their direct supervisor on the period's last day, or the acting official (Plt, "
-                           "Plh) in that supervisor's post then")
+                           "Plh) in that supervisor's post then", params={"action": "write_supervisor_assessment"})
 
 
 def _snapshot(row: Assessment, nip: str, assessor_nip: str) -> dict:
@@ -148,7 +153,8 @@ async def submit_assessment(access: Access, kind: str, data: AssessmentData) -> 
     person, official = await officials.person_for(access, data.nip, period, with_official=kind == SUPERVISOR)
     assessor: Assessor | None = None
     if person is None:
-        problems.append(Problem(("input", "nip"), "NOT_FOUND", f"no person with NIP {data.nip!r}"))
+        problems.append(Problem(("input", "nip"), "NOT_FOUND", f"no person with NIP {data.nip!r}",
+                                params={"nip": data.nip}))
     else:
         found = _assessor(access, kind, person, official, period)
         if isinstance(found, Problem):
@@ -201,7 +207,7 @@ async def _write(access: Access, kind: str, person: Person, cycle: Cycle, period
             if old is not None:
                 raise InputError.one(("input", "version"), "CONFLICT",
                                      f"{what} already exists at version {old.version}: send version {old.version} "
-                                     "to update it")
+                                     "to update it", params={"current": old.version})
             row = await Assessment.create(kind=kind, person_id=person.id, agency_id=person.agency_id,
                                           cycle_id=cycle.id, period=period, version=1, using_db=conn, **values)
             before = None
@@ -218,7 +224,8 @@ async def _write(access: Access, kind: str, person: Person, cycle: Cycle, period
                 current = await Assessment.filter(id=old.id).using_db(conn).first()
                 raise InputError.one(("input", "version"), "CONFLICT",
                                      f"{what} is at version {current.version}, not {data.version}: it changed since "
-                                     f"it was read; read it again and send version {current.version}")
+                                     f"it was read; read it again and send version {current.version}",
+                                     params={"current": current.version, "version": data.version})
             # `old` was read at data.version, the version the update replaced: it is the state before
             before = _snapshot(old, person.nip, await _nip_of(conn, old.assessor_id, person, assessor, assessor_nip))
             row = await Assessment.filter(id=old.id).using_db(conn).first()
@@ -236,7 +243,7 @@ async def _refuse_if_finalized(conn: BaseDBAsyncClient, person: Person, period: 
     if await Rating.filter(person_id=person.id, period=period).using_db(conn).exists():
         raise InputError.one(("input", "nip"), "FINALIZED",
                              f"the rating of {person.nip} for {period} is finalized: its assessments cannot "
-                             "change (ADMIN may reopen it first)")
+                             "change (ADMIN may reopen it first)", params={"nip": person.nip, "period": period})
 
 
 async def locked_supervisor_assessment(conn: BaseDBAsyncClient, person_id: int, period: str) -> Assessment | None:
@@ -271,7 +278,8 @@ async def _nip_of(conn: BaseDBAsyncClient, person_id: int, person: Person, asses
 def check_period(period: str) -> str:
     period = (period or "").strip()
     if gate.period_kind(period) is None:
-        raise BadArgument("period", f"period must be YYYY, YYYY-Qn or YYYY-MM, got {period!r}", "INVALID_PERIOD")
+        raise BadArgument("period", f"period must be YYYY, YYYY-Qn or YYYY-MM, got {period!r}", "INVALID_PERIOD",
+                          params={"given": period})
     return period
 
 
@@ -365,7 +373,7 @@ async def assessment_context(access: Access, catalog: Any, nip: str, period: str
         return None
     if not access.may_see_assessment_context(person):
         raise deny("the assessment context is for the person's supervisors, the agency's admin and ADMIN; "
-                           "your own assessments are in `assessments`")
+                           "your own assessments are in `assessments`", params={"action": "read_assessment_context"})
     rows = {a.kind: a for a in await Assessment.filter(person_id=person.id, period=period)}
     suggestion = await suggestions.suggest_result_rating(access, catalog, person.nip, period)
     head = await unit_head_suggestion(catalog, person, period, mapping)

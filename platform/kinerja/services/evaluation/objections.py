@@ -53,7 +53,8 @@ def _text(value: str | None, path: tuple[str, ...], what: str, limit: int = TEXT
     if not text:
         raise InputError.one(path, "REQUIRED", f"{what} must not be empty")
     if len(text) > limit:
-        raise InputError.one(path, "TOO_LONG", f"{what} is {len(text)} characters; at most {limit}")
+        raise InputError.one(path, "TOO_LONG", f"{what} is {len(text)} characters; at most {limit}",
+                             params={"length": len(text), "limit": limit})
     return text
 
 
@@ -95,7 +96,8 @@ def statement_role(access: Access, objection: Objection) -> str | None:
 async def _found(access: Access, objection_id: int | None, path: tuple[str, ...]) -> Objection:
     found = await Objection.get_or_none(id=objection_id) if objection_id is not None else None
     if found is None or not visible(access, found):
-        raise InputError.one(path, "NOT_FOUND", f"no objection {objection_id}")
+        raise InputError.one(path, "NOT_FOUND", f"no objection {objection_id}",
+                             params={"what": "objection", "key": str(objection_id)})
     return found
 
 
@@ -104,9 +106,10 @@ async def file_objection(access: Access, settings: Any, nip: str, period: str, r
     normalized = normalize_nip(nip or "")
     person = await Person.get_or_none(nip=normalized) if normalized and len(normalized) <= NIP_MAX else None
     if person is None or not await access.can_see_person(person.id, person.agency_id):
-        raise InputError.one(("nip",), "NOT_FOUND", f"no person with NIP {nip!r}")
+        raise InputError.one(("nip",), "NOT_FOUND", f"no person with NIP {nip!r}", params={"nip": nip})
     if not access.is_person(person.id):
-        raise refusal(("nip",), "an objection is filed by the employee whose rating it is")
+        raise refusal(("nip",), "an objection is filed by the employee whose rating it is",
+                      params={"action": "file_objection"})
     cycle, problem = await gate.cycle_for_period((period or "").strip(), ("period",), evaluation=True)
     if problem:
         raise InputError([problem])
@@ -114,20 +117,24 @@ async def file_objection(access: Access, settings: Any, nip: str, period: str, r
     text = _text(reason, ("reason",), "reason")
     rating = await Rating.get_or_none(person_id=person.id, period=period)
     if rating is None:
-        raise InputError.one(("period",), "NOT_FOUND", f"{person.nip} has no finalized rating for {period}")
+        raise InputError.one(("period",), "NOT_FOUND", f"{person.nip} has no finalized rating for {period}",
+                             params={"what": "finalized_rating", "nip": person.nip, "period": period})
     days = settings.objection_days
     last_day = _wib_date(rating.finalized_at) + dt.timedelta(days=days)
     if clock.today() > last_day:
+        finalized = _wib_date(rating.finalized_at)
         raise InputError.one(("period",), "OBJECTION_PERIOD_OVER",
-                             f"the rating of {period} was finalized on {_wib_date(rating.finalized_at).isoformat()}: "
-                             f"objections were open for {days} days, until {last_day.isoformat()}")
+                             f"the rating of {period} was finalized on {finalized.isoformat()}: "
+                             f"objections were open for {days} days, until {last_day.isoformat()}",
+                             {"period": period, "finalized": finalized, "days": days, "until": last_day})
     assessment = await Assessment.get(id=rating.assessment_id)
     assessor = None if assessment.acted_by_admin else await Person.get_or_none(id=assessment.assessor_id)
     decider = await Person.get_or_none(id=assessor.supervisor_id) if assessor and assessor.supervisor_id else None
     async with in_transaction() as conn:
         if await Objection.filter(person_id=person.id, period=period).using_db(conn).exists():
             raise InputError.one(("period",), "OBJECTION_EXISTS",
-                                 f"{person.nip} has already objected to the rating of {period}")
+                                 f"{person.nip} has already objected to the rating of {period}",
+                                 params={"nip": person.nip, "period": period})
         objection = await Objection.create(
             person_id=person.id, agency_id=rating.agency_id, cycle_id=cycle.id, period=period, rating_id=rating.id,
             assessor_id=assessor.id if assessor else None, decider_id=decider.id if decider else None, reason=text,
@@ -145,7 +152,7 @@ async def add_statement(access: Access, objection_id: int | None, text: str) -> 
     role = statement_role(access, objection)
     if role is None:
         raise refusal(("id",), "statements are added by the employee, the assessing official and the superior who "
-                               "decides")
+                               "decides", params={"action": "add_statement"})
     body = _text(text, ("text",), "statement")
     async with in_transaction() as conn:
         current = await Objection.filter(id=objection.id).using_db(conn).select_for_update().first()
@@ -153,7 +160,8 @@ async def add_statement(access: Access, objection_id: int | None, text: str) -> 
             raise InputError.one(("id",), "OBJECTION_DECIDED",
                                  f"objection {objection.id} was decided ({current.status}): it takes no statements")
         if await ObjectionStatement.filter(objection_id=objection.id).using_db(conn).count() >= STATEMENTS_MAX:
-            raise InputError.one(("id",), "TOO_MANY", f"an objection takes at most {STATEMENTS_MAX} statements")
+            raise InputError.one(("id",), "TOO_MANY", f"an objection takes at most {STATEMENTS_MAX} statements",
+                                 params={"limit": STATEMENTS_MAX})
         row = await ObjectionStatement.create(objection_id=objection.id, author_id=access.viewer.person_id
                                               if role != "ADMIN" else None, role=role, text=body,
                                               at=dt.datetime.now(dt.timezone.utc), using_db=conn)
@@ -167,11 +175,13 @@ async def decide(access: Access, catalog: Any, data: DecisionData) -> Objection:
     objection = await _found(access, data.objection, ("input", "id"))
     if not may_decide(access, objection):
         raise refusal(("input", "id"), "the objection is decided by the assessing official's superior (ADMIN "
-                                       "records it only where that superior is outside the platform)")
+                                       "records it only where that superior is outside the platform)",
+                      params={"action": "decide_objection"})
     problems: list[Problem] = []
     outcome = (data.outcome or "").strip().upper()
     if outcome not in OUTCOMES:
-        problems.append(Problem(("input", "outcome"), "INVALID", f"outcome must be one of {', '.join(OUTCOMES)}"))
+        problems.append(Problem(("input", "outcome"), "INVALID", f"outcome must be one of {', '.join(OUTCOMES)}",
+                                params={"allowed": OUTCOMES}))
     reason = reference = None
     try:
         reason = _text(data.reason, ("input", "reason"), "reason")
@@ -190,7 +200,8 @@ async def decide(access: Access, catalog: Any, data: DecisionData) -> Objection:
     new_behavior = data.behavior_rating or None
     for value, name in ((new_result, "resultRating"), (new_behavior, "behaviorRating")):
         if value is not None and value not in RATINGS:
-            problems.append(Problem(("input", name), "INVALID", f"{name} must be one of {', '.join(RATINGS)}"))
+            problems.append(Problem(("input", name), "INVALID", f"{name} must be one of {', '.join(RATINGS)}",
+                                    params={"allowed": RATINGS}))
     if outcome == "UPHELD" and (new_result or new_behavior):
         problems.append(Problem(("input", "outcome"), "INVALID",
                                 "UPHELD keeps the rating: give no resultRating or behaviorRating"))
@@ -266,14 +277,22 @@ async def objections(access: Access, period: str | None, agency: str | None, sta
     if status:
         query = query.filter(status=status)
     if awaiting_me:
-        query = query.filter(status="OPEN")
-        if access.is_admin:
-            query = query.filter(decider_id=None)
-        elif access.is_employee and access.viewer.person_id is not None:
-            query = query.filter(decider_id=access.viewer.person_id)
-        else:
+        mine = awaiting(access)
+        if mine is None:
             return []
+        query = query.filter(mine)
     return await query.order_by("-filed_at", "-id").limit(min(first, LIST_MAX))
+
+
+def awaiting(access: Access) -> Q | None:
+    """The open objections this viewer decides (may_decide: the superior recorded at filing; ADMIN those with none in
+    the platform), as a filter; None for a viewer who decides none. `objections(awaiting_me=True)` and the viewer's
+    tasks (services/tasks) read it."""
+    if access.is_admin:
+        return Q(status="OPEN", decider_id__isnull=True)
+    if access.is_employee and access.viewer.person_id is not None:
+        return Q(status="OPEN", decider_id=access.viewer.person_id)
+    return None
 
 
 async def objection_of(access: Access, objection_id: int) -> Objection | None:
@@ -299,7 +318,7 @@ async def counts(access: Access, period: str) -> list[dict]:
     """Objections per agency and outcome in `period`, for the viewer's agencies (ADMIN: all; an agency admin: its
     own)."""
     if not (access.is_admin or access.is_agency_admin):
-        raise deny("objection counts are read by ADMIN and agency admins")
+        raise deny("objection counts are read by ADMIN and agency admins", params={"action": "read_objection_counts"})
     rows: dict[int, dict] = {}
     for o in await Objection.filter(_scope(access), period=(period or "").strip()).values("agency_id", "status"):
         row = rows.setdefault(o["agency_id"], {"OPEN": 0, "UPHELD": 0, "CHANGED": 0})

@@ -56,3 +56,21 @@ async def of_period_by_id(person_id: int, period: str) -> Official | None:
     if not gate.period_kind(period or ""):
         raise BadArgument("period", f"period must be YYYY, YYYY-Qn or YYYY-MM, got {period!r}")
     return await of_period(await Person.get(id=person_id), period)
+
+
+async def assessed_by(official_id: int | None, periods: list[str]) -> dict[str, list[Person]]:
+    """Period -> the people whose assessing official for it (of_period) is this person, or, with official_id None,
+    who have none (ADMIN stands in). Well-formed periods only; a fixed number of statements whatever the number of
+    people and periods (placements.assessed_candidates, then placements.assessing_officials)."""
+    days = {period: day_of(period) for period in periods}
+    if not days:
+        return {}
+    candidates = await placements.assessed_candidates(official_id, set(days.values()))
+    found = await placements.assessing_officials([(c, day) for c in candidates for day in set(days.values())])
+
+    def assessed(person: Person, day: dt.date) -> bool:
+        official = found[(person.id, day)]
+        return official is None if official_id is None else (official is not None
+                                                             and official.person_id == official_id)
+
+    return {period: [c for c in candidates if assessed(c, day)] for period, day in days.items()}

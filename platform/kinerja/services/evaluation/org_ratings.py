@@ -22,7 +22,8 @@ from kinerja.services.evaluation.ratings import OPEN_STATUSES, PERIOD_WORDING
 def _predikat_problem(predikat: str) -> Problem | None:
     if predikat in ORG_PREDIKATS:
         return None
-    return Problem(("predikat",), "INVALID_PREDIKAT", f"predikat must be one of {', '.join(ORG_PREDIKATS)}")
+    return Problem(("predikat",), "INVALID_PREDIKAT", f"predikat must be one of {', '.join(ORG_PREDIKATS)}",
+                   params={"allowed": ORG_PREDIKATS})
 
 
 async def _open_cycle(period: str) -> tuple[object, Problem | None]:
@@ -33,10 +34,12 @@ async def _open_cycle(period: str) -> tuple[object, Problem | None]:
 async def set_org_predikat(access: Access, agency_code: str, period: str, predikat: str) -> Agency:
     """Create or replace the agency's predikat for a period of an existing cycle that is not CLOSED."""
     if not access.may_set_org_predikat():
-        raise refusal(("agency",), "the organisation predikat is set by ADMIN (the level above)")
+        raise refusal(("agency",), "the organisation predikat is set by ADMIN (the level above)",
+                      params={"action": "set_org_predikat"})
     agency = await Agency.get_or_none(code=(agency_code or "").strip().upper())
     if agency is None:
-        raise InputError.one(("agency",), "NOT_FOUND", f"no agency with code {agency_code!r}")
+        raise InputError.one(("agency",), "NOT_FOUND", f"no agency with code {agency_code!r}",
+                             params={"what": "agency", "key": agency_code})
     if problem := _predikat_problem(predikat):
         raise InputError([problem])
     cycle, problem = await _open_cycle(period)
@@ -78,17 +81,20 @@ async def set_unit_org_predikat(access: Access, agency_code: str, unit_code: str
     any problem."""
     agency = await Agency.get_or_none(code=(agency_code or "").strip().upper())
     if agency is None or not access.can_see_agency(agency.id):
-        raise InputError.one(("agency",), "NOT_FOUND", f"no agency with code {agency_code!r}")
+        raise InputError.one(("agency",), "NOT_FOUND", f"no agency with code {agency_code!r}",
+                             params={"what": "agency", "key": agency_code})
     if not access.may_set_unit_org_predikat(agency.id, works_in_unit=False):
         raise refusal(("unit",), "a unit's organisation predikat is set by the level above: the agency's admin or "
-                                 "ADMIN")
+                                 "ADMIN", params={"action": "set_unit_predikat"})
     problems: list[Problem] = []
     unit = await Unit.get_or_none(agency_id=agency.id, code=(unit_code or "").strip().upper())
     if unit is None:
-        problems.append(Problem(("unit",), "NOT_FOUND", f"no unit {unit_code!r} in agency {agency.code}"))
+        problems.append(Problem(("unit",), "NOT_FOUND", f"no unit {unit_code!r} in agency {agency.code}",
+                                params={"what": "unit", "key": unit_code, "agency": agency.code}))
     elif not access.may_set_unit_org_predikat(agency.id, works_in_unit=await _works_in(access, unit.id)):
         raise refusal(("unit",), f"you work in unit {unit.code}: its organisation predikat is set by the level "
-                                 "above it (another agency admin, or ADMIN)")
+                                 "above it (another agency admin, or ADMIN)",
+                      params={"action": "set_own_unit_predikat"})
     if problem := _predikat_problem(predikat):
         problems.append(problem)
     cycle, problem = await _open_cycle(period)

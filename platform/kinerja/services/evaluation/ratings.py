@@ -67,14 +67,15 @@ class Finalized:
 def _text(value: str | None, path: tuple[str, ...], what: str, problems: list[Problem]) -> str | None:
     text = (value or "").strip() or None
     if text is not None and len(text) > TEXT_MAX:
-        problems.append(Problem(path, "TOO_LONG", f"{what} is {len(text)} characters; at most {TEXT_MAX}"))
+        problems.append(Problem(path, "TOO_LONG", f"{what} is {len(text)} characters; at most {TEXT_MAX}",
+                                params={"length": len(text), "limit": TEXT_MAX}))
     return text
 
 
 async def _visible_person(access: Access, nip: str, path: tuple[str, ...]) -> Person:
     person = await Person.filter(nip=normalize_nip(nip or "")).select_related("agency", "unit").first()
     if person is None or not await access.can_see_person(person.id, person.agency_id):
-        raise InputError.one(path, "NOT_FOUND", f"no person with NIP {nip!r}")
+        raise InputError.one(path, "NOT_FOUND", f"no person with NIP {nip!r}", params={"nip": nip})
     return person
 
 
@@ -166,12 +167,13 @@ async def finalize_rating(access: Access, catalog: Any, rules: curve.CurveRules,
         raise InputError(problems)
     person, official = await officials.person_for(access, data.nip, data.period or "")
     if person is None:
-        raise InputError.one(("input", "nip"), "NOT_FOUND", f"no person with NIP {data.nip!r}")
+        raise InputError.one(("input", "nip"), "NOT_FOUND", f"no person with NIP {data.nip!r}",
+                             params={"nip": data.nip})
     person = await Person.filter(id=person.id).select_related("agency", "unit").first()
     if not (access.is_admin or officials.is_viewer(access, official)):
         raise refusal(("input", "nip"), "a rating is finalized by the person's assessing official for the period "
                                         "(their direct supervisor on its last day, or the acting official then) or "
-                                        "ADMIN")
+                                        "ADMIN", params={"action": "finalize_rating"})
     period = data.period
     cycle, problem = await gate.cycle_for_period(period, ("input", "period"), PERIOD_WORDING, evaluation=True)
     problem = problem or gate.cycle_problem(cycle, cycle.year, FINALIZE_STATUSES, ("input", "period"), "ratings")
@@ -179,11 +181,13 @@ async def finalize_rating(access: Access, catalog: Any, rules: curve.CurveRules,
         raise InputError([problem])
     if await Rating.exists(person_id=person.id, period=period):
         raise InputError.one(("input", "nip"), "ALREADY_FINALIZED",
-                             f"the rating of {person.nip} for {period} is finalized already; ADMIN may reopen it")
+                             f"the rating of {person.nip} for {period} is finalized already; ADMIN may reopen it",
+                             params={"nip": person.nip, "period": period})
     assessment = await Assessment.get_or_none(person_id=person.id, period=period, kind="SUPERVISOR")
     if assessment is None:
         raise InputError.one(("input", "nip"), "ASSESSMENT_REQUIRED",
-                             f"{person.nip} has no supervisor assessment for {period}: submit it first")
+                             f"{person.nip} has no supervisor assessment for {period}: submit it first",
+                             params={"nip": person.nip, "period": period})
     kinds = await result_notes.skp_item_kinds(person.id, cycle.id)
     suggestion = await suggestions.suggest_result_rating(access, catalog, person.nip, period)
     head = await assessments.unit_head_suggestion(catalog, person, period, mapping)
@@ -231,12 +235,14 @@ def _check_assessment(assessment: Assessment, version: int | None, suggestion: s
     if version is not None and assessment.version != version:
         raise InputError.one(("input", "version"), "CONFLICT",
                              f"the supervisor assessment is at version {assessment.version}, not {version}: it "
-                             f"changed since it was read; read it again and send version {assessment.version}")
+                             f"changed since it was read; read it again and send version {assessment.version}",
+                             params={"current": assessment.version, "version": version})
     suggested = suggestion.rating if suggestion else None
     if suggested is not None and suggested != assessment.result_rating and override is None:
         raise InputError.one(("input", "overrideReason"), "OVERRIDE_REASON_REQUIRED",
                              f"the supervisor's results rating {assessment.result_rating} differs from the suggested "
-                             f"{suggested} ({suggestion.reason}): say why in overrideReason")
+                             f"{suggested} ({suggestion.reason}): say why in overrideReason",
+                             params={"rating": assessment.result_rating, "suggested": suggested})
 
 
 async def _store(access: Access, catalog: Any, rules: curve.CurveRules, person: Person, info: PersonInfo,
@@ -250,7 +256,8 @@ async def _store(access: Access, catalog: Any, rules: curve.CurveRules, person: 
         assessment = await assessments.locked_supervisor_assessment(conn, person.id, period)
         if assessment is None:  # cannot be deleted today; kept for the invariant
             raise InputError.one(("input", "nip"), "ASSESSMENT_REQUIRED",
-                                 f"{person.nip} has no supervisor assessment for {period}: submit it first")
+                                 f"{person.nip} has no supervisor assessment for {period}: submit it first",
+                                 params={"nip": person.nip, "period": period})
         suggestion = with_results(assessment, kinds, suggestion, unit_rule)  # from the assessment as it stands now
         _check_assessment(assessment, version, suggestion, override)
         predikat = catalog.predikat(assessment.result_rating, assessment.behavior_rating)
@@ -274,7 +281,7 @@ async def _store(access: Access, catalog: Any, rules: curve.CurveRules, person: 
             raise CurveBreach(warnings, [Problem(
                 ("input", "curveJustification"), "CURVE_JUSTIFICATION_REQUIRED",
                 f"{predikat} for {person.nip} breaks the distribution curve: "
-                + "; ".join(breaches) + ". Give curveJustification")])
+                + "; ".join(breaches) + ". Give curveJustification", {"predikat": predikat, "nip": person.nip})])
         if warnings:
             rating.curve_warnings = warnings
             await rating.save(using_db=conn, update_fields=["curve_warnings"])
@@ -292,7 +299,7 @@ def _finding_warnings(warnings: list[str], findings: list[curve.Finding]) -> lis
 async def reopen_rating(access: Access, nip: str, period: str, reason: str) -> None:
     """ADMIN deletes a finalized rating, with a reason, so that it can be finalized again; the trail keeps it."""
     if not access.is_admin:
-        raise refusal(("nip",), "only ADMIN may reopen a finalized rating")
+        raise refusal(("nip",), "only ADMIN may reopen a finalized rating", params={"action": "reopen_rating"})
     person = await _visible_person(access, nip, ("nip",))
     cycle, problem = await gate.cycle_for_period(period, ("period",), PERIOD_WORDING, evaluation=True)
     problem = problem or gate.cycle_problem(cycle, cycle.year, OPEN_STATUSES, ("period",), "ratings")
@@ -302,11 +309,14 @@ async def reopen_rating(access: Access, nip: str, period: str, reason: str) -> N
     if not reason:
         raise InputError.one(("reason",), "REASON_REQUIRED", "say why the rating is reopened")
     if len(reason) > TEXT_MAX:
-        raise InputError.one(("reason",), "TOO_LONG", f"reason is {len(reason)} characters; at most {TEXT_MAX}")
-    missing = InputError.one(("nip",), "NOT_FOUND", f"{person.nip} has no finalized rating for {period}")
+        raise InputError.one(("reason",), "TOO_LONG", f"reason is {len(reason)} characters; at most {TEXT_MAX}",
+                             params={"length": len(reason), "limit": TEXT_MAX})
+    missing = InputError.one(("nip",), "NOT_FOUND", f"{person.nip} has no finalized rating for {period}",
+                             params={"what": "finalized_rating", "nip": person.nip, "period": period})
     if await Objection.filter(person_id=person.id, period=period, status="OPEN").exists():
         raise InputError.one(("nip",), "OBJECTION_OPEN", f"{person.nip} has an open objection to the rating of "
-                                                         f"{period}: it is decided first (decideObjection)")
+                                                         f"{period}: it is decided first (decideObjection)",
+                             params={"nip": person.nip, "period": period})
     async with in_transaction() as conn:
         await gate.recheck(conn, cycle, OPEN_STATUSES, ("period",), "ratings")
         rating = await Rating.filter(person_id=person.id, period=period).using_db(conn).select_related(

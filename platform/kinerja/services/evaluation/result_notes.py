@@ -71,7 +71,8 @@ def checked(notes: Sequence[ResultNoteData], kinds: dict[str, str] | None) -> tu
     problems: list[Problem] = []
     if len(notes) > MAX_RESULTS:
         return [], [Problem(("input", "results"), "TOO_MANY",
-                            f"at most {MAX_RESULTS} results, one per RHK; got {len(notes)}")]
+                            f"at most {MAX_RESULTS} results, one per RHK; got {len(notes)}",
+                            params={"limit": MAX_RESULTS, "count": len(notes)})]
     if notes and kinds is not None and not kinds:
         return [], [Problem(("input", "results"), "NO_SKP",
                             "results are rated per RHK of the person's SKP, and the person has no SKP in this cycle")]
@@ -84,7 +85,8 @@ def checked(notes: Sequence[ResultNoteData], kinds: dict[str, str] | None) -> tu
             pass
         elif key not in kinds:
             problems.append(Problem((*path, "itemKey"), "NOT_FOUND",
-                                    f"the person's SKP has no RHK {note.item_key!r} (it has {', '.join(kinds)})"))
+                                    f"the person's SKP has no RHK {note.item_key!r} (it has {', '.join(kinds)})",
+                                    params={"what": "rhk", "key": note.item_key}))
         elif key in seen:
             problems.append(Problem((*path, "itemKey"), "DUPLICATE",
                                     f"RHK {key} is rated already (results {seen[key]}): one rating per RHK"))
@@ -92,13 +94,15 @@ def checked(notes: Sequence[ResultNoteData], kinds: dict[str, str] | None) -> tu
             seen[key] = n
         if note.rating not in RATINGS:
             problems.append(Problem((*path, "rating"), "INVALID_VALUE",
-                                    f"rating must be one of {', '.join(RATINGS)}, got {note.rating!r}"))
+                                    f"rating must be one of {', '.join(RATINGS)}, got {note.rating!r}",
+                                    params={"allowed": RATINGS, "value": note.rating}))
         texts = {}
         for name, value in (("realization", note.realization), ("feedback", note.feedback)):
             text = (value or "").strip() or None
             if text is not None and len(text) > TEXT_MAX:
                 problems.append(Problem((*path, name), "TOO_LONG",
-                                        f"the {name} is {len(text)} characters; at most {TEXT_MAX}"))
+                                        f"the {name} is {len(text)} characters; at most {TEXT_MAX}",
+                                        params={"length": len(text), "limit": TEXT_MAX}))
             texts[name] = text
         stored.append({"item": key, "rating": note.rating, **texts})
     return stored, problems

@@ -86,13 +86,14 @@ async def check_indicator_spec(access: Access, agency_code: str, text: str, cata
 
 async def drafting_agency(access: Access, code: str) -> Agency:
     if not access.may_read_reports:  # ADMIN and agency admins: the people who draft indicators
-        raise deny("only ADMIN and agency admins check indicator specs")
+        raise deny("only ADMIN and agency admins check indicator specs", params={"action": "check_indicator_spec"})
     agency = await Agency.get_or_none(code=(code or "").strip().upper())
     if agency is not None and access.can_manage_agency(agency.id):
         return agency
     if agency is None and access.is_admin:
-        raise BadArgument("agency", f"no agency with code {code!r}", "NOT_FOUND")
-    raise deny("an agency admin drafts indicators of its own agency only")
+        raise BadArgument("agency", f"no agency with code {code!r}", "NOT_FOUND",
+                          params={"what": "agency", "key": code})
+    raise deny("an agency admin drafts indicators of its own agency only", params={"action": "draft_other_agency"})
 
 
 def check_text(agency: str, agency_name: str, text: str, calculators: Mapping[str, Callable],

@@ -42,7 +42,7 @@ async def list_drafts(access: Access, agency_code: str | None = None, status: st
                       ) -> list[IndicatorDraft]:
     """The drafts the viewer works on: ADMIN every agency's (or one's), an agency admin its own agency's."""
     if not access.may_read_reports:
-        raise deny("only ADMIN and agency admins see indicator drafts")
+        raise deny("only ADMIN and agency admins see indicator drafts", params={"action": "read_indicator_drafts"})
     qs = IndicatorDraft.all()
     if agency_code:
         agency = await Agency.get_or_none(code=agency_code.strip().upper())
@@ -60,7 +60,8 @@ async def get_draft(access: Access, draft_id: int, path: Sequence[str] = ("id",)
     """One draft the viewer may work on; NOT_FOUND otherwise (another agency's draft is not told apart)."""
     draft = await IndicatorDraft.get_or_none(id=draft_id) if access.may_read_reports else None
     if draft is None or not access.can_manage_agency(draft.agency_id):
-        raise InputError.one(path, "NOT_FOUND", f"no indicator draft {draft_id}")
+        raise InputError.one(path, "NOT_FOUND", f"no indicator draft {draft_id}",
+                             params={"what": "draft", "key": str(draft_id)})
     return draft
 
 
@@ -88,7 +89,8 @@ async def save_draft(access: Access, catalog: Any, *, agency_code: str, text: st
                                                                      "draft to change the indicator again")
     if len(text) > check.MAX_TEXT:
         raise InputError.one(("input", "yaml"), "TOO_LONG", f"the spec is {len(text)} characters; at most "
-                                                            f"{check.MAX_TEXT}")
+                                                            f"{check.MAX_TEXT}",
+                             params={"length": len(text), "limit": check.MAX_TEXT})
     spec, problems = check.load_indicator(agency.code, agency.name, text, catalog.calculators,
                                           catalog.file_indicator)
     _raise_problems(problems, ("input", "yaml"))
@@ -96,7 +98,7 @@ async def save_draft(access: Access, catalog: Any, *, agency_code: str, text: st
     if indicator is not None and indicator.origin != CONSOLE:  # a file's indicator the catalog did not load
         raise InputError.one(("input", "yaml", "code"), check.FROM_FILE,
                              f"{spec.full_code} is defined in a spec file; it cannot be drafted: change the file "
-                             "or pick another code")
+                             "or pick another code", params={"indicator": spec.full_code})
     others = IndicatorDraft.filter(agency_id=agency.id, code=spec.code, status__in=OPEN)
     if draft is not None:
         others = others.exclude(id=draft.id)
@@ -106,7 +108,8 @@ async def save_draft(access: Access, catalog: Any, *, agency_code: str, text: st
                              f"draft {other.id} already drafts {spec.full_code}; open that one")
     if draft is None and await IndicatorDraft.filter(agency_id=agency.id, status__in=OPEN).count() >= limit:
         raise InputError.one(("input",), "TOO_MANY_DRAFTS", f"{agency.code} has {limit} open drafts, the most an "
-                                                            "agency may have; submit or discard one first")
+                                                            "agency may have; submit or discard one first",
+                             params={"agency": agency.code, "limit": limit})
     actor = access.viewer.actor
     async with in_transaction() as conn:
         if draft is None:
@@ -138,7 +141,8 @@ async def submit_draft(access: Access, catalog: Any, draft_id: int, version: int
     _fresh(draft, version)
     if draft.status not in (DRAFT, REJECTED):
         raise InputError.one(("id",), "INVALID_STATUS", f"draft {draft.id} is {draft.status}; only a draft or a "
-                                                        "rejected draft can be submitted")
+                                                        "rejected draft can be submitted",
+                             params={"what": "draft", "key": str(draft.id), "status": draft.status})
     spec, problems = await load_draft(catalog, draft)
     _raise_problems(problems, ("id",))
     return await _move(access, draft, SUBMITTED, "indicator_draft.submit",
@@ -167,17 +171,19 @@ async def approve_draft(access: Access, catalog: Any, draft_id: int, version: in
     """ADMIN: the submitted draft becomes the indicator's new version (or a new indicator), at once for every
     process: the catalog of this one is read again here, the others' on their next use (specs generation)."""
     if not access.is_admin:
-        raise refusal(("id",), "only ADMIN (BKPSDM) approves indicator drafts")
+        raise refusal(("id",), "only ADMIN (BKPSDM) approves indicator drafts", params={"action": "approve_draft"})
     draft = await get_draft(access, draft_id)
     _fresh(draft, version)
     if draft.status != SUBMITTED:
         raise InputError.one(("id",), "INVALID_STATUS", f"draft {draft.id} is {draft.status}; only a submitted "
-                                                        "draft can be approved")
+                                                        "draft can be approved",
+                             params={"what": "draft", "key": str(draft.id), "status": draft.status})
     spec, problems = await load_draft(catalog, draft)
     _raise_problems(problems, ("id",))
     indicator = await Indicator.get_or_none(agency_id=draft.agency_id, code=spec.code)
     if indicator is not None and indicator.origin != CONSOLE:
-        raise InputError.one(("id",), check.FROM_FILE, f"{spec.full_code} is now defined in a spec file")
+        raise InputError.one(("id",), check.FROM_FILE, f"{spec.full_code} is now defined in a spec file",
+                             params={"indicator": spec.full_code})
     current = indicator.version if indicator else None
     if current != draft.base_version:
         raise InputError.one(("id",), "STALE_BASE", f"{spec.full_code} changed since this draft was begun (it was "
@@ -228,17 +234,19 @@ async def approve_draft(access: Access, catalog: Any, draft_id: int, version: in
 async def reject_draft(access: Access, draft_id: int, note: str, version: int | None) -> IndicatorDraft:
     """ADMIN: the submitted draft goes back to the agency with a note (it can be changed and submitted again)."""
     if not access.is_admin:
-        raise refusal(("id",), "only ADMIN (BKPSDM) rejects indicator drafts")
+        raise refusal(("id",), "only ADMIN (BKPSDM) rejects indicator drafts", params={"action": "reject_draft"})
     draft = await get_draft(access, draft_id)
     _fresh(draft, version)
     text = (note or "").strip()
     if not text:
         raise InputError.one(("note",), "REQUIRED", "say why the draft is rejected, so the agency can change it")
     if len(text) > NOTE_MAX:
-        raise InputError.one(("note",), "TOO_LONG", f"the note is {len(text)} characters; at most {NOTE_MAX}")
+        raise InputError.one(("note",), "TOO_LONG", f"the note is {len(text)} characters; at most {NOTE_MAX}",
+                             params={"length": len(text), "limit": NOTE_MAX})
     if draft.status != SUBMITTED:
         raise InputError.one(("id",), "INVALID_STATUS", f"draft {draft.id} is {draft.status}; only a submitted "
-                                                        "draft can be rejected")
+                                                        "draft can be rejected",
+                             params={"what": "draft", "key": str(draft.id), "status": draft.status})
     return await _move(access, draft, REJECTED, "indicator_draft.reject", decided_by=access.viewer.actor,
                        decided_at=_now(), note=text)
 
@@ -252,24 +260,30 @@ async def retire_indicator(access: Access, catalog: Any, code: str, reason: str)
     indicator = await Indicator.get_or_none(full_code=full_code)
     if indicator is None or not (access.may_read_reports and access.can_manage_agency(indicator.agency_id)):
         if indicator is not None and access.can_see_agency(indicator.agency_id):
-            raise refusal(("code",), "only ADMIN and the agency's admin retire its indicators")
-        raise InputError.one(("code",), "NOT_FOUND", f"no indicator {full_code}")
+            raise refusal(("code",), "only ADMIN and the agency's admin retire its indicators",
+                          params={"action": "retire_indicator"})
+        raise InputError.one(("code",), "NOT_FOUND", f"no indicator {full_code}",
+                             params={"what": "indicator", "key": full_code})
     text = (reason or "").strip()
     if not text:
         raise InputError.one(("reason",), "REQUIRED", "say why the indicator is retired")
     if len(text) > REASON_MAX:
-        raise InputError.one(("reason",), "TOO_LONG", f"the reason is {len(text)} characters; at most {REASON_MAX}")
+        raise InputError.one(("reason",), "TOO_LONG", f"the reason is {len(text)} characters; at most {REASON_MAX}",
+                             params={"length": len(text), "limit": REASON_MAX})
     if indicator.origin != CONSOLE:
         raise InputError.one(("code",), check.FROM_FILE, f"{full_code} is defined in a spec file: take it out of "
-                                                         "the file and reload the specs to retire it")
+                                                         "the file and reload the specs to retire it",
+                             params={"indicator": full_code})
     if not indicator.active:
-        raise InputError.one(("code",), "ALREADY_RETIRED", f"{full_code} is already retired")
+        raise InputError.one(("code",), "ALREADY_RETIRED", f"{full_code} is already retired",
+                             params={"indicator": full_code})
     now = _now()
     async with in_transaction() as conn:
         if await Indicator.filter(id=indicator.id, active=True).using_db(conn).update(
                 active=False, retired_at=now, retired_by=access.viewer.actor, retire_reason=text,
                 updated_at=now) != 1:
-            raise InputError.one(("code",), "ALREADY_RETIRED", f"{full_code} is already retired")
+            raise InputError.one(("code",), "ALREADY_RETIRED", f"{full_code} is already retired",
+                                 params={"indicator": full_code})
         await audit.append(conn, access.viewer.actor, [audit.Change(
             "indicator.retire", "indicator", full_code, {"active": True}, {"active": False, "reason": text})])
         await bump_generation(conn)
@@ -283,11 +297,11 @@ async def _agency(access: Access, code: str, path: Sequence[str]) -> Agency:
     try:
         return await check.drafting_agency(access, code)
     except BadArgument as exc:  # no such agency (ADMIN)
-        raise InputError.one(path, exc.code, str(exc)) from None
+        raise InputError.one(path, exc.code, str(exc), exc.params) from None
     except AccessDenied as exc:  # another agency's, or not an admin: the mutation's UserError at the field
         if exc.code != "FORBIDDEN":
             raise
-        raise refusal(path, str(exc)) from None
+        raise refusal(path, str(exc), exc.params) from None
 
 
 def _fresh(draft: IndicatorDraft, version: int | None) -> None:
@@ -296,7 +310,8 @@ def _fresh(draft: IndicatorDraft, version: int | None) -> None:
                                                        f"(it is {draft.revision})")
     if version != draft.revision:
         raise InputError.one(("version",), "STALE_VERSION", f"draft {draft.id} was changed since you read it "
-                                                            f"(version {version}, now {draft.revision}); open it again")
+                                                            f"(version {version}, now {draft.revision}); open it again",
+                             params={"current": draft.revision, "version": version})
 
 
 def _stale_error(draft_id: int) -> InputError:

@@ -81,7 +81,7 @@ async def export_specs(access: Access, catalog: Any, directory: Path, agency_cod
     """Write the console indicators (active ones) of every agency the viewer manages, or of one, into `directory`
     (an existing folder; a file of the same name is replaced)."""
     if not access.may_read_reports:
-        raise AccessDenied("only ADMIN and agency admins export indicator specs")
+        raise AccessDenied("only ADMIN and agency admins export indicator specs", params={"action": "export_specs"})
     if not directory.is_dir():
         raise SpecFilesError([FileProblem(str(directory), None, None, "NOT_FOUND",
                                           "no such folder (create it first)" if not directory.exists()

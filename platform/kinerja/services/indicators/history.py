@@ -27,7 +27,8 @@ async def indicator_with_versions(access: Access, code: str) -> tuple[Indicator,
     full_code = (code or "").strip().upper()
     indicator = await Indicator.get_or_none(full_code=full_code)
     if indicator is None or not access.can_see_agency(indicator.agency_id):
-        raise InputError.one(("code",), "NOT_FOUND", f"no indicator {full_code}")
+        raise InputError.one(("code",), "NOT_FOUND", f"no indicator {full_code}",
+                             params={"what": "indicator", "key": full_code})
     versions = await IndicatorVersion.filter(indicator_id=indicator.id).order_by("created_at", "id")
     return indicator, versions
 
@@ -36,7 +37,8 @@ def _version(versions: list[IndicatorVersion], version: str, path: str) -> Indic
     for v in versions:
         if v.version == version:
             return v
-    raise InputError.one((path,), "NOT_FOUND", f"no version {version!r} of this indicator")
+    raise InputError.one((path,), "NOT_FOUND", f"no version {version!r} of this indicator",
+                         params={"what": "version", "key": version})
 
 
 def changes(versions: list[IndicatorVersion], old: str, new: str) -> list[Change]:

@@ -23,6 +23,7 @@ def check_code(value: str, path: Sequence[str], what: str) -> list[Problem]:
             Problem(
                 tuple(path), "INVALID_CODE",
                 f"{what} code must be 1-32 characters of A-Z, 0-9, '-' or '_', starting with a letter or digit; got {value!r}",
+                params={"what": what, "value": value},
             )
         ]
     return []
@@ -34,13 +35,14 @@ def agency_snapshot(agency: Agency) -> dict:
 
 async def create_agency(access: Access, code: str, name: str) -> Agency:
     if not access.is_admin:
-        raise refusal(["input"], "only ADMIN may create agencies")
+        raise refusal(["input"], "only ADMIN may create agencies", params={"action": "create_agency"})
     code = (code or "").strip().upper()
     problems = check_code(code, ["input", "code"], "agency") + check_name(name, ["input", "name"])
     if problems:
         raise InputError(problems)
     if await Agency.exists(code=code):
-        raise InputError.one(["input", "code"], "DUPLICATE", f"an agency with code {code!r} exists already")
+        raise InputError.one(["input", "code"], "DUPLICATE", f"an agency with code {code!r} exists already",
+                             params={"what": "agency", "key": code})
     async with in_transaction() as conn:
         agency = await Agency.create(code=code, name=name.strip(), using_db=conn)
         await audit.append(
@@ -52,9 +54,11 @@ async def create_agency(access: Access, code: str, name: str) -> Agency:
 async def create_unit(access: Access, agency_code: str, code: str, name: str, parent: str | None) -> Unit:
     agency = await Agency.get_or_none(code=(agency_code or "").strip().upper())
     if agency is None or not access.can_see_agency(agency.id):
-        raise InputError.one(["input", "agency"], "NOT_FOUND", f"no agency with code {agency_code!r}")
+        raise InputError.one(["input", "agency"], "NOT_FOUND", f"no agency with code {agency_code!r}",
+                             params={"what": "agency", "key": agency_code})
     if not access.can_manage_agency(agency.id):
-        raise refusal(["input", "agency"], "only ADMIN or this agency's admin may add units")
+        raise refusal(["input", "agency"], "only ADMIN or this agency's admin may add units",
+                      params={"action": "add_unit"})
     code = (code or "").strip().upper()
     problems = check_code(code, ["input", "code"], "unit") + check_name(name, ["input", "name"])
     parent_unit = None
@@ -62,12 +66,14 @@ async def create_unit(access: Access, agency_code: str, code: str, name: str, pa
         parent_unit = await Unit.get_or_none(agency_id=agency.id, code=parent.strip().upper())
         if parent_unit is None:
             problems.append(
-                Problem(("input", "parent"), "NOT_FOUND", f"no unit {parent!r} in agency {agency.code}")
+                Problem(("input", "parent"), "NOT_FOUND", f"no unit {parent!r} in agency {agency.code}",
+                        params={"what": "unit", "key": parent, "agency": agency.code})
             )
     if problems:
         raise InputError(problems)
     if await Unit.exists(agency_id=agency.id, code=code):
-        raise InputError.one(["input", "code"], "DUPLICATE", f"agency {agency.code} has a unit {code!r} already")
+        raise InputError.one(["input", "code"], "DUPLICATE", f"agency {agency.code} has a unit {code!r} already",
+                             params={"what": "unit", "key": code})
     async with in_transaction() as conn:
         unit = await Unit.create(agency=agency, code=code, name=name.strip(), parent=parent_unit, using_db=conn)
         after = {"agency": agency.code, "code": code, "name": unit.name, "parent": parent_unit.code if parent_unit else None}

@@ -113,10 +113,12 @@ async def authority_view(held: Official) -> AuthorityView:
 
 async def _agency(access: Access, code: str) -> Agency:
     if not access.may_change_people:
-        raise deny("posts and acting assignments are read by ADMIN and agency admins")
+        raise deny("posts and acting assignments are read by ADMIN and agency admins",
+                   params={"action": "read_assignments"})
     agency = await Agency.get_or_none(code=(code or "").strip().upper())
     if agency is None or not access.can_manage_agency(agency.id):
-        raise BadArgument("agency", f"no agency with code {code!r}", "NOT_FOUND")
+        raise BadArgument("agency", f"no agency with code {code!r}", "NOT_FOUND",
+                          params={"what": "agency", "key": code})
     return agency
 
 

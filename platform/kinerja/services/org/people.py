@@ -175,9 +175,10 @@ async def upsert_people(
     """Create or update people by NIP; every problem is reported, and on any problem nothing is written.
     Returns the people as stored, in input order; with returning=False (a bulk import) nothing is read back."""
     if not access.may_change_people:
-        raise refusal(["input"], "only ADMIN or an agency admin may change people")
+        raise refusal(["input"], "only ADMIN or an agency admin may change people", params={"action": "change_people"})
     if max_items is not None and len(items) > max_items:
-        raise InputError.one(["input"], "TOO_MANY", f"at most {max_items} people a call, got {len(items)}")
+        raise InputError.one(["input"], "TOO_MANY", f"at most {max_items} people a call, got {len(items)}",
+                             params={"limit": max_items, "count": len(items)})
     rows = [_normalize(i, item) for i, item in enumerate(items)]
     if not rows:
         return []
@@ -191,7 +192,7 @@ async def upsert_people(
             try:
                 parse_nip(r.nip, r.employment_type)
             except InvalidNip as exc:
-                problems.append(Problem(r.path("nip"), "INVALID_NIP", f"NIP {r.nip!r}: {exc}"))
+                problems.append(Problem(r.path("nip"), "INVALID_NIP", f"NIP {r.nip!r}: {exc}", params={"value": r.nip}))
         if r.nip in first_index:
             problems.append(Problem(r.path("nip"), "DUPLICATE",
                                     f"NIP {r.nip} appears more than once in this batch"))
@@ -223,25 +224,30 @@ async def upsert_people(
     for r in rows:
         agency = agencies.get(r.agency)
         if agency is None or not access.can_see_agency(agency.id):
-            problems.append(Problem(r.path("agency"), "NOT_FOUND", f"no agency with code {r.agency!r}"))
+            problems.append(Problem(r.path("agency"), "NOT_FOUND", f"no agency with code {r.agency!r}",
+                                    params={"what": "agency", "key": r.agency}))
             continue
         if not access.can_manage_agency(agency.id):
-            problems.append(forbidden(r.path("agency"), f"not allowed to change people of {agency.code}"))
+            problems.append(forbidden(r.path("agency"), f"not allowed to change people of {agency.code}",
+                                      params={"action": "change_people_of_agency"}))
             continue
         old = existing.get(r.nip)
         if old is not None and not access.can_manage_agency(old.agency_id):
             # worded as for any NIP this viewer may not write: nothing tells that the NIP exists, nor where
-            problems.append(forbidden(r.path("nip"), f"NIP {r.nip} cannot be written by this account"))
+            problems.append(forbidden(r.path("nip"), f"NIP {r.nip} cannot be written by this account",
+                                      params={"action": "write_person"}))
             continue
         if r.unit and (agency.id, r.unit) not in units:
-            problems.append(Problem(r.path("unit"), "NOT_FOUND", f"no unit {r.unit!r} in agency {agency.code}"))
+            problems.append(Problem(r.path("unit"), "NOT_FOUND", f"no unit {r.unit!r} in agency {agency.code}",
+                                    params={"what": "unit", "key": r.unit, "agency": agency.code}))
         if not r.supervisor_changed or r.supervisor == r.nip:
             continue  # kept as stored, wherever the supervisor is (or SELF_SUPERVISOR, reported above)
         if r.supervisor and r.supervisor != r.nip and r.supervisor not in first_index:
             sup = outside_sups.get(r.supervisor)
             if sup is None or not access.can_manage_agency(sup.agency_id):
                 problems.append(Problem(r.path("supervisor"), "NOT_FOUND",
-                                        f"no person with NIP {r.supervisor!r} to be the supervisor"))
+                                        f"no person with NIP {r.supervisor!r} to be the supervisor",
+                                        params={"nip": r.supervisor}))
                 continue
         changing.append(r)
     problems += await _supervisor_change_problems(access, changing, existing, outside_sups)

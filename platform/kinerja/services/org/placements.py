@@ -140,3 +140,140 @@ async def headed_unit(person: Any, day: dt.date) -> Unit | None:
     placed = await placement_at(person, day)
     post = await head_post_of(placed.post_id)
     return await Unit.get_or_none(id=post.head_of_id) if post is not None else None
+
+
+# -- the same rules for many people and days at once (a fixed number of statements) ---------------------------------
+
+def _placement_in(person: Any, rows: list[Assignment], day: dt.date) -> Placement:
+    """placement_at with the person's past assignments already read (ordered by ends_on, id)."""
+    if person.assigned_since is None or day >= person.assigned_since:
+        return current(person)
+    for row in rows:
+        if (row.starts_on is None or row.starts_on <= day) and day <= row.ends_on:
+            return _past(row)
+    return _past(rows[0]) if rows else current(person)
+
+
+async def _histories(people: list[Any], days: set[dt.date]) -> dict[int, list[Assignment]]:
+    """The past assignments of those of `people` whose current one began after one of `days` (one statement)."""
+    first = min(days)
+    ids = sorted({p.id for p in people if p.assigned_since is not None and first < p.assigned_since})
+    found: dict[int, list[Assignment]] = {}
+    if ids:
+        for row in await Assignment.filter(person_id__in=ids).order_by("person_id", "ends_on", "id"):
+            found.setdefault(row.person_id, []).append(row)
+    return found
+
+
+def _acting_in(rows: list[ActingAssignment], post_id: int, day: dt.date) -> ActingAssignment | None:
+    """acting_at over rows already read: the latest appointed in force that day."""
+    best = None
+    for row in rows:
+        if row.post_id == post_id and row.starts_on <= day <= row.ends_on and (
+                best is None or (row.starts_on, row.id) > (best.starts_on, best.id)):
+            best = row
+    return best
+
+
+async def assessing_officials(wanted: list[tuple[Any, dt.date]]) -> dict[tuple[int, dt.date], Official | None]:
+    """assessing_official for many (person, day) pairs at once: the same rule (docs/DOMAIN.md, "Posts, assignments
+    and acting officials"), read in at most eight statements whatever the number of people and days (the tasks of a
+    supervisor: services/tasks). Keyed (person id, day)."""
+    if not wanted:
+        return {}
+    days = {day for _, day in wanted}
+    people = list({p.id: p for p, _ in wanted}.values())
+    history = await _histories(people, days)
+    placed = {(p.id, day): _placement_in(p, history.get(p.id, []), day) for p, day in wanted}
+    sup_ids = sorted({pl.supervisor_id for pl in placed.values() if pl.supervisor_id is not None})
+    supervisors = {p.id: p for p in await Person.filter(id__in=sup_ids)} if sup_ids else {}
+    sup_history = await _histories(list(supervisors.values()), days) if supervisors else {}
+    their_post: dict[tuple[int, dt.date], int | None] = {}
+    for (pid, day), pl in placed.items():
+        sup = supervisors.get(pl.supervisor_id) if pl.supervisor_id is not None else None
+        if sup is not None:
+            their_post[(pid, day)] = _placement_in(sup, sup_history.get(sup.id, []), day).post_id
+    sup_posts = sorted({post for post in their_post.values() if post is not None})
+    head_posts = set(await Post.filter(id__in=sup_posts, head_of_id__isnull=False).values_list("id", flat=True)
+                     ) if sup_posts else set()
+    vacant = sorted({pl.reports_to_post_id for pl in placed.values()
+                     if pl.supervisor_id is None and pl.reports_to_post_id is not None})
+    acted_on = sorted(head_posts | set(vacant))
+    acting = await ActingAssignment.filter(post_id__in=acted_on, starts_on__lte=max(days),
+                                           ends_on__gte=min(days)) if acted_on else []
+    past_holders: list[Assignment] = []
+    now_holders: list[Any] = []
+    if vacant:
+        past_holders = await Assignment.filter(post_id__in=vacant, ends_on__gte=min(days)).order_by("ends_on", "id")
+        now_holders = await Person.filter(post_id__in=vacant).only("id", "post_id", "assigned_since").order_by("id")
+
+    def holder(post_id: int, day: dt.date) -> int | None:  # holder_at over the rows read
+        for row in past_holders:
+            if row.post_id == post_id and (row.starts_on is None or row.starts_on <= day) and row.ends_on >= day:
+                return row.person_id
+        now = next((p for p in now_holders if p.post_id == post_id), None)
+        if now is not None and (now.assigned_since is None or now.assigned_since <= day):
+            return now.id
+        return None
+
+    found: dict[tuple[int, dt.date], Official | None] = {}
+    for (pid, day), pl in placed.items():
+        official: Official | None = None
+        if pl.supervisor_id is not None:
+            post = their_post.get((pid, day))
+            row = _acting_in(acting, post, day) if post in head_posts else None
+            if row is not None and row.person_id != pid:
+                official = Official(row.person_id, post, row.kind, row.decree, row.id)
+            else:
+                official = Official(pl.supervisor_id, post)
+        elif pl.reports_to_post_id is not None:
+            post = pl.reports_to_post_id
+            row = _acting_in(acting, post, day)
+            if row is not None:
+                authority = Official(row.person_id, post, row.kind, row.decree, row.id)
+            else:
+                held = holder(post, day)
+                authority = Official(held, post) if held is not None else None
+            if authority is not None and authority.person_id != pid:
+                official = authority
+        found[(pid, day)] = official
+    return found
+
+
+async def assessed_candidates(official_id: int | None, days: set[dt.date]) -> list[Person]:
+    """Everyone whose assessing official on one of `days` may be this person (official_id), or may be nobody
+    (official_id None: ADMIN stands in): a superset, each to be decided by assessing_officials. Their supervisor
+    or the post they reported to then was the official's, or a post the official acted in, or held by someone
+    whose head post the official acted in. A fixed number of statements (at most eight)."""
+    if not days:
+        return []
+    first, last = min(days), max(days)
+    person_q: list[Q] = []
+    past_q: list[Q] = []
+    if official_id is None:
+        person_q.append(Q(supervisor_id__isnull=True))
+        past_q.append(Q(supervisor_id__isnull=True))
+    else:
+        acting = await ActingAssignment.filter(person_id=official_id, starts_on__lte=last, ends_on__gte=first)
+        acted = sorted({a.post_id for a in acting})
+        me = await Person.filter(id=official_id).only("id", "post_id").first()
+        held = {me.post_id} if me is not None and me.post_id is not None else set()
+        held |= set(await Assignment.filter(person_id=official_id, ends_on__gte=first, post_id__isnull=False)
+                    .values_list("post_id", flat=True))
+        supervisors = {official_id}
+        if acted:  # whoever held a post the official acted in: their staff are the official's then
+            supervisors |= set(await Person.filter(post_id__in=acted).values_list("id", flat=True))
+            supervisors |= set(await Assignment.filter(post_id__in=acted, ends_on__gte=first)
+                               .values_list("person_id", flat=True))
+        posts = sorted(held | set(acted))
+        person_q.append(Q(supervisor_id__in=sorted(supervisors)))
+        past_q.append(Q(supervisor_id__in=sorted(supervisors)))
+        if posts:
+            person_q.append(Q(reports_to_post_id__in=posts))
+            past_q.append(Q(reports_to_post_id__in=posts))
+    now = {p.id: p for p in await Person.filter(Q(*person_q, join_type=Q.OR))}
+    earlier = set(await Assignment.filter(Q(*past_q, join_type=Q.OR), ends_on__gte=first)
+                  .values_list("person_id", flat=True)) - set(now)
+    if earlier:
+        now.update({p.id: p for p in await Person.filter(id__in=sorted(earlier))})
+    return sorted(now.values(), key=lambda p: p.id)

@@ -69,21 +69,25 @@ class ActingData:
 async def create_post(access: Access, data: PostData) -> Post:
     """A post of an agency (ADMIN, or the agency's admin); a head post names its unit, which has no head post yet."""
     if not access.may_change_people:
-        raise refusal(("input",), "only ADMIN or an agency admin may create posts")
+        raise refusal(("input",), "only ADMIN or an agency admin may create posts", params={"action": "create_post"})
     problems = check_name(data.name, ("input", "name"), "the post's name")
     agency = await Agency.get_or_none(code=(data.agency or "").strip().upper())
     if agency is None or not access.can_see_agency(agency.id):
-        raise InputError([Problem(("input", "agency"), "NOT_FOUND", f"no agency with code {data.agency!r}"),
+        raise InputError([Problem(("input", "agency"), "NOT_FOUND", f"no agency with code {data.agency!r}",
+                                  params={"what": "agency", "key": data.agency}),
                           *problems])
     if not access.can_manage_agency(agency.id):
-        raise InputError([forbidden(("input", "agency"), f"not allowed to create posts of {agency.code}")])
+        raise InputError([forbidden(("input", "agency"), f"not allowed to create posts of {agency.code}",
+                                    params={"action": "create_post_of_agency"})])
     if data.kind not in POST_KINDS:
-        problems.append(Problem(("input", "kind"), "INVALID_KIND", f"kind must be one of {', '.join(POST_KINDS)}"))
+        problems.append(Problem(("input", "kind"), "INVALID_KIND", f"kind must be one of {', '.join(POST_KINDS)}",
+                                params={"allowed": POST_KINDS}))
     unit = None
     if data.unit:
         unit = await Unit.get_or_none(agency_id=agency.id, code=data.unit.strip().upper())
         if unit is None:
-            problems.append(Problem(("input", "unit"), "NOT_FOUND", f"no unit {data.unit!r} in agency {agency.code}"))
+            problems.append(Problem(("input", "unit"), "NOT_FOUND", f"no unit {data.unit!r} in agency {agency.code}",
+                                    params={"what": "unit", "key": data.unit, "agency": agency.code}))
     if data.heads_unit:
         if data.unit is None:
             problems.append(Problem(("input", "unit"), "REQUIRED", "a head post names the unit it heads"))
@@ -146,45 +150,54 @@ async def _assessed_in_evaluation(ids: Sequence[int]) -> set[int]:
 
 async def _plan(access: Access, data: TransferData) -> _Plan:
     if not access.may_change_people:
-        raise refusal(("input",), "only ADMIN or an agency admin may transfer people")
+        raise refusal(("input",), "only ADMIN or an agency admin may transfer people",
+                      params={"action": "transfer_people"})
     problems = check_name(data.reason, ("input", "reason"), "the reason (for example the decree's number)",
                           REASON_MAX)
     if data.position is not None:
         problems += check_name(data.position, ("input", "position"), "position")
     person = await Person.get_or_none(nip=normalize_nip(data.nip or ""))
     if person is None or not access.can_see_agency(person.agency_id):
-        raise InputError([Problem(("input", "nip"), "NOT_FOUND", f"no person with NIP {data.nip!r}"), *problems])
+        raise InputError([Problem(("input", "nip"), "NOT_FOUND", f"no person with NIP {data.nip!r}",
+                                  params={"nip": data.nip}), *problems])
     if not access.can_manage_agency(person.agency_id):
-        raise InputError([forbidden(("input", "nip"), f"NIP {person.nip} cannot be written by this account")])
+        raise InputError([forbidden(("input", "nip"), f"NIP {person.nip} cannot be written by this account",
+                                    params={"action": "write_person"})])
     today = clock.today()
     day = data.effective
     if day > today:
         problems.append(Problem(("input", "effective"), "IN_THE_FUTURE",
                                 f"a transfer takes effect today ({today.isoformat()}) or earlier; record one that "
-                                f"takes effect on {day.isoformat()} on that day"))
+                                f"takes effect on {day.isoformat()} on that day",
+                                params={"today": today.isoformat(), "day": day.isoformat()}))
     if person.assigned_since is not None and day < person.assigned_since:
         problems.append(Problem(("input", "effective"), "BEFORE_CURRENT",
                                 f"{person.nip}'s current assignment began on {person.assigned_since.isoformat()}; "
-                                "a transfer takes effect on or after that day"))
+                                "a transfer takes effect on or after that day",
+                                params={"nip": person.nip, "day": person.assigned_since.isoformat()}))
     agency = await Agency.get(id=person.agency_id)
     if data.agency and data.agency.strip().upper() != agency.code:
         agency = await Agency.get_or_none(code=data.agency.strip().upper())
         if agency is None or not access.can_see_agency(agency.id):
             raise InputError(problems + [Problem(("input", "agency"), "NOT_FOUND",
-                                                 f"no agency with code {data.agency!r}")])
+                                                 f"no agency with code {data.agency!r}",
+                                                 params={"what": "agency", "key": data.agency})])
         if not access.can_manage_agency(agency.id):
             raise InputError(problems + [forbidden(("input", "agency"),
-                                                   f"not allowed to move people into {agency.code}")])
+                                                   f"not allowed to move people into {agency.code}",
+                                                   params={"action": "move_into_agency"})])
     unit = None
     if data.unit:
         unit = await Unit.get_or_none(agency_id=agency.id, code=data.unit.strip().upper())
         if unit is None:
-            problems.append(Problem(("input", "unit"), "NOT_FOUND", f"no unit {data.unit!r} in agency {agency.code}"))
+            problems.append(Problem(("input", "unit"), "NOT_FOUND", f"no unit {data.unit!r} in agency {agency.code}",
+                                    params={"what": "unit", "key": data.unit, "agency": agency.code}))
     post = None
     if data.post is not None:
         post = await Post.get_or_none(id=data.post, agency_id=agency.id)
         if post is None:
-            problems.append(Problem(("input", "post"), "NOT_FOUND", f"no post {data.post} in agency {agency.code}"))
+            problems.append(Problem(("input", "post"), "NOT_FOUND", f"no post {data.post} in agency {agency.code}",
+                                    params={"what": "post", "key": str(data.post), "agency": agency.code}))
         elif post.head_of_id is not None:
             if unit is None or post.head_of_id != unit.id:
                 problems.append(Problem(("input", "post"), "WRONG_UNIT",
@@ -203,7 +216,8 @@ async def _plan(access: Access, data: TransferData) -> _Plan:
         supervisor = await Person.get_or_none(nip=normalize_nip(data.supervisor))
         if supervisor is None or not access.can_manage_agency(supervisor.agency_id):
             problems.append(Problem(("input", "supervisor"), "NOT_FOUND",
-                                    f"no person with NIP {data.supervisor!r} to be the supervisor"))
+                                    f"no person with NIP {data.supervisor!r} to be the supervisor",
+                                    params={"nip": data.supervisor}))
             supervisor = None
         elif supervisor.id == person.id:
             problems.append(Problem(("input", "supervisor"), "SELF_SUPERVISOR", "nobody supervises themselves"))
@@ -214,7 +228,8 @@ async def _plan(access: Access, data: TransferData) -> _Plan:
     if supervisor is not None:
         if supervisor.id in set(await subtree_ids(person.id)):
             problems.append(Problem(("input", "supervisor"), "SUPERVISOR_LOOP",
-                                    f"{supervisor.nip} is below {person.nip} in the supervisor tree"))
+                                    f"{supervisor.nip} is below {person.nip} in the supervisor tree",
+                                    params={"supervisor": supervisor.nip, "nip": person.nip}))
     if problems:
         raise InputError(problems)
     return _Plan(person, agency, unit, post, position, supervisor, reports_to)
@@ -251,7 +266,8 @@ async def transfer(access: Access, data: TransferData, after_move: AfterMove | N
         assessed = await _assessed_in_evaluation([p.id for p in sup_changes])
         problems = [forbidden(("input", "nip") if p.id == person.id else ("input", "staff", p.nip),
                               f"{p.nip} has assessments in a cycle in EVALUATION: only ADMIN may change their "
-                              "supervisor now") for p in sup_changes if p.id in assessed]
+                              "supervisor now", params={"action": "change_supervisor_in_evaluation"})
+                    for p in sup_changes if p.id in assessed]
         # nobody gains rating power through data they manage (SECURITY.md): the new supervisor, and the person
         # taking a head post that staff report to, by the rule upsertPeople applies
         for path, becomes in ((("input", "supervisor"), plan.supervisor if plan.supervisor is not None
@@ -263,7 +279,7 @@ async def transfer(access: Access, data: TransferData, after_move: AfterMove | N
             why = access.may_change_supervisor(becomes.id, assessed_in_evaluation=False,
                                                set_by_agency_admin=controlled)
             if why:
-                problems.append(forbidden(path, why))
+                problems.append(forbidden(path, why, {"action": "change_supervisor"}))
         if problems:
             raise InputError(problems)
     after_values = dict(agency_id=plan.agency.id, unit_id=plan.unit.id if plan.unit else None,
@@ -386,13 +402,16 @@ async def appoint_acting(access: Access, data: ActingData) -> ActingAssignment:
     stands in for an absent holder, so the post has one; a Plt fills a vacancy, so the post has none on the first
     day. The acting official is of the same agency, and not the holder."""
     if not access.may_change_people:
-        raise refusal(("input",), "only ADMIN or an agency admin may appoint acting officials")
+        raise refusal(("input",), "only ADMIN or an agency admin may appoint acting officials",
+                      params={"action": "appoint_acting"})
     problems = check_name(data.decree, ("input", "decree"), "the decree's number", DECREE_MAX)
     post = await Post.get_or_none(id=data.post) if data.post is not None else None
     if post is None or not access.can_see_agency(post.agency_id):
-        raise InputError([Problem(("input", "post"), "NOT_FOUND", f"no post {data.post}"), *problems])
+        raise InputError([Problem(("input", "post"), "NOT_FOUND", f"no post {data.post}",
+                                  params={"what": "post", "key": str(data.post)}), *problems])
     if not access.can_manage_agency(post.agency_id):
-        raise InputError([forbidden(("input", "post"), f"post {post.id} cannot be written by this account")])
+        raise InputError([forbidden(("input", "post"), f"post {post.id} cannot be written by this account",
+                                    params={"action": "write_post"})])
     if post.head_of_id is None:
         problems.append(Problem(("input", "post"), "NOT_A_HEAD_POST",
                                 f"post {post.id} ({post.name}) heads no unit: only a unit's head post has acting "
@@ -403,15 +422,16 @@ async def appoint_acting(access: Access, data: ActingData) -> ActingAssignment:
     person = await Person.get_or_none(nip=normalize_nip(data.nip or ""))
     if person is None or person.agency_id != post.agency_id:
         problems.append(Problem(("input", "nip"), "NOT_FOUND",
-                                f"no person with NIP {data.nip!r} in the post's agency"))
+                                f"no person with NIP {data.nip!r} in the post's agency", params={"nip": data.nip}))
     if data.ends_on < data.starts_on:
         problems.append(Problem(("input", "endsOn"), "BEFORE_START",
                                 f"the last day {data.ends_on.isoformat()} is before the first "
-                                f"{data.starts_on.isoformat()}"))
+                                f"{data.starts_on.isoformat()}",
+                                params={"end": data.ends_on.isoformat(), "start": data.starts_on.isoformat()}))
     elif (data.ends_on - data.starts_on).days + 1 > ACTING_MAX_DAYS:
         problems.append(Problem(("input", "endsOn"), "TOO_LONG",
                                 f"one decree covers at most {ACTING_MAX_DAYS} days; record a longer spell as a "
-                                "new decree"))
+                                "new decree", params={"days": ACTING_MAX_DAYS}))
     if not problems and person is not None:
         holder = await placements.holder_at(post.id, data.starts_on)
         if holder == person.id:
@@ -430,7 +450,8 @@ async def appoint_acting(access: Access, data: ActingData) -> ActingAssignment:
         if overlap is not None:
             problems.append(Problem(("input", "startsOn"), "OVERLAPS",
                                     f"acting assignment {overlap.id} already covers {overlap.starts_on.isoformat()} "
-                                    f"to {overlap.ends_on.isoformat()} in this post"))
+                                    f"to {overlap.ends_on.isoformat()} in this post",
+                                    params={"start": overlap.starts_on, "end": overlap.ends_on}))
     if problems:
         raise InputError(problems)
     async with in_transaction() as conn:
@@ -449,14 +470,17 @@ async def end_acting(access: Access, acting_id: int, last_day: dt.date) -> Actin
     """End an acting assignment early (the holder is back, the post is filled): its last day moves earlier, never
     before its first day; the days already past stay as they were."""
     if not access.may_change_people:
-        raise refusal(("input",), "only ADMIN or an agency admin may end acting assignments")
+        raise refusal(("input",), "only ADMIN or an agency admin may end acting assignments",
+                      params={"action": "end_acting"})
     row = await ActingAssignment.get_or_none(id=acting_id)
     if row is None or not access.can_manage_agency(row.agency_id):
-        raise InputError.one(("id",), "NOT_FOUND", f"no acting assignment {acting_id}")
+        raise InputError.one(("id",), "NOT_FOUND", f"no acting assignment {acting_id}",
+                             params={"what": "acting", "key": str(acting_id)})
     if last_day < row.starts_on or last_day > row.ends_on:
         raise InputError.one(("lastDay",), "OUT_OF_RANGE",
                              f"the new last day must be between {row.starts_on.isoformat()} and "
-                             f"{row.ends_on.isoformat()}")
+                             f"{row.ends_on.isoformat()}",
+                             params={"min": row.starts_on.isoformat(), "max": row.ends_on.isoformat()})
     if last_day < clock.today() - dt.timedelta(days=1):
         raise InputError.one(("lastDay",), "IN_THE_PAST", "an acting assignment ends today or later (yesterday at "
                                                           "the earliest): the days already past stay as they were")

@@ -91,7 +91,8 @@ async def follow_ups(access: Access, period: str, agency: str | None, first: int
     """One page of `first` people after the (name, id) position `after`."""
     qs = await follow_ups_queryset(access, period, agency)
     if not 1 <= first <= MAX_PAGE:
-        raise BadArgument("first", f"first must be between 1 and {MAX_PAGE}, got {first}", "BAD_PAGE_SIZE")
+        raise BadArgument("first", f"first must be between 1 and {MAX_PAGE}, got {first}", "BAD_PAGE_SIZE",
+                          params={"max": MAX_PAGE})
     page = await people.list_people(access, qs, first, after)
     return FollowUpPage(page.people, page.has_next, qs)
 

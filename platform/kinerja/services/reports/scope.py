@@ -25,14 +25,15 @@ GROUPS = (AGENCY, UNIT)
 
 def require_reader(access: Access) -> None:
     if not access.may_read_reports:
-        raise deny("reports are for ADMIN and agency admins")
+        raise deny("reports are for ADMIN and agency admins", params={"action": "read_reports"})
 
 
 def check_period(value: str | None, argument: str = "period") -> str:
     """A period as the cycles name them: YYYY, YYYY-Qn or YYYY-MM; BadArgument (INVALID_PERIOD) otherwise."""
     period = (value or "").strip()
     if period_kind(period) is None:
-        raise BadArgument(argument, f"{argument} must be YYYY, YYYY-Qn or YYYY-MM, got {value!r}", "INVALID_PERIOD")
+        raise BadArgument(argument, f"{argument} must be YYYY, YYYY-Qn or YYYY-MM, got {value!r}", "INVALID_PERIOD",
+                          params={"given": value})
     return period
 
 

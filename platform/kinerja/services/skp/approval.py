@@ -28,11 +28,15 @@ NOTE_MAX = 1000
 Step = Callable[[BaseDBAsyncClient, Skp, SkpRevision, Person, Cycle], Awaitable[list[audit.Change]]]
 
 
+# the code of a transition from another status than the one it needs
+NOT_IN = {"DRAFT": "SKP_NOT_DRAFT", "SUBMITTED": "SKP_NOT_SUBMITTED", "APPROVED": "SKP_NOT_APPROVED"}
+
+
 async def _transition(access: Access, nip: str, year: int, version: int, action: str, needs: str,
                       allowed: Callable[[Person], bool], who: str, step: Step) -> Skp:
     person, cycle = await document.locate(access, nip, year, ("nip",), ("cycle",))
     if not allowed(person):
-        raise refusal(("nip",), who)
+        raise refusal(("nip",), who, {"action": "change_skp_status"})
     problem = gate.cycle_problem(cycle, cycle.year, document.WRITE_STATUSES, ("cycle",), "the SKP")
     if problem:
         raise InputError([problem])
@@ -40,10 +44,11 @@ async def _transition(access: Access, nip: str, year: int, version: int, action:
         await gate.recheck(conn, cycle, document.WRITE_STATUSES, ("cycle",), "the SKP")
         skp = await document.lock(conn, person.id, cycle.id)
         if skp is None:
-            raise InputError.one(("nip",), "NOT_FOUND", f"{person.nip} has no SKP in cycle {cycle.year}")
+            raise InputError.one(("nip",), "NOT_FOUND", f"{person.nip} has no SKP in cycle {cycle.year}",
+                                 params={"what": "skp", "nip": person.nip, "year": cycle.year})
         document.check_version(skp, version)
         if skp.status != needs:
-            code = "SKP_LOCKED" if needs in ("DRAFT",) and skp.status == "APPROVED" else f"SKP_NOT_{needs}"
+            code = "SKP_LOCKED" if needs in ("DRAFT",) and skp.status == "APPROVED" else NOT_IN[needs]
             raise InputError.one(("nip",), code, f"the SKP of {person.nip} is {skp.status} (revision {skp.revision})"
                                                  f": it must be {needs} to {action}")
         before = document.state(skp)
@@ -74,7 +79,8 @@ async def submit_skp(access: Access, nip: str, year: int, version: int) -> Skp:
         bare = [i.key for i in main if not i.indicators]
         if bare:
             raise InputError.one(("nip",), "SKP_INCOMPLETE",
-                                 f"every MAIN RHK needs an indicator; {', '.join(bare)} has none")
+                                 f"every MAIN RHK needs an indicator; {', '.join(bare)} has none",
+                                 params={"keys": bare})
         revision.status = skp.status = "SUBMITTED"
         revision.submitted_by, revision.submitted_at = document.actor_name(access), _now()
         await revision.save(using_db=conn, update_fields=["status", "submitted_by", "submitted_at"])
@@ -106,7 +112,8 @@ async def return_skp(access: Access, nip: str, year: int, version: int, note: st
     if not text:
         raise InputError.one(("note",), "REQUIRED", "a returned SKP needs a note saying what to change")
     if len(text) > NOTE_MAX:
-        raise InputError.one(("note",), "TOO_LONG", f"the note is {len(text)} characters; at most {NOTE_MAX}")
+        raise InputError.one(("note",), "TOO_LONG", f"the note is {len(text)} characters; at most {NOTE_MAX}",
+                             params={"length": len(text), "limit": NOTE_MAX})
 
     async def step(conn, skp, revision, person, cycle):
         revision.status = skp.status = "RETURNED"
@@ -125,7 +132,8 @@ async def revise_skp(access: Access, nip: str, year: int, version: int) -> Skp:
 
     async def step(conn, skp, revision, person, cycle):
         if skp.revision >= document.MAX_REVISIONS:
-            raise InputError.one(("nip",), "TOO_MANY", f"an SKP has at most {document.MAX_REVISIONS} revisions")
+            raise InputError.one(("nip",), "TOO_MANY", f"an SKP has at most {document.MAX_REVISIONS} revisions",
+                                 params={"limit": document.MAX_REVISIONS})
         await copy_revision(conn, skp, revision)
         return []
 

@@ -202,10 +202,10 @@ async def locate(access: Access, nip: str, year: int, nip_path: Sequence[str], c
     """The person (within the viewer's scope: NOT_FOUND otherwise, as for an unknown NIP) and the cycle."""
     person = await find_person(access, nip)
     if person is None:
-        raise InputError.one(nip_path, "NOT_FOUND", f"no person with NIP {nip!r}")
+        raise InputError.one(nip_path, "NOT_FOUND", f"no person with NIP {nip!r}", params={"nip": nip})
     cycle = await Cycle.get_or_none(year=year) if -9999 <= year <= 9999 else None
     if cycle is None:
-        raise InputError.one(cycle_path, "NOT_FOUND", f"no cycle {year}")
+        raise InputError.one(cycle_path, "NOT_FOUND", f"no cycle {year}", params={"what": "cycle", "key": year})
     return person, cycle
 
 
@@ -218,7 +218,7 @@ def check_version(skp: Skp, version: int | None) -> None:
     if version is None or version != skp.version:
         raise InputError.one(("version",), "STALE_VERSION",
                              f"the SKP is at version {skp.version}, not {version}: it changed since it was read; "
-                             "reload it and try again")
+                             "reload it and try again", params={"current": skp.version, "version": version})
 
 
 def state(skp: Skp) -> dict[str, Any]:
@@ -241,7 +241,8 @@ def _text(value: str | None, path: tuple[str, ...], what: str, limit: int, requi
     if not text:
         return None, ([Problem(path, "REQUIRED", f"{what} must not be empty")] if required else [])
     if len(text) > limit:
-        return None, [Problem(path, "TOO_LONG", f"{what} is {len(text)} characters; at most {limit}")]
+        return None, [Problem(path, "TOO_LONG", f"{what} is {len(text)} characters; at most {limit}",
+                              params={"length": len(text), "limit": limit})]
     return text, []
 
 
@@ -260,28 +261,34 @@ def _shape_problems(data: SkpData) -> list[Problem]:
     problems: list[Problem] = []
     base = ("input",)
     if len(data.items) > MAX_ITEMS:
-        problems.append(Problem((*base, "items"), "TOO_MANY", f"at most {MAX_ITEMS} RHK, got {len(data.items)}"))
+        problems.append(Problem((*base, "items"), "TOO_MANY", f"at most {MAX_ITEMS} RHK, got {len(data.items)}",
+                                params={"limit": MAX_ITEMS, "count": len(data.items)}))
         return problems
     for n, item in enumerate(data.items):
         path = (*base, "items", str(n))
         if item.kind not in KINDS:
             problems.append(Problem((*path, "kind"), "INVALID_VALUE",
-                                    f"kind must be one of {', '.join(KINDS)}, got {item.kind!r}"))
+                                    f"kind must be one of {', '.join(KINDS)}, got {item.kind!r}",
+                                    params={"allowed": KINDS, "value": item.kind}))
         problems += _text(item.work_result, (*path, "workResult"), "work result", TEXT_MAX, True)[1]
         problems += _text(item.intervention, (*path, "intervention"), "intervention", TEXT_MAX, False)[1]
         if item.key is not None and not _KEY.fullmatch(item.key.strip()):
-            problems.append(Problem((*path, "key"), "INVALID_KEY", f"an RHK key is R1, R2, ...; got {item.key!r}"))
+            problems.append(Problem((*path, "key"), "INVALID_KEY", f"an RHK key is R1, R2, ...; got {item.key!r}",
+                                    params={"value": item.key}))
         if item.parent_key is not None and len(item.parent_key.strip()) > KEY_MAX:
-            problems.append(Problem((*path, "parentKey"), "TOO_LONG", f"a key has at most {KEY_MAX} characters"))
+            problems.append(Problem((*path, "parentKey"), "TOO_LONG", f"a key has at most {KEY_MAX} characters",
+                                    params={"limit": KEY_MAX}))
         if len(item.indicators) > MAX_INDICATORS:
             problems.append(Problem((*path, "indicators"), "TOO_MANY",
-                                    f"at most {MAX_INDICATORS} indicators an RHK, got {len(item.indicators)}"))
+                                    f"at most {MAX_INDICATORS} indicators an RHK, got {len(item.indicators)}",
+                                    params={"limit": MAX_INDICATORS, "count": len(item.indicators)}))
             continue
         for m, ind in enumerate(item.indicators):
             ipath = (*path, "indicators", str(m))
             if ind.aspect not in ASPECTS:
                 problems.append(Problem((*ipath, "aspect"), "INVALID_VALUE",
-                                        f"aspect must be one of {', '.join(ASPECTS)}, got {ind.aspect!r}"))
+                                        f"aspect must be one of {', '.join(ASPECTS)}, got {ind.aspect!r}",
+                                        params={"allowed": ASPECTS, "value": ind.aspect}))
             quantitative = (ind.indicator is not None or ind.target is not None or ind.target_lower is not None
                             or ind.target_upper is not None)
             qualitative = ind.text is not None or ind.expected_output is not None
@@ -293,7 +300,8 @@ def _shape_problems(data: SkpData) -> list[Problem]:
                 if not (ind.indicator or "").strip():
                     problems.append(Problem((*ipath, "indicator"), "REQUIRED", "indicator must not be empty"))
                 elif len(ind.indicator.strip()) > 100:
-                    problems.append(Problem((*ipath, "indicator"), "NOT_FOUND", f"no indicator {ind.indicator!r}"))
+                    problems.append(Problem((*ipath, "indicator"), "NOT_FOUND", f"no indicator {ind.indicator!r}",
+                                            params={"what": "indicator", "key": ind.indicator}))
                 # the shape of the target; whether 0 is allowed depends on the indicator's direction (save_skp)
                 problems += _target_problems(ind, ipath, capaian.LOWER)
             else:
@@ -303,14 +311,16 @@ def _shape_problems(data: SkpData) -> list[Problem]:
     if len(data.expectations) > len(CORE_VALUES):
         problems.append(Problem((*base, "expectations"), "TOO_MANY",
                                 f"at most {len(CORE_VALUES)} expectations (one a BerAKHLAK value), "
-                                f"got {len(data.expectations)}"))
+                                f"got {len(data.expectations)}",
+                                params={"limit": len(CORE_VALUES), "count": len(data.expectations)}))
     else:
         seen: dict[str, int] = {}
         for n, e in enumerate(data.expectations):
             path = (*base, "expectations", str(n))
             if e.value not in CORE_VALUES:
                 problems.append(Problem((*path, "value"), "INVALID_VALUE",
-                                        f"value must be one of {', '.join(CORE_VALUES)}, got {e.value!r}"))
+                                        f"value must be one of {', '.join(CORE_VALUES)}, got {e.value!r}",
+                                        params={"allowed": CORE_VALUES, "value": e.value}))
             elif e.value in seen:
                 problems.append(Problem((*path, "value"), "DUPLICATE",
                                         f"{e.value} has an expectation already (expectations {seen[e.value]})"))
@@ -321,7 +331,8 @@ def _shape_problems(data: SkpData) -> list[Problem]:
         texts = data.attachments.get(name) or []
         path = (*base, "attachments", name)
         if len(texts) > ATTACHMENT_ITEMS:
-            problems.append(Problem(path, "TOO_MANY", f"at most {ATTACHMENT_ITEMS} {name}, got {len(texts)}"))
+            problems.append(Problem(path, "TOO_MANY", f"at most {ATTACHMENT_ITEMS} {name}, got {len(texts)}",
+                                    params={"limit": ATTACHMENT_ITEMS, "count": len(texts)}))
             continue
         for n, text in enumerate(texts):
             problems += _text(text, (*path, str(n)), f"{name} text", TEXT_MAX, True)[1]
@@ -347,7 +358,8 @@ async def save_skp(access: Access, data: SkpData, version: int | None) -> Skp:
     except InputError as exc:  # every problem of the input at once
         raise InputError([*exc.problems, *problems]) from None
     if not access.may_edit_skp(person):
-        raise refusal(("input", "nip"), "an SKP is drafted by the person, their direct supervisor or ADMIN")
+        raise refusal(("input", "nip"), "an SKP is drafted by the person, their direct supervisor or ADMIN",
+                      params={"action": "draft_skp"})
     problem = gate.cycle_problem(cycle, cycle.year, WRITE_STATUSES, ("input", "cycle"), "the SKP")
     if problem:
         problems.append(problem)
@@ -384,10 +396,12 @@ async def save_skp(access: Access, data: SkpData, version: int | None) -> Skp:
                 ipath = (*path, "indicators", str(m), "indicator")
                 if found is None:
                     if len(code) <= 100:
-                        problems.append(Problem(ipath, "NOT_FOUND", f"no active indicator {ind.indicator!r}"))
+                        problems.append(Problem(ipath, "NOT_FOUND", f"no active indicator {ind.indicator!r}",
+                                                params={"what": "active_indicator", "key": ind.indicator}))
                 elif found.agency_id != person.agency_id:
                     problems.append(Problem(ipath, "WRONG_AGENCY",
-                                            f"indicator {found.full_code} belongs to another agency"))
+                                            f"indicator {found.full_code} belongs to another agency",
+                                            params={"indicator": found.full_code}))
                 elif not _target_problems(ind, ipath[:-1], capaian.LOWER):  # its shape is right: now its direction
                     problems += [Problem(p.path, p.code, f"{found.full_code}: {p.message}")
                                  for p in _target_problems(ind, ipath[:-1], found.direction)]
@@ -464,7 +478,8 @@ def _assign_keys(data: SkpData, old: Content | None, used: list[str]) -> list[st
             continue
         path = ("input", "items", str(n), "key")
         if key not in existing:
-            problems.append(Problem(path, "NOT_FOUND", f"the SKP has no RHK {key}: leave key out for a new RHK"))
+            problems.append(Problem(path, "NOT_FOUND", f"the SKP has no RHK {key}: leave key out for a new RHK",
+                                    params={"what": "rhk", "key": key}))
         elif key in seen:
             problems.append(Problem(path, "DUPLICATE", f"{key} is given twice (items {seen[key]} and {n})"))
         else:

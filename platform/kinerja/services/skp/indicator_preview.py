@@ -88,7 +88,8 @@ def _bounded(problems: list[Problem]) -> tuple[Problem, ...]:
     if len(problems) <= PROBLEMS_MAX:
         return tuple(problems)
     more = len(problems) - PROBLEMS_MAX + 1
-    return (*problems[:PROBLEMS_MAX - 1], Problem((), "TOO_MANY_PROBLEMS", f"{more} more problems are not shown"))
+    return (*problems[:PROBLEMS_MAX - 1], Problem((), "TOO_MANY_PROBLEMS", f"{more} more problems are not shown",
+                                                  params={"count": more}))
 
 
 def outcome(catalog: Any, spec: IndicatorSpec, inputs: Any, target: float | None, lower: float | None = None,

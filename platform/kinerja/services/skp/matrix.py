@@ -39,7 +39,7 @@ class MatrixRow:
 async def skp_matrix(access: Access, nip: str, year: int) -> list[MatrixRow]:
     person = await document.find_person(access, nip)
     if person is None:
-        raise BadArgument("nip", f"no person with NIP {nip!r}", "NOT_FOUND")
+        raise BadArgument("nip", f"no person with NIP {nip!r}", "NOT_FOUND", params={"nip": nip})
     conn = sql.connection()
     first, second = sql.placeholders(conn, 2).split(", ")
     own = await sql.fetch(conn, (

@@ -75,33 +75,41 @@ def check_inputs(spec: IndicatorSpec, raw: Any, path: tuple[str, ...]) -> tuple[
     for name in raw:
         if name not in known:
             problems.append(Problem((*path, str(name)), "UNKNOWN_INPUT",
-                                    f"{spec.full_code} has no input {name!r}; inputs are: {', '.join(known)}"))
+                                    f"{spec.full_code} has no input {name!r}; inputs are: {', '.join(known)}",
+                                    params={"indicator": spec.full_code, "name": name, "inputs": known}))
     values: dict[str, float] = {}
     for name, info in known.items():
         where = (*path, name)
         label = f"{name} ({info.label})" if info.label else name
+        field = info.label or name  # as Indonesian names the input: the spec's label
         if name not in raw or raw[name] is None:
             if info.required:
-                problems.append(Problem(where, "REQUIRED", f"{label} is required"))
+                problems.append(Problem(where, "REQUIRED", f"{label} is required", params={"field": field}))
             continue
         value = raw[name]
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            problems.append(Problem(where, "INVALID_TYPE", f"{label} must be a number, got {_short(value)}"))
+            problems.append(Problem(where, "INVALID_TYPE", f"{label} must be a number, got {_short(value)}",
+                                    params={"field": field, "given": _short(value)}))
             continue
         if isinstance(value, float) and not math.isfinite(value):
-            problems.append(Problem(where, "INVALID_TYPE", f"{label} must be a finite number"))
+            problems.append(Problem(where, "INVALID_TYPE", f"{label} must be a finite number",
+                                    params={"field": field, "given": str(value)}))
             continue
         if abs(value) > INPUT_MAX:  # compared before any float(): a 400-digit int does not fit in a double
             problems.append(Problem(where, "OUT_OF_RANGE",
-                                    f"{label} must be between {-INPUT_MAX:g} and {INPUT_MAX:g}"))
+                                    f"{label} must be between {-INPUT_MAX:g} and {INPUT_MAX:g}",
+                                    params={"field": field, "min": -INPUT_MAX, "max": INPUT_MAX}))
             continue
         if info.type == "integer" and value != int(value):
-            problems.append(Problem(where, "INVALID_TYPE", f"{label} must be a whole number, got {value}"))
+            problems.append(Problem(where, "INVALID_TYPE", f"{label} must be a whole number, got {value}",
+                                    params={"field": field, "value": value}))
             continue
         if info.min is not None and value < info.min:
-            problems.append(Problem(where, "OUT_OF_RANGE", f"{label} must be at least {info.min:g}, got {value:g}"))
+            problems.append(Problem(where, "OUT_OF_RANGE", f"{label} must be at least {info.min:g}, got {value:g}",
+                                    params={"field": field, "min": info.min, "value": value}))
         elif info.max is not None and value > info.max:
-            problems.append(Problem(where, "OUT_OF_RANGE", f"{label} must be at most {info.max:g}, got {value:g}"))
+            problems.append(Problem(where, "OUT_OF_RANGE", f"{label} must be at most {info.max:g}, got {value:g}",
+                                    params={"field": field, "max": info.max, "value": value}))
         values[name] = value
     return values, problems
 
@@ -155,7 +163,8 @@ def compute(catalog: Any, spec: IndicatorSpec, values: dict[str, float], path: t
             problems.append(Problem(path, "CHECK_FAILED", f"check '{check.source}' cannot be evaluated: {exc}"))
             continue
         if not ok:
-            problems.append(Problem(path, "CHECK_FAILED", f"check failed: {check.source}"))
+            problems.append(Problem(path, "CHECK_FAILED", f"check failed: {check.source}",
+                                    params={"check": check.source}))
     info = _indicator_info(spec)
     problems += [Problem(path, "INVALID_INPUT", m) for m in catalog.input_problems(info, values)]
     if problems:
@@ -171,7 +180,8 @@ def compute(catalog: Any, spec: IndicatorSpec, values: dict[str, float], path: t
         return None, [Problem(path, "CALCULATION_ERROR", f"calculator {spec.calculator} failed: {exc}")]
     if isinstance(value, bool) or not isinstance(value, (int, float)) or (
             isinstance(value, float) and not math.isfinite(value)):
-        return None, [Problem(path, "CALCULATION_ERROR", f"{spec.full_code} gave no finite number: {_short(value)}")]
+        return None, [Problem(path, "CALCULATION_ERROR", f"{spec.full_code} gave no finite number: {_short(value)}",
+                              params={"indicator": spec.full_code})]
     if abs(value) > VALUE_MAX:
         return None, [Problem(path, "OUT_OF_RANGE", f"{spec.full_code}: these inputs give a value beyond "
                                                     f"+-{VALUE_MAX:g}, which cannot be stored")]
@@ -249,7 +259,8 @@ def _period_check(catalog: Any, cycle: Cycle, indicator: Indicator, period: str
 async def record_measurements(access: Access, catalog: Any, items: Sequence[MeasurementData]
                               ) -> list[store.StoredMeasurement]:
     if len(items) > MAX_BATCH:
-        raise InputError.one(["input"], "TOO_MANY", f"at most {MAX_BATCH} measurements a call, got {len(items)}")
+        raise InputError.one(["input"], "TOO_MANY", f"at most {MAX_BATCH} measurements a call, got {len(items)}",
+                             params={"limit": MAX_BATCH, "count": len(items)})
     # Plain rows, not models: only the columns the checks need (models cost tens of microseconds each).
     targets, cycles = await _targets_with_cycles({i.target for i in items})
     indicators = {i.id: i for i in await Indicator.filter(id__in=sorted({t.indicator_id for t in targets.values()}))}
@@ -268,11 +279,13 @@ async def record_measurements(access: Access, catalog: Any, items: Sequence[Meas
         person = people.get(target.person_id) if target and target.person_id else None
         if target is None or not (await access.can_see_person(person.id, person.agency_id) if person
                                   else access.can_see_agency(target.agency_id)):
-            problems.append(Problem((*path, "target"), "NOT_FOUND", f"no target {item.target}"))
+            problems.append(Problem((*path, "target"), "NOT_FOUND", f"no target {item.target}",
+                                    params={"what": "target", "key": str(item.target)}))
             continue
         if not access.may_record(target.agency_id, person):
             problems.append(forbidden((*path, "target"), "measurements are recorded by the person, "
-                                    "their supervisor, the agency's admin or ADMIN"))
+                                    "their supervisor, the agency's admin or ADMIN",
+                                      params={"action": "record_measurement"}))
             continue
         key = (target.cycle_id, target.indicator_id, item.period)
         checked = by_kind.get(key)
@@ -292,7 +305,8 @@ async def record_measurements(access: Access, catalog: Any, items: Sequence[Meas
         url_ok = url is None or (_URL.match(url) is not None and len(url) <= URL_MAX)
         if not url_ok:
             problems.append(Problem((*path, "evidenceUrl"), "INVALID_URL",
-                                    f"evidence URL must be an http(s) address of at most {URL_MAX} characters"))
+                                    f"evidence URL must be an http(s) address of at most {URL_MAX} characters",
+                                    params={"limit": URL_MAX}))
         values, found = check_inputs(spec, item.inputs, (*path, "inputs"))
         if not found:
             value, found = compute(catalog, spec, values, (*path, "inputs"))

@@ -30,7 +30,7 @@ def _key_number(key: str) -> int:
 async def parent_options(access: Access, nip: str, year: int) -> ParentOptions:
     person = await find_person(access, nip)
     if person is None or not access.may_see_parent_rhk(person):
-        raise BadArgument("nip", f"no person with NIP {nip!r}", "NOT_FOUND")
+        raise BadArgument("nip", f"no person with NIP {nip!r}", "NOT_FOUND", params={"nip": nip})
     if person.supervisor_id is None:
         return ParentOptions(has_supervisor=False)
     skp = await Skp.get_or_none(person_id=person.supervisor_id, cycle__year=year) if -9999 <= year <= 9999 else None

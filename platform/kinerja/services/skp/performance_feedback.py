@@ -65,7 +65,8 @@ def _text(value: str | None, path: tuple[str, ...]) -> tuple[str, list[Problem]]
     if not text:
         return text, [Problem(path, "REQUIRED", "text must not be empty")]
     if len(text) > TEXT_MAX:
-        return text, [Problem(path, "TOO_LONG", f"text is {len(text)} characters; at most {TEXT_MAX}")]
+        return text, [Problem(path, "TOO_LONG", f"text is {len(text)} characters; at most {TEXT_MAX}",
+                              params={"length": len(text), "limit": TEXT_MAX})]
     return text, []
 
 
@@ -80,12 +81,15 @@ async def give_feedback(access: Access, data: FeedbackData, peers_allowed: bool 
     if person is not None and not access.may_give_feedback_to(person, giver, peers_allowed):
         if await access.can_see_person(person.id, person.agency_id):
             problems.append(forbidden(("input", "nip"), "feedback is given by the person's direct supervisor"
-                                      + (", a colleague of the same unit" if peers_allowed else "") + " or ADMIN"))
+                                      + (", a colleague of the same unit" if peers_allowed else "") + " or ADMIN",
+                                      params={"action": "give_feedback"}))
         else:
-            problems.append(Problem(("input", "nip"), "NOT_FOUND", f"no person with NIP {data.nip!r}"))
+            problems.append(Problem(("input", "nip"), "NOT_FOUND", f"no person with NIP {data.nip!r}",
+                                    params={"nip": data.nip}))
         person = None
     elif person is None:
-        problems.append(Problem(("input", "nip"), "NOT_FOUND", f"no person with NIP {data.nip!r}"))
+        problems.append(Problem(("input", "nip"), "NOT_FOUND", f"no person with NIP {data.nip!r}",
+                                params={"nip": data.nip}))
     cycle, problem = await gate.cycle_for_period((data.period or "").strip(), ("input", "period"))
     if problem is None:
         problem = gate.cycle_problem(cycle, cycle.year, FEEDBACK_STATUSES, ("input", "period"), "feedback")
@@ -97,14 +101,16 @@ async def give_feedback(access: Access, data: FeedbackData, peers_allowed: bool 
     key = data.item_key.strip().upper() if data.item_key and data.item_key.strip() else None
     if key is not None and len(key) > work_log.ITEM_KEY_MAX:
         problems.append(Problem(("input", "itemKey"), "TOO_LONG",
-                                f"item key is {len(key)} characters; at most {work_log.ITEM_KEY_MAX}"))
+                                f"item key is {len(key)} characters; at most {work_log.ITEM_KEY_MAX}",
+                                params={"length": len(key), "limit": work_log.ITEM_KEY_MAX}))
         key = None
     entry = None
     if data.work_log_entry is not None:
         entry = await WorkLogEntry.get_or_none(id=data.work_log_entry)
         if entry is None or person is None or entry.person_id != person.id:
             problems.append(Problem(("input", "workLogEntry"), "NOT_FOUND",
-                                    f"no work-log entry {data.work_log_entry} of this person"))
+                                    f"no work-log entry {data.work_log_entry} of this person",
+                                    params={"what": "work_log_entry", "key": str(data.work_log_entry)}))
             entry = None
         elif cycle is not None and entry.cycle_id != cycle.id:
             problems.append(Problem(("input", "workLogEntry"), "WRONG_CYCLE",
@@ -120,7 +126,7 @@ async def give_feedback(access: Access, data: FeedbackData, peers_allowed: bool 
         if keys is None or key not in keys:
             problems.append(Problem(("input", "itemKey"), "NOT_FOUND",
                                     f"no RHK {data.item_key.strip()!r} in the SKP of NIP {person.nip} for "
-                                    f"cycle {cycle.year}"))
+                                    f"cycle {cycle.year}", params={"what": "rhk", "key": data.item_key.strip()}))
     if problems:
         raise InputError(problems)
     async with in_transaction() as conn:
@@ -143,9 +149,11 @@ async def answer_feedback(access: Access, feedback_id: int | None, text: str) ->
     row = await PerformanceFeedback.get_or_none(id=feedback_id) if feedback_id is not None else None
     person = await Person.get_or_none(id=row.person_id) if row is not None else None
     if row is None or person is None or not access.may_follow_work_of(person):
-        raise InputError.one(["id"], "NOT_FOUND", f"no feedback {feedback_id}")
+        raise InputError.one(["id"], "NOT_FOUND", f"no feedback {feedback_id}",
+                             params={"what": "feedback", "key": str(feedback_id)})
     if not access.may_answer_feedback(person):
-        raise InputError([forbidden(("id",), "only the person the feedback is about may answer it")])
+        raise InputError([forbidden(("id",), "only the person the feedback is about may answer it",
+                                    params={"action": "answer_feedback"})])
     answer, problems = _text(text, ("text",))
     cycle = await Cycle.get(id=row.cycle_id)
     closed = gate.cycle_problem(cycle, cycle.year, FEEDBACK_STATUSES, ("id",), "feedback")
@@ -174,7 +182,8 @@ async def feedback_of(access: Access, nip: str, period: str, first: int) -> list
     more as too long). Scoped as the work log (may_follow_work_of); a malformed period is INVALID_PERIOD."""
     period = (period or "").strip()
     if gate.period_kind(period) is None:
-        raise BadArgument("period", f"a period is YYYY, YYYY-Qn or YYYY-MM; got {period!r}", "INVALID_PERIOD")
+        raise BadArgument("period", f"a period is YYYY, YYYY-Qn or YYYY-MM; got {period!r}", "INVALID_PERIOD",
+                          params={"given": period})
     person = await work_log.person_in_reach(access, nip)
     return await shaped(await PerformanceFeedback.filter(person_id=person.id, period=period).order_by(
         "given_on", "id").limit(first + 1))

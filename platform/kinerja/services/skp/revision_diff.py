@@ -58,7 +58,8 @@ async def skp_changes(access: Access, nip: str, year: int, from_revision: int, t
     the viewer's scope, a person without an SKP and an unknown revision each answer NOT_FOUND."""
     skp = await document.get_skp(access, nip, year)
     if skp is None:
-        raise BadArgument("nip", f"no SKP of {nip!r} in cycle {year}", "NOT_FOUND")
+        raise BadArgument("nip", f"no SKP of {nip!r} in cycle {year}", "NOT_FOUND",
+                          params={"what": "skp", "nip": nip, "year": year})
     old = await _revision(skp, from_revision, "from")
     new = await _revision(skp, to_revision, "to")
     ids = {i.indicator_id for c in (old, new) for item in c.items for i in item.indicators if i.indicator_id}
@@ -69,7 +70,8 @@ async def skp_changes(access: Access, nip: str, year: int, from_revision: int, t
 async def _revision(skp: Skp, number: int, argument: str) -> document.Content:
     content = await document.revision_content(skp.id, number) if 1 <= number <= skp.revision else None
     if content is None:
-        raise BadArgument(argument, f"the SKP has no revision {number} (revisions 1 to {skp.revision})", "NOT_FOUND")
+        raise BadArgument(argument, f"the SKP has no revision {number} (revisions 1 to {skp.revision})", "NOT_FOUND",
+                          params={"what": "revision", "key": str(number)})
     return content
 
 

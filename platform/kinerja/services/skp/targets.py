@@ -37,7 +37,8 @@ class TargetData:
 
 async def set_targets(access: Access, items: Sequence[TargetData]) -> list[Target]:
     if len(items) > MAX_BATCH:
-        raise InputError.one(["input"], "TOO_MANY", f"at most {MAX_BATCH} targets a call, got {len(items)}")
+        raise InputError.one(["input"], "TOO_MANY", f"at most {MAX_BATCH} targets a call, got {len(items)}",
+                             params={"limit": MAX_BATCH, "count": len(items)})
     problems: list[Problem] = []
     cycles = {c.year: c for c in await Cycle.filter(year__in=sorted({i.cycle for i in items}))}
     indicators = {i.full_code: i for i in await Indicator.filter(
@@ -55,13 +56,15 @@ async def set_targets(access: Access, items: Sequence[TargetData]) -> list[Targe
             found.append(problem)
         indicator = indicators.get((item.indicator or "").strip().upper())
         if indicator is None:
-            found.append(Problem((*path, "indicator"), "NOT_FOUND", f"no indicator {item.indicator!r}"))
+            found.append(Problem((*path, "indicator"), "NOT_FOUND", f"no indicator {item.indicator!r}",
+                                 params={"what": "indicator", "key": item.indicator}))
         text = (item.work_result or "").strip()
         if not text:
             found.append(Problem((*path, "workResult"), "REQUIRED", "work result must not be empty"))
         elif len(text) > WORK_RESULT_MAX:
             found.append(Problem((*path, "workResult"), "TOO_LONG",
-                                 f"work result is {len(text)} characters; at most {WORK_RESULT_MAX}"))
+                                 f"work result is {len(text)} characters; at most {WORK_RESULT_MAX}",
+                                 params={"length": len(text), "limit": WORK_RESULT_MAX}))
         if indicator is not None:  # 0 only when lower is better; a range's lower at most its upper
             found += [Problem((*path, p.field), p.code, f"{indicator.full_code}: {p.message}")
                       for p in capaian.target_problems(indicator.direction, item.value, item.lower, item.upper)]
@@ -71,10 +74,12 @@ async def set_targets(access: Access, items: Sequence[TargetData]) -> list[Targe
         elif item.nip:
             person = people.get(normalize_nip(item.nip))
             if person is None or not await access.can_see_person(person.id, person.agency_id):
-                found.append(Problem((*path, "nip"), "NOT_FOUND", f"no person with NIP {item.nip!r}"))
+                found.append(Problem((*path, "nip"), "NOT_FOUND", f"no person with NIP {item.nip!r}",
+                                     params={"nip": item.nip}))
                 person = None
             elif not access.may_set_target_for(person):
-                found.append(forbidden((*path, "nip"), "targets are set by ADMIN, the agency's admin or the person's supervisor"))
+                found.append(forbidden((*path, "nip"), "targets are set by ADMIN, the agency's admin or the person's supervisor",
+                                       params={"action": "set_target"}))
                 person = None
             elif cycle is not None and (skp := skps.get((person.id, cycle.id))) is not None and skp_locks(skp):
                 found.append(Problem((*path, "nip"), "SKP_LOCKED",
@@ -85,19 +90,23 @@ async def set_targets(access: Access, items: Sequence[TargetData]) -> list[Targe
         elif indicator is not None:
             unit = await Unit.get_or_none(agency_id=indicator.agency_id, code=item.unit.strip().upper())
             if unit is None or not access.can_see_agency(unit.agency_id):
-                found.append(Problem((*path, "unit"), "NOT_FOUND", f"no unit {item.unit!r} in the indicator's agency"))
+                found.append(Problem((*path, "unit"), "NOT_FOUND", f"no unit {item.unit!r} in the indicator's agency",
+                                     params={"what": "unit", "key": item.unit}))
                 unit = None
             elif not access.can_manage_agency(unit.agency_id):
-                found.append(forbidden((*path, "unit"), "unit targets are set by ADMIN or the agency's admin"))
+                found.append(forbidden((*path, "unit"), "unit targets are set by ADMIN or the agency's admin",
+                                       params={"action": "set_unit_target"}))
                 unit = None
         owner_agency = person.agency_id if person else unit.agency_id if unit else None
         if indicator is not None and owner_agency is not None and indicator.agency_id != owner_agency:
             found.append(Problem((*path, "indicator"), "WRONG_AGENCY",
-                                 f"indicator {indicator.full_code} belongs to another agency"))
+                                 f"indicator {indicator.full_code} belongs to another agency",
+                                 params={"indicator": indicator.full_code}))
         if item.parent is not None:
             parent = parents.get(item.parent)
             if parent is None:
-                found.append(Problem((*path, "parent"), "NOT_FOUND", f"no target {item.parent}"))
+                found.append(Problem((*path, "parent"), "NOT_FOUND", f"no target {item.parent}",
+                                     params={"what": "target", "key": str(item.parent)}))
             elif person is None or parent.person_id is None or parent.person_id != person.supervisor_id:
                 found.append(Problem((*path, "parent"), "INVALID_PARENT",
                                      "the parent target must belong to the person's direct supervisor"))

@@ -141,7 +141,8 @@ def _text_problems(value: str | None, path: tuple[str, ...], what: str, limit: i
     if not text:
         return text, [Problem(path, "REQUIRED", f"{what} must not be empty")]
     if len(text) > limit:
-        return text, [Problem(path, "TOO_LONG", f"{what} is {len(text)} characters; at most {limit}")]
+        return text, [Problem(path, "TOO_LONG", f"{what} is {len(text)} characters; at most {limit}",
+                              params={"length": len(text), "limit": limit})]
     return text, []
 
 
@@ -150,7 +151,8 @@ def url_problems(value: str | None, path: tuple[str, ...]) -> tuple[str | None, 
         return None, []
     url = value.strip()
     if len(url) > URL_MAX:
-        return url, [Problem(path, "TOO_LONG", f"evidence URL is {len(url)} characters; at most {URL_MAX}")]
+        return url, [Problem(path, "TOO_LONG", f"evidence URL is {len(url)} characters; at most {URL_MAX}",
+                             params={"length": len(url), "limit": URL_MAX})]
     if not _URL.match(url):
         return url, [Problem(path, "INVALID_URL", "evidence URL must be an http:// or https:// address")]
     return url, []
@@ -164,7 +166,8 @@ async def log_work(access: Access, entries: Sequence[WorkLogData]) -> list[Store
     if not entries:
         raise InputError.one(["input"], "REQUIRED", "give at least one work-log entry")
     if len(entries) > MAX_BATCH:
-        raise InputError.one(["input"], "TOO_MANY", f"at most {MAX_BATCH} entries a call, got {len(entries)}")
+        raise InputError.one(["input"], "TOO_MANY", f"at most {MAX_BATCH} entries a call, got {len(entries)}",
+                             params={"limit": MAX_BATCH, "count": len(entries)})
     today = clock.today()
     normal = {raw: normalize_nip(raw) for raw in {e.nip for e in entries if e.nip}}
     nips = sorted(set(normal.values()))
@@ -182,22 +185,27 @@ async def log_work(access: Access, entries: Sequence[WorkLogData]) -> list[Store
             person = people.get(nip)
             if person is not None and not access.may_log_work_for(person):
                 if nip not in refused_people:
-                    refused_people[nip] = (forbidden((*path, "nip"), "a work log is written by the person themselves or ADMIN")
+                    refused_people[nip] = (forbidden((*path, "nip"), "a work log is written by the person themselves or ADMIN",
+                                                     params={"action": "write_work_log"})
                                            if await access.can_see_person(person.id, person.agency_id) else None)
                 denial = refused_people[nip]
                 found.append(Problem((*path, "nip"), denial.code, denial.message) if denial else
-                             Problem((*path, "nip"), "NOT_FOUND", f"no person with NIP {entry.nip!r}"))
+                             Problem((*path, "nip"), "NOT_FOUND", f"no person with NIP {entry.nip!r}",
+                                     params={"nip": entry.nip}))
                 person = None
             elif person is None:
-                found.append(Problem((*path, "nip"), "NOT_FOUND", f"no person with NIP {entry.nip!r}"))
+                found.append(Problem((*path, "nip"), "NOT_FOUND", f"no person with NIP {entry.nip!r}",
+                                     params={"nip": entry.nip}))
             cycle = cycles.get(entry.day.year)
             if entry.day > today:
                 found.append(Problem((*path, "day"), "DAY_IN_FUTURE",
-                                     f"{entry.day.isoformat()} is after today ({today.isoformat()})"))
+                                     f"{entry.day.isoformat()} is after today ({today.isoformat()})",
+                                     params={"day": entry.day.isoformat(), "today": today.isoformat()}))
                 cycle = None
             elif cycle is None:
                 found.append(Problem((*path, "day"), "OUTSIDE_CYCLE",
-                                     f"{entry.day.isoformat()} is in no cycle: there is no cycle {entry.day.year}"))
+                                     f"{entry.day.isoformat()} is in no cycle: there is no cycle {entry.day.year}",
+                                     params={"day": entry.day.isoformat(), "year": entry.day.year}))
             else:
                 problem = gate.cycle_problem(cycle, cycle.year, LOG_STATUSES, (*path, "day"), "the work log")
                 if problem:
@@ -208,13 +216,15 @@ async def log_work(access: Access, entries: Sequence[WorkLogData]) -> list[Store
             minutes = entry.minutes
             if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MINUTES_MAX:
                 found.append(Problem((*path, "minutes"), "OUT_OF_RANGE",
-                                     f"minutes must be a whole number from 1 to {MINUTES_MAX}, got {minutes}"))
+                                     f"minutes must be a whole number from 1 to {MINUTES_MAX}, got {minutes}",
+                                     params={"min": 1, "max": MINUTES_MAX, "value": minutes}))
             url, url_found = url_problems(entry.evidence_url, (*path, "evidenceUrl"))
             found += url_found
             key = entry.item_key.strip().upper() if entry.item_key and entry.item_key.strip() else None
             if key is not None and len(key) > ITEM_KEY_MAX:
                 found.append(Problem((*path, "itemKey"), "TOO_LONG",
-                                     f"item key is {len(key)} characters; at most {ITEM_KEY_MAX}"))
+                                     f"item key is {len(key)} characters; at most {ITEM_KEY_MAX}",
+                                     params={"length": len(key), "limit": ITEM_KEY_MAX}))
                 key = None
             problems += found
             if person is not None and cycle is not None:
@@ -229,7 +239,8 @@ async def log_work(access: Access, entries: Sequence[WorkLogData]) -> list[Store
                                         f"NIP {person.nip} has no SKP in cycle {cycle.year} yet: leave itemKey empty"))
             elif key not in held:
                 problems.append(Problem(("input", str(n), "itemKey"), "NOT_FOUND",
-                                        f"no RHK {key!r} in the SKP of NIP {person.nip} for cycle {cycle.year}"))
+                                        f"no RHK {key!r} in the SKP of NIP {person.nip} for cycle {cycle.year}",
+                                        params={"what": "rhk", "key": key}))
         totals = await _day_totals(conn, {(p.id, e.day) for _, e, p, *_ in checked})
         added: dict[tuple[int, dt.date], int] = {}
         for n, entry, person, *_ in checked:
@@ -241,7 +252,9 @@ async def log_work(access: Access, entries: Sequence[WorkLogData]) -> list[Store
                     problems.append(Problem(("input", str(n), "minutes"), "DAY_OVER_24_HOURS",
                                             f"NIP {person.nip} would have {total} minutes on "
                                             f"{entry.day.isoformat()} (with {totals.get(day, 0)} stored): at most "
-                                            f"{MINUTES_MAX} a day"))
+                                            f"{MINUTES_MAX} a day",
+                                            params={"nip": person.nip, "total": total, "day": entry.day,
+                                                    "limit": MINUTES_MAX}))
         if problems:
             raise InputError(problems)
         # the cycles' statuses again, held until the commit: a cycle closed since they were read refuses the batch
@@ -299,7 +312,7 @@ async def person_in_reach(access: Access, nip: str, argument: str = "nip") -> Pe
     wanted = normalize_nip(nip or "")
     person = await Person.get_or_none(nip=wanted) if 0 < len(wanted) <= NIP_MAX else None
     if person is None or not access.may_follow_work_of(person):
-        raise BadArgument(argument, f"no person with NIP {nip!r}", "NOT_FOUND")
+        raise BadArgument(argument, f"no person with NIP {nip!r}", "NOT_FOUND", params={"nip": nip})
     return person
 
 
@@ -309,10 +322,11 @@ async def work_log(access: Access, nip: str, start: dt.date, end: dt.date, first
     most first + 1 of them after the keyset position `after` (day ISO text, id): the caller pages with the extra
     one. Scoped by may_follow_work_of."""
     if end < start:
-        raise BadArgument("to", f"to ({end.isoformat()}) is before from ({start.isoformat()})", "INVALID_RANGE")
+        raise BadArgument("to", f"to ({end.isoformat()}) is before from ({start.isoformat()})", "INVALID_RANGE",
+                          params={"end": end.isoformat(), "start": start.isoformat()})
     if (end - start).days + 1 > RANGE_MAX_DAYS:
         raise BadArgument("to", f"a range is at most {RANGE_MAX_DAYS} days; this one is {(end - start).days + 1}",
-                          "RANGE_TOO_LONG")
+                          "RANGE_TOO_LONG", params={"limit": RANGE_MAX_DAYS, "days": (end - start).days + 1})
     person = await person_in_reach(access, nip)
     query = WorkLogEntry.filter(person_id=person.id, day__gte=start, day__lte=end)
     if after is not None:

@@ -54,8 +54,9 @@ async def admit(digest: str, limit: int, window_seconds: int) -> None:
         count = await accepted.count()
         if count + refused >= limit:
             oldest = await accepted.order_by("submitted_at").limit(_OLDEST).values_list("submitted_at", flat=True)
-            raise InputError.one(["input"], "RATE_LIMITED", _message(limit, window_seconds, _wait(
-                limit, count, list(oldest), refused, last, window_seconds, now)))
+            wait = _wait(limit, count, list(oldest), refused, last, window_seconds, now)
+            raise InputError.one(["input"], "RATE_LIMITED", _message(limit, window_seconds, wait),
+                                 {"limit": limit, "window_seconds": window_seconds, "seconds": wait})
         await LoginThrottle.filter(id=row.id).using_db(conn).update(failures=refused + 1, last_failure_at=now)
 
 

@@ -126,12 +126,14 @@ async def satisfaction(access: Access, period: str, agency: str | None = None, u
     """The IKM the viewer may see: ADMIN any agency (all together without one); everyone else its own agency."""
     period = (period or "").strip()
     if gate.period_kind(period) is None:
-        raise BadArgument("period", f"period must be YYYY, YYYY-Qn or YYYY-MM, got {period!r}", "INVALID_PERIOD")
+        raise BadArgument("period", f"period must be YYYY, YYYY-Qn or YYYY-MM, got {period!r}", "INVALID_PERIOD",
+                          params={"given": period})
     agency_id: int | None = None
     if agency:
         found = await _agency(agency)
         if found is None or not access.can_see_agency(found.id):
-            raise BadArgument("agency", f"no agency with code {agency!r}", "NOT_FOUND")
+            raise BadArgument("agency", f"no agency with code {agency!r}", "NOT_FOUND",
+                              params={"what": "agency", "key": agency})
         agency_id = found.id
     elif not access.is_admin:
         agency_id = access.viewer.agency_id
@@ -141,7 +143,8 @@ async def satisfaction(access: Access, period: str, agency: str | None = None, u
             raise BadArgument("agency", f"unit codes are per agency: give the agency of unit {unit!r}", "REQUIRED")
         found_unit = await _unit(agency_id, unit)
         if found_unit is None:
-            raise BadArgument("unit", f"no unit {unit!r} in this agency", "NOT_FOUND")
+            raise BadArgument("unit", f"no unit {unit!r} in this agency", "NOT_FOUND",
+                              params={"what": "unit", "key": unit})
         unit_id = found_unit.id
     return await compute_index(period, agency_id, unit_id)
 
@@ -163,7 +166,8 @@ def _text(value: str | None, path: tuple[str, ...], what: str, limit: int, probl
     if value is None or not value.strip():
         return None
     if len(value) > limit:
-        problems.append(Problem(path, "TOO_LONG", f"{what} is {len(value)} characters; at most {limit}"))
+        problems.append(Problem(path, "TOO_LONG", f"{what} is {len(value)} characters; at most {limit}",
+                                params={"length": len(value), "limit": limit}))
     elif "\x00" in value:
         problems.append(Problem(path, "INVALID_TEXT", f"{what} must not contain NUL characters"))
     return value
@@ -172,12 +176,14 @@ def _text(value: str | None, path: tuple[str, ...], what: str, limit: int, probl
 def _answers(answers: Sequence[Any], problems: list[Problem]) -> list[int]:
     if len(answers) != ikm.ELEMENTS:
         problems.append(Problem(("input", "answers"), "WRONG_COUNT",
-                                f"give exactly {ikm.ELEMENTS} answers, U1..U{ikm.ELEMENTS}; got {len(answers)}"))
+                                f"give exactly {ikm.ELEMENTS} answers, U1..U{ikm.ELEMENTS}; got {len(answers)}",
+                                params={"count": ikm.ELEMENTS}))
         return []
     for i, a in enumerate(answers):
         if isinstance(a, bool) or not isinstance(a, int) or not ikm.MIN_ANSWER <= a <= ikm.MAX_ANSWER:
             problems.append(Problem(("input", "answers", str(i)), "OUT_OF_RANGE",
-                                    f"answer U{i + 1} must be {ikm.MIN_ANSWER}-{ikm.MAX_ANSWER}, got {a!r}"))
+                                    f"answer U{i + 1} must be {ikm.MIN_ANSWER}-{ikm.MAX_ANSWER}, got {a!r}",
+                                    params={"min": ikm.MIN_ANSWER, "max": ikm.MAX_ANSWER, "value": a}))
     return list(answers)
 
 
@@ -221,12 +227,14 @@ async def _store(data: FeedbackData, digest: str) -> SurveyResponse:
     answers = _answers(data.answers, problems)
     agency = await _agency(data.agency)
     if agency is None:
-        problems.append(Problem(("input", "agency"), "NOT_FOUND", f"no agency with code {data.agency!r}"))
+        problems.append(Problem(("input", "agency"), "NOT_FOUND", f"no agency with code {data.agency!r}",
+                                params={"what": "agency", "key": data.agency}))
     unit = None
     if data.unit and data.unit.strip():
         unit = await _unit(agency.id, data.unit) if agency else None
         if agency is not None and unit is None:
-            problems.append(Problem(("input", "unit"), "NOT_FOUND", f"no unit {data.unit!r} in agency {agency.code}"))
+            problems.append(Problem(("input", "unit"), "NOT_FOUND", f"no unit {data.unit!r} in agency {agency.code}",
+                                    params={"what": "unit", "key": data.unit, "agency": agency.code}))
     period = (data.period or "").strip()
     cycle, problem = await gate.cycle_for_period(period, ("input", "period"), WORDING)
     problem = problem or gate.cycle_problem(cycle, cycle.year, FEEDBACK_STATUSES, ("input", "period"), "answers",
@@ -278,18 +286,22 @@ async def set_service_population(access: Access, agency: str, unit: str | None, 
     """Set N for an agency (unit None) or a unit: ADMIN or the agency's admin; audited."""
     found = await _agency(agency)
     if found is None or not access.can_see_agency(found.id):
-        raise InputError.one(["agency"], "NOT_FOUND", f"no agency with code {agency!r}")
+        raise InputError.one(["agency"], "NOT_FOUND", f"no agency with code {agency!r}",
+                             params={"what": "agency", "key": agency})
     if not access.can_manage_agency(found.id):
-        raise refusal(["agency"], "service populations are set by ADMIN or the agency's admin")
+        raise refusal(["agency"], "service populations are set by ADMIN or the agency's admin",
+                      params={"action": "set_population"})
     problems: list[Problem] = []
     unit_row = None
     if unit and unit.strip():
         unit_row = await _unit(found.id, unit)
         if unit_row is None:
-            problems.append(Problem(("unit",), "NOT_FOUND", f"no unit {unit!r} in agency {found.code}"))
+            problems.append(Problem(("unit",), "NOT_FOUND", f"no unit {unit!r} in agency {found.code}",
+                                    params={"what": "unit", "key": unit, "agency": found.code}))
     if not POPULATION_MIN <= population <= POPULATION_MAX:
         problems.append(Problem(("population",), "OUT_OF_RANGE",
-                                f"population must be {POPULATION_MIN}-{POPULATION_MAX:,}, got {population}"))
+                                f"population must be {POPULATION_MIN}-{POPULATION_MAX:,}, got {population}",
+                                params={"min": POPULATION_MIN, "max": POPULATION_MAX, "value": population}))
     if problems:
         raise InputError(problems)
     unit_id = unit_row.id if unit_row else None

@@ -61,7 +61,7 @@ function toLogin() {
 // and its JSON body (null when it is not JSON) with the GraphQL errors; what they mean is the caller's to decide.
 // Throws ApiError('network') when no answer comes. token: sent as a bearer token; credentials: fetch's.
 export async function post(query, variables = {}, { token = null, credentials = 'same-origin' } = {}) {
-  const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+  const headers = { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': 'id' };
   if (token) headers.Authorization = `Bearer ${token}`;
   let response;
   try {

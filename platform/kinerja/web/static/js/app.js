@@ -1,11 +1,12 @@
 // Hash router, navigation by role and the signed-in viewer (fetched once per sign-in).
 
 import { gql, session, clearSession } from './api.js';
-import { h, fill, errorBox, loading } from './ui.js';
+import { h, fill, errorBox, loading, num } from './ui.js';
 import { can, roleLabel } from './roles.js';
 
 // the viewer and the cycles in one request: the nav links to the self-assessment of the current period
-const VIEWER_QUERY = '{ me { role agency { code name } person { nip name } } cycles { year status periods evaluationPeriods } }';
+// and the number of tasks awaiting the viewer, for the badge of "Tugas saya" (pages/tasks.js refreshes it)
+const VIEWER_QUERY = '{ me { role agency { code name } person { nip name } } cycles { year status periods evaluationPeriods } myTasks { total } }';
 
 // pattern segments starting with ':' are named params; the module is loaded on first use
 const ROUTES = [
@@ -27,11 +28,14 @@ const ROUTES = [
   { pattern: ['monitoring'], module: './pages/monitoring.js' },
   { pattern: ['keberatan'], module: './pages/objections.js' },
   { pattern: ['keberatan', ':id'], module: './pages/objection.js' },
+  { pattern: ['tugas'], module: './pages/tasks.js' },
+  { pattern: ['siklus'], module: './pages/cycles.js' },
 ];
 
 let viewer = null;          // result of `me`, cached for the session
 let cycles = [];            // `cycles { year status periods evaluationPeriods }`, fetched with the viewer
 let viewerPromise = null;
+let taskTotal = null;       // `myTasks { total }`: the badge of "Tugas saya" (null: not known)
 let navSeq = 0;             // increases on every navigation; a render is current while its number is the latest
 
 function parseHash() {
@@ -74,6 +78,7 @@ async function loadViewer() {
   if (!viewerPromise) {
     viewerPromise = gql(VIEWER_QUERY).then((data) => {
       cycles = data.cycles || [];
+      taskTotal = data.myTasks ? data.myTasks.total : null;
       viewer = data.me;
       return viewer;
     }).finally(() => { viewerPromise = null; });
@@ -83,6 +88,7 @@ async function loadViewer() {
 
 function forgetViewer() {
   cycles = [];
+  taskTotal = null;
   viewer = null;
   viewerPromise = null;
 }
@@ -132,6 +138,7 @@ function renderNav(v) {
   }
   const items = [];
   if (can(v, 'dashboard')) items.push(['#/dashboard', 'Dasbor', 'nav-dashboard']);
+  items.push(['#/tugas', 'Tugas saya', 'nav-tasks']);
   items.push(['#/catalogue', 'Katalog Indikator', 'nav-catalogue']);
   if (v.person) items.push([`#/person/${encodeURIComponent(v.person.nip)}`, 'Profil Saya', 'nav-profile']);
   if (can(v, 'selfService') && v.person) {
@@ -144,7 +151,9 @@ function renderNav(v) {
   if (can(v, 'workLog') && v.person) items.push(['#/catatan-kerja', 'Catatan kerja', 'nav-work-log']);
   if (can(v, 'monitoring')) items.push(['#/monitoring', 'Pemantauan', 'nav-monitoring']);
   items.push(['#/keberatan', 'Keberatan', 'nav-objections']);
-  const list = h('ul', {}, items.map(([href, text, id]) => h('li', {}, h('a', { href, id }, text))));
+  if (can(v, 'readsReports')) items.push(['#/siklus', 'Siklus', 'nav-cycles']);
+  const list = h('ul', {}, items.map(([href, text, id]) => h('li', {},
+    h('a', { href, id }, text, id === 'nav-tasks' ? taskBadge() : null))));
   const logoutButton = h('button', { type: 'button', id: 'logout', class: 'button-secondary', on: { click: logout } },
     'Keluar');
   nav.replaceChildren(list, logoutButton);
@@ -157,6 +166,20 @@ function renderNav(v) {
   }
   setActiveNav();
 }
+
+// the count of "Tugas saya" beside its link (nothing while none awaits or the count is not known)
+function taskBadge() {
+  if (!taskTotal) return null;
+  return [' ', h('span', { class: 'nav-badge', id: 'nav-tasks-count', 'aria-hidden': 'true' }, num(taskTotal, 0)),
+    h('span', { class: 'visually-hidden' }, ` (${num(taskTotal, 0)} tugas menunggu)`)];
+}
+
+// pages/tasks.js tells the count it has just read: the badge follows without another request
+window.addEventListener('kinerja:tasks', (event) => {
+  taskTotal = event.detail && Number.isInteger(event.detail.total) ? event.detail.total : taskTotal;
+  const link = document.getElementById('nav-tasks');
+  if (link) link.replaceChildren('Tugas saya', ...[taskBadge()].flat().filter(Boolean));
+});
 
 async function logout() {
   const button = document.getElementById('logout');

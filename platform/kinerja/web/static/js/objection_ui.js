@@ -12,7 +12,6 @@ export const OBJECTION_ROLE = {
   EMPLOYEE: 'Pegawai', ASSESSOR: 'Pejabat penilai', SUPERIOR: 'Atasan pejabat penilai', ADMIN: 'BKPSDM',
 };
 
-const DAYS = /until (\d{4}-\d{2}-\d{2})/;
 const CODE = {
   OBJECTION_EXISTS: 'Keberatan atas penilaian periode ini sudah pernah diajukan.',
   OBJECTION_DECIDED: 'Keberatan ini sudah diputuskan; keputusan bersifat final dan tidak menerima perubahan lagi.',
@@ -30,10 +29,10 @@ const CODE = {
   CYCLE_CLOSED: 'Siklus sudah ditutup.',
 };
 
-// the Indonesian text of a user error (its message read only for the dates of OBJECTION_PERIOD_OVER)
+// the Indonesian text of a user error (OBJECTION_PERIOD_OVER with its last day from params.until, YYYY-MM-DD)
 export function objectionErrorText(e) {
   if (e.code === 'OBJECTION_PERIOD_OVER') {
-    const until = isoDateText((DAYS.exec(e.message || '') || [])[1]);
+    const until = isoDateText(e.params && e.params.until);
     return until
       ? `Masa pengajuan keberatan sudah lewat: keberatan hanya dapat diajukan sampai ${until}.`
       : 'Masa pengajuan keberatan sudah lewat: keberatan hanya dapat diajukan dalam jangka waktu tertentu sejak '

@@ -3,7 +3,7 @@
 
 const ROLES = {
   ADMIN: { label: 'Admin', dashboard: true, readsReports: true, selfService: false,
-    monitoring: true, setsUnitOrgPredikat: true, managesPeople: true },
+    monitoring: true, setsUnitOrgPredikat: true, managesPeople: true, managesCycles: true },
   AGENCY_ADMIN: { label: 'Admin Perangkat Daerah', dashboard: true, readsReports: true, selfService: false,
     monitoring: true, setsUnitOrgPredikat: true, managesPeople: true },
   EMPLOYEE: { label: 'Pegawai', dashboard: false, readsReports: false, selfService: true,
@@ -19,7 +19,8 @@ export function roleLabel(role) {
 // 'readsReports' (spec errors, reports, audit), 'selfService' (self-assessment and own measurements), 'workLog'
 // (the own work log), 'monitoring' (SKP, work-log and feedback monitoring; a supervisor reaches it from the own
 // person page), 'setsUnitOrgPredikat' (a unit's organisation predikat, on the agency page: the level above the unit),
-// 'managesPeople' (transfers on the person page, acting officials on the agency page).
+// 'managesPeople' (transfers on the person page, acting officials on the agency page), 'managesCycles' (creating
+// cycles and moving their status, on #/siklus).
 export function can(viewer, capability) {
   const row = viewer ? ROLES[viewer.role] : null;
   return Boolean(row && row[capability]);

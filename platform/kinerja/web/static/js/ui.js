@@ -173,6 +173,16 @@ export function num(x, digits = 2) {
   return n.toLocaleString('id-ID', { minimumFractionDigits: 0, maximumFractionDigits: digits });
 }
 
+// part of whole as a percentage with one decimal that never reads as none or all when it is not ("<0,1 %",
+// ">99,9 %"); '—' without a whole
+export function percentText(part, whole) {
+  if (!whole) return '—';
+  const share = (100 * part) / whole;
+  if (part > 0 && share < 0.05) return '<0,1\u00a0%';
+  if (part < whole && share >= 99.95) return '>99,9\u00a0%';
+  return `${num(share, 1)}\u00a0%`;
+}
+
 export function dateTime(iso) {
   if (!iso) return '—';
   const d = new Date(iso);

@@ -13,7 +13,7 @@ const CHANGE = `mutation($current: String!, $new: String!) {
 }`;
 const MIN_LENGTH = 10;
 
-// the Indonesian text of why a new password was refused (the server says it in English: never shown)
+// the Indonesian text of why a new password was refused (the server answers the console in Indonesian too)
 function newPasswordText(error) {
   const text = error.message || '';
   if (error.code === 'INVALID_CREDENTIALS') return 'Kata sandi sementara tidak lagi berlaku. Masuk lagi.';
@@ -23,8 +23,8 @@ function newPasswordText(error) {
   if (/spaces/.test(text)) return 'Kata sandi baru tidak boleh diawali atau diakhiri spasi.';
   if (/NIP/.test(text)) return 'Kata sandi baru tidak boleh memuat NIP.';
   if (/different characters/.test(text)) return 'Kata sandi baru harus memuat sedikitnya 4 karakter yang berbeda.';
-  if (/differ from the current/.test(text)) return 'Kata sandi baru harus berbeda dari kata sandi sementara.';
-  return 'Kata sandi baru tidak memenuhi syarat.';
+  if (error.code === 'PASSWORD_UNCHANGED') return 'Kata sandi baru harus berbeda dari kata sandi sementara.';
+  return error.message || 'Kata sandi baru tidak memenuhi syarat.';  // the server's own Indonesian (Accept-Language)
 }
 
 // "Ganti kata sandi": the one-time password's session sets the person's own password, then goes home
