@@ -9,6 +9,8 @@ import sys
 
 from playwright.sync_api import expect
 
+from kinerja.services.core import messages
+
 from browser.console_helpers import data
 
 PREDIKAT = {"SANGAT_BAIK": "Sangat Baik", "BAIK": "Baik", "BUTUH_PERBAIKAN": "Butuh Perbaikan",
@@ -163,8 +165,8 @@ def test_supervisor_assesses_and_finalizes(fresh_server, page, sign_in, graphql_
     assert stored["curveJustification"] == "Capaian program prioritas jauh di atas rencana."
     assert result.get_attribute("data-predikat") == stored["predikat"]
     expect(page.locator("#final-predikat")).to_have_text(PREDIKAT[stored["predikat"]])
-    for warning_text in stored["curveWarnings"]:
-        expect(page.locator("#final-warnings")).to_contain_text(warning_text)
+    for warning_text in stored["curveWarnings"]:  # the API's English, as the console reads it (Indonesian)
+        expect(page.locator("#final-warnings")).to_contain_text(messages.translate(warning_text, messages.ID))
     for item in stored["recommendations"]:
         expect(page.locator("#final-recommendations")).to_contain_text(item)
     assessment = own_assessment(srv, admin, period, sub["nip"], "SUPERVISOR")

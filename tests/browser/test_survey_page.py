@@ -223,7 +223,7 @@ def test_the_rate_limit_thanks_and_asks_to_come_back_later(server_factory, narro
 
     notice = page.get_by_role("status").filter(has_text="Terima kasih atas partisipasi Anda.")
     expect(notice).to_be_visible()
-    expect(notice).to_contain_text(re.compile(r"Silakan coba lagi dalam \d+ (menit|jam|detik)\."))
+    expect(notice).to_contain_text(re.compile(r"[Ss]ilakan coba lagi dalam \d+ (menit|jam|detik)\."))
     expect(notice).to_be_focused()
     expect(page.get_by_role("alert")).to_have_count(0)
     assert_fits_phone(page)
