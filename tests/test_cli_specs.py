@@ -18,24 +18,11 @@ from kinerja.settings import Settings
 from kinerja.specs.loader import load_spec_file
 from test_cli import kinerja, with_db
 from world import build_world
+from indicator_texts import IMMUNISATION
 
 REPO = Path(__file__).resolve().parent.parent
 ACCESS = Access(Viewer(role=ADMIN, actor="test:bkpsdm"))
 
-IMMUNISATION = """code: IMUNISASI
-name: Cakupan imunisasi dasar lengkap
-unit: persen
-direction: higher_is_better
-level: person
-periods: [quarter, year]
-inputs:
-  diimunisasi: {type: integer, min: 0, label: Bayi diimunisasi lengkap}
-  sasaran: {type: integer, min: 1, label: Bayi sasaran}
-checks: ["diimunisasi <= sasaran"]
-formula: diimunisasi / sasaran * 100
-target: 95
-rating: {above: 105, meets: 95}
-"""
 # a comment first, a comment inside, a range target, non-ASCII text
 VISITS = """# kunjungan ibu hamil: K1 sampai K6 (buku KIA)
 code: KUNJUNGAN

@@ -12,6 +12,7 @@ from kinerja.services.core.errors import InputError
 from kinerja.services.indicators import drafts as service
 from kinerja.services.indicators.catalog import Catalog
 from world import NURSE
+from indicator_texts import IMMUNISATION
 
 from seeded import table_counts
 
@@ -34,20 +35,6 @@ HISTORY = """query($c: String!, $f: String!, $t: String!) { indicatorHistory(cod
   code origin active version versions { version origin draftedBy approvedBy current yaml }
   diff(from: $f, to: $t) { changes { path before after } text } } }"""
 
-IMMUNISATION = """code: IMUNISASI
-name: Cakupan imunisasi dasar lengkap
-unit: persen
-direction: higher_is_better
-level: person
-periods: [quarter, year]
-inputs:
-  diimunisasi: {type: integer, min: 0, label: Bayi diimunisasi lengkap}
-  sasaran: {type: integer, min: 1, label: Bayi sasaran}
-checks: ["diimunisasi <= sasaran"]
-formula: diimunisasi / sasaran * 100
-target: 95
-rating: {above: 105, meets: 95}
-"""
 
 
 async def approved(api, world, text: str = IMMUNISATION) -> dict:

@@ -20,6 +20,7 @@ import pytest
 from conftest import PG_URL, _pg_url_for, start_api, stop_api
 from test_cli import ENV, KINERJA, free_port, with_db
 from world import NURSE, build_world
+from indicator_texts import IMMUNISATION
 
 DRAFT = """mutation($a: String!, $y: String!) { saveIndicatorDraft(input: {agency: $a, yaml: $y}) {
   draft { id version } errors { path code message } } }"""
@@ -33,20 +34,6 @@ SET = """mutation($input: [TargetInput!]!) { setTargets(input: $input) {
 RECORD = """mutation($input: [MeasurementInput!]!) { recordMeasurements(input: $input) {
   measurements { value achievement suggestedRating specVersion } errors { path code message } } }"""
 
-IMMUNISATION = """code: IMUNISASI
-name: Cakupan imunisasi dasar lengkap
-unit: persen
-direction: higher_is_better
-level: person
-periods: [quarter, year]
-inputs:
-  diimunisasi: {type: integer, min: 0, label: Bayi diimunisasi lengkap}
-  sasaran: {type: integer, min: 1, label: Bayi sasaran}
-checks: ["diimunisasi <= sasaran"]
-formula: diimunisasi / sasaran * 100
-target: 95
-rating: {above: 105, meets: 95}
-"""
 EDITED = IMMUNISATION.replace("rating: {above: 105, meets: 95}", "rating: {above: 110, meets: 101}")
 INPUTS = {"diimunisasi": 190, "sasaran": 200}  # 95 against a target of 95: achievement 100
 PROBE_SECONDS = 15  # fresh connections until both workers have answered
