@@ -122,7 +122,7 @@ async def preview(access: Access, catalog: Any, draft_id: int, inputs: Any, targ
     elif target_lower is not None:
         target = (target_lower + target_upper) / 2
     result, values = outcome(catalog, spec, inputs, target, target_lower, target_upper)
-    steps = formula_steps(spec, values) if spec.formula is not None and not result.problems[:1] else ()
+    steps = formula_steps(spec, values) if spec.formula is not None and not result.problems else ()
     if spec.calculator is not None and result.value is not None:
         steps = (Step(f"{spec.calculator}({', '.join(sorted(values))})", result.value),)
     return Preview(result, tuple(steps), target, target_lower, target_upper)
