@@ -137,12 +137,16 @@ async def test_employee_sees_itself_and_its_subordinates(api, world):
     assert await people_nips(api, world.principal) == (3, {PRINCIPAL, TEACHER_1, TEACHER_2})
 
 
-async def test_employee_reads_its_supervisor_and_peers_as_not_found(api, world):
+async def test_employee_reads_its_supervisor_by_identity_and_peers_as_not_found(api, world):
+    """One's own supervisor shows by who they are (issue 19 §5), nothing through them; by NIP neither they nor a
+    peer are found."""
     query = """query($head: String!, $clerk: String!, $me: String!) {
       head: person(nip: $head) { nip } clerk: person(nip: $clerk) { nip }
-      self: person(nip: $me) { nip supervisor { nip } } }"""
+      self: person(nip: $me) { nip supervisor { nip identityOnly supervisor { nip } subordinates { nip }
+        targets(cycle: 2025) { id } } } }"""
     data = await api.gql(query, token=world.principal, head=HEAD, clerk=CLERK, me=PRINCIPAL)
-    assert data == {"head": None, "clerk": None, "self": {"nip": PRINCIPAL, "supervisor": None}}
+    assert data == {"head": None, "clerk": None, "self": {"nip": PRINCIPAL, "supervisor": {
+        "nip": HEAD, "identityOnly": True, "supervisor": None, "subordinates": [], "targets": []}}}
 
 
 async def test_employee_without_subordinates_sees_only_itself(api, world):

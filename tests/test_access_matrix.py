@@ -39,7 +39,7 @@ from seeded import (AGENCY_NAMES, ALL_NIPS, BELOW, BRIDGE, CANARY, DINKES_NIPS, 
                     FINALIZE, MEASURE, MEETS,
                     NAMES, STATUS, SUPERVISOR_ASSESS, TARGETS, UNIT_NAMES, UNITS, Seeded, assessment, make_env, ok,
                     seed, table_counts)
-from world import DINKES_HEAD, HEAD, NURSE, PRINCIPAL, TEACHER_1, TEACHER_2, World, build_world
+from world import CLERK, DINKES_HEAD, HEAD, NURSE, PRINCIPAL, TEACHER_1, TEACHER_2, World, build_world
 from skp_world import skp_approved, skp_drafts, skp_submitted
 
 NONE, EMPLOYEE, SUPERVISOR, AGENCY_ADMIN, OTHER_ADMIN, ADMIN = ROLES = (
@@ -80,6 +80,7 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "Query.assessmentContext":      (D,   D,       S,         S,           S,                 A),
     "Query.satisfaction":           (D,   S,       S,         S,           S,                 A),
     "Query.auditTrail":             (D,   D,       D,         S,           S,                 A),
+    "Query.auditEvents":            (D,   D,       D,         S,           S,                 A),
     "Query.predikatDistribution":   (D,   D,       D,         S,           S,                 A),
     "Query.indicatorAchievement":   (D,   D,       D,         S,           S,                 A),
     "Query.satisfactionByGroup":    (D,   D,       D,         S,           S,                 A),
@@ -87,6 +88,9 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "Query.followUps":              (D,   D,       D,         S,           S,                 A),
     "Mutation.createAgency":        (D,   D,       D,         D,           D,                 A),
     "Mutation.createUnit":          (D,   D,       D,         A,           D,                 A),
+    # renaming an agency is ADMIN's, as creating one; a unit's edit follows createUnit (its agency's admin, ADMIN)
+    "Mutation.updateAgency":        (D,   D,       D,         D,           D,                 A),
+    "Mutation.updateUnit":          (D,   D,       D,         A,           D,                 A),
     "Mutation.upsertPeople":        (D,   D,       D,         A,           D,                 A),
     "Mutation.createCycle":         (D,   D,       D,         D,           D,                 A),
     "Mutation.setCycleStatus":      (D,   D,       D,         D,           D,                 A),
@@ -144,6 +148,9 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "Mutation.transferPerson":      (D,   D,       D,         A,           D,                 A),
     "Mutation.appointActing":       (D,   D,       D,         A,           D,                 A),
     "Mutation.endActing":           (D,   D,       D,         A,           D,                 A),
+    # leaving the service and coming back: ADMIN, and the person's agency admin
+    "Mutation.retirePerson":        (D,   D,       D,         A,           D,                 A),
+    "Mutation.reinstatePerson":     (D,   D,       D,         A,           D,                 A),
 }
 
 
@@ -160,6 +167,9 @@ SCOPE = {
     AGENCY_ADMIN: DISDIK_NIPS | {"DISDIK"},
     OTHER_ADMIN: DINKES_NIPS | {"DINKES"},
 }
+# one's own supervisor, above one's scope, shows by identity (name, NIP, position; nothing through them: issue 19 §5,
+# tests/test_people_api.py and tests/test_static_serving.py follow the edges)
+IDENTITY = {EMPLOYEE: {PRINCIPAL}, SUPERVISOR: {HEAD}, AGENCY_ADMIN: set(), OTHER_ADMIN: set()}
 SELF_KEYS = {EMPLOYEE: {TEACHER_1, "DISDIK"}, SUPERVISOR: {PRINCIPAL, "DISDIK"}, AGENCY_ADMIN: {"DISDIK"},
              OTHER_ADMIN: {"DINKES"}, ADMIN: set()}
 
@@ -202,6 +212,11 @@ def audit_keys(agency: str) -> Callable[[dict], set[str]]:
     return lambda data: keys(data) | ({agency} if data.get("auditTrail") else set())
 
 
+def audit_events_keys(agency: str) -> Callable[[dict], set[str]]:
+    """audit_keys() of auditEvents' page."""
+    return lambda data: keys(data) | ({agency} if (data.get("auditEvents") or {}).get("events") else set())
+
+
 @dataclass
 class Probe:
     query: str
@@ -239,6 +254,8 @@ SATISFACTION = """query($a: String, $u: String) { satisfaction(period: "2025", a
   respondents index grade requiredSample } }"""
 AUDIT = """query($e: String!, $i: String!) { auditTrail(entity: $e, id: $i) { action entity entityId actor before
   after } }"""
+AUDIT_EVENTS = """query($e: String, $i: String, $a: String) { auditEvents(entity: $e, entityId: $i, agency: $a,
+  first: 100) { events { action entity entityId actor before after } } }"""
 DISTRIBUTION = """query($g: ReportGroup, $a: String) { predikatDistribution(period: "2025", groupBy: $g, agency: $a) {
   group label total baik butuhPerbaikan sangatKurang orgPredikat curveWarnings } }"""
 ACHIEVEMENT = """query($a: String) { indicatorAchievement(period: "2025-Q1", agency: $a) { agency indicator
@@ -481,6 +498,17 @@ PROBES: dict[str, list[Probe]] = {
             ({"e": "person", "i": NURSE}, "DINKES"),
         ]
     ],
+    "Query.auditEvents": [
+        Probe(AUDIT_EVENTS, variables, audit_events_keys(agency), {agency}) for variables, agency in [
+            ({"e": "person", "i": TEACHER_1}, "DISDIK"),
+            ({"e": "agency", "i": "DISDIK"}, "DISDIK"),
+            ({"e": "unit", "i": "DISDIK/SDN-001"}, "DISDIK"),
+            (lambda s: {"e": "target", "i": s.t1_target}, "DISDIK"),
+            ({"e": "rating", "i": f"{TEACHER_1}/2025"}, "DISDIK"),
+            ({"e": "person", "i": NURSE}, "DINKES"),
+            ({"e": "org_rating", "i": "DINKES/2025"}, "DINKES"),
+        ]
+    ],
     "Query.predikatDistribution": [
         Probe(DISTRIBUTION, {"g": "AGENCY"}, sees=BOTH),
         Probe(DISTRIBUTION, {"g": "UNIT"}, sees=BOTH),
@@ -627,6 +655,15 @@ async def acting(api, w: World) -> dict:
     return {"acting": str(row.id)}
 
 
+async def departed(api, w: World) -> dict:
+    """TEACHER_2 and CLERK left the service today."""
+    from kinerja.services.org import departures
+
+    for who in (TEACHER_2, CLERK):
+        await departures.retire_person(Access(SYSTEM), who, "PENSIUN", clock.today())
+    return {}
+
+
 async def objected(api, w: World) -> dict:
     """TEACHER_1 objects to the rating PRINCIPAL gave (HEAD decides); PRINCIPAL to the one HEAD gave (HEAD has no
     superior: ADMIN records the decision)."""
@@ -717,6 +754,12 @@ WRITES: dict[str, Write] = {
     "Mutation.createUnit": Write(
         f"""mutation($c: String!) {{ m: createUnit(input: {{agency: "DISDIK", code: $c, name: "Unit Uji"}}) {{
           {ERRORS} }} }}""", lambda i, r, c: {"c": f"UNIT-{i}"}),
+    "Mutation.updateAgency": Write(
+        f"""mutation($n: String!) {{ m: updateAgency(input: {{code: "DISDIK", name: $n}}) {{ {ERRORS} }} }}""",
+        lambda i, r, c: {"n": f"Dinas Pendidikan Uji {i}"}),
+    "Mutation.updateUnit": Write(  # a new name and a parent per role: each allowed cell changes the unit
+        f"""mutation($n: String!) {{ m: updateUnit(input: {{agency: "DISDIK", code: "SDN-001", name: $n,
+          parent: "SEKRETARIAT"}}) {{ {ERRORS} }} }}""", lambda i, r, c: {"n": f"SD Negeri 001 Uji {i}"}),
     "Mutation.upsertPeople": Write(
         f"mutation($input: [PersonInput!]!) {{ m: upsertPeople(input: $input) {{ {ERRORS} }} }}",
         lambda i, r, c: {"input": [{"nip": TEACHER_1, "name": "Citra Lestari", "employmentType": "PNS",
@@ -820,6 +863,13 @@ WRITES: dict[str, Write] = {
     "Mutation.endActing": Write(  # an earlier last day each time, within the range
         f"""mutation($id: ID!, $d: Date!) {{ m: endActing(id: $id, lastDay: $d) {{ {ERRORS} }} }}""",
         lambda i, r, c: {"id": c["acting"], "d": str(clock.today() + dt.timedelta(days=30 - i))}, acting),
+    "Mutation.retirePerson": Write(  # people who supervise nobody: DISDIK's admin TEACHER_2, ADMIN CLERK
+        f"""mutation($n: String!, $d: Date!) {{ m: retirePerson(input: {{nip: $n, reason: PENSIUN, date: $d}}) {{
+          {ERRORS} }} }}""",
+        lambda i, r, c: {"n": {AGENCY_ADMIN: TEACHER_2, ADMIN: CLERK}.get(r, TEACHER_1), "d": str(clock.today())}),
+    "Mutation.reinstatePerson": Write(  # TEACHER_2 and CLERK left; DISDIK's admin brings TEACHER_2 back, ADMIN CLERK
+        f"""mutation($n: String!) {{ m: reinstatePerson(nip: $n) {{ {ERRORS} }} }}""",
+        lambda i, r, c: {"n": CLERK if r == ADMIN else TEACHER_2}, departed),
     "Mutation.setServicePopulation": Write(
         f"""mutation($n: Int!) {{ m: setServicePopulation(agency: "DISDIK", population: $n) {{ {ERRORS} }} }}""",
         lambda i, r, c: {"n": 100 + i}),
@@ -918,7 +968,8 @@ async def check_read(api, data: tuple[Seeded, dict], row: str, role: str) -> Non
             expected = f"nothing of ADMIN's answer {sorted(ref)} (no error but NOT_FOUND)"
         else:
             want_keys = ref & SCOPE[role]
-            reaches_out_of_scope |= bool(ref - SCOPE[role])
+            reaches_out_of_scope |= bool(ref - SCOPE[role] - IDENTITY[role])
+            want_keys |= ref & IDENTITY[role]
             # nothing outside the scope, and what the probe asks for inside it (nested records of ADMIN's answer
             # may hang off records out of scope: those need not show)
             missing = probe.asked() & SCOPE[role] - found

@@ -15,7 +15,7 @@ from kinerja.graphql.agencies import Unit
 from kinerja.graphql.enums import Expectation, OrgPredikat, RhkKind
 from kinerja.graphql.errors import UserError, handle_errors
 from kinerja.graphql.measurements import Suggestion
-from kinerja.graphql.people import Person
+from kinerja.graphql.people import Person, identity_only  # identity_only: an assessor above the viewer
 from kinerja.graphql.satisfaction import SatisfactionIndex
 from kinerja.services.evaluation import assessments as service
 from kinerja.services.evaluation import result_notes
@@ -115,17 +115,6 @@ class Assessment:
         if found is None or not info.context.access.can_see_agency(found.agency_id):
             return None  # out of scope reads as absent: another agency's person, and through it that agency
         return identity_only(Person.from_model(found))
-
-
-def identity_only(person: Person) -> Person:
-    """An out-of-scope assessor: name, NIP, position, agency and unit, and nothing reachable through them.
-
-    Person's relations (targets, rating, subordinates, supervisor, ...) are keyed by its private id and
-    supervisor id; hiding both makes every one of them read as empty, so that the assessor opens no way into
-    records above the viewer, today's fields and any added later alike."""
-    person.id = -1
-    person.supervisor_id = None
-    return person
 
 
 @strawberry.input

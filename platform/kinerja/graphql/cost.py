@@ -126,6 +126,7 @@ BOUNDS: dict[str, Bound] = {
     # one person's: SELF and SUPERVISOR at most (unique per person, period and kind)
     "Query.assessments": Narrowed("nip", len(assessments.KINDS), assessments.LIST_MAX),
     "Query.auditTrail": audit_trail.MAX_EVENTS,
+    "AuditEventPage.events": audit_trail.PAGE_MAX,  # auditEvents' `first` (1 to 100)
     "Query.predikatDistribution": ROWS,
     "Query.indicatorAchievement": ROWS,
     "Query.satisfactionByGroup": ROWS,
@@ -147,6 +148,7 @@ BOUNDS: dict[str, Bound] = {
     "PersonConnection.edges": Page(50),
     # nested lists
     "Agency.units": NESTED,
+    "Agency.servicePopulations": NESTED,  # one per unit and one for the agency
     "Person.targets": NESTED,
     "Person.subordinates": NESTED,
     "Target.measurements": Page(20, 100),
@@ -185,6 +187,7 @@ BOUNDS: dict[str, Bound] = {
     "TransferPayload.errors": ERRORS,
     "PostPayload.errors": ERRORS,
     "ActingPayload.errors": ERRORS,
+    "DeparturePayload.errors": ERRORS,
     "PeoplePayload.people": people.MAX_BATCH,
     "PeoplePayload.errors": ERRORS,
     "CyclePayload.errors": ERRORS,

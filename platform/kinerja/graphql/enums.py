@@ -19,6 +19,17 @@ class EmploymentType(enum.Enum):
     PPPK = "PPPK"
 
 
+@strawberry.enum(description="Why a person left the service (services/org/departures.py): PENSIUN (retired), "
+                             "BERHENTI (dismissed or resigned), MENINGGAL (deceased), PINDAH_INSTANSI (moved to a "
+                             "government outside the platform), NONAKTIF (out of service for a while).")
+class DepartureReason(enum.Enum):
+    PENSIUN = "PENSIUN"
+    BERHENTI = "BERHENTI"
+    MENINGGAL = "MENINGGAL"
+    PINDAH_INSTANSI = "PINDAH_INSTANSI"
+    NONAKTIF = "NONAKTIF"
+
+
 @strawberry.enum
 class Periodicity(enum.Enum):
     QUARTERLY = "QUARTERLY"

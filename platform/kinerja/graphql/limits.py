@@ -43,7 +43,7 @@ from kinerja.services.cycles import workflow as cycles
 from kinerja.services.survey import ikm
 from kinerja.services.skp import measurements
 from kinerja.services.auth import passwords
-from kinerja.services.org import people, transfers
+from kinerja.services.org import departures, people, transfers
 from kinerja.services.evaluation import ratings
 from kinerja.services.evaluation import objections
 from kinerja.services.survey import satisfaction
@@ -92,6 +92,12 @@ LIMITS: dict[str, int] = {
     "Query.satisfaction.unit": CODE,
     "Query.auditTrail.entity": audit_trail.MAX_ID,
     "Query.auditTrail.id": audit_trail.MAX_ID,
+    "Query.auditEvents.agency": audit_trail.MAX_ID,
+    "Query.auditEvents.entity": audit_trail.MAX_ID,
+    "Query.auditEvents.entityId": audit_trail.MAX_ID,
+    "Query.auditEvents.action": audit_trail.MAX_ID,
+    "Query.auditEvents.actor": audit_trail.MAX_ACTOR,
+    "Query.auditEvents.after": CURSOR,
     **reports.argument_limits(),  # the report queries' arguments: from their reports' registry entries
     "Query.followUps.after": CURSOR,
     "Query.workLog.nip": NIP,
@@ -109,6 +115,7 @@ LIMITS: dict[str, int] = {
     "Person.rating.period": PERIOD,
     "Agency.orgPredikat.period": PERIOD,
     "Unit.orgPredikat.period": PERIOD,
+    "Agency.unit.code": CODE,
     "PersonFilter.agency": CODE,
     "PersonFilter.unit": CODE,
     "PersonFilter.search": SEARCH,
@@ -248,6 +255,11 @@ LIMITS: dict[str, int] = {
     "TransferInput.position": NAME,
     "PostInput.name": NAME,
     "ActingInput.decree": transfers.DECREE_MAX,
+    # leaving the service
+    "RetireInput.nip": NIP,
+    "RetireInput.note": departures.NOTE_MAX,
+    "Mutation.reinstatePerson.nip": NIP,
+    "Mutation.reinstatePerson.note": departures.NOTE_MAX,
 }
 
 # measured by their services, which report them with the input's other problems (same numbers as above)
@@ -257,6 +269,7 @@ CHECKED_BY_SERVICE = frozenset({
     "TargetInput.workResult", "AssessmentInput.comment", "BehaviorNoteInput.note",
     "AssessmentInput.results", "ResultNoteInput.realization", "ResultNoteInput.feedback",
     "TransferInput.reason", "TransferInput.position", "PostInput.name", "ActingInput.decree",
+    "RetireInput.note", "Mutation.reinstatePerson.note",
     "FinalizeInput.overrideReason", "FinalizeInput.curveJustification", "FeedbackInput.service",
     "FeedbackInput.comment", "PersonInput.name", "PersonInput.position", "FeedbackInput.answers",
     "AgencyInput.code", "Query.auditTrail.entity", "Query.auditTrail.id", "Query.people.after",

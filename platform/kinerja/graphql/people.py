@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import strawberry
@@ -11,7 +12,7 @@ from kinerja import models
 from kinerja.graphql import assignments, cost, lazy
 from kinerja.graphql.agencies import Agency, Unit
 from kinerja.graphql.context import Info
-from kinerja.graphql.enums import EmploymentType
+from kinerja.graphql.enums import DepartureReason, EmploymentType
 from kinerja.graphql.errors import UserError, handle_errors
 from kinerja.graphql.idempotency import DESCRIPTION as KEY_DESCRIPTION, keyed, token_caller
 from kinerja.graphql.pagination import PageInfo, check_first, decode_name_id_cursor, encode_cursor
@@ -42,6 +43,9 @@ class Person:
     name: str
     employment_type: EmploymentType
     position: str
+    # a departure (services/org/departures.py): the day they left, and why; None while in service
+    left_on: strawberry.Private[Optional[dt.date]] = None
+    left_reason_code: strawberry.Private[Optional[str]] = None
 
     # relations loaded for a whole page by Query.people ("agency", "unit", "supervisor", ("rating", period)):
     # those fields then resolve synchronously; anything not preloaded goes through the per-request loaders
@@ -50,14 +54,29 @@ class Person:
     @classmethod
     def from_model(cls, m: models.Person) -> "Person":
         return cls(id=m.id, agency_id=m.agency_id, unit_id=m.unit_id, supervisor_id=m.supervisor_id,
-                   nip=m.nip, name=m.name, employment_type=EmploymentType(m.employment_type), position=m.position)
+                   nip=m.nip, name=m.name, employment_type=EmploymentType(m.employment_type), position=m.position,
+                   left_on=m.left_at, left_reason_code=m.left_reason)
 
     @classmethod
     def from_row(cls, r: dict) -> "Person":
         """From a row of service.PERSON_COLUMNS."""
         return cls(id=r["id"], agency_id=r["agency_id"], unit_id=r["unit_id"], supervisor_id=r["supervisor_id"],
                    nip=r["nip"], name=r["name"], employment_type=EmploymentType(r["employment_type"]),
-                   position=r["position"])
+                   position=r["position"], left_on=r.get("left_at"), left_reason_code=r.get("left_reason"))
+
+    @strawberry.field(description="The person left the service (retired, dismissed, deceased, moved out, made "
+                                  "inactive): their records stay, they cannot sign in.")
+    def departed(self) -> bool:
+        return self.left_on is not None
+
+    @strawberry.field(description="The day the person left the service (the first day out of it); null while in "
+                                  "service.")
+    def left_at(self) -> Optional[dt.date]:
+        return self.left_on
+
+    @strawberry.field(description="Why the person left the service; null while in service.")
+    def left_reason(self) -> Optional[DepartureReason]:
+        return DepartureReason(self.left_reason_code) if self.left_reason_code else None
 
     @strawberry.field
     def agency(self, info: Info) -> Agency:
@@ -81,18 +100,37 @@ class Person:
     async def _load_unit(self, info: Info) -> Unit:
         return Unit.from_model(await info.context.loaders.unit.load(self.unit_id))
 
-    @strawberry.field(description="The direct supervisor, when the viewer may see them.")
+    @strawberry.field(description="The direct supervisor, when the viewer may see them; to the person themselves "
+                                  "always by identity (name, NIP, position, agency, unit: `identityOnly`), when "
+                                  "in an agency the viewer can see.")
     def supervisor(self, info: Info) -> Optional["Person"]:
         if self.supervisor_id is None:
             return None
         pre = self.preloaded
-        if pre is not None and "supervisor" in pre:
+        if pre is not None and "supervisor" in pre and (pre["supervisor"] is not None or not self._own(info)):
             return pre["supervisor"]
         return self._load_supervisor(info)
 
+    def _own(self, info: Info) -> bool:
+        return self.id > 0 and info.context.access.stands_for(self.id)
+
     async def _load_supervisor(self, info: Info) -> Optional["Person"]:
         found = await info.context.loaders.person.load(self.supervisor_id)
-        return Person.from_model(found) if found else None
+        if found is not None:
+            return Person.from_model(found)
+        if not self._own(info):
+            return None
+        # one's own supervisor, above the viewer's scope: who they are, nothing through them (as an assessor)
+        found = await info.context.loaders.assessor.load(self.supervisor_id)
+        if found is None or not info.context.access.can_see_agency(found.agency_id):
+            return None
+        return identity_only(Person.from_model(found))
+
+    @strawberry.field(description="True for a person shown by identity only (one's own supervisor, an assessor "
+                                  "above the viewer): name, NIP, position, agency and unit; everything reached "
+                                  "through them is empty, and `person(nip)` does not find them for this viewer.")
+    def identity_only(self) -> bool:
+        return self.id < 0
 
     @strawberry.field(description="The person's assignments (unit, post, position, supervisor, from when to when), "
                                   "today's first, then back in time.")
@@ -100,12 +138,16 @@ class Person:
                           first: Annotated[Optional[int], strawberry.argument(description=cost.PAGE_HELP)] = 20
                           ) -> list[assignments.Assignment]:
         first = cost.first_of("Person.assignments", first, info.context.settings.max_page_size)
+        if self.id < 0:  # shown by identity only: nothing through them
+            return []
         return await assignments.history_of(self.id, first + 1)
 
     @strawberry.field(description="Who assesses the person for `period`: their supervisor on the period's last "
                                   "day (today while it runs), or the acting official (Plt, Plh) in that "
                                   "supervisor's post then; null when nobody does (ADMIN stands in).")
     async def assessing_official(self, info: Info, period: str) -> Optional[assignments.PostAuthority]:
+        if self.id < 0:  # shown by identity only: nothing through them
+            return None
         return await assignments.authority(await officials_service.of_period_by_id(self.id, period))
 
     @strawberry.field(description="SKP items of this person in the cycle of that year.")
@@ -157,8 +199,12 @@ class PersonConnection:
 class PersonFilter:
     agency: Optional[str] = None
     unit: Optional[str] = None
-    search: Optional[str] = strawberry.field(default=None, description="Case-insensitive part of the name or NIP.")
+    search: Optional[str] = strawberry.field(default=None, description=(
+        "Case-insensitive: every word (at most 5) in the name, position or unit's name, a word of digits also in "
+        "the NIP; or the text's digits in the NIP."))
     supervisor: Optional[str] = None
+    include_departed: bool = strawberry.field(
+        default=False, description="Also list people who left the service (left out by default).")
 
 
 @bulk_input
@@ -181,6 +227,16 @@ class PersonInput:
 class PeoplePayload:
     people: list[Person]
     errors: list[UserError]
+
+
+def identity_only(person: Person) -> Person:
+    """A person out of the viewer's scope shown by who they are (one's own supervisor, an assessor above the viewer):
+    name, NIP, position, agency and unit, and nothing reachable through them. Person's relations (targets, rating,
+    subordinates, supervisor, ...) are keyed by its private id and supervisor id; hiding both makes every one of
+    them read as empty, today's fields and any added later alike (`identityOnly` tells the console)."""
+    person.id = -1
+    person.supervisor_id = None
+    return person
 
 
 def connection(page: service.PeoplePage, queryset: object) -> PersonConnection:
@@ -292,7 +348,9 @@ class Mutation:
             return {"people": [_answer(p) for p in saved]}
 
         answer = await keyed(info, token_caller(info), "upsertPeople", idempotency_key, items, run)
-        return PeoplePayload(people=[Person(**{**p, "employment_type": EmploymentType(p["employment_type"])})
+        return PeoplePayload(people=[Person(**{**p, "employment_type": EmploymentType(p["employment_type"]),
+                                               "left_on": dt.date.fromisoformat(p["left_on"])
+                                               if p.get("left_on") else None})
                                      for p in answer["people"]], errors=[])
 
 
@@ -304,4 +362,5 @@ def _given(value: Optional[str]) -> Optional[str] | service.Unchanged:
 def _answer(m: models.Person) -> dict:
     """A person of the payload as JSON values: what an idempotency key stores and a replay answers."""
     return {"id": m.id, "agency_id": m.agency_id, "unit_id": m.unit_id, "supervisor_id": m.supervisor_id,
-            "nip": m.nip, "name": m.name, "employment_type": m.employment_type, "position": m.position}
+            "nip": m.nip, "name": m.name, "employment_type": m.employment_type, "position": m.position,
+            "left_on": m.left_at.isoformat() if m.left_at else None, "left_reason_code": m.left_reason}

@@ -16,6 +16,7 @@ from kinerja.graphql import (agencies, assessments, audit_trail, cycles, indicat
                              ratings, reports, satisfaction, sessions, targets, viewer, work_log)
 from kinerja.graphql import assignments, indicator_check, indicator_drafts, indicator_history, objections, skp
 from kinerja.graphql import tasks
+from kinerja.graphql import departures
 from kinerja.graphql import cost, limits, pacing
 from kinerja.graphql.errors import ErrorShaping
 from kinerja.graphql.guards import DocumentLimits, HideSuggestions
@@ -24,7 +25,7 @@ from kinerja.settings import Settings
 # Each domain module contributes a Query and/or a Mutation class.
 DOMAINS = (viewer, sessions, agencies, people, cycles, indicators, targets, measurements, assessments, ratings,
            org_ratings, satisfaction, audit_trail, reports, work_log, skp, objections,
-           assignments, indicator_check, indicator_drafts, indicator_history, tasks)
+           assignments, indicator_check, indicator_drafts, indicator_history, tasks, departures)
 Query = merge_types("Query", tuple(m.Query for m in DOMAINS if hasattr(m, "Query")))
 Mutation = merge_types("Mutation", tuple(m.Mutation for m in DOMAINS if hasattr(m, "Mutation")))
 limits.attach(Query)  # every root field measures its arguments against limits.LIMITS before it resolves

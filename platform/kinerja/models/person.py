@@ -23,6 +23,13 @@ class Person(Model):
     # the post assesses); cleared when someone takes the post
     reports_to_post = fields.ForeignKeyField("models.Post", related_name="reporting", null=True,
                                              on_delete=fields.RESTRICT)
+    # a departure (docs/DOMAIN.md, "Leaving the service"): from `left_at` on the person is out of service (retired,
+    # dismissed, deceased, moved out, made inactive), for `left_reason` (services/org/departures.REASONS); their
+    # records stay. `left_by`: who recorded it, as the audit trail names an actor. All None while in service.
+    left_at = fields.DateField(null=True)
+    left_reason = fields.CharField(max_length=16, null=True)
+    left_note = fields.TextField(null=True)
+    left_by = fields.CharField(max_length=200, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

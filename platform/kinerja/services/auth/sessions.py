@@ -163,6 +163,13 @@ async def login(nip: str, password: str, client: str | None, policy: LoginPolicy
     if not matches or credential is None:
         log.warning("failed sign-in for NIP %s", nip)
         raise InputError.one(["nip"], "INVALID_CREDENTIALS", INVALID)
+    person = credential.person
+    if person.left_at is not None:  # out of service (services/org/departures.py): the password was right
+        async with in_transaction() as conn:
+            await login_throttle.succeed(conn, nip, client, policy.address_secret)
+        raise InputError.one(["nip"], "ACCOUNT_INACTIVE",
+                             f"NIP {nip} left the service on {person.left_at.isoformat()}: sign-in is closed; ask "
+                             "the agency admin or BKPSDM", params={"nip": nip, "day": person.left_at.isoformat()})
     granted = credential.role
     if role is not None and role.upper() != granted:
         if role.upper() != EMPLOYEE:  # every account may sign in as the employee it is
@@ -171,7 +178,6 @@ async def login(nip: str, password: str, client: str | None, policy: LoginPolicy
             raise refusal(["role"], f"this account may sign in as {granted} or EMPLOYEE",
                           params={"action": "sign_in_as_role"})
         granted = EMPLOYEE
-    person = credential.person
     secret = new_secret()
     expires = dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=policy.session_hours)
     async with in_transaction() as conn:

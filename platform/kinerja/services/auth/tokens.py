@@ -90,6 +90,8 @@ async def resolve_token(secret: str) -> Viewer | None:
     )
     if token is None or token.revoked_at is not None:
         return None
+    if token.person is not None and token.person.left_at is not None:  # out of service: services/org/departures.py
+        return None
     if token.expires_at is not None and token.expires_at <= dt.datetime.now(dt.timezone.utc):
         return None
     must_change = False

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
 from kinerja.models import Agency, Assessment, Credential, Person, Unit
@@ -17,6 +17,7 @@ from kinerja.services.core import audit
 from kinerja.services.core import rollups
 from kinerja.services.core import clock, sql
 from kinerja.services.org import transfers
+from kinerja.services.org.departures import departed_problem
 from kinerja.services.core.access import Access, forbidden, refusal
 from kinerja.services.core.errors import InputError, Problem, check_name
 from kinerja.services.core.nip import PNS, PPPK, InvalidNip, normalize_nip, parse_nip
@@ -249,6 +250,12 @@ async def upsert_people(
                                         f"no person with NIP {r.supervisor!r} to be the supervisor",
                                         params={"nip": r.supervisor}))
                 continue
+        # nobody out of service becomes a new supervisor (services/org/departures.py)
+        departed = departed_problem(r.path("supervisor"), outside_sups.get(r.supervisor) or existing.get(r.supervisor)
+                                    if r.supervisor else None)
+        if departed is not None:
+            problems.append(departed)
+            continue
         changing.append(r)
     problems += await _supervisor_change_problems(access, changing, existing, outside_sups)
     if not problems:
@@ -486,6 +493,7 @@ class PeopleFilter:
     unit: str | None = None
     search: str | None = None
     supervisor: str | None = None
+    include_departed: bool = False  # people who left the service (services/org/departures.py) are left out
 
 
 @dataclass(frozen=True)
@@ -498,6 +506,8 @@ async def people_queryset(access: Access, flt: PeopleFilter | None):
     """The scoped, filtered queryset, or None when a filter names something the viewer cannot see."""
     flt = flt or PeopleFilter()
     qs = Person.filter(await access.people_filter())
+    if not flt.include_departed:
+        qs = qs.filter(left_at__isnull=True)
     agency_id = None
     if flt.agency:
         agency = await Agency.get_or_none(code=flt.agency.strip().upper())
@@ -519,13 +529,35 @@ async def people_queryset(access: Access, flt: PeopleFilter | None):
             return None
         qs = qs.filter(supervisor_id=sup.id)
     if flt.search and flt.search.strip():
-        text = flt.search.strip()
-        digits = normalize_nip(text)
-        cond = Q(name__icontains=text)
-        if digits.isdigit():
-            cond |= Q(nip__contains=digits)
-        qs = qs.filter(cond)
+        qs = qs.filter(await _search(flt.search.strip(), access.agency_filter(), agency_id))
     return qs
+
+
+SEARCH_WORDS = 5  # words of a search that count; more are ignored
+SEARCH_UNITS = 1000  # at most this many units match one word (a city has a few hundred)
+
+
+async def _search(text: str, agencies: Q, agency_id: int | None) -> Q:
+    """People with every word of `text` in their name, position or unit's name (case-insensitive; a word of digits
+    also in the NIP), or with the whole text's digits in their NIP ("1985 0101" finds 198501...). A word's units
+    are read first (a short list of ids, of the agency asked for or those the viewer sees: `agencies`), so the
+    people's filter stays one statement on the person table, beside the scope and the other filters."""
+    cond = Q()
+    for word in text.split()[:SEARCH_WORDS]:
+        either = Q(name__icontains=word) | Q(position__icontains=word)
+        units = Unit.filter(name__icontains=word)
+        units = (units.filter(agency_id=agency_id) if agency_id is not None
+                 else units.filter(agency_id__in=Subquery(Agency.filter(agencies).values("id"))))
+        unit_ids = await units.limit(SEARCH_UNITS).values_list("id", flat=True)
+        if unit_ids:
+            either |= Q(unit_id__in=sorted(unit_ids))
+        if word.isdigit():
+            either |= Q(nip__contains=word)
+        cond &= either
+    digits = normalize_nip(text)
+    if digits.isdigit():
+        cond |= Q(nip__contains=digits)
+    return cond
 
 
 async def list_people(access: Access, qs, first: int, after: tuple[str, int] | None) -> PeoplePage:
@@ -542,7 +574,8 @@ async def list_people(access: Access, qs, first: int, after: tuple[str, int] | N
 
 
 # the columns a Person answer needs: no timestamps (nothing shows them, and parsing them is costly)
-PERSON_COLUMNS = ("id", "agency_id", "unit_id", "supervisor_id", "nip", "name", "employment_type", "position")
+PERSON_COLUMNS = ("id", "agency_id", "unit_id", "supervisor_id", "nip", "name", "employment_type", "position",
+                  "left_at", "left_reason")
 
 
 async def list_people_rows(access: Access, qs, first: int, after: tuple[str, int] | None) -> PeoplePage:
@@ -588,9 +621,11 @@ async def people_by_ids(access: Access, ids: Sequence[int]) -> dict[int, Person]
 
 
 async def subordinates_of(access: Access, ids: Sequence[int]) -> dict[int, list[Person]]:
+    """Each supervisor's staff in service, as the viewer may see them (someone who left the service keeps their last
+    supervisor on record but is no longer their staff: services/org/departures.py)."""
     grouped: dict[int, list[Person]] = defaultdict(list)
     scope = await access.people_filter()
     for part in sql.chunks(sorted(set(ids))):
-        for p in await Person.filter(scope, supervisor_id__in=list(part)).order_by("name", "id"):
+        for p in await Person.filter(scope, supervisor_id__in=list(part), left_at__isnull=True).order_by("name", "id"):
             grouped[p.supervisor_id].append(p)
     return grouped

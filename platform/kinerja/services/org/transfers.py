@@ -22,6 +22,7 @@ from kinerja.services.core.access import Access, forbidden, refusal, subtree_ids
 from kinerja.services.core.errors import InputError, Problem, check_name
 from kinerja.services.core.nip import normalize_nip
 from kinerja.services.org import placements
+from kinerja.services.org.departures import departed_problem
 from kinerja.services.org.placements import ACTING_KINDS, POST_KINDS
 
 REASON_MAX = 500
@@ -163,6 +164,9 @@ async def _plan(access: Access, data: TransferData) -> _Plan:
     if not access.can_manage_agency(person.agency_id):
         raise InputError([forbidden(("input", "nip"), f"NIP {person.nip} cannot be written by this account",
                                     params={"action": "write_person"})])
+    gone = departed_problem(("input", "nip"), person, "person")  # a departed person is reinstated first
+    if gone is not None:
+        problems.append(gone)
     today = clock.today()
     day = data.effective
     if day > today:
@@ -225,6 +229,9 @@ async def _plan(access: Access, data: TransferData) -> _Plan:
     elif not problems:
         sup_id, reports_to = await _derived_supervisor(person, unit, post, day)
         supervisor = await Person.get_or_none(id=sup_id) if sup_id is not None else None
+    if supervisor is not None and supervisor.left_at is not None:  # named, or the head post's holder then
+        problems.append(departed_problem(("input", "supervisor"), supervisor))
+        supervisor = None
     if supervisor is not None:
         if supervisor.id in set(await subtree_ids(person.id)):
             problems.append(Problem(("input", "supervisor"), "SUPERVISOR_LOOP",
@@ -423,6 +430,8 @@ async def appoint_acting(access: Access, data: ActingData) -> ActingAssignment:
     if person is None or person.agency_id != post.agency_id:
         problems.append(Problem(("input", "nip"), "NOT_FOUND",
                                 f"no person with NIP {data.nip!r} in the post's agency", params={"nip": data.nip}))
+    elif person.left_at is not None:  # nobody out of service acts in a post (services/org/departures.py)
+        problems.append(departed_problem(("input", "nip"), person, "person"))
     if data.ends_on < data.starts_on:
         problems.append(Problem(("input", "endsOn"), "BEFORE_START",
                                 f"the last day {data.ends_on.isoformat()} is before the first "

@@ -9,6 +9,8 @@ The assessments, ratings and objections are the evaluation's (tier 4, above this
 on their tables, with their stored values written out below (SELF, SUPERVISOR, OPEN), never through an import of
 that tier (docs/ARCHITECTURE.md, "The dependency rule"; tests/test_monitoring.py checks the values agree).
 
+People who left the service (services/org/departures.py) are neither counted nor listed.
+
 Scope: ADMIN any agency, an agency admin its own, an EMPLOYEE only its direct subordinates (the agency argument
 then optional and narrowing them); an agency or unit out of scope reads as unknown (NOT_FOUND)."""
 
@@ -94,7 +96,7 @@ async def _scope(access: Access, agency: str | None, unit: str | None, cycle: in
             raise BadArgument("period", f"{period!r} is not a period of cycle {found.year} "
                                         f"({', '.join(gate.periods_of(found.year, found.periodicity))})",
                               "INVALID_PERIOD")
-    where, params = ["1 = 1"], []
+    where, params = ["p.left_at IS NULL"], []  # people in service only (services/org/departures.py)
     chosen_agency = chosen_unit = None
     if agency is not None:
         chosen_agency = await Agency.get_or_none(code=agency.strip().upper())

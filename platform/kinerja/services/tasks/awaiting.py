@@ -19,6 +19,8 @@ Every kind asks the rule of the domain that decides it, never one of its own:
 - OBJECTIONS_TO_DECIDE: open objections the viewer decides (objections.awaiting, objections.may_decide);
 - INDICATOR_DRAFTS_TO_APPROVE (ADMIN): SUBMITTED indicator drafts; INDICATOR_DRAFTS_TO_REWORK (an agency admin):
   its agency's REJECTED drafts.
+Items about other people name people in service only: a person who left the service (services/org/departures.py)
+awaits nobody's assessment, rating, SKP decision or objection decision.
 EMPLOYEE viewers have the first six, ADMIN assessments, ratings, SKPs and objections where it stands in for a missing
 superior and the drafts to approve, an agency admin its drafts to rework.
 
@@ -145,6 +147,11 @@ def _person_item(person: Any, period: str | None, cycle: int | None, **more: Any
     return TaskItem(period=period, cycle=cycle, nip=person.nip, name=person.name, position=person.position, **more)
 
 
+def _in_service(person: Any) -> bool:
+    """Someone else's task is about a person in service: those who left (services/org/departures.py) are left out."""
+    return person.left_at is None
+
+
 def _by_name(items: Iterable[TaskItem]) -> list[TaskItem]:
     return sorted(items, key=lambda i: ((i.name or "").casefold(), i.nip or "", i.objection_id or 0))
 
@@ -223,7 +230,8 @@ async def _assessments(access: Access, writing: list[str], finalizing: list[str]
     me = access.viewer.person_id
     # ADMIN stands in where nobody is the assessing official; an EMPLOYEE is the official
     assessed = await officials.assessed_by(None if access.is_admin else me, periods)
-    people = {p.id: p for rows in assessed.values() for p in rows if not (access.is_admin and p.id == me)}
+    people = {p.id: p for rows in assessed.values() for p in rows
+              if not (access.is_admin and p.id == me) and _in_service(p)}
     if not people:
         return []
     ids = sorted(people)
@@ -257,7 +265,8 @@ async def _skps(access: Access, cycles: dict[int, Any]) -> list[TaskGroup]:
         mine = Q(person__supervisor_id=access.viewer.person_id)
         query = query.filter(mine | Q(person_id__in=acting) if acting else mine)
     rows = await query.select_related("person")
-    items = [_person_item(s.person, None, cycles[s.cycle_id].year) for s in rows if access.may_decide_skp(s.person)]
+    items = [_person_item(s.person, None, cycles[s.cycle_id].year) for s in rows
+             if access.may_decide_skp(s.person) and _in_service(s.person)]
     return _groups(SKPS_TO_APPROVE, items, by="cycle")
 
 
@@ -267,7 +276,7 @@ async def _objections(access: Access) -> list[TaskGroup]:
         return []
     rows = await Objection.filter(mine).select_related("person")
     items = [_person_item(o.person, o.period, int(o.period[:4]), objection_id=o.id) for o in rows
-             if objections.may_decide(access, o)]
+             if objections.may_decide(access, o) and _in_service(o.person)]
     return _groups(OBJECTIONS_TO_DECIDE, items)
 
 
