@@ -9,12 +9,15 @@ import strawberry
 
 from kinerja import models
 from kinerja.graphql import assignments, cost
+from kinerja.graphql.satisfaction import ServicePopulation
 from kinerja.graphql.context import Info
 from kinerja.graphql.enums import OrgPredikat
 from kinerja.graphql.errors import UserError, handle_errors
 from kinerja.services.core import clock
 from kinerja.services.org import agencies as service
 from kinerja.services.org import assignment_reads, placements
+from kinerja.services.survey import ikm
+from kinerja.services.survey import satisfaction as survey
 
 
 @strawberry.type
@@ -83,6 +86,22 @@ class Agency:
         value = await info.context.loaders.org_predikat.load((self.id, period))
         return OrgPredikat(value) if value else None
 
+    @strawberry.field(description="One unit of the agency by its code, or null when it has none.")
+    async def unit(self, info: Info, code: str) -> Optional[Unit]:
+        found = await service.get_unit(info.context.access, self.id, code)
+        return Unit.from_model(found) if found else None
+
+    @strawberry.field(description="The service populations set in the agency (for the IKM sample): the agency's "
+                                  "as a whole first (unit null), then its units'. ADMIN or the agency's admin; "
+                                  "anyone else is refused (FORBIDDEN).")
+    async def service_populations(
+        self, info: Info, first: Annotated[Optional[int], strawberry.argument(description=cost.PAGE_HELP)] = 100
+    ) -> list[ServicePopulation]:
+        first = cost.first_of("Agency.servicePopulations", first, info.context.settings.max_page_size)
+        rows = await survey.populations_of_agency(info.context.access, self.id)
+        return [ServicePopulation(agency=self.code, unit=unit, population=n, required_sample=ikm.required_sample(n))
+                for unit, n in rows[:first + 1]]
+
 
 @strawberry.input
 class AgencyInput:
@@ -137,4 +156,17 @@ class Mutation:
     @handle_errors
     async def create_unit(self, info: Info, input: UnitInput) -> UnitPayload:
         unit = await service.create_unit(info.context.access, input.agency, input.code, input.name, input.parent)
+        return UnitPayload(unit=Unit.from_model(unit), errors=[])
+
+    @strawberry.mutation(description="ADMIN: renames an agency (its code stays).")
+    @handle_errors
+    async def update_agency(self, info: Info, input: AgencyInput) -> AgencyPayload:
+        agency = await service.update_agency(info.context.access, input.code, input.name)
+        return AgencyPayload(agency=Agency.from_model(agency), errors=[])
+
+    @strawberry.mutation(description="ADMIN or the agency's admin: renames a unit and sets its parent (null: a top "
+                                     "unit); its code stays. A parent that is the unit or below it is UNIT_LOOP.")
+    @handle_errors
+    async def update_unit(self, info: Info, input: UnitInput) -> UnitPayload:
+        unit = await service.update_unit(info.context.access, input.agency, input.code, input.name, input.parent)
         return UnitPayload(unit=Unit.from_model(unit), errors=[])

@@ -81,6 +81,101 @@ async def create_unit(access: Access, agency_code: str, code: str, name: str, pa
     return unit
 
 
+async def update_agency(access: Access, code: str, name: str) -> Agency:
+    """Rename an agency (its code stays): ADMIN only, as creating one; audited, nothing written when the name is
+    the same."""
+    if not access.is_admin:
+        raise refusal(["input"], "only ADMIN may edit agencies", params={"action": "edit_agency"})
+    key = (code or "").strip().upper()
+    agency = await Agency.get_or_none(code=key)
+    if agency is None:
+        raise InputError.one(["input", "code"], "NOT_FOUND", f"no agency with code {code!r}",
+                             params={"what": "agency", "key": code})
+    problems = check_name(name, ["input", "name"])
+    if problems:
+        raise InputError(problems)
+    async with in_transaction() as conn:
+        row = await Agency.filter(id=agency.id).using_db(conn).select_for_update().first()
+        before = agency_snapshot(row)
+        if row.name == name.strip():
+            return row  # nothing changes, nothing to audit
+        row.name = name.strip()
+        await row.save(using_db=conn, update_fields=["name"])
+        await audit.append(conn, access.viewer.actor,
+                           [audit.Change("agency.update", "agency", row.code, before, agency_snapshot(row))])
+    return row
+
+
+def _loops(unit_id: int, parent_id: int, parents: dict[int, int | None]) -> bool:
+    """Whether making `parent_id` the parent of `unit_id` closes a loop: the new parent is the unit itself or lies
+    below it (its chain of parents reaches the unit). `parents`: every unit of the agency by id -> its parent id."""
+    seen: set[int] = set()
+    current: int | None = parent_id
+    while current is not None and current not in seen:
+        if current == unit_id:
+            return True
+        seen.add(current)
+        current = parents.get(current)
+    return False
+
+
+async def update_unit(access: Access, agency_code: str, code: str, name: str, parent: str | None) -> Unit:
+    """Rename a unit and set its parent (none: a top unit); its code stays. Whoever may add the agency's units
+    (create_unit's rule: ADMIN or this agency's admin); another agency reads as not found. A parent that is the unit
+    itself or one of its sub-units is refused (UNIT_LOOP), checked under a lock of the agency's row so that two
+    concurrent moves cannot close a loop between them. Audited; nothing written when nothing changes."""
+    agency = await Agency.get_or_none(code=(agency_code or "").strip().upper())
+    if agency is None or not access.can_see_agency(agency.id):
+        raise InputError.one(["input", "agency"], "NOT_FOUND", f"no agency with code {agency_code!r}",
+                             params={"what": "agency", "key": agency_code})
+    if not access.can_manage_agency(agency.id):
+        raise refusal(["input", "agency"], "only ADMIN or this agency's admin may edit its units",
+                      params={"action": "edit_unit"})
+    unit = await Unit.get_or_none(agency_id=agency.id, code=(code or "").strip().upper())
+    problems = check_name(name, ["input", "name"])
+    if unit is None:
+        problems.insert(0, Problem(("input", "code"), "NOT_FOUND", f"no unit {code!r} in agency {agency.code}",
+                                   params={"what": "unit", "key": code, "agency": agency.code}))
+    parent_code = (parent or "").strip().upper() or None
+    if parent_code and not await Unit.exists(agency_id=agency.id, code=parent_code):
+        problems.append(Problem(("input", "parent"), "NOT_FOUND", f"no unit {parent!r} in agency {agency.code}",
+                                params={"what": "unit", "key": parent, "agency": agency.code}))
+    if problems:
+        raise InputError(problems)
+    async with in_transaction() as conn:
+        await Agency.filter(id=agency.id).using_db(conn).select_for_update().first()  # one move of a tree at a time
+        units = await Unit.filter(agency_id=agency.id).using_db(conn).all()
+        by_code = {u.code: u for u in units}
+        row = by_code.get(unit.code)
+        parent_unit = by_code.get(parent_code) if parent_code else None
+        if parent_code and parent_unit is None:
+            raise InputError.one(["input", "parent"], "NOT_FOUND", f"no unit {parent!r} in agency {agency.code}",
+                                 params={"what": "unit", "key": parent, "agency": agency.code})
+        if parent_unit is not None and _loops(row.id, parent_unit.id, {u.id: u.parent_id for u in units}):
+            raise InputError.one(
+                ["input", "parent"], "UNIT_LOOP",
+                f"unit {parent_unit.code} is {row.code} itself or below it: a unit cannot be its own parent",
+                params={"parent": parent_unit.code, "unit": row.code})
+        by_id = {u.id: u for u in units}
+        before = {"agency": agency.code, "code": row.code, "name": row.name,
+                  "parent": by_id[row.parent_id].code if row.parent_id in by_id else None}
+        after = {**before, "name": name.strip(), "parent": parent_unit.code if parent_unit else None}
+        if after == before:
+            return row  # nothing changes, nothing to audit
+        row.name, row.parent_id = after["name"], parent_unit.id if parent_unit else None
+        await row.save(using_db=conn, update_fields=["name", "parent_id"])
+        await audit.append(conn, access.viewer.actor,
+                           [audit.Change("unit.update", "unit", f"{agency.code}/{row.code}", before, after)])
+    return row
+
+
+async def get_unit(access: Access, agency_id: int, code: str) -> Unit | None:
+    """One unit of an agency the viewer sees, or None (another agency's reads as none)."""
+    if not access.can_see_agency(agency_id):
+        return None
+    return await Unit.get_or_none(agency_id=agency_id, code=(code or "").strip().upper())
+
+
 async def list_agencies(access: Access) -> list[Agency]:
     return await Agency.filter(access.agency_filter()).order_by("code")
 

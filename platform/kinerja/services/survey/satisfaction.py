@@ -16,7 +16,7 @@ from kinerja.services.core import audit
 from kinerja.services.core.audit_trail import RESPONDENT_PROFILE
 from kinerja.services.survey import feedback_limit, ikm, profile
 from kinerja.services.core import rollups
-from kinerja.services.core.access import Access, refusal
+from kinerja.services.core.access import Access, deny, refusal
 from kinerja.services.org.agencies import CODE_RE
 from kinerja.services.core.client_hash import client_hash
 from kinerja.services.cycles import gate
@@ -280,6 +280,17 @@ async def _served_by(agency: Agency | None, given: str | None) -> Person | None:
 
 
 # ---- service population -----------------------------------------------------------------------------------------
+
+async def populations_of_agency(access: Access, agency_id: int) -> list[tuple[str | None, int]]:
+    """Every service population set in the agency, (unit code or None for the agency as a whole, N), the agency's
+    first, then by unit code: for whoever sets them (ADMIN, the agency's admin); anyone else is refused."""
+    if not access.can_manage_agency(agency_id):
+        raise deny("service populations are read by ADMIN or the agency's admin", {"action": "read_population"})
+    rows = await ServicePopulation.filter(agency_id=agency_id).values_list("unit_id", "population")
+    codes = dict(await Unit.filter(id__in=[u for u, _ in rows if u is not None]).values_list("id", "code"))
+    found = [(codes.get(u) if u is not None else None, n) for u, n in rows if u is None or u in codes]
+    return sorted(found, key=lambda r: (r[0] is not None, r[0] or ""))
+
 
 async def set_service_population(access: Access, agency: str, unit: str | None, population: int
                                  ) -> ServicePopulation:

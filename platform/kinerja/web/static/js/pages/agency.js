@@ -3,34 +3,40 @@
 // curve), and its people with search and keyset paging (one request to open, one per search or page).
 
 import { gql } from '../api.js';
-import { h, fill, loading, errorBox, num, badge, periodLabel, ORG_PREDIKAT } from '../ui.js';
+import { h, fill, loading, errorBox, num, badge, periodLabel, isoDateText, unitHref, ORG_PREDIKAT } from '../ui.js';
 import { UNIT_ORG_FIELD, UNIT_ROWS, readsUnitRows, unitOrgSection } from '../unit_org_predikat.js';
 import { actingSection } from '../assignment_ui.js';
 import { can } from '../roles.js';
+import { unitAdminSection, unitEditControl } from '../unit_admin.js';
+import { orgPredikatSection } from '../org_predikat_ui.js';
+import { servicePopulationSection } from '../service_population_ui.js';
 
 const PAGE_SIZE = 25;
 const CYCLES = '{ cycles { year status periods evaluationPeriods } }';
 
-const PEOPLE_FIELDS = `people(filter: {agency: $code, search: $search}, first: ${PAGE_SIZE}, after: $after) {
+const PEOPLE_FIELDS = `people(filter: {agency: $code, search: $search, includeDeparted: $departed}, first: ${PAGE_SIZE},
+    after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
-    edges { node { nip name position employmentType unit { code name } } }
+    edges { node { nip name position employmentType unit { code name } departed leftAt leftReason } }
   }`;
 
-const PEOPLE = `query AgencyPeople($code: String!, $search: String, $after: String) { ${PEOPLE_FIELDS} }`;
+const PEOPLE = `query AgencyPeople($code: String!, $search: String, $departed: Boolean!, $after: String) {
+  ${PEOPLE_FIELDS} }`;
 
 // the agency with one orgPredikat alias per period, its units with their own predikat of $unitPeriod (and their
 // spread, for report readers: unit_org_predikat.js), and the first page of its people
 function agencyQuery(periods) {
   const vars = periods.map((_, i) => `$p${i}: String!`).join(', ');
   const aliases = periods.map((_, i) => `o${i}: orgPredikat(period: $p${i})`).join(' ');
-  return `query Agency($code: String!, $search: String, $after: String, $unitPeriod: String!, $reports: Boolean!${vars ? ', ' + vars : ''}) {
+  return `query Agency($code: String!, $search: String, $departed: Boolean!, $after: String, $unitPeriod: String!, $reports: Boolean!${vars ? ', ' + vars : ''}) {
   agency(code: $code) { code name headcount units(first: 1000) { code name parent { code } ${UNIT_ORG_FIELD} } ${aliases} }
   ${UNIT_ROWS}
   ${PEOPLE_FIELDS}
 }`;
 }
 
-function unitTree(units) {
+// each unit links to its page (pages/unit.js); `control(u)`: what follows its name ("Ubah" for 'managesUnits')
+function unitTree(agencyCode, units, control = () => null) {
   if (!units.length) return h('p', { class: 'empty' }, 'Belum ada unit.');
   const codes = new Set(units.map((u) => u.code));
   const children = new Map();
@@ -43,7 +49,8 @@ function unitTree(units) {
     const list = children.get(parent) || [];
     if (!list.length || depth > 20) return null;
     return h('ul', { class: depth === 0 ? 'tree root' : 'tree' }, list.map((u) => h('li', { 'data-unit': u.code },
-      u.name, ' ', h('span', { class: 'code' }, u.code), branch(u.code, depth + 1))));
+      h('a', { href: unitHref(agencyCode, u.code) }, u.name), ' ',
+      h('span', { class: 'code' }, u.code), ' ', control(u), branch(u.code, depth + 1))));
   };
   return h('details', { class: 'card', open: units.length <= 30 },
     h('summary', {}, `${num(units.length, 0)} unit kerja`), branch('', 0));
@@ -81,7 +88,7 @@ export async function render(root, params, ctx) {
     if (!cycles || !cycles.length) cycles = (await gql(CYCLES)).cycles;
     const periods = [...cycles].sort((a, b) => b.year - a.year).flatMap((c) => c.evaluationPeriods || c.periods);  // the organisation predikat: evaluations only
     // without an evaluation period (no cycle yet) there is no unit predikat nor spread to read
-    const variables = { code, search: null, after: null, unitPeriod: periods.length ? unitPeriod(cycles, params) : '',
+    const variables = { code, search: null, departed: false, after: null, unitPeriod: periods.length ? unitPeriod(cycles, params) : '',
       reports: Boolean(periods.length) && readsUnitRows(ctx.viewer) };
     periods.forEach((p, i) => { variables[`p${i}`] = p; });
     data = await gql(agencyQuery(periods), variables);
@@ -103,13 +110,18 @@ export async function render(root, params, ctx) {
 
   // people list with search and paging; `cursors` holds the `after` of each page shown before this one
   let search = null;
+  let departed = false;  // people who left the service listed too (includeDeparted)
   let cursors = [];
   let after = null;
   const peopleBox = h('div', { id: 'people' });
   const searchInput = h('input', { id: 'people-search', name: 'search', type: 'search', maxlength: '100',
     autocomplete: 'off' });
   const searchForm = h('form', { class: 'field-inline', role: 'search', 'aria-label': 'Cari pegawai' },
-    h('div', { class: 'field' }, h('label', { for: 'people-search' }, 'Cari nama atau NIP'), searchInput),
+    h('div', { class: 'field' }, h('label', { for: 'people-search' }, 'Cari nama atau NIP',
+      h('span', { class: 'muted' }, ' (juga jabatan atau unit)')), searchInput),
+    h('div', { class: 'field field-check' }, h('label', { for: 'people-departed' },
+      h('input', { id: 'people-departed', name: 'departed', type: 'checkbox' }),
+      ' Termasuk yang sudah pensiun atau nonaktif')),
     h('button', { type: 'submit' }, 'Cari'));
 
   const showPeople = (conn) => {
@@ -130,11 +142,14 @@ export async function render(root, params, ctx) {
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Nama'), h('th', { scope: 'col' }, 'NIP'),
           h('th', { scope: 'col' }, 'Jabatan'), h('th', { scope: 'col' }, 'Jenis'), h('th', { scope: 'col' }, 'Unit'))),
         h('tbody', {}, conn.edges.map(({ node }) => h('tr', { 'data-nip': node.nip },
-          h('td', { 'data-col': 'name' }, h('a', { href: `#/person/${encodeURIComponent(node.nip)}` }, node.name)),
+          h('td', { 'data-col': 'name' }, h('a', { href: `#/person/${encodeURIComponent(node.nip)}` }, node.name),
+            node.departed ? [' ', h('span', { class: 'badge badge-inactive', 'data-col': 'departed' },
+              `tidak aktif sejak ${isoDateText(node.leftAt) || '—'}`)] : null),
           h('td', { 'data-col': 'nip', class: 'code' }, node.nip),
           h('td', { 'data-col': 'position' }, node.position),
           h('td', { 'data-col': 'employmentType' }, node.employmentType),
-          h('td', { 'data-col': 'unit' }, node.unit ? node.unit.name : '—')))))) : null,
+          h('td', { 'data-col': 'unit' }, node.unit ? h('a', { href: unitHref(code, node.unit.code) }, node.unit.name)
+            : '—')))))) : null,
       h('div', { class: 'pager' }, prev, next));
   };
 
@@ -144,7 +159,7 @@ export async function render(root, params, ctx) {
     peopleBox.setAttribute('aria-busy', 'true');
     peopleBox.querySelectorAll('button').forEach((b) => { b.disabled = true; });
     try {
-      const result = await gql(PEOPLE, { code, search, after });
+      const result = await gql(PEOPLE, { code, search, departed, after });
       if (!ctx.isCurrent() || seq !== peopleSeq) return;
       showPeople(result.people);
     } catch (err) {
@@ -158,11 +173,14 @@ export async function render(root, params, ctx) {
   searchForm.addEventListener('submit', (event) => {
     event.preventDefault();
     search = searchInput.value.trim() || null;
+    departed = searchForm.elements.departed.checked;
     cursors = [];
     after = null;
     loadPeople();
   });
 
+  const managesUnits = can(ctx.viewer, 'managesUnits');
+  const reload = () => { if (ctx.isCurrent()) ctx.navigate(location.hash); };  // the page read again
   fill(root,
     h('h1', {}, agency.name),
     h('dl', { class: 'facts card', id: 'agency-facts' },
@@ -171,12 +189,22 @@ export async function render(root, params, ctx) {
         num(agency.headcount, 0)),
       h('dt', {}, 'Jumlah unit'), h('dd', { 'data-col': 'units' }, num(agency.units.length, 0))),
     h('div', { class: 'grid-2' },
-      h('section', { 'aria-labelledby': 'units-title' }, h('h2', { id: 'units-title' }, 'Unit kerja'), unitTree(agency.units)),
+      h('section', { 'aria-labelledby': 'units-title' }, h('h2', { id: 'units-title' }, 'Unit kerja'),
+        unitTree(agency.code, agency.units, managesUnits ? (u) => unitEditControl(agency.code, u, agency.units, ctx, reload)
+          : undefined),
+        managesUnits ? unitAdminSection(agency.code, agency.units, ctx, reload) : null),
       h('section', { 'aria-labelledby': 'org-title' }, h('h2', { id: 'org-title' }, 'Predikat organisasi'),
         orgPredikatTable(agency, data.periods))),
+    can(ctx.viewer, 'setsOrgPredikat') ? orgPredikatSection(agency.code, data.cycles, ctx) : null,
     can(ctx.viewer, 'managesPeople') ? actingSection(agency.code, ctx) : null,
+    can(ctx.viewer, 'setsServicePopulation')
+      ? servicePopulationSection(agency.code, agency.name, agency.units, ctx) : null,
     data.periods.length ? unitOrgSection(agency.code, data.periods, unitPeriod(data.cycles, params), ctx,
       { units: agency.units, rows: data.unitRows }) : null,
-    h('section', { 'aria-labelledby': 'people-title' }, h('h2', { id: 'people-title' }, 'Pegawai'), searchForm, peopleBox));
+    h('section', { 'aria-labelledby': 'people-title' }, h('h2', { id: 'people-title' }, 'Pegawai'),
+      can(ctx.viewer, 'managesPeople') ? h('p', {}, h('a', { id: 'people-import-link',
+        href: `#/pegawai/impor?agency=${encodeURIComponent(agency.code)}` }, 'Impor atau ekspor pegawai (CSV/Excel)'))
+        : null,
+      searchForm, peopleBox));
   showPeople(data.people);
 }
