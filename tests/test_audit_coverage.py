@@ -35,6 +35,10 @@ WRITES = {
         errors { code } } }""", "admin", {}, [("agency.create", "agency")]),
     "createUnit": ("""mutation { createUnit(input: {agency: "DISDIK", code: "SDN-002", name: "SD Negeri 002"}) {
         errors { code } } }""", "disdik_admin", {}, [("unit.create", "unit")]),
+    "updateAgency": ("""mutation { updateAgency(input: {code: "DISHUB", name: "Dinas Perhubungan Kota"}) {
+        errors { code } } }""", "admin", {}, [("agency.update", "agency")]),
+    "updateUnit": ("""mutation { updateUnit(input: {agency: "DISDIK", code: "SDN-002", name: "SD Negeri 002 Kota",
+        parent: "SDN-001"}) { errors { code } } }""", "disdik_admin", {}, [("unit.update", "unit")]),
     "upsertPeople": ("""mutation($nip: String!, $sup: String!) { upsertPeople(input: [{nip: $nip,
         name: "Hana Wijaya", employmentType: PNS, position: "Guru Kelas", agency: "DISDIK", unit: "SDN-001",
         supervisor: $sup}]) { errors { code } } }""", "disdik_admin", {"nip": NEW_TEACHER, "sup": PRINCIPAL},
@@ -119,6 +123,12 @@ WRITES = {
                       [("acting.appoint", "acting_assignment")]),
     "endActing": ("""mutation($day: Date!) { endActing(id: "1", lastDay: $day) { errors { code } } }""",
                   "disdik_admin", {"day": str(TODAY + dt.timedelta(days=1))}, [("acting.end", "acting_assignment")]),
+    # leaving the service and coming back (TEACHER_2, transferred above, supervises nobody)
+    "retirePerson": ("""mutation($nip: String!, $day: Date!) { retirePerson(input: {nip: $nip, reason: PENSIUN,
+        date: $day, note: "SK pensiun"}) { errors { code } } }""", "disdik_admin",
+                     {"nip": TEACHER_2, "day": str(TODAY)}, [("person.depart", "person")]),
+    "reinstatePerson": ("""mutation($nip: String!) { reinstatePerson(nip: $nip, note: "SK dibatalkan") {
+        errors { code } } }""", "disdik_admin", {"nip": TEACHER_2}, [("person.reinstate", "person")]),
     # indicator drafts (issue 18): draft 1 saved, submitted, approved, then its indicator retired; draft 2 saved,
     # submitted and rejected; draft 3 saved and discarded
     "saveIndicatorDraft": ("""mutation($y: String!) { saveIndicatorDraft(input: {agency: "DINKES", yaml: $y}) {

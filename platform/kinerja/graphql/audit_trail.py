@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
+from typing import Annotated, Optional
 
 import strawberry
 from strawberry.scalars import JSON
 
 from kinerja import models
 from kinerja.graphql.context import Info
+from kinerja.graphql.pagination import decode_name_id_cursor, encode_cursor
 from kinerja.services.core import audit_trail
+from kinerja.services.core.errors import BadArgument
 
 
 @strawberry.type
@@ -32,6 +34,26 @@ class AuditEvent:
 
 
 @strawberry.type
+class AuditEventPage:
+    events: list[AuditEvent] = strawberry.field(description="Newest first.")
+    next_cursor: Optional[str] = strawberry.field(description=(
+        "Give it as `after` for the next page; null when no older event is left. A page examines a window of "
+        "events, so it may hold fewer than `first` (even none) and still have a next one."))
+
+
+CURSOR_NAME = "audit"
+
+
+def _before(after: str | None) -> int | None:
+    found = decode_name_id_cursor(after)
+    if found is None:
+        return None
+    if found[0] != CURSOR_NAME:
+        raise BadArgument("after", "after is not a cursor of this list; use a nextCursor", "BAD_CURSOR")
+    return found[1]
+
+
+@strawberry.type
 class Query:
     @strawberry.field(description="Events of one entity, oldest first (at most 1,000). Entities and their ids: "
                                   "agency CODE, unit CODE/UNIT, person NIP, cycle YEAR, indicator CODE.INDICATOR, "
@@ -41,3 +63,22 @@ class Query:
                                   "nip:hidden, token:hidden or cli:hidden).")
     async def audit_trail(self, info: Info, entity: str, id: str) -> list[AuditEvent]:
         return [AuditEvent.from_model(e) for e in await audit_trail.trail(info.context.access, entity, id)]
+
+    @strawberry.field(description=(
+        "Events of every entity the viewer may read, newest first, narrowed by each argument given (all exact: "
+        "agency code, entity kind, entity id, action, actor; from and to are dates in WIB). ADMIN reads every "
+        "event, an agency admin its agency's (by auditTrail's rule, with the same identities hidden); an actor it "
+        "may not see reads as having done nothing. first: 1 to 100, default 50."))
+    async def audit_events(
+        self, info: Info, agency: Optional[str] = None, entity: Optional[str] = None,
+        entity_id: Optional[str] = None, action: Optional[str] = None, actor: Optional[str] = None,
+        from_: Annotated[Optional[dt.date], strawberry.argument(name="from")] = None,
+        to: Optional[dt.date] = None, first: Optional[int] = None, after: Optional[str] = None,
+    ) -> AuditEventPage:
+        wanted = audit_trail.TrailFilter(agency=agency, entity=entity, entity_id=entity_id, action=action,
+                                         actor=actor, since=from_, until=to)
+        found = await audit_trail.page(info.context.access, wanted,
+                                       audit_trail.PAGE_DEFAULT if first is None else first, _before(after))
+        return AuditEventPage(events=[AuditEvent.from_model(e) for e in found.events],
+                              next_cursor=encode_cursor(CURSOR_NAME, found.next_before)
+                              if found.next_before is not None else None)

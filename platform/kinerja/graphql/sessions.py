@@ -16,6 +16,13 @@ from kinerja.services.auth import sessions as service
 from kinerja.services.core.access import EMPLOYEE
 
 
+def uncompressed(info: Info) -> None:
+    """Marks the answer to go out uncompressed: it carries a session token (http/compression.py: BREACH)."""
+    response = info.context.response
+    if response is not None and hasattr(response, "headers"):
+        response.headers["Content-Encoding"] = "identity"
+
+
 @strawberry.type
 class LoginPayload:
     token: Optional[str]
@@ -51,6 +58,7 @@ class Mutation:
         role: Annotated[Optional[Role], strawberry.argument(
             description="Sign in with this role: the account's own (the default) or EMPLOYEE.")] = None,
     ) -> LoginPayload:
+        uncompressed(info)
         settings = info.context.settings
         policy = service.LoginPolicy(settings.session_hours, settings.login_lock_failures,
                                      settings.login_lock_seconds, settings.secret)
@@ -69,6 +77,7 @@ class Mutation:
         "WEAK_PASSWORD (new), TOO_MANY_ATTEMPTS, LOCKED, REQUIRED, FORBIDDEN (an API token)."))
     @handle_errors(refusals=True)
     async def change_password(self, info: Info, current: str, new: str) -> ChangePasswordPayload:
+        uncompressed(info)
         settings = info.context.settings
         policy = service.LoginPolicy(settings.session_hours, settings.login_lock_failures,
                                      settings.login_lock_seconds, settings.secret)

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any, Awaitable, Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from kinerja.models import Agency, ApiToken, Assessment, AuditEvent, Person, SurveyResponse, Target
-from kinerja.services.core import sql
+from kinerja.services.core import clock, sql
 from kinerja.services.core.access import Access, deny
 from kinerja.services.core.errors import BadArgument
 from kinerja.services.core.ids import parse_id
@@ -26,59 +26,70 @@ MAX_ID = 64
 MAX_EVENTS = 1000
 
 
-async def _agency_by_code(code: str) -> int | None:
-    row = await Agency.filter(code=code.strip().upper()).only("id").first()
-    return row.id if row else None
+def _code(text: str) -> str | None:
+    return text.strip().upper() or None
 
 
-async def _by_prefix(entity_id: str, separator: str) -> int | None:
+def _prefix(separator: str) -> Callable[[str], str | None]:
     """Ids that start with the agency code: "DISDIK/SDN-001" (unit), "DISDIK.KELULUSAN" (indicator)."""
-    code, found, _ = entity_id.partition(separator)
-    return await _agency_by_code(code) if found else None
+    def code(entity_id: str) -> str | None:
+        head, found, _ = entity_id.partition(separator)
+        return _code(head) if found else None
+
+    return code
 
 
-async def _person(entity_id: str) -> int | None:
+def _nip(entity_id: str) -> str | None:
     """A NIP, alone or before "/period" (a rating: "NIP/2025")."""
-    nip = normalize_nip(entity_id.partition("/")[0])
-    row = await Person.filter(nip=nip).only("id", "agency_id").first()
-    return row.agency_id if row else None
+    return normalize_nip(entity_id.partition("/")[0]) or None
 
 
-async def _target(entity_id: str) -> int | None:
-    """A target id, alone or before "/period" (a measurement: "12/2025-Q1")."""
-    head = parse_id(entity_id.partition("/")[0])
-    if head is None:
-        return None
-    row = await Target.filter(id=head).only("id", "agency_id").first()
-    return row.agency_id if row else None
+def _head_id(entity_id: str) -> int | None:
+    """A row id, alone or before "/period" (a measurement: "12/2025-Q1")."""
+    return parse_id(entity_id.partition("/")[0])
 
 
-def _by_id(model) -> Callable[[str], Awaitable[int | None]]:
-    async def agency_of(entity_id: str) -> int | None:
-        found = parse_id(entity_id)
-        if found is None:
-            return None
-        row = await model.filter(id=found).only("id", "agency_id").first()
-        return row.agency_id if row else None
-
-    return agency_of
-
-
-# entity → how its id leads to its agency; entities not listed (cycle, ...) are ADMIN's only
-AGENCY_OF: dict[str, Callable[[str], Awaitable[int | None]]] = {
-    "agency": _agency_by_code,
-    "unit": lambda i: _by_prefix(i, "/"),
-    "indicator": lambda i: _by_prefix(i, "."),
-    "person": _person,
-    "rating": _person,
-    "target": _target,
-    "measurement": _target,
-    "assessment": _by_id(Assessment),
-    "org_rating": lambda i: _by_prefix(i, "/"),
-    "unit_org_rating": lambda i: _by_prefix(i, "/"),  # AGENCY/UNIT/PERIOD
-    "service_population": lambda i: _agency_by_code(i.partition("/")[0]),
-    "survey_response": _by_id(SurveyResponse),
+# entity → (the table its id leads to, the key in it): the agency is that row's. Entities not listed (cycle, ...)
+# are ADMIN's only.
+AGENCY_OF: dict[str, tuple[str, Callable[[str], Any]]] = {
+    "agency": ("agency", _code),
+    "unit": ("agency", _prefix("/")),
+    "indicator": ("agency", _prefix(".")),
+    "person": ("person", _nip),
+    "rating": ("person", _nip),
+    "target": ("target", _head_id),
+    "measurement": ("target", _head_id),
+    "assessment": ("assessment", parse_id),
+    "org_rating": ("agency", _prefix("/")),
+    "unit_org_rating": ("agency", _prefix("/")),  # AGENCY/UNIT/PERIOD
+    "service_population": ("agency", lambda i: _code(i.partition("/")[0])),
+    "survey_response": ("survey_response", parse_id),
 }
+
+# table → (model, its key column): one query a table (in chunks) for any number of ids
+_TABLES = {"agency": (Agency, "code"), "person": (Person, "nip"), "target": (Target, "id"),
+           "assessment": (Assessment, "id"), "survey_response": (SurveyResponse, "id")}
+
+
+async def agencies_of(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int | None]:
+    """The agency of each (entity, entity id) by AGENCY_OF (None: no agency's, or no such row), one query per
+    table involved."""
+    pairs = set(pairs)
+    keyed: dict[tuple[str, str], tuple[str, Any]] = {}
+    for entity, entity_id in pairs:
+        rule = AGENCY_OF.get(entity)
+        key = rule[1](entity_id) if rule else None
+        if key is not None:
+            keyed[(entity, entity_id)] = (rule[0], key)
+    found: dict[tuple[str, Any], int] = {}
+    for table in {t for t, _ in keyed.values()}:
+        model, column = _TABLES[table]
+        wanted = sorted({k for t, k in keyed.values() if t == table})
+        for part in sql.chunks(wanted):
+            for row in await model.filter(**{f"{column}__in": list(part)}).only("id", column, *(
+                    () if model is Agency else ("agency_id",))):
+                found[(table, getattr(row, column))] = row.id if model is Agency else row.agency_id
+    return {pair: found.get(keyed[pair]) if pair in keyed else None for pair in pairs}
 
 
 async def trail(access: Access, entity: str, entity_id: str) -> list[TrailEvent]:
@@ -90,14 +101,121 @@ async def trail(access: Access, entity: str, entity_id: str) -> list[TrailEvent]
     if not access.may_read_reports:
         raise deny("the audit trail is for ADMIN and agency admins", params={"action": "read_audit_trail"})
     if not access.is_admin:
-        resolve = AGENCY_OF.get(entity)
-        if resolve is None or await resolve(entity_id) != access.viewer.agency_id:
+        if (await agencies_of([(entity, entity_id)]))[(entity, entity_id)] != access.viewer.agency_id:
             return []
     # one more than the bound when there are more: the caller reports an over-long trail (LIST_TOO_LONG), never a
     # trail cut short
     events = await AuditEvent.filter(entity=entity, entity_id=entity_id).order_by("id").limit(MAX_EVENTS + 1)
     return await _shown(access, events)
 
+
+
+# -- the trail across entities (auditEvents): filters, newest first, in pages ------------------------------------
+
+PAGE_DEFAULT = 50
+PAGE_MAX = 100
+MAX_ACTOR = 200  # AuditEvent.actor's length
+# Each page examines a window of event ids below its position, so that a filter matching few events never walks
+# the whole chain in one request: the database filters WINDOW ids, or AGENCY_WINDOW when each event's agency is
+# looked up (an agency admin, or the agency filter), AGENCY_BATCH at a time. A page may so hold fewer events than
+# asked for and still have a next one. A trail of one entity (entity and entityId) reads its index: no window.
+WINDOW = 20_000
+AGENCY_WINDOW = 5_000
+AGENCY_BATCH = 500
+
+
+@dataclasses.dataclass(frozen=True)
+class TrailFilter:
+    """What auditEvents narrows to; each text exact (agency: its code), dates in the platform's time zone."""
+
+    agency: str | None = None
+    entity: str | None = None
+    entity_id: str | None = None
+    action: str | None = None
+    actor: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class TrailPage:
+    events: list[TrailEvent]
+    next_before: int | None  # the next page: events below this id; None when no older event is left to examine
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    """The day's first instant in WIB, in UTC (as the events are stored: SQLite compares their text)."""
+    return dt.datetime.combine(day, dt.time(), clock.WIB).astimezone(dt.timezone.utc)
+
+
+async def page(access: Access, wanted: TrailFilter, first: int = PAGE_DEFAULT,
+               before: int | None = None) -> TrailPage:
+    """Events of every entity the viewer may read (as `trail` decides for one), newest first, narrowed by
+    `wanted`, at most `first` of them below the event id `before`."""
+    if not access.may_read_reports:
+        raise deny("the audit trail is for ADMIN and agency admins", params={"action": "read_audit_trail"})
+    if not 1 <= first <= PAGE_MAX:
+        raise BadArgument("first", f"first must be between 1 and {PAGE_MAX}, got {first}", "BAD_PAGE_SIZE",
+                          params={"max": PAGE_MAX})
+    texts: dict[str, str | None] = {}
+    for name, value, limit in (("agency", wanted.agency, MAX_ID), ("entity", wanted.entity, MAX_ID),
+                               ("entityId", wanted.entity_id, MAX_ID), ("action", wanted.action, MAX_ID),
+                               ("actor", wanted.actor, MAX_ACTOR)):
+        text = (value or "").strip()
+        if len(text) > limit:
+            raise BadArgument(name, f"{name} must be at most {limit} characters")
+        texts[name] = text or None
+    if wanted.since and wanted.until and wanted.until < wanted.since:
+        raise BadArgument("to", f"to ({wanted.until.isoformat()}) is before from ({wanted.since.isoformat()})",
+                          "INVALID_RANGE", params={"end": wanted.until.isoformat(), "start": wanted.since.isoformat()})
+    agency_id = None if access.is_admin else access.viewer.agency_id
+    if texts["agency"]:
+        row = await Agency.filter(code=texts["agency"].upper()).only("id").first()
+        if row is None or not access.can_see_agency(row.id):
+            raise BadArgument("agency", f"no agency with code {texts['agency']!r}", "NOT_FOUND",
+                              params={"what": "agency", "key": texts["agency"]})
+        agency_id = row.id
+    actor = texts["actor"]
+    if actor and not access.is_admin and (await shown_actors(access, [actor]))[actor] != actor:
+        return TrailPage([], None)  # an actor the viewer may not see reads as having done nothing
+    query = AuditEvent.all()
+    for column, name in (("entity", "entity"), ("entity_id", "entityId"), ("action", "action"), ("actor", "actor")):
+        if texts[name]:
+            query = query.filter(**{column: texts[name]})
+    if wanted.since:
+        query = query.filter(at__gte=_start_of(wanted.since))
+    if wanted.until:
+        query = query.filter(at__lt=_start_of(wanted.until + dt.timedelta(days=1)))
+    if agency_id is not None:
+        query = query.filter(entity__in=sorted(AGENCY_OF))
+    window = None if texts["entity"] and texts["entityId"] else WINDOW if agency_id is None else AGENCY_WINDOW
+    if before is None and window is not None:
+        top = await AuditEvent.all().order_by("-id").only("id").first()
+        before = top.id + 1 if top else 1
+    low = before - window if window is not None and before is not None else None
+    if before is not None:
+        query = query.filter(id__lt=before)
+    if low is not None:
+        query = query.filter(id__gte=low)
+    query = query.order_by("-id")
+    if agency_id is None:
+        kept = list(await query.limit(first + 1))
+    else:
+        kept, position = [], before
+        while len(kept) <= first:
+            batch = await (query.filter(id__lt=position) if position is not None else query).limit(AGENCY_BATCH)
+            agencies = await agencies_of((e.entity, e.entity_id) for e in batch)
+            kept += [e for e in batch if agencies[(e.entity, e.entity_id)] == agency_id]
+            if len(batch) < AGENCY_BATCH:
+                break
+            position = batch[-1].id
+    if len(kept) > first:
+        kept, next_before = kept[:first], kept[first - 1].id
+    elif low is not None and low > 1 and await AuditEvent.filter(id__lt=low).exists():
+        next_before = low
+    else:
+        next_before = None
+    return TrailPage(await _shown(access, kept), next_before)
 
 # -- what of an event the viewer may see ---------------------------------------------------------------------------
 

@@ -4,12 +4,12 @@
 
 import { gql } from '../api.js';
 import { can } from '../roles.js';
-import { h, fill, loading, errorBox, num, targetText, scoringText, LEVEL, DIRECTION } from '../ui.js';
+import { h, fill, loading, errorBox, num, targetText, scoringText, versionLabel, LEVEL, DIRECTION } from '../ui.js';
 import { ORIGIN } from '../indicator_labels.js';
 import { indicatorActions } from '../indicator_actions.js';
 
 const INDICATOR_FIELDS = `indicators {
-    code name agency { code name } unit direction level version origin
+    code name agency { code name } unit direction level version versionStamp { number since } origin
     inputs { name type label min max } defaultTarget defaultTargetLower defaultTargetUpper
     achievement { cap over best } periods formula calculator
   }`;
@@ -37,7 +37,7 @@ function indicatorCard(ind, viewer) {
       h('dt', {}, 'Target bawaan'), h('dd', { 'data-col': 'defaultTarget' },
         ind.defaultTarget === null ? '—' : targetText(ind.defaultTarget, ind.defaultTargetLower, ind.defaultTargetUpper, ind.unit)),
       h('dt', {}, 'Penilaian capaian'), h('dd', { 'data-col': 'scoring' }, scoringText(ind.achievement)),
-      h('dt', {}, 'Versi'), h('dd', { 'data-col': 'version', class: 'code' }, ind.version),
+      h('dt', {}, 'Versi'), h('dd', { 'data-col': 'version', title: ind.version }, versionLabel(ind.versionStamp)),
       ind.formula ? [h('dt', {}, 'Rumus'), h('dd', {}, h('pre', { class: 'formula', 'data-col': 'formula' }, ind.formula))] : null,
       ind.calculator ? [h('dt', {}, 'Kalkulator'), h('dd', { 'data-col': 'calculator', class: 'code' }, ind.calculator)] : null),
     ind.inputs.length ? h('table', { class: 'inputs' },
@@ -56,6 +56,38 @@ function specErrorList(errors) {
     h('h2', { id: 'spec-errors-title' }, `Kesalahan berkas spesifikasi (${errors.length})`),
     h('ul', {}, errors.map((e) => h('li', {}, h('span', { class: 'code' },
       `${e.file}${e.line ? `:${e.line}` : ''}${e.path ? ` (${e.path})` : ''}`), ' — ', e.message))));
+}
+
+// "Muat ulang spesifikasi" (ADMIN: reloadSpecs): the files are read again, then the page shows the result above the
+// refreshed catalogue (the counts, and the errors in the list below it)
+const RELOAD = 'mutation { reloadSpecs { indicators errors { file line path message } } }';
+let reloaded = null; // the last reload's answer, shown once by the next render
+
+function reloadControl(ctx) {
+  if (!can(ctx.viewer, 'reloadsSpecs')) return null;
+  const status = h('div', { id: 'reload-status', 'aria-live': 'polite' });
+  const button = h('button', { type: 'button', class: 'button-secondary', id: 'reload-specs' }, 'Muat ulang spesifikasi');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    status.replaceChildren(h('p', { class: 'loading', role: 'status' }, 'Membaca ulang berkas spesifikasi…'));
+    try {
+      reloaded = (await gql(RELOAD)).reloadSpecs;
+    } catch (err) {
+      button.disabled = false;
+      if (ctx.isCurrent()) status.replaceChildren(errorBox(err));
+      return;
+    }
+    if (ctx.isCurrent()) ctx.navigate(window.location.hash);
+  });
+  const shown = reloaded;
+  reloaded = null;
+  if (shown) {
+    const errors = shown.errors.length;
+    status.replaceChildren(h('p', { class: errors ? 'warning' : 'success', role: 'status', id: 'reload-result' },
+      `Spesifikasi dimuat ulang: ${num(shown.indicators, 0)} indikator dimuat, `
+      + (errors ? `${num(errors, 0)} kesalahan berkas spesifikasi (daftarnya di bawah).` : 'tanpa kesalahan berkas spesifikasi.')));
+  }
+  return h('div', { id: 'catalogue-reload' }, h('div', { class: 'actions' }, button), status);
 }
 
 function mayDraft(viewer) {
@@ -94,6 +126,7 @@ export async function render(root, params, ctx) {
     mayDraft(ctx.viewer) ? h('p', { id: 'catalogue-drafts' },
       h('a', { href: '#/indikator/draf/baru', id: 'catalogue-new' }, 'Indikator baru'), ' · ',
       h('a', { href: '#/indikator/draf' }, 'Daftar draf indikator')) : null,
+    reloadControl(ctx),
     specErrorList(data.specErrors),
     sorted.length ? sorted.map((g) => h('section', { 'data-agency': g.agency.code, 'aria-labelledby': `agency-${g.agency.code}` },
       h('h2', { id: `agency-${g.agency.code}` }, g.agency.name),
