@@ -85,6 +85,16 @@ async def test_a_drafted_indicator_is_approved_and_measured_at_once(api, world):
     assert any(line.startswith("+rating") for line in history["diff"]["text"])
     assert await AuditEvent.filter(action="indicator_draft.approve").count() == 2
 
+    # the versions as people read them (issue 19 §4): numbered in order, dated; the old measurement says 1
+    stamps = await api.gql("""query($p: String!) { indicators { code version versionStamp { number since } }
+      measurements(period: $p) { specVersion specVersionStamp { number since } } }""", world.dinkes_admin,
+                           p="2025-Q1")
+    current = next(i for i in stamps["indicators"] if i["code"] == "DINKES.IMUNISASI")
+    assert current["version"] == second["approvedVersion"] and current["versionStamp"]["number"] == 2
+    [measured] = [x for x in stamps["measurements"] if x["specVersion"] == draft["approvedVersion"]]
+    assert measured["specVersionStamp"]["number"] == 1
+    assert measured["specVersionStamp"]["since"] <= current["versionStamp"]["since"]
+
 
 async def test_an_approval_by_a_non_admin_is_refused_and_writes_nothing(api, world):
     saved = (await api.gql(SAVE, world.dinkes_admin, a="DINKES", y=IMMUNISATION))["saveIndicatorDraft"]["draft"]

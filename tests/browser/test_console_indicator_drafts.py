@@ -274,8 +274,8 @@ def test_an_agency_builds_two_indicators_bkpsdm_approves_and_an_edit_keeps_the_o
     expect(shown.locator('[data-col="target"]')).to_have_text("95 persen")
     section, result = record(staff, target_id, "2025-Q1", {"diimunisasi": "190", "sasaran": "200"})
     expect(result).to_contain_text("capaian 100 %")
-    expect(result).to_contain_text(f"Versi indikator {v1[:12]}")
-    expect(section.locator('tr[data-period="2025-Q1"] [data-col="specVersion"]')).to_have_text(v1[:12])
+    expect(result).to_contain_text("Versi indikator 1 (")
+    expect(section.locator('tr[data-period="2025-Q1"] [data-col="specVersion"]')).to_have_attribute("title", v1)
 
     # -- the agency edits the thresholds from the catalogue, previews on history, submits --------------------------
     page.goto(srv.url + "/#/catalogue")
@@ -313,10 +313,13 @@ def test_an_agency_builds_two_indicators_bkpsdm_approves_and_an_edit_keeps_the_o
     staff.reload()  # still on #/measurements?cycle=2025
     wait_rendered(staff)
     section, result = record(staff, target_id, "2025-Q2", {"diimunisasi": "190", "sasaran": "200"})
-    expect(result).to_contain_text(f"Versi indikator {v2[:12]}")
+    # versions by number and date, the hash only in the cell's title (issue 19 §4)
+    expect(result).to_contain_text("Versi indikator 2 (")
     expect(result.locator(".badge")).to_have_text("Di Bawah Ekspektasi")
-    expect(section.locator('tr[data-period="2025-Q1"] [data-col="specVersion"]')).to_have_text(v1[:12])
-    expect(section.locator('tr[data-period="2025-Q2"] [data-col="specVersion"]')).to_have_text(v2[:12])
+    for period, number, version in (("2025-Q1", 1, v1), ("2025-Q2", 2, v2)):
+        cell = section.locator(f'tr[data-period="{period}"] [data-col="specVersion"]')
+        expect(cell).to_have_text(re.compile(rf"^Versi {number} \(\d+ \w+ \d{{4}}\)$"))
+        expect(cell).to_have_attribute("title", version)
     shot(staff, "versions-kept")
 
     # -- the history page: who and when, the current version marked, the two compared ---------------------------------

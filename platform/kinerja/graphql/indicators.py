@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from typing import Optional
 
@@ -54,6 +55,18 @@ class AchievementRule:
                                                          "percentage of a whole, 0 for a rate); null when not given.")
 
 
+@strawberry.type(description="A version as people read it: its number and since when (the hash is for programs).")
+class IndicatorVersionStamp:
+    number: int = strawberry.field(description="1 for the indicator's first version, then in the order they were "
+                                               "synced or approved.")
+    since: dt.datetime = strawberry.field(description="When the version was first synced or approved.")
+
+
+async def version_stamp(info: Info, version: Optional[str]) -> Optional[IndicatorVersionStamp]:
+    found = await info.context.loaders.version_stamp.load(version) if version else None
+    return IndicatorVersionStamp(number=found.number, since=found.since) if found else None
+
+
 @strawberry.type
 class Indicator:
     agency_id: strawberry.Private[int]
@@ -97,6 +110,10 @@ class Indicator:
     @strawberry.field
     async def agency(self, info: Info) -> Agency:
         return Agency.from_model(await info.context.loaders.agency.load(self.agency_id))
+
+    @strawberry.field(description="The current version's number and date, as the console shows it.")
+    async def version_stamp(self, info: Info) -> Optional[IndicatorVersionStamp]:
+        return await version_stamp(info, self.version)
 
 
 @strawberry.type

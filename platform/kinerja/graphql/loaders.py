@@ -16,6 +16,7 @@ from kinerja.services.evaluation import assessments
 from kinerja.services.evaluation import objections
 from kinerja.services.evaluation import org_ratings
 from kinerja.services.evaluation import ratings
+from kinerja.services.indicators import history as indicator_history
 from kinerja.services.indicators import sync as indicators
 from kinerja.services.org import agencies
 from kinerja.services.org import people
@@ -48,6 +49,7 @@ class Loaders:
     measurements_of_target: DataLoader = field(init=False)
     rating: DataLoader = field(init=False)
     objection_of_rating: DataLoader = field(init=False)
+    version_stamp: DataLoader = field(init=False)
 
     def __post_init__(self) -> None:
         access = self.access
@@ -72,3 +74,5 @@ class Loaders:
         self.rating = DataLoader(_keyed(ratings.ratings_by_keys))
         # (person id, period) -> the objection to that rating, where this viewer may see it
         self.objection_of_rating = DataLoader(_keyed(lambda keys: objections.objections_of_ratings(access, keys)))
+        # an indicator version's hash -> its number and date (history.Stamp)
+        self.version_stamp = DataLoader(_keyed(indicator_history.version_stamps))

@@ -13,6 +13,7 @@ from kinerja.graphql.context import Info
 from kinerja.graphql.enums import Expectation
 from kinerja.graphql.errors import UserError, handle_errors, language
 from kinerja.graphql.idempotency import DESCRIPTION as KEY_DESCRIPTION, keyed, token_caller
+from kinerja.graphql.indicators import IndicatorVersionStamp, version_stamp
 from kinerja.graphql.inputs import bulk_input, input_id
 from kinerja.graphql.targets import Target
 from kinerja.services.core import messages
@@ -31,7 +32,8 @@ class Measurement:
     value: float
     achievement: float = strawberry.field(description="Capaian, in percent of the target.")
     suggested_rating: Expectation
-    spec_version: str
+    spec_version: str = strawberry.field(description="The content hash of the indicator version that computed it "
+                                                     "(an old measurement keeps its old version).")
     evidence_url: Optional[str]
 
     @classmethod
@@ -39,6 +41,10 @@ class Measurement:
         return cls(id=strawberry.ID(str(m.id)), target_id=m.target_id, period=m.period, inputs=m.inputs,
                    value=m.value, achievement=m.achievement, suggested_rating=Expectation(m.suggested_rating),
                    spec_version=m.spec_version, evidence_url=m.evidence_url)
+
+    @strawberry.field(description="specVersion as people read it: its number and date.")
+    async def spec_version_stamp(self, info: Info) -> Optional[IndicatorVersionStamp]:
+        return await version_stamp(info, self.spec_version)
 
     @strawberry.field
     async def target(self, info: Info) -> Target:

@@ -71,3 +71,24 @@ def _flat(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
             yield from _flat(item, f"{prefix}.{key}" if prefix else str(key))
     else:
         yield prefix, value
+
+
+@dataclass(frozen=True)
+class Stamp:
+    number: int  # 1 for an indicator's first version, in the order they were synced or approved
+    since: Any  # datetime: when that version was first synced or approved
+
+
+async def version_stamps(hashes: list[str]) -> dict[str, Stamp]:
+    """Each version hash as people read it, by its number among its indicator's versions and its date (issue 19
+    §4: versions as dates and numbers, not hashes). Two queries for any number of hashes; an unknown hash is
+    absent."""
+    ids = await IndicatorVersion.filter(version__in=sorted(set(hashes))).values_list("indicator_id", flat=True)
+    rows = await IndicatorVersion.filter(indicator_id__in=sorted(set(ids))).order_by(
+        "indicator_id", "created_at", "id").values("indicator_id", "version", "created_at")
+    found: dict[str, Stamp] = {}
+    number: dict[int, int] = {}
+    for r in rows:
+        number[r["indicator_id"]] = number.get(r["indicator_id"], 0) + 1
+        found.setdefault(r["version"], Stamp(number[r["indicator_id"]], r["created_at"]))
+    return found

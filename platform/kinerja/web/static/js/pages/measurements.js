@@ -3,14 +3,14 @@
 import { gql } from '../api.js';
 import {
   h, loading, errorBox, fieldError, fill, badge, codeText, unitText, EXPECTATION, CYCLE_STAGE, num, targetText,
-  scoringText,
+  scoringText, versionLabel,
 } from '../ui.js';
 import { isCurrentOf, sendMutation } from '../forms.js';
 
 const CYCLES = '{ cycles { year status periods } }';
 
 // specVersion: the indicator version that computed it (an old measurement keeps its old version)
-const MEASUREMENT_FIELDS = 'period inputs value achievement suggestedRating evidenceUrl specVersion';
+const MEASUREMENT_FIELDS = 'period inputs value achievement suggestedRating evidenceUrl specVersion specVersionStamp { number since }';
 
 const TARGETS = `query($nip: String!, $cycle: Int!) {
   person(nip: $nip) { nip name targets(cycle: $cycle) { id workResult value lower upper
@@ -72,11 +72,6 @@ function achievementText(m, rule) {
   return `${num(m.achievement)} %${capped ? ' (nilai maksimum)' : ''}`;
 }
 
-// the version as shown: its first 12 characters (the catalogue and the history show the same)
-function versionText(version) {
-  return version ? String(version).slice(0, 12) : '—';
-}
-
 function measurementRows(target, order) {
   const unit = unitText(target.indicator.unit);
   const rows = [...target.measurements].sort((a, b) => order.indexOf(a.period) - order.indexOf(b.period));
@@ -87,7 +82,7 @@ function measurementRows(target, order) {
     h('td', { class: 'num', 'data-col': 'achievement' }, achievementText(m, target.indicator.achievement)),
     h('td', {}, badge(m.suggestedRating, EXPECTATION)),
     h('td', {}, m.evidenceUrl ? h('a', { href: m.evidenceUrl, rel: 'noopener noreferrer', target: '_blank' }, 'Bukti') : '—'),
-    h('td', { class: 'code', 'data-col': 'specVersion', title: m.specVersion || '' }, versionText(m.specVersion))));
+    h('td', { 'data-col': 'specVersion', title: m.specVersion || '' }, versionLabel(m.specVersionStamp))));
 }
 
 function targetSection(target, cycle, wantedPeriod, isCurrent) {
@@ -218,7 +213,7 @@ function targetSection(target, cycle, wantedPeriod, isCurrent) {
       'data-period': m.period },
     h('strong', {}, `Capaian ${m.period} tersimpan.`), ' ',
     `Realisasi ${num(m.value)} ${unit}, capaian ${achievementText(m, ind.achievement)}, saran: `,
-    badge(m.suggestedRating, EXPECTATION), `. Versi indikator ${versionText(m.specVersion)}.`));
+    badge(m.suggestedRating, EXPECTATION), `. ${versionLabel(m.specVersionStamp).replace('Versi', 'Versi indikator')}.`));
   });
 
   return h('section', { class: 'card form-card measurement-target', id: `target-${tid}`, 'data-target': tid,
