@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from browser.console_helpers import data, id_number, wait_rendered
 
 PEOPLE = """query($code: String!, $search: String, $after: String) {
@@ -82,18 +84,27 @@ def test_agency_page_search_and_paging(server, page, use_token, graphql_requests
     assert shown_nips(page) == [e["node"]["nip"] for e in found["edges"]]
     shot(page, "agency-search")
     first = found["edges"][0]["node"]["nip"]
-    page.locator(f'#people-table tr[data-nip="{first}"] a').click()
+    page.locator(f'#people-table tr[data-nip="{first}"] [data-col="name"] a').click()
     page.wait_for_url(f"**/#/person/{first}")
     wait_rendered(page)
     assert page.locator('#profile [data-col="nip"]').inner_text() == first
+    # the unit is a link to its page (issue 19 §5)
+    unit = page.locator('#profile [data-col="unit"] a')
+    name = unit.inner_text()
+    unit.click()
+    page.wait_for_url("**/#/unit/DISDIK/*")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(name)
 
 
 def test_person_page_shows_targets_measurements_and_rating(server, page, use_token, graphql_requests, shot):
     token = server.token("ADMIN")
-    cycle = 2024
-    period = "2024"
-    # someone whose 2024 targets have measurements
-    measured = data(server, '{ measurements(period: "2024-Q1") { target { person { nip } } } }', token=token)
+    # the demo's closed year, evaluated in full (README, "Demo")
+    (cycle,) = [c["year"] for c in data(server, "{ cycles { year status } }", token=token)["cycles"]
+                if c["status"] == "CLOSED"]
+    period = str(cycle)
+    # someone whose targets of that year have measurements
+    measured = data(server, 'query($p: String!) { measurements(period: $p) { target { person { nip } } } }',
+                    {"p": f"{cycle}-Q1"}, token=token)
     nip = next(m["target"]["person"]["nip"] for m in measured["measurements"] if m["target"]["person"])
     api = data(server, PERSON, {"nip": nip, "cycle": cycle, "period": period}, token)
     person = api["person"]

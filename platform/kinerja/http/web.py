@@ -26,27 +26,51 @@ SECURITY_HEADERS = {
 }
 
 
-def _page(name: str) -> Response:
-    return FileResponse(STATIC / name, media_type="text/html; charset=utf-8",
-                        headers={**SECURITY_HEADERS, "Cache-Control": "no-cache"})
+# Caching without a build step (docs/ARCHITECTURE.md, "The console's files"): a vendored library lives in a folder
+# named with its version (vendor/chartjs-4.6.1/), so its address changes with every upgrade and a browser may keep it
+# for a year without asking; the app's own files (index.html, js/, css/) keep their addresses, so a browser
+# revalidates them on every load (no-cache) against their ETag and gets 304 Not Modified while they are unchanged.
+REVALIDATE = "no-cache"
+IMMUTABLE = "public, max-age=31536000, immutable"
+VENDOR = "vendor/"
+
+
+def cache_control(relative: str) -> str:
+    """The Cache-Control of a file under /static, by its path relative to the static folder."""
+    return IMMUTABLE if relative.startswith(VENDOR) else REVALIDATE
+
+
+def _page(request: Request, name: str) -> Response:
+    """A page (index.html, survey.html) under the security headers, revalidated against its ETag on every load."""
+    path = STATIC / name
+    page = FileResponse(path, media_type="text/html; charset=utf-8", stat_result=path.stat(),
+                        headers={**SECURITY_HEADERS, "Cache-Control": REVALIDATE})
+    wanted = request.headers.get("if-none-match")
+    if wanted and page.headers["etag"] in [t.strip().removeprefix("W/") for t in wanted.split(",")]:
+        return Response(status_code=304, headers={**SECURITY_HEADERS, "Cache-Control": REVALIDATE,
+                                                  "ETag": page.headers["etag"]})
+    return page
 
 
 async def console(request: Request) -> Response:
-    return _page("index.html")
+    return _page(request, "index.html")
 
 
 async def survey(request: Request) -> Response:
-    return _page("survey.html")
+    return _page(request, "survey.html")
 
 
 class _SecureStatic(StaticFiles):
-    """Static files with the security headers; revalidated on each load (`no-cache`), so an upgrade shows."""
+    """Static files with the security headers and their cache rule (cache_control): the vendored, versioned files
+    for a year, the app's own revalidated on each load (ETag, 304), so an upgrade shows at once."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        caching = cache_control(self.get_path(scope))
+
         async def send_with_headers(message: dict) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                for name, value in {**SECURITY_HEADERS, "Cache-Control": "no-cache"}.items():
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"cache-control"]
+                for name, value in {**SECURITY_HEADERS, "Cache-Control": caching}.items():
                     headers.append((name.lower().encode(), value.encode()))
                 message = {**message, "headers": headers}
             await send(message)

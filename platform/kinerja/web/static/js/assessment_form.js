@@ -59,17 +59,17 @@ export function assessmentSummary(a, idPrefix) {
       h('dt', {}, 'Versi'), h('dd', {}, String(a.version)),
       h('dt', {}, 'Diperbarui'), h('dd', {}, dateTime(a.updatedAt)),
       a.assessor && a.kind === 'SUPERVISOR' ? [h('dt', {}, 'Penilai'), h('dd', {}, a.assessor.name)] : null),
-    (a.results || []).length ? [h('h4', {}, 'Penilaian per RHK'),
+    (a.results || []).length ? [h('h3', {}, 'Penilaian per RHK'),
       h('dl', { class: 'facts results' }, a.results.map((n) => [
         h('dt', {}, n.itemKey), h('dd', { 'data-result': n.itemKey }, badge(n.rating, EXPECTATION),
           n.realization ? h('span', {}, ` Realisasi: ${n.realization}.`) : null,
           n.feedback ? h('span', {}, ` Umpan balik: ${n.feedback}`) : null)]))] : null,
-    h('h4', {}, 'Catatan perilaku'),
+    h('h3', {}, 'Catatan perilaku'),
     notes.length
       ? h('dl', { class: 'facts notes' }, notes.map((n) => [
         h('dt', {}, CORE_VALUE[n.value] || n.value), h('dd', { 'data-note': n.value }, n.note)]))
       : h('p', { class: 'empty' }, 'Tidak ada catatan.'),
-    h('h4', {}, 'Komentar'),
+    h('h3', {}, 'Komentar'),
     a.comment ? h('p', { class: 'comment', 'data-field': 'comment' }, a.comment) : h('p', { class: 'empty' }, 'Tidak ada komentar.'));
 }
 
@@ -115,7 +115,7 @@ function rhkFields(prefix, rhk) {
     const realization = h('textarea', { id: `${id}-realization`, rows: '2', maxlength: String(RESULT_TEXT_MAX) });
     const feedback = h('textarea', { id: `${id}-feedback`, rows: '2', maxlength: String(RESULT_TEXT_MAX) });
     const element = h('div', { class: 'rhk-row', 'data-rhk': item.key },
-      h('h4', {}, `${item.key} · ${RHK_KIND[item.kind] || item.kind}: `, item.workResult),
+      h('h3', {}, `${item.key} · ${RHK_KIND[item.kind] || item.kind}: `, item.workResult),
       h('div', { class: 'grid-2' },
         h('div', { class: 'field' }, h('label', { for: rating.id }, 'Penilaian RHK'), rating),
         h('div', { class: 'field' }, h('label', { for: realization.id }, 'Realisasi',

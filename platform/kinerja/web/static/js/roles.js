@@ -2,12 +2,15 @@
 // offers it. A new role is one row here; the server still decides every answer.
 
 const ROLES = {
-  ADMIN: { label: 'Admin', dashboard: true, readsReports: true, selfService: false,
-    monitoring: true, setsUnitOrgPredikat: true, managesPeople: true, managesCycles: true },
-  AGENCY_ADMIN: { label: 'Admin Perangkat Daerah', dashboard: true, readsReports: true, selfService: false,
+  ADMIN: { label: 'Admin', managesAgencies: true, setsOrgPredikat: true, managesUnits: true,
+    setsServicePopulation: true, dashboard: true, readsReports: true, selfService: false,
+    monitoring: true, setsUnitOrgPredikat: true, managesPeople: true, managesCycles: true, standsInAsAssessor: true,
+    reopensRatings: true, reloadsSpecs: true },
+  AGENCY_ADMIN: { label: 'Admin Perangkat Daerah', managesUnits: true, setsServicePopulation: true,
+    dashboard: true, readsReports: true, selfService: false,
     monitoring: true, setsUnitOrgPredikat: true, managesPeople: true },
   EMPLOYEE: { label: 'Pegawai', dashboard: false, readsReports: false, selfService: true,
-    workLog: true },
+    workLog: true, assessesAsOfficial: true },
 };
 
 // The Indonesian label of a role ('Peran tidak dikenal' for one this console does not know).
@@ -20,8 +23,24 @@ export function roleLabel(role) {
 // (the own work log), 'monitoring' (SKP, work-log and feedback monitoring; a supervisor reaches it from the own
 // person page), 'setsUnitOrgPredikat' (a unit's organisation predikat, on the agency page: the level above the unit),
 // 'managesPeople' (transfers on the person page, acting officials on the agency page), 'managesCycles' (creating
-// cycles and moving their status, on #/siklus).
+// cycles and moving their status, on #/siklus), 'managesAgencies' (#/perangkat-daerah: adding and renaming agencies),
+// 'setsOrgPredikat' (an agency's organisation predikat, on the agency page), 'managesUnits' (adding and editing units,
+// on the agency page), 'setsServicePopulation' (the IKM's service populations, on the agency page),
+// 'reopensRatings' ("Buka kembali penilaian" on a finalized rating), 'reloadsSpecs' ("Muat ulang spesifikasi" on
+// the catalogue).
 export function can(viewer, capability) {
   const row = viewer ? ROLES[viewer.role] : null;
   return Boolean(row && row[capability]);
+}
+
+// Whether the viewer writes the supervisor assessment of the person (NIP) for a period whose assessing official is
+// `found` (Person.assessingOfficial: null when there is none), as the server decides (services/evaluation/
+// assessments.py, _assessor): the assessing official signed in as an employee ('assessesAsOfficial'; an agency admin
+// who is also a supervisor assesses from an employee sign-in), or, where there is no official, an ADMIN that
+// stands for another person ('standsInAsAssessor').
+export function mayAssess(viewer, nip, found) {
+  const me = viewer && viewer.person ? viewer.person.nip : null;
+  if (!me) return false;
+  if (found) return can(viewer, 'assessesAsOfficial') && found.official.nip === me;
+  return can(viewer, 'standsInAsAssessor') && me !== nip;
 }

@@ -190,6 +190,18 @@ export function dateTime(iso) {
   return d.toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+// an indicator version as people read it (issue 19 §4): "Versi 2 (3 Des 2026)", from its versionStamp; the hash
+// stays in a title attribute for whoever needs it
+export function versionLabel(stamp) {
+  if (!stamp) return '—';
+  const d = new Date(stamp.since);
+  const day = Number.isNaN(d.getTime()) ? '' : ` (${d.toLocaleDateString('id-ID', { dateStyle: 'medium' })})`;
+  return `Versi ${stamp.number}${day}`;
+}
+
+// a unit's page (pages/unit.js)
+export const unitHref = (agency, code) => `#/unit/${encodeURIComponent(agency)}/${encodeURIComponent(code)}`;
+
 export const CYCLE_STATUS = {
   PLANNING: 'Perencanaan', ACTIVE: 'Berjalan', EVALUATION: 'Evaluasi', CLOSED: 'Ditutup',
 };

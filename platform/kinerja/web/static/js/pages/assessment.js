@@ -236,11 +236,36 @@ export async function render(root, params, ctx) {
   const finalButton = h('button', { type: 'submit', id: 'final-submit' }, 'Finalisasi');
   const finalStatus = h('div', { id: 'final-status', 'aria-live': 'polite' });
   const finalHint = h('p', { class: 'muted', id: 'final-hint' });
+  const confirmBox = h('div', { id: 'final-confirm' });
   const finalForm = h('form', { class: 'card form-card', id: 'final-form', novalidate: true, 'aria-labelledby': 'final-title' },
     h('h2', { id: 'final-title' }, 'Finalisasi'),
     h('p', { class: 'muted' }, 'Finalisasi menetapkan predikat dari penilaian atasan yang tersimpan; setelah itu '
       + 'penilaian tidak dapat diubah lagi.'),
-    finalHint, overrideField, curveBox, justificationField, finalStatus, h('div', { class: 'actions' }, finalButton));
+    finalHint, overrideField, curveBox, justificationField, finalStatus, h('div', { class: 'actions' }, finalButton),
+    confirmBox);
+
+  // a last question before the rating is fixed for good: what will be final, "Ya, tetapkan" or "Batal"
+  const confirmFinal = () => new Promise((resolve) => {
+    const yes = h('button', { type: 'button', id: 'final-confirm-yes' }, 'Ya, tetapkan');
+    const no = h('button', { type: 'button', class: 'button-secondary', id: 'final-confirm-no' }, 'Batal');
+    const done = (answer) => {
+      confirmBox.replaceChildren();
+      finalButton.disabled = false;
+      if (!answer) finalButton.focus();
+      resolve(answer);
+    };
+    yes.addEventListener('click', () => done(true));
+    no.addEventListener('click', () => done(false));
+    finalButton.disabled = true; // one question at a time
+    confirmBox.replaceChildren(h('div', { class: 'card warning', role: 'alertdialog', 'aria-modal': 'false',
+      'aria-labelledby': 'final-confirm-title', 'aria-describedby': 'final-confirm-text' },
+    h('h3', { id: 'final-confirm-title' }, 'Tetapkan nilai kinerja?'),
+    h('p', { id: 'final-confirm-text' }, `Nilai kinerja ${person.name} periode ${evaluationLabel(period)} ditetapkan dari `
+      + `penilaian atasan yang tersimpan (hasil kerja: ${EXPECTATION[saved.resultRating] || '—'}, perilaku kerja: `
+      + `${EXPECTATION[saved.behaviorRating] || '—'}). Setelah ditetapkan, penilaian tidak dapat diubah lagi.`),
+    h('div', { class: 'actions' }, yes, no)));
+    yes.focus();
+  });
   const resultBox = h('div', { id: 'final-result-box' });
 
   const overrideNeeded = () => Boolean(suggestion.rating) && (
@@ -280,6 +305,7 @@ export async function render(root, params, ctx) {
     }
     const input = { nip: person.nip, period, overrideReason: override.value.trim() || null,
       curveJustification: justificationField.hidden ? null : (justification.value.trim() || null) };
+    if (!(await confirmFinal()) || !isCurrent()) return;
     const busy = { button: finalButton, status: finalStatus, isCurrent, busyText: 'Memfinalisasi…' };
     const result = await sendMutation(busy, FINALIZE, { input });
     if (!result) return;

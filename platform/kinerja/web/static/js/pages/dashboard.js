@@ -11,6 +11,7 @@ import {
 } from '../ui.js';
 import { boundPercent, boundText, boundWords, predikatLabel, rulesText } from '../curve_labels.js';
 import { IKM_ROW_FIELDS, satisfactionSection } from '../satisfaction_groups.js';
+import { loadChart } from '../chart_loader.js';
 
 const REPORT = `query Dashboard($period: String!, $cycle: Int!, $progress: Boolean!) {
   progress: skpMonitoring(cycle: $cycle, period: $period) @include(if: $progress) { agency people finalized }
@@ -168,9 +169,17 @@ export function referenceChart(rows, id = 'reference-chart') {
       + 'sehingga belum ada kurva acuan.'));
     return { box, draw() {} };
   }
-  if (!window.Chart) {
-    box.append(h('p', { class: 'muted' }, 'Grafik tidak tersedia; lihat kolom "Kurva Acuan" pada tabel.'));
-    return { box, draw() {} };
+  const unavailable = () => h('p', { class: 'muted' }, 'Grafik tidak tersedia; lihat kolom "Kurva Acuan" pada tabel.');
+  if (!window.Chart) { // not loaded yet (the agency page): drawn once it is, or said to be unavailable
+    const waiting = h('p', { class: 'muted', role: 'status' }, 'Memuat grafik…');
+    box.append(waiting);
+    return { box, draw: () => loadChart().then((Chart) => {
+      if (!box.isConnected) return null;
+      if (!Chart) { waiting.replaceWith(unavailable()); return null; }
+      const chart = referenceChart(rows, id);
+      box.replaceWith(chart.box);
+      return chart.draw();
+    }) };
   }
   const canvas = h('canvas', {
     id, role: 'img',
@@ -309,6 +318,7 @@ export async function render(root, params, ctx) {
   }
   loading(root);
   const started = performance.now();
+  const chartReady = loadChart(); // alongside the data: the charts need it once the data is in
   let cycles = ctx.cycles;
   try {
     if (!cycles || !cycles.length) cycles = (await gql(CYCLES)).cycles;
@@ -342,6 +352,7 @@ export async function render(root, params, ctx) {
     root.replaceChildren(...header, chooser, errorBox(err));
     return;
   }
+  await chartReady; // window.Chart, or none: the charts then say so and the tables remain
   if (!ctx.isCurrent()) return;
   performance.mark('kinerja:dashboard-data');
 

@@ -10,6 +10,7 @@ import { gql, session } from '../api.js';
 import { h, fill, loading, num, percentText, periodLabel, evaluationLabel, CYCLE_STATUS } from '../ui.js';
 import { failBox } from '../work_log_ui.js';
 import { isCurrentOf } from '../forms.js';
+import { saveResponse } from '../download.js';
 
 const PAGE = 10;
 const LIST_PAGE = 50;
@@ -141,15 +142,7 @@ async function downloadCsv(url, status, button) {
         : response.status === 403 || response.status === 404 ? 'forbidden' : 'http' }));
       return;
     }
-    const blob = await response.blob();
-    const found = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') || '');
-    const name = found ? found[1] : 'pemantauan.csv';
-    const href = URL.createObjectURL(blob);
-    const link = h('a', { href, download: name, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    window.setTimeout(() => URL.revokeObjectURL(href), 60000);
+    const name = await saveResponse(response, 'pemantauan.csv');
     status.replaceChildren(h('p', { role: 'status', class: 'muted', id: 'list-download-done' },
       `Berkas ${name} telah diunduh.`));
   } finally {

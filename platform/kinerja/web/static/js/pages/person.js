@@ -5,29 +5,32 @@
 import { gql } from '../api.js';
 import {
   h, fill, loading, errorBox, fieldError, num, badge, dateTime, periodLabel, evaluationLabel, periodSelect, annualPeriod,
-  PREDIKAT, EXPECTATION, CORE_VALUE, CYCLE_STATUS, targetText,
+  PREDIKAT, EXPECTATION, CORE_VALUE, CYCLE_STATUS, targetText, versionLabel, unitHref,
 } from '../ui.js';
 import { feedbackCard } from '../feedback_card.js';
 import { isCurrentOf } from '../forms.js';
 import { statusBadge, showObjectionErrors, sendObjection } from '../objection_ui.js';
 import { historySection, officialText, transferForm } from '../assignment_ui.js';
-import { can } from '../roles.js';
+import { reopenControl } from '../reopen_ui.js';
+import { passwordResetSection } from '../password_admin.js';
+import { departureBadge, personAdminSection } from '../person_admin.js';
+import { can, mayAssess } from '../roles.js';
 
 const CYCLES = '{ cycles { year status periods } }';
 
 const PERSON = `query Person($nip: String!, $cycle: Int!, $period: String!) {
   person(nip: $nip) {
-    nip name employmentType position
+    nip name employmentType position departed leftAt leftReason
     agency { code name }
     unit { code name }
-    supervisor { nip name position }
+    supervisor { nip name position identityOnly }
     subordinates { nip name position }
-    assignments { since until unitName position supervisor { nip name } reportsToPost { name } reason skpRevision }
+    assignments { since until unitName position supervisor { nip name position } reportsToPost { name } reason skpRevision }
     assessingOfficial(period: $period) { official { nip name position } acting decree }
     targets(cycle: $cycle) {
       id workResult value lower upper
       indicator { code name unit direction }
-      measurements { id period value achievement suggestedRating evidenceUrl specVersion }
+      measurements { id period value achievement suggestedRating evidenceUrl specVersion specVersionStamp { number since } }
       parent { workResult person { nip name } }
     }
     rating(period: $period) {
@@ -38,7 +41,7 @@ const PERSON = `query Person($nip: String!, $cycle: Int!, $period: String!) {
   }
   assessments(period: $period, nip: $nip) {
     id kind period resultRating behaviorRating behaviorNotes { value note } comment updatedAt actedByAdmin
-    assessor { nip name }
+    assessor { nip name position identityOnly }
   }
 }`;
 
@@ -48,6 +51,22 @@ const FILE_OBJECTION = `mutation($nip: String!, $period: String!, $reason: Strin
 const OBJECTION_REASON_MAX = 2000;
 
 const personLink = (p) => h('a', { href: `#/person/${encodeURIComponent(p.nip)}` }, p.name);
+// a person shown by identity only (one's own supervisor, an assessor above the viewer) has no page to open: the
+// name and position as text
+const personRef = (p) => (p.identityOnly ? [h('span', { 'data-col': 'identity' }, p.name),
+  p.position ? h('span', { class: 'muted' }, ` · ${p.position}`) : null] : personLink(p));
+// the supervisor: the person (when the server names them), else the current assignment's (an official of another
+// agency: name and position only)
+function supervisorText(person) {
+  if (person.supervisor) {
+    return person.supervisor.identityOnly ? personRef(person.supervisor)
+      : [personLink(person.supervisor), h('span', { class: 'muted' }, ` · ${person.supervisor.position}`)];
+  }
+  const now = (person.assignments || []).find((a) => !a.until && a.supervisor);
+  return now ? [h('span', { 'data-col': 'identity' }, now.supervisor.name),
+    now.supervisor.position ? h('span', { class: 'muted' }, ` · ${now.supervisor.position}`) : null]
+    : h('span', { class: 'muted' }, '—');
+}
 
 function profile(person) {
   return h('dl', { class: 'facts card', id: 'profile' },
@@ -57,10 +76,9 @@ function profile(person) {
     h('dt', {}, 'Jabatan'), h('dd', { 'data-col': 'position' }, person.position),
     h('dt', {}, 'Perangkat daerah'), h('dd', { 'data-col': 'agency' },
       h('a', { href: `#/agency/${encodeURIComponent(person.agency.code)}` }, person.agency.name)),
-    h('dt', {}, 'Unit'), h('dd', { 'data-col': 'unit' }, person.unit ? person.unit.name : '—'),
-    h('dt', {}, 'Atasan langsung'), h('dd', { 'data-col': 'supervisor' },
-      person.supervisor ? [personLink(person.supervisor), h('span', { class: 'muted' }, ` · ${person.supervisor.position}`)]
-        : h('span', { class: 'muted' }, '—')));
+    h('dt', {}, 'Unit'), h('dd', { 'data-col': 'unit' },
+      person.unit ? h('a', { href: unitHref(person.agency.code, person.unit.code) }, person.unit.name) : '—'),
+    h('dt', {}, 'Atasan langsung'), h('dd', { 'data-col': 'supervisor' }, supervisorText(person)));
 }
 
 function subordinates(list) {
@@ -86,8 +104,8 @@ function measurementTable(target, periods) {
       h('td', { 'data-col': 'suggestedRating', 'data-value': m.suggestedRating }, badge(m.suggestedRating, EXPECTATION)),
       h('td', {}, m.evidenceUrl && /^https?:\/\//i.test(m.evidenceUrl)
         ? h('a', { href: m.evidenceUrl, rel: 'noopener noreferrer', target: '_blank' }, 'Tautan') : '—'),
-      h('td', { class: 'code', 'data-col': 'specVersion', title: m.specVersion || '' },
-        m.specVersion ? String(m.specVersion).slice(0, 12) : '—')))));
+      h('td', { 'data-col': 'specVersion', title: m.specVersion || '' },
+        versionLabel(m.specVersionStamp))))));
 }
 
 function targets(list, cycle, periods) {
@@ -110,7 +128,7 @@ function assessmentCard(a) {
   return h('article', { class: 'card', 'data-assessment': a.kind },
     h('h3', {}, kind),
     h('dl', { class: 'facts' },
-      h('dt', {}, 'Penilai'), h('dd', {}, a.assessor ? personLink(a.assessor) : '—',
+      h('dt', {}, 'Penilai'), h('dd', { 'data-col': 'assessor' }, a.assessor ? personRef(a.assessor) : '—',
         a.actedByAdmin ? h('span', { class: 'muted' }, ' (oleh admin, menggantikan atasan)') : null),
       h('dt', {}, 'Hasil kerja'), h('dd', { 'data-col': 'resultRating' }, badge(a.resultRating, EXPECTATION)),
       h('dt', {}, 'Perilaku kerja'), h('dd', { 'data-col': 'behaviorRating' }, badge(a.behaviorRating, EXPECTATION)),
@@ -203,7 +221,8 @@ function ratingSection(rating, period, nip, mine, ctx) {
       rating.recommendations.length
         ? h('ul', { id: 'recommendations' }, rating.recommendations.map((r) => h('li', {}, r)))
         : h('p', { class: 'empty' }, 'Tidak ada rekomendasi.'),
-      objectionBlock(rating, nip, period, mine, ctx)));
+      objectionBlock(rating, nip, period, mine, ctx),
+      reopenControl(rating, nip, period, ctx)));
 }
 
 export async function render(root, params, ctx) {
@@ -260,7 +279,7 @@ export async function render(root, params, ctx) {
       href: `#/skp-matrix/${encodeURIComponent(person.nip)}/${cycle.year}` }, 'Matriks peran hasil'));
   }
   // the assessing official of the shown period (the supervisor then, or a Plt/Plh) assesses it
-  if (viewerNip && person.assessingOfficial && person.assessingOfficial.official.nip === viewerNip) {
+  if (mayAssess(ctx.viewer, person.nip, person.assessingOfficial)) {
     actions.push(h('a', { class: 'button', id: 'assess-link',
       href: `#/assess/${encodeURIComponent(person.nip)}/${encodeURIComponent(period)}` }, 'Nilai'));
   }
@@ -277,6 +296,7 @@ export async function render(root, params, ctx) {
 
   fill(root,
     h('h1', {}, person.name),
+    departureBadge(person),
     actions.length ? h('div', { class: 'actions' }, actions) : null,
     profile(person),
     subordinates(person.subordinates),
@@ -292,5 +312,7 @@ export async function render(root, params, ctx) {
     ratingSection(person.rating, period, person.nip, Boolean(viewerNip && viewerNip === person.nip), ctx),
     feedbackCard(person, cycle.year, period, ctx),
     historySection(person.assignments),
-    can(ctx.viewer, 'managesPeople') ? transferForm(person, ctx, () => ctx.navigate(window.location.hash)) : null);
+    personAdminSection(person, ctx, () => ctx.navigate(window.location.hash)),
+    can(ctx.viewer, 'managesPeople') ? transferForm(person, ctx, () => ctx.navigate(window.location.hash)) : null,
+    passwordResetSection(person, ctx));
 }

@@ -2,9 +2,11 @@
 
 import { gql } from '../api.js';
 import { can } from '../roles.js';
-import { h, loading, errorBox, fill, badge, PREDIKAT, CYCLE_STAGE } from '../ui.js';
+import { h, loading, errorBox, fill, badge, PREDIKAT, CYCLE_STAGE, evaluationLabel } from '../ui.js';
 import { isCurrentOf } from '../forms.js';
-import { PERIOD_RE, ASSESSMENT_FIELDS, assessmentFields, assessmentForm } from '../assessment_form.js';
+import {
+  PERIOD_RE, ASSESSMENT_FIELDS, assessmentFields, assessmentForm, assessmentSummary,
+} from '../assessment_form.js';
 
 const PAGE = `query($nip: String!, $period: String!) {
   cycles { year status periods }
@@ -21,6 +23,14 @@ const SUBMIT = `mutation($input: AssessmentInput!) {
 const READ = `query($nip: String!, $period: String!) { assessments(period: $period, nip: $nip) { ${ASSESSMENT_FIELDS} } }`;
 
 
+// the saved self-assessment as a read-only summary (a period closed to writes), or a line saying there is none
+function readOnly(saved, period) {
+  return h('section', { class: 'card form-card', id: 'self-summary', 'aria-labelledby': 'self-summary-title' },
+    h('h2', { id: 'self-summary-title' }, `Penilaian diri ${evaluationLabel(period)}`),
+    saved ? assessmentSummary(saved, 'self-summary-body')
+      : h('p', { class: 'empty', id: 'self-summary-empty' }, 'Tidak ada penilaian diri yang tersimpan untuk periode ini.'));
+}
+
 function ownSelf(list) {
   return (list || []).find((a) => a.kind === 'SELF') || null;
 }
@@ -31,7 +41,7 @@ function periodChooser(cycles, current, ctx) {
   const shown = (evaluating.length ? evaluating : cycles).slice().sort((a, b) => b.year - a.year);
   const select = h('select', { id: 'self-period-choice', name: 'period' },
     shown.map((c) => h('optgroup', { label: `Siklus ${c.year} (${CYCLE_STAGE[c.status] || c.status})` },
-      c.periods.map((p) => h('option', { value: p, selected: p === current }, p)))));
+      c.periods.map((p) => h('option', { value: p, selected: p === current }, evaluationLabel(p))))));
   const form = h('form', { class: 'field-inline', id: 'self-period-form', novalidate: true },
     h('div', { class: 'field' }, h('label', { for: 'self-period-choice' }, 'Periode'), select),
     h('button', { type: 'submit', class: 'button-secondary', id: 'self-period-go' }, 'Tampilkan'));
@@ -41,7 +51,7 @@ function periodChooser(cycles, current, ctx) {
   });
   return h('div', {},
     evaluating.length ? null : h('p', { class: 'notice' }, 'Tidak ada siklus dalam tahap evaluasi: penilaian diri '
-      + 'hanya dapat diisi saat siklus berada pada tahap EVALUATION.'),
+      + `hanya dapat diisi saat siklus berada pada tahap ${CYCLE_STAGE.EVALUATION}.`),
     form);
 }
 
@@ -74,21 +84,22 @@ export async function render(root, params, ctx) {
       chooser);
     return;
   }
-  document.title = `Penilaian diri ${period} · Kinerja`;
+  document.title = `Penilaian diri ${evaluationLabel(period)} · Kinerja`;
   const rating = data.person && data.person.rating;
   const open = cycle.status === 'EVALUATION' && !rating;
   let saved = ownSelf(data.assessments);
 
+  // closed to writes (finalized, or the cycle not in evaluation): what was saved, read only; no greyed-out form
   const fields = assessmentFields('self');
   fields.fill(saved);
-  const { form } = assessmentForm({
-    prefix: 'self', fields, title: `Penilaian diri periode ${period}`, whose: 'Penilaian diri',
+  const { form } = open ? assessmentForm({
+    prefix: 'self', fields, title: `Penilaian diri ${evaluationLabel(period)}`, whose: 'Penilaian diri',
     legend: 'Isian penilaian diri', buttonText: 'Simpan penilaian diri', disabled: !open,
     mutation: SUBMIT, field: 'submitSelfAssessment', base: { nip: me.nip, period }, isCurrent,
     getSaved: () => saved,
     setSaved: (a) => { saved = a; },
     reload: async () => ownSelf((await gql(READ, { nip: me.nip, period })).assessments),
-  });
+  }) : { form: readOnly(saved, period) };
 
   const notices = [];
   if (rating) {

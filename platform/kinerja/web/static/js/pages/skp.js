@@ -404,7 +404,7 @@ export async function render(root, params, ctx) {
         on: { click: () => { it.indicators.push(newIndicator()); drawItems(); } } }, `Tambah indikator pada ${title}`);
       const remove = h('button', { type: 'button', class: 'button-secondary', id: `${base}-remove`,
         on: { click: () => { model.items.splice(n, 1); drawItems(); } } }, `Hapus ${title}`);
-      box.append(h('h4', {}, 'Indikator'), indBox, h('div', { class: 'actions' }, addInd, remove));
+      box.append(h('h3', {}, 'Indikator'), indBox, h('div', { class: 'actions' }, addInd, remove));
       return box;
     }
 
