@@ -1,5 +1,7 @@
-"""The demo's SKP targets and measurements: DISDIK schools and PIMPINAN, DPMPTSP staff, 2024 and 2025; APK a band
-target, APS one per age band, some schools aiming at no dropouts, graduation measured for the year only."""
+"""The demo's SKP targets and measurements: DISDIK schools and PIMPINAN, DPMPTSP staff, in each of its three cycles
+(at DEMO_TODAY 2025-11-20: 2023 CLOSED, 2024 EVALUATION, 2025 ACTIVE; read from demo_years); APK a band target, APS
+one per age band, some schools aiming at no dropouts, graduation measured for the year only; the evaluations, the
+objections, and something on every demo sign-in's "Tugas saya"."""
 
 from __future__ import annotations
 
@@ -14,8 +16,16 @@ from kinerja.demo.data import build_demo
 from kinerja.demo.accounts import demo_employee
 from kinerja.demo.loader import demo_years
 from kinerja.demo.skp import current_period
-from kinerja.models import (ActingAssignment, Assignment, AuditEvent, Cycle, Measurement, Objection, OrgRating, PerformanceFeedback, Person, Rating,
-                            ServicePopulation, Skp, SkpItem, SurveyResponse, Target, UnitOrgRating, WorkLogEntry)
+from kinerja.demo.measurements import DUE_EVERY
+from kinerja.demo.accounts import demo_accounts
+from kinerja.models import (ActingAssignment, Assessment, Assignment, AuditEvent, Cycle, IndicatorDraft, Measurement,
+                            Objection, OrgRating, PerformanceFeedback, Person, Rating, ServicePopulation, Skp, SkpItem,
+                            SurveyResponse, Target, UnitOrgRating, WorkLogEntry)
+from kinerja.services.auth import tokens
+from kinerja.services.core import clock
+from kinerja.services.core.access import Access
+from kinerja.services.cycles.gate import evaluation_periods_of
+from kinerja.services.tasks.awaiting import my_tasks
 from kinerja.services.evaluation import unit_head
 from kinerja.services.evaluation.assessments import headed_unit
 from kinerja.services.core import audit, rollups
@@ -31,8 +41,14 @@ SCHOOLS = 42  # SDN-* and SMPN-* of DISDIK
 STAFF = 53  # DPMPTSP people with a supervisor
 AGENCY = ("DISDIK.APK", "DISDIK.APM", "DISDIK.APS_7_12", "DISDIK.APS_13_15", "DISDIK.APS_16_18")  # PIMPINAN's
 TARGETS_PER_CYCLE = SCHOOLS * 2 + len(AGENCY) + STAFF * 2  # KELULUSAN + PUTUS_SEKOLAH, AGENCY, the two permit ones
-# 2024: KELULUSAN, PUTUS_SEKOLAH and AGENCY for the year, DPMPTSP Q1-Q4 + year; 2025: DPMPTSP Q1-Q3 only
-MEASUREMENTS = {2024: SCHOOLS * 2 + len(AGENCY) + STAFF * 2 * 5, 2025: STAFF * 2 * 3}
+# the demo's years at DEMO_TODAY, oldest first: CLOSED, EVALUATION, ACTIVE (with the quarters that have ended)
+(CLOSED, _, _, _), (EVALUATING, _, _, _), (ACTIVE, ENDED, _, _) = demo_years(dt.date.fromisoformat(DEMO_TODAY))
+# a year before: KELULUSAN, PUTUS_SEKOLAH and AGENCY for the year, DPMPTSP Q1-Q4 + year; the active year DPMPTSP's
+# ended quarters only, every DUE_EVERY-th officer's last one still due
+LATE = STAFF // DUE_EVERY
+FULL_YEAR = SCHOOLS * 2 + len(AGENCY) + STAFF * 2 * 5
+MEASUREMENTS = {CLOSED: FULL_YEAR, EVALUATING: FULL_YEAR, ACTIVE: STAFF * 2 * len(ENDED) - LATE * 2}
+YEARS = (CLOSED, EVALUATING, ACTIVE)
 ZERO_TARGET_SCHOOLS = 7  # every sixth of the 42 schools aims at no dropouts
 # plausible values per indicator
 VALUES = {
@@ -55,6 +71,13 @@ async def load(url: str, catalog: Catalog | None = None) -> tuple[list[str], dic
         lines: list[str] = []
         assert await load_demo(progress=lines.append, catalog=catalog or demo_catalog(Settings(database_url=url))[0],
                                today=dt.date.fromisoformat(DEMO_TODAY))
+        tasks = {}
+        with clock.pinned(DEMO_TODAY):
+            for account in await demo_accounts():
+                viewer = await tokens.resolve_token(await tokens.create_token(
+                    account.role, nip=None if account.role == "AGENCY_ADMIN" else account.nip,
+                    agency="DISDIK" if account.role == "AGENCY_ADMIN" else None, label="test"))
+                tasks[account.password] = await my_tasks(Access(viewer))
         targets = await Target.all().prefetch_related("cycle", "indicator", "unit", "person")
         measurements = await Measurement.all().prefetch_related("target__cycle", "target__indicator")
         cycles = {c.year: c.status for c in await Cycle.all()}
@@ -80,23 +103,32 @@ async def load(url: str, catalog: Catalog | None = None) -> tuple[list[str], dic
             "feedback": await PerformanceFeedback.all(),
             "head": await demo_employee(),
             "objections": await Objection.all().order_by("id"),
+            "assessments": set(await Assessment.all().values_list("person_id", "period", "kind")),
+            "drafts": {(d.agency.code, d.code): d.status for d in await IndicatorDraft.all().prefetch_related("agency")},
+            "tasks": tasks,
         }
         return lines, {"targets": targets, "measurements": measurements, "cycles": cycles, **evaluation}
     finally:
         await db.close()
 
 
-async def test_targets_and_measurements_of_2024_and_2025(database_url):
+def quarters(year: int, which: tuple[str, ...] = ("Q1", "Q2", "Q3", "Q4")) -> list[str]:
+    return [f"{year}-{q}" for q in which]
+
+
+async def test_targets_and_measurements_of_the_three_years(database_url):
     lines, found = await load(database_url)
-    assert found["cycles"] == {2024: "CLOSED", 2025: "ACTIVE"}
-    assert f"cycle 2024: {TARGETS_PER_CYCLE} targets, {MEASUREMENTS[2024]} measurements " \
-           "(2024-Q1, 2024-Q2, 2024-Q3, 2024-Q4, 2024)" in lines, lines
-    assert f"cycle 2025: {TARGETS_PER_CYCLE} targets, {MEASUREMENTS[2025]} measurements " \
-           "(2025-Q1, 2025-Q2, 2025-Q3)" in lines, lines
+    assert found["cycles"] == {CLOSED: "CLOSED", EVALUATING: "EVALUATION", ACTIVE: "ACTIVE"}
+    assert (CLOSED, EVALUATING, ACTIVE) == (2023, 2024, 2025)  # DEMO_TODAY's year and the two before it
+    for year in (CLOSED, EVALUATING):
+        assert f"cycle {year}: {TARGETS_PER_CYCLE} targets, {MEASUREMENTS[year]} measurements " \
+               f"({', '.join([*quarters(year), str(year)])})" in lines, lines
+    assert f"cycle {ACTIVE}: {TARGETS_PER_CYCLE} targets, {MEASUREMENTS[ACTIVE]} measurements " \
+           f"({', '.join(quarters(ACTIVE, ENDED))})" in lines, lines
 
     targets = found["targets"]
     per_cycle = Counter((t.cycle.year, t.indicator.full_code) for t in targets)
-    for year in (2024, 2025):
+    for year in YEARS:
         assert per_cycle[(year, "DISDIK.KELULUSAN")] == SCHOOLS
         assert per_cycle[(year, "DISDIK.PUTUS_SEKOLAH")] == SCHOOLS
         for code in AGENCY:
@@ -104,11 +136,11 @@ async def test_targets_and_measurements_of_2024_and_2025(database_url):
         assert (year, "DISDIK.APS") not in per_cycle  # APS per age band, never pooled
         assert per_cycle[(year, "DPMPTSP.IZIN_TEPAT_WAKTU")] == STAFF
         assert per_cycle[(year, "DPMPTSP.RATA_HARI_PROSES")] == STAFF
-    assert len(targets) == 2 * TARGETS_PER_CYCLE
+    assert len(targets) == len(YEARS) * TARGETS_PER_CYCLE
     apk = [t for t in targets if t.indicator.full_code == "DISDIK.APK"]
     assert {(t.value, t.lower_bound, t.upper_bound) for t in apk} == {(100.0, 95.0, 105.0)}  # a band
     zero = [t for t in targets if t.indicator.full_code == "DISDIK.PUTUS_SEKOLAH" and t.value == 0]
-    assert len(zero) == 2 * ZERO_TARGET_SCHOOLS  # no dropouts at all, each year
+    assert len(zero) == len(YEARS) * ZERO_TARGET_SCHOOLS  # no dropouts at all, each year
     assert all(t.lower_bound is None for t in targets if t.indicator.full_code != "DISDIK.APK")
     for t in targets:
         if t.indicator.full_code.startswith("DISDIK."):
@@ -117,24 +149,29 @@ async def test_targets_and_measurements_of_2024_and_2025(database_url):
                 t.unit.code == "PIMPINAN" and t.indicator.level == "agency"), (t.unit.code, t.indicator.full_code)
         else:
             assert t.unit is None and t.person is not None and t.person.supervisor_id is not None
-    # the same targets in both years; staff targets hang under their supervisor's of the same indicator
-    assert Counter((t.indicator.full_code, t.work_result, t.value) for t in targets if t.cycle.year == 2024) == \
-        Counter((t.indicator.full_code, t.work_result, t.value) for t in targets if t.cycle.year == 2025)
+    # the same targets every year; staff targets hang under their supervisor's of the same indicator
+    same = [Counter((t.indicator.full_code, t.work_result, t.value) for t in targets if t.cycle.year == year)
+            for year in YEARS]
+    assert same[0] == same[1] == same[2]
     by_id = {t.id: t for t in targets}
     children = [t for t in targets if t.parent_id]
-    assert len(children) == 2 * (STAFF - 1) * 2  # all but the head, two indicators, two years
+    assert len(children) == len(YEARS) * (STAFF - 1) * 2  # all but the head, two indicators, every year
     for t in children:
         parent = by_id[t.parent_id]
         assert parent.person_id == t.person.supervisor_id
         assert (parent.cycle_id, parent.indicator_id) == (t.cycle_id, t.indicator_id)
 
     measurements = found["measurements"]
-    assert len(measurements) == MEASUREMENTS[2024] + MEASUREMENTS[2025]
+    assert len(measurements) == sum(MEASUREMENTS.values())
     periods = Counter(m.period for m in measurements)
-    assert sorted(periods) == ["2024", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3"]
-    assert periods["2024"] == SCHOOLS * 2 + len(AGENCY) + STAFF * 2
-    for q in ("Q1", "Q2", "Q3"):  # graduation, dropouts and participation are annual
-        assert periods[f"2024-{q}"] == periods[f"2025-{q}"] == STAFF * 2
+    assert sorted(periods) == sorted([*quarters(CLOSED), str(CLOSED), *quarters(EVALUATING), str(EVALUATING),
+                                      *quarters(ACTIVE, ENDED)])
+    for year in (CLOSED, EVALUATING):
+        assert periods[str(year)] == SCHOOLS * 2 + len(AGENCY) + STAFF * 2
+        for q in quarters(year):  # graduation, dropouts and participation are annual
+            assert periods[q] == STAFF * 2
+    # the active year: every ended quarter measured, but for a few officers' last one (their own targets: due)
+    assert [periods[q] for q in quarters(ACTIVE, ENDED)] == [STAFF * 2] * (len(ENDED) - 1) + [(STAFF - LATE) * 2]
     for m in measurements:
         code = m.target.indicator.full_code
         assert m.period.startswith(str(m.target.cycle.year))
@@ -154,12 +191,12 @@ async def test_targets_and_measurements_of_2024_and_2025(database_url):
     assert any(m.achievement == 120.0 and m.target.value == 100 and m.value == 100
                for m in measurements if m.target.indicator.full_code == "DISDIK.KELULUSAN")
     # annual figures are the sums of the quarters
-    quarters = {(m.target_id, m.period): m.inputs for m in measurements}
+    by_period = {(m.target_id, m.period): m.inputs for m in measurements}
     for m in measurements:
-        if m.period == "2024" and m.target.indicator.full_code in (
+        if m.period in (str(CLOSED), str(EVALUATING)) and m.target.indicator.full_code in (
                 "DPMPTSP.IZIN_TEPAT_WAKTU", "DPMPTSP.RATA_HARI_PROSES"):
             for name, total in m.inputs.items():
-                assert total == sum(quarters[(m.target_id, f"2024-Q{q}")][name] for q in range(1, 5))
+                assert total == sum(by_period[(m.target_id, f"{m.period}-Q{q}")][name] for q in range(1, 5))
     # a spread of ratings, not one
     ratings = Counter(m.suggested_rating for m in measurements)
     assert set(ratings) == {"DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"}, ratings
@@ -168,6 +205,30 @@ async def test_targets_and_measurements_of_2024_and_2025(database_url):
     check_skps(found)
     check_objections(found)
     check_moves(lines, found)
+    check_tasks(found)
+
+
+def check_tasks(found: dict) -> None:
+    """Every demo sign-in has something on "Tugas saya": ADMIN the Sekda to assess (nobody else may) and the
+    submitted draft, the DISDIK admin its returned draft, the head their own self-assessment, their staff's
+    assessments, an SKP and objections of both years; the Sekretaris (the staff sign-in) her self-assessment, her
+    staff's assessments and an objection. A few DPMPTSP officers have their own targets' last quarter to record."""
+    kinds = {password: {g.kind for g in tasks.groups} for password, tasks in found["tasks"].items()}
+    assert set(kinds) == {"demo-bkpsdm-admin", "demo-disdik-admin", "demo-kepala-disdik", "demo-staf-disdik"}
+    assert all(kinds.values()), kinds
+    assert {"ASSESSMENTS", "INDICATOR_DRAFTS_TO_APPROVE"} <= kinds["demo-bkpsdm-admin"]
+    assert kinds["demo-disdik-admin"] == {"INDICATOR_DRAFTS_TO_REWORK"}
+    assert found["drafts"][("DISDIK", "GURU_SERTIFIKASI")] == "REJECTED"
+    assert {"SELF_ASSESSMENT", "ASSESSMENTS", "SKPS_TO_APPROVE", "OBJECTIONS_TO_DECIDE"} <= kinds["demo-kepala-disdik"]
+    assert {"SELF_ASSESSMENT", "ASSESSMENTS", "OBJECTIONS_TO_DECIDE"} <= kinds["demo-staf-disdik"]
+    head = found["tasks"]["demo-kepala-disdik"]
+    assert {g.cycle for g in head.groups if g.kind == "OBJECTIONS_TO_DECIDE"} == {CLOSED, EVALUATING}
+    assert {g.period for g in head.groups if g.kind == "SELF_ASSESSMENT"} == {str(EVALUATING)}
+    # own targets: the DUE_EVERY-th officers' last ended quarter is not yet measured
+    last = quarters(ACTIVE, ENDED)[-1]
+    measured = {m.target.person_id for m in found["measurements"] if m.period == last and m.target.person_id}
+    holders = {t.person_id for t in found["targets"] if t.cycle.year == ACTIVE and t.person_id}
+    assert len(holders - measured) == LATE
 
 
 def check_moves(lines: list[str], found: dict) -> None:
@@ -188,21 +249,24 @@ def check_moves(lines: list[str], found: dict) -> None:
 
 
 def check_unit_predikat(lines: list[str], found: dict) -> None:
-    """DISDIK's schools have their own predikat: 2024's evaluation periods (most BAIK, a few ISTIMEWA and
-    BUTUH_PERBAIKAN) with each school's spread keeping its curve and its head's results following it, and 2025's
-    ended quarters from the schools' results; every one audited."""
+    """DISDIK's schools have their own predikat: the closed and the evaluated year's evaluation periods (most BAIK,
+    a few ISTIMEWA and BUTUH_PERBAIKAN), in the closed year with each school's spread keeping its curve and its
+    head's results following it, and the active year's ended quarters from the schools' results; every one
+    audited."""
     unit_orgs, ratings, people = found["unit_orgs"], found["ratings"], found["people"]
     assert {u.unit.code[:4] for u in unit_orgs} <= {"SDN-", "SMPN"}
     per_period = Counter(u.period for u in unit_orgs)
-    assert per_period == {**{p: SCHOOLS for p in EVALUATED_2024}, **{f"2025-Q{q}": SCHOOLS for q in (1, 2, 3)}}
-    assert {u.predikat for u in unit_orgs if u.period == "2024"} == {"ISTIMEWA", "BAIK", "BUTUH_PERBAIKAN"}
+    assert per_period == {p: SCHOOLS for p in [*evaluated(CLOSED), *evaluated(EVALUATING), *quarters(ACTIVE, ENDED)]}
+    for year in (CLOSED, EVALUATING):
+        assert {u.predikat for u in unit_orgs if u.period == str(year)} == {"ISTIMEWA", "BAIK", "BUTUH_PERBAIKAN"}
     assert found["unit_org_events"] == len(unit_orgs)
-    assert "cycle 2025: 126 organisation predikat of DISDIK's schools (2025-Q1, 2025-Q2, 2025-Q3)" in lines, lines
+    assert f"cycle {ACTIVE}: {SCHOOLS * len(ENDED)} organisation predikat of DISDIK's schools " \
+           f"({', '.join(quarters(ACTIVE, ENDED))})" in lines, lines
     changed = {(o.person_id, o.period) for o in found["objections"] if o.status == "CHANGED"}
     headcount = Counter(p.unit_id for p in people.values())
     heads = found["heads"]
     for u in unit_orgs:
-        if u.period not in EVALUATED_2024:
+        if u.period not in evaluated(CLOSED):
             continue
         mine = [r for r in ratings if r.unit_id == u.unit_id and r.period == u.period]
         if any((r.person_id, r.period) in changed for r in mine):
@@ -215,16 +279,27 @@ def check_unit_predikat(lines: list[str], found: dict) -> None:
 
 
 def check_objections(found: dict) -> None:
-    """Three objections to 2024's annual ratings, two levels below the head of DISDIK: open (the head decides),
-    upheld, changed (the rating row holds the new ratings)."""
+    """Three objections to the closed year's annual ratings, two levels below the head of DISDIK: open (the head
+    decides), upheld, changed (the rating row holds the new ratings); two open ones to finalized ratings of the year
+    in evaluation, decided by the head's first staff member (the staff sign-in) and by the head."""
     objections, people, head = found["objections"], found["people"], found["head"]
-    assert [(o.period, o.status) for o in objections] == [("2024", "OPEN"), ("2024", "UPHELD"), ("2024", "CHANGED")]
-    for o in objections:
+    closed = [o for o in objections if o.cycle_id == objections[0].cycle_id]
+    assert [(o.period, o.status) for o in closed] == [(str(CLOSED), s) for s in ("OPEN", "UPHELD", "CHANGED")]
+    for o in closed:
         assessor = people[o.assessor_id]
         assert (people[o.person_id].supervisor_id, assessor.supervisor_id, o.decider_id) == (
             assessor.id, head.id, head.id)
-    changed = objections[2]
-    rating = next(r for r in found["ratings"] if r.person_id == changed.person_id and r.period == "2024")
+    secretary = min((p for p in people.values() if p.supervisor_id == head.id), key=lambda p: p.id)
+    open_ones = objections[len(closed):]
+    assert [o.status for o in open_ones] == ["OPEN", "OPEN"]
+    assert [o.decider_id for o in open_ones] == [secretary.id, head.id]
+    rated = {(r.person_id, r.period): r for r in found["ratings"]}
+    for o in open_ones:
+        assert o.period in evaluated(EVALUATING) and (o.person_id, o.period) in rated
+        assert (people[o.person_id].supervisor_id, people[o.assessor_id].supervisor_id) == (o.assessor_id,
+                                                                                             o.decider_id)
+    changed = closed[2]
+    rating = next(r for r in found["ratings"] if r.person_id == changed.person_id and r.period == str(CLOSED))
     assert (rating.result_rating, rating.predikat) == (changed.new_result_rating, changed.new_predikat)
     assert changed.new_result_rating != changed.old_result_rating
 
@@ -233,7 +308,7 @@ def check_skps(found: dict) -> None:
     """Everyone has an SKP of the ACTIVE cycle, cascaded from the heads; a named handful not approved; DISDIK and
     DPMPTSP logged four weeks of work back from the platform's date, and got feedback."""
     people, skps, today = found["people"], found["skps"], dt.date.fromisoformat(DEMO_TODAY)
-    assert {s.cycle.year for s in skps} == {2025} and len(skps) == len(people)
+    assert {s.cycle.year for s in skps} == {ACTIVE} and len(skps) == len(people)
     states = Counter(s.status for s in skps)
     assert states == {"APPROVED": len(people) - 4, "RETURNED": 1, "SUBMITTED": 2, "DRAFT": 1}, states
     staff = sorted((p for p in people.values() if p.supervisor_id == found["head"].id), key=lambda p: p.id)
@@ -266,17 +341,19 @@ def check_skps(found: dict) -> None:
     keys = {(p, i.key) for p, mine in items.items() for i in mine}
     assert all((e.person_id, e.item_key) in keys for e in log)
     feedback = found["feedback"]
-    assert {f.period for f in feedback} == {"2025"}  # the last quarter is the year's evaluation
+    assert {f.period for f in feedback} == {str(ACTIVE)}  # the last quarter is the year's evaluation
     assert any(f.work_log_entry_id for f in feedback) and any(f.answer for f in feedback)
     assert all(f.given_by_id == people[f.person_id].supervisor_id for f in feedback)
 
 
 def test_the_demo_counts_its_years_from_the_platforms_date():
-    (closed, quarters, annual, then), (active, measured, annual2, then2) = demo_years(dt.date(2026, 12, 3))
-    assert (closed, list(quarters), annual, list(then)) == (2025, ["Q1", "Q2", "Q3", "Q4"], True,
-                                                            ["EVALUATION", "CLOSED"])
+    (closed, every, annual, then), (evaluating, every1, annual1, then1), (active, measured, annual2, then2) = \
+        demo_years(dt.date(2026, 12, 3))
+    assert (closed, list(every), annual, list(then)) == (2024, ["Q1", "Q2", "Q3", "Q4"], True,
+                                                         ["EVALUATION", "CLOSED"])
+    assert (evaluating, list(every1), annual1, list(then1)) == (2025, ["Q1", "Q2", "Q3", "Q4"], True, ["EVALUATION"])
     assert (active, list(measured), annual2, list(then2)) == (2026, ["Q1", "Q2", "Q3"], False, [])
-    assert list(demo_years(dt.date(2027, 2, 1))[1][1]) == []  # no quarter of 2027 has ended
+    assert list(demo_years(dt.date(2027, 2, 1))[-1][1]) == []  # no quarter of 2027 has ended
     assert [current_period(dt.date(2026, m, 1)) for m in (1, 4, 9, 12)] == ["2026-Q1", "2026-Q2", "2026-Q3", "2026"]
 
 
@@ -288,18 +365,22 @@ MATRIX = {("DI_ATAS_EKSPEKTASI", "DI_ATAS_EKSPEKTASI"): "SANGAT_BAIK",
           ("DI_ATAS_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"): "KURANG_MISCONDUCT",
           ("SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"): "KURANG_MISCONDUCT",
           ("DI_BAWAH_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"): "SANGAT_KURANG"}
-# assessed, rated and given an organisation predikat: Q4 is evaluated as the year (measured all the same)
-EVALUATED_2024 = ["2024", "2024-Q1", "2024-Q2", "2024-Q3"]
+def evaluated(year: int) -> list[str]:
+    """Assessed, rated and given an organisation predikat: Q4 is evaluated as the year (measured all the same)."""
+    return sorted(evaluation_periods_of(year, "QUARTERLY"))
 
 
 def check_evaluation(lines: list[str], found: dict) -> None:
-    """2024 is evaluated: everyone with a supervisor assessed and rated in each evaluation period (Q1-Q3 and the
-    year, which holds Q4), the curve kept."""
+    """The closed year is evaluated: everyone with a supervisor assessed and rated in each evaluation period (Q1-Q3
+    and the year, which holds Q4), the curve kept. The year in evaluation is under way: in each period some finalized,
+    some assessed by the supervisor only, some self-assessed only, some nothing yet (fewer finalized period by
+    period), the EMPLOYEE sign-ins nothing of its last period."""
     changed = {(o.person_id, o.period): (o.old_result_rating, o.old_behavior_rating)
                for o in found["objections"] if o.status == "CHANGED"}
     people, ratings = found["people"], found["ratings"]
-    # the supervisors at the end of 2024: today's, but for those who moved in 2025 (kinerja.demo.moves)
-    year_end = dt.date(2024, 12, 31)
+    # the supervisors at the end of both years: today's, but for those who moved in the active year
+    # (kinerja.demo.moves)
+    year_end = dt.date(EVALUATING, 12, 31)
     supervisor = {p.id: p.supervisor_id for p in people.values()}
     for a in found["past"]:
         if (a.starts_on is None or a.starts_on <= year_end) and a.ends_on >= year_end:
@@ -307,8 +388,10 @@ def check_evaluation(lines: list[str], found: dict) -> None:
     supervised = {pid for pid, sup in supervisor.items() if sup}
     assert len(supervised) == 3048 - 1  # all but the Sekda, whom the mayor assesses outside the platform
     per_period = Counter(r.period for r in ratings)
-    assert sorted(per_period) == EVALUATED_2024 and set(per_period.values()) == {len(supervised)}
-    assert {r.person_id for r in ratings} == supervised
+    assert sorted(per_period) == sorted(evaluated(CLOSED) + evaluated(EVALUATING))
+    assert {per_period[p] for p in evaluated(CLOSED)} == {len(supervised)}
+    assert {r.person_id for r in ratings if r.period == str(CLOSED)} == supervised
+    check_progress(found, supervised)
     for r in ratings:
         a = r.assessment
         assert (a.kind, a.person_id, a.period) == ("SUPERVISOR", r.person_id, r.period)
@@ -317,19 +400,22 @@ def check_evaluation(lines: list[str], found: dict) -> None:
         was = changed.get((r.person_id, r.period), (r.result_rating, r.behavior_rating))
         assert (a.result_rating, a.behavior_rating) == was
         assert MATRIX[(r.result_rating, r.behavior_rating)] == r.predikat
-    spread = Counter(r.predikat for r in ratings if r.period == "2024")
+    spread = Counter(r.predikat for r in ratings if r.period == str(CLOSED))
     assert set(spread) == set(MATRIX.values()) and spread["BAIK"] > spread["SANGAT_BAIK"] > spread["SANGAT_KURANG"]
     orgs = found["orgs"]
-    assert len(orgs) == 32 * 4 and {o.period for o in orgs} == set(EVALUATED_2024)
+    assert len(orgs) == 32 * 4 * 2 and {o.period for o in orgs} == set(evaluated(CLOSED) + evaluated(EVALUATING))
     headcount = Counter(p.agency_id for p in people.values())
-    for o in orgs:  # every agency's spread keeps the curve of its organisation predikat, in every period
+    for o in orgs:  # every agency's spread keeps the curve of its organisation predikat, in every closed period
+        if o.period not in evaluated(CLOSED):
+            continue
         counts = Counter(r.predikat for r in ratings if r.agency_id == o.agency_id and r.period == o.period)
         assert curve.check(curve.DEFAULT_RULES, o.predikat, counts, headcount[o.agency_id]) == [], (o.period, counts)
     assert {o.predikat for o in orgs} == {"ISTIMEWA", "BAIK", "BUTUH_PERBAIKAN"}
     assert found["rating_events"] == len(ratings) and found["verify"].ok
-    # survey answers for the service units, 2024-Q1 .. 2025-Q3, each answer 1-4
+    # survey answers for the service units, every quarter of the two years before and the active year's ended ones,
+    # each answer 1-4
     responses = found["responses"]
-    assert {r.period for r in responses} == {f"2024-Q{q}" for q in range(1, 5)} | {f"2025-Q{q}" for q in range(1, 4)}
+    assert {r.period for r in responses} == {*quarters(CLOSED), *quarters(EVALUATING), *quarters(ACTIVE, ENDED)}
     assert all(1 <= getattr(r, f"u{i}") <= 4 for r in responses for i in range(1, 10))
     assert len(found["populations"]) == len({(r.agency_id, r.unit_id) for r in responses}) == 7
     assert any(line.startswith("survey: ") for line in lines), lines
@@ -342,6 +428,29 @@ def check_evaluation(lines: list[str], found: dict) -> None:
     assert {r.sex for r in stated} == {"LAKI_LAKI", "PEREMPUAN", None}
     assert len({r.age_band for r in stated}) == 7 and len({r.occupation for r in stated}) == 7
     assert found["rollup_differences"] == []
+
+
+def check_progress(found: dict, supervised: set[int]) -> None:
+    """The year in evaluation: a rating only on a supervisor's assessment, that only after a self-assessment."""
+    done = found["assessments"]
+    rated = {(r.person_id, r.period) for r in found["ratings"]}
+    head = found["head"]
+    secretary = min((p.id for p in found["people"].values() if p.supervisor_id == head.id))
+    shares = []
+    for period in gate_order(EVALUATING):
+        selfs = {pid for pid, p, kind in done if p == period and kind == "SELF"}
+        assessed = {pid for pid, p, kind in done if p == period and kind == "SUPERVISOR"}
+        finalized = {pid for pid, p in rated if p == period}
+        assert finalized <= assessed <= selfs <= supervised, period
+        assert finalized and assessed - finalized and selfs - assessed and supervised - selfs, period
+        shares.append(len(finalized) / len(supervised))
+        if period == str(EVALUATING):  # the sign-ins have their own self-assessment to write, and are to be assessed
+            assert not {head.id, secretary} & selfs
+    assert shares == sorted(shares, reverse=True) and shares[0] > 0.8 and shares[-1] < 0.3, shares
+
+
+def gate_order(year: int) -> list[str]:
+    return evaluation_periods_of(year, "QUARTERLY")
 
 
 def test_figures_are_deterministic():
@@ -361,4 +470,4 @@ async def test_without_specs_the_targets_are_skipped(database_url, tmp_path, mon
     lines, found = await load(database_url, catalog=Catalog.load(Settings(database_url=database_url)))
     assert any("demo targets skipped" in line for line in lines), lines
     assert found["targets"] == [] and found["measurements"] == []
-    assert found["cycles"] == {2024: "CLOSED", 2025: "ACTIVE"}
+    assert found["cycles"] == {CLOSED: "CLOSED", EVALUATING: "EVALUATION", ACTIVE: "ACTIVE"}

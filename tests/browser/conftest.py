@@ -506,15 +506,17 @@ def _artifact_name(request: pytest.FixtureRequest, name: str) -> Path:
 
 @pytest.fixture
 def make_page(request: pytest.FixtureRequest, browser, browser_errors: BrowserErrors):
-    """new(width=1280, height=800, mobile=False) -> a Page in a new context (fresh sessionStorage), watched for
-    browser errors; a failing test leaves a screenshot <test>-failure.png."""
+    """new(width=1280, height=800, mobile=False, bypass_csp=False) -> a Page in a new context (fresh
+    sessionStorage), watched for browser errors; a failing test leaves a screenshot <test>-failure.png.
+    bypass_csp: the context ignores the app's Content-Security-Policy, for a test that injects a script of its own
+    (axe-core in test_console_axe.py); never for a test of the page's own behaviour."""
     contexts = []
     for old in _artifact_name(request, "failure").parent.glob(_artifact_name(request, "failure").stem + "*.png"):
         old.unlink()  # a failure of an earlier run, not of this one
 
-    def new(width: int = 1280, height: int = 800, mobile: bool = False):
+    def new(width: int = 1280, height: int = 800, mobile: bool = False, bypass_csp: bool = False):
         options: dict[str, Any] = {"viewport": {"width": width, "height": height}, "locale": "id-ID",
-                                   "timezone_id": "Asia/Jakarta"}
+                                   "timezone_id": "Asia/Jakarta", "bypass_csp": bypass_csp}
         if mobile:
             options.update(is_mobile=True, has_touch=True, device_scale_factor=2)
         context = browser.new_context(**options)

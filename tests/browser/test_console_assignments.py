@@ -71,7 +71,11 @@ def test_history_transfer_and_acting_officials(fresh_server, page, make_page, us
     page.goto(f"{srv.url}/#/person/{teacher['nip']}?cycle=2025&period=2025-Q2")
     expect(page.locator("#assessing-official")).to_contain_text(q2["official"]["name"])
 
-    # a transfer with the form: another teacher of SDN-001 to SDN-002
+    # a transfer with the form: another teacher of SDN-001 to SDN-002. The demo's year before is still in
+    # EVALUATION and the teacher has assessments in it, so only ADMIN may change their supervisor now
+    # (services/org/transfers.py): ADMIN fills the form in
+    disdik_page, page = page, make_page()
+    use_token(page, admin)
     other = next(e["node"] for e in data(srv, SCHOOL, {"unit": "SDN-001"}, admin)["people"]["edges"]
                  if e["node"]["position"].startswith("Guru"))
     page.goto(f"{srv.url}/#/person/{other['nip']}?cycle=2025&period=2025")
@@ -109,6 +113,7 @@ def test_history_transfer_and_acting_officials(fresh_server, page, make_page, us
     no_leaks(page)
 
     # acting officials on the agency page: a Plt on a held post is refused, a Plh is appointed, then ended
+    page = disdik_page
     posts = data(srv, POSTS, None, admin)["posts"]
     school_post = next(p for p in posts if p["headsUnit"] == "SDN-003")
     deputy = next(e["node"] for e in data(srv, SCHOOL, {"unit": "SDN-003"}, admin)["people"]["edges"]

@@ -1,8 +1,8 @@
 """Monitoring pengisian (#/monitoring) and the dashboard's progress in Chromium, on the read-only demo (both
-databases): the demo's closed year 2024 is evaluated for all but one person of SETDA, and one DISDIK objection to it
-is still open. Each count links to the people behind it (paged, switched to those lacking it, exported as CSV), and
-the dashboard shows how many of the headcount are finalized and labels its percentages as of the whole headcount or
-of the people rated. Everything is compared with the API's own answers."""
+databases): the demo's closed year (2023 at KINERJA_TODAY=2025-11-20; read from the cycles) is evaluated for all
+but one person of SETDA, and one DISDIK objection to it is still open. Each count links to the people behind it
+(paged, switched to those lacking it, exported as CSV), and the dashboard shows how many of the headcount are
+finalized and labels its percentages as of the whole headcount or of the people rated. Everything is compared with the API's own answers."""
 
 from __future__ import annotations
 
@@ -60,19 +60,27 @@ def shown_percent(text: str) -> float:
     return id_number(text.split("%")[0].strip())
 
 
+def closed_year(server) -> int:
+    """The demo's CLOSED cycle (evaluated in full)."""
+    (year,) = [c["year"] for c in data(server, "{ cycles { year status } }", token=server.token("ADMIN"))["cycles"]
+               if c["status"] == "CLOSED"]
+    return year
+
+
 def test_a_count_opens_the_people_behind_it_paged_and_exported(server, page, use_token, shot, tmp_path):
     admin = server.token("ADMIN")
-    rows = data(server, ROWS, {"c": 2024}, admin)["skpMonitoring"]
+    y = closed_year(server)
+    rows = data(server, ROWS, {"c": y}, admin)["skpMonitoring"]
     by_agency = {r["agency"]: r for r in rows}
     setda, disdik = by_agency["SETDA"], by_agency["DISDIK"]
     assert (disdik["objectionsOpen"], setda["people"] - setda["finalized"]) == (1, 1)  # the demo, as described
-    assert setda["evaluationPeriod"] == "2024" and setda["finalized"] > 50  # more than one page of the list
+    assert setda["evaluationPeriod"] == str(y) and setda["finalized"] > 50  # more than one page of the list
 
     use_token(page, admin)
-    page.goto(f"{server.url}/#/monitoring?cycle=2024")
+    page.goto(f"{server.url}/#/monitoring?cycle={y}")
     table = page.locator("#monitoring-table")
     expect(table.locator("tbody tr")).to_have_count(len(rows))
-    expect(table.locator("caption")).to_contain_text("penilaian Triwulan IV / Akhir Tahun 2024")
+    expect(table.locator("caption")).to_contain_text(f"penilaian Triwulan IV / Akhir Tahun {y}")
     for r in rows:
         row = table.locator(f'tbody tr[data-agency="{r["agency"]}"]')
         for key in COUNT_COLUMNS:
@@ -87,10 +95,10 @@ def test_a_count_opens_the_people_behind_it_paged_and_exported(server, page, use
     shot(page, "counts")
 
     # DISDIK's open objection: the count opens the one person
-    objector = everyone(server, admin, c=2024, a="DISDIK", h="OBJECTION_OPEN")
+    objector = everyone(server, admin, c=y, a="DISDIK", h="OBJECTION_OPEN")
     assert len(objector) == 1
     table.locator('tr[data-agency="DISDIK"] [data-col="objectionsOpen"] a').click()
-    page.wait_for_url("**/#/monitoring?cycle=2024&agency=DISDIK&list=OBJECTION_OPEN")
+    page.wait_for_url(f"**/#/monitoring?cycle={y}&agency=DISDIK&list=OBJECTION_OPEN")
     expect(page.locator("main h1")).to_have_text("Keberatannya belum diputuskan")
     expect(page.locator("#list-scope")).to_contain_text("Dinas Pendidikan")
     expect(page.locator("#list-table tbody tr")).to_have_count(1)
@@ -102,17 +110,17 @@ def test_a_count_opens_the_people_behind_it_paged_and_exported(server, page, use
     # its link back leads to DISDIK's counts; the browser's back to all agencies
     expect(page.locator("#list-back")).to_have_text("← Kembali ke rekap Dinas Pendidikan Kota Tanjungpinang")
     page.locator("#list-back").click()
-    page.wait_for_url("**/#/monitoring?cycle=2024&agency=DISDIK")
+    page.wait_for_url(f"**/#/monitoring?cycle={y}&agency=DISDIK")
     expect(page.locator('#monitoring-table tbody tr[data-unit=""] [data-col="objectionsOpen"]')).to_have_attribute(
         "data-value", "1")
     page.go_back()
     page.go_back()
-    page.wait_for_url("**/#/monitoring?cycle=2024")
+    page.wait_for_url(f"**/#/monitoring?cycle={y}")
     # SETDA's finalized: a page of 50, then the rest
     page.locator('#monitoring-table tr[data-agency="SETDA"] [data-col="finalized"] a').click()
-    page.wait_for_url("**/#/monitoring?cycle=2024&agency=SETDA&list=FINALIZED")
+    page.wait_for_url(f"**/#/monitoring?cycle={y}&agency=SETDA&list=FINALIZED")
     wait_rendered(page)
-    behind = everyone(server, admin, c=2024, a="SETDA", h="FINALIZED")
+    behind = everyone(server, admin, c=y, a="SETDA", h="FINALIZED")
     assert len(behind) == setda["finalized"]
     listed = page.locator("#list-table tbody tr")
     expect(listed).to_have_count(50)
@@ -125,17 +133,17 @@ def test_a_count_opens_the_people_behind_it_paged_and_exported(server, page, use
     shot(page, "finalized")
 
     # the other side: who is not finalized yet, and its CSV
-    lacking = everyone(server, admin, c=2024, a="SETDA", m="NOT_FINALIZED")
+    lacking = everyone(server, admin, c=y, a="SETDA", m="NOT_FINALIZED")
     assert len(lacking) == 1
     page.locator("#list-other").click()
-    page.wait_for_url("**/#/monitoring?cycle=2024&agency=SETDA&gap=NOT_FINALIZED")
+    page.wait_for_url(f"**/#/monitoring?cycle={y}&agency=SETDA&gap=NOT_FINALIZED")
     expect(page.locator("main h1")).to_have_text("Penilaiannya belum difinalisasi")
     expect(page.locator("#list-table tbody tr")).to_have_count(1)
     expect(page.locator(f'#list-table tbody tr[data-nip="{lacking[0]}"]')).to_have_count(1)
     expect(page.locator("#list-other")).to_have_text(f"Tampilkan yang sudah ({setda['finalized']} orang)")
     with page.expect_download() as download:
         page.get_by_role("button", name="Unduh CSV").click()
-    assert download.value.suggested_filename == "pemantauan-2024-SETDA-belum-difinalisasi.csv"
+    assert download.value.suggested_filename == f"pemantauan-{y}-SETDA-belum-difinalisasi.csv"
     saved = tmp_path / "list.csv"
     download.value.save_as(saved)
     exported = list(csv.reader(io.StringIO(Path(saved).read_text(encoding="utf-8"))))
@@ -153,13 +161,14 @@ def test_a_supervisor_drills_into_their_direct_subordinates_on_a_phone(server, n
     page = narrow_page
     head = server.account("EMPLOYEE")  # the head of DISDIK
     token = server.token("EMPLOYEE", nip=head.nip)
-    rows = data(server, ROWS, {"c": 2024}, token)["skpMonitoring"]
+    y = closed_year(server)
+    rows = data(server, ROWS, {"c": y}, token)["skpMonitoring"]
     assert len(rows) == 1 and rows[0]["finalized"] > 0
-    behind = everyone(server, token, c=2024, h="FINALIZED")
+    behind = everyone(server, token, c=y, h="FINALIZED")
     assert len(behind) == rows[0]["finalized"]
 
     use_token(page, token)
-    page.goto(f"{server.url}/#/monitoring?cycle=2024")
+    page.goto(f"{server.url}/#/monitoring?cycle={y}")
     expect(page.locator("main")).to_contain_text("Anda melihat bawahan langsung Anda.")
     cell = page.locator('#monitoring-table tbody [data-col="finalized"]')
     expect(cell).to_have_attribute("data-value", str(rows[0]["finalized"]))
@@ -179,13 +188,14 @@ def test_a_supervisor_drills_into_their_direct_subordinates_on_a_phone(server, n
 
 def test_the_dashboard_shows_progress_and_labels_its_percentages(server, page, make_page, use_token, shot):
     admin = server.token("ADMIN")
-    distribution = {r["group"]: r for r in data(server, DISTRIBUTION, {"p": "2024"}, admin)["predikatDistribution"]}
-    headcount = {r["agency"]: r for r in data(server, ROWS, {"c": 2024, "p": "2024"}, admin)["skpMonitoring"]}
+    y = closed_year(server)
+    distribution = {r["group"]: r for r in data(server, DISTRIBUTION, {"p": str(y)}, admin)["predikatDistribution"]}
+    headcount = {r["agency"]: r for r in data(server, ROWS, {"c": y, "p": str(y)}, admin)["skpMonitoring"]}
     # an agency whose headcount is not its people rated: the two percentages differ
     odd = next(code for code, r in distribution.items() if headcount[code]["people"] != r["total"])
 
     use_token(page, admin)
-    page.goto(f"{server.url}/#/dashboard?period=2024")
+    page.goto(f"{server.url}/#/dashboard?period={y}")
     wait_rendered(page)
     table = page.locator("#distribution-table")
     table.wait_for()
@@ -226,7 +236,7 @@ def test_the_dashboard_shows_progress_and_labels_its_percentages(server, page, m
     # an agency admin: its own agency's progress, the same numbers
     own = make_page()
     use_token(own, server.token("AGENCY_ADMIN", agency="DISDIK"))
-    own.goto(f"{server.url}/#/dashboard?period=2024")
+    own.goto(f"{server.url}/#/dashboard?period={y}")
     wait_rendered(own)
     disdik = headcount["DISDIK"]
     expect(own.locator("#distribution-table tbody tr")).to_have_count(1)

@@ -1,7 +1,8 @@
 """The console's "Tugas saya" (#/tugas) and the count beside its link, in Chromium against the API's own answer
-(myTasks), on SQLite and PostgreSQL. The demo at KINERJA_TODAY=2025-11-20: 2024 CLOSED with an open objection the
-head of DISDIK decides, 2025 ACTIVE with a submitted SKP of the head's staff and a submitted DINKES indicator draft.
-A fresh server moves 2025 to EVALUATION for the assessments a supervisor writes."""
+(myTasks), on SQLite and PostgreSQL. The demo at KINERJA_TODAY=2025-11-20: 2023 CLOSED with an open objection the
+head of DISDIK decides, 2024 in EVALUATION (partly assessed, with open objections), 2025 ACTIVE with a submitted SKP
+of the head's staff, a submitted DINKES indicator draft and a DISDIK one returned to rework (every demo sign-in has
+something to do). A fresh server moves 2025 to EVALUATION for the assessments a supervisor writes."""
 
 from __future__ import annotations
 
@@ -83,8 +84,10 @@ def test_the_head_of_disdik_sees_the_skp_and_the_objection_awaiting_them(server,
     head = server.account("EMPLOYEE")  # the first: the head of DISDIK, who supervises others
     answer = data(server, TASKS, token=server.token("EMPLOYEE", nip=head.nip))["myTasks"]
     (skps,) = groups_of(answer, "SKPS_TO_APPROVE")
-    (objections,) = groups_of(answer, "OBJECTIONS_TO_DECIDE")
-    assert skps["cycle"] == 2025 and skps["count"] >= 1 and objections["period"] == "2024"
+    objections = groups_of(answer, "OBJECTIONS_TO_DECIDE")
+    (closed,) = [c["year"] for c in data(server, "{ cycles { year status } }", token=server.token("ADMIN"))["cycles"]
+                 if c["status"] == "CLOSED"]
+    assert skps["cycle"] == 2025 and skps["count"] >= 1 and objections[0]["period"] == str(closed)
     sign_in(page, server, head.nip, head.password)
     nav = page.get_by_role("navigation", name="Navigasi utama")
     link = nav.get_by_role("link", name="Tugas saya")
@@ -97,7 +100,7 @@ def test_the_head_of_disdik_sees_the_skp_and_the_objection_awaiting_them(server,
     assert page.locator("#tasks-summary").inner_text() == f"{answer['total']} tugas menunggu Anda per 20 November 2025."
     check_cards(page, answer)
     objection_card = page.locator('article[data-kind="OBJECTIONS_TO_DECIDE"]')
-    assert "Triwulan IV / Akhir Tahun 2024" in objection_card.inner_text()
+    assert f"Triwulan IV / Akhir Tahun {closed}" in objection_card.inner_text()
     assert "Siklus 2025" in page.locator('article[data-kind="SKPS_TO_APPROVE"]').inner_text()
     no_leaks(page)
     shot(page, "tasks-head")
@@ -113,13 +116,13 @@ def test_the_head_of_disdik_sees_the_skp_and_the_objection_awaiting_them(server,
     page.go_back()
     page.wait_for_url("**/#/tugas")
     heading(page, "Tugas saya")
-    objection = objections["items"][0]
+    objection = objections[0]["items"][0]
     page.locator(f'li[data-objection="{objection["objectionId"]}"] a').click()
     page.wait_for_url(f"**/#/keberatan/{objection['objectionId']}")
     heading(page, f"Keberatan {objection['name']}")
 
 
-def test_admin_has_the_submitted_draft_and_an_agency_admin_nothing(server, page, sign_in, make_page):
+def test_admin_has_the_submitted_draft_and_an_agency_admin_the_returned_one(server, page, sign_in, make_page):
     admin = server.account("ADMIN")
     answer = data(server, TASKS, token=server.token("ADMIN", nip=admin.nip))["myTasks"]
     (drafts,) = groups_of(answer, "INDICATOR_DRAFTS_TO_APPROVE")
@@ -135,15 +138,18 @@ def test_admin_has_the_submitted_draft_and_an_agency_admin_nothing(server, page,
     page.wait_for_url("**/#/indikator/draf")
     page.locator(f'[data-decide="{drafts["items"][0]["draftId"]}"]').wait_for()  # where ADMIN decides it
 
-    # DISDIK's admin: no draft to rework, no badge, the empty state
+    # DISDIK's admin: the draft BKPSDM returned, to rework
     officer = server.account("AGENCY_ADMIN")
-    assert data(server, TASKS, token=server.token("AGENCY_ADMIN", agency="DISDIK"))["myTasks"]["total"] == 0
+    theirs = data(server, TASKS, token=server.token("AGENCY_ADMIN", agency="DISDIK"))["myTasks"]
+    (rework,) = groups_of(theirs, "INDICATOR_DRAFTS_TO_REWORK")
+    assert [g["kind"] for g in theirs["groups"]] == ["INDICATOR_DRAFTS_TO_REWORK"]
+    assert rework["count"] >= 1 and rework["items"][0]["indicator"].startswith("DISDIK.")
     other = make_page()
     sign_in(other, server, officer.nip, officer.password)
-    assert badge(other) is None
+    assert badge(other) == str(theirs["total"])
     open_tasks(other)
-    assert other.locator("#tasks-empty").inner_text() == "Tidak ada tugas yang menunggu."
-    assert other.locator("article[data-kind]").count() == 0
+    assert other.locator("#tasks-empty").count() == 0
+    check_cards(other, theirs)
     no_leaks(other)
 
 
@@ -153,9 +159,10 @@ def test_in_evaluation_a_supervisor_writes_assessments_and_the_badge_follows(fre
     head = srv.account("EMPLOYEE")
     token = srv.token("EMPLOYEE", nip=head.nip)
     answer = data(srv, TASKS, token=token)["myTasks"]
-    # 20 November: Q1-Q3 are over and the year's evaluation (Triwulan IV / Akhir Tahun) has begun
-    assert [g["period"] for g in groups_of(answer, "SELF_ASSESSMENT")] == list(YEAR)
-    written = groups_of(answer, "ASSESSMENTS")
+    # 20 November: Q1-Q3 are over and the year's evaluation (Triwulan IV / Akhir Tahun) has begun (the year before,
+    # still in EVALUATION too, has its own groups)
+    assert [g["period"] for g in groups_of(answer, "SELF_ASSESSMENT") if g["cycle"] == 2025] == list(YEAR)
+    written = [g for g in groups_of(answer, "ASSESSMENTS") if g["cycle"] == 2025]
     assert {g["period"] for g in written} <= set(YEAR) and written[-1]["period"] == "2025"
     yearly = written[-1]
     sign_in(page, srv, head.nip, head.password)
@@ -181,7 +188,8 @@ def test_in_evaluation_a_supervisor_writes_assessments_and_the_badge_follows(fre
     open_tasks(page)
     middle = data(srv, TASKS, token=token)["myTasks"]
     assert middle["total"] == answer["total"]  # one fewer to write, one more to finalize
-    assert [g["items"][0]["nip"] for g in groups_of(middle, "RATINGS_TO_FINALIZE")] == [first["nip"]]
+    assert [g["items"][0]["nip"] for g in groups_of(middle, "RATINGS_TO_FINALIZE") if g["cycle"] == 2025] == [
+        first["nip"]]
     check_cards(page, middle)
     line = page.locator(f'article[data-kind="RATINGS_TO_FINALIZE"] li[data-nip="{first["nip"]}"] a')
     assert line.get_attribute("href") == f"#/assess/{first['nip']}/2025"
@@ -191,7 +199,8 @@ def test_in_evaluation_a_supervisor_writes_assessments_and_the_badge_follows(fre
     assert badge(page) == str(answer["total"])  # nothing asked on the way: the count read last
     open_tasks(page)
     after = data(srv, TASKS, token=token)["myTasks"]
-    assert after["total"] == answer["total"] - 1 and not groups_of(after, "RATINGS_TO_FINALIZE")
-    assert page.locator('article[data-kind="RATINGS_TO_FINALIZE"]').count() == 0
+    assert after["total"] == answer["total"] - 1
+    assert not [g for g in groups_of(after, "RATINGS_TO_FINALIZE") if g["cycle"] == 2025]
+    assert page.locator('article[data-kind="RATINGS_TO_FINALIZE"] section[data-period="2025"]').count() == 0
     assert badge(page) == str(after["total"])
     check_cards(page, after)

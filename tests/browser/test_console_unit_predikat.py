@@ -2,7 +2,8 @@
 admin sets a school's predikat on the agency page (and is told in Indonesian why a CLOSED year's cannot change); the
 dashboard and the agency page show each predikat's reference curve beside the actual spread (a chart and a table
 column, in words); the assessment page of a school's head shows the unit-head rule. The demo at
-KINERJA_TODAY=2025-11-20: 2024 CLOSED with the schools' predikat, 2025 ACTIVE with Q1-Q3's."""
+KINERJA_TODAY=2025-11-20: 2023 CLOSED and 2024 in EVALUATION with the schools' predikat, 2025 ACTIVE with Q1-Q3's
+(the closed year read from the cycles)."""
 
 from __future__ import annotations
 
@@ -73,18 +74,20 @@ def test_the_agency_admin_sets_a_units_predikat_and_sees_the_reference_curve(fre
     shot(page, "unit-predikat-set")
 
     # a CLOSED year's predikat cannot change: said in Indonesian, nothing written
-    page.locator("#unit-org-period").select_option("2024")
+    (closed,) = [str(c["year"]) for c in data(srv, "{ cycles { year status } }", token=token)["cycles"]
+                 if c["status"] == "CLOSED"]
+    page.locator("#unit-org-period").select_option(closed)
     row = section.locator('tr[data-unit-org="SDN-001"]')
-    before = {u["code"]: u["orgPredikat"] for u in data(srv, UNIT, {"p": "2024"}, token)["agency"]["units"]}
+    before = {u["code"]: u["orgPredikat"] for u in data(srv, UNIT, {"p": closed}, token)["agency"]["units"]}
     expect(row.locator('[data-col="orgPredikat"]')).to_have_text(ORG_LABEL[before["SDN-001"]])
     other = next(p for p in ORG_LABEL if p != before["SDN-001"])
     row.get_by_label("Predikat organisasi SD Negeri 001 Tanjungpinang").select_option(other)
     row.get_by_role("button", name="Tetapkan").click()
     expect(row.get_by_role("alert")).to_contain_text("Siklus periode ini sudah ditutup")
-    assert {u["code"]: u["orgPredikat"] for u in data(srv, UNIT, {"p": "2024"}, token)["agency"]["units"]} == before
-    # 2024 has ratings: each school's spread beside its reference, chart and table
+    assert {u["code"]: u["orgPredikat"] for u in data(srv, UNIT, {"p": closed}, token)["agency"]["units"]} == before
+    # the closed year has ratings: each school's spread beside its reference, chart and table
     page.locator("#unit-reference-chart").wait_for()
-    api = {r["group"]: r for r in data(srv, REFERENCE, {"p": "2024", "g": "UNIT", "a": "DISDIK"}, token)[
+    api = {r["group"]: r for r in data(srv, REFERENCE, {"p": closed, "g": "UNIT", "a": "DISDIK"}, token)[
         "predikatDistribution"]}
     school = api["DISDIK/SDN-001"]
     assert school["curveReference"] and school["orgPredikat"] == before["SDN-001"]

@@ -144,6 +144,7 @@ def test_supervisor_assesses_and_finalizes(fresh_server, page, sign_in, graphql_
     expect(page.locator("#final-override-error")).to_be_visible()  # required before anything is sent
     page.get_by_label("Alasan berbeda dari saran").fill("Kegiatan tambahan di luar target.")
     page.get_by_role("button", name="Finalisasi").click()
+    page.get_by_role("button", name="Ya, tetapkan").click()  # the confirmation (test_console_page_fixes.py)
     warning = page.locator("#final-curve-warning")
     expect(warning).to_contain_text("Sangat Baik 1 dari 1205")  # the server's breach, in Indonesian
     assert warning.get_attribute("data-code") == "CURVE_JUSTIFICATION_REQUIRED"
@@ -152,6 +153,7 @@ def test_supervisor_assesses_and_finalizes(fresh_server, page, sign_in, graphql_
     shot(page, "curve-justification")
     page.get_by_label("Justifikasi kurva").fill("Capaian program prioritas jauh di atas rencana.")
     page.get_by_role("button", name="Finalisasi").click()
+    page.get_by_role("button", name="Ya, tetapkan").click()
     result = page.locator("#final-result")
     expect(result).to_be_visible()
     shot(page, "finalized")

@@ -1,5 +1,8 @@
-"""The demo's evaluation of cycle 2024: assessments, finalized ratings in a realistic spread, and organisation
-ratings (the agencies', and DISDIK's schools', kinerja.demo.unit_predikat).
+"""The demo's evaluation of a year: assessments, finalized ratings in a realistic spread, and organisation
+ratings (the agencies', and DISDIK's schools', kinerja.demo.unit_predikat). The closed year is evaluated in full;
+the year still in EVALUATION partly (PARTIAL: in each evaluation period some people finalized, some assessed by their
+supervisor only, some self-assessed only, the rest not yet; `waiting` people have nothing of its last period), its
+ratings drawn from the same spread.
 
 Written in bulk, straight to the tables with their audit events and their rollup deltas (in the same
 transaction), because the per-item mutations would take minutes for 3,000 people and five periods; the
@@ -26,7 +29,7 @@ from kinerja.demo.spread import SPREAD, spread_for
 from kinerja.models import Agency, Assessment, Cycle, OrgRating, Person
 from kinerja.services.core import audit, rollups, sql
 
-__all__ = ["NOTES", "ORG_PREDIKAT", "SPREAD", "EvaluationSummary", "load_evaluation", "spread_for"]
+__all__ = ["NOTES", "ORG_PREDIKAT", "PARTIAL", "SPREAD", "EvaluationSummary", "load_evaluation", "spread_for"]
 
 ABOVE, MEETS, BELOW = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"
 # organisation predikat 2024 (set by BKPSDM); the spread of each agency's employee predikat follows it (SPREAD)
@@ -40,6 +43,11 @@ NOTES = {
     "ADAPTIF": "Cepat menyesuaikan diri dengan aplikasi baru",
     "KOLABORATIF": "Terbuka bekerja sama lintas bidang",
 }
+# how far each person got in an evaluation period: nothing yet, self-assessed, assessed by the supervisor, finalized
+NOTHING, SELF_ONLY, ASSESSED, FINALIZED = range(4)
+# a year in EVALUATION, per evaluation period in order (Q1, Q2, Q3, the year): the shares (finalized, assessed by the
+# supervisor only, self-assessed only); the rest have nothing yet
+PARTIAL = ((0.9, 0.05, 0.03), (0.75, 0.1, 0.08), (0.5, 0.2, 0.15), (0.2, 0.25, 0.25))
 ASSESSMENT_COLUMNS = ("kind", "person_id", "assessor_id", "agency_id", "cycle_id", "period", "result_rating",
                       "behavior_rating", "behavior_notes", "result_notes", "comment", "acted_by_admin", "version",
                       "recorded_by", "created_at", "updated_at")
@@ -66,6 +74,23 @@ class _CycleRun:
     rng: random.Random
     matrix: Matrix  # (results rating, behaviour rating) -> predikat, from the kinerja_predikat hook
     pairs: dict[str, list[tuple[str, str]]]  # the matrix inverted: predikat -> the pairs to draw from
+    progress: dict[str, tuple[float, float, float]] | None = None  # period -> PARTIAL's shares; None: complete
+    waiting: frozenset[int] = frozenset()  # person ids with nothing of the last period (progress only)
+    last: str = ""  # the last evaluation period
+
+    def stages(self, period: str, drawn: list[tuple[Person, str, str]]) -> dict[int, int]:
+        """How far each drawn person got in `period` (FINALIZED everyone when the evaluation is complete)."""
+        if self.progress is None:
+            return {p.id: FINALIZED for p, _, _ in drawn}
+        finalized, assessed, self_only = self.progress[period]
+        draw = random.Random(f"{SEED}-{self.cycle.year}-{period}")  # apart from rng: the ratings stay the same
+        out = {}
+        for person, _, _ in drawn:
+            x = draw.random()
+            out[person.id] = (NOTHING if period == self.last and person.id in self.waiting
+                              else FINALIZED if x < finalized else ASSESSED if x < finalized + assessed
+                              else SELF_ONLY if x < finalized + assessed + self_only else NOTHING)
+        return out
 
 
 @dataclass
@@ -73,6 +98,8 @@ class _Written:
     """One agency's transaction: what it counted, and the audit events and rating rollup deltas it appends."""
 
     assessments: int = 0
+    self_only: int = 0  # people with a self-assessment and nothing more yet (progress)
+    assessed: int = 0  # people with a supervisor's assessment, not finalized (progress)
     ratings: int = 0
     org_ratings: int = 0
     unit_org_ratings: int = 0
@@ -81,11 +108,15 @@ class _Written:
 
 
 async def load_evaluation(catalog: Any, data: DemoData, year: int, periods: Sequence[str],
-                          say: Callable[[str], None]) -> EvaluationSummary:
-    """Assess and rate everyone who has a supervisor, for each period of `year` (cycle in EVALUATION)."""
+                          say: Callable[[str], None], *, partial: bool = False, waiting: Sequence[int] = (),
+                          at: dt.datetime | None = None) -> EvaluationSummary:
+    """Assess and rate everyone who has a supervisor, for each period of `year` (cycle in EVALUATION); `partial`:
+    as far as PARTIAL takes each period (`periods` in order), the `waiting` people nothing of the last. Dated `at`
+    (else 20 January of the next year)."""
     matrix = predikat_matrix(catalog.predikat)
-    ctx = _CycleRun(await Cycle.get(year=year), dt.datetime(year + 1, 1, 20, 9, 0, tzinfo=dt.UTC),
-                    random.Random(SEED + year), matrix, pairs_by_predikat(matrix))
+    ctx = _CycleRun(await Cycle.get(year=year), at or dt.datetime(year + 1, 1, 20, 9, 0, tzinfo=dt.UTC),
+                    random.Random(SEED + year), matrix, pairs_by_predikat(matrix),
+                    dict(zip(periods, PARTIAL)) if partial else None, frozenset(waiting), periods[-1])
     people = {p.nip: p for p in await Person.all()}
     written = []
     for agency in await Agency.all():
@@ -94,8 +125,10 @@ async def load_evaluation(catalog: Any, data: DemoData, year: int, periods: Sequ
         written.append(await _evaluate_agency(ctx, agency, staff, headcount, periods))
     summary = EvaluationSummary(sum(w.assessments for w in written), sum(w.ratings for w in written),
                                 sum(w.org_ratings for w in written), 0, sum(w.unit_org_ratings for w in written))
+    progress = (f" (in progress: {sum(w.self_only for w in written)} self-assessed only, "
+                f"{sum(w.assessed for w in written)} assessed by the supervisor, not finalized)" if partial else "")
     say(f"cycle {year}: {summary.assessments} assessments, {summary.ratings} finalized ratings, "
-        f"{summary.org_ratings} organisation ratings, {summary.unit_org_ratings} of DISDIK's schools")
+        f"{summary.org_ratings} organisation ratings, {summary.unit_org_ratings} of DISDIK's schools{progress}")
     return summary
 
 
@@ -124,8 +157,9 @@ async def _evaluate_agency(ctx: _CycleRun, agency: Agency, staff: list[Person], 
                     schools, chosen, person, predikat, ctx.pairs))
             else:
                 drawn = _draw(ctx, staff, spread_for(len(staff), headcount, org, ctx.rng))
-            ids = await _assess(conn, ctx, agency, period, drawn, written)
-            await _rate(conn, ctx, agency, period, drawn, ids, written)
+            stages = ctx.stages(period, drawn)
+            ids = await _assess(conn, ctx, agency, period, drawn, stages, written)
+            await _rate(conn, ctx, agency, period, [d for d in drawn if stages[d[0].id] == FINALIZED], ids, written)
         await rollups.add_ratings(conn, written.counted)
         await audit.append(conn, ACTOR, written.changes)
     return written
@@ -147,11 +181,16 @@ def _draw(ctx: _CycleRun, staff: list[Person], spread: list[str],
 
 
 async def _assess(conn: Any, ctx: _CycleRun, agency: Agency, period: str, drawn: list[tuple[Person, str, str]],
-                  written: _Written) -> dict[tuple[int, str], int]:
-    """Everyone's self-assessment, then their supervisor's; returns (person id, kind) -> assessment id."""
+                  stages: dict[int, int], written: _Written) -> dict[tuple[int, str], int]:
+    """The self-assessments, then the supervisors' (of those `stages` takes so far); returns (person id, kind) ->
+    assessment id."""
     rng, at = ctx.rng, db_time(ctx.now)
-    rows = [("SELF", p.id, p.id, _hopeful(r, rng), _hopeful(b, rng), "[]") for p, r, b in drawn]
-    rows += [("SUPERVISOR", p.id, p.supervisor_id, r, b, json.dumps(_notes(rng))) for p, r, b in drawn]
+    rows = [("SELF", p.id, p.id, _hopeful(r, rng), _hopeful(b, rng), "[]") for p, r, b in drawn
+            if stages[p.id] >= SELF_ONLY]
+    rows += [("SUPERVISOR", p.id, p.supervisor_id, r, b, json.dumps(_notes(rng))) for p, r, b in drawn
+             if stages[p.id] >= ASSESSED]
+    written.self_only += sum(1 for s in stages.values() if s == SELF_ONLY)
+    written.assessed += sum(1 for s in stages.values() if s == ASSESSED)
     await sql.insert_many(conn, "assessment", ASSESSMENT_COLUMNS, [
         (kind, person, assessor, agency.id, ctx.cycle.id, period, result, behavior, notes, "[]", None, False, 1,
          ACTOR, at, at) for kind, person, assessor, result, behavior, notes in rows])

@@ -1,6 +1,7 @@
 """The demo's measurements: plausible figures for the targets of kinerja.demo.targets, per quarter and for the
 year (graduation, dropouts and participation rates only for the year, as they are measured), all drawn from one
-random.Random seeded with the year."""
+random.Random seeded with the year. In the ACTIVE year every DUE_EVERY-th permit officer has not yet recorded the
+last quarter that has ended (their own targets' measurements are due: "Tugas saya")."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ from kinerja.demo.targets import BATCH, SEED, permit_staff, schools
 from kinerja.services.core.access import Access
 from kinerja.services.indicators.catalog import Catalog
 from kinerja.services.skp.measurements import MeasurementData, record_measurements
+DUE_EVERY = 6  # of the permit officers (in the demo's order) the 6th, 12th, ...: the active year's last quarter due
 
 
 def plan_measurements(data: DemoData, year: int, quarters: Sequence[str], annual: bool,
-                      ids: dict[tuple, int]) -> list[MeasurementData]:
-    """The measurements of one cycle for the targets in `ids`, figures from a seed of that year."""
+                      ids: dict[tuple, int], due: bool = False) -> list[MeasurementData]:
+    """The measurements of one cycle for the targets in `ids`, figures from a seed of that year; `due`: every
+    DUE_EVERY-th permit officer's last quarter left out (still to be recorded)."""
     rng = random.Random(SEED + year)
     out: list[MeasurementData] = []
 
@@ -36,9 +39,10 @@ def plan_measurements(data: DemoData, year: int, quarters: Sequence[str], annual
     if annual:
         for code, inputs in rates.items():
             add(("unit", "PIMPINAN", code), str(year), inputs)
-    for person in permit_staff(data):
+    for n, person in enumerate(permit_staff(data)):
         parts = [_permits(rng) for _ in quarters]
-        for q, (on_time, days) in zip(quarters, parts):
+        late = due and n % DUE_EVERY == DUE_EVERY - 1
+        for q, (on_time, days) in zip(quarters[:-1] if late else quarters, parts):
             add(("person", person.nip, "DPMPTSP.IZIN_TEPAT_WAKTU"), f"{year}-{q}", on_time)
             add(("person", person.nip, "DPMPTSP.RATA_HARI_PROSES"), f"{year}-{q}", days)
         if annual:
