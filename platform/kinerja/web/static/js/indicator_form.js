@@ -73,7 +73,7 @@ export function indicatorForm({ calculators, onChange }) {
   const addInput = h('button', { type: 'button', id: 'f-input-add', class: 'button-secondary' }, 'Tambah isian');
   const inputsBox = h('fieldset', { id: 'f-inputs' }, h('legend', {}, 'Isian'),
     h('div', { class: 'table-wrap' }, h('table', { class: 'inputs-edit' },
-      h('thead', {}, h('tr', {}, ['Nama', 'Jenis', 'Batas bawah', 'Batas atas', 'Keterangan', ''].map((t) => h('th', { scope: 'col' }, t)))),
+      h('thead', {}, h('tr', {}, ['Nama', 'Jenis', 'Batas bawah', 'Batas atas', 'Keterangan', null].map((t) => h('th', { scope: 'col' }, t || h('span', { class: 'visually-hidden' }, 'Tindakan'))))),
       inputBody)), addInput);
   function inputRow(nameText = '', spec = {}) {
     const n = ++rowSeq;

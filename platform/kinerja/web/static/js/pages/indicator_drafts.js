@@ -14,7 +14,7 @@ const DRAFTS = `{ indicatorDrafts { ${DRAFT_FIELDS} } }`;
 function draftTable(drafts) {
   return h('div', { class: 'table-wrap' }, h('table', { id: 'drafts-table' },
     h('caption', { class: 'visually-hidden' }, 'Draf indikator'),
-    h('thead', {}, h('tr', {}, ['Kode', 'Perangkat daerah', 'Status', 'Diubah', ''].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ['Kode', 'Perangkat daerah', 'Status', 'Diubah', null].map((t) => h('th', { scope: 'col' }, t || h('span', { class: 'visually-hidden' }, 'Tindakan'))))),
     h('tbody', {}, drafts.map((d) => h('tr', { 'data-draft': String(d.id), 'data-status': d.status, 'data-code': d.fullCode },
       h('td', { class: 'code', 'data-col': 'code' }, d.fullCode),
       h('td', { 'data-col': 'agency' }, d.agency.name),

@@ -17,13 +17,9 @@ function shown(v) {
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
-function short(version) {
-  return String(version).slice(0, 12);
-}
-
 function versionSelect(id, label, versions, selected) {
   const sel = h('select', { id }, versions.map((v, i) => h('option', { value: v.version },
-    `Versi ${i + 1} (${short(v.version)})${v.current ? ', berlaku' : ''}`)));
+    `Versi ${i + 1} · ${dateTime(v.createdAt)}${v.current ? ', berlaku' : ''}`)));
   sel.value = selected;
   return h('div', { class: 'field' }, h('label', { for: id }, label), sel);
 }
@@ -80,10 +76,10 @@ export async function render(root, params, ctx) {
       ind.active ? '' : ` · dipensiunkan ${dateTime(ind.retiredAt)} oleh ${ind.retiredBy || '—'}: ${ind.retireReason || ''}`),
     h('div', { class: 'table-wrap' }, h('table', { id: 'versions' },
       h('caption', {}, 'Versi'),
-      h('thead', {}, h('tr', {}, ['No.', 'Versi', 'Asal', 'Dibuat', 'Disusun oleh', 'Disetujui oleh', ''].map((x) => h('th', { scope: 'col' }, x)))),
+      h('thead', {}, h('tr', {}, ['Versi', 'Asal', 'Dibuat', 'Disusun oleh', 'Disetujui oleh', 'Status'].map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', {}, versions.map((v, i) => h('tr', { 'data-version': v.version, 'data-current': v.current ? 'yes' : 'no' },
-        h('td', {}, String(i + 1)),
-        h('td', { class: 'code', 'data-col': 'version' }, short(v.version)),
+        // a version is shown by its number and date (the hash stays in data-version, for the compare form)
+        h('td', { 'data-col': 'version' }, `Versi ${i + 1}`),
         h('td', {}, ORIGIN[v.origin] || '—'),
         h('td', {}, dateTime(v.createdAt)),
         h('td', { 'data-col': 'draftedBy' }, v.draftedBy || '—'),
