@@ -322,7 +322,7 @@ async def nips_of(api, token, **variables):
     ({"agency": "DISDIK", "unit": "SEKRETARIAT"}, [HEAD, CLERK]),
     ({"search": "citra"}, [TEACHER_1]),
     ({"search": "LESTARI"}, [TEACHER_1]),
-    ({"search": "an"}, [HEAD, PRINCIPAL, TEACHER_2]),
+    ({"search": "an"}, [HEAD, PRINCIPAL, TEACHER_1, TEACHER_2]),  # names, and SD Negeri 001 Tanjungpinang
     ({"search": "2007"}, [NURSE]),
     ({"search": "2 007"}, [NURSE]),
     ({"search": "%"}, []),
@@ -423,9 +423,14 @@ async def test_unknown_or_out_of_scope_person_is_null(api, world):
     assert await person(api, world.teacher, PRINCIPAL) is None
 
 
-async def test_supervisor_outside_the_viewers_scope_reads_as_null(api, world):
-    assert (await person(api, world.principal, PRINCIPAL))["supervisor"] is None
-    assert (await person(api, world.teacher, TEACHER_1))["supervisor"] is None
+async def test_supervisor_outside_the_viewers_scope_reads_as_identity_only(api, world):
+    """One's own supervisor is above one's scope: shown by who they are (name, NIP, position), nothing through them
+    (tests/test_static_serving.py follows every edge)."""
+    assert (await person(api, world.principal, PRINCIPAL))["supervisor"]["nip"] == HEAD
+    assert (await person(api, world.teacher, TEACHER_1))["supervisor"]["nip"] == PRINCIPAL
+    found = await api.gql('query($n: String!) { person(nip: $n) { supervisor { identityOnly subordinates { nip } } } }',
+                          token=world.teacher, n=TEACHER_1)
+    assert found["person"]["supervisor"] == {"identityOnly": True, "subordinates": []}
 
 
 # cycles

@@ -11,8 +11,7 @@ from tortoise.transactions import in_transaction
 from kinerja.models import AuditEvent, Skp
 from kinerja.services.core import audit
 from kinerja.services.skp import from_targets
-from skp_world import (QUANT, READ, RECORD, SET_TARGETS, STATUS, approved_principal_skp, head_token, load_specs,
-                       quant)
+from skp_world import (QUANT, READ, RECORD, SET_TARGETS, STATUS, approved_principal_skp, head_token, load_specs)
 from world import PRINCIPAL, TEACHER_1, TEACHER_2
 
 OTHER_QUANT = "DISDIK.KELULUSAN"
