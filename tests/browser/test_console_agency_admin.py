@@ -320,3 +320,58 @@ def test_smoke_postgres_a_unit_edited_and_its_page(fresh_server, page, use_token
     page.locator('li[data-unit="SDN-001"] > a').click()
     wait_rendered(page)
     expect(page.locator("main h1")).to_have_text("SD Negeri 001")
+
+
+PERSON = """query($n: String!) { person(nip: $n) { nip name position employmentType unit { code }
+  supervisor { nip } } }"""
+STAFF = """{ people(filter: {agency: "DISDIK", unit: "SDN-001"}, first: 100) { totalCount
+  edges { node { nip name subordinates { nip } } } } }"""
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_an_agency_admin_adds_one_person_on_the_agency_page(fresh_server, page, use_token, shot):
+    srv = fresh_server
+    admin = srv.token("ADMIN")
+    school = data(srv, STAFF, {}, admin)["people"]
+    principal = next(e["node"] for e in school["edges"] if e["node"]["subordinates"])
+    known = next(e["node"] for e in school["edges"] if not e["node"]["subordinates"])
+    new_nip = "199001012015031001"  # born 1 Jan 1990, appointed March 2015, male, first of them
+    assert data(srv, PERSON, {"n": new_nip}, admin)["person"] is None
+    use_token(page, srv.token("AGENCY_ADMIN", agency="DISDIK"))
+    page.goto(srv.url + "/#/agency/DISDIK")
+    wait_rendered(page)
+    page.locator("#person-new summary").click()
+    form = page.locator("#person-new-form")
+
+    # the form's own checks, then a NIP on record: named with a link to its page, nothing written
+    form.get_by_role("button", name="Tambah pegawai").click()
+    expect(page.locator("#person-new-nip-error")).to_have_text("NIP wajib diisi.")
+    expect(page.locator("#person-new-nip")).to_be_focused()
+    page.locator("#person-new-nip").fill(known["nip"])
+    page.locator("#person-new-name").fill("Dewi Anggraini, S.Pd.")
+    page.locator("#person-new-position").fill("Guru Kelas")
+    form.get_by_role("button", name="Tambah pegawai").click()
+    expect(page.locator("#person-new-exists")).to_contain_text(f"sudah terdaftar atas nama {known['name']}")
+    assert data(srv, PERSON, {"n": known["nip"]}, admin)["person"]["name"] == known["name"]
+
+    # a NIP that cannot be one: the server's Indonesian message at the field
+    page.locator("#person-new-nip").fill("199013452015031001")  # month 13
+    form.get_by_role("button", name="Tambah pegawai").click()
+    expect(page.locator("#person-new-nip-error")).not_to_be_empty()
+    no_leaks(page.locator("#person-new").inner_text())
+    assert data(srv, PERSON, {"n": "199013452015031001"}, admin)["person"] is None
+    shot(page, "person-new-refused")
+
+    # the new person, in a unit under a supervisor: their page opens
+    page.locator("#person-new-nip").fill("19900101 201503 1 001")
+    page.locator("#person-new-kind").select_option("PPPK")
+    page.locator("#person-new-unit").select_option("SDN-001")
+    page.locator("#person-new-supervisor").fill(principal["nip"])
+    form.get_by_role("button", name="Tambah pegawai").click()
+    page.wait_for_url(f"**/#/person/{new_nip}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dewi Anggraini, S.Pd.")
+    stored = data(srv, PERSON, {"n": new_nip}, admin)["person"]
+    assert stored == {"nip": new_nip, "name": "Dewi Anggraini, S.Pd.", "position": "Guru Kelas",
+                      "employmentType": "PPPK", "unit": {"code": "SDN-001"}, "supervisor": {"nip": principal["nip"]}}
+    assert data(srv, STAFF, {}, admin)["people"]["totalCount"] == school["totalCount"] + 1
+    shot(page, "person-new-added")

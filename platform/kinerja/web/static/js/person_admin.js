@@ -38,14 +38,14 @@ export function departureBadge(person) {
   `Tidak aktif sejak ${isoDateText(person.leftAt) || 'tanggal tidak diketahui'}${reason ? ` (${reason})` : ''}`);
 }
 
-function field(id, label, input, hint) {
+export function field(id, label, input, hint) {
   input.id = id;
   return h('div', { class: 'field' }, h('label', { for: id }, label,
     hint ? h('span', { class: 'muted' }, ` (${hint})`) : null), input);
 }
 
 // each error at its field (`fields`: the last segment of its path -> the element), the rest in `status`
-function showErrors(errors, fields, status, title) {
+export function showErrors(errors, fields, status, title) {
   const rest = [];
   let first = null;
   for (const e of errors) {
@@ -65,7 +65,7 @@ function showErrors(errors, fields, status, title) {
   (first || status.firstChild).focus();
 }
 
-function required(pairs) {
+export function required(pairs) {
   const missing = pairs.filter(([el]) => !el.value.trim());
   missing.forEach(([el, text]) => fieldError(el, text || 'Wajib diisi.'));
   if (missing.length) missing[0][0].focus();

@@ -10,6 +10,7 @@ import { can } from '../roles.js';
 import { unitAdminSection, unitEditControl } from '../unit_admin.js';
 import { orgPredikatSection } from '../org_predikat_ui.js';
 import { servicePopulationSection } from '../service_population_ui.js';
+import { personCreateSection } from '../person_create.js';
 
 const PAGE_SIZE = 25;
 const CYCLES = '{ cycles { year status periods evaluationPeriods } }';
@@ -205,6 +206,7 @@ export async function render(root, params, ctx) {
       can(ctx.viewer, 'managesPeople') ? h('p', {}, h('a', { id: 'people-import-link',
         href: `#/pegawai/impor?agency=${encodeURIComponent(agency.code)}` }, 'Impor atau ekspor pegawai (CSV/Excel)'))
         : null,
+      can(ctx.viewer, 'managesPeople') ? personCreateSection(agency.code, agency.units, ctx) : null,
       searchForm, peopleBox));
   showPeople(data.people);
 }
