@@ -27,7 +27,6 @@ AGENCY = "DISDIK"  # the demo's agency with the sign-in accounts
 class Visit:
     role: str  # one of ROLES
     path: str  # appended to the server's URL: "/#/dashboard", "/survey/DISDIK"
-    optional: bool = False  # dropped when no route of ROUTES matches (a page not there yet)
 
     @property
     def segments(self) -> list[str] | None:
@@ -128,7 +127,7 @@ def tokens(server, d: Demo) -> dict[str, str]:
 
 def visits(server, d: Demo | None = None) -> list[Visit]:
     """Every address each role is offered (its navigation and the links of its pages), over the routes of
-    ROUTES; the optional ones only where their route exists."""
+    ROUTES."""
     d = d or demo(server)
     a, c, q = d.active, d.closed, d.quarter
     objection_ids = sorted(d.objections, key=int)
@@ -160,23 +159,14 @@ def visits(server, d: Demo | None = None) -> list[Visit]:
             "#/tugas", "#/catalogue"],
         "SIGNED_OUT": ["#/login"],
     }
-    # pages being added: visited once their route is in ROUTES (optional until then)
-    optional = {
-        "ADMIN": ["#/perangkat-daerah", f"#/unit/{AGENCY}/{d.unit}", "#/pegawai/impor", "#/jejak-audit",
-                  "#/kata-sandi"],
-        "AGENCY_ADMIN": ["#/perangkat-daerah", f"#/unit/{AGENCY}/{d.unit}", "#/pegawai/impor", "#/jejak-audit",
-                         "#/kata-sandi"],
-        "SUPERVISOR": ["#/kata-sandi"],
-        "EMPLOYEE": ["#/kata-sandi"],
-    }
+    # the administration pages of issue 19
+    administration = ["#/perangkat-daerah", f"#/unit/{AGENCY}/{d.unit}", "#/pegawai/impor", "#/skp/impor",
+                      "#/jejak-audit", "#/kata-sandi"]
+    for role, paths in {"ADMIN": administration, "AGENCY_ADMIN": administration,
+                        "SUPERVISOR": ["#/skp/impor", "#/kata-sandi"], "EMPLOYEE": ["#/kata-sandi"]}.items():
+        by_role[role] += paths
     found = [Visit(role, "/" + path) for role, paths in by_role.items() for path in paths]
     found.append(Visit("SIGNED_OUT", f"/survey/{AGENCY}"))
-    routes = app_routes()
-    for role, paths in optional.items():
-        for path in paths:
-            visit = Visit(role, "/" + path, optional=True)
-            if route_of(visit.segments, routes) is not None:
-                found.append(visit)
     return found
 
 

@@ -3,6 +3,7 @@
 import { gql, session, clearSession } from './api.js';
 import { h, fill, errorBox, loading, num } from './ui.js';
 import { can, roleLabel } from './roles.js';
+import { roleSwitchControl } from './role_switch.js';
 
 // the viewer and the cycles in one request: the nav links to the self-assessment of the current period
 // and the number of tasks awaiting the viewer, for the badge of "Tugas saya" (pages/tasks.js refreshes it)
@@ -13,6 +14,8 @@ const ROUTES = [
   { pattern: ['login'], module: './pages/login.js', open: true },
   { pattern: ['dashboard'], module: './pages/dashboard.js' },
   { pattern: ['agency', ':code'], module: './pages/agency.js' },
+  { pattern: ['perangkat-daerah'], module: './pages/agencies.js' },
+  { pattern: ['unit', ':agency', ':code'], module: './pages/unit.js' },
   { pattern: ['person', ':nip'], module: './pages/person.js' },
   { pattern: ['catalogue'], module: './pages/catalogue.js' },
   { pattern: ['indikator', 'draf'], module: './pages/indicator_drafts.js' },
@@ -30,6 +33,10 @@ const ROUTES = [
   { pattern: ['keberatan', ':id'], module: './pages/objection.js' },
   { pattern: ['tugas'], module: './pages/tasks.js' },
   { pattern: ['siklus'], module: './pages/cycles.js' },
+  { pattern: ['pegawai', 'impor'], module: './pages/people_import.js' },
+  { pattern: ['skp', 'impor'], module: './pages/targets_import.js' },
+  { pattern: ['jejak-audit'], module: './pages/audit.js' },
+  { pattern: ['kata-sandi'], module: './pages/password.js' },
 ];
 
 let viewer = null;          // result of `me`, cached for the session
@@ -152,11 +159,16 @@ function renderNav(v) {
   if (can(v, 'monitoring')) items.push(['#/monitoring', 'Pemantauan', 'nav-monitoring']);
   items.push(['#/keberatan', 'Keberatan', 'nav-objections']);
   if (can(v, 'readsReports')) items.push(['#/siklus', 'Siklus', 'nav-cycles']);
+  if (can(v, 'readsReports')) items.push(['#/jejak-audit', 'Jejak Audit', 'nav-audit']);
+  if (v.person) items.push(['#/kata-sandi', 'Ganti kata sandi', 'nav-password']);
+  if (can(v, 'managesAgencies')) items.push(['#/perangkat-daerah', 'Perangkat Daerah', 'nav-agencies']);
   const list = h('ul', {}, items.map(([href, text, id]) => h('li', {},
     h('a', { href, id }, text, id === 'nav-tasks' ? taskBadge() : null))));
   const logoutButton = h('button', { type: 'button', id: 'logout', class: 'button-secondary', on: { click: logout } },
     'Keluar');
-  nav.replaceChildren(list, logoutButton);
+  // the admin who is also an employee switches role (role_switch.js); the viewer is then read again
+  const roleSwitch = roleSwitchControl(v, () => { forgetViewer(); navigate('#/'); });
+  nav.replaceChildren(...[list, roleSwitch, logoutButton].filter(Boolean));
   nav.hidden = false;
   if (who) {
     const role = roleLabel(v.role);
@@ -190,6 +202,7 @@ async function logout() {
     // the session ends on this side whatever the server answered
   }
   clearSession();
+  forgetTarget(); // signing out on purpose: the next sign-in starts at home
   navigate('#/login');
 }
 
@@ -214,6 +227,7 @@ async function route() {
   if (!s && !(found && found.route.open)) {
     forgetViewer();
     renderNav(null);
+    rememberTarget(hash);
     redirect('#/login');
     return;
   }
@@ -232,11 +246,11 @@ async function route() {
   }
   renderNav(v);
   if (segments.length === 0) {
-    redirect(homeHash(v));
+    redirect(takeTarget() || homeHash(v));
     return;
   }
   if (found && found.route.open && v && found.route.pattern[0] === 'login') {
-    redirect(homeHash(v));
+    redirect(takeTarget() || homeHash(v));
     return;
   }
   if (!found) {
@@ -260,15 +274,55 @@ async function route() {
   } catch (err) {
     if (isCurrent() && !(err && err.kind === 'unauthenticated')) root.replaceChildren(h('h1', {}, 'Kinerja'), errorBox(err));
   }
+  // focus on the new page's heading (a screen reader reads where the user now is), unless the page has put it
+  // somewhere inside itself already (the sign-in page on its NIP field, a form on its first field)
   if (isCurrent()) {
     const heading = root.querySelector('h1');
-    if (heading && document.activeElement === document.body) {
+    if (heading) {
       heading.setAttribute('tabindex', '-1');
+      if (!root.contains(document.activeElement)) heading.focus({ preventScroll: true });
     }
   }
 }
 
+// Deep links across sign-in: the address asked for while signed out (or when the session ended) is kept for this
+// tab and opened after signing in instead of the home page. Only this console's own hash routes: never another
+// origin or any other URL (an address that is not '#/' and a known route is dropped).
+const TARGET_KEY = 'kinerja.next';
+
+function safeTarget(hash) {
+  if (typeof hash !== 'string' || !/^#\/[^\s]*$/.test(hash) || hash.length > 1000) return null;
+  const path = hash.slice(2).split('?')[0];
+  const segments = path.split('/').filter(Boolean).map((x) => {
+    try { return decodeURIComponent(x); } catch (e) { return null; }
+  });
+  if (!segments.length || segments.includes(null)) return null;
+  const found = match(segments);
+  return found && !found.route.open ? hash : null;
+}
+
+function rememberTarget(hash) {
+  const target = safeTarget(hash);
+  try {
+    if (target) sessionStorage.setItem(TARGET_KEY, target);
+  } catch (e) {
+    // storage unavailable: the sign-in then leads home
+  }
+}
+
+function forgetTarget() {
+  try { sessionStorage.removeItem(TARGET_KEY); } catch (e) { /* nothing kept */ }
+}
+
+function takeTarget() {
+  let target = null;
+  try { target = sessionStorage.getItem(TARGET_KEY); } catch (e) { return null; }
+  forgetTarget();
+  return safeTarget(target);
+}
+
 window.addEventListener('kinerja:session-cleared', () => {
+  rememberTarget(location.hash); // the session ended under this page (api.js): back here after signing in again
   forgetViewer();
   renderNav(null);
 });
