@@ -21,6 +21,7 @@ TIERS = {
     "skp": 3,
     "evaluation": 4,
     "reports": 5,
+    "documents": 6,  # the official documents: their facts from every tier below, the agency scope of the reports
     "tasks": 6,  # what awaits the viewer: reads every domain's rules
 }
 ALSO = {

@@ -20,10 +20,14 @@ from kinerja import db
 from kinerja.graphql import pacing
 from kinerja.graphql.context import build_context
 from kinerja.graphql.schema import build_schema
+from kinerja.http.compression import Compression
 from kinerja.http.guard import GraphQLHttpGuard
 from kinerja.http.proxy import forwarded_headers
-from kinerja.http.monitoring import monitoring_people_csv
-from kinerja.http.reports import report_csv
+from kinerja.http.monitoring import monitoring_people_csv, monitoring_people_xlsx
+from kinerja.http.people_files import people_commit, people_csv, people_preview, people_xlsx
+from kinerja.http.target_files import targets_commit, targets_csv, targets_preview, targets_xlsx
+from kinerja.http.reports import report_csv, report_xlsx
+from kinerja.http.documents import evaluasi_pdf, evaluasi_zip, verify_page
 from kinerja.http.worker import WorkerHeader
 from kinerja.http.web import routes as web_routes
 from kinerja.services.core import clock
@@ -83,6 +87,8 @@ def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlett
         return JSONResponse({"status": "ok", "database": "up"})
 
     middleware = forwarded_headers(settings.trusted_proxies)  # first: what follows sees the client's address
+    # gzip for the console's files, the CSV exports and large answers; never a sign-in answer (http/compression.py)
+    middleware.append(Middleware(Compression))
     if settings.worker_header:  # tests only: which worker answered
         middleware.append(Middleware(WorkerHeader))
     if settings.cors_origins:
@@ -99,7 +105,21 @@ def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlett
                   methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/reports/{name}.csv", report_csv, methods=["GET"]),
+            Route("/reports/{name}.xlsx", report_xlsx, methods=["GET"]),
+            # the official documents (http/documents.py): a person's, an agency's as a ZIP, and the public check
+            Route("/documents/evaluasi.zip", evaluasi_zip, methods=["GET"]),
+            Route("/documents/evaluasi/{nip}/{period}.pdf", evaluasi_pdf, methods=["GET"]),
+            Route("/verify/{code}", verify_page, methods=["GET"]),
             Route("/monitoring/people.csv", monitoring_people_csv, methods=["GET"]),
+            Route("/monitoring/people.xlsx", monitoring_people_xlsx, methods=["GET"]),
+            Route("/imports/people/preview", people_preview, methods=["POST"]),
+            Route("/imports/people", people_commit, methods=["POST"]),
+            Route("/exports/people.csv", people_csv, methods=["GET"]),
+            Route("/exports/people.xlsx", people_xlsx, methods=["GET"]),
+            Route("/imports/targets/preview", targets_preview, methods=["POST"]),
+            Route("/imports/targets", targets_commit, methods=["POST"]),
+            Route("/exports/targets.csv", targets_csv, methods=["GET"]),
+            Route("/exports/targets.xlsx", targets_xlsx, methods=["GET"]),
             *web_routes(),
         ],
         middleware=middleware,

@@ -160,6 +160,55 @@ def cmd_import_people(args: argparse.Namespace) -> int:
     return 0
 
 
+def _document_progress(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    sys.stderr.write(f"\rdocuments [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done >= total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def cmd_document(args: argparse.Namespace) -> int:
+    """`kinerja document evaluasi`: one person's evaluation document (--nip), or every one of an agency (--agency,
+    optionally --unit) as a ZIP with a progress bar on stderr; issued as the operator, as over HTTP."""
+    from kinerja.services.core.errors import BadArgument
+    from kinerja.services.documents import delivery
+
+    if bool(args.nip) == bool(args.agency):
+        raise CliError("give either --nip (one document) or --agency (a ZIP of all)")
+    settings = settings_from(args)
+    base = settings.public_url or f"http://{settings.host}:{settings.port}"
+    out = Path(args.out)
+
+    async def work() -> str:
+        try:
+            if args.nip:
+                pdf = await delivery.evaluasi_pdf(cli_access(), args.nip, args.period, base, settings.document_place)
+                if pdf is None:
+                    raise CliError(f"{args.nip} has no finalized rating for {args.period} (or no such person)")
+                out.write_bytes(pdf.content)
+                return f"wrote {out} ({len(pdf.content)} bytes)"
+            archive = await delivery.evaluasi_zip(cli_access(), args.agency, args.unit, args.period, base,
+                                                  settings.document_place,
+                                                  progress=None if args.quiet else _document_progress)
+            if archive is None:
+                raise CliError(f"no agency {args.agency!r}" + (f" with unit {args.unit!r}" if args.unit else ""))
+            if not args.quiet:
+                _document_progress(0, archive.count)
+            size = 0
+            with out.open("wb") as file:
+                async for chunk in archive.chunks:
+                    file.write(chunk)
+                    size += len(chunk)
+            return f"wrote {out}: {archive.count} documents ({size} bytes)"
+        except BadArgument as exc:
+            raise CliError(str(exc)) from None
+
+    print(asyncio.run(_with_db(settings, work)), file=sys.stderr)
+    return 0
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from kinerja.services.core.audit import verify
 
@@ -566,6 +615,21 @@ def build_parser() -> argparse.ArgumentParser:
                                                     "difference, exit 1 if any")
     _db_option(check_rollups)
     check_rollups.set_defaults(func=cmd_rollups)
+
+    document = sub.add_parser("document", help="official documents as PDF").add_subparsers(
+        dest="document_command", required=True)
+    evaluasi = document.add_parser(
+        "evaluasi", help="Evaluasi Kinerja Pegawai: one person's (--nip) or an agency's as a ZIP (--agency)",
+        description="The evaluation document of a finalized rating, issued with a verification code, as "
+                    "/documents/evaluasi/<nip>/<period>.pdf and /documents/evaluasi.zip give it.")
+    _db_option(evaluasi)
+    evaluasi.add_argument("--nip", help="the person's NIP: one PDF")
+    evaluasi.add_argument("--agency", help="agency code: every document of its finalized ratings, as a ZIP")
+    evaluasi.add_argument("--unit", help="with --agency: only the ratings given in this unit")
+    evaluasi.add_argument("--period", required=True, help="YYYY-Qn, YYYY-MM or the year YYYY (Triwulan IV/Akhir)")
+    evaluasi.add_argument("--out", required=True, help="the file to write (.pdf, or .zip with --agency)")
+    evaluasi.add_argument("--quiet", action="store_true", help="no progress bar")
+    evaluasi.set_defaults(func=cmd_document)
 
     aud = sub.add_parser("audit", help="the audit trail").add_subparsers(dest="audit_command", required=True)
     verify = aud.add_parser("verify", help="check the hash chain; exit 1 naming the first bad event")

@@ -354,6 +354,15 @@ SETTINGS: tuple[Setting, ...] = (
                   "performance feedback (`givePerformanceFeedback`)"),
     Setting("worker_header", bool, False, "KINERJA_WORKER_HEADER", parse=_bool, write=_bool_text,
             about="tests only: each answer carries `X-Kinerja-Worker: <process id>`"),
+    # the official documents (services/documents): the address their QR code points to, and the place they are signed in
+    Setting("public_url", str, "", "KINERJA_PUBLIC_URL", shown="the address the request came to",
+            valid=lambda url: url == "" or url.startswith(("http://", "https://")),
+            error="KINERJA_PUBLIC_URL must start with http:// or https://, got {0!r}",
+            about="the platform's public address (e.g. `https://kinerja.tanjungpinangkota.go.id`): documents' QR codes "
+                  "point to `<it>/verify/<code>`; unset, the address a request came to (the CLI: "
+                  "`http://<KINERJA_HOST>:<KINERJA_PORT>`)"),
+    Setting("document_place", str, "Tanjungpinang", "KINERJA_DOCUMENT_PLACE",
+            about="the place printed before the date of the documents' signature blocks"),
     Setting("secret", str, "", "KINERJA_SECRET", private=True,
             shown="random per `kinerja serve` start",
             about="key of the hash the survey stores instead of the client address; set it to keep the limit "

@@ -1,11 +1,12 @@
-"""GET /monitoring/people.csv: the people behind a monitoring count, or lacking one, every page as CSV
-(services/reports/monitoring_export.py), with the API's bearer tokens and the monitoring's own scope.
+"""GET /monitoring/people.csv and /monitoring/people.xlsx: the people behind a monitoring count, or lacking one,
+every page as CSV or, the same rows, as a workbook (services/reports/monitoring_export.py, services/reports/xlsx.py),
+with the API's bearer tokens and the monitoring's own scope.
 
 Query parameters, as monitoringPeople's arguments: cycle (required), period, agency, unit, and exactly one of
 missing (a MonitoringGap) or has (a MonitoringFact).
 401 without a valid token, 403 for a session that must change its password first, 404 for a cycle, agency or unit
 unknown or out of scope (as the query's NOT_FOUND), 400 naming the parameter that is missing, unknown, repeated or
-unusable (plain text). Otherwise text/csv, as an attachment. Whoever may call monitoringPeople may export: the
+unusable (plain text), for either file. Otherwise text/csv (or the XLSX), as an attachment. Whoever may call monitoringPeople may export: the
 scope decides the rows (a supervisor: their direct subordinates).
 """
 
@@ -19,7 +20,7 @@ from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from kinerja.services.auth.tokens import resolve_authorization
 from kinerja.services.core.access import Access, password_change_required
 from kinerja.services.core.errors import AccessDenied, BadArgument
-from kinerja.services.reports import monitoring_export
+from kinerja.services.reports import monitoring_export, xlsx
 
 PARAMETERS = ("cycle", "period", "agency", "unit", "missing", "has")
 MAX_VALUE = 100
@@ -48,7 +49,8 @@ def _ask(request: Request) -> monitoring_export.Ask | str:
     return monitoring_export.Ask(cycle=int(year), **{k: v for k, v in values.items() if v.strip()})
 
 
-async def monitoring_people_csv(request: Request) -> Response:
+async def _export(request: Request) -> monitoring_export.Export | Response:
+    """The list's rows for the request (the same for either file), or the refusal."""
     found = await resolve_authorization(request.headers.get("authorization", ""))
     if isinstance(found, str):
         return _text(401, found, **{"WWW-Authenticate": "Bearer"})
@@ -59,11 +61,30 @@ async def monitoring_people_csv(request: Request) -> Response:
     if isinstance(ask, str):
         return _text(400, ask)
     try:
-        done = await monitoring_export.export(access, ask)
+        return await monitoring_export.export(access, ask)
     except AccessDenied as exc:
         return _text(403, str(exc))
     except BadArgument as exc:
         return _text(404 if exc.code == "NOT_FOUND" else 400, str(exc))
-    return StreamingResponse(done.chunks, media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{done.filename}"', "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff"})
+
+
+def _attachment(filename: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff"}
+
+
+async def monitoring_people_csv(request: Request) -> Response:
+    done = await _export(request)
+    if isinstance(done, Response):
+        return done
+    return StreamingResponse(done.chunks, media_type="text/csv; charset=utf-8", headers=_attachment(done.filename))
+
+
+async def monitoring_people_xlsx(request: Request) -> Response:
+    """The same list as an XLSX file (services/reports/xlsx.py), with the same refusals."""
+    done = await _export(request)
+    if isinstance(done, Response):
+        return done
+    file = await xlsx.monitoring_file(done)
+    return StreamingResponse(xlsx.chunks(file), media_type=xlsx.MEDIA_TYPE,
+                             headers=_attachment(xlsx.filename(done.filename)))

@@ -1,4 +1,4 @@
-"""GET /reports/<name>.csv: the report exports over HTTP, with the API's bearer tokens and scoping.
+"""GET /reports/<name>.csv and /reports/<name>.xlsx: the report exports over HTTP, with the API's bearer tokens and scoping.
 
 The reports and what each takes are the registry's (kinerja.services.reports.registry); this module names their
 arguments as query parameters.
@@ -7,7 +7,8 @@ Query parameters: period, groupBy (AGENCY or UNIT; satisfaction-by-group also AG
 OCCUPATION), agency, from, to (the trend's fromPeriod and toPeriod).
 401 without a valid token, 403 for EMPLOYEE, 404 for an unknown report, 400 naming the parameter that is
 missing, foreign to the report, repeated, or unusable (plain text, in the language of Accept-Language, with its code
-in the X-Error-Code header). Otherwise text/csv, as an attachment.
+in the X-Error-Code header). Otherwise text/csv, as an attachment; the .xlsx the same rows as a workbook
+(services/reports/xlsx.py: Indonesian headers and labels, services/reports/labels.py), with the same refusals.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from starlette.responses import PlainTextResponse, Response, StreamingResponse
 
 from kinerja.services.evaluation import curve
 from kinerja.services.reports import export as report_export
-from kinerja.services.reports import registry
+from kinerja.services.reports import registry, xlsx
 from kinerja.services.reports.scope import require_reader
 from kinerja.services.core import messages
 from kinerja.services.core.access import Access, password_change_required
@@ -60,7 +61,9 @@ def _arguments(request: Request) -> report_export.Arguments | tuple[str, str]:
     return report_export.Arguments(**values)
 
 
-async def report_csv(request: Request) -> Response:
+async def _table(request: Request) -> report_export.Table | Response:
+    """The report's table for the request (the rows computed once, by the same service for either file), or the
+    refusal."""
     found = await _access(request)
     if isinstance(found, str):
         return error_text(request, 401, "UNAUTHENTICATED", found, **{"WWW-Authenticate": "Bearer"})
@@ -81,12 +84,32 @@ async def report_csv(request: Request) -> Response:
         return error_text(request, 400, "BAD_ARGUMENT", why, {"field": key})
     settings, catalog = request.app.state.settings, request.app.state.catalog
     try:
-        table = await report_export.build(found, catalog, curve.rules_for(settings.curve_file), name, args,
-                                          settings.survey_min_group)
+        return await report_export.build(found, catalog, curve.rules_for(settings.curve_file), name, args,
+                                         settings.survey_min_group)
     except AccessDenied as exc:
         return error_text(request, 403, exc.code, str(exc), exc.params)
     except report_export.ExportError as exc:
         return error_text(request, 400, "BAD_ARGUMENT", exc.message(NAMES), {"field": NAMES.get(exc.field, exc.field)})
-    return StreamingResponse(report_export.csv_chunks(table), media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{table.filename}"', "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff"})
+
+
+def _attachment(filename: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff"}
+
+
+async def report_csv(request: Request) -> Response:
+    table = await _table(request)
+    if isinstance(table, Response):
+        return table
+    return StreamingResponse(report_export.csv_chunks(table), media_type="text/csv; charset=utf-8",
+                             headers=_attachment(table.filename))
+
+
+async def report_xlsx(request: Request) -> Response:
+    """The same report as an XLSX file (services/reports/xlsx.py): the same checks and refusals, the same rows."""
+    table = await _table(request)
+    if isinstance(table, Response):
+        return table
+    file = await xlsx.report_file(table)
+    return StreamingResponse(xlsx.chunks(file), media_type=xlsx.MEDIA_TYPE,
+                             headers=_attachment(xlsx.filename(table.filename)))

@@ -69,18 +69,21 @@ def language_of(accept_language: str | None) -> str:
 
 # the names of inputs (GraphQL arguments and input fields, service paths) and the nouns messages name (`what`)
 LABELS: dict[str, str] = {
-    "accountability": "skema pertanggungjawaban", "acting": "penugasan Plt/Plh", "activeOn": "tanggal berlaku",
+    "accountability": "skema pertanggungjawaban", "acting": "penugasan Plt/Plh", "action": "tindakan",
+    "actor": "pelaku", "activeOn": "tanggal berlaku",
     "after": "posisi halaman", "ageBand": "kelompok umur", "agency": "perangkat daerah", "answers": "jawaban",
     "aspect": "aspek", "assessment": "penilaian", "attachments": "lampiran", "awaitingMe": "menunggu saya",
     "behaviorNotes": "catatan perilaku kerja", "behaviorRating": "penilaian perilaku kerja", "checks": "pemeriksaan",
     "code": "kode", "comment": "komentar", "consequences": "konsekuensi", "current": "kata sandi saat ini",
-    "curveJustification": "alasan penyimpangan kurva distribusi", "cycle": "siklus", "day": "tanggal",
+    "curveJustification": "alasan penyimpangan kurva distribusi", "cycle": "siklus", "date": "tanggal", "day": "tanggal",
     "decree": "surat keputusan", "draft": "draf indikator", "education": "pendidikan",
     "effective": "tanggal berlaku", "employmentType": "jenis kepegawaian", "employment_type": "jenis kepegawaian",
-    "endsOn": "tanggal berakhir", "entity": "jenis data", "evidenceUrl": "tautan bukti",
+    "endsOn": "tanggal berakhir", "entity": "jenis data",
+    "entityId": "kode/ID data", "evidenceUrl": "tautan bukti",
     "expectations": "ekspektasi pimpinan", "expectedOutput": "keluaran yang diharapkan", "feedback": "umpan balik",
     "filter": "saringan", "first": "jumlah per halaman", "from": "tanggal awal", "fromPeriod": "periode awal",
     "groupBy": "pengelompokan", "headsUnit": "unit yang dipimpin", "id": "ID", "idempotencyKey": "kunci permintaan",
+    "includeDeparted": "termasuk pegawai tidak aktif",
     "indicator": "indikator", "indicators": "indikator", "input": "isian", "inputs": "data masukan",
     "intervention": "intervensi", "itemKey": "RHK", "items": "RHK", "key": "kode RHK", "kind": "jenis",
     "lastDay": "hari terakhir", "lower": "batas bawah", "minutes": "durasi (menit)", "missing": "kekurangan",
@@ -97,7 +100,8 @@ LABELS: dict[str, str] = {
     "target": "target",
     "targetLower": "batas bawah target", "targetUpper": "batas atas target", "text": "teks", "to": "batas akhir",
     "toPeriod": "periode akhir", "unit": "unit", "upper": "batas atas", "value": "nilai", "version": "versi",
-    "workLogEntry": "catatan kerja", "workResult": "hasil kerja", "yaml": "teks YAML", "year": "tahun",
+    "workLogEntry": "catatan kerja", "workResult": "hasil kerja", "work_result": "rencana hasil kerja",
+    "yaml": "teks YAML", "year": "tahun",
     # nouns of `what` that are no input's name
     "finalized_rating": "penilaian yang sudah difinalisasi", "self_assessment": "penilaian diri",
     "supervisor_assessment": "penilaian atasan", "org_predikat": "predikat kinerja organisasi",
@@ -133,6 +137,8 @@ VALUE_LABELS: dict[str, str] = {
     "SKP_NOT_APPROVED": "SKP belum disetujui", "NO_LOG_7_DAYS": "tanpa catatan kerja 7 hari",
     "NO_LOG_30_DAYS": "tanpa catatan kerja 30 hari", "NO_FEEDBACK": "tanpa umpan balik",
     "agency": "perangkat daerah", "unit": "unit", "mutation": "mutasi", "subscription": "langganan",
+    "PENSIUN": "Pensiun", "BERHENTI": "Berhenti", "MENINGGAL": "Meninggal dunia",
+    "PINDAH_INSTANSI": "Pindah ke instansi lain", "NONAKTIF": "Nonaktif sementara",
 }
 # what a refusal (FORBIDDEN) says one may not do: its params' `action`, after "Anda tidak berwenang"
 ACTIONS: dict[str, str] = {
@@ -178,9 +184,19 @@ ACTIONS: dict[str, str] = {
     "export_specs": "mengekspor spesifikasi indikator; hanya untuk Admin BKPSDM dan admin perangkat daerah",
     "create_agency": "membuat perangkat daerah; hanya untuk Admin BKPSDM",
     "add_unit": "menambahkan unit pada perangkat daerah ini",
+    "edit_agency": "mengubah perangkat daerah; hanya untuk Admin BKPSDM",
+    "edit_unit": "mengubah unit pada perangkat daerah ini",
     "read_assignments": "melihat jabatan dan penugasan Plt/Plh; hanya untuk Admin BKPSDM dan admin perangkat daerah",
     "change_people": "mengubah data pegawai; hanya untuk Admin BKPSDM dan admin perangkat daerah",
     "change_people_of_agency": "mengubah data pegawai perangkat daerah ini",
+    "import_people": "mengimpor data pegawai; hanya untuk Admin BKPSDM dan admin perangkat daerah",
+    "export_people": "mengekspor data pegawai; hanya untuk Admin BKPSDM dan admin perangkat daerah",
+    "import_targets": "mengimpor target SKP; hanya untuk Admin BKPSDM, admin perangkat daerah dan atasan yang "
+                      "memiliki bawahan",
+    "export_targets": "mengekspor target SKP; hanya untuk Admin BKPSDM, admin perangkat daerah dan atasan yang "
+                      "memiliki bawahan",
+    "retire_person": "mencatat pegawai berhenti atau nonaktif; hanya untuk Admin BKPSDM dan admin perangkat daerah",
+    "reinstate_person": "mengaktifkan kembali pegawai; hanya untuk Admin BKPSDM dan admin perangkat daerah",
     "write_person": "mengubah data pegawai ini",
     "create_post": "membuat jabatan; hanya untuk Admin BKPSDM dan admin perangkat daerah",
     "create_post_of_agency": "membuat jabatan pada perangkat daerah ini",
@@ -205,6 +221,7 @@ ACTIONS: dict[str, str] = {
     "write_work_log": "menulis catatan kerja pegawai ini; catatan kerja ditulis oleh pegawai itu sendiri atau Admin "
                       "BKPSDM",
     "set_population": "menetapkan jumlah penerima layanan; hanya untuk Admin BKPSDM dan admin perangkat daerah",
+    "read_population": "melihat jumlah penerima layanan; hanya untuk Admin BKPSDM dan admin perangkat daerah",
     "read_person": "melihat data pegawai ini",
     "read_this": "melihat data ini",
 }
@@ -326,6 +343,59 @@ _ENTRIES: tuple[Entry, ...] = (
                                                          "lain."),
        ("{supervisor} is below {nip} in the supervisor tree",
         "Pegawai NIP {supervisor} berada di bawah NIP {nip} dalam susunan atasan; pilih atasan lain.")),
+    _e("UNIT_LOOP", ("a unit cannot lie below itself", "Unit tidak dapat berada di bawah dirinya sendiri; pilih unit "
+                                                      "induk lain."),
+       ("unit {parent} is {unit} itself or below it: a unit cannot be its own parent",
+        "Unit {parent} adalah unit {unit} sendiri atau salah satu sub-unitnya; pilih unit induk lain.")),
+    # the people import from a file (services/org/people_import.py): the file, then its rows
+    _e("UNSUPPORTED_FILE_TYPE", ("the file must be a .csv or an .xlsx file",
+                                 "Berkas harus berupa CSV (.csv) atau buku kerja Excel (.xlsx)."),
+       ("{filename} is neither a .csv nor an .xlsx file",
+        "Berkas {filename} bukan berkas CSV (.csv) atau buku kerja Excel (.xlsx).")),
+    _e("FILE_TOO_LARGE", ("the file is too large", "Berkas terlalu besar; bagi menjadi beberapa berkas."),
+       ("the file is larger than {megabytes} MiB", "Berkas lebih besar dari {megabytes} MiB; bagi menjadi beberapa "
+                                                   "berkas."),
+       ("the workbook unpacks to more than {unzipped} MiB", "Isi buku kerja ini lebih dari {unzipped} MiB setelah "
+                                                            "dibuka; bagi menjadi beberapa berkas.")),
+    _e("NOT_A_SPREADSHEET", ("the file is not a CSV text or an XLSX workbook",
+                             "Berkas bukan teks CSV atau buku kerja Excel (.xlsx) yang dapat dibaca."),
+       ("{filename} is not a CSV text or an XLSX workbook",
+        "Berkas {filename} bukan teks CSV atau buku kerja Excel (.xlsx) yang dapat dibaca."),
+       ("{filename} is not UTF-8 text (byte {byte})",
+        "Berkas {filename} bukan teks UTF-8 (bita ke-{byte}); simpan ulang sebagai CSV UTF-8.")),
+    _e("CSV_MALFORMED", ("the CSV cannot be read", "Berkas CSV tidak dapat dibaca; periksa tanda kutipnya."),
+       ("line {line} cannot be read as CSV", "Baris {line} berkas CSV tidak dapat dibaca; periksa tanda kutipnya.")),
+    _e("TOO_MANY_ROWS", ("the file has too many rows", "Berkas memuat terlalu banyak baris; bagi menjadi beberapa "
+                                                       "berkas."),
+       ("more than {limit} rows", "Berkas memuat lebih dari {limit} baris data; bagi menjadi beberapa berkas.")),
+    _e("NO_ROWS", ("the file has no rows to import", "Berkas tidak memuat baris data pegawai di bawah baris judul."),
+       ("the file has no {what} rows to import", "Berkas tidak memuat baris data {what} di bawah baris judul.")),
+    # the SKP targets import (services/skp/targets_import.py)
+    _e("DUPLICATE_ROW", ("the same row is given twice", "Target yang sama (NIP, indikator dan rencana hasil kerja) "
+                                                        "diberikan lebih dari sekali."),
+       ("the same target (NIP, indicator, work result) is on line {line} already",
+        "Target yang sama (NIP, indikator dan rencana hasil kerja) sudah ada pada baris {line}.")),
+    _e("BAD_HEADER", ("the header row is not valid", "Baris judul (baris pertama) tidak valid."),
+       ("missing column(s) {missing}; columns are {expected}",
+        "Baris judul tidak memuat kolom {missing}; kolom yang dikenal: {expected}."),
+       ("unknown column(s) {unknown}; columns are {expected}",
+        "Kolom {unknown} di baris judul tidak dikenal; kolom yang dikenal: {expected}."),
+       ("column {duplicate} is given more than once", "Kolom {duplicate} muncul lebih dari sekali di baris judul.")),
+    _e("EXTRA_CELLS", ("the row has cells outside the named columns",
+                       "Baris ini memuat isian di luar kolom yang bernama di baris judul."),
+       ("{count} cell(s) outside the named columns",
+        "Baris ini memuat {count} isian di luar kolom yang bernama di baris judul.")),
+    _e("NIP_AS_NUMBER", ("the NIP is stored as a number", "NIP tersimpan sebagai angka sehingga digitnya dapat "
+                                                          "berubah; format kolom sebagai teks lalu ketik ulang."),
+       ("{field} is stored as a number and may have lost digits",
+        "{field} tersimpan sebagai angka di Excel sehingga digit terakhirnya dapat berubah; format kolom sebagai "
+        "Teks lalu ketik ulang.")),
+    _e("DIGEST_MISMATCH", ("the file differs from the previewed one",
+                           "Berkas berbeda dari berkas yang dipratinjau; pratinjau ulang sebelum menyimpan.")),
+    _e("IMPORT_HAS_ERRORS", ("the file has errors; nothing was written",
+                             "Berkas masih memuat kesalahan; tidak ada data yang disimpan."),
+       ("{count} row(s) have errors; nothing was written",
+        "{count} baris masih memuat kesalahan; tidak ada data yang disimpan. Perbaiki berkas lalu pratinjau ulang.")),
     _e("PASSWORD_UNCHANGED", ("the new password must differ from the current one",
                               "Kata sandi baru harus berbeda dari kata sandi sementara.")),
     _e("WEAK_PASSWORD", ("the password cannot be used",
@@ -385,11 +455,15 @@ _ENTRIES: tuple[Entry, ...] = (
                      "dari penilaian semula.")),
     _e("IN_THE_PAST", ("the day is in the past", "Tanggal tidak boleh sebelum hari ini.")),
     _e("IN_THE_FUTURE", ("the day is in the future", "Tanggal tidak boleh melewati hari ini."),
+       ("{nip} leaves on {day}, after today ({today})",
+        "Tanggal berhenti {day} melewati hari ini ({today}); catat pada hari NIP {nip} berhenti."),
        ("a transfer takes effect today ({today}) or earlier; record one that takes effect on {day} on that day",
         "Mutasi berlaku paling lambat hari ini ({today}); "
                                                               "catat mutasi yang berlaku {day} pada hari itu.")),
     _e("BEFORE_CURRENT", ("the day is before the current assignment",
                           "Tanggal berlaku tidak boleh sebelum penempatan saat ini dimulai."),
+       ("{nip} would leave on {day}, before the current assignment began on {since}",
+        "Tanggal berhenti {day} sebelum penempatan NIP {nip} saat ini dimulai ({since})."),
        ("{nip}'s current assignment began on {day}", "Penempatan NIP {nip} saat ini dimulai {day}; mutasi berlaku "
                                                      "pada tanggal itu atau sesudahnya.")),
     _e("BEFORE_START", ("the last day is before the first", "Hari terakhir tidak boleh sebelum hari pertama."),
@@ -413,6 +487,30 @@ _ENTRIES: tuple[Entry, ...] = (
                                                      "tersebut.")),
     _e("NOTHING_CHANGES", ("the transfer changes nothing", "Mutasi ini tidak mengubah apa pun: pegawai sudah berada "
                                                            "di sana.")),
+    # leaving the service (services/org/departures.py)
+    _e("ALREADY_DEPARTED", ("the person left the service already", "Pegawai ini sudah tidak aktif."),
+       ("{nip} left the service on {day} already", "NIP {nip} sudah tidak aktif sejak {day}.")),
+    _e("NOT_DEPARTED", ("the person is in service", "Pegawai ini masih aktif; tidak ada yang perlu diaktifkan "
+                                                    "kembali."),
+       ("{nip} is in service", "NIP {nip} masih aktif; tidak ada yang perlu diaktifkan kembali.")),
+    _e("STILL_SUPERVISES", ("the person still supervises people in service",
+                            "Pegawai ini masih menjadi atasan langsung pegawai aktif; pindahkan mereka ke atasan lain "
+                            "terlebih dahulu."),
+       ("{nip} still supervises {count} people in service",
+        "NIP {nip} masih menjadi atasan langsung {count} pegawai aktif; pindahkan mereka ke atasan lain (mutasi) "
+        "terlebih dahulu.")),
+    _e("STILL_ACTING", ("the person acts in a head post", "Pegawai ini masih menjabat Plt/Plh; akhiri penugasan "
+                                                          "tersebut terlebih dahulu."),
+       ("{nip} acts as {kind} until {day}", "NIP {nip} menjabat {kind} sampai {day}; akhiri penugasan tersebut "
+                                            "terlebih dahulu.")),
+    _e("SUPERVISOR_DEPARTED", ("the supervisor left the service", "Atasan yang dipilih sudah tidak aktif; pilih "
+                                                                  "pegawai yang masih aktif."),
+       ("{nip} left the service on {day}", "NIP {nip} sudah tidak aktif sejak {day}; pilih atasan yang masih "
+                                           "aktif.")),
+    _e("PERSON_DEPARTED", ("the person left the service", "Pegawai ini sudah tidak aktif; aktifkan kembali terlebih "
+                                                          "dahulu."),
+       ("{nip} left the service on {day}", "NIP {nip} sudah tidak aktif sejak {day}; aktifkan kembali terlebih "
+                                           "dahulu.")),
     _e("WRONG_AGENCY", ("the indicator belongs to another agency", "Indikator ini milik perangkat daerah lain."),
        ("indicator {indicator} belongs to another agency", "Indikator {indicator} milik perangkat daerah lain.")),
     # -- state and concurrency --------------------------------------------------------------------------------
@@ -525,6 +623,12 @@ _ENTRIES: tuple[Entry, ...] = (
     _e("PASSWORD_CHANGE_REQUIRED", ("change the one-time password first",
                                     "Sesi ini masuk dengan kata sandi sekali pakai; ganti kata sandi terlebih "
                                     "dahulu.")),
+    _e("ACCOUNT_INACTIVE", ("the person left the service: sign-in is closed",
+                            "Pegawai ini sudah tidak aktif; akun tidak dapat digunakan untuk masuk. Hubungi admin "
+                            "perangkat daerah atau BKPSDM."),
+       ("NIP {nip} left the service on {day}",
+        "NIP {nip} sudah tidak aktif sejak {day}; akun tidak dapat digunakan untuk masuk. Hubungi admin perangkat "
+        "daerah atau BKPSDM.")),
     _e("INVALID_CREDENTIALS", ("wrong NIP or password", "NIP atau kata sandi salah."),
        ("the {what} is wrong", "{what} salah.")),
     _e("TOO_MANY_ATTEMPTS", ("too many failed sign-ins", "Terlalu banyak percobaan masuk yang gagal; coba lagi "

@@ -1,6 +1,7 @@
-"""The people behind a monitoring count, or lacking one (services/skp/monitoring.py monitoring_people), as a CSV
-table: every page, read PAGE people at a time by the same keyset, written by the reports' CSV writer
-(services/reports/export.py csv_line: RFC 4180, UTF-8, formula-like text neutralised).
+"""The people behind a monitoring count, or lacking one (services/skp/monitoring.py monitoring_people), as a table:
+every page, read PAGE people at a time by the same keyset, written by the reports' CSV writer
+(services/reports/export.py csv_line: RFC 4180, UTF-8, formula-like text neutralised) or, the same rows, by the
+XLSX writer (services/reports/xlsx.py).
 
 Not a registry report (services/reports/registry.py): those are for ADMIN and agency admins only, while the
 monitoring is also a supervisor's (their direct subordinates), and its arguments (cycle, unit, the list) are not the
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, AsyncIterator, Callable, Mapping, Sequence
 
 from kinerja.services.core.access import Access
+from kinerja.services.reports import labels
 from kinerja.services.reports.export import csv_line
 from kinerja.services.skp import monitoring
 
@@ -61,29 +63,55 @@ class Ask:
 
 @dataclass
 class Export:
-    filename: str
-    chunks: AsyncIterator[str]  # the CSV text: the header, then the rows a page at a time
+    filename: str  # the CSV's; the XLSX's is the same with .xlsx
+    rows: AsyncIterator[list[Any]]  # every person's cells, in COLUMNS' order, read a page at a time
+    title: str = ""  # the list's Indonesian name (services/reports/labels.py), the XLSX's document title
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        return tuple(COLUMNS)
+
+    @property
+    def chunks(self) -> AsyncIterator[str]:
+        """The CSV text: the header, then the rows a page at a time."""
+        return _chunks(self.rows)
 
 
 async def export(access: Access, ask: Ask) -> Export:
-    """The CSV of the list. The first page is read here, so a bad argument or one out of scope is BadArgument (as
-    from the query) before anything is written; the others as the text is sent."""
+    """The list's rows (for either writer). The first page is read here, so a bad argument or one out of scope is
+    BadArgument (as from the query) before anything is written; the others as the file is written."""
     pages = monitoring.monitoring_people_pages(access, ask.agency, ask.unit, ask.cycle, ask.missing, PAGE,
                                                ask.period, ask.has)
     first = await anext(pages)
-    return Export(filename(ask), _chunks(first, pages))
+    return Export(filename(ask), _rows(first, pages), title(ask))
 
 
-async def _chunks(first: Sequence[monitoring.MonitoredPerson],
-                  pages: AsyncIterator[Sequence[monitoring.MonitoredPerson]]) -> AsyncIterator[str]:
-    yield csv_line(tuple(COLUMNS), header=True)
-    yield _lines(first)
+def title(ask: Ask) -> str:
+    """The list's name as the console says it, e.g. "Penilaiannya belum difinalisasi"."""
+    if ask.missing:
+        return labels.MONITORING_GAP.get(ask.missing, "")
+    return labels.MONITORING_FACT.get(ask.has or monitoring.EVERYONE, "")
+
+
+async def _rows(first: Sequence[monitoring.MonitoredPerson],
+                pages: AsyncIterator[Sequence[monitoring.MonitoredPerson]]) -> AsyncIterator[list[Any]]:
+    for p in first:
+        yield [value(p) for value in COLUMNS.values()]
     async for rows in pages:
-        yield _lines(rows)
+        for p in rows:
+            yield [value(p) for value in COLUMNS.values()]
 
 
-def _lines(rows: Sequence[monitoring.MonitoredPerson]) -> str:
-    return "".join(csv_line([value(p) for value in COLUMNS.values()]) for p in rows)
+async def _chunks(rows: AsyncIterator[list[Any]], per_chunk: int = PAGE) -> AsyncIterator[str]:
+    yield csv_line(tuple(COLUMNS), header=True)
+    buffer: list[str] = []
+    async for row in rows:
+        buffer.append(csv_line(row))
+        if len(buffer) >= per_chunk:
+            yield "".join(buffer)
+            buffer = []
+    if buffer:
+        yield "".join(buffer)
 
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")

@@ -7,6 +7,7 @@ import { h, fill, errorBox, num, badge, periodLabel, ORG_PREDIKAT } from './ui.j
 import { can } from './roles.js';
 import { isCurrentOf, sendMutation } from './forms.js';
 import { PREDIKAT_COLUMNS, referenceCell, referenceChart } from './pages/dashboard.js';
+import { exportButtons } from './export_buttons.js';
 
 const ROW_FIELDS = `group label total sangatBaik baik butuhPerbaikan kurangMisconduct sangatKurang orgPredikat
     curveWarnings curveReference { predikat kind percent count limit total actual breached }`;
@@ -130,5 +131,10 @@ export function unitOrgSection(agency, periods, period, ctx, initial) {
     h('p', { class: 'muted' }, 'Predikat kinerja organisasi tiap unit ditetapkan oleh tingkat di atasnya (admin '
       + 'perangkat daerah); sebaran predikat pegawai unit dibandingkan dengan kurva acuan predikat itu, dan hasil '
       + 'kerja kepala unit mengikutinya.'),
-    h('div', { class: 'field' }, h('label', { for: 'unit-org-period' }, 'Periode'), select), box);
+    h('div', { class: 'field' }, h('label', { for: 'unit-org-period' }, 'Periode'), select),
+    withReport ? exportButtons({ id: 'unit-org-download', what: 'sebaran predikat per unit',
+      csvUrl: () => `/reports/predikat-distribution.csv?${new URLSearchParams({ period: shown, groupBy: 'UNIT',
+        agency }).toString()}`,
+      fallback: `predikat-distribution-${agency}-unit` }).element : null,
+    box);
 }

@@ -11,6 +11,7 @@ import { unitAdminSection, unitEditControl } from '../unit_admin.js';
 import { orgPredikatSection } from '../org_predikat_ui.js';
 import { servicePopulationSection } from '../service_population_ui.js';
 import { personCreateSection } from '../person_create.js';
+import { agencyDocumentsSection } from '../document_ui.js';
 
 const PAGE_SIZE = 25;
 const CYCLES = '{ cycles { year status periods evaluationPeriods } }';
@@ -197,6 +198,7 @@ export async function render(root, params, ctx) {
       h('section', { 'aria-labelledby': 'org-title' }, h('h2', { id: 'org-title' }, 'Predikat organisasi'),
         orgPredikatTable(agency, data.periods))),
     can(ctx.viewer, 'setsOrgPredikat') ? orgPredikatSection(agency.code, data.cycles, ctx) : null,
+    can(ctx.viewer, 'readsReports') ? agencyDocumentsSection(agency.code, data.periods) : null,
     can(ctx.viewer, 'managesPeople') ? actingSection(agency.code, ctx) : null,
     can(ctx.viewer, 'setsServicePopulation')
       ? servicePopulationSection(agency.code, agency.name, agency.units, ctx) : null,

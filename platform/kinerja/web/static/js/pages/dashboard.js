@@ -1,6 +1,7 @@
 // Dashboard (ADMIN, AGENCY_ADMIN): predikat distribution per agency (chart + table) with the reference curve of each
 // agency's organisation predikat beside it (a second chart, a table column), curve warnings, IKM and indicator
-// achievement of one period, all in one GraphQL request. Beside each distribution its progress: how many of the
+// achievement of one period, all in one GraphQL request. Each table can be downloaded as CSV or Excel (the report's
+// export, /reports/<name>.csv or .xlsx, scoped by the server as the table is). Beside each distribution its progress: how many of the
 // agency's headcount are finalized (skpMonitoring); its percentages are either of the whole headcount ("dari
 // seluruh pegawai") or of the people rated ("dari pegawai dinilai"), as chosen, and always labelled as which.
 
@@ -12,6 +13,7 @@ import {
 import { boundPercent, boundText, boundWords, predikatLabel, rulesText } from '../curve_labels.js';
 import { IKM_ROW_FIELDS, satisfactionSection } from '../satisfaction_groups.js';
 import { loadChart } from '../chart_loader.js';
+import { exportButtons } from '../export_buttons.js';
 
 const REPORT = `query Dashboard($period: String!, $cycle: Int!, $progress: Boolean!) {
   progress: skpMonitoring(cycle: $cycle, period: $period) @include(if: $progress) { agency people finalized }
@@ -308,6 +310,12 @@ function achievementTable(rows, indicatorNames, agencyNames) {
       numCell('meetingTarget', r.meetingTarget, 0))))));
 }
 
+// the export of a report of the period: "Unduh CSV" and "Unduh Excel" (`extra()`: more parameters at the click)
+function reportExport(id, name, period, what, extra = () => ({})) {
+  const url = () => `/reports/${name}.csv?${new URLSearchParams({ period, ...extra() }).toString()}`;
+  return exportButtons({ id, csvUrl: url, what, fallback: `${name}-${period}` }).element;
+}
+
 export async function render(root, params, ctx) {
   const scope = ctx.viewer && ctx.viewer.agency ? ctx.viewer.agency.name : 'Semua perangkat daerah';
   document.title = 'Dasbor · Kinerja';
@@ -388,9 +396,14 @@ export async function render(root, params, ctx) {
   }
   const all = progress ? [...progress.values()].reduce((acc, p) => ({ people: acc.people + p.people,
     finalized: acc.finalized + p.finalized }), { people: 0, finalized: 0 }) : null;
+  const ikm = satisfactionSection(data.satisfaction, period, scope, ctx.isCurrent);
+  const groupBy = ikm.querySelector('#ikm-group-by');
+  ikm.append(reportExport('satisfaction-download', 'satisfaction-by-group', period, 'IKM',
+    () => ({ groupBy: groupBy ? groupBy.value : 'AGENCY' })));
   const content = [
     h('section', { 'aria-labelledby': 'distribution-title' },
       h('h2', { id: 'distribution-title' }, `Sebaran predikat kinerja · ${evaluationLabel(period)}`),
+      rows.length ? reportExport('distribution-download', 'predikat-distribution', period, 'sebaran predikat') : null,
       all ? h('p', { id: 'distribution-progress' }, `Kemajuan penilaian: ${num(all.finalized, 0)} dari `
         + `${num(all.people, 0)} pegawai difinalisasi (${percentText(all.finalized, all.people)}).`) : null,
       rows.length ? [progress ? basisChoice(basis, choose) : null, basisNote, chartSlot,
@@ -398,8 +411,10 @@ export async function render(root, params, ctx) {
         table]
         : h('p', { class: 'empty', id: 'distribution-empty' }, 'Belum ada penilaian yang difinalisasi pada periode ini.')),
     warningsSection(rows),
-    satisfactionSection(data.satisfaction, period, scope, ctx.isCurrent),
+    ikm,
     h('section', { 'aria-labelledby': 'achievement-title' }, h('h2', { id: 'achievement-title' }, 'Capaian indikator'),
+      data.achievement.length
+        ? reportExport('achievement-download', 'indicator-achievement', period, 'capaian indikator') : null,
       achievementTable(data.achievement, indicatorNames, agencyNames)),
   ];
   root.replaceChildren(...header, chooser, ...content);

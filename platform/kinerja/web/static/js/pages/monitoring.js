@@ -2,15 +2,15 @@
 // SKPs, work logged in the last 7 / 30 days, feedback received and, in the evaluation period, self-assessed, assessed
 // by the supervisor, finalized and objections open, each as a count and a percentage of the headcount. Each count
 // links to the people behind it (&list=<fact>; &gap=<gap>: those lacking it), a page of its own with paging ("Muat
-// lebih banyak"), the switch to those lacking it (or having it) and a CSV export. For each gap the people lacking it,
-// paged, each linking to the person page. ADMIN any agency, an agency admin its own, a supervisor (EMPLOYEE) its
+// lebih banyak"), the switch to those lacking it (or having it) and its export (CSV or Excel). For each gap the people
+// lacking it, paged, each linking to the person page. ADMIN any agency, an agency admin its own, a supervisor (EMPLOYEE) its
 // direct subordinates: the server decides the scope.
 
-import { gql, session } from '../api.js';
+import { gql } from '../api.js';
 import { h, fill, loading, num, percentText, periodLabel, evaluationLabel, CYCLE_STATUS } from '../ui.js';
 import { failBox } from '../work_log_ui.js';
 import { isCurrentOf } from '../forms.js';
-import { saveResponse } from '../download.js';
+import { exportButtons } from '../export_buttons.js';
 
 const PAGE = 10;
 const LIST_PAGE = 50;
@@ -121,33 +121,6 @@ function csvUrl(vars, list) {
   if (list.gap) sp.set('missing', list.gap);
   else sp.set('has', list.fact);
   return `/monitoring/people.csv?${sp.toString()}`;
-}
-
-// the CSV through fetch (the export wants the session's bearer token, which a plain link cannot send), saved as a file
-async function downloadCsv(url, status, button) {
-  const s = session();
-  button.disabled = true;
-  status.replaceChildren(h('p', { class: 'loading', role: 'status' }, 'Menyiapkan berkas…'));
-  try {
-    let response;
-    try {
-      response = await fetch(url, { headers: { Authorization: `Bearer ${s ? s.token : ''}`, 'Accept-Language': 'id' },
-        credentials: 'same-origin' });
-    } catch (e) {
-      status.replaceChildren(failBox({ kind: 'network' }));
-      return;
-    }
-    if (!response.ok) {
-      status.replaceChildren(failBox({ kind: response.status === 401 ? 'unauthenticated'
-        : response.status === 403 || response.status === 404 ? 'forbidden' : 'http' }));
-      return;
-    }
-    const name = await saveResponse(response, 'pemantauan.csv');
-    status.replaceChildren(h('p', { role: 'status', class: 'muted', id: 'list-download-done' },
-      `Berkas ${name} telah diunduh.`));
-  } finally {
-    button.disabled = false;
-  }
 }
 
 function countsTable(rows, names, hrefOf, listHref, caption) {
@@ -292,9 +265,8 @@ async function renderList(root, ctx, { cycle, period, agency, unit, list, isCurr
   });
   show();
 
-  const download = h('button', { type: 'button', id: 'list-download' }, 'Unduh CSV');
-  const downloadStatus = h('div', { 'aria-live': 'polite' });
-  download.addEventListener('click', () => downloadCsv(csvUrl(vars, list), downloadStatus, download));
+  // the list as CSV or as Excel (the same rows, Indonesian headers): #list-download and #list-download-xlsx
+  const download = exportButtons({ id: 'list-download', csvUrl: () => csvUrl(vars, list), fallback: 'pemantauan' });
 
   // the other side of the same fact: those lacking it, or those having it
   let other = null;
@@ -310,8 +282,8 @@ async function renderList(root, ctx, { cycle, period, agency, unit, list, isCurr
     h('p', {}, h('a', { href: back, id: 'list-back' }, `← Kembali ke rekap ${place || 'pemantauan'}`)),
     h('h1', {}, title),
     h('p', { class: 'lead', id: 'list-scope' }, scope),
-    h('div', { class: 'actions' }, download, other),
-    downloadStatus,
+    h('div', { class: 'actions' }, ...download.buttons, other),
+    download.status,
     shown,
     people.length
       ? h('div', { class: 'table-wrap' }, h('table', { id: 'list-table' },

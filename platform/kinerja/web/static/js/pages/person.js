@@ -12,6 +12,7 @@ import { isCurrentOf } from '../forms.js';
 import { statusBadge, showObjectionErrors, sendObjection } from '../objection_ui.js';
 import { historySection, officialText, transferForm } from '../assignment_ui.js';
 import { reopenControl } from '../reopen_ui.js';
+import { evaluationDownload } from '../document_ui.js';
 import { passwordResetSection } from '../password_admin.js';
 import { departureBadge, personAdminSection } from '../person_admin.js';
 import { can, mayAssess } from '../roles.js';
@@ -222,7 +223,8 @@ function ratingSection(rating, period, nip, mine, ctx) {
         ? h('ul', { id: 'recommendations' }, rating.recommendations.map((r) => h('li', {}, r)))
         : h('p', { class: 'empty' }, 'Tidak ada rekomendasi.'),
       objectionBlock(rating, nip, period, mine, ctx),
-      reopenControl(rating, nip, period, ctx)));
+      reopenControl(rating, nip, period, ctx),
+      evaluationDownload(nip, period)));
 }
 
 export async function render(root, params, ctx) {

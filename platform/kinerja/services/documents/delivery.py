@@ -1,0 +1,197 @@
+"""Documents handed out: one evaluation document as a PDF, or all of an agency's (or a unit's) for a period as one ZIP
+streamed while it is built (docs/ARCHITECTURE.md, "Official documents"). The HTTP routes and the CLI both call here.
+
+The ZIP: people in batches of BATCH; for each batch the facts are computed and the documents issued (one transaction,
+one append to the audit chain), then rendered in a worker process (RENDERERS of them, `spawn`ed: the PDF work is
+CPU-bound, and in a process of its own it neither holds the event loop nor competes with it for the interpreter),
+while the next batch's facts are computed; each finished PDF goes into the ZIP (stored: a PDF is compressed already)
+and the ZIP's bytes go out as they are written. Memory holds a batch or two of PDFs, never the archive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import concurrent.futures
+import datetime as dt
+import logging
+import multiprocessing
+import os
+import threading
+import zipfile
+from dataclasses import dataclass
+from typing import AsyncIterator, Callable, Sequence
+
+from kinerja.models import Agency, Person, Rating, Unit
+from kinerja.services.core.access import Access
+from kinerja.services.core.clock import WIB
+from kinerja.services.core import clock
+from kinerja.services.core.errors import BadArgument
+from kinerja.services.documents import evaluasi, issue
+from kinerja.services.documents.frame import Stamp
+from kinerja.services.reports.scope import check_period, scope_of
+
+log = logging.getLogger("kinerja.documents")
+
+BATCH = 40
+RENDERERS = max(1, min(2, os.cpu_count() or 1))
+_pool: concurrent.futures.Executor | None = None
+_pool_lock = threading.Lock()
+
+
+def verify_url(base: str, code: str) -> str:
+    return f"{base.rstrip('/')}/verify/{code}"
+
+
+@dataclass(frozen=True)
+class Pdf:
+    filename: str
+    content: bytes
+
+
+async def evaluasi_pdf(access: Access, nip: str, period: str, base_url: str, place: str) -> Pdf | None:
+    """The evaluation document of the person for the period, issued to the viewer; None when the person is unknown
+    or out of the viewer's scope, or has no finalized rating for it (both read as not found). BadArgument for a
+    malformed period."""
+    person = await evaluasi.locate(access, nip, period)
+    facts = await evaluasi.facts_of(person, period) if person is not None else None
+    if facts is None:
+        return None
+    rating_agency = await Rating.filter(person_id=person.id, period=period).values_list("agency_id", flat=True)
+    (doc,) = await issue.issue(access.viewer.actor, [issue.Draft(
+        evaluasi.KIND, rating_agency[0], None, person.nip, period, facts)])
+    content = await asyncio.to_thread(_render_one, (facts, doc.code, verify_url(base_url, doc.code),
+                                                    doc.issued_at.isoformat(), place))
+    return Pdf(evaluasi.filename(facts), content)
+
+
+def _render_one(job: tuple) -> bytes:
+    facts, code, url, issued, place = job
+    return evaluasi.render(facts, Stamp(code, url), dt.datetime.fromisoformat(issued), place)
+
+
+def render_batch(jobs: list[tuple]) -> list[bytes]:
+    """Rendered in a worker process: plain values in, PDF bytes out."""
+    return [_render_one(job) for job in jobs]
+
+
+def _renderers() -> concurrent.futures.Executor:
+    """The worker processes that render (made once per process, on first use); a thread when processes cannot be
+    made."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            try:
+                _pool = concurrent.futures.ProcessPoolExecutor(RENDERERS,
+                                                               mp_context=multiprocessing.get_context("spawn"))
+                atexit.register(_pool.shutdown, wait=True, cancel_futures=True)  # before the interpreter goes
+            except (OSError, NotImplementedError):  # no processes here: a thread keeps the event loop free
+                log.warning("documents render in a thread: worker processes cannot be made")
+                _pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="documents")
+        return _pool
+
+
+@dataclass(frozen=True)
+class Archive:
+    filename: str
+    count: int
+    chunks: AsyncIterator[bytes]
+
+
+async def _people(access: Access, agency: str, unit: str | None, period: str) -> tuple[Agency, Unit | None,
+                                                                                        list[int]] | None:
+    if not (agency or "").strip():
+        raise BadArgument("agency", "agency is required (its code, e.g. agency=DISDIK)")
+    period = check_period(period)
+    scope = await scope_of(access, agency)  # ADMIN any agency, an agency admin its own; others are refused
+    if scope.empty or scope.agency_id is None:
+        return None
+    found = await Agency.get(id=scope.agency_id)
+    where = Rating.filter(agency_id=found.id, period=period)
+    unit_row = None
+    if (unit or "").strip():
+        unit_row = await Unit.get_or_none(agency_id=found.id, code=unit.strip().upper())
+        if unit_row is None:
+            return None
+        where = where.filter(unit_id=unit_row.id)
+    ids = await where.order_by("person__nip").values_list("person_id", flat=True)
+    return found, unit_row, list(ids)
+
+
+class _Sink:
+    """What zipfile writes to: the bytes, taken out as they come (not seekable: zipfile writes data descriptors)."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def take(self) -> bytes:
+        out, self.parts = b"".join(self.parts), []
+        return out
+
+
+async def evaluasi_zip(access: Access, agency: str, unit: str | None, period: str, base_url: str, place: str,
+                       progress: Callable[[int, int], None] | None = None) -> Archive | None:
+    """Every evaluation document of the agency (or of one of its units: the ratings given in it) for the period,
+    as a ZIP streamed while it is built; None when the agency or unit is unknown or out of scope. Whoever may read
+    the reports may ask (Access.may_read_reports, as the CSV exports); BadArgument for a missing agency or a
+    malformed period."""
+    found = await _people(access, agency, unit, period)
+    if found is None:
+        return None
+    agency_row, unit_row, person_ids = found
+    name = f"evaluasi-{agency_row.code}{'-' + unit_row.code if unit_row else ''}-{period}.zip"
+    return Archive(name, len(person_ids), _chunks(access.viewer.actor, agency_row.id, person_ids, period, base_url,
+                                                   place, progress))
+
+
+async def _chunks(actor: str, agency_id: int, person_ids: Sequence[int], period: str, base_url: str, place: str,
+                  progress: Callable[[int, int], None] | None) -> AsyncIterator[bytes]:
+    loop = asyncio.get_running_loop()
+    sink = _Sink()
+    archive = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED)
+    total, done = len(person_ids), 0
+    pending: tuple[asyncio.Future, list[str]] | None = None
+    try:
+        for start in range(0, total, BATCH):
+            people = await Person.filter(id__in=list(person_ids[start:start + BATCH])).order_by("nip")
+            drafts = []
+            for person in people:
+                facts = await evaluasi.facts_of(person, period)
+                if facts is not None:  # reopened meanwhile: left out
+                    drafts.append(issue.Draft(evaluasi.KIND, agency_id, None, person.nip, period, facts))
+            rows = await issue.issue(actor, drafts)
+            jobs = [(d.facts, r.code, verify_url(base_url, r.code), r.issued_at.isoformat(), place)
+                    for d, r in zip(drafts, rows)]
+            job = loop.run_in_executor(_renderers(), render_batch, jobs)
+            if pending is not None:
+                done += await _write(archive, sink, pending)
+                if progress:
+                    progress(done, total)
+                yield sink.take()
+            pending = (job, [evaluasi.filename(d.facts) for d in drafts])
+        if pending is not None:
+            done += await _write(archive, sink, pending)
+            if progress:
+                progress(done, total)
+            yield sink.take()
+        archive.close()
+        yield sink.take()
+    finally:
+        if pending is not None and not pending[0].done():
+            pending[0].cancel()
+
+
+async def _write(archive: zipfile.ZipFile, sink: _Sink, pending: tuple[asyncio.Future, list[str]]) -> int:
+    pdfs = await pending[0]
+    for filename, content in zip(pending[1], pdfs):
+        info = zipfile.ZipInfo(filename, date_time=clock.now().astimezone(WIB).timetuple()[:6])
+        info.compress_type = zipfile.ZIP_STORED
+        archive.writestr(info, content)
+    return len(pdfs)
