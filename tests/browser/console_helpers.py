@@ -39,6 +39,9 @@ def data(server, query: str, variables: dict | None = None, token: str | None = 
 
 
 def wait_rendered(page) -> None:
-    """The page has its heading and no loading state left."""
+    """The page for the current address (app.js marks <main data-route> with the address it renders) has its heading
+    and no loading state left. Waiting on a heading alone passes on the previous page's one: a link's click changes
+    the address at once, but the router runs a task later."""
+    page.wait_for_function("() => document.getElementById('main').dataset.route === location.hash")
     page.locator("main h1").first.wait_for()
     page.locator("main .loading").wait_for(state="detached")

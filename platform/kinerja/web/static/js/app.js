@@ -212,6 +212,9 @@ async function route() {
   const main = document.getElementById('main');
   const root = h('div', { class: 'page' });
   main.replaceChildren(root);
+  // the address this page is for, on <main data-route>: tests wait on it (and then on the heading) rather than on the
+  // previous page's heading, which stays until the hashchange of a navigation runs, a task after the address changed
+  main.dataset.route = hash;
   // Current while no later route() started and the address is still the one this render is for. The second
   // half matters: the address changes at once on a navigation, but its hashchange (and so the next route())
   // comes a task later, and a render that finished in between (the viewer's answer arriving) would otherwise
