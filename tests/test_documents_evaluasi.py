@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from kinerja.models import AuditEvent, IssuedDocument
+from kinerja.models import AuditEvent, Cycle, IssuedDocument, Person, Skp, SkpIndicator, SkpItem, SkpRevision
 from kinerja.services.auth import tokens
 from kinerja.services.documents import evaluasi, issue, verify_limit
 from kinerja.services.documents.frame import Stamp
@@ -131,6 +131,32 @@ async def test_the_document_prints_what_the_api_answers(api, world, database_url
     assert "-".join(doc.code[i:i + 4] for i in range(0, 24, 4)) in text
     assert f"http://testserver/verify/{doc.code}" in text
     assert "Halaman 1 dari" in text
+
+
+async def test_each_result_shows_its_indicators_targets_and_the_leaders_rhk(api, world):
+    """The HASIL KERJA rows carry the approved SKP's indicators with their aspect and target, and the RHK of the
+    leader's SKP each one intervenes in (the SKP document's own facts: services/documents/skp.py)."""
+    await rated(api, world)
+    principal = await Person.get(nip=PRINCIPAL)
+    cycle = await Cycle.get(year=2025)
+    theirs = await Skp.create(person_id=principal.id, cycle_id=cycle.id, agency_id=principal.agency_id,
+                              status="APPROVED", approved_revision=1)
+    revision = await SkpRevision.create(skp_id=theirs.id, number=1, status="APPROVED")
+    await SkpItem.create(revision_id=revision.id, key="R1", position=0, kind="MAIN",
+                         work_result="Mutu pembelajaran sekolah meningkat")
+    person = await Person.get(nip=TEACHER_2)
+    r1 = await SkpItem.get(revision__skp__person_id=person.id, key="R1")
+    r1.parent_key = "R1"
+    await r1.save()
+    await SkpIndicator.create(item_id=r1.id, position=0, aspect="QUALITY", text="Kelas tuntas belajar",
+                              expected_output="Seluruh kelas tuntas")
+    text = flat(text_of((await pdf_of(api, world.principal)).content))
+    assert "RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI" in text
+    assert "INDIKATOR KINERJA INDIVIDU DAN TARGET" in text
+    row = text[text.index("A. UTAMA"):text.index("B. TAMBAHAN")]
+    assert "Mutu pembelajaran sekolah meningkat" in row
+    assert "Kualitas: Kelas tuntas belajar (Seluruh kelas tuntas)" in row
+    assert row.index("Mutu pembelajaran") < row.index("R1. Hasil R1") < row.index("Kualitas:")
 
 
 async def test_documents_are_scoped_as_the_person(api, world):

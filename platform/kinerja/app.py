@@ -27,7 +27,8 @@ from kinerja.http.monitoring import monitoring_people_csv, monitoring_people_xls
 from kinerja.http.people_files import people_commit, people_csv, people_preview, people_xlsx
 from kinerja.http.target_files import targets_commit, targets_csv, targets_preview, targets_xlsx
 from kinerja.http.reports import report_csv, report_xlsx
-from kinerja.http.documents import evaluasi_pdf, evaluasi_zip, verify_page
+from kinerja.http.documents import evaluasi_pdf, evaluasi_zip, kurva_pdf, skp_pdf, tahunan_pdf, verify_page
+from kinerja.http.documents import tindak_lanjut_pdf
 from kinerja.http.worker import WorkerHeader
 from kinerja.http.web import routes as web_routes
 from kinerja.services.core import clock
@@ -109,6 +110,10 @@ def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlett
             # the official documents (http/documents.py): a person's, an agency's as a ZIP, and the public check
             Route("/documents/evaluasi.zip", evaluasi_zip, methods=["GET"]),
             Route("/documents/evaluasi/{nip}/{period}.pdf", evaluasi_pdf, methods=["GET"]),
+            Route("/documents/evaluasi-tahunan/{nip}/{year}.pdf", tahunan_pdf, methods=["GET"]),
+            Route("/documents/skp/{nip}/{year}.pdf", skp_pdf, methods=["GET"]),
+            Route("/documents/kurva/{agency}/{period}.pdf", kurva_pdf, methods=["GET"]),
+            Route("/documents/tindak-lanjut/{agency}/{period}.pdf", tindak_lanjut_pdf, methods=["GET"]),
             Route("/verify/{code}", verify_page, methods=["GET"]),
             Route("/monitoring/people.csv", monitoring_people_csv, methods=["GET"]),
             Route("/monitoring/people.xlsx", monitoring_people_xlsx, methods=["GET"]),

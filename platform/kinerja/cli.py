@@ -128,13 +128,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress_bar(done: int, total: int) -> None:
-    width = 30
-    filled = width * done // max(total, 1)
-    sys.stderr.write(f"\rimporting people [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-    if done >= total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
+def _progress_bar(label: str):
+    """A progress(done, total) that redraws one line on stderr: `label [#####.....] done/total`."""
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
 
 
 def cmd_import_people(args: argparse.Namespace) -> int:
@@ -145,7 +150,8 @@ def cmd_import_people(args: argparse.Namespace) -> int:
 
     async def work() -> int:
         try:
-            return await import_people(cli_access(), path, progress=None if args.quiet else _progress_bar)
+            progress = None if args.quiet else _progress_bar("importing people")
+            return await import_people(cli_access(), path, progress=progress)
         except InputError as exc:
             _, lines = read_people_csv(path)
             problems = located(exc, lines)
@@ -160,42 +166,35 @@ def cmd_import_people(args: argparse.Namespace) -> int:
     return 0
 
 
-def _document_progress(done: int, total: int) -> None:
-    width = 30
-    filled = width * done // max(total, 1)
-    sys.stderr.write(f"\rdocuments [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-    if done >= total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
-
-
 def cmd_document(args: argparse.Namespace) -> int:
     """`kinerja document evaluasi`: one person's evaluation document (--nip), or every one of an agency (--agency,
     optionally --unit) as a ZIP with a progress bar on stderr; issued as the operator, as over HTTP."""
     from kinerja.services.core.errors import BadArgument
     from kinerja.services.documents import delivery
+    from kinerja.services.documents.parts import Missing
 
     if bool(args.nip) == bool(args.agency):
         raise CliError("give either --nip (one document) or --agency (a ZIP of all)")
     settings = settings_from(args)
     base = settings.public_url or f"http://{settings.host}:{settings.port}"
     out = Path(args.out)
+    progress = None if args.quiet else _progress_bar("documents")
 
     async def work() -> str:
         try:
             if args.nip:
                 pdf = await delivery.evaluasi_pdf(cli_access(), args.nip, args.period, base, settings.document_place)
-                if pdf is None:
-                    raise CliError(f"{args.nip} has no finalized rating for {args.period} (or no such person)")
+                if isinstance(pdf, Missing):
+                    raise CliError(pdf.message)
                 out.write_bytes(pdf.content)
                 return f"wrote {out} ({len(pdf.content)} bytes)"
             archive = await delivery.evaluasi_zip(cli_access(), args.agency, args.unit, args.period, base,
                                                   settings.document_place,
-                                                  progress=None if args.quiet else _document_progress)
+                                                  progress=progress)
             if archive is None:
                 raise CliError(f"no agency {args.agency!r}" + (f" with unit {args.unit!r}" if args.unit else ""))
-            if not args.quiet:
-                _document_progress(0, archive.count)
+            if progress:
+                progress(0, archive.count)
             size = 0
             with out.open("wb") as file:
                 async for chunk in archive.chunks:
@@ -207,6 +206,78 @@ def cmd_document(args: argparse.Namespace) -> int:
 
     print(asyncio.run(_with_db(settings, work)), file=sys.stderr)
     return 0
+
+
+def _write_document(args: argparse.Namespace, make) -> int:
+    """One document to `--out`, issued as the operator: `make(access, settings, base_url)` is the delivery function's
+    call (a Pdf, or Missing: the command fails with its message)."""
+    from kinerja.services.core.errors import AccessDenied, BadArgument
+    from kinerja.services.documents.parts import Missing
+
+    settings = settings_from(args)
+    base = settings.public_url or f"http://{settings.host}:{settings.port}"
+    out = Path(args.out)
+
+    async def work() -> str:
+        try:
+            found = await make(cli_access(), settings, base)
+        except (AccessDenied, BadArgument) as exc:
+            raise CliError(str(exc)) from None
+        if isinstance(found, Missing):
+            raise CliError(found.message)
+        out.write_bytes(found.content)
+        return f"wrote {out} ({len(found.content)} bytes)"
+
+    print(asyncio.run(_with_db(settings, work)), file=sys.stderr)
+    return 0
+
+
+def cmd_document_tahunan(args: argparse.Namespace) -> int:
+    """`kinerja document tahunan`: one person's annual Dokumen Evaluasi Kinerja Pegawai, as
+    /documents/evaluasi-tahunan/<nip>/<year>.pdf gives it."""
+    from kinerja.services.documents import delivery
+    from kinerja.services.indicators.catalog import Catalog
+
+    catalog = Catalog.load(settings_from(args))  # its recommendations come from the plugins
+    return _write_document(args, lambda access, settings, base: delivery.tahunan_pdf(
+        access, args.nip, args.year, base, settings.document_place, catalog))
+
+
+def cmd_document_skp(args: argparse.Namespace) -> int:
+    """`kinerja document skp`: one person's Sasaran Kinerja Pegawai of a cycle (its approved revision in force), as
+    /documents/skp/<nip>/<year>.pdf gives it."""
+    from kinerja.services.documents import delivery
+
+    return _write_document(args, lambda access, settings, base: delivery.skp_pdf(
+        access, args.nip, args.cycle, base, settings.document_place))
+
+
+def cmd_document_kurva(args: argparse.Namespace) -> int:
+    """`kinerja document kurva`: the distribution-curve document of an agency (or of one of its units, --unit) for
+    a period, as /documents/kurva/<agency>/<period>.pdf gives it."""
+    from kinerja.services.documents import delivery
+    from kinerja.services.evaluation import curve
+
+    def make(access, settings, base):
+        try:
+            rules = curve.rules_for(settings.curve_file)
+        except curve.CurveFileError as exc:
+            raise CliError("invalid curve file: " + "; ".join(str(e) for e in exc.errors)) from None
+        return delivery.kurva_pdf(access, args.agency, args.unit, args.period, rules, base, settings.document_place)
+
+    return _write_document(args, make)
+
+
+def cmd_document_tindak_lanjut(args: argparse.Namespace) -> int:
+    """`kinerja document tindak-lanjut`: the follow-up list of an agency for a period (the people rated
+    BUTUH_PERBAIKAN or worse with their recommendations), as /documents/tindak-lanjut/<agency>/<period>.pdf gives
+    it."""
+    from kinerja.services.documents import delivery
+    from kinerja.services.indicators.catalog import Catalog
+
+    catalog = Catalog.load(settings_from(args))  # the recommendations come from the plugins, as in `kinerja report`
+    return _write_document(args, lambda access, settings, base: delivery.tindak_lanjut_pdf(
+        access, args.agency, args.period, base, settings.document_place, catalog))
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
@@ -630,6 +701,45 @@ def build_parser() -> argparse.ArgumentParser:
     evaluasi.add_argument("--out", required=True, help="the file to write (.pdf, or .zip with --agency)")
     evaluasi.add_argument("--quiet", action="store_true", help="no progress bar")
     evaluasi.set_defaults(func=cmd_document)
+    tahunan = document.add_parser(
+        "tahunan", help="Dokumen Evaluasi Kinerja Pegawai (PERIODE: TAHUNAN) of one person for a year",
+        description="The annual document of a finalized rating of the year, issued with a verification code, as "
+                    "/documents/evaluasi-tahunan/<nip>/<year>.pdf gives it.")
+    _db_option(tahunan)
+    tahunan.add_argument("--nip", required=True, help="the person's NIP")
+    tahunan.add_argument("--year", required=True, help="the cycle's year, YYYY")
+    tahunan.add_argument("--out", required=True, help="the PDF file to write")
+    tahunan.set_defaults(func=cmd_document_tahunan)
+    skp_doc = document.add_parser(
+        "skp", help="Sasaran Kinerja Pegawai: one person's SKP of a cycle (its approved revision in force)",
+        description="The SKP in the annex's layout (the JPT form for an agency head, else the JA/JF form), issued "
+                    "with a verification code, as /documents/skp/<nip>/<year>.pdf gives it.")
+    _db_option(skp_doc)
+    skp_doc.add_argument("--nip", required=True, help="the person's NIP")
+    skp_doc.add_argument("--cycle", required=True, help="the cycle's year, YYYY")
+    skp_doc.add_argument("--out", required=True, help="the PDF file to write")
+    skp_doc.set_defaults(func=cmd_document_skp)
+    kurva_doc = document.add_parser(
+        "kurva", help="Dokumen Kurva Distribusi Predikat Kinerja Pegawai of an agency (or a unit) for a period",
+        description="The organisation predikat, the reference curve against the actual spread of the finalized "
+                    "ratings (with a chart), the employees and their predikat, and the head's signature block, "
+                    "issued with a verification code, as /documents/kurva/<agency>/<period>.pdf gives it.")
+    _db_option(kurva_doc)
+    kurva_doc.add_argument("--agency", required=True, help="agency code")
+    kurva_doc.add_argument("--unit", help="unit code: the ratings given in that unit, against its curve")
+    kurva_doc.add_argument("--period", required=True, help="YYYY-Qn, YYYY-MM or the year YYYY (Triwulan IV/Akhir)")
+    kurva_doc.add_argument("--out", required=True, help="the PDF file to write")
+    kurva_doc.set_defaults(func=cmd_document_kurva)
+    tindak_doc = document.add_parser(
+        "tindak-lanjut", help="Daftar Tindak Lanjut Hasil Evaluasi Kinerja Pegawai of an agency for a period",
+        description="The people rated Butuh Perbaikan or worse in the period (the follow-ups report) with their "
+                    "ratings and recommended follow-up, and the agency head's signature block, issued with a "
+                    "verification code, as /documents/tindak-lanjut/<agency>/<period>.pdf gives it.")
+    _db_option(tindak_doc)
+    tindak_doc.add_argument("--agency", required=True, help="agency code")
+    tindak_doc.add_argument("--period", required=True, help="YYYY-Qn, YYYY-MM or the year YYYY (Triwulan IV/Akhir)")
+    tindak_doc.add_argument("--out", required=True, help="the PDF file to write")
+    tindak_doc.set_defaults(func=cmd_document_tindak_lanjut)
 
     aud = sub.add_parser("audit", help="the audit trail").add_subparsers(dest="audit_command", required=True)
     verify = aud.add_parser("verify", help="check the hash chain; exit 1 naming the first bad event")

@@ -6,7 +6,7 @@ Query parameters, as monitoringPeople's arguments: cycle (required), period, age
 missing (a MonitoringGap) or has (a MonitoringFact).
 401 without a valid token, 403 for a session that must change its password first, 404 for a cycle, agency or unit
 unknown or out of scope (as the query's NOT_FOUND), 400 naming the parameter that is missing, unknown, repeated or
-unusable (plain text), for either file. Otherwise text/csv (or the XLSX), as an attachment. Whoever may call monitoringPeople may export: the
+unusable (plain text in the language of Accept-Language, its code in X-Error-Code), for either file. Otherwise text/csv (or the XLSX), as an attachment. Whoever may call monitoringPeople may export: the
 scope decides the rows (a supervisor: their direct subordinates).
 """
 
@@ -15,10 +15,9 @@ from __future__ import annotations
 import re
 
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response, StreamingResponse
+from starlette.responses import Response, StreamingResponse
 
-from kinerja.services.auth.tokens import resolve_authorization
-from kinerja.services.core.access import Access, password_change_required
+from kinerja.http.downloads import attachment_headers, error_text, query_values, viewer
 from kinerja.services.core.errors import AccessDenied, BadArgument
 from kinerja.services.reports import monitoring_export, xlsx
 
@@ -26,58 +25,42 @@ PARAMETERS = ("cycle", "period", "agency", "unit", "missing", "has")
 MAX_VALUE = 100
 
 
-def _text(status: int, message: str, **headers: str) -> Response:
-    return PlainTextResponse(message + "\n", status_code=status, headers={"Cache-Control": "no-store", **headers})
-
-
-def _ask(request: Request) -> monitoring_export.Ask | str:
-    values: dict[str, str] = {}
-    for key in request.query_params.keys():
-        if key not in PARAMETERS:
-            return f"unknown parameter {key!r}; parameters are: {', '.join(PARAMETERS)}"
-        given = request.query_params.getlist(key)
-        if len(given) > 1:
-            return f"{key} is given {len(given)} times; give it once"
-        if len(given[0]) > MAX_VALUE:
-            return f"{key} is longer than {MAX_VALUE} characters"
-        values[key] = given[0]
+def _ask(request: Request) -> monitoring_export.Ask | Response:
+    values = query_values(request, PARAMETERS, MAX_VALUE)
+    if isinstance(values, Response):
+        return values
     year = values.pop("cycle", "").strip()
     if not year:
-        return "cycle is required (a year, e.g. cycle=2025)"
+        return error_text(request, 400, "BAD_ARGUMENT", "cycle is required (a year, e.g. cycle=2025)",
+                          {"field": "cycle"})
     if not re.fullmatch(r"\d{4}", year):
-        return f"cycle must be a year (4 digits), got {year!r}"
+        return error_text(request, 400, "BAD_ARGUMENT", f"cycle must be a year (4 digits), got {year!r}",
+                          {"field": "cycle"})
     return monitoring_export.Ask(cycle=int(year), **{k: v for k, v in values.items() if v.strip()})
 
 
 async def _export(request: Request) -> monitoring_export.Export | Response:
     """The list's rows for the request (the same for either file), or the refusal."""
-    found = await resolve_authorization(request.headers.get("authorization", ""))
-    if isinstance(found, str):
-        return _text(401, found, **{"WWW-Authenticate": "Bearer"})
-    access = Access(found)
-    if not access.may_act:  # a session of a one-time password may only change it
-        return _text(403, str(password_change_required()))
+    access = await viewer(request)
+    if isinstance(access, Response):
+        return access
     ask = _ask(request)
-    if isinstance(ask, str):
-        return _text(400, ask)
+    if isinstance(ask, Response):
+        return ask
     try:
         return await monitoring_export.export(access, ask)
     except AccessDenied as exc:
-        return _text(403, str(exc))
+        return error_text(request, 403, exc.code, str(exc), exc.params)
     except BadArgument as exc:
-        return _text(404 if exc.code == "NOT_FOUND" else 400, str(exc))
-
-
-def _attachment(filename: str) -> dict[str, str]:
-    return {"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store",
-            "X-Content-Type-Options": "nosniff"}
+        status = 404 if exc.code == "NOT_FOUND" else 400
+        return error_text(request, status, exc.code, str(exc), exc.params)
 
 
 async def monitoring_people_csv(request: Request) -> Response:
     done = await _export(request)
     if isinstance(done, Response):
         return done
-    return StreamingResponse(done.chunks, media_type="text/csv; charset=utf-8", headers=_attachment(done.filename))
+    return StreamingResponse(done.chunks, media_type="text/csv; charset=utf-8", headers=attachment_headers(done.filename))
 
 
 async def monitoring_people_xlsx(request: Request) -> Response:
@@ -87,4 +70,4 @@ async def monitoring_people_xlsx(request: Request) -> Response:
         return done
     file = await xlsx.monitoring_file(done)
     return StreamingResponse(xlsx.chunks(file), media_type=xlsx.MEDIA_TYPE,
-                             headers=_attachment(xlsx.filename(done.filename)))
+                             headers=attachment_headers(xlsx.filename(done.filename)))

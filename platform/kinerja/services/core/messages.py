@@ -104,6 +104,7 @@ LABELS: dict[str, str] = {
     "yaml": "teks YAML", "year": "tahun",
     # nouns of `what` that are no input's name
     "finalized_rating": "penilaian yang sudah difinalisasi", "self_assessment": "penilaian diri",
+    "approved_skp": "SKP yang sudah disetujui",
     "supervisor_assessment": "penilaian atasan", "org_predikat": "predikat kinerja organisasi",
     "work_log_entry": "catatan kerja", "active_indicator": "indikator aktif", "folder": "folder", "file": "berkas",
     "report": "laporan", "behaviour_note": "catatan perilaku kerja", "spec": "spesifikasi indikator",

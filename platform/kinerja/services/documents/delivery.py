@@ -1,5 +1,6 @@
-"""Documents handed out: one evaluation document as a PDF, or all of an agency's (or a unit's) for a period as one ZIP
-streamed while it is built (docs/ARCHITECTURE.md, "Official documents"). The HTTP routes and the CLI both call here.
+"""Documents handed out: one document of any kind (services/documents/kinds.py) as a PDF, issued to the viewer, or
+all the evaluation documents of an agency (or a unit) for a period as one ZIP streamed while it is built
+(docs/ARCHITECTURE.md, "Official documents"). The HTTP routes and the CLI both call here.
 
 The ZIP: people in batches of BATCH; for each batch the facts are computed and the documents issued (one transaction,
 one append to the audit chain), then rendered in a worker process (RENDERERS of them, `spawn`ed: the PDF work is
@@ -20,15 +21,18 @@ import os
 import threading
 import zipfile
 from dataclasses import dataclass
-from typing import AsyncIterator, Callable, Sequence
+from typing import Any, AsyncIterator, Callable, Sequence
 
 from kinerja.models import Agency, Person, Rating, Unit
 from kinerja.services.core.access import Access
 from kinerja.services.core.clock import WIB
 from kinerja.services.core import clock
 from kinerja.services.core.errors import BadArgument
-from kinerja.services.documents import evaluasi, issue
+from kinerja.services.documents import evaluasi, issue, kurva, skp, tahunan, tindak_lanjut
+from kinerja.services.documents.kinds import KINDS
 from kinerja.services.documents.frame import Stamp
+from kinerja.services.documents.parts import Missing
+from kinerja.services.evaluation import curve
 from kinerja.services.reports.scope import check_period, scope_of
 
 log = logging.getLogger("kinerja.documents")
@@ -49,25 +53,99 @@ class Pdf:
     content: bytes
 
 
-async def evaluasi_pdf(access: Access, nip: str, period: str, base_url: str, place: str) -> Pdf | None:
-    """The evaluation document of the person for the period, issued to the viewer; None when the person is unknown
-    or out of the viewer's scope, or has no finalized rating for it (both read as not found). BadArgument for a
+async def issue_pdf(access: Access, draft: issue.Draft, base_url: str, place: str, in_process: bool = False) -> Pdf:
+    """Issue the document (its code, its record and audit event) and render it off the event loop: in a thread, or,
+    `in_process` (a long list: a second or more of layout), in a worker process of the ZIP's, off the interpreter
+    the event loop runs on too."""
+    (doc,) = await issue.issue(access.viewer.actor, [draft])
+    job = (draft.kind, draft.facts, doc.code, verify_url(base_url, doc.code), doc.issued_at.isoformat(), place)
+    if in_process:
+        (content,) = await asyncio.get_running_loop().run_in_executor(_renderers(), render_batch, [job])
+    else:
+        content = await asyncio.to_thread(_render_one, job)
+    return Pdf(KINDS[draft.kind].filename(draft.facts), content)
+
+
+def _no_rating(who: str, when: str, params: dict[str, str]) -> Missing:
+    return Missing(f"{who} has no finalized rating for {when}", {"what": "finalized_rating", **params})
+
+
+async def evaluasi_pdf(access: Access, nip: str, period: str, base_url: str, place: str) -> Pdf | Missing:
+    """The evaluation document of the person for the period, issued to the viewer; Missing when the person is unknown
+    or out of the viewer's scope, or has no finalized rating for it (all read as not found). BadArgument for a
     malformed period."""
     person = await evaluasi.locate(access, nip, period)
     facts = await evaluasi.facts_of(person, period) if person is not None else None
     if facts is None:
-        return None
+        return _no_rating(nip, period, {"nip": nip, "period": period})
     rating_agency = await Rating.filter(person_id=person.id, period=period).values_list("agency_id", flat=True)
-    (doc,) = await issue.issue(access.viewer.actor, [issue.Draft(
-        evaluasi.KIND, rating_agency[0], None, person.nip, period, facts)])
-    content = await asyncio.to_thread(_render_one, (facts, doc.code, verify_url(base_url, doc.code),
-                                                    doc.issued_at.isoformat(), place))
-    return Pdf(evaluasi.filename(facts), content)
+    return await issue_pdf(access, issue.Draft(evaluasi.KIND, rating_agency[0], None, person.nip, period, facts),
+                           base_url, place)
+
+
+async def tahunan_pdf(access: Access, nip: str, year: str, base_url: str, place: str,
+                      catalog: Any) -> Pdf | Missing:
+    """The person's annual Dokumen Evaluasi Kinerja Pegawai for the year, issued to the viewer; Missing as for
+    evaluasi_pdf (unknown, out of scope, or no finalized rating of the year). BadArgument for a malformed year."""
+    person = await tahunan.locate(access, nip, year)
+    facts = await tahunan.facts_of(person, year, catalog) if person is not None else None
+    if facts is None:
+        return _no_rating(nip, year, {"nip": nip, "period": year})
+    rating_agency = await Rating.filter(person_id=person.id, period=facts["period"]).values_list("agency_id",
+                                                                                                flat=True)
+    return await issue_pdf(access, issue.Draft(tahunan.KIND, rating_agency[0], None, person.nip, facts["period"],
+                                               facts), base_url, place)
+
+
+async def skp_pdf(access: Access, nip: str, year: str, base_url: str, place: str) -> Pdf | Missing:
+    """The person's SKP of the cycle (its approved revision in force), issued to the viewer; Missing when the person
+    is unknown or out of the viewer's scope (as the API reads the SKP), or has no SKP of the cycle or none ever
+    approved (all read as not found). BadArgument for a malformed year."""
+    found = await skp.locate(access, nip, year)
+    facts = await skp.facts_of(found, found.person) if found is not None else None
+    if facts is None:
+        return Missing(f"{nip} has no approved SKP in cycle {year}", {"what": "approved_skp", "nip": nip,
+                                                                        "year": year})
+    return await issue_pdf(access, issue.Draft(skp.KIND, found.agency_id, None, found.person.nip, facts["period"],
+                                               facts), base_url, place)
+
+
+async def kurva_pdf(access: Access, agency: str, unit: str | None, period: str, rules: curve.CurveRules,
+                    base_url: str, place: str) -> Pdf | Missing:
+    """The distribution-curve document of the agency (of its unit) for the period, issued to the viewer; Missing for
+    an agency or unit unknown or out of scope, or no finalized rating in the period (all read as not found).
+    AccessDenied for a viewer who may not read reports, BadArgument for a malformed period."""
+    period = check_period(period)
+    found = await kurva.locate(access, agency, unit, period)
+    if isinstance(found, Missing):
+        return found
+    facts = await kurva.facts_of(found, period, rules)
+    if facts is None:
+        where = f"{found.agency.code}{'/' + found.unit.code if found.unit else ''}"
+        return _no_rating(where, period, {"key": f"{where} {period}"})
+    draft = issue.Draft(kurva.KIND, found.agency.id, found.unit.code if found.unit else None, None, period, facts)
+    return await issue_pdf(access, draft, base_url, place, in_process=len(facts["people"]) > kurva.LONG)
+
+
+async def tindak_lanjut_pdf(access: Access, agency: str, period: str, base_url: str, place: str,
+                            catalog: Any) -> Pdf | Missing:
+    """The agency's follow-up list for the period, issued to the viewer; Missing for an agency unknown or out of
+    scope, or without a finalized rating of the period (all read as not found). AccessDenied for a viewer who may
+    not read reports, BadArgument for a malformed period."""
+    period = check_period(period)
+    found = await tindak_lanjut.locate(access, agency)
+    if isinstance(found, Missing):
+        return found
+    facts = await tindak_lanjut.facts_of(found, period, catalog)
+    if facts is None:
+        return _no_rating(found.code, period, {"key": f"{found.code} {period}"})
+    draft = issue.Draft(tindak_lanjut.KIND, found.id, None, None, period, facts)
+    return await issue_pdf(access, draft, base_url, place, in_process=len(facts["people"]) > tindak_lanjut.LONG)
 
 
 def _render_one(job: tuple) -> bytes:
-    facts, code, url, issued, place = job
-    return evaluasi.render(facts, Stamp(code, url), dt.datetime.fromisoformat(issued), place)
+    kind, facts, code, url, issued, place = job
+    return KINDS[kind].render(facts, Stamp(code, url), dt.datetime.fromisoformat(issued), place)
 
 
 def render_batch(jobs: list[tuple]) -> list[bytes]:
@@ -167,7 +245,7 @@ async def _chunks(actor: str, agency_id: int, person_ids: Sequence[int], period:
                 if facts is not None:  # reopened meanwhile: left out
                     drafts.append(issue.Draft(evaluasi.KIND, agency_id, None, person.nip, period, facts))
             rows = await issue.issue(actor, drafts)
-            jobs = [(d.facts, r.code, verify_url(base_url, r.code), r.issued_at.isoformat(), place)
+            jobs = [(d.kind, d.facts, r.code, verify_url(base_url, r.code), r.issued_at.isoformat(), place)
                     for d, r in zip(drafts, rows)]
             job = loop.run_in_executor(_renderers(), render_batch, jobs)
             if pending is not None:

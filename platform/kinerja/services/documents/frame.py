@@ -160,6 +160,14 @@ class Frame(FPDF):
                   (9, 24, 57, 9, 24, 57), ("C", "L", "L", "C", "L", "L"))
         self.ln(0.5)
 
+    def identity_single(self, heading: str, rows: Sequence[tuple[str, str]]) -> None:
+        """One identity table across the page (NO, label, value), for a third party such as the atasan pejabat
+        penilai kinerja."""
+        self.grid([Cell("NO"), Cell(heading, 2)],
+                  [[str(n), label, value or "-"] for n, (label, value) in enumerate(rows, start=1)],
+                  (9, 24, 153), ("C", "L", "L"))
+        self.ln(0.5)
+
     def heading(self, text: str) -> None:
         self.set_font(FAMILY, "B", 9)
         self.cell(0, 5.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -304,6 +312,102 @@ class Frame(FPDF):
             self.set_x(x)
             self.cell(width, LINE, f"NIP {signer.nip}" if signer.nip else "NIP -", align=Align.C)
         self.set_xy(MARGIN, top + space)
+
+    def bar_chart(self, groups: Sequence[tuple[str, Sequence[tuple[int, float, str]]]],
+                  series: Sequence[tuple[str, tuple[int, int, int]]], y_label: str, x_label: str,
+                  height: float = 62.0, top_value: float = 100.0, step: float = 20.0) -> None:
+        """A grouped bar chart drawn with lines, rectangles and text (no image): `groups` are (label, bars), each bar
+        (series index, value from 0 to `top_value`, the text printed above it); `series` are (legend label, RGB fill),
+        the legend above the plot; the y axis from 0 to `top_value` with a line every `step`, `y_label` beside it
+        (turned), each group's label under its bars and `x_label` below them. Kept on one page."""
+        tick_font, label_font = 6.5, 7.5
+        left = MARGIN + 13  # the y axis; its turned label and tick values on the left of it
+        right = self.w - MARGIN
+        group_width = (right - left) / max(1, len(groups))
+        self.set_font(FAMILY, "", label_font)
+        label_lines = max([len(self._wrap(label, group_width - 2)) for label, _ in groups] or [1])
+        legend_rows = self._legend_rows(series, right - left)
+        needed = len(legend_rows) * 4.5 + 3 + height + label_lines * 3.4 + 9
+        if self.will_page_break(needed):
+            self.add_page()
+        top = self.get_y()
+        # the legend: a swatch and its label, in rows
+        self.set_draw_color(60)
+        self.set_line_width(0.15)
+        y = top
+        for row in legend_rows:
+            x = left
+            for label, colour, width in row:
+                self.set_fill_color(*colour)
+                self.rect(x, y + 0.6, 3.2, 3.2, style="DF")
+                self.set_font(FAMILY, "", label_font)
+                self.text(x + 4.4, y + 3.3, label)
+                x += width
+            y += 4.5
+        plot_top = y + 3
+        bottom = plot_top + height
+        # the grid lines and the y axis's values
+        self.set_font(FAMILY, "", tick_font)
+        value = 0.0
+        while value <= top_value + 1e-9:
+            line_y = bottom - height * value / top_value
+            self.set_draw_color(205)
+            self.set_line_width(0.1)
+            if value > 0:
+                self.line(left, line_y, right, line_y)
+            tick = f"{value:g}"
+            self.text(left - 1.5 - self.get_string_width(tick), line_y + 1.0, tick)
+            value += step
+        # the y axis's label, turned a quarter left, centred on the plot
+        self.set_font(FAMILY, "", label_font)
+        middle = (plot_top + bottom) / 2
+        with self.rotation(90, MARGIN + 3, middle):
+            self.text(MARGIN + 3 - self.get_string_width(y_label) / 2, middle + 1.0, y_label)
+        # the bars of each group, side by side, with their values above them
+        for n, (label, bars) in enumerate(groups):
+            x0 = left + n * group_width
+            if bars:
+                bar_width = min(9.0, group_width * 0.78 / len(bars))
+                start = x0 + (group_width - bar_width * len(bars)) / 2
+                for k, (which, amount, text) in enumerate(bars):
+                    amount = max(0.0, min(top_value, amount))
+                    bar_height = height * amount / top_value
+                    x = start + k * bar_width
+                    self.set_fill_color(*series[which][1])
+                    self.set_draw_color(60)
+                    self.set_line_width(0.15)
+                    if bar_height > 0:
+                        self.rect(x + 0.4, bottom - bar_height, bar_width - 0.8, bar_height, style="DF")
+                    self.set_font(FAMILY, "", tick_font - 0.5)
+                    self.text(x + (bar_width - self.get_string_width(text)) / 2, bottom - bar_height - 0.8, text)
+            self.set_font(FAMILY, "", label_font)
+            for k, line in enumerate(self._wrap(label, group_width - 2)):
+                self.text(x0 + (group_width - self.get_string_width(line)) / 2, bottom + 3.6 + k * 3.4, line)
+        # the axes over the bars
+        self.set_draw_color(0)
+        self.set_line_width(0.25)
+        self.line(left, plot_top - 1, left, bottom)
+        self.line(left, bottom, right, bottom)
+        self.set_font(FAMILY, "", label_font)
+        below = bottom + 3.6 + label_lines * 3.4 + 1.5
+        self.text(left + (right - left - self.get_string_width(x_label)) / 2, below + 2.4, x_label)
+        self.set_font(FAMILY, "", BODY)
+        self.set_xy(MARGIN, below + 6)
+
+    def _legend_rows(self, series: Sequence[tuple[str, tuple[int, int, int]]], width: float
+                     ) -> list[list[tuple[str, tuple[int, int, int], float]]]:
+        """The legend's entries (label, colour, the width it takes) in rows no wider than `width`."""
+        self.set_font(FAMILY, "", 7.5)
+        rows: list[list[tuple[str, tuple[int, int, int], float]]] = [[]]
+        used = 0.0
+        for label, colour in series:
+            taken = 4.4 + self.get_string_width(label) + 6
+            if rows[-1] and used + taken > width:
+                rows.append([])
+                used = 0.0
+            rows[-1].append((label, colour, taken))
+            used += taken
+        return rows if rows[0] else []
 
     def bytes(self) -> bytes:
         return bytes(self.output())

@@ -25,14 +25,13 @@ from typing import Any, Sequence
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from kinerja.models import Assessment, AuditEvent, IssuedDocument, Person
+from kinerja.models import AuditEvent, IssuedDocument
 from kinerja.services.core import audit, clock
-from kinerja.services.documents import evaluasi
+from kinerja.services.documents.kinds import KINDS
 
 CODE_BYTES = 15  # 120 bits: at least 80 asked (issue 20, section 2); base32 of 15 bytes is 24 characters, no padding
 CODE_LENGTH = 24
 ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
-KINDS = {evaluasi.KIND: evaluasi}
 
 
 def new_code() -> str:
@@ -90,23 +89,17 @@ async def issue(actor: str, drafts: Sequence[Draft]) -> list[IssuedDocument]:
 @dataclass(frozen=True)
 class Verification:
     document: IssuedDocument
-    subject: dict[str, Any]  # what the page shows: from the facts stored at issue
+    subject: list[tuple[str, str]]  # what the page shows, label and value: from the facts stored at issue
     current: bool  # the record still gives the same facts
     superseded_at: dt.datetime | None  # when not current: the latest event about the subject after the issue
 
 
 async def _events_after(doc: IssuedDocument) -> dt.datetime | None:
-    """When the subject's record last changed after the issue: the latest audit event of its rating, its
-    assessment, the person or the agency's organisation predikat for the period."""
-    keys = [("rating", f"{doc.nip}/{doc.period}"), ("person", doc.nip or "")]
-    agency = (doc.facts.get("agency") or {}).get("code")
-    if agency:
-        keys.append(("org_rating", f"{agency}/{doc.period}"))
-    person = await Person.get_or_none(nip=doc.nip or "")
-    if person is not None:
-        ids = await Assessment.filter(person_id=person.id, period=doc.period, kind="SUPERVISOR").values_list(
-            "id", flat=True)
-        keys += [("assessment", str(i)) for i in ids]
+    """When the subject's record last changed after the issue: the latest audit event about what the document's
+    kind reads (its `audit_keys`: a rating, an assessment, the person, an SKP, the organisation predikat)."""
+    keys = await KINDS[doc.kind].audit_keys(doc)
+    if not keys:
+        return None
     where = Q()
     for entity, entity_id in keys:
         where |= Q(entity=entity, entity_id=entity_id)
@@ -114,19 +107,19 @@ async def _events_after(doc: IssuedDocument) -> dt.datetime | None:
     return event.at if event else None
 
 
-async def current_facts(doc: IssuedDocument) -> dict[str, Any] | None:
+async def current_facts(doc: IssuedDocument, catalog: Any) -> dict[str, Any] | None:
     """The document's facts computed again from the records now (None: there is no longer a document to give)."""
-    person = await Person.get_or_none(nip=doc.nip or "")
-    return await KINDS[doc.kind].facts_of(person, doc.period) if person is not None else None
+    return await KINDS[doc.kind].facts_again(doc, catalog)
 
 
-async def verify(code: str) -> Verification | None:
-    """The issued document of this code and whether the record still says the same; None for an unknown code."""
+async def verify(code: str, catalog: Any) -> Verification | None:
+    """The issued document of this code and whether the record still says the same; None for an unknown code.
+    `catalog`: the plugin catalog, for the kinds that print what plugins give."""
     found = normal_code(code)
     doc = await IssuedDocument.get_or_none(code=found) if found else None
     if doc is None or doc.kind not in KINDS:
         return None
-    now = await current_facts(doc)
+    now = await current_facts(doc, catalog)
     current = now is not None and digest(now) == doc.facts_hash
     when = None if current else await _events_after(doc)
     return Verification(doc, KINDS[doc.kind].subject(doc.facts), current, when)

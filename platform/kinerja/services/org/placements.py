@@ -114,6 +114,39 @@ async def head_post_of(post_id: int | None) -> Post | None:
     return await Post.filter(id=post_id, head_of_id__isnull=False).first()
 
 
+async def _supervised_in(person_id: int, agency_id: int, day: dt.date) -> bool:
+    """The person reported, on `day`, to someone (or to a post) of this agency."""
+    person = await Person.get(id=person_id)
+    placed = await placement_at(person, day)
+    if placed.supervisor_id is not None:
+        supervisor = await Person.get_or_none(id=placed.supervisor_id)
+        return supervisor is not None and (await placement_at(supervisor, day)).agency_id == agency_id
+    if placed.reports_to_post_id is not None:
+        return await Post.filter(id=placed.reports_to_post_id, agency_id=agency_id).exists()
+    return False
+
+
+async def agency_head_post(agency_id: int, day: dt.date) -> Post | None:
+    """The head post of the agency on `day`: the head post of its root unit (a unit without a parent). Where the
+    agency has several root units (a Pimpinan unit beside the Sekretariat and the Bidang), the one whose holder then
+    reports to nobody in the agency (their superior is outside it, or there is none), or, when every held one
+    reports within the agency, the only vacant one (its Plt acts as the head). None when that names no single post."""
+    posts = await Post.filter(agency_id=agency_id, head_of__parent_id=None,
+                              head_of__agency_id=agency_id).order_by("head_of_id")
+    if len(posts) <= 1:
+        return posts[0] if posts else None
+    top, vacant = [], []
+    for post in posts:
+        holder = await holder_at(post.id, day)
+        if holder is None:
+            vacant.append(post)
+        elif not await _supervised_in(holder, agency_id, day):
+            top.append(post)
+    if len(top) == 1:
+        return top[0]
+    return vacant[0] if not top and len(vacant) == 1 else None
+
+
 async def assessing_official(person: Any, day: dt.date) -> Official | None:
     """The person's assessing official on `day` (docs/DOMAIN.md): their supervisor then, unless the supervisor's
     head post had an acting official then (the acting official); while the supervisor's post was vacant, whoever

@@ -33,10 +33,16 @@ async def parent_options(access: Access, nip: str, year: int) -> ParentOptions:
         raise BadArgument("nip", f"no person with NIP {nip!r}", "NOT_FOUND", params={"nip": nip})
     if person.supervisor_id is None:
         return ParentOptions(has_supervisor=False)
-    skp = await Skp.get_or_none(person_id=person.supervisor_id, cycle__year=year) if -9999 <= year <= 9999 else None
+    return ParentOptions(has_supervisor=True, items=await supervisor_items(person.supervisor_id, year))
+
+
+async def supervisor_items(supervisor_id: int, year: int) -> list[tuple[str, str]]:
+    """The (key, work result) of a supervisor's RHK of the cycle, by key number: of their approved revision in
+    force, else of their latest; empty without an SKP. What an RHK's parentKey names (the SKP document prints it as
+    the intervened RHK: services/documents/skp.py)."""
+    skp = await Skp.get_or_none(person_id=supervisor_id, cycle__year=year) if -9999 <= year <= 9999 else None
     if skp is None:
-        return ParentOptions(has_supervisor=True)
+        return []
     number = skp.approved_revision or skp.revision
     rows = await SkpItem.filter(revision__skp_id=skp.id, revision__number=number).values_list("key", "work_result")
-    items = sorted(((k, w) for k, w in rows), key=lambda r: _key_number(r[0]))[:MAX_ITEMS]
-    return ParentOptions(has_supervisor=True, items=items)
+    return sorted(((k, w) for k, w in rows), key=lambda r: _key_number(r[0]))[:MAX_ITEMS]

@@ -1,16 +1,16 @@
-// The official documents (issue 20): on the person page "Unduh Evaluasi Kinerja (PDF)" for the shown period, on the
+// The official documents (issue 20): on the person page "Unduh Evaluasi Kinerja (PDF)" for the shown period (and for
+// the year "Unduh Dokumen Evaluasi Tahunan (PDF)"), on the
 // agency page "Unduh semua (ZIP)" of a chosen evaluation period with a progress indicator (the bytes received as the
 // server streams the archive it is still building). Both fetch with the session's bearer header (a token never goes
 // into a URL) and save the file under the name the server gives (download.js). Each document carries a verification
-// code and a QR code for /verify/<code>.
+// code and a QR code for /verify/<code>. Beside the ZIP, "Unduh daftar tindak lanjut (PDF)": the agency's follow-up
+// list of the chosen period.
 
-import { session } from './api.js';
 import { h, evaluationLabel } from './ui.js';
-import { failBox } from './work_log_ui.js';
-import { saveResponse } from './download.js';
-import { downloadFile } from './export_buttons.js';
+import { downloadFile, saveResponse } from './download.js';
 
-// the person's evaluation document of `period` (shown with the finalized rating)
+// the person's evaluation document of `period` (shown with the finalized rating); for the year's period (Triwulan IV /
+// akhir tahun) also the annual Dokumen Evaluasi Kinerja Pegawai (PERIODE: TAHUNAN)
 export function evaluationDownload(nip, period) {
   const status = h('div', { 'aria-live': 'polite', class: 'export-status' });
   const button = h('button', { type: 'button', class: 'button-secondary', id: 'evaluasi-pdf' },
@@ -18,9 +18,17 @@ export function evaluationDownload(nip, period) {
   const url = `/documents/evaluasi/${encodeURIComponent(nip)}/${encodeURIComponent(period)}.pdf`;
   button.addEventListener('click', () => downloadFile(url, `evaluasi-${nip}-${period}.pdf`, status, button,
     'evaluasi-pdf'));
+  let annual = null;
+  if (/^\d{4}$/.test(period)) {
+    annual = h('button', { type: 'button', class: 'button-secondary', id: 'evaluasi-tahunan-pdf' },
+      'Unduh Dokumen Evaluasi Tahunan (PDF)');
+    annual.addEventListener('click', () => downloadFile(
+      `/documents/evaluasi-tahunan/${encodeURIComponent(nip)}/${encodeURIComponent(period)}.pdf`,
+      `evaluasi-tahunan-${nip}-${period}.pdf`, status, annual, 'evaluasi-tahunan-pdf'));
+  }
   return h('div', { class: 'export', id: 'evaluasi-document' },
     h('p', { class: 'muted' }, 'Dokumen resmi dengan kode verifikasi dan kode QR untuk memeriksa keasliannya.'),
-    h('div', { class: 'actions' }, button), status);
+    h('div', { class: 'actions' }, button, annual), status);
 }
 
 function megabytes(bytes) {
@@ -54,43 +62,26 @@ export function agencyDocumentsSection(code, periods) {
   const status = h('div', { 'aria-live': 'polite', class: 'export-status' });
   const button = h('button', { type: 'button', class: 'button-secondary', id: 'documents-zip' },
     'Unduh semua (ZIP)');
-  button.addEventListener('click', async () => {
+  button.addEventListener('click', () => {
     const period = select.value;
-    const s = session();
-    button.disabled = true;
-    const progress = h('p', { class: 'loading', role: 'status', id: 'documents-progress' }, 'Menyiapkan arsip…');
-    status.replaceChildren(progress);
-    try {
-      let response;
-      try {
-        response = await fetch(`/documents/evaluasi.zip?agency=${encodeURIComponent(code)}&period=${encodeURIComponent(period)}`,
-          { headers: { Authorization: `Bearer ${s ? s.token : ''}`, 'Accept-Language': 'id' }, credentials: 'same-origin' });
-      } catch (e) {
-        status.replaceChildren(failBox({ kind: 'network' }));
-        return;
-      }
-      if (!response.ok) {
-        status.replaceChildren(failBox({ kind: response.status === 401 ? 'unauthenticated'
-          : response.status === 403 || response.status === 404 ? 'forbidden' : 'http' }));
-        return;
-      }
-      let name;
-      try {
-        name = await streamAndSave(response, `evaluasi-${code}-${period}.zip`, progress);
-      } catch (e) {
-        status.replaceChildren(failBox({ kind: 'network' }));
-        return;
-      }
-      status.replaceChildren(h('p', { role: 'status', class: 'muted', id: 'documents-zip-done' },
-        `Berkas ${name} telah diunduh.`));
-    } finally {
-      button.disabled = false;
-    }
+    downloadFile(`/documents/evaluasi.zip?agency=${encodeURIComponent(code)}&period=${encodeURIComponent(period)}`,
+      `evaluasi-${code}-${period}.zip`, status, button, 'documents-zip',
+      { preparing: 'Menyiapkan arsip…', progressId: 'documents-progress', save: streamAndSave });
+  });
+  // the agency's follow-up list of the period (Daftar Tindak Lanjut: the people rated Butuh Perbaikan or worse with
+  // the recommended follow-up), one PDF signed by the agency's head
+  const followUps = h('button', { type: 'button', class: 'button-secondary', id: 'tindak-lanjut-pdf' },
+    'Unduh daftar tindak lanjut (PDF)');
+  followUps.addEventListener('click', () => {
+    const period = select.value;
+    downloadFile(`/documents/tindak-lanjut/${encodeURIComponent(code)}/${encodeURIComponent(period)}.pdf`,
+      `tindak-lanjut-${code}-${period}.pdf`, status, followUps, 'tindak-lanjut-pdf');
   });
   return h('section', { 'aria-labelledby': 'documents-title', id: 'agency-documents' },
     h('h2', { id: 'documents-title' }, 'Dokumen evaluasi kinerja'),
     h('p', { class: 'muted' }, 'Seluruh dokumen Evaluasi Kinerja Pegawai dari penilaian yang sudah difinalisasi, '
-      + 'masing-masing dengan kode verifikasi, dalam satu berkas ZIP.'),
+      + 'masing-masing dengan kode verifikasi, dalam satu berkas ZIP; dan daftar tindak lanjut periode itu: pegawai '
+      + 'dengan predikat Butuh Perbaikan atau lebih rendah beserta rekomendasinya, dalam satu PDF.'),
     h('div', { class: 'field' }, h('label', { for: 'documents-period' }, 'Periode'), select),
-    h('div', { class: 'actions' }, button), status);
+    h('div', { class: 'actions' }, button, followUps), status);
 }

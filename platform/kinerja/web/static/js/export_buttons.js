@@ -3,37 +3,8 @@
 // into a URL), and saves it under the name the server gives (download.js). The two files share one address but its
 // ending: `/reports/predikat-distribution.csv?period=2025` and `.xlsx?period=2025`.
 
-import { session } from './api.js';
 import { h } from './ui.js';
-import { failBox } from './work_log_ui.js';
-import { saveResponse } from './download.js';
-
-// fetches `url` and saves it; `status` says how it went (ids `${id}-done` once saved)
-export async function downloadFile(url, fallbackName, status, button, id) {
-  const s = session();
-  button.disabled = true;
-  status.replaceChildren(h('p', { class: 'loading', role: 'status' }, 'Menyiapkan berkas…'));
-  try {
-    let response;
-    try {
-      response = await fetch(url, { headers: { Authorization: `Bearer ${s ? s.token : ''}`, 'Accept-Language': 'id' },
-        credentials: 'same-origin' });
-    } catch (e) {
-      status.replaceChildren(failBox({ kind: 'network' }));
-      return;
-    }
-    if (!response.ok) {
-      status.replaceChildren(failBox({ kind: response.status === 401 ? 'unauthenticated'
-        : response.status === 403 || response.status === 404 ? 'forbidden' : 'http' }));
-      return;
-    }
-    const name = await saveResponse(response, fallbackName);
-    status.replaceChildren(h('p', { role: 'status', class: 'muted', id: `${id}-done` },
-      `Berkas ${name} telah diunduh.`));
-  } finally {
-    button.disabled = false;
-  }
-}
+import { downloadFile } from './download.js';
 
 // the address of the other file: the path's ".csv" becomes ".xlsx", the query stays
 export function xlsxUrl(csvUrl) {

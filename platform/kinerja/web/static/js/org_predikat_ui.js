@@ -2,13 +2,16 @@
 // evaluation (else the newest cycle still open), the agency's organisation predikat now, a choice of the five and
 // Simpan (setOrgPredikat), and beside it the reference curve of the chosen predikat (curveRules: the server's rules,
 // said in words by curve_labels.js) against the actual spread of the period's finalized ratings (predikatDistribution)
-// as a small table. A saved predikat also shows the server's verdict of each rule (its curveReference). Folded until
-// opened, so that the agency page still opens with one request.
+// as a small table. A saved predikat also shows the server's verdict of each rule (its curveReference), and each
+// period "Unduh dokumen kurva distribusi (PDF)": the official document of that curve (/documents/kurva/<agency>/
+// <period>.pdf, fetched with the session's bearer header, download.js). Folded until opened, so that the agency page
+// still opens with one request.
 
 import { gql } from './api.js';
 import { h, fill, errorBox, num, badge, periodLabel, percentText, ORG_PREDIKAT, CYCLE_STAGE } from './ui.js';
 import { predikatLabel, boundWords } from './curve_labels.js';
 import { isCurrentOf, sendMutation } from './forms.js';
+import { downloadFile } from './download.js';
 
 const COUNTS = { SANGAT_BAIK: 'sangatBaik', BAIK: 'baik', BUTUH_PERBAIKAN: 'butuhPerbaikan',
   KURANG_MISCONDUCT: 'kurangMisconduct', SANGAT_KURANG: 'sangatKurang' };
@@ -75,6 +78,19 @@ function curveTable(period, predikat, saved, rules, row) {
         : 'Belum ada penilaian yang difinalisasi pada periode ini.')))));
 }
 
+// the official distribution-curve document of the agency for the period (services/documents/kurva.py)
+export function kurvaDownload(agency, period, unit = null) {
+  const id = unit ? `kurva-pdf-${unit}-${period}` : `kurva-pdf-${period}`;
+  const status = h('div', { 'aria-live': 'polite', class: 'export-status' });
+  const button = h('button', { type: 'button', class: 'button-secondary', id },
+    'Unduh dokumen kurva distribusi (PDF)');
+  const query = unit ? `?${new URLSearchParams({ unit }).toString()}` : '';
+  button.addEventListener('click', () => downloadFile(
+    `/documents/kurva/${encodeURIComponent(agency)}/${encodeURIComponent(period)}.pdf${query}`,
+    `kurva-${agency}${unit ? `-${unit}` : ''}-${period}.pdf`, status, button, id));
+  return h('div', { class: 'export kurva-document' }, h('div', { class: 'actions' }, button), status);
+}
+
 function periodCard(agency, period, saved, rules, row, isCurrent, onSaved) {
   const byPredikat = new Map(rules.map((c) => [c.orgPredikat, c.rules]));
   const id = `org-set-${period}`;
@@ -114,7 +130,7 @@ function periodCard(agency, period, saved, rules, row, isCurrent, onSaved) {
     h('h3', {}, periodLabel(period)),
     h('p', {}, 'Predikat saat ini: ', h('span', { 'data-col': 'current', 'data-value': saved || '' },
       saved ? badge(saved, ORG_PREDIKAT) : h('span', { class: 'muted' }, 'Belum ditetapkan'))),
-    form, curveBox);
+    form, curveBox, kurvaDownload(agency, period));
 }
 
 // the section: `cycles` as the viewer's query read them; the table of the agency page (#org-predikat-table) follows a

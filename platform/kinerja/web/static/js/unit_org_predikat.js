@@ -1,6 +1,7 @@
 // The agency page's "Predikat organisasi unit": each unit's own organisation predikat of a period, the level above
 // the unit (the agency's admin, ADMIN) setting it, and for report readers each unit's spread with the reference curve
-// of its predikat beside it (a chart and the table's "Kurva Acuan" column; the rules come from the server).
+// of its predikat beside it (a chart and the table's "Kurva Acuan" column; the rules come from the server), and the
+// official distribution-curve document (PDF) of the agency or of a chosen unit for the period shown.
 
 import { gql } from './api.js';
 import { h, fill, errorBox, num, badge, periodLabel, ORG_PREDIKAT } from './ui.js';
@@ -8,6 +9,7 @@ import { can } from './roles.js';
 import { isCurrentOf, sendMutation } from './forms.js';
 import { PREDIKAT_COLUMNS, referenceCell, referenceChart } from './pages/dashboard.js';
 import { exportButtons } from './export_buttons.js';
+import { downloadFile } from './download.js';
 
 const ROW_FIELDS = `group label total sangatBaik baik butuhPerbaikan kurangMisconduct sangatKurang orgPredikat
     curveWarnings curveReference { predikat kind percent count limit total actual breached }`;
@@ -91,6 +93,29 @@ function unitTable(agency, units, rows, period, settable, reload, isCurrent) {
     h('thead', {}, head), h('tbody', {}, body)));
 }
 
+// "Unduh dokumen kurva distribusi (PDF)" of the agency, or of the unit chosen, for the period `period()` shows
+function kurvaDocument(agency, units, period) {
+  const select = h('select', { id: 'kurva-unit', name: 'unit' },
+    h('option', { value: '' }, 'Seluruh perangkat daerah'),
+    units.map((u) => h('option', { value: u.code }, `${u.name} (${u.code})`)));
+  const status = h('div', { 'aria-live': 'polite', class: 'export-status' });
+  const button = h('button', { type: 'button', class: 'button-secondary', id: 'kurva-pdf' },
+    'Unduh dokumen kurva distribusi (PDF)');
+  button.addEventListener('click', () => {
+    const unit = select.value;
+    const shown = period();
+    downloadFile(`/documents/kurva/${encodeURIComponent(agency)}/${encodeURIComponent(shown)}.pdf`
+      + (unit ? `?${new URLSearchParams({ unit }).toString()}` : ''),
+    `kurva-${agency}${unit ? `-${unit}` : ''}-${shown}.pdf`, status, button, 'kurva-pdf');
+  });
+  return h('div', { class: 'export', id: 'kurva-document' },
+    h('h3', { id: 'kurva-document-title' }, 'Dokumen kurva distribusi'),
+    h('p', { class: 'muted' }, 'Dokumen resmi berisi predikat organisasi, kurva acuan di samping sebaran aktual '
+      + '(dengan grafik), daftar pegawai dan predikatnya, serta blok tanda tangan kepala; dengan kode verifikasi.'),
+    h('div', { class: 'field' }, h('label', { for: 'kurva-unit' }, 'Dokumen untuk'), select),
+    h('div', { class: 'actions' }, button), status);
+}
+
 // the section; `periods`: the evaluation periods (the newest first), `period`: the one shown first, with `initial`
 // ({units, rows}: what the agency page's query read through UNIT_ORG_FIELD and unitRowsField); another period, and
 // the period again after a predikat is set, are read here
@@ -108,7 +133,8 @@ export function unitOrgSection(agency, periods, period, ctx, initial) {
     const chart = rows ? referenceChart(rows, 'unit-reference-chart') : null;
     fill(box, units.length ? unitTable(agency, units, rows, shown, settable, load, isCurrent)
       : h('p', { class: 'empty' }, 'Belum ada unit.'),
-    chart ? [h('h3', { id: 'unit-reference-title' }, 'Kurva acuan unit di samping sebaran aktual'), chart.box] : null);
+    chart ? [h('h3', { id: 'unit-reference-title' }, 'Kurva acuan unit di samping sebaran aktual'), chart.box] : null,
+    rows ? kurvaDocument(agency, units, () => shown) : null);
     // drawn once the section is in the page (a chart measures its box)
     if (chart) requestAnimationFrame(() => { if (isCurrent() && chart.box.isConnected) chart.draw(); });
   };

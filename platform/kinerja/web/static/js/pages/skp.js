@@ -6,6 +6,7 @@
 import { gql } from '../api.js';
 import { h, fill, loading, errorBox, badge, dateTime, unitText, targetText, fieldError, CORE_VALUE } from '../ui.js';
 import { sendMutation, isCurrentOf } from '../forms.js';
+import { downloadFile } from '../download.js';
 import {
   SKP_STATUS, RHK_KIND, ASPECT, ATTACHMENT, ATTACHMENT_LISTS, skpErrorText, changeText,
 } from '../skp_labels.js';
@@ -152,6 +153,20 @@ function attachmentsView(skp) {
     h('dt', {}, ATTACHMENT[name]),
     h('dd', {}, skp.attachments[name].length ? h('ul', {}, skp.attachments[name].map((t) => h('li', {}, t)))
       : h('span', { class: 'muted' }, '—'))]));
+}
+
+// the official SKP document (issue 20): the approved revision in force as PDF, fetched with the session's bearer
+// header and saved under the server's name; none before a revision is approved
+function skpDownload(nip, cycle, skp) {
+  if (!skp || !skp.approvedRevision) return null;
+  const status = h('div', { 'aria-live': 'polite', class: 'export-status' });
+  const button = h('button', { type: 'button', class: 'button-secondary', id: 'skp-pdf' }, 'Unduh SKP (PDF)');
+  const url = `/documents/skp/${encodeURIComponent(nip)}/${encodeURIComponent(cycle)}.pdf`;
+  button.addEventListener('click', () => downloadFile(url, `skp-${nip}-${cycle}.pdf`, status, button, 'skp-pdf'));
+  return h('div', { class: 'export', id: 'skp-document' },
+    h('p', { class: 'muted' }, `Dokumen resmi SKP revisi yang berlaku (revisi ${skp.approvedRevision}), dengan kode `
+      + 'verifikasi dan kode QR untuk memeriksa keasliannya.'),
+    h('div', { class: 'actions' }, button), status);
 }
 
 // -- the page ----------------------------------------------------------------------------------------------------
@@ -577,7 +592,7 @@ export async function render(root, params, ctx) {
       h('section', { 'aria-labelledby': 'skp-attachments-title' },
         h('h2', { id: 'skp-attachments-title' }, 'Lampiran'), attachmentsView(skp)),
     ] : h('p', { class: 'empty', id: 'skp-none' }, 'Pegawai ini belum memiliki SKP pada siklus ini.'));
-    fill(body, summary(), decisions(), content);
+    fill(body, summary(), skpDownload(nip, cycle, skp), decisions(), content);
     historyView();
   }
 
