@@ -259,6 +259,26 @@ def demo_pg_template(tmp_path_factory: pytest.TempPathFactory):
                 state_file.write_text(json.dumps(state))
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every browser flow runs on SQLite; on PostgreSQL only the smoke set, the flows marked `pg_smoke` (sign-in, the
+    dashboard against the API, assessing and finalizing with its version conflict, monitoring, the SKP's flow, the
+    tasks, the work log, an indicator draft approved, a password reset, a range target, the survey, the admin tools
+    and an agency's unit): the pages are the same on both, and the API behind every page runs on both in tests/.
+    The other flows' PostgreSQL variants are deselected."""
+    here = Path(__file__).resolve().parent
+    keep, dropped = [], []
+    for item in items:
+        spec = getattr(item, "callspec", None)
+        on_postgres = spec is not None and spec.params.get("backend") == "postgres"
+        if on_postgres and here in Path(str(item.path)).resolve().parents and not item.get_closest_marker("pg_smoke"):
+            dropped.append(item)
+        else:
+            keep.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
 def backend(request: pytest.FixtureRequest, chromium_path: str) -> str:
     """The database of the servers: every browser test runs on SQLite, and on PostgreSQL where configured."""

@@ -341,6 +341,7 @@ def test_an_admin_who_is_an_employee_switches_role_and_back(fresh_server, page, 
 
 
 @pytest.mark.parametrize("backend", ["postgres"], indirect=True)
+@pytest.mark.pg_smoke
 def test_smoke_the_audit_page_on_postgres(server, page, use_token):
     use_token(page, server.token("ADMIN"))
     page.goto(server.url + "/#/jejak-audit?action=rating.finalize")

@@ -303,6 +303,7 @@ def test_an_agency_admin_gets_the_unit_forms_but_not_the_agencies_nor_the_predik
 
 
 @pytest.mark.parametrize("backend", ["postgres"], indirect=True)  # the smoke set on PostgreSQL
+@pytest.mark.pg_smoke
 def test_smoke_postgres_a_unit_edited_and_its_page(fresh_server, page, use_token):
     srv = fresh_server
     admin = srv.token("ADMIN")

@@ -1,4 +1,5 @@
-"""The console's dashboard against the API's own report numbers, for ADMIN and for an agency admin."""
+"""The console's dashboard against the API's own report numbers (and its follow-up list), for ADMIN and for an agency
+admin."""
 
 from __future__ import annotations
 
@@ -16,6 +17,27 @@ REPORT = """query($p: String!) {
   indicatorAchievement(period: $p) { agency indicator measurements averageAchievement meetingTarget }
 }"""
 COUNTS = ["total", "sangatBaik", "baik", "butuhPerbaikan", "kurangMisconduct", "sangatKurang"]
+FOLLOW_UPS = """query($p: String!) { followUps(period: $p, first: 20) { totalCount edges { node { nip name
+  rating(period: $p) { predikat recommendations } } } } }"""
+LABELS = {"BUTUH_PERBAIKAN": "Butuh Perbaikan", "KURANG_MISCONDUCT": "Kurang/Misconduct",
+          "SANGAT_KURANG": "Sangat Kurang"}
+
+
+def assert_follow_ups_match(page, api: dict) -> None:
+    """The dashboard's "Tindak lanjut": the count of all, the first 20 people as the API pages them."""
+    found = api["followUps"]
+    if not found["totalCount"]:
+        expect(page.locator("#follow-ups-empty")).to_be_visible()
+        return
+    assert f"{found['totalCount']:,}".replace(",", ".") in page.locator("#follow-ups-count").inner_text()
+    rows = page.locator("#follow-ups-table tbody tr")
+    assert rows.evaluate_all("rs => rs.map(r => r.dataset.nip)") == [e["node"]["nip"] for e in found["edges"]]
+    first = found["edges"][0]["node"]
+    row = page.locator(f'#follow-ups-table tr[data-nip="{first["nip"]}"]')
+    assert row.locator('[data-col="predikat"]').inner_text() == LABELS[first["rating"]["predikat"]]
+    for sentence in first["rating"]["recommendations"]:
+        expect(row).to_contain_text(sentence)
+    assert (page.locator("#follow-ups-more").count() == 1) == (found["totalCount"] > len(found["edges"]))
 
 
 def assert_dashboard_matches(page, api: dict) -> None:
@@ -55,6 +77,7 @@ def assert_dashboard_matches(page, api: dict) -> None:
         assert id_number(cells["meetingTarget"]) == row["meetingTarget"]
 
 
+@pytest.mark.pg_smoke
 def test_admin_dashboard_equals_the_api(server, page, use_token, graphql_requests, shot):
     token = server.token("ADMIN")
     cycles = data(server, "{ cycles { year status periods } }", token=token)["cycles"]
@@ -72,6 +95,13 @@ def test_admin_dashboard_equals_the_api(server, page, use_token, graphql_request
     assert page.locator("canvas#distribution-chart[aria-label]").count() == 1
     assert len(requests) <= 3, requests.requests
     assert_dashboard_matches(page, api)
+    follow_ups = data(server, FOLLOW_UPS, {"p": period}, token)
+    assert follow_ups["followUps"]["totalCount"] > 0  # the demo's spread has people to follow up
+    assert_follow_ups_match(page, follow_ups)
+    with page.expect_download() as caught:
+        page.locator("#follow-ups-download-xlsx").click()
+    assert caught.value.suggested_filename == f"follow-ups-{period}.xlsx"
+    expect(page.locator("#follow-ups-download-done")).to_contain_text("telah diunduh")
     # every agency row links to its agency page
     first = api["predikatDistribution"][0]["group"]
     assert page.locator(f'#distribution-table tr[data-agency="{first}"] a').get_attribute("href") == f"#/agency/{first}"
@@ -86,6 +116,7 @@ def test_admin_dashboard_equals_the_api(server, page, use_token, graphql_request
     page.locator("#distribution-table, #distribution-empty").first.wait_for()
     assert len(requests) <= 3, requests.requests
     assert_dashboard_matches(page, data(server, REPORT, {"p": other}, token))
+    assert_follow_ups_match(page, data(server, FOLLOW_UPS, {"p": other}, token))
 
 
 def test_agency_admin_sees_only_its_agency(server, page, use_token, graphql_requests, shot):
@@ -101,6 +132,7 @@ def test_agency_admin_sees_only_its_agency(server, page, use_token, graphql_requ
     page.locator("#distribution-table").wait_for()
     assert len(requests) <= 3, requests.requests
     assert_dashboard_matches(page, api)
+    assert_follow_ups_match(page, data(server, FOLLOW_UPS, {"p": default_period(cycles)}, token))
     nav = page.get_by_role("navigation", name="Navigasi utama")
     assert nav.get_by_role("link", name="Dasbor").is_visible()
     assert nav.get_by_role("link", name="Penilaian Diri").count() == 0

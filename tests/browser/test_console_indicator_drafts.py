@@ -14,6 +14,7 @@ The test plugin (tests/plugins_dinkes) is loaded through KINERJA_PLUGINS_DIR (se
 
 from __future__ import annotations
 
+import pytest
 import re
 from pathlib import Path
 
@@ -102,6 +103,7 @@ def record(page, target_id: str, period: str, values: dict[str, str]):
     return section, result
 
 
+@pytest.mark.pg_smoke
 def test_an_agency_builds_two_indicators_bkpsdm_approves_and_an_edit_keeps_the_old_version(
         server_factory, make_page, use_token, shot):
     before = spec_files()

@@ -67,6 +67,7 @@ def closed_year(server) -> int:
     return year
 
 
+@pytest.mark.pg_smoke
 def test_a_count_opens_the_people_behind_it_paged_and_exported(server, page, use_token, shot, tmp_path):
     admin = server.token("ADMIN")
     y = closed_year(server)

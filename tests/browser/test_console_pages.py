@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from playwright.sync_api import expect
 
 from browser.console_helpers import data, id_number, wait_rendered
@@ -40,6 +42,7 @@ def wait_people(page, total: int, first_nip: str | None) -> None:
     page.locator("#people[aria-busy]").wait_for(state="detached")
 
 
+@pytest.mark.pg_smoke
 def test_agency_page_search_and_paging(server, page, use_token, graphql_requests, shot):
     token = server.token("ADMIN")
     agency = data(server, '{ agency(code: "DISDIK") { name headcount units { code } y2024: orgPredikat(period: "2024") } }',

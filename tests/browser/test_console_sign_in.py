@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from browser.console_helpers import data, wait_rendered
 
 
+@pytest.mark.pg_smoke
 def test_sign_in_wrong_password_then_right_then_sign_out(fresh_server, page, graphql_requests, shot):
     server = fresh_server
     admin = server.account("ADMIN")

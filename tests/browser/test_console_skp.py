@@ -43,6 +43,7 @@ def staff_by_status(srv, head, token):
     return [(p["nip"], skp_of(srv, p["nip"], token)["status"]) for p in subordinates]
 
 
+@pytest.mark.pg_smoke
 def test_skp_drafted_returned_approved_revised_and_compared(fresh_server, make_page, use_token, shot):
     srv = fresh_server
     head, _ = accounts(srv)

@@ -6,6 +6,7 @@ SKP, the measurements page and the person page show "95–105 %"; a realisation 
 
 from __future__ import annotations
 
+import pytest
 import re
 
 from playwright.sync_api import expect
@@ -38,6 +39,7 @@ def drafter_of(srv) -> tuple[str, str]:
     raise AssertionError("the demo's head has a member of staff with a draft SKP")
 
 
+@pytest.mark.pg_smoke
 def test_a_band_target_and_a_capped_achievement(fresh_server, make_page, use_token, shot):
     srv = fresh_server
     nip, token = drafter_of(srv)

@@ -3,6 +3,7 @@ reason and curve justification), a version conflict, measurement entry with serv
 
 from __future__ import annotations
 
+import pytest
 import os
 import subprocess
 import sys
@@ -86,6 +87,7 @@ def page_requests(recorded) -> list[dict]:
 
 # -- tests -----------------------------------------------------------------------------------------------------------
 
+@pytest.mark.pg_smoke
 def test_supervisor_assesses_and_finalizes(fresh_server, page, sign_in, graphql_requests, shot):
     srv = fresh_server
     admin = srv.token("ADMIN")
@@ -181,6 +183,7 @@ def test_supervisor_assesses_and_finalizes(fresh_server, page, sign_in, graphql_
     page.wait_for_url(f"**/#/person/{sub['nip']}")
 
 
+@pytest.mark.pg_smoke
 def test_version_conflict_shows_the_newer_assessment(fresh_server, page, use_token, shot):
     srv = fresh_server
     admin = srv.token("ADMIN")

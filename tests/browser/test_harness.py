@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_console_opens(server, page, shot):
     page.goto(server.url + "/")
@@ -16,6 +18,7 @@ def test_server_answers_graphql_with_a_token(server):
     assert body["data"]["me"]["role"] == "ADMIN", body
 
 
+@pytest.mark.pg_smoke
 def test_the_demo_accounts_can_sign_in(server):
     account = server.account("ADMIN")
     body = server.gql("mutation ($nip: String!, $password: String!) { login(nip: $nip, password: $password) "

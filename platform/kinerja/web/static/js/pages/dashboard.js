@@ -14,6 +14,7 @@ import { boundPercent, boundText, boundWords, predikatLabel, rulesText } from '.
 import { IKM_ROW_FIELDS, satisfactionSection } from '../satisfaction_groups.js';
 import { loadChart } from '../chart_loader.js';
 import { exportButtons } from '../export_buttons.js';
+import { FOLLOW_UPS_FIELDS, followUpsSection } from '../follow_ups_ui.js';
 
 const REPORT = `query Dashboard($period: String!, $cycle: Int!, $progress: Boolean!) {
   progress: skpMonitoring(cycle: $cycle, period: $period) @include(if: $progress) { agency people finalized }
@@ -26,6 +27,7 @@ const REPORT = `query Dashboard($period: String!, $cycle: Int!, $progress: Boole
     agency indicator measurements averageAchievement meetingTarget
   }
   indicators { code name unit }
+  ${FOLLOW_UPS_FIELDS}
 }`;
 
 const CYCLES = '{ cycles { year status periods } }';
@@ -416,6 +418,8 @@ export async function render(root, params, ctx) {
       data.achievement.length
         ? reportExport('achievement-download', 'indicator-achievement', period, 'capaian indikator') : null,
       achievementTable(data.achievement, indicatorNames, agencyNames)),
+    followUpsSection(data.followUps, period,
+      reportExport('follow-ups-download', 'follow-ups', period, 'daftar tindak lanjut')),
   ];
   root.replaceChildren(...header, chooser, ...content);
   performance.mark('kinerja:dashboard-tables');
