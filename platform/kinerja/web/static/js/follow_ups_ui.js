@@ -1,14 +1,12 @@
 // "Tindak lanjut" on the dashboard: the people of the period rated Butuh Perbaikan or worse (the follow-up report),
-// the first FIRST of them with their predikat and the recommended follow-up, the count of all, and the whole list as
+// the first 20 of them with their predikat and the recommended follow-up, the count of all, and the whole list as
 // CSV or Excel beside it (the page's export buttons). The official, signed list is the agency page's "Unduh daftar
 // tindak lanjut (PDF)".
 
 import { h, num, PREDIKAT, evaluationLabel } from './ui.js';
 
-export const FIRST = 20;
-
 // the dashboard query's part (its $period)
-export const FOLLOW_UPS_FIELDS = `followUps(period: $period, first: ${FIRST}) { totalCount
+export const FOLLOW_UPS_FIELDS = `followUps(period: $period, first: 20) { totalCount
     edges { node { nip name position unit { name } rating(period: $period) { predikat recommendations } } } }`;
 
 function row(person) {
