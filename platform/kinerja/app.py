@@ -23,6 +23,7 @@ from kinerja.graphql.schema import build_schema
 from kinerja.http.compression import Compression
 from kinerja.http.guard import GraphQLHttpGuard
 from kinerja.http.proxy import forwarded_headers
+from kinerja.http.list_files import list_csv, list_xlsx
 from kinerja.http.monitoring import monitoring_people_csv, monitoring_people_xlsx
 from kinerja.http.people_files import people_commit, people_csv, people_preview, people_xlsx
 from kinerja.http.target_files import targets_commit, targets_csv, targets_preview, targets_xlsx
@@ -125,6 +126,9 @@ def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlett
             Route("/imports/targets", targets_commit, methods=["POST"]),
             Route("/exports/targets.csv", targets_csv, methods=["GET"]),
             Route("/exports/targets.xlsx", targets_xlsx, methods=["GET"]),
+            # the console's other lists (after people and targets, whose routes are their own)
+            Route("/exports/{name}.csv", list_csv, methods=["GET"]),
+            Route("/exports/{name}.xlsx", list_xlsx, methods=["GET"]),
             *web_routes(),
         ],
         middleware=middleware,

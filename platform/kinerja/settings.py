@@ -277,6 +277,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_aliases", int, 30, about="most aliases in a query, fragments counted at each spread"),
     Setting("max_tokens", int, 2000, about="most tokens in a GraphQL document"),
     Setting("max_page_size", int, 100, about="largest page (`first`) of a connection"),
+    Setting("export_max_rows", int, 100_000, "KINERJA_EXPORT_MAX_ROWS", parse=_number(int),
+            valid=lambda n: 1 <= n <= 1_000_000, error="KINERJA_EXPORT_MAX_ROWS must be between 1 and 1000000, got {0}",
+            about="most rows a console list's file holds (`/exports/<list>.csv` and `.xlsx`: objections, audit events, "
+                  "work log, measurements); a longer list is refused with `EXPORT_TOO_LARGE`, never cut short"),
     Setting("max_query_cost", int, 50_000, "KINERJA_MAX_QUERY_COST", parse=_number(int),
             valid=lambda cost: cost >= 1, error="KINERJA_MAX_QUERY_COST must be at least 1, got {0}",
             about="most objects a query may resolve: its cost, each list counted at its bound (`first` or its "

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+
+import httpx
 
 # every [data-col] cell of each row of a table body, as {row key: {column: text}}; the key is the row's agency (or
 # its group where it has none) and indicator
@@ -45,3 +49,18 @@ def wait_rendered(page) -> None:
     page.wait_for_function("() => document.getElementById('main').dataset.route === location.hash")
     page.locator("main h1").first.wait_for()
     page.locator("main .loading").wait_for(state="detached")
+
+
+def csv_rows(server, path: str, token: str, **params) -> list[list[str]]:
+    """An export's CSV over HTTP (the bearer header), as rows."""
+    response = httpx.get(f"{server.url}{path}", params=params, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200, response.text
+    return list(csv.reader(io.StringIO(response.text)))
+
+
+def no_token_in_urls(requests, token: str) -> None:
+    """Every export request the page made sent the token in its header, never in its address."""
+    assert requests
+    for r in requests:
+        assert token not in r.url and "token" not in r.url.lower(), r.url
+        assert r.headers.get("authorization") == f"Bearer {token}", r.url

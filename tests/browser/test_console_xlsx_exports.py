@@ -5,14 +5,11 @@ Indonesian headers and labels of services/reports/labels.py."""
 
 from __future__ import annotations
 
-import csv
-import io
 
-import httpx
 import openpyxl
 import pytest
 
-from browser.console_helpers import wait_rendered
+from browser.console_helpers import csv_rows, no_token_in_urls, wait_rendered
 from kinerja.services.reports import labels
 
 expect = pytest.importorskip("playwright.sync_api").expect
@@ -24,12 +21,6 @@ def closed_year(server) -> int:
     body = server.gql("{ cycles { year status } }", token=server.token("ADMIN"))
     (year,) = [c["year"] for c in body["data"]["cycles"] if c["status"] == "CLOSED"]
     return year
-
-
-def csv_rows(server, path: str, token: str, **params) -> list[list[str]]:
-    response = httpx.get(f"{server.url}{path}", params=params, headers={"Authorization": f"Bearer {token}"})
-    assert response.status_code == 200, response.text
-    return list(csv.reader(io.StringIO(response.text)))
 
 
 def downloaded(page, tmp_path, button: str, name: str):
@@ -47,13 +38,6 @@ def watch_exports(page) -> list:
     seen: list = []
     page.on("request", lambda r: seen.append(r) if "/reports/" in r.url or "/monitoring/people" in r.url else None)
     return seen
-
-
-def no_token_in_urls(requests, token: str) -> None:
-    assert requests
-    for r in requests:
-        assert token not in r.url and "token" not in r.url.lower(), r.url
-        assert r.headers.get("authorization") == f"Bearer {token}", r.url
 
 
 @SQLITE

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any, Callable, Iterable
+from typing import Any, AsyncIterator, Callable, Iterable
 
 from kinerja.models import Agency, ApiToken, Assessment, AuditEvent, Person, SurveyResponse, Target
 from kinerja.services.core import clock, sql
@@ -216,6 +216,20 @@ async def page(access: Access, wanted: TrailFilter, first: int = PAGE_DEFAULT,
     else:
         next_before = None
     return TrailPage(await _shown(access, kept), next_before)
+
+async def event_pages(access: Access, wanted: TrailFilter, size: int = PAGE_MAX) -> AsyncIterator[list[TrailEvent]]:
+    """Every event `page` answers for the filter, newest first, a page of at most `size` at a time (its checks
+    before the first): the audit page's export (services/reports/lists.py). A page may be empty while older events
+    are still to be examined (page's windows); those are not yielded."""
+    before: int | None = None
+    while True:
+        found = await page(access, wanted, size, before)
+        if found.events:
+            yield found.events
+        if found.next_before is None:
+            return
+        before = found.next_before
+
 
 # -- what of an event the viewer may see ---------------------------------------------------------------------------
 

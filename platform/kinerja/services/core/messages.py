@@ -107,7 +107,7 @@ LABELS: dict[str, str] = {
     "approved_skp": "SKP yang sudah disetujui",
     "supervisor_assessment": "penilaian atasan", "org_predikat": "predikat kinerja organisasi",
     "work_log_entry": "catatan kerja", "active_indicator": "indikator aktif", "folder": "folder", "file": "berkas",
-    "report": "laporan", "behaviour_note": "catatan perilaku kerja", "spec": "spesifikasi indikator",
+    "report": "laporan", "list": "daftar", "rows": "baris daftar", "behaviour_note": "catatan perilaku kerja", "spec": "spesifikasi indikator",
     "section": "bagian", "answer": "jawaban",
 }
 # an indicator spec's keys (checkIndicatorSpec's problems), where they differ from the inputs' names
@@ -649,6 +649,11 @@ _ENTRIES: tuple[Entry, ...] = (
     _e("BAD_ARGUMENT", ("the argument cannot be used", "Argumen tidak dapat digunakan."),
        ("{field} cannot be used", "{field} tidak dapat digunakan."),
        ("{field} must be one of {allowed}", "{field} harus salah satu dari: {allowed}.")),
+    _e("EXPORT_TOO_LARGE", ("the list is too long for one file",
+                            "Daftar terlalu panjang untuk satu berkas; persempit dengan saringan lalu unduh kembali."),
+       ("the list has more than {limit} rows; narrow it (a period, an agency, dates) and export again",
+        "Daftar berisi lebih dari {limit} baris; persempit dengan periode, perangkat daerah atau tanggal, lalu unduh "
+        "kembali.")),
     _e("BAD_CURSOR", ("after is not a cursor of this list", "Posisi halaman tidak dikenal; muat ulang daftar dari "
                                                             "awal.")),
     _e("BAD_PAGE_SIZE", ("the page size is out of range", "Jumlah per halaman di luar batas."),

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, AsyncIterator, Sequence
 
 from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from kinerja.models import Agency, Assessment, Objection, ObjectionStatement, Person, Rating
@@ -27,6 +28,7 @@ from kinerja.services.core.access import Access, deny, refusal
 from kinerja.services.core.errors import BadArgument, InputError, Problem
 from kinerja.services.core.nip import normalize_nip
 from kinerja.services.cycles import gate
+from kinerja.services.org.agencies import agency_in_scope
 from kinerja.services.skp.work_log import NIP_MAX
 
 STATUSES = ("OPEN", "UPHELD", "CHANGED")
@@ -264,24 +266,66 @@ def _scope(access: Access) -> Q:
     return Q(person_id=me) | Q(assessor_id=me) | Q(decider_id=me)
 
 
-async def objections(access: Access, period: str | None, agency: str | None, status: str | None,
-                     awaiting_me: bool, first: int) -> list[Objection]:
+async def _listed(access: Access, period: str | None, agency: str | None, status: str | None) -> QuerySet[Objection]:
+    """The objections a list shows the viewer, narrowed by each filter given; an agency unknown or out of scope is
+    NOT_FOUND, a status that is none BAD_ARGUMENT."""
     query = Objection.filter(_scope(access))
     if period:
         query = query.filter(period=period.strip())
     if agency:
-        found = await Agency.get_or_none(code=agency.strip().upper())
-        if found is None or not access.can_see_agency(found.id):
-            raise BadArgument("agency", f"no agency {agency!r}")
-        query = query.filter(agency_id=found.id)
+        query = query.filter(agency_id=(await agency_in_scope(access, agency)).id)
     if status:
+        if status not in STATUSES:
+            raise BadArgument("status", f"status must be one of {', '.join(STATUSES)}, got {status!r}",
+                              params={"allowed": ", ".join(STATUSES)})
         query = query.filter(status=status)
+    return query
+
+
+async def objections(access: Access, period: str | None, agency: str | None, status: str | None,
+                     awaiting_me: bool, first: int) -> list[Objection]:
+    query = await _listed(access, period, agency, status)
     if awaiting_me:
         mine = awaiting(access)
         if mine is None:
             return []
         query = query.filter(mine)
     return await query.order_by("-filed_at", "-id").limit(min(first, LIST_MAX))
+
+
+async def objection_pages(access: Access, page: int, period: str | None = None, agency: str | None = None,
+                          status: str | None = None) -> AsyncIterator[list[Objection]]:
+    """Every objection the viewer may see (the list's scope and filters), newest first, `page` at a time by a
+    keyset on (filed_at, id): the console list's export (services/reports/lists.py). The filters are checked
+    before the first page."""
+    query = await _listed(access, period, agency, status)
+    last: Objection | None = None
+    while True:
+        step = query if last is None else query.filter(
+            Q(filed_at__lt=last.filed_at) | Q(filed_at=last.filed_at, id__lt=last.id))
+        rows = await step.order_by("-filed_at", "-id").limit(page)
+        if rows:
+            yield rows
+        if len(rows) < page:
+            return
+        last = rows[-1]
+
+
+@dataclass(frozen=True)
+class Shown:
+    people: dict[int, Person]  # the objecting people the viewer may see (id, nip, name)
+    agencies: dict[int, str]  # agency id -> code
+
+
+async def shown_with(access: Access, objections: Sequence[Objection]) -> Shown:
+    """What a list of objections names beside each: the objecting person where the viewer may see them (the
+    `person` field's rule, can_see_person) and the agency's code. Two statements."""
+    ids = sorted({o.person_id for o in objections})
+    people = {p.id: p for p in await Person.filter(id__in=ids).only("id", "nip", "name", "agency_id")} if ids else {}
+    seen = {pid: p for pid, p in people.items() if await access.can_see_person(p.id, p.agency_id)}
+    agency_ids = sorted({o.agency_id for o in objections})
+    agencies = {a.id: a.code for a in await Agency.filter(id__in=agency_ids).only("id", "code")} if agency_ids else {}
+    return Shown(seen, agencies)
 
 
 def awaiting(access: Access) -> Q | None:

@@ -12,7 +12,7 @@ from kinerja.models import Agency, HeadcountRollup, Unit
 from kinerja.models.rollup import WHOLE_AGENCY
 from kinerja.services.core import audit
 from kinerja.services.core.access import Access, refusal
-from kinerja.services.core.errors import NAME_MAX, InputError, Problem, check_name  # noqa: F401 (NAME_MAX: graphql/limits)
+from kinerja.services.core.errors import NAME_MAX, BadArgument, InputError, Problem, check_name  # noqa: F401 (NAME_MAX: graphql/limits)
 
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
 
@@ -184,6 +184,14 @@ async def get_agency(access: Access, code: str) -> Agency | None:
     agency = await Agency.get_or_none(code=(code or "").strip().upper())
     if agency is None or not access.can_see_agency(agency.id):
         return None
+    return agency
+
+
+async def agency_in_scope(access: Access, code: str, argument: str = "agency") -> Agency:
+    """get_agency, or NOT_FOUND naming the argument: an agency out of scope reads as one that does not exist."""
+    agency = await get_agency(access, code)
+    if agency is None:
+        raise BadArgument(argument, f"no agency {code!r}", "NOT_FOUND", params={"what": "agency", "key": code})
     return agency
 
 

@@ -18,6 +18,7 @@ import re
 from typing import Any, Mapping
 
 from kinerja.services.core import messages
+from kinerja.services.reports import audit_labels
 
 PREDIKAT = {
     "SANGAT_BAIK": "Sangat Baik", "BAIK": "Baik", "BUTUH_PERBAIKAN": "Butuh Perbaikan",
@@ -124,6 +125,34 @@ HEADERS: Mapping[str, str] = {
     "resultRating": "Hasil Kerja",
     "behaviorRating": "Perilaku Kerja",
     "recommendations": "Rekomendasi Tindak Lanjut",
+    # the console's lists (services/reports/lists.py): objections, the audit trail, the work log, measurements
+    "objection": "Nomor Keberatan",
+    "oldPredikat": "Predikat Awal",
+    "newPredikat": "Predikat Setelah Keputusan",
+    "objectionStatus": "Status Keberatan",
+    "filedAt": "Diajukan Pada",
+    "decidedAt": "Diputuskan Pada",
+    "at": "Waktu (WIB)",
+    "actor": "Pelaku",
+    "action": "Tindakan",
+    "entity": "Jenis Data",
+    "entityId": "Kode Data",
+    "day": "Tanggal",
+    "itemKey": "Kode RHK",
+    "workResult": "Rencana Hasil Kerja",
+    "text": "Uraian Kegiatan",
+    "minutes": "Durasi (menit)",
+    "evidenceUrl": "Tautan Bukti",
+    "recordedAt": "Dicatat Pada",
+    "indicatorName": "Nama Indikator",
+    "indicatorUnit": "Satuan",
+    "target": "Target",
+    "targetLower": "Batas Bawah Target",
+    "targetUpper": "Batas Atas Target",
+    "value": "Realisasi",
+    "achievement": "Capaian (%)",
+    "suggestedRating": "Saran Penilaian Hasil",
+    "specVersion": "Versi Indikator",
 }
 # where a column name means something else in a report
 REPORT_HEADERS: Mapping[str, Mapping[str, str]] = {
@@ -138,6 +167,10 @@ SHEET_TITLES: Mapping[str, str] = {
     "satisfaction-by-group": "IKM per Kelompok",
     "predikat-trend": "Tren Predikat",
     "follow-ups": "Tindak Lanjut",
+    "objections": "Keberatan",
+    "audit-events": "Jejak Audit",
+    "work-log": "Catatan Kerja",
+    "measurements": "Capaian",
 }
 MONITORING_SHEET = "Pemantauan"
 
@@ -147,12 +180,18 @@ COLUMN_ENUMS: Mapping[str, str] = {
     "predikat": "Predikat",
     "resultRating": "Expectation",
     "behaviorRating": "Expectation",
+    "oldPredikat": "Predikat",
+    "newPredikat": "Predikat",
+    "objectionStatus": "ObjectionStatus",
+    "suggestedRating": "Expectation",
 }
 # column -> the number format of its cells (a number in percent, an IKM, an element's average); counts are integers
 NUMBER_FORMATS: Mapping[str, str] = {
     "averageAchievement": '0.00" %"',
     "index": "0.00",
     **{f"u{i}": "0.00" for i in range(1, 10)},
+    "achievement": '0.00" %"',
+    "minutes": "0",
 }
 
 
@@ -188,6 +227,13 @@ def bound_label(text: str) -> str:
     return f"{who} {rule}: {need} {m['limit']} dari {m['total']}, ada {m['count']}"
 
 
+# columns whose codes are said by a function (the audit trail's words, services/reports/audit_labels.py)
+_CELLS = {
+    "action": audit_labels.action_label,
+    "entity": audit_labels.entity_label,
+    "actor": audit_labels.actor_label,
+}
+
 # list columns whose items the services say in English: each item in Indonesian
 _ITEMS = {
     "curveWarnings": lambda w: messages.translate(w, messages.ID),
@@ -204,6 +250,8 @@ def value(column: str, raw: Any) -> Any:
         return BOOLEAN[raw]
     if column in COLUMN_ENUMS and isinstance(raw, str):
         return enum_label(column, raw)
+    if column in _CELLS and isinstance(raw, str):
+        return _CELLS[column](raw)
     if isinstance(raw, (list, tuple)):
         item = _ITEMS.get(column, str)
         return LIST_SEPARATOR.join(item(str(v)) for v in raw) if raw else None

@@ -109,6 +109,13 @@ class Sheet:
         self.sheet.append([self.cell(v, f) for v, f in zip(values, self.formats)])
         self.rows += 1
 
+    def discard(self) -> None:
+        """Give the sheet up (a list refused part way): its temporary file closed and removed."""
+        try:
+            self.sheet.close()
+        except Exception:  # noqa: BLE001 (already closed or never written: nothing is left either way)
+            pass
+
     def finish(self) -> IO[bytes]:
         """The workbook as a temporary file, read from its start (the caller closes it)."""
         last = get_column_letter(max(self.columns, 1))

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, AsyncIterator, Iterable, Sequence
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from kinerja.models import Cycle, Person, WorkLogEntry
+from kinerja.models import Cycle, Person, SkpItem, WorkLogEntry
 from kinerja.services.core import audit, clock, sql
 from kinerja.services.core.access import Access, forbidden
 from kinerja.services.core.errors import BadArgument, InputError, Problem
@@ -339,3 +339,27 @@ async def work_log(access: Access, nip: str, start: dt.date, end: dt.date, first
     rows = await query.order_by("-day", "-id").limit(first + 1)
     return [StoredEntry(r.id, person.id, person.nip, r.day, r.item_key, r.text, r.minutes, r.evidence_url,
                         r.recorded_by, r.recorded_at) for r in rows]
+
+
+async def item_results(person_id: int, years: Iterable[int]) -> dict[tuple[int, str], str]:
+    """(cycle year, RHK key) -> the RHK's work result as the latest revision of the person's SKP that holds the key
+    says it: what an entry's item key names (the work log's export). One statement."""
+    wanted = sorted(set(years))
+    if not wanted:
+        return {}
+    rows = await SkpItem.filter(revision__skp__person_id=person_id, revision__skp__cycle__year__in=wanted).order_by(
+        "revision__number").values("key", "work_result", "revision__skp__cycle__year")
+    return {(r["revision__skp__cycle__year"], r["key"]): r["work_result"] for r in rows}  # the latest wins
+
+
+async def work_log_pages(access: Access, nip: str, start: dt.date, end: dt.date, page: int
+                         ) -> AsyncIterator[list[StoredEntry]]:
+    """Every entry of `work_log`'s range, newest first, `page` at a time (its checks, before the first page)."""
+    after: tuple[str, int] | None = None
+    while True:
+        rows = await work_log(access, nip, start, end, page, after)
+        yield rows[:page]
+        if len(rows) <= page:
+            return
+        last = rows[page - 1]
+        after = (last.day.isoformat(), last.id)

@@ -39,7 +39,12 @@ export async function downloadFile(url, fallbackName, status, button, id,
       return;
     }
     if (!response.ok) {
-      status.replaceChildren(failBox({ kind: response.status === 401 ? 'unauthenticated'
+      // a refused request (400: a list too long for one file, an argument it cannot use) says why, in Indonesian
+      // (the server's text for Accept-Language: id); anything else by its kind
+      const code = response.headers.get('X-Error-Code');
+      const said = response.status === 400 && code ? (await response.text().catch(() => '')).trim() : '';
+      status.replaceChildren(said ? h('div', { class: 'error-box', role: 'alert', 'data-code': code },
+        h('strong', {}, said)) : failBox({ kind: response.status === 401 ? 'unauthenticated'
         : response.status === 403 || response.status === 404 ? 'forbidden' : 'http' }));
       return;
     }

@@ -5,6 +5,7 @@
 
 import { gql } from '../api.js';
 import { h, fill, loading, errorBox, fieldError, num, isoDateText } from '../ui.js';
+import { exportButtons } from '../export_buttons.js';
 
 const EVENTS = `query($agency: String, $entity: String, $entityId: String, $action: String, $actor: String,
   $from: Date, $to: Date, $first: Int, $after: String) {
@@ -326,6 +327,17 @@ export async function render(root, params, ctx) {
     }
   }
 
+  // the whole filtered list as a file (every page, not only those shown): /exports/audit-events.csv with the filters
+  const exportQuery = new URLSearchParams();
+  for (const [name, value] of Object.entries(variables)) {
+    if (value && name !== 'first') exportQuery.set(name, value);
+  }
+  const download = exportButtons({ id: 'audit-download', what: 'jejak audit', fallback: 'jejak-audit',
+    csvUrl: () => `/exports/audit-events.csv${exportQuery.toString() ? `?${exportQuery}` : ''}` });
+  const exportPart = h('section', { id: 'audit-export', 'aria-label': 'Unduh jejak audit' },
+    h('p', { class: 'muted' }, 'Unduh semua peristiwa yang cocok dengan saringan ini, bukan hanya yang ditampilkan; '
+      + 'bila terlalu banyak untuk satu berkas, persempit dengan saringan.'), download.element);
+
   const active = Object.keys(filters).length;
   fill(root,
     h('h1', {}, 'Jejak Audit'),
@@ -334,7 +346,7 @@ export async function render(root, params, ctx) {
     form,
     active ? h('p', { class: 'muted', id: 'audit-active' }, `${num(active, 0)} saringan aktif.`) : null,
     filters.from && !isoDateText(filters.from) ? errorBox('Tanggal awal pada alamat tidak valid; saringan itu diabaikan.') : null,
-    summary, table, status, more);
+    summary, exportPart, table, status, more);
   table.hidden = true;
   await loadPage(null, null);
 }

@@ -7,6 +7,7 @@ import { h, fill, loading, badge, dateTime, evaluationLabel, PREDIKAT } from '..
 import { isCurrentOf } from '../forms.js';
 import { failBox } from '../work_log_ui.js';
 import { statusBadge } from '../objection_ui.js';
+import { exportButtons } from '../export_buttons.js';
 
 const LIST_MAX = 100;
 
@@ -59,6 +60,8 @@ export async function render(root, params, ctx) {
         : h('p', { class: 'empty' }, 'Tidak ada keberatan yang menunggu keputusan Anda.')),
     h('section', { id: 'visible', 'aria-labelledby': 'visible-title' },
       h('h2', { id: 'visible-title' }, 'Semua keberatan yang dapat Anda lihat'),
-      data.visible.length ? objectionTable('visible-table', 'Semua keberatan yang dapat Anda lihat', data.visible)
+      data.visible.length ? [objectionTable('visible-table', 'Semua keberatan yang dapat Anda lihat', data.visible),
+        exportButtons({ id: 'objections-download', what: 'semua keberatan yang dapat Anda lihat', fallback: 'keberatan',
+          csvUrl: () => '/exports/objections.csv' }).element]
         : h('p', { class: 'empty' }, 'Belum ada keberatan.')));
 }

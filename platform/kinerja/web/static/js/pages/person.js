@@ -2,6 +2,7 @@
 // history with the transfer form (ADMIN, agency admins), SKP targets of a cycle with their measurements, and the
 // assessments and finalized rating of a period (one request; two when the cycles are not known yet).
 
+import { exportButtons } from '../export_buttons.js';
 import { gql } from '../api.js';
 import {
   h, fill, loading, errorBox, fieldError, num, badge, dateTime, periodLabel, evaluationLabel, periodSelect, annualPeriod,
@@ -109,9 +110,13 @@ function measurementTable(target, periods) {
         versionLabel(m.specVersionStamp))))));
 }
 
-function targets(list, cycle, periods) {
+function targets(list, cycle, periods, nip) {
   return h('section', { 'aria-labelledby': 'targets-title', id: 'targets' },
     h('h2', { id: 'targets-title' }, `Sasaran Kinerja Pegawai (SKP) ${cycle}`),
+    // the targets and their measurements as a file (/exports/measurements.csv?cycle=&nip=)
+    list.length ? exportButtons({ id: 'measurements-download', what: `sasaran dan capaian ${cycle}`,
+      fallback: `capaian-${cycle}-${nip}`,
+      csvUrl: () => `/exports/measurements.csv?${new URLSearchParams({ cycle: String(cycle), nip })}` }).element : null,
     list.length ? h('div', { class: 'card' }, list.map((t) => h('article', { class: 'target', 'data-target': t.id },
       h('h3', {}, t.workResult),
       h('dl', { class: 'facts' },
@@ -306,7 +311,7 @@ export async function render(root, params, ctx) {
     h('dl', { class: 'facts card', id: 'assessing-official' },
       h('dt', {}, `Pejabat penilai · ${evaluationLabel(period)}`),
       h('dd', {}, officialText(person.assessingOfficial))),
-    targets(person.targets, cycle.year, cycle.periods),
+    targets(person.targets, cycle.year, cycle.periods, person.nip),
     h('section', { 'aria-labelledby': 'assessments-title', id: 'assessments' },
       h('h2', { id: 'assessments-title' }, `Penilaian · ${evaluationLabel(period)}`),
       data.assessments.length ? h('div', { class: 'grid-2' }, data.assessments.map(assessmentCard))

@@ -5,6 +5,7 @@
 import { gql } from '../api.js';
 import { h, fill, loading, fieldError } from '../ui.js';
 import { isCurrentOf, sendMutation } from '../forms.js';
+import { exportButtons } from '../export_buttons.js';
 import {
   DAY_NAMES, parseDay, isoDay, addDays, mondayOf, dayText, longDayText, minutesText, safeLink, showProblems,
   errorList, failBox,
@@ -209,6 +210,28 @@ export async function render(root, params, ctx) {
     }
   };
 
+  // the log as a file: the week shown, its month or its cycle's year (/exports/work-log.csv?nip=&from=&to=)
+  const thursday = addDays(monday, 3);
+  const year = thursday.getUTCFullYear();
+  const month = thursday.getUTCMonth();
+  const ranges = {
+    minggu: [isoDay(monday), isoDay(addDays(monday, 6))],
+    bulan: [isoDay(new Date(Date.UTC(year, month, 1))), isoDay(new Date(Date.UTC(year, month + 1, 0)))],
+    tahun: [`${year}-01-01`, `${year}-12-31`],
+  };
+  const range = h('select', { id: 'log-export-range' },
+    h('option', { value: 'minggu' }, 'Minggu ini'),
+    h('option', { value: 'bulan' }, `Bulan ${thursday.toLocaleDateString('id-ID', { month: 'long', timeZone: 'UTC' })} ${year}`),
+    h('option', { value: 'tahun' }, `Tahun ${year}`));
+  const download = exportButtons({ id: 'log-download', what: 'catatan kerja', fallback: 'catatan-kerja',
+    csvUrl: () => {
+      const [from, to] = ranges[range.value];
+      return `/exports/work-log.csv?${new URLSearchParams({ nip: person.nip, from, to })}`;
+    } });
+  const exportPart = h('section', { id: 'log-export', 'aria-labelledby': 'log-export-title' },
+    h('h2', { id: 'log-export-title' }, 'Unduh catatan kerja'),
+    h('div', { class: 'field' }, h('label', { for: range.id }, 'Rentang'), range), download.element);
+
   fill(root,
     h('h1', {}, 'Catatan kerja'),
     h('p', { class: 'muted' }, `${person.name} · hari ini ${longDayText(today)}`),
@@ -216,6 +239,7 @@ export async function render(root, params, ctx) {
       'Anda belum memiliki SKP pada siklus ini; catatan dapat disimpan tanpa RHK.'),
     nav,
     tableBox,
+    exportPart,
     entryForm(person.nip, monday, today, items, onSaved, isCurrent));
 }
 
