@@ -735,9 +735,10 @@ async def test_graphql_errors_answer_in_the_language_asked(api, world):
     assert en["errors"][0]["extensions"]["code"] == "TOO_LONG"
     limit = int(re.search(r"at most (\d+)", en["errors"][0]["message"]).group(1))
     assert idn["errors"][0]["message"] == f"NIP berisi 41 karakter; paling banyak {limit} karakter."
-    # strawberry's own errors (no code) stay as they are
+    # graphql-core's own request errors keep their words (they name the place in the document), with their code
     en, idn = await both(api, "{ noSuchField }", world.admin)
     assert en["errors"][0]["message"] == idn["errors"][0]["message"]
+    assert en["errors"][0]["extensions"] == {"code": "GRAPHQL_VALIDATION_FAILED"}
 
 
 async def test_the_http_guard_and_the_csv_route_answer_in_the_language_asked(api, world):

@@ -133,6 +133,14 @@ class ErrorShaping(SchemaExtension):
 
     def __init__(self, *, mask: bool = False):
         self.mask = mask
+        self.phase: str | None = None  # where the request failed before execution: "parse" or "validate"
+
+    def on_validate(self) -> Iterator[None]:
+        try:
+            yield
+        finally:
+            if self.execution_context.pre_execution_errors:
+                self.phase = "validate"
 
     def on_operation(self) -> Iterator[None]:
         yield
@@ -140,10 +148,24 @@ class ErrorShaping(SchemaExtension):
         errors = getattr(result, "errors", None)
         if not errors:
             return
+        if self.execution_context.graphql_document is None:
+            self.phase = "parse"  # (ParserCache parses before this extension's own parse hook could start)
         context = self.execution_context.context
         request_id = getattr(context, "request_id", "-")
         spoken = getattr(context, "language", messages.EN)
-        result.errors = [self._shape(err, request_id, spoken) for err in errors]
+        result.errors = [self._shape(self._coded(err, result), request_id, spoken) for err in errors]
+
+    def _coded(self, err: GraphQLError, result: Any) -> GraphQLError:
+        """A request error of graphql-core's own (a syntax error, the token limit, a validation rule, introspection
+        turned off, a variable that cannot be coerced) with its extensions.code (REQUEST_CODES)."""
+        own = err.original_error is None or isinstance(err.original_error, GraphQLError)  # graphql-core's, not ours
+        if not own or (err.extensions or {}).get("code") or err.path:
+            return err
+        code = request_code(self.phase, err.message, getattr(result, "data", None) is None)
+        if code is None:
+            return err
+        return GraphQLError(err.message, nodes=err.nodes, source=err.source, positions=err.positions,
+                            original_error=err.original_error, extensions={**(err.extensions or {}), "code": code})
 
     def _shape(self, err: GraphQLError, request_id: str, spoken: str = messages.EN) -> GraphQLError:
         orig = err.original_error
@@ -173,13 +195,36 @@ class ErrorShaping(SchemaExtension):
                             path=err.path, extensions=extensions)
 
 
+# the codes of request errors, which a client acts on without reading the message (GraphQL over HTTP: each is a
+# request error, answered without data)
+PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+TOO_MANY_TOKENS = "TOO_MANY_TOKENS"
+VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+INTROSPECTION_DISABLED = "INTROSPECTION_DISABLED"
+BAD_VARIABLES = "BAD_VARIABLES"
+REQUEST_CODES = (PARSE_FAILED, TOO_MANY_TOKENS, VALIDATION_FAILED, INTROSPECTION_DISABLED, BAD_VARIABLES)
+
+
+def request_code(phase: str | None, message: str, no_data: bool) -> str | None:
+    """The code of an uncoded error without a path: by the phase it failed in (parse, validate), else a variable
+    that could not be coerced before execution (no data at all); None for anything else."""
+    if phase == "parse":
+        return TOO_MANY_TOKENS if "more than" in message and "tokens" in message else PARSE_FAILED
+    if phase == "validate":
+        return INTROSPECTION_DISABLED if "introspection has been disabled" in message else VALIDATION_FAILED
+    if no_data and message.startswith("Variable '$"):
+        return BAD_VARIABLES
+    return None
+
+
 def _spoken(err: GraphQLError, spoken: str) -> GraphQLError:
     """A coded GraphQL error of the guards, the limits or the cost budget (or UNAUTHENTICATED) in the request's
-    language: its params are its other extensions (an `argument` is the field it is about). Uncoded errors
-    (strawberry's own: a syntax error, an unknown field) stay as they are."""
+    language: its params are its other extensions (an `argument` is the field it is about). graphql-core's own
+    request errors (a syntax error, an unknown field: REQUEST_CODES) keep their message, which names the place in the
+    document, and have their code for a client to act on."""
     code = (err.extensions or {}).get("code")
-    if spoken == messages.EN or not isinstance(code, str) or code not in messages.CATALOG:
-        return err
+    if spoken == messages.EN or not isinstance(code, str) or code not in messages.CATALOG or code in REQUEST_CODES:
+        return err  # a request error keeps graphql-core's words: they name the place in the document exactly
     params = {("field" if k == "argument" else k): v for k, v in err.extensions.items() if k != "code"}
     return GraphQLError(messages.message(code, err.message, params, language=spoken), nodes=err.nodes,
                         source=err.source, positions=err.positions, path=err.path, original_error=err.original_error,

@@ -18,7 +18,7 @@ from kinerja.graphql import assignments, indicator_check, indicator_drafts, indi
 from kinerja.graphql import tasks
 from kinerja.graphql import departures
 from kinerja.graphql import cost, limits, pacing
-from kinerja.graphql.errors import ErrorShaping
+from kinerja.graphql.errors import ErrorShaping, request_code
 from kinerja.graphql.guards import DocumentLimits, HideSuggestions
 from kinerja.settings import Settings
 
@@ -37,7 +37,15 @@ DOCUMENT_CACHE = 256  # distinct documents kept parsed and validated
 
 class KinerjaSchema(strawberry.Schema):
     def process_errors(self, errors: Any, execution_context: Any = None) -> None:
-        """ErrorShaping has logged what needs logging (internal errors, with the request id)."""
+        """ErrorShaping has logged what needs logging (internal errors, with the request id). A document that did not
+        parse never reaches ErrorShaping (the parse fails before its operation hook resumes): its errors get their
+        code here (GRAPHQL_PARSE_FAILED, TOO_MANY_TOKENS)."""
+        if execution_context is None or execution_context.graphql_document is not None:
+            return
+        for err in errors or ():
+            if err.original_error is None and not (err.extensions or {}).get("code") and not err.path:
+                code = request_code("parse", err.message, True)
+                err.extensions = {**(err.extensions or {}), "code": code}
 
 
 @dataclass(frozen=True)

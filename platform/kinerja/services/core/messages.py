@@ -728,6 +728,13 @@ _ENTRIES: tuple[Entry, ...] = (
         "bersarang.")),
     _e("LIST_TOO_LONG", ("the list is too long", "Daftar melebihi batas jumlahnya."),
        ("{field} has more than {bound} items", "{field} berisi lebih dari {bound} butir.")),
+    _e("GRAPHQL_PARSE_FAILED", ("the document is not GraphQL", "Teks kueri GraphQL tidak dapat dibaca; periksa "
+                                                                "penulisannya.")),
+    _e("TOO_MANY_TOKENS", ("the document has too many tokens", "Kueri terlalu panjang (terlalu banyak token).")),
+    _e("GRAPHQL_VALIDATION_FAILED", ("the document does not fit the schema",
+                                     "Kueri tidak sesuai dengan skema GraphQL platform ini.")),
+    _e("INTROSPECTION_DISABLED", ("introspection is turned off", "Introspeksi skema dimatikan di server ini.")),
+    _e("BAD_VARIABLES", ("a variable cannot be used", "Nilai variabel kueri tidak dapat digunakan.")),
     _e("QUERY_TOO_DEEP", ("the query is nested too deeply", "Kueri bersarang terlalu dalam.")),
     _e("TOO_MANY_ALIASES", ("too many aliases", "Kueri memuat terlalu banyak alias.")),
 )
