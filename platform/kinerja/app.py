@@ -31,6 +31,7 @@ from kinerja.http.reports import report_csv, report_xlsx
 from kinerja.http.documents import evaluasi_pdf, evaluasi_zip, kurva_pdf, skp_pdf, tahunan_pdf, verify_page
 from kinerja.http.documents import tindak_lanjut_pdf
 from kinerja.http.worker import WorkerHeader
+from kinerja.http.web import graphiql as web_graphiql
 from kinerja.http.web import routes as web_routes
 from kinerja.services.core import clock
 from kinerja.services.evaluation import curve
@@ -49,6 +50,10 @@ class KinerjaGraphQL(GraphQL):
             allow_queries_via_get=not settings.production,
         )
         self.settings = settings
+
+    async def render_graphql_ide(self, request: Any) -> Any:
+        """The package's own GraphiQL page (http/web.py), not strawberry's, whose scripts come from a CDN."""
+        return web_graphiql(request)
 
     async def get_context(self, request: Any, response: Any) -> Any:
         ctx = await build_context(self.settings, self.catalog, request, response)

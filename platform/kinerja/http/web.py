@@ -1,5 +1,6 @@
-"""The browser face: the console at `/` and the public survey at `/survey/<agency code>`, all files served
-from the package (no runtime internet), under a Content-Security-Policy that allows only this origin."""
+"""The browser face: the console at `/`, the public survey at `/survey/<agency code>` and, in development, GraphiQL at
+`/graphql`, all files served from the package (no runtime internet), under a Content-Security-Policy that allows only
+this origin."""
 
 from __future__ import annotations
 
@@ -58,6 +59,12 @@ async def console(request: Request) -> Response:
 
 async def survey(request: Request) -> Response:
     return _page(request, "survey.html")
+
+
+def graphiql(request: Request) -> Response:
+    """GraphiQL (development only; production serves no IDE): its files are the package's own (vendor/graphiql-*,
+    vendor/react-*), so it works without internet, under the same headers as the console."""
+    return _page(request, "graphiql.html")
 
 
 class _SecureStatic(StaticFiles):
