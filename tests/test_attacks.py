@@ -55,10 +55,9 @@ async def timed(coro) -> tuple[object, float]:
 
 INTROSPECTIONS = {
     "schema": "{ __schema { types { name } } }",
-    "type": '{ __type(name: "Person") { fields { name } } }',
     "aliased": "{ s: __schema { queryType { name } } }",
     "in a fragment": "{ ...F } fragment F on Query { __schema { types { name } } }",
-    "in an inline fragment": '{ ... on Query { __type(name: "Mutation") { name } } }',
+    "in an inline fragment": "{ ... on Query { __schema { queryType { name } } } }",
     "beside a real field": "{ me { role } __schema { types { name } } }",
 }
 
@@ -69,6 +68,25 @@ async def test_production_refuses_introspection_by_every_path(prod, query):
     body = await api.post(query, token=world.admin)
     assert body["data"] is None
     assert all("introspection has been disabled" in e["message"] for e in body["errors"]), body
+
+
+TYPE_PROBES = {
+    "type": '{ __type(name: "Person") { fields { name } } }',
+    "the query type": '{ __type(name: "Query") { name fields { name } } }',
+    "aliased": '{ t: __type(name: "Mutation") { name } }',
+    "in an inline fragment": '{ ... on Query { __type(name: "Mutation") { name } } }',
+    "in a fragment": '{ ...F } fragment F on Query { __type(name: "Objection") { name } }',
+    "a name that is none": '{ __type(name: "sometype") { name } }',
+}
+
+
+@pytest.mark.parametrize("query", TYPE_PROBES.values(), ids=TYPE_PROBES.keys())
+async def test_production_answers_every_type_probe_with_null(prod, query):
+    """`__type` is answered, never revealing a type: null whatever the name (graphql/introspection.py)."""
+    api, world = prod
+    body = await api.post(query, token=world.admin)
+    assert "errors" not in body, body
+    assert list(body["data"].values()) == [None], body
 
 
 async def test_production_still_answers_typename(prod):

@@ -21,6 +21,7 @@ from kinerja.graphql import pacing
 from kinerja.graphql.context import build_context
 from kinerja.graphql.schema import build_schema
 from kinerja.http.compression import Compression
+from kinerja.http import graphql_response
 from kinerja.http.guard import GraphQLHttpGuard
 from kinerja.http.proxy import forwarded_headers
 from kinerja.http.list_files import list_csv, list_xlsx
@@ -54,6 +55,22 @@ class KinerjaGraphQL(GraphQL):
     async def render_graphql_ide(self, request: Any) -> Any:
         """The package's own GraphiQL page (http/web.py), not strawberry's, whose scripts come from a CDN."""
         return web_graphiql(request)
+
+    async def process_result(self, request: Any, result: Any) -> Any:
+        """The answer in the type the request asks for (http/graphql_response.py): a request error in
+        application/graphql-response+json has no `data` key."""
+        body = await super().process_result(request, result)
+        graphql_response.note(request.headers.get("accept"), result)
+        return graphql_response.shape(body)
+
+    def create_response(self, response_data: Any, sub_response: Any) -> Any:
+        response = super().create_response(response_data, sub_response)
+        status, media_type = graphql_response.status_and_type()
+        if media_type != graphql_response.JSON:
+            response.headers["content-type"] = f"{media_type}; charset=utf-8"
+        if status is not None and not sub_response.status_code:
+            response.status_code = status
+        return response
 
     async def get_context(self, request: Any, response: Any) -> Any:
         ctx = await build_context(self.settings, self.catalog, request, response)

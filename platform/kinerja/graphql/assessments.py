@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Optional
+from typing import Annotated, Optional
 
 import strawberry
 
@@ -24,53 +24,69 @@ from kinerja.services.core.errors import BadArgument
 CoreValue = strawberry.enum(service.CoreValue, description="The seven BerAKHLAK core values.")
 
 
-@strawberry.enum
+@strawberry.enum(description="Whose assessment it is: the employee's own (SELF) or the assessing official's "
+                             "(SUPERVISOR), from which the rating is finalized.")
 class AssessmentKind(enum.Enum):
-    SELF = "SELF"
-    SUPERVISOR = "SUPERVISOR"
+    SELF = strawberry.enum_value("SELF", description="The self-assessment, written by the employee themselves.")
+    SUPERVISOR = strawberry.enum_value(
+        "SUPERVISOR", description="The supervisor assessment, written by the person's assessing official for the "
+                                  "period (their direct supervisor on its last day, or the acting official then), or "
+                                  "by ADMIN standing in where there is none; finalizeRating rates from it.")
 
 
-@strawberry.type
+@strawberry.type(description="The assessor's note on one BerAKHLAK core value, beside the behaviour rating.")
 class BehaviorNote:
-    value: CoreValue
-    note: str
+    value: CoreValue = strawberry.field(description="The core value the note is about (at most one note per value).")
+    note: str = strawberry.field(description=f"The note, trimmed: 1 to {service.NOTE_MAX} characters.")
 
 
 @strawberry.type(description="The rating of one RHK (planned work result) of the person's SKP, as the evaluation "
                              "form has it.")
 class ResultNote:
     item_key: str = strawberry.field(description="The RHK's key in the person's SKP (R1, R2, ...).")
-    rating: Expectation
-    realization: Optional[str]
-    feedback: Optional[str]
+    rating: Expectation = strawberry.field(description="The rating of this RHK against expectation.")
+    realization: Optional[str] = strawberry.field(
+        description="What was realised for this RHK (realisasi), as written in the assessment; null when not given.")
+    feedback: Optional[str] = strawberry.field(
+        description="The feedback on this RHK (umpan balik), as written in the assessment; null when not given.")
 
 
 @strawberry.type(description="A planned work result (Rencana Hasil Kerja) of the person's SKP.")
 class Rhk:
-    key: str
+    key: str = strawberry.field(description="The RHK's key in the SKP (R1, R2, ...): the `itemKey` that rates it in "
+                                            "ResultNoteInput.")
     kind: RhkKind = strawberry.field(description="MAIN (utama) or ADDITIONAL (tambahan).")
-    work_result: str
+    work_result: str = strawberry.field(description="The planned work result as the SKP states it.")
 
 
-@strawberry.type
+@strawberry.type(description="The results rating that the supervisor assessment's per-RHK ratings suggest, by the "
+                             "evaluation form's rule (PermenPANRB 6/2022).")
 class ResultsSuggestion:
-    rating: Expectation
-    reason: str
+    rating: Expectation = strawberry.field(description="The suggested results rating.")
+    reason: str = strawberry.field(description="How it was reached (how many RHK are above, meeting and below "
+                                               "expectation), in Indonesian whatever the request's language.")
 
 
-@strawberry.type
+@strawberry.type(description="A self or supervisor assessment of one person for one period: the results and "
+                             "behaviour ratings against expectation, with notes. Read by those who may see the "
+                             "person; a former assessing official also reads the ones they gave.")
 class Assessment:
-    id: strawberry.ID
-    kind: AssessmentKind
-    period: str
-    result_rating: Expectation
-    behavior_rating: Expectation
-    behavior_notes: list[BehaviorNote]
+    id: strawberry.ID = strawberry.field(description="The assessment's id (its audit trail: entity `assessment`, "
+                                                     "this id).")
+    kind: AssessmentKind = strawberry.field(description="SELF (the employee's) or SUPERVISOR (the assessing "
+                                                        "official's).")
+    period: str = strawberry.field(description="The period assessed: YYYY-Qn or YYYY-MM, or YYYY for the year (also "
+                                               "the evaluation of its last quarter or month).")
+    result_rating: Expectation = strawberry.field(description="The rating of the work results against expectation.")
+    behavior_rating: Expectation = strawberry.field(description="The rating of work behaviour (the BerAKHLAK core "
+                                                                "values) against expectation.")
+    behavior_notes: list[BehaviorNote] = strawberry.field(description="Notes per core value, at most one per value, "
+                                                                      "in the order given; empty when none.")
     results: list[ResultNote] = strawberry.field(description="Per RHK of the person's SKP: its rating, realisation "
                                                              "and feedback (empty when not rated result by result).")
-    comment: Optional[str]
+    comment: Optional[str] = strawberry.field(description="The general comment, trimmed; null when none.")
     version: int = strawberry.field(description="Optimistic-concurrency version: send it back to update.")
-    updated_at: dt.datetime
+    updated_at: dt.datetime = strawberry.field(description="When it was created or last updated.")
     acted_by_admin: bool = strawberry.field(
         description="True when ADMIN assessed in place of a missing supervisor (the assessor is the person its "
                     "token stands for).")
@@ -89,7 +105,8 @@ class Assessment:
                    comment=m.comment, version=m.version, updated_at=m.updated_at, acted_by_admin=m.acted_by_admin,
                    person_id=m.person_id, assessor_id=m.assessor_id)
 
-    @strawberry.field
+    @strawberry.field(description="The person assessed, with their records. A NOT_FOUND error where the person is "
+                                  "outside the viewer's scope (a former assessing official): read `subject` then.")
     async def person(self, info: Info) -> Person:
         found = await info.context.loaders.person.load(self.person_id)
         if found is None:  # assessments are listed only for people in scope
@@ -117,28 +134,36 @@ class Assessment:
         return identity_only(Person.from_model(found))
 
 
-@strawberry.input
+@strawberry.input(description="A note on one BerAKHLAK core value, beside the behaviour rating.")
 class BehaviorNoteInput:
-    value: CoreValue
+    value: CoreValue = strawberry.field(description="The core value the note is about: once per assessment "
+                                                    "(DUPLICATE otherwise).")
     note: str = strawberry.field(description=f"1-{service.NOTE_MAX} characters (trimmed).")
 
 
-@strawberry.input
+@strawberry.input(description="The rating of one RHK of the person's SKP, with the evaluation form's realisation "
+                              "and feedback.")
 class ResultNoteInput:
     item_key: str = strawberry.field(description="The RHK's key in the person's SKP (R1, R2, ...): once each.")
-    rating: Expectation
+    rating: Expectation = strawberry.field(description="The rating of this RHK against expectation.")
     realization: Optional[str] = strawberry.field(default=None, description=f"At most {result_notes.TEXT_MAX} "
                                                                             "characters.")
     feedback: Optional[str] = strawberry.field(default=None, description=f"At most {result_notes.TEXT_MAX} "
                                                                          "characters.")
 
 
-@strawberry.input
+@strawberry.input(description="A self or supervisor assessment to create (without `version`) or to update (with "
+                              "the version last read). An update replaces the whole content: an omitted comment, "
+                              "notes or results are cleared.")
 class AssessmentInput:
-    nip: str
-    period: str
-    result_rating: Expectation
-    behavior_rating: Expectation
+    nip: str = strawberry.field(description="The NIP of the person assessed (for a self-assessment, the viewer's "
+                                            "own).")
+    period: str = strawberry.field(description="The period: YYYY-Qn or YYYY-MM of the cycle (not its last quarter "
+                                               "or month, which is assessed as the year) or YYYY; its cycle must be "
+                                               "EVALUATION.")
+    result_rating: Expectation = strawberry.field(description="The rating of the work results against expectation.")
+    behavior_rating: Expectation = strawberry.field(description="The rating of work behaviour (the BerAKHLAK core "
+                                                                "values) against expectation.")
     behavior_notes: Optional[list[BehaviorNoteInput]] = strawberry.field(
         default_factory=list,
         description=f"At most one note per core value; each note 1-{service.NOTE_MAX} characters.")
@@ -150,32 +175,45 @@ class AssessmentInput:
         default=None, description="The version last read, to update an existing assessment; omit to create.")
 
 
-@strawberry.type
+@strawberry.type(description="The answer of submitSelfAssessment and submitSupervisorAssessment: the assessment "
+                             "as stored, or the problems.")
 class AssessmentPayload:
-    assessment: Optional[Assessment]
-    errors: list[UserError]
+    assessment: Optional[Assessment] = strawberry.field(description="The assessment as stored, with its new "
+                                                                    "version; null when nothing was written.")
+    errors: list[UserError] = strawberry.field(description="Typed problems (path, code, message) when nothing was "
+                                                           "written, e.g. CONFLICT on a stale version; empty on "
+                                                           "success.")
 
 
 @strawberry.enum(description="What a unit head's suggested results rating rests on: the unit's organisation "
                              "predikat (ORG_PREDIKAT, mapped by KINERJA_UNIT_HEAD_RATINGS), the unit's indicator "
                              "achievement (ACHIEVEMENTS), a plugin's other answer (PLUGIN), or nothing yet (NOTHING).")
 class UnitHeadBasis(enum.Enum):
-    ORG_PREDIKAT = "ORG_PREDIKAT"
-    ACHIEVEMENTS = "ACHIEVEMENTS"
-    PLUGIN = "PLUGIN"
-    NOTHING = "NOTHING"
+    ORG_PREDIKAT = strawberry.enum_value(
+        "ORG_PREDIKAT", description="The unit's organisation predikat of the period, mapped to a results rating by "
+                                    "KINERJA_UNIT_HEAD_RATINGS.")
+    ACHIEVEMENTS = strawberry.enum_value(
+        "ACHIEVEMENTS", description="No organisation predikat: the unit's indicator achievement (its unit targets' "
+                                    "measurements of the period).")
+    PLUGIN = strawberry.enum_value(
+        "PLUGIN", description="A plugin (kinerja_suggest_result_rating) answered other than the mapping or the "
+                              "achievements would.")
+    NOTHING = strawberry.enum_value(
+        "NOTHING", description="No suggested rating: the unit has neither an organisation predikat nor measurements "
+                               "for the period (or no answer came).")
 
 
 @strawberry.type(description="The unit-head rule (SE MenPANRB 3/2023): the person heads `unit`, whose results are "
                              "theirs. The suggestion follows the unit's organisation predikat of the period when it "
                              "has one, else the unit's indicator achievement (its unit targets' measurements).")
 class UnitHeadSuggestion:
-    unit: Unit
+    unit: Unit = strawberry.field(description="The unit the person heads on the period's last day (today while the "
+                                              "period runs).")
     org_predikat: Optional[OrgPredikat] = strawberry.field(
         description="The unit's own organisation predikat of the period; null when none is set.")
     from_org_predikat: Optional[Expectation] = strawberry.field(
         description="The results rating the unit-head mapping gives for that predikat; null without one.")
-    basis: UnitHeadBasis
+    basis: UnitHeadBasis = strawberry.field(description="What the suggestion rests on.")
     suggestion: Suggestion = strawberry.field(
         description="The suggested results rating, its reason, and the unit's measurements it was computed from.")
 
@@ -191,9 +229,11 @@ class UnitHeadSuggestion:
                              "suggested results rating, and when the person heads a unit the unit-head rule's "
                              "suggestion and the unit's IKM.")
 class AssessmentContext:
-    person: Person
-    self_assessment: Optional[Assessment]
-    supervisor_assessment: Optional[Assessment]
+    person: Person = strawberry.field(description="The person being assessed.")
+    self_assessment: Optional[Assessment] = strawberry.field(
+        description="The person's self-assessment for the period; null until they submit one.")
+    supervisor_assessment: Optional[Assessment] = strawberry.field(
+        description="The supervisor assessment for the period so far; null until one is submitted.")
     suggestion: Suggestion = strawberry.field(
         description="The suggestion the rating is checked against when there are no per-RHK ratings: the unit-head "
                     "rule's when the person heads a unit and it gives a rating (the unit's results are the head's), "
@@ -233,13 +273,21 @@ async def _submit(info: Info, kind: str, input: AssessmentInput) -> AssessmentPa
 class Query:
     @strawberry.field(description=f"Assessments of a period in the viewer's scope, by person name (at most "
                                   f"{service.LIST_MAX}); with nip, that person's only.")
-    async def assessments(self, info: Info, period: str, nip: Optional[str] = None) -> list[Assessment]:
+    async def assessments(
+        self, info: Info,
+        period: Annotated[str, strawberry.argument(description="The period: YYYY, YYYY-Qn or YYYY-MM.")],
+        nip: Annotated[Optional[str], strawberry.argument(
+            description="Only this person's (their NIP); null: every person in scope.")] = None,
+    ) -> list[Assessment]:
         rows = await service.list_assessments(info.context.access, period, nip)
         return [Assessment.from_model(a) for a in rows]
 
     @strawberry.field(description="The supervisor's view of a person's assessment for a period; null when the "
                                   "person is out of scope. For the supervisor chain, the agency admin and ADMIN.")
-    async def assessment_context(self, info: Info, nip: str, period: str) -> Optional[AssessmentContext]:
+    async def assessment_context(
+        self, info: Info, nip: Annotated[str, strawberry.argument(description="The NIP of the person assessed.")],
+        period: Annotated[str, strawberry.argument(description="The period: YYYY, YYYY-Qn or YYYY-MM.")],
+    ) -> Optional[AssessmentContext]:
         ctx = info.context
         found = await service.assessment_context(ctx.access, ctx.catalog, nip, period,
                                                  dict(ctx.settings.unit_head_ratings))
@@ -261,15 +309,23 @@ class Query:
                                if found.unit_satisfaction is not None else None))
 
 
+INPUT_HELP = ("The assessment: the person (nip), the period, the ratings and notes; `version` to update an "
+              "existing one.")
+
+
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="By the employee for themselves, while the period's cycle is EVALUATION; "
                                      "omit version to create, send the version last read to update.")
-    async def submit_self_assessment(self, info: Info, input: AssessmentInput) -> AssessmentPayload:
+    async def submit_self_assessment(
+        self, info: Info, input: Annotated[AssessmentInput, strawberry.argument(description=INPUT_HELP)],
+    ) -> AssessmentPayload:
         return await _submit(info, service.SELF, input)
 
     @strawberry.mutation(description="By the person's direct supervisor (ADMIN, with a token that stands for a "
                                      "person, when there is none), while the period's cycle is EVALUATION; omit "
                                      "version to create, send the version last read to update.")
-    async def submit_supervisor_assessment(self, info: Info, input: AssessmentInput) -> AssessmentPayload:
+    async def submit_supervisor_assessment(
+        self, info: Info, input: Annotated[AssessmentInput, strawberry.argument(description=INPUT_HELP)],
+    ) -> AssessmentPayload:
         return await _submit(info, service.SUPERVISOR, input)

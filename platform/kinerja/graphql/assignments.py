@@ -27,24 +27,30 @@ from kinerja.services.org.placements import Official as Held
 @strawberry.enum(description="The kind of a post: STRUKTURAL (a unit's head, and other structural posts), "
                              "FUNGSIONAL (a functional post, e.g. a teacher), PELAKSANA (an executor).")
 class PostKind(Enum):
-    STRUKTURAL = "STRUKTURAL"
-    FUNGSIONAL = "FUNGSIONAL"
-    PELAKSANA = "PELAKSANA"
+    STRUKTURAL = strawberry.enum_value("STRUKTURAL", description="A structural post (jabatan struktural); a unit's "
+                                                                 "head post is one.")
+    FUNGSIONAL = strawberry.enum_value("FUNGSIONAL", description="A functional post (jabatan fungsional), e.g. a "
+                                                                 "teacher.")
+    PELAKSANA = strawberry.enum_value("PELAKSANA", description="An executor's post (jabatan pelaksana).")
 
 
 @strawberry.enum(description="An acting official: PLT (pelaksana tugas, the post is vacant) or PLH (pelaksana "
                              "harian, the holder is away).")
 class ActingKind(Enum):
-    PLT = "PLT"
-    PLH = "PLH"
+    PLT = strawberry.enum_value("PLT", description="Pelaksana tugas: fills a head post that is vacant on the first "
+                                                   "day.")
+    PLH = strawberry.enum_value("PLH", description="Pelaksana harian: stands in for a head post's holder who is "
+                                                   "away.")
 
 
 @strawberry.type(description="A post (jabatan) of an agency; a unit's head post names the unit it heads.")
 class Post:
-    id: strawberry.ID
-    name: str
-    kind: PostKind
-    agency_code: str
+    id: strawberry.ID = strawberry.field(description="The post's ID, as TransferInput.post and ActingInput.post take "
+                                                     "it.")
+    name: str = strawberry.field(description="The post's name: the position of whoever is placed in it, unless "
+                                             "their transfer names another.")
+    kind: PostKind = strawberry.field(description="Structural, functional or executor's post.")
+    agency_code: str = strawberry.field(description="The code of the agency the post belongs to.")
     unit_code: Optional[str] = strawberry.field(description="The unit the post belongs to, if any.")
     heads_unit: Optional[str] = strawberry.field(description="The code of the unit this post heads, if it is a "
                                                              "head post.")
@@ -58,7 +64,7 @@ class Post:
 @strawberry.type(description="Who holds a post's authority on a date: its holder, or an acting official (Plt, "
                              "Plh) with the decree.")
 class PostAuthority:
-    official: Official
+    official: Official = strawberry.field(description="The holder or the acting official, by name, NIP and position.")
     acting: Optional[ActingKind] = strawberry.field(description="PLT or PLH when an acting official; null for the "
                                                                 "holder.")
     decree: Optional[str] = strawberry.field(description="The acting official's decree number.")
@@ -71,12 +77,14 @@ class PostAuthority:
 class Assignment:
     since: Optional[dt.date] = strawberry.field(description="The first day; null: since before the records.")
     until: Optional[dt.date] = strawberry.field(description="The last day; null: in force today.")
-    agency_code: str
-    unit_code: Optional[str]
-    unit_name: Optional[str]
-    post: Optional[Post]
-    position: str
-    supervisor: Optional[Official]
+    agency_code: str = strawberry.field(description="The code of the agency the person was in.")
+    unit_code: Optional[str] = strawberry.field(description="The code of the unit the person was in; null: no unit.")
+    unit_name: Optional[str] = strawberry.field(description="That unit's name as recorded today; null: no unit.")
+    post: Optional[Post] = strawberry.field(description="The post the person held; null: none recorded.")
+    position: str = strawberry.field(description="The position (jabatan) the person held, as text.")
+    supervisor: Optional[Official] = strawberry.field(
+        description="The direct supervisor (name, NIP and position as recorded today); null: none, e.g. while "
+                    "reporting to a vacant post (`reportsToPost`).")
     reports_to_post: Optional[Post] = strawberry.field(description="While the supervisor's post was vacant: that "
                                                                    "post (its holder or acting official assessed).")
     reason: Optional[str] = strawberry.field(description="Why it ended (the transfer's reason).")
@@ -87,13 +95,14 @@ class Assignment:
 @strawberry.type(description="An acting assignment: a Plt or Plh in a unit's head post, by decree, for a range of "
                              "days.")
 class ActingAssignment:
-    id: strawberry.ID
-    kind: ActingKind
-    post: Post
-    official: Official
-    starts_on: dt.date
-    ends_on: dt.date
-    decree: str
+    id: strawberry.ID = strawberry.field(description="The acting assignment's ID, as endActing takes it.")
+    kind: ActingKind = strawberry.field(description="PLT (the post is vacant) or PLH (its holder is away).")
+    post: Post = strawberry.field(description="The unit's head post acted in.")
+    official: Official = strawberry.field(description="The acting official, by name, NIP and position.")
+    starts_on: dt.date = strawberry.field(description="The first day acting (YYYY-MM-DD), included.")
+    ends_on: dt.date = strawberry.field(description="The last day acting (YYYY-MM-DD), included; moved earlier by "
+                                                    "endActing, or for a Plt when someone takes the post.")
+    decree: str = strawberry.field(description="The number of the decree that appoints the acting official.")
 
 
 async def authority(held: Optional[Held]) -> Optional[PostAuthority]:
@@ -143,7 +152,7 @@ class TransferInput:
 class PostInput:
     agency: str
     name: str
-    kind: PostKind
+    kind: PostKind = strawberry.field(description="The post's kind; a head post (`headsUnit`) is STRUKTURAL.")
     unit: Optional[str] = None
     heads_unit: bool = strawberry.field(default=False, description="The unit's head post (one per unit; STRUKTURAL).")
 
@@ -152,29 +161,38 @@ class PostInput:
 class ActingInput:
     post: strawberry.ID
     nip: str
-    kind: ActingKind
-    starts_on: dt.date
-    ends_on: dt.date
+    kind: ActingKind = strawberry.field(description="PLT for a post that is vacant on `startsOn`, PLH for a post that "
+                                                    "is held then (the holder away).")
+    starts_on: dt.date = strawberry.field(description="The first day acting (YYYY-MM-DD), included.")
+    ends_on: dt.date = strawberry.field(description="The last day acting (YYYY-MM-DD), included: not before "
+                                                    "`startsOn`, at most 366 days in all, and not overlapping "
+                                                    "another acting assignment of the post.")
     decree: str
 
 
-@strawberry.type
+@strawberry.type(description="The answer of transferPerson: the person's assignments after the move, or the "
+                             "input's problems.")
 class TransferPayload:
     assignments: Optional[list[Assignment]] = strawberry.field(description="The person's assignments after the "
                                                                            "transfer, today's first (at most 20).")
-    errors: list[UserError]
+    errors: list[UserError] = strawberry.field(description="What is wrong with the input (path, code, message) when "
+                                                           "nothing was written; empty on success.")
 
 
-@strawberry.type
+@strawberry.type(description="The answer of createPost: the new post, or the input's problems.")
 class PostPayload:
-    post: Optional[Post]
-    errors: list[UserError]
+    post: Optional[Post] = strawberry.field(description="The post created; null when nothing was written.")
+    errors: list[UserError] = strawberry.field(description="What is wrong with the input (path, code, message) when "
+                                                           "nothing was written; empty on success.")
 
 
-@strawberry.type
+@strawberry.type(description="The answer of appointActing and endActing: the acting assignment as stored, or the "
+                             "input's problems.")
 class ActingPayload:
-    acting: Optional[ActingAssignment]
-    errors: list[UserError]
+    acting: Optional[ActingAssignment] = strawberry.field(description="The acting assignment as stored after the "
+                                                                      "change; null when nothing was written.")
+    errors: list[UserError] = strawberry.field(description="What is wrong with the input (path, code, message) when "
+                                                           "nothing was written; empty on success.")
 
 
 @strawberry.type
@@ -189,7 +207,10 @@ class Query:
     @strawberry.field(description="The acting assignments (Plt, Plh) of an agency in force on `activeOn` (default "
                                   "today) or later (ADMIN, the agency's admin).")
     async def acting_assignments(
-        self, info: Info, agency: str, active_on: Optional[dt.date] = None,
+        self, info: Info, agency: str,
+        active_on: Annotated[Optional[dt.date], strawberry.argument(
+            description="The day (YYYY-MM-DD) from which on: those ending on or after it, by first day; null: "
+                        "today.")] = None,
         first: Annotated[Optional[int], strawberry.argument(description=cost.PAGE_HELP)] = 100,
     ) -> list[ActingAssignment]:
         first = cost.first_of("Query.actingAssignments", first, info.context.settings.max_page_size)
@@ -201,7 +222,11 @@ class Query:
 class Mutation:
     @strawberry.mutation(description="A post of an agency (ADMIN, the agency's admin); audited.")
     @handle_errors(refusals=True)
-    async def create_post(self, info: Info, input: PostInput) -> PostPayload:
+    async def create_post(
+        self, info: Info,
+        input: Annotated[PostInput, strawberry.argument(description="The agency, name and kind of the post, and the "
+                                                                    "unit it belongs to or heads.")],
+    ) -> PostPayload:
         done = await transfers.create_post(info.context.access, transfers.PostData(
             agency=input.agency, name=input.name, kind=input.kind.value, unit=input.unit,
             heads_unit=input.heads_unit))
@@ -211,7 +236,11 @@ class Mutation:
                                      "agency (ADMIN, the agency's admin). The assignment until the day before is "
                                      "kept; past assessments stay as they are; audited.")
     @handle_errors(refusals=True)
-    async def transfer_person(self, info: Info, input: TransferInput) -> TransferPayload:
+    async def transfer_person(
+        self, info: Info,
+        input: Annotated[TransferInput, strawberry.argument(description="Who moves, from which day, where to and "
+                                                                        "why.")],
+    ) -> TransferPayload:
         done = await transfers.transfer(info.context.access, transfers.TransferData(
             nip=input.nip, effective=input.effective, reason=input.reason, unit=input.unit, agency=input.agency,
             post=input_id(input.post, ("input", "post")), position=input.position, supervisor=input.supervisor),
@@ -221,7 +250,11 @@ class Mutation:
     @strawberry.mutation(description="Appoint a Plt (vacant post) or Plh (holder away) in a unit's head post for a "
                                      "range of days, by decree (ADMIN, the agency's admin); audited.")
     @handle_errors(refusals=True)
-    async def appoint_acting(self, info: Info, input: ActingInput) -> ActingPayload:
+    async def appoint_acting(
+        self, info: Info,
+        input: Annotated[ActingInput, strawberry.argument(description="The head post, the acting official, the kind, "
+                                                                      "the days and the decree.")],
+    ) -> ActingPayload:
         post = parse_id(input.post)  # an ID that names no row is NOT_FOUND beside the input's other problems
         done = await transfers.appoint_acting(info.context.access, transfers.ActingData(
             post=post, nip=input.nip, kind=input.kind.value, starts_on=input.starts_on, ends_on=input.ends_on,
@@ -231,7 +264,12 @@ class Mutation:
     @strawberry.mutation(description="End an acting assignment early: its last day moves to `lastDay` (not before "
                                      "yesterday); audited.")
     @handle_errors(refusals=True)
-    async def end_acting(self, info: Info, id: strawberry.ID, last_day: dt.date) -> ActingPayload:
+    async def end_acting(
+        self, info: Info, id: strawberry.ID,
+        last_day: Annotated[dt.date, strawberry.argument(
+            description="The new last day (YYYY-MM-DD), included: within the assignment's days, and yesterday or "
+                        "later.")],
+    ) -> ActingPayload:
         done = await transfers.end_acting(info.context.access, input_id(id, ("id",)), last_day)
         return ActingPayload(acting=_acting(await reads.acting_row(done.id)), errors=[])
 

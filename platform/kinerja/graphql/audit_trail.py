@@ -15,15 +15,27 @@ from kinerja.services.core import audit_trail
 from kinerja.services.core.errors import BadArgument
 
 
-@strawberry.type
+@strawberry.type(description="One event of the audit trail: who did what to which entity, with its content before "
+                             "and after, chained by hashes. For anyone but ADMIN, identities the viewer may not see "
+                             "elsewhere are hidden.")
 class AuditEvent:
-    at: dt.datetime
-    actor: str
-    action: str
-    entity: str
-    entity_id: str
-    before: Optional[JSON]
-    after: Optional[JSON]
+    at: dt.datetime = strawberry.field(description="When it happened.")
+    actor: str = strawberry.field(
+        description="Who did it: nip:<NIP>, token:<id>, cli:<user>, or a fixed word (system, public, demo); "
+                    "nip:hidden, token:hidden or cli:hidden where the viewer may not see that identity.")
+    action: str = strawberry.field(description="What was done, as entity.verb, e.g. assessment.create, "
+                                               "rating.finalize, cycle.status.")
+    entity: str = strawberry.field(description="The kind of entity, e.g. agency, unit, person, cycle, assessment, "
+                                               "rating, objection, org_rating.")
+    entity_id: str = strawberry.field(description="The entity's id in its kind's form, e.g. a rating's NIP/PERIOD, "
+                                                  "a unit's CODE/UNIT (auditTrail lists them).")
+    before: Optional[JSON] = strawberry.field(
+        description="What the entity held before the event; null when it records no earlier state (a creation). "
+                    "A NIP the viewer may not see is null, and a survey respondent's profile is null for anyone but "
+                    "ADMIN.")
+    after: Optional[JSON] = strawberry.field(
+        description="What the entity holds after the event, or what the event recorded (e.g. a reason), hidden "
+                    "as `before` is; null when it records nothing.")
     prev_hash: str = strawberry.field(description="Hash of the event before this one in the chain.")
     hash: str = strawberry.field(description="SHA-256 over the previous hash and this event's content.")
 
@@ -33,7 +45,7 @@ class AuditEvent:
                    before=e.before, after=e.after, prev_hash=e.prev_hash, hash=e.hash)
 
 
-@strawberry.type
+@strawberry.type(description="A page of auditEvents, newest first, with the cursor of the next page.")
 class AuditEventPage:
     events: list[AuditEvent] = strawberry.field(description="Newest first.")
     next_cursor: Optional[str] = strawberry.field(description=(
@@ -61,7 +73,12 @@ class Query:
                                   "org_rating CODE/PERIOD. ADMIN sees every trail, an agency admin its agency's, "
                                   "with the identities it may not see elsewhere hidden (a NIP null, an actor "
                                   "nip:hidden, token:hidden or cli:hidden).")
-    async def audit_trail(self, info: Info, entity: str, id: str) -> list[AuditEvent]:
+    async def audit_trail(
+        self, info: Info,
+        entity: Annotated[str, strawberry.argument(description="The kind of entity, e.g. rating.")],
+        id: Annotated[str, strawberry.argument(description="The entity's id in its kind's form, e.g. "
+                                                           "199001012015011001/2025.")],
+    ) -> list[AuditEvent]:
         return [AuditEvent.from_model(e) for e in await audit_trail.trail(info.context.access, entity, id)]
 
     @strawberry.field(description=(
@@ -70,10 +87,29 @@ class Query:
         "event, an agency admin its agency's (by auditTrail's rule, with the same identities hidden); an actor it "
         "may not see reads as having done nothing. first: 1 to 100, default 50."))
     async def audit_events(
-        self, info: Info, agency: Optional[str] = None, entity: Optional[str] = None,
-        entity_id: Optional[str] = None, action: Optional[str] = None, actor: Optional[str] = None,
-        from_: Annotated[Optional[dt.date], strawberry.argument(name="from")] = None,
-        to: Optional[dt.date] = None, first: Optional[int] = None, after: Optional[str] = None,
+        self, info: Info,
+        agency: Annotated[Optional[str], strawberry.argument(
+            description="Only events of this agency's entities (its code; NOT_FOUND when unknown or out of "
+                        "scope).")] = None,
+        entity: Annotated[Optional[str], strawberry.argument(
+            description="Only this kind of entity, e.g. rating.")] = None,
+        entity_id: Annotated[Optional[str], strawberry.argument(
+            description="Only this entity id; with `entity`, one entity's events.")] = None,
+        action: Annotated[Optional[str], strawberry.argument(
+            description="Only this action, e.g. rating.finalize.")] = None,
+        actor: Annotated[Optional[str], strawberry.argument(
+            description="Only events by this actor, e.g. nip:199001012015011001.")] = None,
+        from_: Annotated[Optional[dt.date], strawberry.argument(
+            name="from", description="Only events on or after this day (YYYY-MM-DD, WIB); null: from the "
+                                     "first.")] = None,
+        to: Annotated[Optional[dt.date], strawberry.argument(
+            description="Only events on or before this day (YYYY-MM-DD, WIB); not before `from` "
+                        "(INVALID_RANGE).")] = None,
+        first: Annotated[Optional[int], strawberry.argument(
+            description=f"Most events on the page: 1 to {audit_trail.PAGE_MAX}, default "
+                        f"{audit_trail.PAGE_DEFAULT} (BAD_PAGE_SIZE otherwise).")] = None,
+        after: Annotated[Optional[str], strawberry.argument(
+            description="The previous page's `nextCursor`; null for the newest events.")] = None,
     ) -> AuditEventPage:
         wanted = audit_trail.TrailFilter(agency=agency, entity=entity, entity_id=entity_id, action=action,
                                          actor=actor, since=from_, until=to)

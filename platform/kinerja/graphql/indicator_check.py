@@ -3,7 +3,7 @@ audits nothing; the service (services/indicators/check.py) runs the real spec lo
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Annotated, Optional
 
 import strawberry
 from strawberry.scalars import JSON
@@ -34,10 +34,13 @@ class SpecProblem:
         return messages.message(self.code, self.english, None, self.path, language(info), labels)
 
 
-@strawberry.type
+@strawberry.type(description="What checkIndicatorSpec found: whether the draft loads, its problems, and the draft "
+                             "as data.")
 class IndicatorSpecCheck:
     ok: bool = strawberry.field(description="True when the draft loads as a spec file would and has no problem.")
-    problems: list[SpecProblem]
+    problems: list[SpecProblem] = strawberry.field(description="Every problem found (at most 100: the last then "
+                                                               "says how many more there were, TOO_MANY_PROBLEMS); "
+                                                               "empty when ok.")
     parsed: Optional[JSON] = strawberry.field(description="The draft as plain data (what a form shows), when its "
                                                           "YAML is one mapping; null otherwise.")
 
@@ -47,7 +50,11 @@ class Query:
     @strawberry.field(description="Check a draft indicator spec without saving it (ADMIN; an agency admin for its "
                                   "own agency): the spec files' loader and formula evaluator, and checks that can "
                                   "never hold. Writes nothing.")
-    async def check_indicator_spec(self, info: Info, input: IndicatorSpecCheckInput) -> IndicatorSpecCheck:
+    async def check_indicator_spec(
+        self, info: Info,
+        input: Annotated[IndicatorSpecCheckInput, strawberry.argument(
+            description="The agency and the YAML text of the indicator to check.")],
+    ) -> IndicatorSpecCheck:
         result = await service.check_indicator_spec(info.context.access, input.agency, input.yaml,
                                                     info.context.catalog)
         return IndicatorSpecCheck(ok=result.ok, problems=[

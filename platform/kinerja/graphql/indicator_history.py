@@ -23,9 +23,14 @@ from kinerja.services.indicators import drafts, history as service
 class IndicatorVersionInfo:
     version: str = strawberry.field(description="The content hash; measurements name the one that computed them.")
     created_at: dt.datetime = strawberry.field(description="When the version was first synced or approved.")
-    origin: IndicatorOrigin
-    drafted_by: Optional[str]
-    approved_by: Optional[str]
+    origin: IndicatorOrigin = strawberry.field(description="FILE for a version synced from a spec file, CONSOLE for "
+                                                           "an approved draft.")
+    drafted_by: Optional[str] = strawberry.field(description="Who last saved the approved draft's text, as the audit "
+                                                             "trail shows them to the viewer (`nip:hidden` for "
+                                                             "someone the viewer may not see); null for a file's "
+                                                             "version.")
+    approved_by: Optional[str] = strawberry.field(description="The ADMIN who approved the draft, shown as draftedBy; "
+                                                              "null for a file's version.")
     draft: Optional[int] = strawberry.field(description="The draft it was approved from.")
     yaml: Optional[str] = strawberry.field(description="The approved text; null for a file's version.")
     definition: JSON = strawberry.field(description="The version as plain data: inputs, periods, formula or "
@@ -36,33 +41,46 @@ class IndicatorVersionInfo:
 @strawberry.type(description="One field that differs between two versions (an input by its name, e.g. "
                              "inputs.peserta.max).")
 class IndicatorFieldChange:
-    path: str
-    before: Optional[JSON]
-    after: Optional[JSON]
+    path: str = strawberry.field(description="The field, its keys joined by dots, e.g. formula, target_upper or "
+                                             "inputs.peserta.max.")
+    before: Optional[JSON] = strawberry.field(description="Its value in the `from` version; null when it had none.")
+    after: Optional[JSON] = strawberry.field(description="Its value in the `to` version; null when it has none.")
 
 
 @strawberry.type(description="What differs between two versions of an indicator.")
 class IndicatorVersionDiff:
-    changes: list[IndicatorFieldChange]
+    changes: list[IndicatorFieldChange] = strawberry.field(description="Every field whose value differs, by path; "
+                                                                       "empty when the two are the same.")
     text: list[str] = strawberry.field(description="The unified difference of the two versions' YAML, when both "
                                                    "were approved in the console (at most 400 lines).")
 
 
 @strawberry.type(description="An indicator with every version it has had, retired ones too.")
 class IndicatorHistory:
-    code: str
-    name: str
-    origin: IndicatorOrigin
-    active: bool
+    code: str = strawberry.field(description="Agency code and indicator code, e.g. DISDIK.KELULUSAN.")
+    name: str = strawberry.field(description="The indicator's name (Indonesian), as its current version gives it.")
+    origin: IndicatorOrigin = strawberry.field(description="Where it is defined now: a spec file, or the console.")
+    active: bool = strawberry.field(description="False once retired (retireIndicator for a console indicator, taken "
+                                                "out of its file for a file's): it takes no new targets or "
+                                                "measurements.")
     version: str = strawberry.field(description="The current version.")
-    retired_at: Optional[dt.datetime]
-    retired_by: Optional[str]
-    retire_reason: Optional[str]
+    retired_at: Optional[dt.datetime] = strawberry.field(description="When retireIndicator retired it; null while "
+                                                                     "active, and for a file's indicator.")
+    retired_by: Optional[str] = strawberry.field(description="Who retired it, as the audit trail shows them to the "
+                                                             "viewer; null as retiredAt.")
+    retire_reason: Optional[str] = strawberry.field(description="The reason given to retireIndicator; null as "
+                                                                "retiredAt.")
     versions: list[IndicatorVersionInfo] = strawberry.field(description="Oldest first.")
     _versions: strawberry.Private[list]
 
     @strawberry.field(description="What changed from one version (`from`) to another (`to`).")
-    def diff(self, from_: Annotated[str, strawberry.argument(name="from")], to: str) -> IndicatorVersionDiff:
+    def diff(
+        self,
+        from_: Annotated[str, strawberry.argument(
+            name="from", description="The version to compare from: its content hash, as versions gives it (an "
+                                     "unknown one is the error NOT_FOUND).")],
+        to: Annotated[str, strawberry.argument(description="The version to compare to, as `from`.")],
+    ) -> IndicatorVersionDiff:
         try:
             changes = service.changes(self._versions, from_, to)
         except InputError as exc:  # an unknown version: the argument it names
@@ -89,10 +107,14 @@ async def _history(access: Access, indicator: models.Indicator, versions: list[m
             definition=v.definition, current=v.version == indicator.version) for v in versions])
 
 
-@strawberry.type
+@strawberry.type(description="The answer of retireIndicator: the indicator with its history after the retirement, "
+                             "or the errors when nothing was written.")
 class RetireIndicatorPayload:
-    indicator: Optional[IndicatorHistory]
-    errors: list[UserError]
+    indicator: Optional[IndicatorHistory] = strawberry.field(description="The retired indicator (active false); null "
+                                                                         "when errors is not empty.")
+    errors: list[UserError] = strawberry.field(
+        description="Typed problems (path, code, message) when nothing was written, e.g. NOT_FOUND, CODE_FROM_FILE "
+                    "(a file's indicator), ALREADY_RETIRED, FORBIDDEN or a REQUIRED reason; empty on success.")
 
 
 @strawberry.type
@@ -100,7 +122,11 @@ class Query:
     @strawberry.field(description="An indicator's versions, who made each and when, and the difference between any "
                                   "two (anyone who may see its agency; retired indicators too). Null when there is "
                                   "no such indicator the viewer may see.")
-    async def indicator_history(self, info: Info, code: str) -> Optional[IndicatorHistory]:
+    async def indicator_history(
+        self, info: Info,
+        code: Annotated[str, strawberry.argument(
+            description="The indicator's full code, agency code and indicator code, e.g. DISDIK.KELULUSAN.")],
+    ) -> Optional[IndicatorHistory]:
         try:
             indicator, versions = await service.indicator_with_versions(info.context.access, code)
         except InputError:
@@ -114,7 +140,13 @@ class Mutation:
                                      "measurements; its history, targets and measurements stay. A file's indicator "
                                      "is retired by taking it out of its file.")
     @handle_errors(refusals=True)
-    async def retire_indicator(self, info: Info, code: str, reason: str) -> RetireIndicatorPayload:
+    async def retire_indicator(
+        self, info: Info,
+        code: Annotated[str, strawberry.argument(
+            description="The console indicator's full code, e.g. DINKES.IMUNISASI.")],
+        reason: Annotated[str, strawberry.argument(
+            description="Why it is retired (required, not blank); kept in its history.")],
+    ) -> RetireIndicatorPayload:
         ctx = info.context
         await drafts.retire_indicator(ctx.access, ctx.catalog, code, reason)
         indicator, versions = await service.indicator_with_versions(ctx.access, code)

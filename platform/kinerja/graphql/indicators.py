@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Optional
+from typing import Annotated, Optional
 
 import strawberry
 
@@ -16,41 +16,59 @@ from kinerja.services.core.access import deny
 from kinerja.specs import capaian
 
 
-@strawberry.enum
+@strawberry.enum(description="Which way an indicator's realisation is good (the spec's `direction`); it decides "
+                             "how the achievement (capaian) is computed from the realisation and the target.")
 class Direction(enum.Enum):
-    HIGHER_IS_BETTER = "higher_is_better"
-    LOWER_IS_BETTER = "lower_is_better"
-    BAND = "band"  # the ideal is a range: below it and above it both fall short
+    HIGHER_IS_BETTER = strawberry.enum_value(
+        "higher_is_better", description="More is better: achievement = realisation / target x 100 (a range target: "
+                                        "100 inside it, else against the nearer bound).")
+    LOWER_IS_BETTER = strawberry.enum_value(
+        "lower_is_better", description="Less is better: achievement = (2 - realisation / target) x 100, never below "
+                                       "0; a target of 0 is allowed (a realisation of 0 meets it, any above scores "
+                                       "0).")
+    # the ideal is a range: below it and above it both fall short
+    BAND = strawberry.enum_value(
+        "band", description="The ideal is the range of the target (a single target: that value): inside it scores "
+                            "100, below it and above it both fall short, so it never scores above 100.")
 
 
-@strawberry.enum
+@strawberry.enum(description="Whose result an indicator measures, as its spec declares it (`level`).")
 class IndicatorLevel(enum.Enum):
-    PERSON = "person"
-    UNIT = "unit"
-    AGENCY = "agency"
+    PERSON = strawberry.enum_value("person", description="An employee's own work result.")
+    UNIT = strawberry.enum_value("unit", description="A unit's result.")
+    AGENCY = strawberry.enum_value("agency", description="The agency's result as a whole.")
 
 
 @strawberry.enum(description="Where an indicator is defined: FILE (a spec file on the server, \"dari berkas\": not "
                              "editable in the console) or CONSOLE (an approved draft).")
 class IndicatorOrigin(enum.Enum):
-    FILE = "file"
-    CONSOLE = "console"
+    FILE = strawberry.enum_value("file", description="Defined in a spec file on the server (indicator_specs/*.yaml "
+                                                     "or a plugin's): changed or retired only by editing the file "
+                                                     "and reloading the specs.")
+    CONSOLE = strawberry.enum_value("console", description="Defined by a draft ADMIN approved in the console: "
+                                                           "changed by a new draft, retired by retireIndicator.")
 
 
-@strawberry.type
+@strawberry.type(description="One input a measurement of the indicator gives (a key of recordMeasurements' "
+                             "`inputs`), as its spec declares it.")
 class IndicatorInput:
-    name: str
-    type: str
-    label: Optional[str]
-    min: Optional[float]
-    max: Optional[float]
+    name: str = strawberry.field(description="The key in a measurement's `inputs`: a lower-case identifier, e.g. "
+                                             "lulus.")
+    type: str = strawberry.field(description="`integer` (a whole number) or `number` (any finite number).")
+    label: Optional[str] = strawberry.field(description="What a form shows for it (Indonesian); null when the spec "
+                                                        "gives none (show the name).")
+    min: Optional[float] = strawberry.field(description="The lowest value a measurement may give; null: no lower "
+                                                        "bound.")
+    max: Optional[float] = strawberry.field(description="The highest value a measurement may give; null: no upper "
+                                                        "bound.")
 
 
 @strawberry.type(description="How an achievement is scored (PermenPANRB 8/2021 annex VI): above `over` percent it "
                              "scores `cap`, and a target equal to `best` met in full scores `cap` too.")
 class AchievementRule:
     cap: Optional[float] = strawberry.field(description="The score of an achievement above over; null: uncapped.")
-    over: float
+    over: float = strawberry.field(description="The achievement (percent) above which the score is `cap`: 110 "
+                                               "unless the spec says otherwise (100 to 1000).")
     best: Optional[float] = strawberry.field(description="The best value the realisation can take (e.g. 100 for a "
                                                          "percentage of a whole, 0 for a rate); null when not given.")
 
@@ -67,24 +85,31 @@ async def version_stamp(info: Info, version: Optional[str]) -> Optional[Indicato
     return IndicatorVersionStamp(number=found.number, since=found.since) if found else None
 
 
-@strawberry.type
+@strawberry.type(description="An active indicator: what is measured, from which inputs and how, as its spec (a "
+                             "file's or an approved console draft's) defines it now.")
 class Indicator:
     agency_id: strawberry.Private[int]
     code: str = strawberry.field(description="Agency code and indicator code, e.g. DISDIK.KELULUSAN.")
-    name: str
-    unit: str
-    direction: Direction
-    level: IndicatorLevel
+    name: str = strawberry.field(description="The indicator's name (Indonesian), as its spec gives it.")
+    unit: str = strawberry.field(description="The unit of measure of its realisation and targets, e.g. % or orang.")
+    direction: Direction = strawberry.field(description="Which way its realisation is good: how achievement is "
+                                                        "computed.")
+    level: IndicatorLevel = strawberry.field(description="Whose result it measures: a person, a unit or the agency.")
     version: str = strawberry.field(description="Content hash of the spec that defines it now.")
-    inputs: list[IndicatorInput]
+    inputs: list[IndicatorInput] = strawberry.field(description="What a measurement gives, in the spec's order (at "
+                                                                "least 1, at most 20).")
     default_target: Optional[float] = strawberry.field(description="The spec's target; a range's midpoint.")
     default_target_lower: Optional[float] = strawberry.field(description="The spec's range target: lower bound.")
     default_target_upper: Optional[float] = strawberry.field(description="The spec's range target: upper bound.")
-    achievement: AchievementRule
-    periods: list[str]
-    formula: Optional[str]
-    calculator: Optional[str]
-    origin: IndicatorOrigin
+    achievement: AchievementRule = strawberry.field(description="How an achievement is scored (the spec's "
+                                                                "`achievement`, its defaults filled in).")
+    periods: list[str] = strawberry.field(description="The kinds of period it is measured in: month, quarter and/or "
+                                                      "year (a measurement's period must be of one of them).")
+    formula: Optional[str] = strawberry.field(description="The formula computing the realisation from the inputs, "
+                                                          "e.g. lulus / peserta * 100; null when a calculator does.")
+    calculator: Optional[str] = strawberry.field(description="The plugin calculator computing the realisation (see "
+                                                             "calculators); null when a formula does.")
+    origin: IndicatorOrigin = strawberry.field(description="Where it is defined: a spec file, or the console.")
     rating_above: Optional[float] = strawberry.field(description="Achievement (percent) from which a measurement "
                                                                  "suggests DI_ATAS_EKSPEKTASI; null: 110.")
     rating_meets: Optional[float] = strawberry.field(description="Achievement from which it suggests "
@@ -107,7 +132,7 @@ class Indicator:
             rating_meets=(d.get("rating") or {}).get("meets"),
         )
 
-    @strawberry.field
+    @strawberry.field(description="The agency the indicator belongs to.")
     async def agency(self, info: Info) -> Agency:
         return Agency.from_model(await info.context.loaders.agency.load(self.agency_id))
 
@@ -116,44 +141,55 @@ class Indicator:
         return await version_stamp(info, self.version)
 
 
-@strawberry.type
+@strawberry.type(description="A registered plugin (built-in, installed or from a plugin folder), as the `kinerja "
+                             "plugins` command lists it.")
 class PluginInfo:
-    name: str
-    version: Optional[str]
-    hooks: list[str]
+    name: str = strawberry.field(description="The name it is registered under.")
+    version: Optional[str] = strawberry.field(description="Its version: the core's for a built-in plugin, else its "
+                                                          "module's __version__ or its package's; null when unknown.")
+    hooks: list[str] = strawberry.field(description="The hooks it implements, e.g. kinerja_calculators, sorted by "
+                                                    "name.")
 
 
 @strawberry.type(description="One input a calculator reads, as a spec using it declares it.")
 class CalculatorInputInfo:
-    name: str
-    type: str = strawberry.field(description="integer or number, as a spec input's type.")
-    label: Optional[str]
-    min: Optional[float]
-    max: Optional[float]
+    name: str = strawberry.field(description="The spec input name it reads (a key of the spec's `inputs`).")
+    type: str = strawberry.field(description="`integer` or `number`, as a spec input's type.")
+    label: Optional[str] = strawberry.field(description="A label a console form may show (Indonesian); null when the "
+                                                        "plugin gives none.")
+    min: Optional[float] = strawberry.field(description="The lowest value a form may offer; null: no lower bound.")
+    max: Optional[float] = strawberry.field(description="The highest value a form may offer; null: no upper bound.")
     required: bool = strawberry.field(description="A spec naming the calculator must declare it.")
 
 
 @strawberry.type(description="An installed plugin's calculator, for a formula-less indicator (`calculator: NAME`).")
 class CalculatorInfo:
-    name: str
+    name: str = strawberry.field(description="The name a spec gives as `calculator: NAME`.")
     plugin: str = strawberry.field(description="The plugin that gives it.")
     description: Optional[str] = strawberry.field(description="What it computes; null when it has no contract.")
     has_contract: bool = strawberry.field(description="False for a plugin's bare function: its inputs are unknown.")
     inputs: list[CalculatorInputInfo] = strawberry.field(description="Its input contract; empty with no contract.")
 
 
-@strawberry.type
+@strawberry.type(description="A problem that keeps an indicator spec out of use: a spec file (or an entry of it) "
+                             "left out or not synced, or a console indicator that no longer loads.")
 class SpecError:
-    file: str
-    line: Optional[int]
-    path: Optional[str]
-    message: str
+    file: str = strawberry.field(description="The spec file's path on the server, or konsol:AGENCY.CODE for an "
+                                             "indicator approved in the console.")
+    line: Optional[int] = strawberry.field(description="The line in the file (1 the first), where known.")
+    path: Optional[str] = strawberry.field(description="The keys down to the faulty value, joined by dots: e.g. "
+                                                       "indicators.0.achievement.cap in a file, inputs.lulus.min for "
+                                                       "a console indicator; null when it is the whole file or entry.")
+    message: str = strawberry.field(description="What is wrong, in English.")
 
 
-@strawberry.type
+@strawberry.type(description="What reloadSpecs did: the spec files' indicators synced, and every spec error after "
+                             "it. The valid specs are synced even when others have errors.")
 class ReloadPayload:
-    indicators: int
-    errors: list[SpecError]
+    indicators: int = strawberry.field(description="The file indicators in the valid specs of existing agencies, "
+                                                   "now in the database (changed or not).")
+    errors: list[SpecError] = strawberry.field(description="Every spec error after the reload, as specErrors "
+                                                           "answers them; empty when every spec is in use.")
 
 
 def spec_errors(errors) -> list[SpecError]:
@@ -162,11 +198,18 @@ def spec_errors(errors) -> list[SpecError]:
 
 @strawberry.type
 class Query:
-    @strawberry.field
-    async def indicators(self, info: Info, agency: Optional[str] = None) -> list[Indicator]:
+    @strawberry.field(description="The active (not retired) indicators by code: ADMIN every agency's, anyone else "
+                                  "their own agency's.")
+    async def indicators(
+        self, info: Info,
+        agency: Annotated[Optional[str], strawberry.argument(
+            description="Only this agency's (its code, e.g. DISDIK); an agency the viewer may not read gives none. "
+                        "Null: all the viewer may read.")] = None,
+    ) -> list[Indicator]:
         return [Indicator.from_model(i) for i in await service.list_indicators(info.context.access, agency)]
 
-    @strawberry.field
+    @strawberry.field(description="The registered plugins, built-in ones included, in registration order (any "
+                                  "signed-in viewer).")
     def plugins(self, info: Info) -> list[PluginInfo]:
         info.context.access  # signed-in viewers only
         return [PluginInfo(name=p.name, version=p.version, hooks=list(p.hooks)) for p in info.context.catalog.plugins]
@@ -179,7 +222,9 @@ class Query:
                                                            max=i.max, required=i.required) for i in c.inputs or ()])
                 for c in info.context.catalog.calculator_infos]
 
-    @strawberry.field
+    @strawberry.field(description="ADMIN and agency admins: why spec files, entries or console indicators are not "
+                                  "in use (files left out, valid files not synced, console indicators that no "
+                                  "longer load); empty when every spec is in use.")
     async def spec_errors(self, info: Info) -> list[SpecError]:
         access = info.context.access
         if not access.may_read_reports:

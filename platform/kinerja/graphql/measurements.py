@@ -23,18 +23,24 @@ from kinerja.services.evaluation import assessments
 from kinerja.services.skp import suggestions
 
 
-@strawberry.type
+@strawberry.type(description="The realisation of a target in one period: the inputs recorded, the value the "
+                             "indicator computed from them and its achievement (capaian). One a target and period.")
 class Measurement:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The measurement's id.")
     target_id: strawberry.Private[int]
-    period: str
-    inputs: JSON
-    value: float
+    period: str = strawberry.field(description="The period measured (YYYY, YYYY-Qn or YYYY-MM).")
+    inputs: JSON = strawberry.field(description="The inputs as recorded: an object of the indicator's input names to "
+                                                "numbers.")
+    value: float = strawberry.field(description="The realisation the indicator's formula (or calculator) computed "
+                                                "from the inputs, in the indicator's unit.")
     achievement: float = strawberry.field(description="Capaian, in percent of the target.")
-    suggested_rating: Expectation
+    suggested_rating: Expectation = strawberry.field(
+        description="The rating the achievement suggests, by the indicator's thresholds (by default an achievement "
+                    "of 110 or more is above expectation, 100 or more meets it, less is below).")
     spec_version: str = strawberry.field(description="The content hash of the indicator version that computed it "
                                                      "(an old measurement keeps its old version).")
-    evidence_url: Optional[str]
+    evidence_url: Optional[str] = strawberry.field(description="An http(s) link to the evidence; null when none "
+                                                               "was given.")
 
     @classmethod
     def from_model(cls, m: models.Measurement) -> "Measurement":
@@ -42,11 +48,12 @@ class Measurement:
                    value=m.value, achievement=m.achievement, suggested_rating=Expectation(m.suggested_rating),
                    spec_version=m.spec_version, evidence_url=m.evidence_url)
 
-    @strawberry.field(description="specVersion as people read it: its number and date.")
+    @strawberry.field(description="`specVersion` as people read it: its number and date; null when the version is "
+                                  "not in the indicator's history.")
     async def spec_version_stamp(self, info: Info) -> Optional[IndicatorVersionStamp]:
         return await version_stamp(info, self.spec_version)
 
-    @strawberry.field
+    @strawberry.field(description="The target it measures.")
     async def target(self, info: Info) -> Target:
         target = await info.context.loaders.target.load(self.target_id)
         return Target.from_model(target, target.cycle.year)
@@ -54,23 +61,37 @@ class Measurement:
 
 @bulk_input
 class MeasurementInput:
-    target: strawberry.ID
-    period: str
-    inputs: JSON
-    evidence_url: Optional[str] = None
+    target: strawberry.ID = strawberry.field(description="The id of the target measured (Target.id).")
+    period: str = strawberry.field(description="A period of the target's cycle (YYYY, YYYY-Qn or YYYY-MM) of a kind "
+                                               "the indicator is measured per.")
+    inputs: JSON = strawberry.field(description="An object of the indicator's input names to numbers, checked "
+                                                "against its spec (required, type, min and max).")
+    evidence_url: Optional[str] = strawberry.field(default=None, description="An http:// or https:// link to the "
+                                                                             "evidence; null: none.")
 
 
-@strawberry.type
+MeasurementInput.__strawberry_definition__.description = (
+    "One measurement for recordMeasurements: a target's inputs for a period; it replaces that target's measurement "
+    "of the period, if any.")
+
+
+@strawberry.type(description="What recordMeasurements answers: the measurements written, or the errors.")
 class MeasurementsPayload:
-    measurements: list[Measurement]
-    errors: list[UserError]
+    measurements: list[Measurement] = strawberry.field(
+        description="The measurements as stored, in the input's order; [] when errors is not empty.")
+    errors: list[UserError] = strawberry.field(
+        description="Typed problems (path, code, message), e.g. NOT_FOUND, INVALID_PERIOD, CHECK_FAILED; when there "
+                    "are any, nothing was written. Empty on success.")
 
 
 @strawberry.type(description="A suggested results rating with what it was computed from.")
 class Suggestion:
-    rating: Optional[Expectation]
+    rating: Optional[Expectation] = strawberry.field(description="The suggested rating; null when there is none "
+                                                                 "(e.g. no measurements of the period).")
     english_reason: strawberry.Private[str]
-    measurements: list[Measurement]
+    measurements: list[Measurement] = strawberry.field(
+        description="The measurements it was computed from: the person's of the period (for a unit head judged by "
+                    "the unit-head rule, the unit's).")
 
     @strawberry.field(description="What the suggestion was computed from, in the request's language "
                                   "(Accept-Language).")
@@ -86,15 +107,26 @@ class Suggestion:
 @strawberry.type
 class Query:
     @strawberry.field(description="Measurements of a period in the viewer's scope (at most 1,000).")
-    async def measurements(self, info: Info, period: str, agency: Optional[str] = None,
-                           indicator: Optional[str] = None) -> list[Measurement]:
+    async def measurements(
+        self, info: Info,
+        period: Annotated[str, strawberry.argument(description="The period measured (YYYY, YYYY-Qn or YYYY-MM).")],
+        agency: Annotated[Optional[str], strawberry.argument(
+            description="An agency's code; null: every agency in scope.")] = None,
+        indicator: Annotated[Optional[str], strawberry.argument(
+            description="An indicator's full code (AGENCY.CODE); null: every indicator.")] = None,
+    ) -> list[Measurement]:
         rows = await service.list_measurements(info.context.access, period, agency, indicator)
         return [Measurement.from_model(m) for m in rows]
 
     @strawberry.field(description="Suggested results rating of a person for a period, from indicator achievement: "
                                   "for a unit head, the unit-head rule's (the unit's organisation predikat or its "
                                   "achievement) when it gives one.")
-    async def suggested_result_rating(self, info: Info, nip: str, period: str) -> Suggestion:
+    async def suggested_result_rating(
+        self, info: Info,
+        nip: Annotated[str, strawberry.argument(description="The NIP of the person assessed; NOT_FOUND for an unknown "
+                                                            "one or one out of scope.")],
+        period: Annotated[str, strawberry.argument(description="The period (YYYY, YYYY-Qn or YYYY-MM).")],
+    ) -> Suggestion:
         ctx = info.context
         found = await assessments.suggested_result_rating(ctx.access, ctx.catalog, nip, period,
                                                           dict(ctx.settings.unit_head_ratings))
@@ -108,7 +140,9 @@ class Mutation:
     @strawberry.mutation(description="All or nothing; while the cycle is ACTIVE or EVALUATION.")
     @handle_errors
     async def record_measurements(
-        self, info: Info, input: list[MeasurementInput],
+        self, info: Info,
+        input: Annotated[list[MeasurementInput], strawberry.argument(
+            description="The measurements, all written or none.")],
         idempotency_key: Annotated[Optional[str], strawberry.argument(description=KEY_DESCRIPTION)] = None,
     ) -> MeasurementsPayload:
         async def run() -> dict:

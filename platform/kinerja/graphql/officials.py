@@ -12,6 +12,7 @@ import strawberry
 @strawberry.type(description="An official (assessing official, supervisor, head, acting official, deciding "
                              "superior), named by name, NIP and position only.")
 class Official:
-    nip: str
-    name: str
-    position: Optional[str]
+    nip: str = strawberry.field(description="The official's NIP, 18 digits.")
+    name: str = strawberry.field(description="The official's name as recorded today.")
+    position: Optional[str] = strawberry.field(description="The official's position (jabatan) as recorded today, not "
+                                                           "the one they held then; null when none is known.")

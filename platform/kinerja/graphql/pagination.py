@@ -13,10 +13,13 @@ from kinerja.services.core.errors import BadArgument
 MAX_ID = 2**31 - 1
 
 
-@strawberry.type
+@strawberry.type(description="Where a keyset page of a connection ends: ask for the next with "
+                             "`after: endCursor` while `hasNextPage`.")
 class PageInfo:
-    has_next_page: bool
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(description="More items follow this page.")
+    end_cursor: str | None = strawberry.field(description="The cursor of this page's last item, to pass as `after`; "
+                                                          "null when the page is empty. Opaque: send it back as it "
+                                                          "is.")
 
 
 def encode_cursor(*key: object) -> str:

@@ -33,16 +33,19 @@ TargetType = Annotated["Target", strawberry.lazy("kinerja.graphql.targets")]
 RatingType = Annotated["Rating", strawberry.lazy("kinerja.graphql.ratings")]
 
 
-@strawberry.type
+@strawberry.type(description="A person (pegawai) of an agency, addressed by NIP, with where they are today and what "
+                             "relates to them. Seen by ADMIN, their agency's admin, themselves and those above them "
+                             "in the supervisor tree (an acting official's included); others may meet them by "
+                             "identity only (`identityOnly`).")
 class Person:
     id: strawberry.Private[int]
     agency_id: strawberry.Private[int]
     unit_id: strawberry.Private[Optional[int]]
     supervisor_id: strawberry.Private[Optional[int]]
-    nip: str
-    name: str
-    employment_type: EmploymentType
-    position: str
+    nip: str = strawberry.field(description="The person's NIP: 18 digits, stored without spaces or dots.")
+    name: str = strawberry.field(description="The person's name.")
+    employment_type: EmploymentType = strawberry.field(description="PNS or PPPK.")
+    position: str = strawberry.field(description="Today's position (jabatan), as text.")
     # a departure (services/org/departures.py): the day they left, and why; None while in service
     left_on: strawberry.Private[Optional[dt.date]] = None
     left_reason_code: strawberry.Private[Optional[str]] = None
@@ -78,7 +81,7 @@ class Person:
     def left_reason(self) -> Optional[DepartureReason]:
         return DepartureReason(self.left_reason_code) if self.left_reason_code else None
 
-    @strawberry.field
+    @strawberry.field(description="The agency the person is in today.")
     def agency(self, info: Info) -> Agency:
         pre = self.preloaded
         if pre is not None and "agency" in pre:
@@ -88,7 +91,7 @@ class Person:
     async def _load_agency(self, info: Info) -> Agency:
         return Agency.from_model(await info.context.loaders.agency.load(self.agency_id))
 
-    @strawberry.field
+    @strawberry.field(description="The unit the person is in today; null: none.")
     def unit(self, info: Info) -> Optional[Unit]:
         if self.unit_id is None:
             return None
@@ -151,7 +154,8 @@ class Person:
         return await assignments.authority(await officials_service.of_period_by_id(self.id, period))
 
     @strawberry.field(description="SKP items of this person in the cycle of that year.")
-    async def targets(self, info: Info, cycle: int,
+    async def targets(self, info: Info,
+                      cycle: Annotated[int, strawberry.argument(description="The cycle's year, e.g. 2025.")],
                       first: Annotated[Optional[int], strawberry.argument(description=cost.PAGE_HELP)] = 100
                       ) -> list[TargetType]:
         first = cost.first_of("Person.targets", first, info.context.settings.max_page_size)
@@ -178,31 +182,37 @@ class Person:
         return lazy.resolve(RatingType).from_loaded(row) if row else None
 
 
-@strawberry.type
+@strawberry.type(description="One person of a page of `people`, with its cursor.")
 class PersonEdge:
-    node: Person
-    cursor: str
+    node: Person = strawberry.field(description="The person.")
+    cursor: str = strawberry.field(description="This person's place in the list (opaque), to pass as `after` for the "
+                                               "people after them.")
 
 
-@strawberry.type
+@strawberry.type(description="A keyset page of people, ordered by name (then by an internal id), with the total "
+                             "count.")
 class PersonConnection:
-    edges: list[PersonEdge]
-    page_info: PageInfo
+    edges: list[PersonEdge] = strawberry.field(description="The people of this page, in order.")
+    page_info: PageInfo = strawberry.field(description="Whether more people follow, and the cursor to ask for them.")
     _queryset: strawberry.Private[object]
 
-    @strawberry.field
+    @strawberry.field(description="How many people match the filter, on every page together (within the viewer's "
+                                  "scope).")
     async def total_count(self) -> int:
         return await service.count_people(self._queryset)
 
 
-@strawberry.input
+@strawberry.input(description="Which people `people` lists: every filter given applies, always within the viewer's "
+                              "scope. A filter naming an unknown agency, unit or supervisor lists nobody.")
 class PersonFilter:
-    agency: Optional[str] = None
-    unit: Optional[str] = None
+    agency: Optional[str] = strawberry.field(default=None, description="An agency's code: its people only.")
+    unit: Optional[str] = strawberry.field(default=None, description="A unit's code: its people only (of `agency` "
+                                                                     "when given, else of any agency seen).")
     search: Optional[str] = strawberry.field(default=None, description=(
         "Case-insensitive: every word (at most 5) in the name, position or unit's name, a word of digits also in "
         "the NIP; or the text's digits in the NIP."))
-    supervisor: Optional[str] = None
+    supervisor: Optional[str] = strawberry.field(default=None, description="A NIP: the people whose direct "
+                                                                           "supervisor that person is.")
     include_departed: bool = strawberry.field(
         default=False, description="Also list people who left the service (left out by default).")
 
@@ -211,7 +221,8 @@ class PersonFilter:
 class PersonInput:
     nip: str
     name: str
-    employment_type: EmploymentType
+    employment_type: EmploymentType = strawberry.field(description="PNS or PPPK; the NIP is checked by its rules "
+                                                                   "(INVALID_NIP).")
     position: str
     agency: str
     # left out: an existing person keeps what is stored (a new person has none); null clears it
@@ -223,10 +234,18 @@ class PersonInput:
                     "the caller's agency); null: no supervisor.")
 
 
-@strawberry.type
+# bulk_input takes no description: it is set on the input's strawberry definition before any schema is built
+PersonInput.__strawberry_definition__.description = (  # type: ignore[attr-defined]
+    "A person for upsertPeople, by NIP: a NIP not yet known creates the person, a known one updates them (ADMIN, or "
+    "an agency admin within its agency).")
+
+
+@strawberry.type(description="The answer of upsertPeople: the people as stored, or every problem of the batch.")
 class PeoplePayload:
-    people: list[Person]
-    errors: list[UserError]
+    people: list[Person] = strawberry.field(description="The people as stored, in the input's order; empty when "
+                                                        "nothing was written.")
+    errors: list[UserError] = strawberry.field(description="What is wrong with the input (path, code, message) when "
+                                                           "nothing was written; empty on success.")
 
 
 def identity_only(person: Person) -> Person:
@@ -312,7 +331,12 @@ async def _preload(info: Info, nodes: list[Person]) -> None:
 class Query:
     @strawberry.field(description="Keyset-paginated; first is capped at 100.")
     async def people(
-        self, info: Info, filter: Optional[PersonFilter] = None, first: Optional[int] = 50, after: Optional[str] = None
+        self, info: Info,
+        filter: Annotated[Optional[PersonFilter], strawberry.argument(
+            description="Which people; null: everyone the viewer sees who is in service.")] = None,
+        first: Annotated[Optional[int], strawberry.argument(
+            description="Page size, 1 to 100; null: 50. Outside that is the error BAD_PAGE_SIZE.")] = 50,
+        after: Optional[str] = None
     ) -> PersonConnection:
         ctx = info.context
         first = check_first(50 if first is None else first, ctx.settings.max_page_size)
@@ -323,7 +347,8 @@ class Query:
         await _preload(info, [e.node for e in conn.edges])
         return conn
 
-    @strawberry.field
+    @strawberry.field(description="One person by NIP (spaces and dots ignored), or null when there is none or the "
+                                  "viewer does not see them.")
     async def person(self, info: Info, nip: str) -> Optional[Person]:
         found = await service.get_person(info.context.access, nip)
         return Person.from_model(found) if found else None

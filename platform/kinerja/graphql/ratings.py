@@ -32,16 +32,30 @@ class Rating:
     person_id: strawberry.Private[int]
     person_info: strawberry.Private[PersonInfo]
     rating_info: strawberry.Private[RatingInfo]
-    period: str
-    result_rating: Expectation
-    behavior_rating: Expectation
-    predikat: Predikat
-    suggested_result_rating: Optional[Expectation]
+    period: str = strawberry.field(description="The period rated: YYYY-Qn or YYYY-MM, or YYYY for the year (also the "
+                                               "evaluation of its last quarter or month).")
+    result_rating: Expectation = strawberry.field(
+        description="The results rating: the supervisor assessment's at finalization, or as a CHANGED objection "
+                    "decision set it.")
+    behavior_rating: Expectation = strawberry.field(
+        description="The behaviour rating: the supervisor assessment's at finalization, or as a CHANGED objection "
+                    "decision set it.")
+    predikat: Predikat = strawberry.field(description="The predikat kinerja pegawai the results x behaviour matrix "
+                                                      "gives for the two ratings (the kinerja_predikat hook).")
+    suggested_result_rating: Optional[Expectation] = strawberry.field(
+        description="The results rating suggested at finalization (the unit-head rule, the per-RHK ratings or the "
+                    "indicator achievement); null when there was nothing to suggest from.")
     english_suggestion_reason: strawberry.Private[Optional[str]]
-    override_reason: Optional[str]
-    curve_justification: Optional[str]
+    override_reason: Optional[str] = strawberry.field(
+        description="Why the results rating differs from the suggested one, as the finalizer wrote it; null when "
+                    "none was given.")
+    curve_justification: Optional[str] = strawberry.field(
+        description="The finalizer's justification for breaking a maximum of the distribution curve; null when "
+                    "none was given.")
     english_curve_warnings: strawberry.Private[list[str]]
-    finalized_at: dt.datetime
+    finalized_at: dt.datetime = strawberry.field(
+        description="When it was finalized; the employee may object until KINERJA_OBJECTION_DAYS (14) days after "
+                    "its date in WIB.")
 
     @strawberry.field(description="What the suggestion was computed from, in the request's language "
                                   "(Accept-Language).")
@@ -85,7 +99,7 @@ class Rating:
                    english_curve_warnings=list(r["curve_warnings"] or []),
                    finalized_at=r["finalized_at"])
 
-    @strawberry.field
+    @strawberry.field(description="The person rated.")
     async def person(self, info: Info) -> Person:
         return Person.from_model(await info.context.loaders.person.load(self.person_id))
 
@@ -101,10 +115,13 @@ class Rating:
         return info.context.catalog.recommendations(self.person_info, self.rating_info)
 
 
-@strawberry.input
+@strawberry.input(description="The rating to finalize, one person's for one period, from their supervisor "
+                              "assessment as stored, with the reasons the checks may require.")
 class FinalizeInput:
-    nip: str
-    period: str
+    nip: str = strawberry.field(description="The NIP of the person rated.")
+    period: str = strawberry.field(description="The period: YYYY-Qn or YYYY-MM of the cycle (not its last quarter or "
+                                               "month, which is rated as the year) or YYYY; its cycle must be "
+                                               "EVALUATION.")
     override_reason: Optional[str] = strawberry.field(
         default=None, description="Required when the results rating differs from the suggested one.")
     curve_justification: Optional[str] = strawberry.field(
@@ -114,10 +131,16 @@ class FinalizeInput:
                                   "changed since. Omitted: the assessment as it stands when the rating commits.")
 
 
-@strawberry.type
+@strawberry.type(description="The answer of finalizeRating and reopenRating: the rating finalized and the "
+                             "distribution curve's warnings, or the problems.")
 class RatingPayload:
-    rating: Optional[Rating]
-    errors: list[UserError]
+    rating: Optional[Rating] = strawberry.field(description="The rating as finalized; null when nothing was "
+                                                            "written, and after reopenRating (the rating is "
+                                                            "removed).")
+    errors: list[UserError] = strawberry.field(
+        description="Typed problems (path, code, message), a refusal (FORBIDDEN) among them, when nothing was "
+                    "written; empty on success. On CURVE_JUSTIFICATION_REQUIRED, `warnings` lists the curve's "
+                    "findings.")
     english_warnings: strawberry.Private[list[str]] = dataclasses.field(default_factory=list)
 
     @strawberry.field(description="The distribution curve's warnings, in the request's language (Accept-Language).")
@@ -134,7 +157,10 @@ def _breach_warnings(exc: Exception) -> dict:
 class Mutation:
     @strawberry.mutation(description="The direct supervisor or ADMIN, while the cycle is EVALUATION; once only.")
     @handle_errors(refusals=True, carry=_breach_warnings)
-    async def finalize_rating(self, info: Info, input: FinalizeInput) -> RatingPayload:
+    async def finalize_rating(
+        self, info: Info, input: Annotated[FinalizeInput, strawberry.argument(
+            description="The person and period to finalize, with the reasons the checks may require.")],
+    ) -> RatingPayload:
         ctx = info.context
         rules = curve.rules_for(ctx.settings.curve_file)
         done = await service.finalize_rating(ctx.access, ctx.catalog, rules, service.FinalizeData(
@@ -146,6 +172,12 @@ class Mutation:
     @strawberry.mutation(description="ADMIN only, with a reason, while the cycle is not CLOSED: removes the finalized "
                                      "rating (the audit trail keeps it) so that it can be finalized again.")
     @handle_errors(refusals=True)
-    async def reopen_rating(self, info: Info, nip: str, period: str, reason: str) -> RatingPayload:
+    async def reopen_rating(
+        self, info: Info, nip: Annotated[str, strawberry.argument(description="The NIP of the person rated.")],
+        period: Annotated[str, strawberry.argument(description="The period of the rating: YYYY, YYYY-Qn or "
+                                                               "YYYY-MM.")],
+        reason: Annotated[str, strawberry.argument(description="Why it is reopened: required, kept in the audit "
+                                                               "trail.")],
+    ) -> RatingPayload:
         await service.reopen_rating(info.context.access, nip, period, reason)
         return RatingPayload(rating=None, errors=[])

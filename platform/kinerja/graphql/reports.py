@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import Any, Optional
+from typing import Annotated, Any, Optional
 
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
@@ -29,6 +29,9 @@ from kinerja.services.org.people import PeoplePage
 from kinerja.services.reports import registry
 
 SCOPE = "ADMIN: every agency; an agency admin: its own (another agency reads as no rows). "
+PERIOD_HELP = "The period: YYYY (the year), YYYY-Qn or YYYY-MM; any other form is the error INVALID_PERIOD."
+AGENCY_HELP = ("Only this agency (its code, e.g. DISDIK); an unknown one, or one the viewer may not read, gives no "
+               "rows. Null: every agency the viewer may read.")
 
 
 def report_field(report: registry.Report, description: str) -> Any:
@@ -58,33 +61,44 @@ async def _fetch(info: Info, report: registry.Report, rules: bool = False, **arg
     return list(await report.fetch(context, registry.Arguments(**args)))
 
 
-@strawberry.enum
+@strawberry.enum(description="What predikatDistribution groups by: one row per agency, or per unit.")
 class ReportGroup(enum.Enum):
-    AGENCY = "AGENCY"
-    UNIT = "UNIT"
+    AGENCY = strawberry.enum_value("AGENCY", description="One row per agency with finalized ratings in the period "
+                                                         "or an organisation predikat for it: all its ratings, and "
+                                                         "its predikat.")
+    UNIT = strawberry.enum_value("UNIT", description="One row per unit with ratings given in it or a predikat of "
+                                                     "its own: the ratings of the unit itself (not of the units "
+                                                     "below it), and its own predikat.")
 
 
 @strawberry.enum(description="What satisfactionByGroup groups by: agencies, units, or a question of the respondent's "
                              "profile (PermenPANRB 14/2017), one row per answer to it.")
 class SatisfactionGroup(enum.Enum):
-    AGENCY = "AGENCY"
-    UNIT = "UNIT"
-    AGE_BAND = "AGE_BAND"
-    SEX = "SEX"
-    EDUCATION = "EDUCATION"
-    OCCUPATION = "OCCUPATION"
+    AGENCY = strawberry.enum_value("AGENCY", description="One row per agency answered: every answer to it, naming a "
+                                                         "unit or not.")
+    UNIT = strawberry.enum_value("UNIT", description="One row per unit answered: the answers naming exactly that "
+                                                     "unit.")
+    AGE_BAND = strawberry.enum_value("AGE_BAND", description="One row per age band given (RespondentAgeBand), then "
+                                                             "NOT_STATED; small groups pooled as WITHHELD.")
+    SEX = strawberry.enum_value("SEX", description="One row per sex given (RespondentSex), then NOT_STATED; small "
+                                                   "groups pooled as WITHHELD.")
+    EDUCATION = strawberry.enum_value("EDUCATION", description="One row per education given (RespondentEducation), "
+                                                               "then NOT_STATED; small groups pooled as WITHHELD.")
+    OCCUPATION = strawberry.enum_value("OCCUPATION", description="One row per occupation given "
+                                                                 "(RespondentOccupation), then NOT_STATED; small "
+                                                                 "groups pooled as WITHHELD.")
 
 
 @strawberry.type(description="Finalized ratings of one agency, unit or period, by predikat.")
 class DistributionRow:
     group: str = strawberry.field(description='Agency code, "AGENCY/UNIT" for a unit, or the period (trend).')
     label: str = strawberry.field(description="Agency name, unit name, or the period (trend).")
-    total: int
-    sangat_baik: int
-    baik: int
-    butuh_perbaikan: int
-    kurang_misconduct: int
-    sangat_kurang: int
+    total: int = strawberry.field(description="Finalized ratings counted: the sum of the five predikat columns.")
+    sangat_baik: int = strawberry.field(description="Finalized ratings with the predikat SANGAT_BAIK.")
+    baik: int = strawberry.field(description="Finalized ratings with the predikat BAIK.")
+    butuh_perbaikan: int = strawberry.field(description="Finalized ratings with the predikat BUTUH_PERBAIKAN.")
+    kurang_misconduct: int = strawberry.field(description="Finalized ratings with the predikat KURANG_MISCONDUCT.")
+    sangat_kurang: int = strawberry.field(description="Finalized ratings with the predikat SANGAT_KURANG.")
     org_predikat: Optional[OrgPredikat] = strawberry.field(
         description="The organisation predikat of the period: the agency's, or for a unit row the unit's own; null "
                     "when none is set.")
@@ -111,9 +125,10 @@ class DistributionRow:
 
 @strawberry.type(description="Measurements of one indicator of one agency in a period.")
 class AchievementRow:
-    agency: str
+    agency: str = strawberry.field(description="The agency's code.")
     indicator: str = strawberry.field(description="Full code, e.g. DISDIK.KELULUSAN.")
-    measurements: int
+    measurements: int = strawberry.field(description="Measurements of the indicator in the period (an annual period "
+                                                     "does not add up its quarters or months).")
     average_achievement: float = strawberry.field(description="Mean capaian in percent, rounded to 2 decimals.")
     meeting_target: int = strawberry.field(description="Measurements with a capaian of at least 100 %.")
 
@@ -124,7 +139,8 @@ class SatisfactionRow:
                                               'code (e.g. PEREMPUAN), NOT_STATED (left unanswered) or WITHHELD '
                                               '(the small groups, pooled).')
     label: str = strawberry.field(description="Agency or unit name, or the answer's label (Indonesian).")
-    respondents: int
+    respondents: int = strawberry.field(description="Respondents counted in the row (in the WITHHELD row, those of "
+                                                    "the pooled groups together).")
     withheld: bool = strawberry.field(
         description="The small groups pooled (fewer than KINERJA_SURVEY_MIN_GROUP respondents each, and as many "
                     "more as keep the pool at that size): no IKM is shown.")
@@ -140,15 +156,23 @@ class Query:
     @report_field(registry.PREDIKAT_DISTRIBUTION, "Finalized ratings of the period by predikat, per agency or per "
                                                   "unit, each with its own organisation predikat, curve warnings "
                                                   "and reference curve. ")
-    async def predikat_distribution(self, info: Info, period: str, group_by: Optional[ReportGroup] = ReportGroup.AGENCY,
-                                    agency: Optional[str] = None) -> list[DistributionRow]:
+    async def predikat_distribution(
+        self, info: Info,
+        period: Annotated[str, strawberry.argument(description=PERIOD_HELP)],
+        group_by: Annotated[Optional[ReportGroup], strawberry.argument(
+            description="Rows per agency or per unit; null: AGENCY.")] = ReportGroup.AGENCY,
+        agency: Annotated[Optional[str], strawberry.argument(description=AGENCY_HELP)] = None,
+    ) -> list[DistributionRow]:
         report = registry.PREDIKAT_DISTRIBUTION
         rows = await _fetch(info, report, rules=True, period=period, group_by=_group(group_by), agency=agency)
         return [DistributionRow.from_row(report, r) for r in rows]
 
     @report_field(registry.INDICATOR_ACHIEVEMENT, "Measurements of the period per agency and indicator. ")
-    async def indicator_achievement(self, info: Info, period: str, agency: Optional[str] = None
-                                    ) -> list[AchievementRow]:
+    async def indicator_achievement(
+        self, info: Info,
+        period: Annotated[str, strawberry.argument(description=PERIOD_HELP)],
+        agency: Annotated[Optional[str], strawberry.argument(description=AGENCY_HELP)] = None,
+    ) -> list[AchievementRow]:
         report = registry.INDICATOR_ACHIEVEMENT
         rows = await _fetch(info, report, period=period, agency=agency)
         return [from_columns(AchievementRow, report, r) for r in rows]
@@ -157,9 +181,14 @@ class Query:
                                                   "question of the respondent's profile over the agency (all "
                                                   "agencies together for ADMIN without one), small groups pooled "
                                                   "and withheld (a year includes its quarters or months). ")
-    async def satisfaction_by_group(self, info: Info, period: str,
-                                    group_by: Optional[SatisfactionGroup] = SatisfactionGroup.AGENCY,
-                                    agency: Optional[str] = None) -> list[SatisfactionRow]:
+    async def satisfaction_by_group(
+        self, info: Info,
+        period: Annotated[str, strawberry.argument(description=PERIOD_HELP)],
+        group_by: Annotated[Optional[SatisfactionGroup], strawberry.argument(
+            description="Rows per agency, per unit, or per answer to one question of the respondent's profile; "
+                        "null: AGENCY.")] = SatisfactionGroup.AGENCY,
+        agency: Annotated[Optional[str], strawberry.argument(description=AGENCY_HELP)] = None,
+    ) -> list[SatisfactionRow]:
         report = registry.SATISFACTION_BY_GROUP
         rows = await _fetch(info, report, period=period, group_by=_group(group_by), agency=agency)
         # group, label, respondents and withheld are columns; the index is one object here, where the export spreads
@@ -169,16 +198,31 @@ class Query:
 
     @report_field(registry.PREDIKAT_TREND, "One row per period (group = the period) from fromPeriod to toPeriod, "
                                            "same kind of period. ")
-    async def predikat_trend(self, info: Info, from_period: str, to_period: str, agency: Optional[str] = None
-                             ) -> list[DistributionRow]:
+    async def predikat_trend(
+        self, info: Info,
+        from_period: Annotated[str, strawberry.argument(
+            description="The first period, YYYY, YYYY-Qn or YYYY-MM (INVALID_PERIOD otherwise).")],
+        to_period: Annotated[str, strawberry.argument(
+            description="The last period, of the same kind as fromPeriod and not before it; at most 240 periods "
+                        "in all.")],
+        agency: Annotated[Optional[str], strawberry.argument(description=AGENCY_HELP)] = None,
+    ) -> list[DistributionRow]:
         report = registry.PREDIKAT_TREND
         rows = await _fetch(info, report, rules=True, from_period=from_period, to_period=to_period, agency=agency)
         return [DistributionRow.from_row(report, r) for r in rows]
 
     @report_field(registry.FOLLOW_UPS, "People rated BUTUH_PERBAIKAN or worse in the period; their rating carries "
                                        "the recommendations. Keyset-paginated like people. ")
-    async def follow_ups(self, info: Info, period: str, agency: Optional[str] = None, first: Optional[int] = 50,
-                         after: Optional[str] = None) -> PersonConnection:
+    async def follow_ups(
+        self, info: Info,
+        period: Annotated[str, strawberry.argument(description=PERIOD_HELP)],
+        agency: Annotated[Optional[str], strawberry.argument(description=AGENCY_HELP)] = None,
+        first: Annotated[Optional[int], strawberry.argument(
+            description="People per page, 1 to 100 (else the error BAD_PAGE_SIZE); null: 50.")] = 50,
+        after: Annotated[Optional[str], strawberry.argument(
+            description="The previous page's pageInfo.endCursor; null: the first page. Any other text is the error "
+                        "BAD_CURSOR.")] = None,
+    ) -> PersonConnection:
         # a connection of people (not the export's rows): the entry checks the arguments, the service pages
         ctx = info.context
         reports.require_reader(ctx.access)

@@ -18,16 +18,19 @@ from kinerja.services.survey import satisfaction as service
 
 @strawberry.type(description="The IKM (community satisfaction index) of a period and scope.")
 class SatisfactionIndex:
-    period: str
-    respondents: int
+    period: str = strawberry.field(description="The period: YYYY-Qn or YYYY-MM, or YYYY, which counts its quarters' "
+                                               "or months' answers too.")
+    respondents: int = strawberry.field(description="Answer sets counted (one per submission).")
     element_averages: list[float] = strawberry.field(
         description="Nine element averages (NRR), U1..U9, on the 1-4 scale.")
     index: float = strawberry.field(description="IKM on the 25-100 scale; 0 when nobody has answered.")
     grade: str = strawberry.field(description='A, B, C or D; "-" when nobody has answered.')
-    label: str
+    label: str = strawberry.field(description="The grade in words (Indonesian): Sangat Baik, Baik, Kurang Baik or "
+                                              "Tidak Baik; Belum ada responden when nobody has answered.")
     required_sample: Optional[int] = strawberry.field(
         description="Krejcie-Morgan sample for the service population; null when no population is set.")
-    sufficient_sample: bool
+    sufficient_sample: bool = strawberry.field(description="True when respondents reach requiredSample; false when "
+                                                           "no service population is set.")
 
     @classmethod
     def from_result(cls, result: service.IndexResult) -> "SatisfactionIndex":
@@ -52,17 +55,23 @@ RespondentOccupation = _profile_enum("RespondentOccupation", profile.OCCUPATION)
 _OPTIONAL = " Optional: leave it out (or null) when the respondent does not say."
 
 
-@strawberry.input
+@strawberry.input(description="One respondent's answers to the public IKM survey (PermenPANRB 14/2017) about an "
+                              "agency or one of its units, as surveyForm asks them.")
 class FeedbackInput:
-    agency: str
-    unit: Optional[str] = None
-    period: str
+    agency: str = strawberry.field(description="The agency's code, e.g. DISDIK (an unknown one is NOT_FOUND).")
+    unit: Optional[str] = strawberry.field(
+        default=None, description="The code of the unit that served, one of surveyForm's units; null or blank: the "
+                                  "agency as a whole.")
+    period: str = strawberry.field(description="The period the answers go to (surveyForm's period): YYYY, YYYY-Qn or "
+                                               "YYYY-MM of a cycle that takes answers (ACTIVE or EVALUATION).")
     answers: list[int] = strawberry.field(description="Nine answers, U1..U9, each 1-4.")
-    service: Optional[str] = None
+    service: Optional[str] = strawberry.field(default=None, description="The service used, as the respondent names "
+                                                                        "it; null or blank: not said.")
     served_by: Optional[str] = strawberry.field(
         default=None, description="NIP of the officer who served, when the respondent names one; a NIP that is not "
                                   "one of the agency's employees is taken as no officer, with the same answer.")
-    comment: Optional[str] = None
+    comment: Optional[str] = strawberry.field(default=None, description="The respondent's comment, plain text; null "
+                                                                        "or blank: none.")
     age_band: Optional[RespondentAgeBand] = strawberry.field(  # type: ignore[valid-type]
         default=None, description="The respondent's age band (the age in years is never asked)." + _OPTIONAL)
     sex: Optional[RespondentSex] = strawberry.field(  # type: ignore[valid-type]
@@ -73,36 +82,46 @@ class FeedbackInput:
         default=None, description="The respondent's occupation." + _OPTIONAL)
 
 
-@strawberry.type
+@strawberry.type(description="The answer of submitFeedback: the answers stored, or the errors when nothing was "
+                             "stored.")
 class FeedbackPayload:
-    accepted: bool
-    errors: list[UserError]
+    accepted: bool = strawberry.field(description="True when the answers were stored (or a replay of the same "
+                                                  "idempotency key answers so); false with errors.")
+    errors: list[UserError] = strawberry.field(
+        description="Typed problems (path, code, message) when nothing was stored, e.g. WRONG_COUNT or "
+                    "OUT_OF_RANGE (answers), NOT_FOUND (agency or unit), INVALID_PERIOD, RATE_LIMITED; empty when "
+                    "accepted.")
 
 
 @strawberry.type(description="How many people an agency (unit null) or a unit serves: N of Krejcie-Morgan.")
 class ServicePopulation:
-    agency: str
-    unit: Optional[str]
-    population: int
-    required_sample: int
+    agency: str = strawberry.field(description="The agency's code.")
+    unit: Optional[str] = strawberry.field(description="The unit's code; null for the agency as a whole.")
+    population: int = strawberry.field(description="N: the number of people served, 1 to 100,000,000.")
+    required_sample: int = strawberry.field(description="The Krejcie-Morgan sample for N: the respondents a "
+                                                        "sufficient sample needs (N 100: 80; N 1,000: 278).")
 
 
-@strawberry.type
+@strawberry.type(description="The answer of setServicePopulation: the population as set, or the errors when nothing "
+                             "was written.")
 class ServicePopulationPayload:
-    service_population: Optional[ServicePopulation]
-    errors: list[UserError]
+    service_population: Optional[ServicePopulation] = strawberry.field(
+        description="The population as now set; null when errors is not empty.")
+    errors: list[UserError] = strawberry.field(
+        description="Typed problems (path, code, message) when nothing was written, e.g. NOT_FOUND (agency or "
+                    "unit), FORBIDDEN, OUT_OF_RANGE (population); empty on success.")
 
 
 @strawberry.type(description="A service unit the survey can be about.")
 class SurveyUnit:
-    code: str
-    name: str
+    code: str = strawberry.field(description="The unit's code: the value of FeedbackInput.unit.")
+    name: str = strawberry.field(description="The unit's name, as the form shows it.")
 
 
 @strawberry.type(description="One of the nine IKM questions (U1..U9).")
 class SurveyQuestion:
-    code: str
-    text: str
+    code: str = strawberry.field(description="U1 to U9: the answer's place in FeedbackInput.answers.")
+    text: str = strawberry.field(description="The question as the form asks it (Indonesian).")
     answers: list[str] = strawberry.field(description="The wording of answers 1 to 4, worst to best.")
 
 
@@ -117,16 +136,17 @@ class SurveyProfileQuestion:
     code: str = strawberry.field(description="AGE_BAND, SEX, EDUCATION or OCCUPATION: as satisfactionByGroup groups.")
     field: str = strawberry.field(description="The FeedbackInput field that answers it, e.g. ageBand.")
     label: str = strawberry.field(description="The question (Indonesian).")
-    choices: list[SurveyChoice]
+    choices: list[SurveyChoice] = strawberry.field(description="The answers it offers, in the form's order.")
 
 
 @strawberry.type(description="What the public survey page of an agency shows.")
 class SurveyForm:
-    agency: str
-    agency_name: str
+    agency: str = strawberry.field(description="The agency's code: the value of FeedbackInput.agency.")
+    agency_name: str = strawberry.field(description="The agency's name, as the form's title shows it.")
     period: Optional[str] = strawberry.field(description="The period answers go to now; null when none is open.")
-    units: list[SurveyUnit]
-    questions: list[SurveyQuestion]
+    units: list[SurveyUnit] = strawberry.field(description="The agency's units, by name: the respondent may name the "
+                                                           "one that served.")
+    questions: list[SurveyQuestion] = strawberry.field(description="The nine IKM questions, U1 to U9 in order.")
     profile: list[SurveyProfileQuestion] = strawberry.field(
         description="The respondent's profile, asked after the questions; each question may be left unanswered.")
 
@@ -141,7 +161,10 @@ PROFILE = [SurveyProfileQuestion(code=d.code, field=d.field, label=d.label,
 @strawberry.type
 class Query:
     @strawberry.field(description="Public: the survey form of an agency; null for an unknown agency.")
-    async def survey_form(self, info: Info, agency: str) -> Optional[SurveyForm]:
+    async def survey_form(
+        self, info: Info,
+        agency: Annotated[str, strawberry.argument(description="The agency's code, e.g. DISDIK.")],
+    ) -> Optional[SurveyForm]:
         form = await survey_form.survey_form(agency)
         if form is None:
             return None
@@ -150,8 +173,18 @@ class Query:
                           profile=PROFILE)
 
     @strawberry.field(description="ADMIN: any agency, all together without one; others: their own agency.")
-    async def satisfaction(self, info: Info, period: str, agency: Optional[str] = None,
-                           unit: Optional[str] = None) -> SatisfactionIndex:
+    async def satisfaction(
+        self, info: Info,
+        period: Annotated[str, strawberry.argument(
+            description="The period: YYYY (with its quarters or months), YYYY-Qn or YYYY-MM; any other form is the "
+                        "error INVALID_PERIOD.")],
+        agency: Annotated[Optional[str], strawberry.argument(
+            description="The agency's code (an unknown one, or one the viewer may not see, is the error NOT_FOUND); "
+                        "null: ADMIN all agencies together, anyone else their own.")] = None,
+        unit: Annotated[Optional[str], strawberry.argument(
+            description="Only the answers naming exactly this unit (its code, in the agency: ADMIN gives agency "
+                        "too); null: the whole agency.")] = None,
+    ) -> SatisfactionIndex:
         result = await service.satisfaction(info.context.access, period, agency, unit)
         return SatisfactionIndex.from_result(result)
 
@@ -168,7 +201,10 @@ class Mutation:
                                      "address within its window, refused ones included (RATE_LIMITED).")
     @handle_errors
     async def submit_feedback(
-        self, info: Info, input: FeedbackInput,
+        self, info: Info,
+        input: Annotated[FeedbackInput, strawberry.argument(
+            description="The respondent's answers: the agency (and unit), the period, the nine answers, and what else "
+                        "the respondent chose to say.")],
         idempotency_key: Annotated[Optional[str], strawberry.argument(description=KEY_DESCRIPTION)] = None,
     ) -> FeedbackPayload:
         # public: never touch info.context.access, which demands a token
@@ -195,8 +231,16 @@ class Mutation:
 
     @strawberry.mutation(description="ADMIN or the agency's admin; the unit's population when unit is given.")
     @handle_errors
-    async def set_service_population(self, info: Info, agency: str, unit: Optional[str] = None, *,
-                                     population: int) -> ServicePopulationPayload:
+    async def set_service_population(
+        self, info: Info,
+        agency: Annotated[str, strawberry.argument(description="The agency's code, e.g. DISDIK.")],
+        unit: Annotated[Optional[str], strawberry.argument(
+            description="The unit's code, in the agency; null or blank: the agency as a whole.")] = None,
+        *,
+        population: Annotated[int, strawberry.argument(
+            description="N, the number of people the agency or unit serves: 1 to 100,000,000 (OUT_OF_RANGE "
+                        "otherwise).")],
+    ) -> ServicePopulationPayload:
         row = await service.set_service_population(info.context.access, agency, unit, population)
         unit_code = (unit or "").strip().upper() or None
         return ServicePopulationPayload(service_population=ServicePopulation(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import strawberry
-from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, ParserCache, ValidationCache
+from strawberry.extensions import MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from graphql import GraphQLObjectType, GraphQLSchema
@@ -17,7 +17,7 @@ from kinerja.graphql import (agencies, assessments, audit_trail, cycles, indicat
 from kinerja.graphql import assignments, indicator_check, indicator_drafts, indicator_history, objections, skp
 from kinerja.graphql import tasks
 from kinerja.graphql import departures
-from kinerja.graphql import cost, limits, pacing
+from kinerja.graphql import cost, enums, introspection, limits, pacing
 from kinerja.graphql.errors import ErrorShaping, request_code
 from kinerja.graphql.guards import DocumentLimits, HideSuggestions
 from kinerja.settings import Settings
@@ -26,8 +26,26 @@ from kinerja.settings import Settings
 DOMAINS = (viewer, sessions, agencies, people, cycles, indicators, targets, measurements, assessments, ratings,
            org_ratings, satisfaction, audit_trail, reports, work_log, skp, objections,
            assignments, indicator_check, indicator_drafts, indicator_history, tasks, departures)
-Query = merge_types("Query", tuple(m.Query for m in DOMAINS if hasattr(m, "Query")))
-Mutation = merge_types("Mutation", tuple(m.Mutation for m in DOMAINS if hasattr(m, "Mutation")))
+
+
+def merged(name: str, description: str, types: tuple[type, ...]) -> type:
+    """strawberry.tools.merge_types (which warns of a field two domains both define) with a description: it takes
+    none, so the description is set on the merged type's strawberry definition before any schema is built."""
+    merged_type = merge_types(name, types)
+    merged_type.__strawberry_definition__.description = description  # type: ignore[attr-defined]
+    return merged_type
+
+
+Query = merged("Query", (
+    "What can be read. A field not marked Public needs a token (`Authorization: Bearer <token>`, from login) and "
+    "answers within its viewer's scope: ADMIN every agency, an AGENCY_ADMIN its agency, an EMPLOYEE themselves and "
+    "the people below them in the supervisor tree; what is out of scope reads as absent."),
+    tuple(m.Query for m in DOMAINS if hasattr(m, "Query")))
+Mutation = merged("Mutation", (
+    "What can be written. A field not marked Public needs a token (`Authorization: Bearer <token>`). Each but "
+    "logout answers a payload: what it wrote on success, else its `errors` (path, code, message) with nothing "
+    "written. A refusal has code FORBIDDEN: in `errors`, or for some fields as a GraphQL error."),
+    tuple(m.Mutation for m in DOMAINS if hasattr(m, "Mutation")))
 limits.attach(Query)  # every root field measures its arguments against limits.LIMITS before it resolves
 limits.attach(Mutation)
 
@@ -91,7 +109,8 @@ def _build(settings: SchemaOptions) -> strawberry.Schema:
         functools.partial(ErrorShaping, mask=settings.production),
     ]
     if settings.production:
-        extensions += [DisableIntrospection, HideSuggestions]
+        # __schema refused, every __type(name:) null (graphql/introspection.py, SECURITY.md)
+        extensions += [introspection.RefuseSchemaIntrospection, HideSuggestions]
     schema = KinerjaSchema(
         query=Query,
         mutation=Mutation,
@@ -99,6 +118,9 @@ def _build(settings: SchemaOptions) -> strawberry.Schema:
         config=StrawberryConfig(disable_field_suggestions=settings.production),
     )
     limits.document(schema._schema)  # each limited input's description states its maximum
+    enums.document(schema._schema)  # the values of enums built from the services' enums, described
+    if settings.production:
+        introspection.hide_types(schema._schema)
     plain_attribute_resolvers(schema._schema)
     cost.guard_lists(schema._schema, settings.max_page_size)  # each list at most its bound, objects counted
     pacing.pace_object_fields(schema._schema)  # a large answer shares the event loop (lists: in guard_lists)

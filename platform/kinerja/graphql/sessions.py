@@ -23,28 +23,37 @@ def uncompressed(info: Info) -> None:
         response.headers["Content-Encoding"] = "identity"
 
 
-@strawberry.type
+@strawberry.type(description="The answer of login: a session token with its expiry and role, or the sign-in's "
+                             "problems.")
 class LoginPayload:
-    token: Optional[str]
-    expires_at: Optional[dt.datetime]
+    token: Optional[str] = strawberry.field(description="The session token, sent as `Authorization: Bearer <token>` "
+                                                        "with every request; shown once. Null when sign-in failed.")
+    expires_at: Optional[dt.datetime] = strawberry.field(
+        description="When the session ends: KINERJA_SESSION_HOURS (default 8) after sign-in, an ISO 8601 date-time "
+                    "in UTC. Null when sign-in failed.")
     role: Optional[Role] = strawberry.field(description="The role the session has.", default=None)
     must_change_password: bool = strawberry.field(description=(
         "The password was a one-time password (a reset by someone else): the session may do nothing but "
         "changePassword (every other operation answers PASSWORD_CHANGE_REQUIRED) until it is changed."),
         default=False)
-    errors: list[UserError]
+    errors: list[UserError] = strawberry.field(description="Why sign-in failed (path, code, message); empty on "
+                                                           "success.")
 
 
-@strawberry.type
+@strawberry.type(description="The answer of setPassword: the person whose password was set, or the input's "
+                             "problems.")
 class PasswordPayload:
-    person: Optional[Person]
-    errors: list[UserError]
+    person: Optional[Person] = strawberry.field(description="The person whose password and sign-in role were set; "
+                                                            "null when nothing was written.")
+    errors: list[UserError] = strawberry.field(description="What is wrong with the input (path, code, message) when "
+                                                           "nothing was written; empty on success.")
 
 
-@strawberry.type
+@strawberry.type(description="The answer of changePassword: whether the password was changed, or the problems.")
 class ChangePasswordPayload:
     changed: bool = strawberry.field(description="The password was changed (and is no longer one-time).")
-    errors: list[UserError]
+    errors: list[UserError] = strawberry.field(description="Why the password was not changed (path, code, message); "
+                                                           "empty on success.")
 
 
 @strawberry.type
@@ -90,7 +99,11 @@ class Mutation:
         "anyone; an AGENCY_ADMIN only for an EMPLOYEE account of its agency whose person supervises nobody, role "
         "EMPLOYEE. Any other NIP is refused alike, known or not (FORBIDDEN)."))
     @handle_errors  # a refusal (AccessDenied) stays a GraphQL error: FORBIDDEN in extensions.code
-    async def set_password(self, info: Info, nip: str, password: str, role: Optional[Role] = None
-                           ) -> PasswordPayload:
+    async def set_password(
+        self, info: Info, nip: str, password: str,
+        role: Annotated[Optional[Role], strawberry.argument(
+            description="The role the person's sign-ins get; null or left out: EMPLOYEE. Only ADMIN gives another "
+                        "role (FORBIDDEN otherwise).")] = None,
+    ) -> PasswordPayload:
         person = await service.set_password(info.context.access, nip, password, role.value if role else EMPLOYEE)
         return PasswordPayload(person=Person.from_model(person), errors=[])

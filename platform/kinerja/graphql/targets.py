@@ -26,9 +26,9 @@ MeasurementType = Annotated["Measurement", strawberry.lazy("kinerja.graphql.meas
 
 @strawberry.type(description="One SKP item: a planned work result with its indicator and target.")
 class Target:
-    id: strawberry.ID
-    cycle: int
-    work_result: str
+    id: strawberry.ID = strawberry.field(description="The target's id (MeasurementInput.target, TargetInput.parent).")
+    cycle: int = strawberry.field(description="The cycle's year.")
+    work_result: str = strawberry.field(description="The planned work result (at most 500 characters).")
     value: float = strawberry.field(description="The target value; for a range, its midpoint (lower and upper "
                                                 "are the target).")
     lower: Optional[float] = strawberry.field(description="A range target's lower bound: below it the achievement "
@@ -46,14 +46,15 @@ class Target:
 
     person_id: strawberry.Private[Optional[int]] = None
 
-    @strawberry.field
+    @strawberry.field(description="The person whose target it is; null for a unit's target, or a person the viewer "
+                                  "may not see.")
     async def person(self, info: Info) -> Optional[Person]:
         if self.person_id is None:
             return None
         found = await info.context.loaders.person.load(self.person_id)
         return Person.from_model(found) if found else None
 
-    @strawberry.field
+    @strawberry.field(description="The unit whose target it is; null for a person's target.")
     async def unit(self, info: Info) -> Optional[Unit]:
         if self.unit_id is None:
             return None
@@ -73,7 +74,7 @@ class Target:
         measurement = lazy.resolve(MeasurementType)
         return [measurement.from_model(m) for m in rows[:first + 1]]
 
-    @strawberry.field
+    @strawberry.field(description="The indicator the target is measured by.")
     async def indicator(self, info: Info) -> Indicator:
         return Indicator.from_model(await info.context.loaders.indicator.load(self.indicator_id))
 
@@ -92,23 +93,38 @@ class Target:
 
 @bulk_input
 class TargetInput:
-    cycle: int
-    indicator: str
-    work_result: str
+    cycle: int = strawberry.field(description="The cycle's year; the cycle must be PLANNING or ACTIVE.")
+    indicator: str = strawberry.field(description="The full code (AGENCY.CODE) of an active indicator of the "
+                                                  "person's or unit's agency.")
+    work_result: str = strawberry.field(description="The planned work result; not empty.")
     value: Optional[float] = strawberry.field(default=None, description="The target; 0 only when lower is better. "
                                                                         "Or give lower and upper (a range).")
-    nip: Optional[str] = None
-    unit: Optional[str] = None
-    parent: Optional[strawberry.ID] = None
+    nip: Optional[str] = strawberry.field(
+        default=None, description="A person's target: their NIP (exactly one of nip and unit). Refused (SKP_LOCKED) "
+                                  "once the person's SKP is SUBMITTED or APPROVED or has an approved revision.")
+    unit: Optional[str] = strawberry.field(
+        default=None, description="A unit's target: the code of a unit of the indicator's agency (exactly one of nip "
+                                  "and unit).")
+    parent: Optional[strawberry.ID] = strawberry.field(
+        default=None, description="The id of the direct supervisor's target of the same cycle this one contributes "
+                                  "to (intervensi); null: none.")
     lower: Optional[float] = strawberry.field(default=None, description="A range target's lower bound, with upper "
                                                                         "(instead of value).")
-    upper: Optional[float] = None
+    upper: Optional[float] = strawberry.field(default=None, description="A range target's upper bound, with lower "
+                                                                        "(at least lower).")
 
 
-@strawberry.type
+TargetInput.__strawberry_definition__.description = (
+    "One target for setTargets: of a person (nip) or a unit (unit), with a value or a range (lower and upper).")
+
+
+@strawberry.type(description="What setTargets answers: the targets created, or the errors.")
 class TargetsPayload:
-    targets: list[Target]
-    errors: list[UserError]
+    targets: list[Target] = strawberry.field(description="The targets created, in the input's order; [] when errors "
+                                                          "is not empty.")
+    errors: list[UserError] = strawberry.field(
+        description="Typed problems (path, code, message), e.g. NOT_FOUND, WRONG_AGENCY, SKP_LOCKED; when there are "
+                    "any, nothing was written. Empty on success.")
 
 
 @strawberry.type
@@ -116,7 +132,8 @@ class Mutation:
     @strawberry.mutation(description="All or nothing; while the cycle is PLANNING or ACTIVE.")
     @handle_errors
     async def set_targets(
-        self, info: Info, input: list[TargetInput],
+        self, info: Info,
+        input: Annotated[list[TargetInput], strawberry.argument(description="The targets, all created or none.")],
         idempotency_key: Annotated[Optional[str], strawberry.argument(description=KEY_DESCRIPTION)] = None,
     ) -> TargetsPayload:
         async def run() -> dict:

@@ -19,33 +19,56 @@ from kinerja.services.tasks import awaiting as service
                              "(open objections the viewer decides), INDICATOR_DRAFTS_TO_APPROVE (ADMIN: submitted "
                              "drafts), INDICATOR_DRAFTS_TO_REWORK (an agency admin: its rejected drafts).")
 class TaskKind(Enum):
-    SELF_ASSESSMENT = service.SELF_ASSESSMENT
-    MEASUREMENTS = service.MEASUREMENTS
-    ASSESSMENTS = service.ASSESSMENTS
-    RATINGS_TO_FINALIZE = service.RATINGS_TO_FINALIZE
-    SKPS_TO_APPROVE = service.SKPS_TO_APPROVE
-    OBJECTIONS_TO_DECIDE = service.OBJECTIONS_TO_DECIDE
-    INDICATOR_DRAFTS_TO_APPROVE = service.INDICATOR_DRAFTS_TO_APPROVE
-    INDICATOR_DRAFTS_TO_REWORK = service.INDICATOR_DRAFTS_TO_REWORK
+    SELF_ASSESSMENT = strawberry.enum_value(
+        service.SELF_ASSESSMENT, description="The viewer's own self-assessment: one per open evaluation period "
+                                             "without it and not yet finalized.")
+    MEASUREMENTS = strawberry.enum_value(
+        service.MEASUREMENTS, description="The viewer's own targets without a measurement of a period that has "
+                                          "ended (items: the targets).")
+    ASSESSMENTS = strawberry.enum_value(
+        service.ASSESSMENTS, description="The people whose supervisor assessment the viewer writes (as their "
+                                         "assessing official, or ADMIN in place of a missing one).")
+    RATINGS_TO_FINALIZE = strawberry.enum_value(
+        service.RATINGS_TO_FINALIZE, description="The same people as ASSESSMENTS once their supervisor assessment "
+                                                 "is written: their rating is not finalized yet.")
+    SKPS_TO_APPROVE = strawberry.enum_value(
+        service.SKPS_TO_APPROVE, description="SUBMITTED SKPs the viewer approves or returns (period null; cycle the "
+                                             "SKP's).")
+    OBJECTIONS_TO_DECIDE = strawberry.enum_value(
+        service.OBJECTIONS_TO_DECIDE, description="Open objections (keberatan) the viewer decides (items name the "
+                                                  "objection's id).")
+    INDICATOR_DRAFTS_TO_APPROVE = strawberry.enum_value(
+        service.INDICATOR_DRAFTS_TO_APPROVE, description="ADMIN: SUBMITTED indicator drafts to approve or reject.")
+    INDICATOR_DRAFTS_TO_REWORK = strawberry.enum_value(
+        service.INDICATOR_DRAFTS_TO_REWORK, description="An agency admin: its agency's REJECTED indicator drafts to "
+                                                        "rework.")
 
 
 @strawberry.type(description="One thing to do. A person's task names the person (nip, name, position: never a "
                              "Person with its edges); a measurement its target (targetId, workResult, indicator); an "
                              "objection its id; an indicator draft its id, indicator code and agency.")
 class TaskItem:
-    period: Optional[str]
-    cycle: Optional[int]
-    nip: Optional[str]
-    name: Optional[str]
-    position: Optional[str]
-    objection_id: Optional[strawberry.ID]
-    target_id: Optional[strawberry.ID]
-    work_result: Optional[str]
+    period: Optional[str] = strawberry.field(description="The period it is about (YYYY, YYYY-Qn or YYYY-MM); null "
+                                                         "for an SKP and an indicator draft.")
+    cycle: Optional[int] = strawberry.field(description="The cycle's year; null for an indicator draft.")
+    nip: Optional[str] = strawberry.field(description="The NIP of the person it is about; null for a measurement "
+                                                      "and an indicator draft.")
+    name: Optional[str] = strawberry.field(description="The name of the person it is about; null where nip is.")
+    position: Optional[str] = strawberry.field(description="The position of the person it is about; null where nip "
+                                                           "is.")
+    objection_id: Optional[strawberry.ID] = strawberry.field(
+        description="The objection to decide (OBJECTIONS_TO_DECIDE); null otherwise.")
+    target_id: Optional[strawberry.ID] = strawberry.field(
+        description="The target to measure (MEASUREMENTS); null otherwise.")
+    work_result: Optional[str] = strawberry.field(description="The target's work result (MEASUREMENTS); null "
+                                                              "otherwise.")
     indicator: Optional[str] = strawberry.field(description="The indicator's full code (AGENCY.CODE).")
-    indicator_name: Optional[str]
-    draft_id: Optional[int]
+    indicator_name: Optional[str] = strawberry.field(description="The target's indicator's name (MEASUREMENTS); "
+                                                                 "null otherwise.")
+    draft_id: Optional[int] = strawberry.field(description="The indicator draft's id (the indicator-draft kinds); "
+                                                           "null otherwise.")
     agency: Optional[str] = strawberry.field(description="An indicator draft's agency code.")
-    agency_name: Optional[str]
+    agency_name: Optional[str] = strawberry.field(description="An indicator draft's agency name; null otherwise.")
 
     @classmethod
     def of(cls, item: service.TaskItem) -> "TaskItem":
@@ -59,7 +82,7 @@ class TaskItem:
 @strawberry.type(description="Tasks of one kind about one period (or one cycle's SKPs, or no period: indicator "
                              "drafts): how many, and the first 20.")
 class TaskGroup:
-    kind: TaskKind
+    kind: TaskKind = strawberry.field(description="What there is to do.")
     period: Optional[str] = strawberry.field(description="The period it is about (YYYY, YYYY-Qn, YYYY-MM); null for "
                                                          "SKPs (see cycle) and indicator drafts.")
     cycle: Optional[int] = strawberry.field(description="The cycle's year; null for indicator drafts.")
