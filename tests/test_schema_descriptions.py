@@ -100,6 +100,23 @@ def test_the_checker_finds_what_is_missing():
     assert not any(p.startswith("Query.ok") for p in found)
 
 
+def test_the_date_scalars_name_their_specification():
+    from kinerja.graphql.scalars import DATE_SPEC, DATETIME_SPEC
+
+    schema = live_schema()
+    assert schema.type_map["Date"].specified_by_url == DATE_SPEC
+    assert schema.type_map["DateTime"].specified_by_url == DATETIME_SPEC
+
+
+def test_pageinfo_follows_the_relay_spec():
+    """relay-page-info-spec: PageInfo's four fields, non-null booleans and nullable cursors."""
+    fields = live_schema().type_map["PageInfo"].fields
+    assert {name: str(f.type) for name, f in fields.items()} == {
+        "hasNextPage": "Boolean!", "hasPreviousPage": "Boolean!", "startCursor": "String", "endCursor": "String"}
+    people = live_schema().query_type.fields["people"]
+    assert {"first", "after", "last", "before"} <= set(people.args)
+
+
 if __name__ == "__main__":
     listed = problems(live_schema(), set(sys.argv[1:]) or None)
     print("\n".join(listed))

@@ -53,6 +53,7 @@ class Page:
     default: int
     cap: int | None = None
     argument: str = "first"
+    backward: str | None = None  # a connection's `last`: the bound when it is given and `first` is not
 
     def cap_for(self, max_page_size: int) -> int:
         return self.cap if self.cap is not None else max_page_size
@@ -224,7 +225,7 @@ BOUNDS: dict[str, Bound] = {
 
 # fields that return a connection: its edges are bounded by the field's `first` (default, cap)
 CONNECTIONS: dict[str, Page] = {
-    "Query.people": Page(50),
+    "Query.people": Page(50, backward="last"),
     "Query.followUps": Page(50),
 }
 
@@ -309,7 +310,12 @@ class _Coster:
                 page = CONNECTIONS.get(key)
                 if page is not None:
                     # the connection's edges are bounded by this field's `first`
-                    inner_connection = (page, page.size(self._argument(selection, page.argument), self.max_page_size))
+                    given = self._argument(selection, page.argument)
+                    backward = self._argument(selection, page.backward) if page.backward else None
+                    size = page.size(given, self.max_page_size)
+                    if backward is not None:  # paging backwards (with `first` too: refused, counted at the larger)
+                        size = max(size if given is not None else 0, page.size(backward, self.max_page_size))
+                    inner_connection = (page, size)
                 else:
                     inner_connection = None
                 if key == "PersonConnection.edges" and connection is not None:

@@ -13,10 +13,17 @@ from kinerja.services.core.errors import BadArgument
 MAX_ID = 2**31 - 1
 
 
-@strawberry.type(description="Where a keyset page of a connection ends: ask for the next with "
-                             "`after: endCursor` while `hasNextPage`.")
+@strawberry.type(description="Where a keyset page of a connection starts and ends (the Relay connection spec): "
+                             "ask for the next with `after: endCursor` while `hasNextPage`, or for the one before "
+                             "with `before: startCursor` and `last` while `hasPreviousPage`.")
 class PageInfo:
-    has_next_page: bool = strawberry.field(description="More items follow this page.")
+    has_next_page: bool = strawberry.field(description="More items follow this page (paging backwards: `before` "
+                                                       "was given, so at least the item at it follows).")
+    has_previous_page: bool = strawberry.field(description="More items come before this page (paging forwards: "
+                                                           "`after` was given, so at least the item at it comes "
+                                                           "before).")
+    start_cursor: str | None = strawberry.field(description="The cursor of this page's first item, to pass as "
+                                                            "`before`; null when the page is empty. Opaque.")
     end_cursor: str | None = strawberry.field(description="The cursor of this page's last item, to pass as `after`; "
                                                           "null when the page is empty. Opaque: send it back as it "
                                                           "is.")
@@ -27,8 +34,8 @@ def encode_cursor(*key: object) -> str:
     return base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii").rstrip("=")
 
 
-def decode_name_id_cursor(cursor: str | None) -> tuple[str, int] | None:
-    """A (name, id) keyset position from a cursor this API made, or BadArgument."""
+def decode_name_id_cursor(cursor: str | None, argument: str = "after") -> tuple[str, int] | None:
+    """A (name, id) keyset position from a cursor this API made, or BadArgument naming the argument."""
     if cursor is None:
         return None
     try:
@@ -41,12 +48,14 @@ def decode_name_id_cursor(cursor: str | None) -> tuple[str, int] | None:
         if not 1 <= pid <= MAX_ID:
             raise ValueError
     except (ValueError, TypeError, UnicodeDecodeError):
-        raise BadArgument("after", "after is not a cursor of this list; use a pageInfo.endCursor", "BAD_CURSOR") from None
+        raise BadArgument(argument, f"{argument} is not a cursor of this list; use a pageInfo."
+                          f"{'endCursor' if argument == 'after' else 'startCursor'}", "BAD_CURSOR") from None
     return name, pid
 
 
-def check_first(first: int, cap: int) -> int:
+def check_first(first: int, cap: int, argument: str = "first") -> int:
+    """A page size (`first`, or `last` paging backwards) between 1 and the cap, or BAD_PAGE_SIZE naming it."""
     if first < 1 or first > cap:
-        raise BadArgument("first", f"first must be between 1 and {cap}, got {first}", "BAD_PAGE_SIZE",
+        raise BadArgument(argument, f"{argument} must be between 1 and {cap}, got {first}", "BAD_PAGE_SIZE",
                           params={"max": cap})
     return first

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -15,6 +17,7 @@ from kinerja.graphql.context import Info
 from kinerja.graphql.enums import DepartureReason, EmploymentType
 from kinerja.graphql.errors import UserError, handle_errors
 from kinerja.graphql.idempotency import DESCRIPTION as KEY_DESCRIPTION, keyed, token_caller
+from kinerja.services.core.errors import BadArgument
 from kinerja.graphql.pagination import PageInfo, check_first, decode_name_id_cursor, encode_cursor
 from kinerja.graphql.inputs import bulk_input
 from kinerja.services.evaluation import officials as officials_service
@@ -264,7 +267,9 @@ def connection(page: service.PeoplePage, queryset: object) -> PersonConnection:
              else PersonEdge(node=Person.from_model(p), cursor=encode_cursor(p.name, p.id)) for p in page.people]
     return PersonConnection(
         edges=edges,
-        page_info=PageInfo(has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None),
+        page_info=PageInfo(has_next_page=page.has_next, has_previous_page=page.has_previous,
+                           start_cursor=edges[0].cursor if edges else None,
+                           end_cursor=edges[-1].cursor if edges else None),
         _queryset=queryset,
     )
 
@@ -329,21 +334,41 @@ async def _preload(info: Info, nodes: list[Person]) -> None:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="Keyset-paginated; first is capped at 100.")
+    @strawberry.field(description="People the viewer sees, by name, in keyset pages (the Relay connection spec): "
+                                  "forwards with `first` and `after`, or backwards with `last` and `before`; not "
+                                  "both directions at once. A page holds at most 100.")
     async def people(
         self, info: Info,
         filter: Annotated[Optional[PersonFilter], strawberry.argument(
             description="Which people; null: everyone the viewer sees who is in service.")] = None,
         first: Annotated[Optional[int], strawberry.argument(
-            description="Page size, 1 to 100; null: 50. Outside that is the error BAD_PAGE_SIZE.")] = 50,
-        after: Optional[str] = None
+            description="Page size paging forwards, 1 to 100; null: 50 (unless `last` is given). Outside that is "
+                        "the error BAD_PAGE_SIZE.")] = None,
+        after: Annotated[Optional[str], strawberry.argument(
+            description="The people after this cursor (a `pageInfo.endCursor`); null: from the first.")] = None,
+        last: Annotated[Optional[int], strawberry.argument(
+            description="Page size paging backwards, 1 to 100: the last people (before `before` when given). "
+                        "Not with `first` or `after`.")] = None,
+        before: Annotated[Optional[str], strawberry.argument(
+            description="The people before this cursor (a `pageInfo.startCursor`), with `last`.")] = None,
     ) -> PersonConnection:
         ctx = info.context
-        first = check_first(50 if first is None else first, ctx.settings.max_page_size)
-        position = decode_name_id_cursor(after)
+        backwards = last is not None or before is not None
+        if backwards and (first is not None or after is not None):
+            raise BadArgument("last", "page forwards (first, after) or backwards (last, before), not both")
         flt = service.PeopleFilter(**vars(filter)) if filter else None
-        qs = await service.people_queryset(ctx.access, flt)
-        conn = connection(await service.list_people_rows(ctx.access, qs, first, position), qs)
+        if backwards:
+            size = check_first(50 if last is None else last, ctx.settings.max_page_size, "last")
+            position = decode_name_id_cursor(before, "before")
+            qs = await service.people_queryset(ctx.access, flt)
+            page = await service.list_people_rows_before(ctx.access, qs, size, position)
+        else:
+            size = check_first(50 if first is None else first, ctx.settings.max_page_size)
+            position = decode_name_id_cursor(after)
+            qs = await service.people_queryset(ctx.access, flt)
+            page = dataclasses.replace(await service.list_people_rows(ctx.access, qs, size, position),
+                                       has_previous=after is not None)
+        conn = connection(page, qs)
         await _preload(info, [e.node for e in conn.edges])
         return conn
 

@@ -17,7 +17,7 @@ from kinerja.graphql import (agencies, assessments, audit_trail, cycles, indicat
 from kinerja.graphql import assignments, indicator_check, indicator_drafts, indicator_history, objections, skp
 from kinerja.graphql import tasks
 from kinerja.graphql import departures
-from kinerja.graphql import cost, enums, introspection, limits, pacing
+from kinerja.graphql import cost, enums, introspection, limits, pacing, scalars
 from kinerja.graphql.errors import ErrorShaping, request_code
 from kinerja.graphql.guards import DocumentLimits, HideSuggestions
 from kinerja.settings import Settings
@@ -115,7 +115,7 @@ def _build(settings: SchemaOptions) -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         extensions=extensions,
-        config=StrawberryConfig(disable_field_suggestions=settings.production),
+        config=StrawberryConfig(disable_field_suggestions=settings.production, scalar_map=scalars.SCALARS),
     )
     limits.document(schema._schema)  # each limited input's description states its maximum
     enums.document(schema._schema)  # the values of enums built from the services' enums, described

@@ -500,6 +500,7 @@ class PeopleFilter:
 class PeoplePage:
     people: list[Person]
     has_next: bool
+    has_previous: bool = False
 
 
 async def people_queryset(access: Access, flt: PeopleFilter | None):
@@ -588,6 +589,18 @@ async def list_people_rows(access: Access, qs, first: int, after: tuple[str, int
     rows = await qs.order_by("name", "id").limit(first + 1).values(*PERSON_COLUMNS)
     has_next = len(rows) > first
     return PeoplePage(rows[:first], has_next)
+
+
+async def list_people_rows_before(access: Access, qs, last: int, before: tuple[str, int] | None) -> PeoplePage:
+    """The `last` people before the keyset position `before` (the end of the list without one), in the list's
+    order (name, id): paging backwards. has_previous: more come before them; has_next: `before` was given."""
+    if qs is None:
+        return PeoplePage([], False)
+    if before is not None:
+        name, pid = before
+        qs = qs.filter(Q(name__lt=name) | Q(name=name, id__lt=pid))
+    rows = await qs.order_by("-name", "-id").limit(last + 1).values(*PERSON_COLUMNS)
+    return PeoplePage(list(reversed(rows[:last])), has_next=before is not None, has_previous=len(rows) > last)
 
 
 async def people_rows_by_ids(access: Access, ids: Sequence[int]) -> dict[int, dict]:
