@@ -15,6 +15,8 @@ from kinerja.graphql.agencies import Unit
 from kinerja.graphql.enums import Expectation, OrgPredikat, RhkKind
 from kinerja.graphql.errors import UserError, handle_errors
 from kinerja.graphql.measurements import Suggestion
+from kinerja.graphql.pagination import (CONNECTION_AFTER, CONNECTION_DEFAULT, CONNECTION_FIRST, Connection,
+                                        check_first, decode_cursor, forward_page)
 from kinerja.graphql.people import Person, identity_only  # identity_only: an assessor above the viewer
 from kinerja.graphql.satisfaction import SatisfactionIndex
 from kinerja.services.evaluation import assessments as service
@@ -272,7 +274,9 @@ async def _submit(info: Info, kind: str, input: AssessmentInput) -> AssessmentPa
 @strawberry.type
 class Query:
     @strawberry.field(description=f"Assessments of a period in the viewer's scope, by person name (at most "
-                                  f"{service.LIST_MAX}); with nip, that person's only.")
+                                  f"{service.LIST_MAX}); with nip, that person's only.",
+                      deprecation_reason="Use assessmentsConnection: pages of any length, with a cursor and whether "
+                                         "more follow (this list stops at its maximum with LIST_TOO_LONG).")
     async def assessments(
         self, info: Info,
         period: Annotated[str, strawberry.argument(description="The period: YYYY, YYYY-Qn or YYYY-MM.")],
@@ -281,6 +285,23 @@ class Query:
     ) -> list[Assessment]:
         rows = await service.list_assessments(info.context.access, period, nip)
         return [Assessment.from_model(a) for a in rows]
+
+    @strawberry.field(description="Assessments of a period in the viewer's scope, by person name then kind, in "
+                                  "keyset pages; with nip, that person's only.")
+    async def assessments_connection(
+        self, info: Info,
+        period: Annotated[str, strawberry.argument(description="The period: YYYY, YYYY-Qn or YYYY-MM.")],
+        nip: Annotated[Optional[str], strawberry.argument(
+            description="Only this person's (their NIP); null: every person in scope.")] = None,
+        first: Annotated[Optional[int], strawberry.argument(description=CONNECTION_FIRST)] = None,
+        after: Annotated[Optional[str], strawberry.argument(description=CONNECTION_AFTER)] = None,
+    ) -> Connection[Assessment]:
+        size = check_first(CONNECTION_DEFAULT if first is None else first, info.context.settings.max_page_size)
+        position = decode_cursor(after, (str, int, str))
+        rows = await service.list_assessments(info.context.access, period, nip, size, position)
+        names = await service.names_of([a.person_id for a in rows[:size]])
+        return forward_page(rows, size, after, Assessment.from_model,
+                            lambda a: (names.get(a.person_id, ""), a.person_id, a.kind))
 
     @strawberry.field(description="The supervisor's view of a person's assessment for a period; null when the "
                                   "person is out of scope. For the supervisor chain, the agency admin and ADMIN.")

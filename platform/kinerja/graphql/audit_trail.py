@@ -10,7 +10,9 @@ from strawberry.scalars import JSON
 
 from kinerja import models
 from kinerja.graphql.context import Info
-from kinerja.graphql.pagination import decode_name_id_cursor, encode_cursor
+from kinerja.graphql.pagination import (CONNECTION_AFTER, CONNECTION_DEFAULT, CONNECTION_FIRST, Connection,
+                                        check_first, decode_cursor, decode_name_id_cursor, encode_cursor,
+                                        forward_page)
 from kinerja.services.core import audit_trail
 from kinerja.services.core.errors import BadArgument
 
@@ -72,7 +74,9 @@ class Query:
                                   "target ID, measurement TARGET/PERIOD, assessment ID, rating NIP/PERIOD, "
                                   "org_rating CODE/PERIOD. ADMIN sees every trail, an agency admin its agency's, "
                                   "with the identities it may not see elsewhere hidden (a NIP null, an actor "
-                                  "nip:hidden, token:hidden or cli:hidden).")
+                                  "nip:hidden, token:hidden or cli:hidden).",
+                      deprecation_reason="Use auditTrailConnection: pages of any length, with a cursor and whether "
+                                         "more follow (this list stops at 1,000 with LIST_TOO_LONG).")
     async def audit_trail(
         self, info: Info,
         entity: Annotated[str, strawberry.argument(description="The kind of entity, e.g. rating.")],
@@ -80,6 +84,21 @@ class Query:
                                                            "199001012015011001/2025.")],
     ) -> list[AuditEvent]:
         return [AuditEvent.from_model(e) for e in await audit_trail.trail(info.context.access, entity, id)]
+
+    @strawberry.field(description="Events of one entity, oldest first, in keyset pages; entities, ids and who sees "
+                                  "what as auditTrail.")
+    async def audit_trail_connection(
+        self, info: Info,
+        entity: Annotated[str, strawberry.argument(description="The kind of entity, e.g. rating.")],
+        id: Annotated[str, strawberry.argument(description="The entity's id in its kind's form, e.g. "
+                                                           "199001012015011001/2025.")],
+        first: Annotated[Optional[int], strawberry.argument(description=CONNECTION_FIRST)] = None,
+        after: Annotated[Optional[str], strawberry.argument(description=CONNECTION_AFTER)] = None,
+    ) -> Connection[AuditEvent]:
+        size = check_first(CONNECTION_DEFAULT if first is None else first, info.context.settings.max_page_size)
+        position = decode_cursor(after, (int,))
+        rows = await audit_trail.trail(info.context.access, entity, id, size, position[0] if position else None)
+        return forward_page(rows, size, after, AuditEvent.from_model, lambda e: (e.id,))
 
     @strawberry.field(description=(
         "Events of every entity the viewer may read, newest first, narrowed by each argument given (all exact: "

@@ -145,8 +145,9 @@ BOUNDS: dict[str, Bound] = {
     "Query.actingAssignments": Page(100, 500),
     "Person.assignments": Page(20, 100),
     "TransferPayload.assignments": 20,
-    # connections: PersonConnection.edges is bounded by `first` of the field that made the connection
-    "PersonConnection.edges": Page(50),
+    # connections: their edges are bounded by `first` (or `last`) of the field that made the connection
+    **{f"{name}.edges": Page(50) for name in ("PersonConnection", "MeasurementConnection", "AssessmentConnection",
+                                              "AuditEventConnection", "WorkLogEntryConnection")},
     # nested lists
     "Agency.units": NESTED,
     "Agency.servicePopulations": NESTED,  # one per unit and one for the agency
@@ -223,10 +224,17 @@ BOUNDS: dict[str, Bound] = {
     "PerformanceFeedbackPayload.errors": ERRORS,
 }
 
+# the edges of each connection type: bounded by the page size of the field that made the connection
+CONNECTION_EDGES = frozenset(key for key in BOUNDS if key.endswith("Connection.edges"))
+
 # fields that return a connection: its edges are bounded by the field's `first` (default, cap)
 CONNECTIONS: dict[str, Page] = {
     "Query.people": Page(50, backward="last"),
     "Query.followUps": Page(50),
+    "Query.measurementsConnection": Page(50),
+    "Query.assessmentsConnection": Page(50),
+    "Query.auditTrailConnection": Page(50),
+    "Query.workLogConnection": Page(50),
 }
 
 
@@ -318,7 +326,7 @@ class _Coster:
                     inner_connection = (page, size)
                 else:
                     inner_connection = None
-                if key == "PersonConnection.edges" and connection is not None:
+                if key in CONNECTION_EDGES and connection is not None:
                     count = connection[1]
                 else:
                     declared = BOUNDS.get(key)
@@ -428,7 +436,7 @@ def _guard(resolve: Any, key: str, declared: Bound, counts: bool, max_page_size:
             raise _stopped(context.settings.max_query_cost)
         if isinstance(declared, (Page, Narrowed)):
             bound = declared.size(args.get(declared.argument), max_page_size)
-        elif key == "PersonConnection.edges":
+        elif key in CONNECTION_EDGES:
             bound = declared if isinstance(declared, int) else max_page_size
         else:
             bound = declared
@@ -454,7 +462,7 @@ def guard_lists(schema: GraphQLSchema, max_page_size: int) -> int:
         if declared is None:
             continue
         field = type_.fields[name]
-        if key == "PersonConnection.edges":
+        if key in CONNECTION_EDGES:
             declared = max_page_size  # the connection's own `first` (checked by its field) is at most the cap
         counts = is_composite_type(get_named_type(field.type))
         resolve = field.resolve

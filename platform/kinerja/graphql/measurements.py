@@ -15,6 +15,8 @@ from kinerja.graphql.errors import UserError, handle_errors, language
 from kinerja.graphql.idempotency import DESCRIPTION as KEY_DESCRIPTION, keyed, token_caller
 from kinerja.graphql.indicators import IndicatorVersionStamp, version_stamp
 from kinerja.graphql.inputs import bulk_input, input_id
+from kinerja.graphql.pagination import (CONNECTION_AFTER, CONNECTION_DEFAULT, CONNECTION_FIRST, Connection,
+                                        check_first, decode_cursor, forward_page)
 from kinerja.graphql.targets import Target
 from kinerja.services.core import messages
 from kinerja.services.core.errors import BadArgument
@@ -106,7 +108,9 @@ class Suggestion:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="Measurements of a period in the viewer's scope (at most 1,000).")
+    @strawberry.field(description="Measurements of a period in the viewer's scope (at most 1,000).",
+                      deprecation_reason="Use measurementsConnection: pages of any length, with a cursor and "
+                                         "whether more follow (this list stops at 1,000 with LIST_TOO_LONG).")
     async def measurements(
         self, info: Info,
         period: Annotated[str, strawberry.argument(description="The period measured (YYYY, YYYY-Qn or YYYY-MM).")],
@@ -117,6 +121,23 @@ class Query:
     ) -> list[Measurement]:
         rows = await service.list_measurements(info.context.access, period, agency, indicator)
         return [Measurement.from_model(m) for m in rows]
+
+    @strawberry.field(description="Measurements of a period in the viewer's scope, by id, in keyset pages.")
+    async def measurements_connection(
+        self, info: Info,
+        period: Annotated[str, strawberry.argument(description="The period measured (YYYY, YYYY-Qn or YYYY-MM).")],
+        agency: Annotated[Optional[str], strawberry.argument(
+            description="An agency's code; null: every agency in scope.")] = None,
+        indicator: Annotated[Optional[str], strawberry.argument(
+            description="An indicator's full code (AGENCY.CODE); null: every indicator.")] = None,
+        first: Annotated[Optional[int], strawberry.argument(description=CONNECTION_FIRST)] = None,
+        after: Annotated[Optional[str], strawberry.argument(description=CONNECTION_AFTER)] = None,
+    ) -> Connection[Measurement]:
+        size = check_first(CONNECTION_DEFAULT if first is None else first, info.context.settings.max_page_size)
+        position = decode_cursor(after, (int,))
+        rows = await service.list_measurements(info.context.access, period, agency, indicator, size,
+                                               position[0] if position else None)
+        return forward_page(rows, size, after, Measurement.from_model, lambda m: (m.id,))
 
     @strawberry.field(description="Suggested results rating of a person for a period, from indicator achievement: "
                                   "for a unit head, the unit-head rule's (the unit's organisation predikat or its "

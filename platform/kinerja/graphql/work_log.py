@@ -14,7 +14,8 @@ from kinerja.graphql.context import Info
 from kinerja.graphql.enums import MonitoringFact, MonitoringGap
 from kinerja.graphql.errors import UserError, handle_errors
 from kinerja.graphql.inputs import bulk_input, input_id
-from kinerja.graphql.pagination import decode_name_id_cursor, encode_cursor
+from kinerja.graphql.pagination import (CONNECTION_AFTER, CONNECTION_DEFAULT, CONNECTION_FIRST, Connection,
+                                        check_first, decode_name_id_cursor, encode_cursor, forward_page)
 from kinerja.graphql.people import Person
 from kinerja.services.core import clock
 from kinerja.services.skp import monitoring as monitoring_service
@@ -199,7 +200,9 @@ class Query:
         return clock.today()
 
     @strawberry.field(description="A person's work log from `from` to `to` (at most 366 days), newest first. For the "
-                                  "person, their supervisor, their agency's admin and ADMIN.")
+                                  "person, their supervisor, their agency's admin and ADMIN.",
+                      deprecation_reason="Use workLogConnection: the same pages, with pageInfo saying whether more "
+                                         "follow.")
     async def work_log(
         self, info: Info,
         nip: Annotated[str, strawberry.argument(description="The NIP of the person whose work log it is.")],
@@ -212,6 +215,21 @@ class Query:
         size = cost.first_of("Query.workLog", first, info.context.settings.max_page_size)
         rows = await service.work_log(info.context.access, nip, from_, to, size, _position(after))
         return [WorkLogEntry.from_entry(e) for e in rows[:size]]
+
+    @strawberry.field(description="A person's work log from `from` to `to` (at most 366 days), newest first, in "
+                                  "keyset pages; scoped as workLog.")
+    async def work_log_connection(
+        self, info: Info,
+        nip: Annotated[str, strawberry.argument(description="The NIP of the person whose work log it is.")],
+        from_: Annotated[dt.date, strawberry.argument(name="from", description="The first day (YYYY-MM-DD).")],
+        to: Annotated[dt.date, strawberry.argument(description="The last day (YYYY-MM-DD), not before `from`: at most "
+                                                               "366 days in all.")],
+        first: Annotated[Optional[int], strawberry.argument(description=CONNECTION_FIRST)] = None,
+        after: Annotated[Optional[str], strawberry.argument(description=CONNECTION_AFTER)] = None,
+    ) -> Connection[WorkLogEntry]:
+        size = check_first(CONNECTION_DEFAULT if first is None else first, info.context.settings.max_page_size)
+        rows = await service.work_log(info.context.access, nip, from_, to, size, _position(after))
+        return forward_page(rows, size, after, WorkLogEntry.from_entry, lambda e: (e.day.isoformat(), e.id))
 
     @strawberry.field(description="The feedback a person received in a period, oldest first; scoped as the work log.")
     async def performance_feedback(

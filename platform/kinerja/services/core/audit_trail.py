@@ -92,8 +92,10 @@ async def agencies_of(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str],
     return {pair: found.get(keyed[pair]) if pair in keyed else None for pair in pairs}
 
 
-async def trail(access: Access, entity: str, entity_id: str) -> list[TrailEvent]:
-    """The entity's events, oldest first; out of the viewer's scope it reads as having none."""
+async def trail(access: Access, entity: str, entity_id: str, limit: int = MAX_EVENTS,
+                after_id: int | None = None) -> list[TrailEvent]:
+    """The entity's events, oldest first (after the event `after_id` when given: a keyset page), at most `limit` and
+    one more when there are more; out of the viewer's scope it reads as having none."""
     entity, entity_id = (entity or "").strip(), (entity_id or "").strip()
     for name, value in (("entity", entity), ("id", entity_id)):
         if not value or len(value) > MAX_ID:
@@ -105,8 +107,10 @@ async def trail(access: Access, entity: str, entity_id: str) -> list[TrailEvent]
             return []
     # one more than the bound when there are more: the caller reports an over-long trail (LIST_TOO_LONG), never a
     # trail cut short
-    events = await AuditEvent.filter(entity=entity, entity_id=entity_id).order_by("id").limit(MAX_EVENTS + 1)
-    return await _shown(access, events)
+    query = AuditEvent.filter(entity=entity, entity_id=entity_id)
+    if after_id is not None:
+        query = query.filter(id__gt=after_id)
+    return await _shown(access, await query.order_by("id").limit(limit + 1))
 
 
 
@@ -257,11 +261,12 @@ class TrailEvent:
     after: Any
     prev_hash: str
     hash: str
+    id: int = 0  # the event's place in the chain (a page's keyset)
 
 
 def _event(e: AuditEvent, actor: str, before: Any, after: Any) -> TrailEvent:
     return TrailEvent(at=e.at, actor=actor, action=e.action, entity=e.entity, entity_id=e.entity_id, before=before,
-                      after=after, prev_hash=e.prev_hash, hash=e.hash)
+                      after=after, prev_hash=e.prev_hash, hash=e.hash, id=e.id)
 
 
 def _walk(value: Any, on_nip: Callable[[str], Any], on_actor: Callable[[str], Any]) -> Any:

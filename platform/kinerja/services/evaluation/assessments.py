@@ -8,6 +8,7 @@ from typing import Any, Mapping, Sequence
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from kinerja.models import Agency, Assessment, Cycle, Person, Rating, Unit
@@ -284,12 +285,17 @@ def check_period(period: str) -> str:
 
 
 async def list_assessments(access: Access, period: str, nip: str | None = None,
-                           limit: int = LIST_MAX) -> list[Assessment]:
-    """Assessments of a period within the viewer's scope (all people, or one), by person name then kind: at most
-    `limit`, and one more when there are more, so that the caller reports an over-long list (GraphQL:
-    LIST_TOO_LONG) instead of cutting it short."""
+                           limit: int = LIST_MAX, after: tuple[str, int, str] | None = None) -> list[Assessment]:
+    """Assessments of a period within the viewer's scope (all people, or one), by person name then kind (after the
+    keyset position `after`, (name, person id, kind), when given: a page): at most `limit`, and one more when there
+    are more, so that the caller reports an over-long list (GraphQL: LIST_TOO_LONG) or a next page instead of
+    cutting it short."""
     period = check_period(period)
     qs = Assessment.filter(period=period)
+    if after is not None:
+        name, pid, kind = after
+        qs = qs.filter(Q(person__name__gt=name) | Q(person__name=name, person_id__gt=pid)
+                       | Q(person__name=name, person_id=pid, kind__gt=kind))
     if nip is not None:
         person = await Person.get_or_none(nip=normalize_nip(nip))
         if person is None:
@@ -302,6 +308,12 @@ async def list_assessments(access: Access, period: str, nip: str | None = None,
     else:
         qs = qs.filter(await access.list_scope("agency_id", "person_id"))
     return await qs.order_by("person__name", "person_id", "kind").limit(limit + 1)
+
+
+async def names_of(person_ids: Sequence[int]) -> dict[int, str]:
+    """Person id -> name (a page's keyset positions: the people of assessments the viewer was shown)."""
+    wanted = sorted(set(person_ids))
+    return {r["id"]: r["name"] for r in await Person.filter(id__in=wanted).values("id", "name")} if wanted else {}
 
 
 async def people_by_ids_unscoped(ids: Sequence[int]) -> dict[int, Person]:

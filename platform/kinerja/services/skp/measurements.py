@@ -368,11 +368,14 @@ async def _write(actor: str, prepared: list[tuple], uses: list[tuple[Cycle, tupl
 
 
 async def list_measurements(access: Access, period: str, agency: str | None = None,
-                            indicator: str | None = None, limit: int = LIST_MAX) -> list[Measurement]:
-    """Measurements of a period within the viewer's scope, optionally of one agency or indicator: at most `limit`,
-    and one more when there are more, so that the caller reports an over-long list (GraphQL: LIST_TOO_LONG) instead
-    of cutting it short."""
+                            indicator: str | None = None, limit: int = LIST_MAX,
+                            after_id: int | None = None) -> list[Measurement]:
+    """Measurements of a period within the viewer's scope, optionally of one agency or indicator, by id (after
+    `after_id` when given: a keyset page): at most `limit`, and one more when there are more, so that the caller
+    reports an over-long list (GraphQL: LIST_TOO_LONG) or a next page instead of cutting it short."""
     qs = Measurement.filter(period=period)
+    if after_id is not None:
+        qs = qs.filter(id__gt=after_id)
     qs = qs.filter(await access.list_scope("target__agency_id", "target__person_id"))
     if agency:
         qs = qs.filter(target__agency__code=agency.strip().upper())
