@@ -19,6 +19,7 @@ from strawberry.asgi import GraphQL
 from kinerja import db
 from kinerja.graphql import pacing
 from kinerja.graphql.context import build_context
+from kinerja.graphql import trusted_documents
 from kinerja.graphql.schema import build_schema
 from kinerja.http.compression import Compression
 from kinerja.http import graphql_response
@@ -125,7 +126,9 @@ def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlett
         routes=[
             Route("/graphql", GraphQLHttpGuard(graphql, max_body_bytes=settings.max_body_bytes,
                                                timeout_seconds=settings.request_timeout_seconds,
-                                               queries_via_get=not settings.production),
+                                               queries_via_get=not settings.production,
+                                               trusted=trusted_documents.load(),
+                                               trusted_only=settings.trusted_documents == "only"),
                   methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/reports/{name}.csv", report_csv, methods=["GET"]),

@@ -473,6 +473,26 @@ def cmd_plugins(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_trusted_documents(args: argparse.Namespace) -> int:
+    """Collect the console's GraphQL documents into the trusted documents' manifest (or, with --check, say whether
+    the committed one is stale): graphql/trusted_documents.py."""
+    from kinerja.graphql import trusted_documents as trusted
+
+    try:
+        found = trusted.collect()
+    except trusted.CollectError as exc:
+        raise CliError(str(exc)) from None
+    stored = trusted.MANIFEST.read_text(encoding="utf-8") if trusted.MANIFEST.exists() else ""
+    if args.check:
+        if stored != trusted.manifest_text(found):
+            raise CliError(f"{trusted.MANIFEST} is stale: run `kinerja trusted-documents` and commit it")
+        print(f"{trusted.MANIFEST}: {len(found)} documents, up to date")
+        return 0
+    trusted.write(found)
+    print(f"wrote {len(found)} documents to {trusted.MANIFEST}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -657,6 +677,11 @@ def build_parser() -> argparse.ArgumentParser:
     plugins.add_argument("--plugins-dir", action="append", help="folder of agency plugins (repeatable)")
     plugins.add_argument("--specs-dir", action="append", help="folder of indicator specs (repeatable)")
     plugins.set_defaults(func=cmd_plugins)
+
+    trusted = sub.add_parser("trusted-documents",
+                             help="collect the console's GraphQL documents into the trusted documents' manifest")
+    trusted.add_argument("--check", action="store_true", help="only say whether the committed manifest is stale")
+    trusted.set_defaults(func=cmd_trusted_documents)
 
     names = report_names()
     report = sub.add_parser(

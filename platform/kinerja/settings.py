@@ -261,6 +261,12 @@ SETTINGS: tuple[Setting, ...] = (
             error=f"KINERJA_ENV must be one of {', '.join(ENVIRONMENTS)}, got {{0!r}}",
             about="`production`: no GraphiQL, no introspection, no suggestions (\"Did you mean ...?\") in error "
                   "messages, internal errors masked (logged with a request id)"),
+    Setting("trusted_documents", str, "allow", "KINERJA_TRUSTED_DOCUMENTS",
+            valid=lambda mode: mode in ("allow", "only"),
+            error="KINERJA_TRUSTED_DOCUMENTS must be allow or only, got {0!r}",
+            about="`only`: /graphql runs the console's documents of the committed manifest only (sent by "
+                  "`documentId`), refusing any other document before parsing it (`TRUSTED_DOCUMENT_REQUIRED`); "
+                  "`allow`: a `documentId` or a `query`"),
     Setting("specs_dirs", tuple[Path, ...], (), "KINERJA_SPECS_DIR", flag="--specs-dir", parse=_paths,
             write=_joined_paths,
             about="extra folders of indicator specs (repeatable, or `:`-separated)"),

@@ -51,6 +51,7 @@ import httpx
 import pytest
 
 from conftest import DEMO_TODAY, PG_URL, RUN_ID, _pg_admin, _pg_url_for, run_sync
+from kinerja.graphql import trusted_documents
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -611,7 +612,8 @@ def use_token(page, token: str, expires_at: str = FAR_FUTURE) -> None:
 
 
 class GraphqlRequests:
-    """The POSTs to /graphql a page sends: .requests [{query, variables}], len(), .clear()."""
+    """The POSTs to /graphql a page sends: .requests [{query, variables}] (a documentId as its document), len(),
+    .clear()."""
 
     def __init__(self, page) -> None:
         self.requests: list[dict] = []
@@ -623,7 +625,8 @@ class GraphqlRequests:
                 body = json.loads(request.post_data or "{}")
             except ValueError:
                 body = {"raw": request.post_data}
-            self.requests.append({"query": body.get("query"), "variables": body.get("variables")})
+            query = body.get("query") or trusted_documents.load().get(body.get("documentId"))  # the console sends ids
+            self.requests.append({"query": query, "variables": body.get("variables")})
 
     def __len__(self) -> int:
         return len(self.requests)

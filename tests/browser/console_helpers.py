@@ -64,3 +64,19 @@ def no_token_in_urls(requests, token: str) -> None:
     for r in requests:
         assert token not in r.url and "token" not in r.url.lower(), r.url
         assert r.headers.get("authorization") == f"Bearer {token}", r.url
+
+
+def document_of(post_data: str | None) -> str:
+    """The GraphQL document of a /graphql POST body: its `query`, or the trusted document its `documentId` names
+    (the console sends ids: graphql/trusted_documents.py); "" for anything else."""
+    import json
+
+    from kinerja.graphql import trusted_documents
+
+    try:
+        body = json.loads(post_data or "{}")
+    except ValueError:
+        return ""
+    if not isinstance(body, dict):
+        return ""
+    return body.get("query") or trusted_documents.load().get(body.get("documentId"), "")

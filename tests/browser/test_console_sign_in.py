@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser.console_helpers import data, wait_rendered
+from browser.console_helpers import data, document_of, wait_rendered
 
 
 @pytest.mark.pg_smoke
@@ -72,9 +72,9 @@ def test_a_navigation_made_while_signing_in_wins_over_the_home_redirect(server, 
     use_token(page, server.token("EMPLOYEE", nip=head.nip))
     page.add_init_script(COUNT_JSON_BODIES)
     held = []
-    page.route("**/graphql", lambda route: held.append(route) if "me {" in (route.request.post_data or "")
+    page.route("**/graphql", lambda route: held.append(route) if "me {" in document_of(route.request.post_data)
                else route.continue_())
-    with page.expect_request(lambda r: "me {" in (r.post_data or "")):
+    with page.expect_request(lambda r: "me {" in document_of(r.post_data)):
         page.goto(server.url + "/#/")  # '#/' waits for the viewer, then redirects home
     # the user's navigation: the address is the catalogue's, its hashchange not yet delivered
     page.evaluate("history.pushState(null, '', '#/catalogue')")

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from browser.console_helpers import data as api_data
+from browser.console_helpers import document_of
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -271,7 +272,7 @@ def test_a_lost_connection_can_be_retried_with_the_same_answers(server, narrow_p
 
     def flaky(route):
         body = route.request.post_data_json
-        if "submitFeedback" not in body["query"]:
+        if "submitFeedback" not in document_of(route.request.post_data):
             route.continue_()
             return
         sent.append(body["variables"])

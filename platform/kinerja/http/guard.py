@@ -29,7 +29,7 @@ import logging
 import math
 import time
 import uuid
-from typing import Any
+from typing import Any, Mapping
 from urllib.parse import parse_qs
 
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
@@ -101,13 +101,18 @@ def method_not_allowed(message: str, params: dict[str, Any] | None = None) -> _R
 
 
 class GraphQLHttpGuard:
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, timeout_seconds: float, queries_via_get: bool = True):
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, timeout_seconds: float, queries_via_get: bool = True,
+                 trusted: Mapping[str, str] | None = None, trusted_only: bool = False):
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.timeout_seconds = timeout_seconds
         self.queries_via_get = queries_via_get
+        self.trusted = trusted or {}  # documentId -> document (graphql/trusted_documents.py)
+        self.trusted_only = trusted_only
 
     def _get_refusal(self, scope: Scope) -> _Refused | None:
+        if self.trusted_only and parse_qs(scope.get("query_string", b"").decode("latin-1")).get("query"):
+            return untrusted()
         operation = _get_operation(scope)
         if operation is None:
             return None
@@ -191,8 +196,7 @@ class GraphQLHttpGuard:
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
-        body = b"".join(chunks)
-        _check_shape(body)
+        body = self._trusted_body(b"".join(chunks))
         handed_over = False
 
         async def replay() -> Message:
@@ -202,12 +206,40 @@ class GraphQLHttpGuard:
                 return {"type": "http.request", "body": body, "more_body": False}
             return await receive()
 
-        headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-type"]
-        return {**scope, "headers": [*headers, (b"content-type", b"application/json")]}, replay
+        headers = [(k, v) for k, v in scope["headers"] if k.lower() not in (b"content-type", b"content-length")]
+        return {**scope, "headers": [*headers, (b"content-type", b"application/json"),
+                                     (b"content-length", str(len(body)).encode())]}, replay
+
+    def _trusted_body(self, body: bytes) -> bytes:
+        """The body checked (_check_shape), with a `documentId` of the manifest replaced by its document; a
+        documentId the manifest lacks is PERSISTED_QUERY_NOT_FOUND, and with trusted_only any `query` is refused
+        (TRUSTED_DOCUMENT_REQUIRED), before anything parses it as GraphQL."""
+        parsed = _check_shape(body)
+        if not isinstance(parsed, dict):
+            return body  # not JSON: strawberry says so
+        if "documentId" in parsed:
+            if parsed.get("query") is not None:
+                raise _Refused(400, "BAD_REQUEST", "send either documentId or query, not both")
+            wanted = parsed.pop("documentId")
+            document = self.trusted.get(wanted) if isinstance(wanted, str) else None
+            if document is None:
+                raise _Refused(400, "PERSISTED_QUERY_NOT_FOUND",
+                               f"no trusted document has the id {str(wanted)[:80]!r}; send the document as query"
+                               + (" (this server runs trusted documents only)" if self.trusted_only else ""))
+            return json.dumps({**parsed, "query": document}).encode()
+        if self.trusted_only and parsed.get("query") is not None:
+            raise untrusted()
+        return body
 
 
-def _check_shape(body: bytes) -> None:
-    """One operation: a JSON object. A JSON array is a batch; the parse itself is strawberry's."""
+def untrusted() -> _Refused:
+    return _Refused(400, "TRUSTED_DOCUMENT_REQUIRED", "this server runs trusted documents only: send the documentId "
+                    "of a document of its manifest, not a query")
+
+
+def _check_shape(body: bytes) -> Any:
+    """One operation: a JSON object. A JSON array is a batch; the parse itself is strawberry's. The parsed body,
+    or None when it is no valid JSON (strawberry answers that)."""
     try:
         text = body.decode(json.detect_encoding(body))
     except UnicodeDecodeError:
@@ -218,7 +250,7 @@ def _check_shape(body: bytes) -> None:
                        "batched operations are not supported: send one operation per request")
     if first != "{":
         raise _Refused(400, "BAD_REQUEST", 'the request body must be a JSON object: {"query": ..., "variables": ...}')
-    _check_json_limits(text)
+    return _check_json_limits(text)
 
 
 # The deepest nesting of arrays and objects a body may have (the body itself is depth 1), and the most characters
@@ -267,7 +299,7 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-def _check_json_limits(text: str) -> None:
+def _check_json_limits(text: str) -> Any:
     """Nesting and number literals within their limits, decided by a parse that cannot fail with a ValueError of
     int() (literals are measured first) and whose RecursionError is the answer to a body nested too deep; a body
     that is no valid JSON is left to strawberry, which says so."""
@@ -282,6 +314,7 @@ def _check_json_limits(text: str) -> None:
     except RecursionError:
         raise too_deep from None
     except ValueError:
-        return
+        return None
     if _depth(parsed) > JSON_DEPTH_MAX:
         raise too_deep
+    return parsed

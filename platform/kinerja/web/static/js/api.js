@@ -1,6 +1,8 @@
 // GraphQL client (post: the bare request; gql: the console's) and the session (kinerja.token/.expiresAt).
 // No top-level side effects: the public survey page imports post() too.
 
+import { sha256Hex } from './sha256.js';
+
 const TOKEN_KEY = 'kinerja.token';
 const EXPIRES_KEY = 'kinerja.expiresAt';
 
@@ -60,25 +62,35 @@ function toLogin() {
 // One POST of a GraphQL request to /graphql, for the console and the public survey alike: the answer's HTTP status
 // and its JSON body (null when it is not JSON) with the GraphQL errors; what they mean is the caller's to decide.
 // Throws ApiError('network') when no answer comes. token: sent as a bearer token; credentials: fetch's.
+//
+// The document goes as a trusted document's id (`documentId`: sha256 of its text, graphql/trusted_documents.py),
+// never its text, so that a server with KINERJA_TRUSTED_DOCUMENTS=only runs it; a server whose manifest lacks it
+// (PERSISTED_QUERY_NOT_FOUND: a console newer than the server's manifest) gets the text once more, which a server
+// that allows documents runs.
 export async function post(query, variables = {}, { token = null, credentials = 'same-origin' } = {}) {
   const headers = { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': 'id' };
   if (token) headers.Authorization = `Bearer ${token}`;
-  let response;
-  try {
-    response = await fetch('/graphql', {
-      method: 'POST', headers, body: JSON.stringify({ query, variables }), credentials,
-    });
-  } catch (e) {
-    throw new ApiError('network', e && e.message ? e.message : 'Network error');
+  const send = async (payload) => {
+    let response;
+    try {
+      response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify(payload), credentials });
+    } catch (e) {
+      throw new ApiError('network', e && e.message ? e.message : 'Network error');
+    }
+    let body = null;
+    try {
+      body = await response.json();
+    } catch (e) {
+      body = null;
+    }
+    const errors = (body && Array.isArray(body.errors)) ? body.errors : [];
+    return { status: response.status, ok: response.ok, body, errors };
+  };
+  const answer = await send({ documentId: `sha256:${sha256Hex(query)}`, variables });
+  if (answer.status === 400 && answer.errors.map(codeOf).includes('PERSISTED_QUERY_NOT_FOUND')) {
+    return send({ query, variables });
   }
-  let body = null;
-  try {
-    body = await response.json();
-  } catch (e) {
-    body = null;
-  }
-  const errors = (body && Array.isArray(body.errors)) ? body.errors : [];
-  return { status: response.status, ok: response.ok, body, errors };
+  return answer;
 }
 
 // The console's request: with the session's token; returns `data`, throws ApiError (UNAUTHENTICATED: to #/login).

@@ -4,10 +4,10 @@ import { gql, session, clearSession } from './api.js';
 import { h, fill, errorBox, loading, num } from './ui.js';
 import { can, roleLabel } from './roles.js';
 import { roleSwitchControl } from './role_switch.js';
+import { VIEWER_QUERY, LOGOUT } from './session_documents.js';
 
 // the viewer and the cycles in one request: the nav links to the self-assessment of the current period
 // and the number of tasks awaiting the viewer, for the badge of "Tugas saya" (pages/tasks.js refreshes it)
-const VIEWER_QUERY = '{ me { role agency { code name } person { nip name } } cycles { year status periods evaluationPeriods } myTasks { total } }';
 
 // pattern segments starting with ':' are named params; the module is loaded on first use
 const ROUTES = [
@@ -197,7 +197,7 @@ async function logout() {
   const button = document.getElementById('logout');
   if (button) button.disabled = true;
   try {
-    await gql('mutation { logout }');
+    await gql(LOGOUT);
   } catch (e) {
     // the session ends on this side whatever the server answered
   }

@@ -102,9 +102,9 @@ export function historySection(assignments) {
             `${a.reason ? ' · ' : ''}SKP jabatan ini: revisi ${a.skpRevision}`) : null)))))));
 }
 
-const UNITS_AND_POSTS = `query($code: String!) { agency(code: $code) { units { code name } }
+export const UNITS_AND_POSTS = `query($code: String!) { agency(code: $code) { units { code name } }
   posts(agency: $code, first: 1000) { id name headsUnit } }`;
-const TRANSFER = `mutation($input: TransferInput!) { transferPerson(input: $input) {
+export const TRANSFER = `mutation($input: TransferInput!) { transferPerson(input: $input) {
   assignments { since } errors { path code message } } }`;
 
 // the transfer form (mutasi): opened on demand, it loads the agency's units and posts; a confirmation before sending
@@ -182,11 +182,11 @@ export function transferForm(person, ctx, onDone) {
 
 // -- the acting officials of an agency -------------------------------------------------------------------------------
 
-const ACTING_LIST = `query($code: String!) { actingAssignments(agency: $code) {
+export const ACTING_LIST = `query($code: String!) { actingAssignments(agency: $code) {
   id kind startsOn endsOn decree official { nip name } post { name headsUnit } }
   posts(agency: $code, first: 1000) { id name headsUnit } }`;
-const APPOINT = `mutation($input: ActingInput!) { appointActing(input: $input) { acting { id } errors { path code message } } }`;
-const END = `mutation($id: ID!, $day: Date!) { endActing(id: $id, lastDay: $day) { acting { endsOn } errors { path code message } } }`;
+export const APPOINT = `mutation($input: ActingInput!) { appointActing(input: $input) { acting { id } errors { path code message } } }`;
+export const END = `mutation($id: ID!, $day: Date!) { endActing(id: $id, lastDay: $day) { acting { endsOn } errors { path code message } } }`;
 
 function actingTable(rows, ctx, reload) {
   if (!rows.length) return h('p', { class: 'empty', id: 'acting-empty' }, 'Tidak ada Plt atau Plh yang berlaku.');

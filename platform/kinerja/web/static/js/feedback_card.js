@@ -8,16 +8,16 @@ import { dayText, showProblems, errorList, failBox } from './work_log_ui.js';
 
 const FEEDBACK_FIELDS = 'id itemKey givenBy givenByName text givenOn answer answeredAt';
 
-const READ = `query($nip: String!, $period: String!, $cycle: Int!) {
+export const READ = `query($nip: String!, $period: String!, $cycle: Int!) {
   performanceFeedback(nip: $nip, period: $period) { ${FEEDBACK_FIELDS} }
   skp(nip: $nip, cycle: $cycle) { items { key workResult } }
 }`;
 
-const GIVE = `mutation($input: PerformanceFeedbackInput!) {
+export const GIVE = `mutation($input: PerformanceFeedbackInput!) {
   givePerformanceFeedback(input: $input) { feedback { ${FEEDBACK_FIELDS} } errors { path code message } }
 }`;
 
-const ANSWER = `mutation($id: ID!, $text: String!) {
+export const ANSWER = `mutation($id: ID!, $text: String!) {
   answerPerformanceFeedback(id: $id, text: $text) { feedback { ${FEEDBACK_FIELDS} } errors { path code message } }
 }`;
 

@@ -12,11 +12,11 @@ const OUTCOME = 'value achievement suggestedRating problems { path code message 
 // outcome's (sample inputs may name thousands of unknown inputs), which 500 rows take far past the limit; a row
 // that cannot be computed shows so by its missing value
 const ROW_OUTCOME = 'value achievement suggestedRating';
-const PREVIEW = `query($id: Int!, $inputs: JSON!, $t: Float, $lo: Float, $up: Float) {
+export const PREVIEW = `query($id: Int!, $inputs: JSON!, $t: Float, $lo: Float, $up: Float) {
   previewIndicator(id: $id, inputs: $inputs, target: $t, targetLower: $lo, targetUpper: $up) {
     preview { outcome { ${OUTCOME} } steps { expression value problem } target targetLower targetUpper }
     errors { path code message } } }`;
-const ON_HISTORY = `query($id: Int!) { previewIndicatorOnHistory(id: $id) {
+export const ON_HISTORY = `query($id: Int!) { previewIndicatorOnHistory(id: $id) {
   preview { indicator period currentVersion total changed rows { target workResult nip personName inputs storedVersion
     current { ${ROW_OUTCOME} } draft { ${ROW_OUTCOME} } changed } }
   errors { path code message } } }`;

@@ -9,12 +9,12 @@ export const DRAFT_FIELDS = `id code fullCode status version changesIndicator ba
   createdBy createdAt updatedBy updatedAt submittedBy submittedAt decidedBy decidedAt agency { code name }`;
 const PAYLOAD = `draft { ${DRAFT_FIELDS} } errors { path code message }`;
 
-const SAVE = `mutation($a: String!, $y: String!, $id: Int, $v: Int) {
+export const SAVE = `mutation($a: String!, $y: String!, $id: Int, $v: Int) {
   saveIndicatorDraft(input: {agency: $a, yaml: $y, id: $id}, version: $v) { ${PAYLOAD} } }`;
-const SUBMIT = `mutation($id: Int!, $v: Int) { submitIndicatorDraft(id: $id, version: $v) { ${PAYLOAD} } }`;
-const APPROVE = `mutation($id: Int!, $v: Int) { approveIndicatorDraft(id: $id, version: $v) { ${PAYLOAD} } }`;
-const REJECT = `mutation($id: Int!, $n: String!, $v: Int) { rejectIndicatorDraft(id: $id, note: $n, version: $v) { ${PAYLOAD} } }`;
-const RETIRE = `mutation($c: String!, $r: String!) { retireIndicator(code: $c, reason: $r) {
+export const SUBMIT = `mutation($id: Int!, $v: Int) { submitIndicatorDraft(id: $id, version: $v) { ${PAYLOAD} } }`;
+export const APPROVE = `mutation($id: Int!, $v: Int) { approveIndicatorDraft(id: $id, version: $v) { ${PAYLOAD} } }`;
+export const REJECT = `mutation($id: Int!, $n: String!, $v: Int) { rejectIndicatorDraft(id: $id, note: $n, version: $v) { ${PAYLOAD} } }`;
+export const RETIRE = `mutation($c: String!, $r: String!) { retireIndicator(code: $c, reason: $r) {
   indicator { code active } errors { path code message } } }`;
 
 const KIND_TEXT = {

@@ -17,7 +17,7 @@ const COUNTS = { SANGAT_BAIK: 'sangatBaik', BAIK: 'baik', BUTUH_PERBAIKAN: 'butu
   KURANG_MISCONDUCT: 'kurangMisconduct', SANGAT_KURANG: 'sangatKurang' };
 const ROW = `group total sangatBaik baik butuhPerbaikan kurangMisconduct sangatKurang orgPredikat
   curveReference { predikat kind percent count limit total actual breached }`;
-const SET = `mutation($agency: String!, $period: String!, $predikat: OrgPredikat!) {
+export const SET = `mutation($agency: String!, $period: String!, $predikat: OrgPredikat!) {
   setOrgPredikat(agency: $agency, period: $period, predikat: $predikat) {
     agency { code orgPredikat(period: $period) } errors { path code message } } }`;
 
@@ -30,6 +30,10 @@ function query(periods) {
     .join('\n  ')}
 }`;
 }
+
+// every document query() can make (a cycle has at most 13 periods: 12 months and the year), for the trusted
+// documents' manifest (web/collect_documents.mjs)
+export const DOCUMENTS = Array.from({ length: 13 }, (_, n) => query(Array(n + 1).fill('')));
 
 // the cycle whose organisation predikat is due: the one under evaluation, else the newest that is not closed
 export function cycleUnderEvaluation(cycles) {

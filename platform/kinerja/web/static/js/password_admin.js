@@ -6,7 +6,7 @@ import { gql } from './api.js';
 import { h, errorBox, fieldError } from './ui.js';
 import { can, roleLabel } from './roles.js';
 
-const SET = `mutation($nip: String!, $password: String!, $role: Role) {
+export const SET = `mutation($nip: String!, $password: String!, $role: Role) {
   setPassword(nip: $nip, password: $password, role: $role) { person { nip name } errors { path code message } }
 }`;
 export const MIN_LENGTH = 10;  // the server's own minimum (services/auth/passwords.py) says the same

@@ -22,11 +22,11 @@ const REASON_SHORT = { PENSIUN: 'pensiun', BERHENTI: 'berhenti', MENINGGAL: 'men
 const NAME_MAX = 200;
 const NOTE_MAX = 1000;
 
-const UPSERT = `mutation($input: [PersonInput!]!) { upsertPeople(input: $input) {
+export const UPSERT = `mutation($input: [PersonInput!]!) { upsertPeople(input: $input) {
   people { nip name position employmentType } errors { path code message } } }`;
-const RETIRE = `mutation($input: RetireInput!) { retirePerson(input: $input) {
+export const RETIRE = `mutation($input: RetireInput!) { retirePerson(input: $input) {
   person { nip departed leftAt leftReason } errors { path code message } } }`;
-const REINSTATE = `mutation($nip: String!, $note: String) { reinstatePerson(nip: $nip, note: $note) {
+export const REINSTATE = `mutation($nip: String!, $note: String) { reinstatePerson(nip: $nip, note: $note) {
   person { nip departed } errors { path code message } } }`;
 
 // "Tidak aktif sejak 4 Desember 2026 (pensiun)" for a person who left the service; null otherwise

@@ -9,8 +9,8 @@ import { failBox } from './work_log_ui.js';
 import { field, required, showErrors } from './person_admin.js';
 
 const NAME_MAX = 200;
-const FIND = 'query($nip: String!) { person(nip: $nip) { nip name } }';
-const UPSERT = `mutation($input: [PersonInput!]!) { upsertPeople(input: $input) {
+export const FIND = 'query($nip: String!) { person(nip: $nip) { nip name } }';
+export const UPSERT = `mutation($input: [PersonInput!]!) { upsertPeople(input: $input) {
   people { nip } errors { path code message } } }`;
 
 export function personCreateSection(agencyCode, units, ctx) {

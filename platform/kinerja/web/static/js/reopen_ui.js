@@ -6,7 +6,7 @@ import { gql } from './api.js';
 import { h, errorBox, fieldError, evaluationLabel, badge, PREDIKAT } from './ui.js';
 import { can } from './roles.js';
 
-const REOPEN = `mutation($nip: String!, $period: String!, $reason: String!) {
+export const REOPEN = `mutation($nip: String!, $period: String!, $reason: String!) {
   reopenRating(nip: $nip, period: $period, reason: $reason) { errors { path code message } }
 }`;
 const REASON_MAX = 2000;

@@ -6,12 +6,9 @@
 import { post, saveSession, session } from './api.js';
 import { h } from './ui.js';
 import { roleLabel } from './roles.js';
+import { LOGIN, LOGOUT } from './session_documents.js';
 
 const FROM_KEY = 'kinerja.switchedFrom';
-const LOGIN = `mutation($nip: String!, $password: String!, $role: Role) {
-  login(nip: $nip, password: $password, role: $role) { token expiresAt role mustChangePassword errors { path code message } }
-}`;
-const LOGOUT = 'mutation { logout }';
 
 function switchedFrom() {
   try {

@@ -16,7 +16,7 @@ export const GROUPINGS = [
 ];
 const FIRST_COLUMN = { AGENCY: 'Perangkat Daerah', UNIT: 'Unit Layanan' };
 export const IKM_ROW_FIELDS = 'group label respondents withheld index { index grade label respondents sufficientSample requiredSample }';
-const QUERY = `query SatisfactionByGroup($period: String!, $groupBy: SatisfactionGroup) {
+export const QUERY = `query SatisfactionByGroup($period: String!, $groupBy: SatisfactionGroup) {
   satisfactionByGroup(period: $period, groupBy: $groupBy) { ${IKM_ROW_FIELDS} }
 }`;
 

@@ -9,9 +9,9 @@ import { h, fill, errorBox, num } from './ui.js';
 import { isCurrentOf } from './forms.js';
 import { showErrors, requestFailed } from './unit_admin.js';
 
-const READ = `query($code: String!) { agency(code: $code) {
+export const READ = `query($code: String!) { agency(code: $code) {
   servicePopulations(first: 1000) { unit population requiredSample } } }`;
-const SET = `mutation($agency: String!, $unit: String, $population: Int!) {
+export const SET = `mutation($agency: String!, $unit: String, $population: Int!) {
   setServicePopulation(agency: $agency, unit: $unit, population: $population) {
     servicePopulation { unit population requiredSample } errors { path code message } } }`;
 const WHOLE = '';  // the select's value for the agency as a whole

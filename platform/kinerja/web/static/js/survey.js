@@ -3,21 +3,11 @@
 
 import { post } from './api.js';
 import { h, periodLabel } from './ui.js';
+import { FORM_QUERY, SUBMIT_MUTATION } from './survey_documents.js';
 
 const CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]{0,31}$/;
 
-const FORM_QUERY = `query SurveyForm($agency: String!) {
-  surveyForm(agency: $agency) {
-    agency agencyName period
-    units { code name }
-    questions { code text answers }
-    profile { code field label choices { code label } }
-  }
-}`;
 
-const SUBMIT_MUTATION = `mutation SubmitFeedback($input: FeedbackInput!, $key: String) {
-  submitFeedback(input: $input, idempotencyKey: $key) { accepted errors { path code message } }
-}`;
 
 // what a server's error code means to the respondent (the server's own English message is shown as detail)
 const CODE_TEXT = {

@@ -7,8 +7,8 @@ import { gql } from './api.js';
 import { h, fieldError } from './ui.js';
 import { isCurrentOf } from './forms.js';
 
-const CREATE = `mutation($input: UnitInput!) { createUnit(input: $input) { unit { code name } errors { path code message } } }`;
-const UPDATE = `mutation($input: UnitInput!) { updateUnit(input: $input) { unit { code name } errors { path code message } } }`;
+export const CREATE = `mutation($input: UnitInput!) { createUnit(input: $input) { unit { code name } errors { path code message } } }`;
+export const UPDATE = `mutation($input: UnitInput!) { updateUnit(input: $input) { unit { code name } errors { path code message } } }`;
 
 const NO_PARENT = '';
 let notice = null;  // what the last save did, shown once the page has been read again

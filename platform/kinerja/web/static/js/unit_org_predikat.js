@@ -27,7 +27,7 @@ const query = (withReport) => `query UnitOrg($code: String!, $period: String!) {
   ${withReport ? `units: predikatDistribution(period: $period, groupBy: UNIT, agency: $code) { ${ROW_FIELDS} }` : ''}
 }`;
 
-const SET = `mutation($agency: String!, $unit: String!, $period: String!, $predikat: OrgPredikat!) {
+export const SET = `mutation($agency: String!, $unit: String!, $period: String!, $predikat: OrgPredikat!) {
   setUnitOrgPredikat(agency: $agency, unit: $unit, period: $period, predikat: $predikat) {
     unit { code orgPredikat(period: $period) } errors { path code message } } }`;
 
@@ -164,3 +164,6 @@ export function unitOrgSection(agency, periods, period, ctx, initial) {
       fallback: `predikat-distribution-${agency}-unit` }).element : null,
     box);
 }
+
+// both documents query() makes, for the trusted documents' manifest (web/collect_documents.mjs)
+export const DOCUMENTS = [query(true), query(false)];

@@ -8,10 +8,10 @@ import { h, fill, loading, errorBox, num } from '../ui.js';
 import { isCurrentOf } from '../forms.js';
 import { showErrors, send } from '../unit_admin.js';
 
-const AGENCIES = '{ agencies(first: 1000) { code name headcount } }';
-const CREATE = `mutation($input: AgencyInput!) { createAgency(input: $input) {
+export const AGENCIES = '{ agencies(first: 1000) { code name headcount } }';
+export const CREATE = `mutation($input: AgencyInput!) { createAgency(input: $input) {
   agency { code name } errors { path code message } } }`;
-const UPDATE = `mutation($input: AgencyInput!) { updateAgency(input: $input) {
+export const UPDATE = `mutation($input: AgencyInput!) { updateAgency(input: $input) {
   agency { code name } errors { path code message } } }`;
 
 function createForm(isCurrent, rerender) {

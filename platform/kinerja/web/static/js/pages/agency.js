@@ -14,7 +14,7 @@ import { personCreateSection } from '../person_create.js';
 import { agencyDocumentsSection } from '../document_ui.js';
 
 const PAGE_SIZE = 25;
-const CYCLES = '{ cycles { year status periods evaluationPeriods } }';
+export const CYCLES = '{ cycles { year status periods evaluationPeriods } }';
 
 const PEOPLE_FIELDS = `people(filter: {agency: $code, search: $search, includeDeparted: $departed}, first: ${PAGE_SIZE},
     after: $after) {
@@ -22,7 +22,7 @@ const PEOPLE_FIELDS = `people(filter: {agency: $code, search: $search, includeDe
     edges { node { nip name position employmentType unit { code name } departed leftAt leftReason } }
   }`;
 
-const PEOPLE = `query AgencyPeople($code: String!, $search: String, $departed: Boolean!, $after: String) {
+export const PEOPLE = `query AgencyPeople($code: String!, $search: String, $departed: Boolean!, $after: String) {
   ${PEOPLE_FIELDS} }`;
 
 // the agency with one orgPredikat alias per period, its units with their own predikat of $unitPeriod (and their
@@ -212,3 +212,7 @@ export async function render(root, params, ctx) {
       searchForm, peopleBox));
   showPeople(data.people);
 }
+
+// every document agencyQuery() can make (no period to 13: 12 months and the year), for the trusted documents'
+// manifest (web/collect_documents.mjs)
+export const DOCUMENTS = Array.from({ length: 14 }, (_, n) => agencyQuery(Array(n).fill('')));

@@ -15,7 +15,7 @@ import {
 const RATING_FIELDS = `period predikat resultRating behaviorRating suggestedResultRating suggestionReason
   overrideReason curveJustification curveWarnings finalizedAt recommendations`;
 
-const CONTEXT = `query($nip: String!, $period: String!) {
+export const CONTEXT = `query($nip: String!, $period: String!) {
   assessmentContext(nip: $nip, period: $period) {
     person { nip name position unit { code name } agency { code name } rating(period: $period) { ${RATING_FIELDS} } }
     selfAssessment { ${ASSESSMENT_FIELDS} }
@@ -33,11 +33,11 @@ const CONTEXT = `query($nip: String!, $period: String!) {
   cycles { year status periods }
 }`;
 
-const SUBMIT = `mutation($input: AssessmentInput!) {
+export const SUBMIT = `mutation($input: AssessmentInput!) {
   submitSupervisorAssessment(input: $input) { assessment { ${ASSESSMENT_FIELDS} } errors { path code message } }
 }`;
 
-const FINALIZE = `mutation($input: FinalizeInput!) {
+export const FINALIZE = `mutation($input: FinalizeInput!) {
   finalizeRating(input: $input) { rating { ${RATING_FIELDS} } warnings errors { path code message } }
 }`;
 

@@ -7,12 +7,12 @@ import { gql } from '../api.js';
 import { h, fill, loading, errorBox, fieldError, num, isoDateText } from '../ui.js';
 import { exportButtons } from '../export_buttons.js';
 
-const EVENTS = `query($agency: String, $entity: String, $entityId: String, $action: String, $actor: String,
+export const EVENTS = `query($agency: String, $entity: String, $entityId: String, $action: String, $actor: String,
   $from: Date, $to: Date, $first: Int, $after: String) {
   auditEvents(agency: $agency, entity: $entity, entityId: $entityId, action: $action, actor: $actor, from: $from,
               to: $to, first: $first, after: $after) { events { at actor action entity entityId } nextCursor }
 }`;
-const AGENCIES = '{ agencies(first: 1000) { code name } }';
+export const AGENCIES = '{ agencies(first: 1000) { code name } }';
 const PAGE_SIZE = 50;
 
 // every action the services write (tests/test_audit_filters.py finds them in the code and checks this table)

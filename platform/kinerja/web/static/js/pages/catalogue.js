@@ -13,8 +13,8 @@ const INDICATOR_FIELDS = `indicators {
     inputs { name type label min max } defaultTarget defaultTargetLower defaultTargetUpper
     achievement { cap over best } periods formula calculator
   }`;
-const WITH_ERRORS = `{ ${INDICATOR_FIELDS} specErrors { file line path message } }`;
-const WITHOUT_ERRORS = `{ ${INDICATOR_FIELDS} }`;
+export const WITH_ERRORS = `{ ${INDICATOR_FIELDS} specErrors { file line path message } }`;
+export const WITHOUT_ERRORS = `{ ${INDICATOR_FIELDS} }`;
 
 const PERIOD_KIND = { year: 'Tahunan', quarter: 'Triwulanan', month: 'Bulanan' };
 
@@ -60,7 +60,7 @@ function specErrorList(errors) {
 
 // "Muat ulang spesifikasi" (ADMIN: reloadSpecs): the files are read again, then the page shows the result above the
 // refreshed catalogue (the counts, and the errors in the list below it)
-const RELOAD = 'mutation { reloadSpecs { indicators errors { file line path message } } }';
+export const RELOAD = 'mutation { reloadSpecs { indicators errors { file line path message } } }';
 let reloaded = null; // the last reload's answer, shown once by the next render
 
 function reloadControl(ctx) {

@@ -8,10 +8,10 @@ import { h, fill, loading, periodLabel, fieldError } from '../ui.js';
 import { isCurrentOf } from '../forms.js';
 import { failBox } from '../work_log_ui.js';
 
-const CYCLES = '{ cycles { year periodicity status periods evaluationPeriods } }';
-const CREATE = `mutation($y: Int!, $p: Periodicity) { createCycle(year: $y, periodicity: $p) {
+export const CYCLES = '{ cycles { year periodicity status periods evaluationPeriods } }';
+export const CREATE = `mutation($y: Int!, $p: Periodicity) { createCycle(year: $y, periodicity: $p) {
   cycle { year } errors { path code message } } }`;
-const SET_STATUS = `mutation($y: Int!, $s: CycleStatus!, $r: String) { setCycleStatus(year: $y, status: $s, reason: $r) {
+export const SET_STATUS = `mutation($y: Int!, $s: CycleStatus!, $r: String) { setCycleStatus(year: $y, status: $s, reason: $r) {
   cycle { year status } errors { path code message } } }`;
 
 const ORDER = ['PLANNING', 'ACTIVE', 'EVALUATION', 'CLOSED'];

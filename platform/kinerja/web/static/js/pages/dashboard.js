@@ -16,7 +16,7 @@ import { loadChart } from '../chart_loader.js';
 import { exportButtons } from '../export_buttons.js';
 import { FOLLOW_UPS_FIELDS, followUpsSection } from '../follow_ups_ui.js';
 
-const REPORT = `query Dashboard($period: String!, $cycle: Int!, $progress: Boolean!) {
+export const REPORT = `query Dashboard($period: String!, $cycle: Int!, $progress: Boolean!) {
   progress: skpMonitoring(cycle: $cycle, period: $period) @include(if: $progress) { agency people finalized }
   distribution: predikatDistribution(period: $period) {
     group label total sangatBaik baik butuhPerbaikan kurangMisconduct sangatKurang orgPredikat curveWarnings
@@ -30,7 +30,7 @@ const REPORT = `query Dashboard($period: String!, $cycle: Int!, $progress: Boole
   ${FOLLOW_UPS_FIELDS}
 }`;
 
-const CYCLES = '{ cycles { year status periods } }';
+export const CYCLES = '{ cycles { year status periods } }';
 
 export const PREDIKAT_COLUMNS = [
   ['sangatBaik', 'Sangat Baik', '#1e7b34'],

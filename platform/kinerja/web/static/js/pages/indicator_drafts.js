@@ -9,7 +9,7 @@ import { DRAFT_STATUS } from '../indicator_labels.js';
 import { DRAFT_FIELDS, approveDraft, rejectDraft, failText, confirmStep, isStale } from '../indicator_steps.js';
 import { problemList, historyPreview } from '../indicator_preview.js';
 
-const DRAFTS = `{ indicatorDrafts { ${DRAFT_FIELDS} } }`;
+export const DRAFTS = `{ indicatorDrafts { ${DRAFT_FIELDS} } }`;
 
 function draftTable(drafts) {
   return h('div', { class: 'table-wrap' }, h('table', { id: 'drafts-table' },

@@ -14,12 +14,12 @@ import { problemList, samplePreview, historyPreview } from '../indicator_preview
 
 const CHECK_DELAY_MS = 400;
 const CALCULATORS = 'calculators { name plugin description hasContract inputs { name type label min max required } }';
-const LOAD_DRAFT = `query($id: Int!) { ${CALCULATORS} indicatorDraft(id: $id) { ${DRAFT_FIELDS} } }`;
-const LOAD_INDICATOR = `query($c: String!, $a: String) { ${CALCULATORS}
+export const LOAD_DRAFT = `query($id: Int!) { ${CALCULATORS} indicatorDraft(id: $id) { ${DRAFT_FIELDS} } }`;
+export const LOAD_INDICATOR = `query($c: String!, $a: String) { ${CALCULATORS}
   indicatorHistory(code: $c) { code name origin active versions { version yaml current } }
   indicatorDrafts(agency: $a) { id code status } }`;
-const LOAD_NEW = `{ ${CALCULATORS} agencies(first: 100) { code name } }`;
-const CHECK = `query($a: String!, $y: String!) { checkIndicatorSpec(input: {agency: $a, yaml: $y}) {
+export const LOAD_NEW = `{ ${CALCULATORS} agencies(first: 100) { code name } }`;
+export const CHECK = `query($a: String!, $y: String!) { checkIndicatorSpec(input: {agency: $a, yaml: $y}) {
   ok problems { path code message line } parsed } }`;
 const OPEN = new Set(['DRAFT', 'SUBMITTED', 'REJECTED']);
 const EDITABLE = new Set(['DRAFT', 'REJECTED']);

@@ -7,9 +7,9 @@ import { isCurrentOf } from '../forms.js';
 import { ORIGIN, pathLabel } from '../indicator_labels.js';
 import { failText } from '../indicator_steps.js';
 
-const HISTORY = `query($c: String!) { indicatorHistory(code: $c) { code name origin active version retiredAt retiredBy
+export const HISTORY = `query($c: String!) { indicatorHistory(code: $c) { code name origin active version retiredAt retiredBy
   retireReason versions { version createdAt origin draftedBy approvedBy draft current } } }`;
-const DIFF = `query($c: String!, $f: String!, $t: String!) { indicatorHistory(code: $c) {
+export const DIFF = `query($c: String!, $f: String!, $t: String!) { indicatorHistory(code: $c) {
   diff(from: $f, to: $t) { changes { path before after } text } } }`;
 
 function shown(v) {

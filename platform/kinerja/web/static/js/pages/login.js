@@ -5,10 +5,10 @@
 import { gql, post, saveSession, ApiError } from '../api.js';
 import { h, errorBox } from '../ui.js';
 
-const LOGIN = `mutation($nip: String!, $password: String!) {
+export const LOGIN = `mutation($nip: String!, $password: String!) {
   login(nip: $nip, password: $password) { token expiresAt mustChangePassword errors { path code message } }
 }`;
-const CHANGE = `mutation($current: String!, $new: String!) {
+export const CHANGE = `mutation($current: String!, $new: String!) {
   changePassword(current: $current, new: $new) { changed errors { path code message } }
 }`;
 const MIN_LENGTH = 10;

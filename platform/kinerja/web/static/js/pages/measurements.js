@@ -7,21 +7,21 @@ import {
 } from '../ui.js';
 import { isCurrentOf, sendMutation } from '../forms.js';
 
-const CYCLES = '{ cycles { year status periods } }';
+export const CYCLES = '{ cycles { year status periods } }';
 
 // specVersion: the indicator version that computed it (an old measurement keeps its old version)
 const MEASUREMENT_FIELDS = 'period inputs value achievement suggestedRating evidenceUrl specVersion specVersionStamp { number since }';
 
-const TARGETS = `query($nip: String!, $cycle: Int!) {
+export const TARGETS = `query($nip: String!, $cycle: Int!) {
   person(nip: $nip) { nip name targets(cycle: $cycle) { id workResult value lower upper
     indicator { code name unit direction periods inputs { name type label min max } achievement { cap over best } }
     measurements { ${MEASUREMENT_FIELDS} } } }
 }`;
 
-const TARGETS_AND_CYCLES = TARGETS.replace('query($nip: String!, $cycle: Int!) {',
+export const TARGETS_AND_CYCLES = TARGETS.replace('query($nip: String!, $cycle: Int!) {',
   'query($nip: String!, $cycle: Int!) { cycles { year status periods }');
 
-const RECORD = `mutation($input: [MeasurementInput!]!) {
+export const RECORD = `mutation($input: [MeasurementInput!]!) {
   recordMeasurements(input: $input) { measurements { ${MEASUREMENT_FIELDS} } errors { path code message } }
 }`;
 

@@ -58,7 +58,7 @@ const COLUMN_BY_GAP = new Map(COLUMNS.filter((c) => c.gap).map((c) => [c.gap, c]
 const ARGS = '$cycle: Int!, $agency: String, $unit: String, $period: String';
 const SCOPE = 'cycle: $cycle, agency: $agency, unit: $unit, period: $period';
 
-const OVERVIEW = `query(${ARGS}, $first: Int!, $evaluation: Boolean!) {
+export const OVERVIEW = `query(${ARGS}, $first: Int!, $evaluation: Boolean!) {
   skpMonitoring(${SCOPE}) { ${ROW_FIELDS} }
   noSkp: monitoringPeople(${SCOPE}, missing: SKP_NOT_APPROVED, first: $first) { ${PEOPLE_FIELDS} }
   noLog7: monitoringPeople(${SCOPE}, missing: NO_LOG_7_DAYS, first: $first) { ${PEOPLE_FIELDS} }
@@ -74,18 +74,18 @@ const OVERVIEW = `query(${ARGS}, $first: Int!, $evaluation: Boolean!) {
     ${PEOPLE_FIELDS} }
 }`;
 
-const MORE = `query(${ARGS}, $missing: MonitoringGap, $has: MonitoringFact, $first: Int!, $after: String) {
+export const MORE = `query(${ARGS}, $missing: MonitoringGap, $has: MonitoringFact, $first: Int!, $after: String) {
   monitoringPeople(${SCOPE}, missing: $missing, has: $has, first: $first, after: $after) { ${PEOPLE_FIELDS} }
 }`;
 
 // a list's first page with the counts of its scope (how many there are in all)
-const LIST = `query(${ARGS}, $missing: MonitoringGap, $has: MonitoringFact, $first: Int!) {
+export const LIST = `query(${ARGS}, $missing: MonitoringGap, $has: MonitoringFact, $first: Int!) {
   skpMonitoring(${SCOPE}) { ${ROW_FIELDS} }
   monitoringPeople(${SCOPE}, missing: $missing, has: $has, first: $first) { ${PEOPLE_FIELDS} }
 }`;
 
-const AGENCIES = '{ agencies { code name } }';
-const UNITS = 'query($code: String!) { agency(code: $code) { code name units { code name } } }';
+export const AGENCIES = '{ agencies { code name } }';
+export const UNITS = 'query($code: String!) { agency(code: $code) { code name units { code name } } }';
 
 // the period the assessments, ratings and objections are counted in (the server's evaluationPeriod, the same rule)
 function evaluationPeriodOf(cycle, period, rows) {

@@ -21,13 +21,13 @@ const OBJECTION_FIELDS = `id period reason status filedAt oldResultRating oldBeh
   person { nip name position } assessor { nip name position } decider { nip name position }
   statements { role text at author { nip name } } mayDecide mayAddStatement`;
 
-const OBJECTION = `query($id: ID!) { objection(id: $id) { ${OBJECTION_FIELDS} } }`;
+export const OBJECTION = `query($id: ID!) { objection(id: $id) { ${OBJECTION_FIELDS} } }`;
 
-const ADD_STATEMENT = `mutation($id: ID!, $text: String!) {
+export const ADD_STATEMENT = `mutation($id: ID!, $text: String!) {
   addObjectionStatement(id: $id, text: $text) { objection { ${OBJECTION_FIELDS} } errors { path code message } }
 }`;
 
-const DECIDE = `mutation($input: ObjectionDecisionInput!) {
+export const DECIDE = `mutation($input: ObjectionDecisionInput!) {
   decideObjection(input: $input) { objection { ${OBJECTION_FIELDS} } errors { path code message } }
 }`;
 

@@ -13,7 +13,7 @@ const LIST_MAX = 100;
 
 const OBJECTION_ROW = 'id period status filedAt oldPredikat newPredikat person { nip name }';
 
-const OBJECTION_LISTS = `query {
+export const OBJECTION_LISTS = `query {
   awaiting: objections(awaitingMe: true, first: 100) { ${OBJECTION_ROW} }
   visible: objections(first: 100) { ${OBJECTION_ROW} }
 }`;

@@ -6,7 +6,7 @@ import { gql } from '../api.js';
 import { h, fill, errorBox, fieldError } from '../ui.js';
 import { MIN_LENGTH, newPasswordReady } from '../password_admin.js';
 
-const CHANGE = `mutation($current: String!, $new: String!) {
+export const CHANGE = `mutation($current: String!, $new: String!) {
   changePassword(current: $current, new: $new) { changed errors { path code message } }
 }`;
 const MAX_LENGTH = 128;

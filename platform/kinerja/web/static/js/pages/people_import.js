@@ -10,7 +10,7 @@ import { can } from '../roles.js';
 import { importSection, exportSection } from '../import_ui.js';
 import { h, fill, loading, errorBox, num } from '../ui.js';
 
-const AGENCIES = '{ agencies(first: 1000) { code name } }';
+export const AGENCIES = '{ agencies(first: 1000) { code name } }';
 
 const COLUMN_LABEL = {
   nip: 'NIP', name: 'Nama', employment_type: 'Jenis pegawai', position: 'Jabatan', agency: 'Perangkat daerah',

@@ -18,9 +18,9 @@ import { passwordResetSection } from '../password_admin.js';
 import { departureBadge, personAdminSection } from '../person_admin.js';
 import { can, mayAssess } from '../roles.js';
 
-const CYCLES = '{ cycles { year status periods } }';
+export const CYCLES = '{ cycles { year status periods } }';
 
-const PERSON = `query Person($nip: String!, $cycle: Int!, $period: String!) {
+export const PERSON = `query Person($nip: String!, $cycle: Int!, $period: String!) {
   person(nip: $nip) {
     nip name employmentType position departed leftAt leftReason
     agency { code name }
@@ -47,7 +47,7 @@ const PERSON = `query Person($nip: String!, $cycle: Int!, $period: String!) {
   }
 }`;
 
-const FILE_OBJECTION = `mutation($nip: String!, $period: String!, $reason: String!) {
+export const FILE_OBJECTION = `mutation($nip: String!, $period: String!, $reason: String!) {
   fileObjection(nip: $nip, period: $period, reason: $reason) { objection { id status } errors { path code message } }
 }`;
 const OBJECTION_REASON_MAX = 2000;

@@ -8,19 +8,19 @@ import {
   PERIOD_RE, ASSESSMENT_FIELDS, assessmentFields, assessmentForm, assessmentSummary,
 } from '../assessment_form.js';
 
-const PAGE = `query($nip: String!, $period: String!) {
+export const PAGE = `query($nip: String!, $period: String!) {
   cycles { year status periods }
   person(nip: $nip) { nip name position rating(period: $period) { period predikat finalizedAt } }
   assessments(period: $period, nip: $nip) { ${ASSESSMENT_FIELDS} }
 }`;
 
-const CYCLES = '{ cycles { year status periods } }';
+export const CYCLES = '{ cycles { year status periods } }';
 
-const SUBMIT = `mutation($input: AssessmentInput!) {
+export const SUBMIT = `mutation($input: AssessmentInput!) {
   submitSelfAssessment(input: $input) { assessment { ${ASSESSMENT_FIELDS} } errors { path code message } }
 }`;
 
-const READ = `query($nip: String!, $period: String!) { assessments(period: $period, nip: $nip) { ${ASSESSMENT_FIELDS} } }`;
+export const READ = `query($nip: String!, $period: String!) { assessments(period: $period, nip: $nip) { ${ASSESSMENT_FIELDS} } }`;
 
 
 // the saved self-assessment as a read-only summary (a period closed to writes), or a line saying there is none

@@ -18,29 +18,29 @@ const SKP_FIELDS = `nip cycle status version revision approvedRevision
     attachments { resources accountability consequences }
     revisions { number status returnNote submittedBy submittedAt decidedBy decidedAt }`;
 
-const PAGE = `query SkpPage($nip: String!, $cycle: Int!) {
+export const PAGE = `query SkpPage($nip: String!, $cycle: Int!) {
   person(nip: $nip) { nip name agency { code name } supervisor { nip name } subordinates { nip } }
   skp(nip: $nip, cycle: $cycle) { ${SKP_FIELDS} }
 }`;
 
 // what the form offers: whether RHK name a supervisor's RHK (and which) or the agency's goal, and the agency's
 // indicators
-const OPTIONS = `query SkpOptions($nip: String!, $cycle: Int!, $agency: String!) {
+export const OPTIONS = `query SkpOptions($nip: String!, $cycle: Int!, $agency: String!) {
   skpParentOptions(nip: $nip, cycle: $cycle) { hasSupervisor items { key workResult } }
   indicators(agency: $agency) { code name unit }
 }`;
 
 const PAYLOAD = `skp { ${SKP_FIELDS} } errors { path code message }`;
-const SAVE = `mutation SaveSkp($input: SkpInput!, $version: Int) { saveSkp(input: $input, version: $version) { ${PAYLOAD} } }`;
-const SUBMIT = `mutation SubmitSkp($nip: String!, $cycle: Int!, $version: Int!) {
+export const SAVE = `mutation SaveSkp($input: SkpInput!, $version: Int) { saveSkp(input: $input, version: $version) { ${PAYLOAD} } }`;
+export const SUBMIT = `mutation SubmitSkp($nip: String!, $cycle: Int!, $version: Int!) {
   submitSkp(nip: $nip, cycle: $cycle, version: $version) { ${PAYLOAD} } }`;
-const APPROVE = `mutation ApproveSkp($nip: String!, $cycle: Int!, $version: Int!) {
+export const APPROVE = `mutation ApproveSkp($nip: String!, $cycle: Int!, $version: Int!) {
   approveSkp(nip: $nip, cycle: $cycle, version: $version) { ${PAYLOAD} } }`;
-const RETURN = `mutation ReturnSkp($nip: String!, $cycle: Int!, $version: Int!, $note: String!) {
+export const RETURN = `mutation ReturnSkp($nip: String!, $cycle: Int!, $version: Int!, $note: String!) {
   returnSkp(nip: $nip, cycle: $cycle, version: $version, note: $note) { ${PAYLOAD} } }`;
-const REVISE = `mutation ReviseSkp($nip: String!, $cycle: Int!, $version: Int!) {
+export const REVISE = `mutation ReviseSkp($nip: String!, $cycle: Int!, $version: Int!) {
   reviseSkp(nip: $nip, cycle: $cycle, version: $version) { ${PAYLOAD} } }`;
-const CHANGES = `query SkpChanges($nip: String!, $cycle: Int!, $from: Int!, $to: Int!) {
+export const CHANGES = `query SkpChanges($nip: String!, $cycle: Int!, $from: Int!, $to: Int!) {
   skpChanges(nip: $nip, cycle: $cycle, from: $from, to: $to) { change key indicator field old new }
 }`;
 

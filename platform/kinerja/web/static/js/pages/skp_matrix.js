@@ -6,7 +6,7 @@ import { h, fill, loading, errorBox, badge } from '../ui.js';
 import { isCurrentOf } from '../forms.js';
 import { SKP_STATUS } from '../skp_labels.js';
 
-const MATRIX = `query SkpMatrix($nip: String!, $cycle: Int!) {
+export const MATRIX = `query SkpMatrix($nip: String!, $cycle: Int!) {
   person(nip: $nip) { nip name }
   skpMatrix(nip: $nip, cycle: $cycle) {
     key workResult unlinked contributions { nip name key workResult status }

@@ -11,8 +11,8 @@ import { can } from '../roles.js';
 import { importSection, exportSection } from '../import_ui.js';
 import { h, fill, loading, errorBox, num, CYCLE_STATUS } from '../ui.js';
 
-const AGENCIES = '{ agencies(first: 1000) { code name } }';
-const STAFF = '{ me { person { subordinates(first: 1) { nip } } } }';
+export const AGENCIES = '{ agencies(first: 1000) { code name } }';
+export const STAFF = '{ me { person { subordinates(first: 1) { nip } } } }';
 const OPEN = ['PLANNING', 'ACTIVE'];  // the cycles that take targets
 
 const COLUMN_LABEL = {

@@ -7,7 +7,7 @@ import { h, fill, loading, num, evaluationLabel, periodLabel, isoDateText } from
 import { isCurrentOf } from '../forms.js';
 import { failBox } from '../work_log_ui.js';
 
-const TASKS = `{ myTasks { today total groups { kind period cycle count items { period cycle nip name position
+export const TASKS = `{ myTasks { today total groups { kind period cycle count items { period cycle nip name position
   objectionId targetId workResult indicator indicatorName draftId agency agencyName } } } }`;
 
 const enc = encodeURIComponent;

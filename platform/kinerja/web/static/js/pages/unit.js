@@ -13,8 +13,8 @@ const PEOPLE_FIELDS = `people(filter: {agency: $a, unit: $u}, first: ${PAGE_SIZE
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { nip name position employmentType } }
   }`;
-const PEOPLE = `query UnitPeople($a: String!, $u: String!, $after: String) { ${PEOPLE_FIELDS} }`;
-const UNIT = `query Unit($a: String!, $u: String!, $after: String) {
+export const PEOPLE = `query UnitPeople($a: String!, $u: String!, $after: String) { ${PEOPLE_FIELDS} }`;
+export const UNIT = `query Unit($a: String!, $u: String!, $after: String) {
   agency(code: $a) {
     code name
     unit(code: $u) { code name parent { code name }

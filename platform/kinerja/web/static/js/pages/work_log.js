@@ -11,16 +11,16 @@ import {
   errorList, failBox,
 } from '../work_log_ui.js';
 
-const TODAY = '{ today }';
+export const TODAY = '{ today }';
 const WEEK_MAX = 100; // entries a week shown (the API's largest page; `first` of WEEK)
 
-const WEEK = `query($nip: String!, $from: Date!, $to: Date!, $cycle: Int!) {
+export const WEEK = `query($nip: String!, $from: Date!, $to: Date!, $cycle: Int!) {
   today
   workLog(nip: $nip, from: $from, to: $to, first: 100) { id day itemKey text minutes evidenceUrl }
   skp(nip: $nip, cycle: $cycle) { items { key workResult } }
 }`;
 
-const LOG = `mutation($input: [WorkLogInput!]!) {
+export const LOG = `mutation($input: [WorkLogInput!]!) {
   logWork(input: $input) { entries { id day } errors { path code message } }
 }`;
 
