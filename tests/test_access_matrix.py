@@ -75,11 +75,14 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "Mutation.discardIndicatorDraft": (D, D,       D,         A,           D,                 A),
     "Mutation.retireIndicator":     (D,   D,       D,         A,           D,                 A),
     "Query.measurements":           (D,   S,       S,         S,           S,                 A),
+    "Query.measurementsConnection": (D,   S,       S,         S,           S,                 A),  # the same as measurements, paged
     "Query.suggestedResultRating":  (D,   S,       S,         S,           S,                 A),
     "Query.assessments":            (D,   S,       S,         S,           S,                 A),
+    "Query.assessmentsConnection":  (D,   S,       S,         S,           S,                 A),  # the same as assessments, paged
     "Query.assessmentContext":      (D,   D,       S,         S,           S,                 A),
     "Query.satisfaction":           (D,   S,       S,         S,           S,                 A),
     "Query.auditTrail":             (D,   D,       D,         S,           S,                 A),
+    "Query.auditTrailConnection":   (D,   D,       D,         S,           S,                 A),  # the same as auditTrail, paged
     "Query.auditEvents":            (D,   D,       D,         S,           S,                 A),
     "Query.predikatDistribution":   (D,   D,       D,         S,           S,                 A),
     "Query.indicatorAchievement":   (D,   D,       D,         S,           S,                 A),
@@ -123,6 +126,7 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "Mutation.returnSkp":           (D,   D,       A,         D,           D,                 A),
     "Mutation.reviseSkp":           (D,   A,       A,         D,           D,                 A),
     "Query.workLog":                (D,   S,       S,         S,           S,                 A),
+    "Query.workLogConnection":      (D,   S,       S,         S,           S,                 A),  # the same as workLog, paged
     "Query.performanceFeedback":    (D,   S,       S,         S,           S,                 A),
     "Query.skpMonitoring":          (D,   S,       S,         S,           S,                 A),
     "Query.monitoringPeople":       (D,   S,       S,         S,           S,                 A),
@@ -583,6 +587,30 @@ PROBES: dict[str, list[Probe]] = {
         Probe(SKP_PARENTS, {"n": NURSE}, answered_for(NURSE, "DINKES"), sees={NURSE, "DINKES"}),
     ],
 }
+
+
+# the connections beside the plain lists (issue 21 §3): the same probes, each query's list as a connection's page
+CONNECTION_OF = {"measurements": "measurementsConnection", "assessments": "assessmentsConnection",
+                 "auditTrail": "auditTrailConnection", "workLog": "workLogConnection"}
+
+
+def as_connection(query: str, old: str) -> str:
+    """`old(args) { fields }` -> `oldConnection(args, first: 100) { edges { node { fields } } }` (the top field)."""
+    start = query.index(old + "(")
+    close = query.index(")", start)
+    open_brace = query.index("{", close)
+    depth, end = 0, open_brace
+    for end in range(open_brace, len(query)):
+        depth += {"{": 1, "}": -1}.get(query[end], 0)
+        if depth == 0:
+            break
+    return (query[:start] + CONNECTION_OF[old] + query[start + len(old):close] + ", first: 100)"
+            + " { edges { node " + query[open_brace:end + 1] + " } }" + query[end + 1:])
+
+
+for _old, _new in CONNECTION_OF.items():
+    PROBES[f"Query.{_new}"] = [dataclasses.replace(probe, query=as_connection(probe.query, _old))
+                               for probe in PROBES[f"Query.{_old}"] if f"{_old}(" in probe.query]
 
 
 # -- writes ------------------------------------------------------------------------------------------------------

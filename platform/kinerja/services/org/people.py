@@ -389,7 +389,8 @@ async def _write(access, rows, agencies, units, existing, outside_sups, progress
             await _recheck_supervisors(conn, access, recheck)
         # supervisors before their subordinates, so that every new row is inserted with its supervisor's id
         done = 0
-        for part in _in_supervisor_order(new_people, ids_by_nip):
+        size = INSERT_ROWS_PG if sql.is_postgres(conn) else INSERT_ROWS
+        for part in _in_supervisor_order(new_people, ids_by_nip, size):
             ids_by_nip.update(await _insert_people(conn, part, ids_by_nip, now))
             done += len(part)
             if progress:
@@ -428,14 +429,21 @@ class _NewPerson:
     supervisor: str | None  # NIP
 
 
-INSERT_ROWS = 500  # 10 parameters a row: well under SQLite's and PostgreSQL's limits
+INSERT_ROWS = 500  # SQLite: 10 parameters a row, well under its limit
+INSERT_ROWS_PG = 20_000  # PostgreSQL: people a statement takes as arrays (a level of a 100,000-row import: 5 statements)
 _PERSON_COLUMNS = ("nip", "name", "employment_type", "position", "agency_id", "unit_id", "supervisor_id",
                    "assigned_since", "created_at", "updated_at")
+_PG_TYPES = ("text", "text", "text", "text", "int", "int", "int", "date", "timestamptz", "timestamptz")
+# ids follow the input's order (ORDER BY the array position), as the multi-row INSERT gives them
+_INSERT_PG = (f"INSERT INTO person ({', '.join(_PERSON_COLUMNS)}) SELECT {', '.join(_PERSON_COLUMNS)} FROM unnest("
+              f"{', '.join(f'${n}::{t}[]' for n, t in enumerate(_PG_TYPES, start=1))}) WITH ORDINALITY "
+              f"AS p({', '.join(_PERSON_COLUMNS)}, ord) ORDER BY ord RETURNING id, nip")
 # where a person is (docs/DOMAIN.md, "Posts, assignments and acting officials"): a change is kept as a past assignment
 _PLACEMENT = ("agency_id", "unit_id", "post_id", "position", "supervisor_id", "reports_to_post_id", "assigned_since")
 
 
-def _in_supervisor_order(new: list[_NewPerson], known: dict[str, int]) -> list[list[_NewPerson]]:
+def _in_supervisor_order(new: list[_NewPerson], known: dict[str, int], size: int = INSERT_ROWS
+                         ) -> list[list[_NewPerson]]:
     """Chunks of new people in which each one's supervisor is known already or in an earlier chunk (the batch
     has no loops: checked before). Plain multi-row INSERTs, no ORM models: a model costs tens of microseconds."""
     level: dict[str, int] = {}  # 0: supervisor known already (or none); n: n new supervisors above
@@ -451,7 +459,7 @@ def _in_supervisor_order(new: list[_NewPerson], known: dict[str, int]) -> list[l
     chunks: list[list[_NewPerson]] = []
     for _, group in itertools.groupby(sorted(new, key=lambda p: level[p.nip]), key=lambda p: level[p.nip]):
         same = list(group)
-        chunks += [same[i:i + INSERT_ROWS] for i in range(0, len(same), INSERT_ROWS)]
+        chunks += [same[i:i + size] for i in range(0, len(same), size)]
     return chunks
 
 
@@ -459,14 +467,18 @@ async def _insert_people(conn, part: list[_NewPerson], ids_by_nip: dict[str, int
                          ) -> dict[str, int]:
     at = Person._meta.fields_map["created_at"].to_db_value(now, Person)
     since = Person._meta.fields_map["assigned_since"].to_db_value(clock.today(), Person)  # the records begin today
-    values: list[Any] = []
-    for p in part:
-        values += [p.nip, p.name, p.employment_type, p.position, p.agency_id, p.unit_id,
-                   ids_by_nip[p.supervisor] if p.supervisor else None, since, at, at]
-    groups = sql.value_groups(conn, len(part), len(_PERSON_COLUMNS))
-    rows = await conn.execute_query_dict(
-        f"INSERT INTO person ({', '.join(_PERSON_COLUMNS)}) VALUES {groups} RETURNING id, nip", values)
-    return {r["nip"]: r["id"] for r in rows}
+    rows = [(p.nip, p.name, p.employment_type, p.position, p.agency_id, p.unit_id,
+             ids_by_nip[p.supervisor] if p.supervisor else None, since, at, at) for p in part]
+    if sql.is_postgres(conn):
+        # one set-based statement for the whole part: each column one array (a bulk import's level of the
+        # supervisor tree is one statement, however many people it holds)
+        found = await conn.execute_query_dict(_INSERT_PG, [list(column) for column in zip(*rows)])
+    else:
+        groups = sql.value_groups(conn, len(part), len(_PERSON_COLUMNS))
+        found = await conn.execute_query_dict(
+            f"INSERT INTO person ({', '.join(_PERSON_COLUMNS)}) VALUES {groups} RETURNING id, nip",
+            [value for row in rows for value in row])
+    return {r["nip"]: r["id"] for r in found}
 
 
 async def _moves(conn, updated: list[Person]) -> list[tuple[int, int | None, int]]:
