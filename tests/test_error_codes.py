@@ -4,12 +4,8 @@ a variable that cannot be coerced, besides the codes the guards, the limits and 
 
 from __future__ import annotations
 
-import pytest
-
-from conftest import start_api, stop_api
 from kinerja.graphql.errors import REQUEST_CODES, request_code
 from kinerja.services.core import messages
-from world import build_world
 
 
 def codes(body: dict) -> list[str | None]:
@@ -37,15 +33,6 @@ async def test_development_request_errors_have_codes(api, world):
     # a field's own error keeps its path and its own code; a good query has no errors at all
     body = await api.post("{ me { role } }", token=world.admin)
     assert "errors" not in body
-
-
-@pytest.fixture
-async def prod(database_url):
-    api, handles = await start_api(database_url, env="production")
-    try:
-        yield api, await build_world()
-    finally:
-        await stop_api(handles)
 
 
 async def test_production_says_introspection_is_off_with_a_code(prod):

@@ -67,6 +67,12 @@ def _before(after: str | None) -> int | None:
     return found[1]
 
 
+# the arguments auditTrail and auditTrailConnection share
+TrailEntity = Annotated[str, strawberry.argument(description="The kind of entity, e.g. rating.")]
+TrailId = Annotated[str, strawberry.argument(description="The entity's id in its kind's form, e.g. "
+                                                         "199001012015011001/2025.")]
+
+
 @strawberry.type
 class Query:
     @strawberry.field(description="Events of one entity, oldest first (at most 1,000). Entities and their ids: "
@@ -79,9 +85,8 @@ class Query:
                                          "more follow (this list stops at 1,000 with LIST_TOO_LONG).")
     async def audit_trail(
         self, info: Info,
-        entity: Annotated[str, strawberry.argument(description="The kind of entity, e.g. rating.")],
-        id: Annotated[str, strawberry.argument(description="The entity's id in its kind's form, e.g. "
-                                                           "199001012015011001/2025.")],
+        entity: TrailEntity,
+        id: TrailId,
     ) -> list[AuditEvent]:
         return [AuditEvent.from_model(e) for e in await audit_trail.trail(info.context.access, entity, id)]
 
@@ -89,9 +94,8 @@ class Query:
                                   "what as auditTrail.")
     async def audit_trail_connection(
         self, info: Info,
-        entity: Annotated[str, strawberry.argument(description="The kind of entity, e.g. rating.")],
-        id: Annotated[str, strawberry.argument(description="The entity's id in its kind's form, e.g. "
-                                                           "199001012015011001/2025.")],
+        entity: TrailEntity,
+        id: TrailId,
         first: Annotated[Optional[int], strawberry.argument(description=CONNECTION_FIRST)] = None,
         after: Annotated[Optional[str], strawberry.argument(description=CONNECTION_AFTER)] = None,
     ) -> Connection[AuditEvent]:

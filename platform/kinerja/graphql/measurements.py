@@ -106,6 +106,14 @@ class Suggestion:
                    measurements=[Measurement.from_model(m) for m in found.measurements])
 
 
+# the arguments measurements and measurementsConnection share
+PeriodArgument = Annotated[str, strawberry.argument(description="The period measured (YYYY, YYYY-Qn or YYYY-MM).")]
+AgencyArgument = Annotated[Optional[str], strawberry.argument(
+    description="An agency's code; null: every agency in scope.")]
+IndicatorArgument = Annotated[Optional[str], strawberry.argument(
+    description="An indicator's full code (AGENCY.CODE); null: every indicator.")]
+
+
 @strawberry.type
 class Query:
     @strawberry.field(description="Measurements of a period in the viewer's scope (at most 1,000).",
@@ -113,11 +121,9 @@ class Query:
                                          "whether more follow (this list stops at 1,000 with LIST_TOO_LONG).")
     async def measurements(
         self, info: Info,
-        period: Annotated[str, strawberry.argument(description="The period measured (YYYY, YYYY-Qn or YYYY-MM).")],
-        agency: Annotated[Optional[str], strawberry.argument(
-            description="An agency's code; null: every agency in scope.")] = None,
-        indicator: Annotated[Optional[str], strawberry.argument(
-            description="An indicator's full code (AGENCY.CODE); null: every indicator.")] = None,
+        period: PeriodArgument,
+        agency: AgencyArgument = None,
+        indicator: IndicatorArgument = None,
     ) -> list[Measurement]:
         rows = await service.list_measurements(info.context.access, period, agency, indicator)
         return [Measurement.from_model(m) for m in rows]
@@ -125,11 +131,9 @@ class Query:
     @strawberry.field(description="Measurements of a period in the viewer's scope, by id, in keyset pages.")
     async def measurements_connection(
         self, info: Info,
-        period: Annotated[str, strawberry.argument(description="The period measured (YYYY, YYYY-Qn or YYYY-MM).")],
-        agency: Annotated[Optional[str], strawberry.argument(
-            description="An agency's code; null: every agency in scope.")] = None,
-        indicator: Annotated[Optional[str], strawberry.argument(
-            description="An indicator's full code (AGENCY.CODE); null: every indicator.")] = None,
+        period: PeriodArgument,
+        agency: AgencyArgument = None,
+        indicator: IndicatorArgument = None,
         first: Annotated[Optional[int], strawberry.argument(description=CONNECTION_FIRST)] = None,
         after: Annotated[Optional[str], strawberry.argument(description=CONNECTION_AFTER)] = None,
     ) -> Connection[Measurement]:

@@ -191,6 +191,13 @@ def _position(after: Optional[str]) -> Optional[tuple[str, int]]:
     return decode_name_id_cursor(after)
 
 
+# the arguments workLog and workLogConnection share
+LogNip = Annotated[str, strawberry.argument(description="The NIP of the person whose work log it is.")]
+LogFrom = Annotated[dt.date, strawberry.argument(name="from", description="The first day (YYYY-MM-DD).")]
+LogTo = Annotated[dt.date, strawberry.argument(description="The last day (YYYY-MM-DD), not before `from`: at most 366 "
+                                                           "days in all.")]
+
+
 @strawberry.type
 class Query:
     @strawberry.field(description="The platform's today (KINERJA_TODAY when pinned): the console's weeks and periods "
@@ -205,10 +212,9 @@ class Query:
                                          "follow.")
     async def work_log(
         self, info: Info,
-        nip: Annotated[str, strawberry.argument(description="The NIP of the person whose work log it is.")],
-        from_: Annotated[dt.date, strawberry.argument(name="from", description="The first day (YYYY-MM-DD).")],
-        to: Annotated[dt.date, strawberry.argument(description="The last day (YYYY-MM-DD), not before `from`: at most "
-                                                               "366 days in all.")],
+        nip: LogNip,
+        from_: LogFrom,
+        to: LogTo,
         first: Annotated[Optional[int], strawberry.argument(description=PAGE)] = 50,
         after: Annotated[Optional[str], strawberry.argument(description=AFTER)] = None,
     ) -> list[WorkLogEntry]:
@@ -220,10 +226,9 @@ class Query:
                                   "keyset pages; scoped as workLog.")
     async def work_log_connection(
         self, info: Info,
-        nip: Annotated[str, strawberry.argument(description="The NIP of the person whose work log it is.")],
-        from_: Annotated[dt.date, strawberry.argument(name="from", description="The first day (YYYY-MM-DD).")],
-        to: Annotated[dt.date, strawberry.argument(description="The last day (YYYY-MM-DD), not before `from`: at most "
-                                                               "366 days in all.")],
+        nip: LogNip,
+        from_: LogFrom,
+        to: LogTo,
         first: Annotated[Optional[int], strawberry.argument(description=CONNECTION_FIRST)] = None,
         after: Annotated[Optional[str], strawberry.argument(description=CONNECTION_AFTER)] = None,
     ) -> Connection[WorkLogEntry]:
