@@ -7,7 +7,9 @@ table in the same run; the two must give the same numbers.
 The database must hold generated data (benchmarks/generate.py). The app answers
 `predikatDistribution(period: "2024", groupBy: AGENCY)` from the rating_rollup table; the plain query counts the
 rating table itself: SELECT agency, predikat, COUNT(*) FROM rating WHERE period = '2024' GROUP BY agency, predikat,
-on a raw driver connection. Goal: the app's p50 under 50 ms at national scale on PostgreSQL.
+on a raw driver connection. Each timed request is asked twice: with the report cache cleared (cold: computed) and
+again (warm: the answer kept for the data's generation, services/reports/cache.py). Goals at national scale on
+PostgreSQL: warm p50 under 20 ms, cold p50 no slower than 52 ms (the figure before the cache).
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ PLAIN = ("SELECT a.code AS code, r.predikat AS predikat, COUNT(*) AS n FROM rati
          "JOIN agency a ON a.id = r.agency_id WHERE r.period = {mark} GROUP BY a.code, r.predikat")
 FIELDS = {"SANGAT_BAIK": "sangatBaik", "BAIK": "baik", "BUTUH_PERBAIKAN": "butuhPerbaikan",
           "KURANG_MISCONDUCT": "kurangMisconduct", "SANGAT_KURANG": "sangatKurang"}
-GOAL_MS = 50.0
+GOAL_MS = 20.0  # warm cache (issue 21 §5); the cold figure: no slower than before the cache
+COLD_GOAL_MS = 52.0
 
 
 async def plain_group_by(url: str, runs: int) -> tuple[list[float], dict]:
@@ -72,13 +75,17 @@ async def run(url: str, requests: int, plain_runs: int, profile: str | None = No
     from bench_people_list import floor_page, raw_connection
 
     from kinerja.graphql.schema import build_schema
+    from kinerja.services.reports import cache
 
     variables = {"period": PERIOD}
     async with results.InProcessApp(url) as app:
         for _ in range(5):  # warm-up
             await app.post(QUERY, variables)
+        cache.clear()  # the statements of a request that computes the report (the cache cold)
         with results.SqlCapture() as capture:
             data = await app.post(QUERY, variables)
+        with results.SqlCapture() as warm_capture:
+            await app.post(QUERY, variables)
         schema = graphql.build_schema(str(build_schema(app.settings)))
         # the request's own statements on a raw connection: executions 1-5 timed apart from the rest,
         # then 6 on (PostgreSQL plans a prepared statement afresh for its first five executions, then may keep a
@@ -95,11 +102,16 @@ async def run(url: str, requests: int, plain_runs: int, profile: str | None = No
             # falls on the app and on what it is compared with alike: the app's request, its SQL on the raw
             # connection, then bare graphql-core over the same answer
             latencies: list[float] = []
+            cold: list[float] = []
             sql_times: list[float] = []
             gql_times: list[float] = []
             for _ in range(requests):
+                cache.clear()
                 t0 = time.perf_counter()
-                await app.post(QUERY, variables)
+                await app.post(QUERY, variables)  # cold: computes the report
+                cold.append(time.perf_counter() - t0)
+                t0 = time.perf_counter()
+                await app.post(QUERY, variables)  # warm: the answer kept for this generation
                 t1 = time.perf_counter()
                 for sql, values in capture.statements:
                     await execute(sql, values)
@@ -125,7 +137,9 @@ async def run(url: str, requests: int, plain_runs: int, profile: str | None = No
     if from_app != plain["counts"]:
         differ = sorted(set(from_app.items()) ^ set(plain["counts"].items()))[:10]
         raise RuntimeError(f"predikatDistribution and the plain GROUP BY disagree: {differ}")
-    return {"app": results.summary(latencies), "requests": requests, "plain": results.summary(plain_times),
+    return {"app": results.summary(latencies), "cold": results.summary(cold),
+            "warm_statements": len(warm_capture.statements),
+            "requests": requests, "plain": results.summary(plain_times),
             "sql_first": results.summary(sql_first), "sql_later": results.summary(sql_times),
             "gql": results.summary(gql_times),
             "plain_runs": plain_runs, "rows": len(rows), "ratings": sum(r["total"] for r in rows),
@@ -144,16 +158,19 @@ def render(kind: str, url: str, r: dict, scale: str, suite: str | None, national
              f"once by its SQL on a raw connection and by bare graphql-core over its answer (interleaved, so that "
              f"the machine's changing speed falls on all three alike); the answer: "
              f"{r['rows']} agencies, {r['ratings']:,} ratings, {r['warnings']} rows with curve warnings",
-             f"- SQL statements per request: {r['statements']} "
-             f"({', '.join(f'{k} x{v}' for k, v in r['kinds'].items())})",
+             f"- SQL statements per request: {r['statements']} with the cache cold "
+             f"({', '.join(f'{k} x{v}' for k, v in r['kinds'].items())}), {r['warm_statements']} warm (the token and "
+             f"the data generation: services/reports/cache.py)",
              f"- plain query (raw driver connection, {r['plain_runs']} runs): `{PLAIN.format(mark=repr(PERIOD))}`; "
              f"plan: {' / '.join(ln.strip() for ln in r['plan'].splitlines()[:6])}",
              "- both give the same count for every agency and predikat (checked in the run)",
              "",
              "| what | p50 ms | p95 ms | max ms |",
              "|---|---:|---:|---:|",
-             f"| **predikatDistribution through the app** (reads rating_rollup) | **{ms(r['app']['p50'])}** | "
-             f"{ms(r['app']['p95'])} | {ms(r['app']['max'])} |",
+             f"| **predikatDistribution through the app, warm cache** (the answer kept for this generation) | "
+             f"**{ms(r['app']['p50'])}** | {ms(r['app']['p95'])} | {ms(r['app']['max'])} |",
+             f"| predikatDistribution through the app, cold cache (computed from rating_rollup) | "
+             f"{ms(r['cold']['p50'])} | {ms(r['cold']['p95'])} | {ms(r['cold']['max'])} |",
              f"| the request's SQL alone, replayed on a raw connection: executions 1-5 | {ms(r['sql_first']['p50'])} | "
              f"{ms(r['sql_first']['p95'])} | {ms(r['sql_first']['max'])} |",
              f"| the request's SQL alone, replayed: executions 6-{r['requests'] + 5} (as the app's long-lived "
@@ -171,9 +188,12 @@ def render(kind: str, url: str, r: dict, scale: str, suite: str | None, national
              f"graphql-core answering the same {r['rows']} rows takes {ms(r['gql']['p50'])} ms of the app's "
              f"{ms(r['app']['p50'])} ms ({r['gql']['p50'] / r['app']['p50']:.0%})."]
     if national:
-        lines.append(f"Goal (p50 under {GOAL_MS:g} ms at national scale on PostgreSQL): " + (
-            f"**met** ({p50:.1f} ms)." if p50 < GOAL_MS else
-            f"**missed** by {p50 / GOAL_MS:.2f}x ({p50:.1f} ms)."))
+        cold = r["cold"]["p50"] * 1000
+        lines.append(f"Goals at national scale on PostgreSQL: warm p50 under {GOAL_MS:g} ms, " + (
+            f"**met** ({p50:.1f} ms)" if p50 < GOAL_MS else f"**missed** by {p50 / GOAL_MS:.2f}x ({p50:.1f} ms)")
+            + f"; cold p50 no slower than {COLD_GOAL_MS:g} ms, " + (
+            f"**met** ({cold:.1f} ms)." if cold <= COLD_GOAL_MS else
+            f"**missed** by {cold / COLD_GOAL_MS:.2f}x ({cold:.1f} ms)."))
     return "\n".join(lines) + "\n"
 
 

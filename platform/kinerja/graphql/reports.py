@@ -26,6 +26,7 @@ from kinerja.services.evaluation import curve
 from kinerja.services import reports
 from kinerja.services.core import messages
 from kinerja.services.org.people import PeoplePage
+from kinerja.services.reports import cache as report_cache
 from kinerja.services.reports import registry
 
 SCOPE = "ADMIN: every agency; an agency admin: its own (another agency reads as no rows). "
@@ -58,7 +59,15 @@ async def _fetch(info: Info, report: registry.Report, rules: bool = False, **arg
     context = registry.Context(ctx.access, survey_min_group=ctx.settings.survey_min_group)
     if rules:  # read only where needed, as a curve file that cannot be read fails the queries that use it
         context = registry.Context(ctx.access, curve.rules_for(ctx.settings.curve_file))
-    return list(await report.fetch(context, registry.Arguments(**args)))
+    arguments = registry.Arguments(**args)
+
+    async def compute() -> list:
+        return list(await report.fetch(context, arguments))
+
+    # kept per generation of the data (services/reports/cache.py): a repeated report is one statement
+    setup = (ctx.settings.database_url, str(ctx.settings.curve_file), ctx.settings.survey_min_group)
+    return await report_cache.cached(report.name, tuple(sorted(args.items())), ctx.access,
+                                     getattr(ctx, "language", "en"), setup, compute)
 
 
 @strawberry.enum(description="What predikatDistribution groups by: one row per agency, or per unit.")
