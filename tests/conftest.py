@@ -60,6 +60,16 @@ async def _migrate(url: str) -> None:
     await db.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _documents_renderers():
+    """The official documents' render workers (spawned processes) stop with this test process: an xdist worker ends
+    without running atexit, and they would outlive it."""
+    yield
+    from kinerja.services.documents import delivery
+
+    delivery.shutdown_renderers()
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated SQLite file; each test gets a copy (much faster than migrating each time)."""

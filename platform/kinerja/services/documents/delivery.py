@@ -47,6 +47,16 @@ def verify_url(base: str, code: str) -> str:
     return f"{base.rstrip('/')}/verify/{code}"
 
 
+def shutdown_renderers() -> None:
+    """Stop the render workers, if any were made (the next render makes them again). For a host process that may
+    end without running atexit (a test runner's worker), so that they do not outlive it."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 @dataclass(frozen=True)
 class Pdf:
     filename: str
