@@ -133,7 +133,7 @@ class ErrorShaping(SchemaExtension):
 
     def __init__(self, *, mask: bool = False):
         self.mask = mask
-        self.phase: str | None = None  # where the request failed before execution: "parse" or "validate"
+        self.phase: str | None = None  # "validate" when validation failed (a failed parse: KinerjaSchema.process_errors)
 
     def on_validate(self) -> Iterator[None]:
         try:
@@ -148,8 +148,6 @@ class ErrorShaping(SchemaExtension):
         errors = getattr(result, "errors", None)
         if not errors:
             return
-        if self.execution_context.graphql_document is None:
-            self.phase = "parse"  # (ParserCache parses before this extension's own parse hook could start)
         context = self.execution_context.context
         request_id = getattr(context, "request_id", "-")
         spoken = getattr(context, "language", messages.EN)

@@ -69,7 +69,11 @@ def shape(body: dict) -> dict:
 
 
 def status_and_type() -> tuple[int | None, str]:
-    """The status (None: the view's own) and the media type of the answer noted."""
-    if _wanted.get() == GRAPHQL_RESPONSE:
-        return (400 if _request_error.get() else None), GRAPHQL_RESPONSE
+    """The status (None: the view's own) and the media type of the answer noted; the note is then forgotten, so that
+    a later request run in the same task (an in-process client) starts from the defaults."""
+    wanted, request_error = _wanted.get(), _request_error.get()
+    _wanted.set(JSON)
+    _request_error.set(False)
+    if wanted == GRAPHQL_RESPONSE:
+        return (400 if request_error else None), GRAPHQL_RESPONSE
     return None, JSON

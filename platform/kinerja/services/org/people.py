@@ -444,8 +444,9 @@ _PLACEMENT = ("agency_id", "unit_id", "post_id", "position", "supervisor_id", "r
 
 def _in_supervisor_order(new: list[_NewPerson], known: dict[str, int], size: int = INSERT_ROWS
                          ) -> list[list[_NewPerson]]:
-    """Chunks of new people in which each one's supervisor is known already or in an earlier chunk (the batch
-    has no loops: checked before). Plain multi-row INSERTs, no ORM models: a model costs tens of microseconds."""
+    """Chunks of at most `size` new people in which each one's supervisor is known already or in an earlier chunk
+    (the batch has no loops: checked before), each one statement of _insert_people: no ORM models, as a model costs
+    tens of microseconds."""
     level: dict[str, int] = {}  # 0: supervisor known already (or none); n: n new supervisors above
     by_nip = {p.nip: p for p in new}
     for p in new:

@@ -73,13 +73,11 @@ def _year(values: Mapping[str, str], name: str = "cycle") -> int:
 
 def _day(values: Mapping[str, str], name: str) -> dt.date:
     text = values.get(name, "").strip()
-    try:
-        return dt.date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else _no_day(name, text)
-    except ValueError:
-        return _no_day(name, text)
-
-
-def _no_day(name: str, text: str) -> dt.date:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:  # 2025-13-01
+            pass
     raise BadArgument(name, f"{name} must be a date (YYYY-MM-DD), got {text!r}")
 
 
@@ -109,16 +107,13 @@ async def _objections(access: Access, values: Mapping[str, str]) -> Rows:
     pages = objection_service.objection_pages(access, PAGE, _optional(values, "period"), _optional(values, "agency"),
                                               _optional(values, "status"))
 
-    async def shown(page: Sequence[Any]) -> objection_service.Shown:
-        return await objection_service.shown_with(access, page)
-
     def row(pair: tuple[Any, objection_service.Shown]) -> list[Any]:
         o, seen = pair
         person = seen.people.get(o.person_id)
         return [o.id, person.nip if person else None, person.name if person else None, seen.agencies[o.agency_id],
                 o.period, o.old_predikat, o.new_predikat, o.status, _wib(o.filed_at), _wib(o.decided_at)]
 
-    return await _first_then_rest(pages, row, shown)
+    return await _first_then_rest(pages, row, lambda page: objection_service.shown_with(access, page))
 
 
 # -- the audit trail (#/jejak-audit) ------------------------------------------------------------------------------
