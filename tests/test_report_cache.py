@@ -16,8 +16,9 @@ async def test_a_write_is_seen_at_once_and_scopes_do_not_share(api, world):
     admin = world.admin
     first = await api.gql(DISTRIBUTION, token=admin, period="2025")
     hits = cache.stats["hits"]
-    assert await api.gql(DISTRIBUTION, token=admin, period="2025") == first
-    assert cache.stats["hits"] == hits + 1
+    # another document over the same report (the same one again is a kept answer: tests/test_answer_cache.py)
+    again = await api.gql(DISTRIBUTION.replace("query(", "query Again(", 1), token=admin, period="2025")
+    assert again == first and cache.stats["hits"] == hits + 1
     # an agency admin asks the same: its own scope's answer, not ADMIN's
     own = await api.gql(DISTRIBUTION, token=world.disdik_admin, period="2025")
     assert [r["group"] for r in own["predikatDistribution"]] == ["DISDIK"]

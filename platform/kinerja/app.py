@@ -15,9 +15,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
+from strawberry.types import ExecutionResult
 
 from kinerja import db
-from kinerja.graphql import pacing
+from kinerja.graphql import answer_cache, pacing
 from kinerja.graphql.context import build_context
 from kinerja.graphql import trusted_documents
 from kinerja.graphql.schema import build_schema
@@ -56,6 +57,24 @@ class KinerjaGraphQL(GraphQL):
     async def render_graphql_ide(self, request: Any) -> Any:
         """The package's own GraphiQL page (http/web.py), not strawberry's, whose scripts come from a CDN."""
         return web_graphiql(request)
+
+    async def execute_single(self, request: Any, request_adapter: Any, sub_response: Any, context: Any,
+                             root_value: Any, request_data: Any) -> Any:
+        """A report-only query asked again within the data's generation is answered from the answer kept for it
+        (graphql/answer_cache.py); every other operation, and the first of each, runs in full."""
+        found = None
+        if answer_cache.eligible(request_data.query, request_data.operation_name, self.settings.max_tokens):
+            found = await answer_cache.key(context, request_data.query, request_data.operation_name,
+                                           request_data.variables)
+        if found is not None:
+            data = answer_cache.get(found)
+            if data is not None:
+                return ExecutionResult(data=data, errors=None)
+        result = await super().execute_single(request, request_adapter, sub_response, context, root_value,
+                                              request_data)
+        if found is not None and isinstance(result, ExecutionResult) and not result.errors and result.data:
+            answer_cache.put(found, result.data)
+        return result
 
     async def process_result(self, request: Any, result: Any) -> Any:
         """The answer in the type the request asks for (http/graphql_response.py): a request error in

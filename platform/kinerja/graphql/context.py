@@ -29,6 +29,7 @@ class Context:
     objects_resolved: int = 0  # items of object lists so far (graphql/cost.py: the run-time cap)
     query_cost: int = 0  # the operation's cost estimate (graphql/cost.py), once measured
     language: str = messages.EN  # of the answer's messages: Accept-Language's (messages.language_of)
+    data_generation: tuple[int, str] | None = None  # read once by graphql/answer_cache.py for a report-only query
 
     @property
     def access(self) -> Access:

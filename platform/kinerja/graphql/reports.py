@@ -67,7 +67,7 @@ async def _fetch(info: Info, report: registry.Report, rules: bool = False, **arg
     # kept per generation of the data (services/reports/cache.py): a repeated report is one statement
     setup = (ctx.settings.database_url, str(ctx.settings.curve_file), ctx.settings.survey_min_group)
     return await report_cache.cached(report.name, tuple(sorted(args.items())), ctx.access,
-                                     getattr(ctx, "language", "en"), setup, compute)
+                                     getattr(ctx, "language", "en"), setup, compute, ctx.data_generation)
 
 
 @strawberry.enum(description="What predikatDistribution groups by: one row per agency, or per unit.")

@@ -39,10 +39,11 @@ def scope_of(access: Access) -> tuple:
 
 
 async def cached(report: str, arguments: Hashable, access: Access, language: str, setup: Hashable,
-                 compute: Callable[[], Awaitable[Any]]) -> Any:
+                 compute: Callable[[], Awaitable[Any]], known: tuple[int, str] | None = None) -> Any:
     """The report's answer for this key, computed by `compute` when this generation has none yet. `setup`: what
-    else the answer depends on (the database, the curve file, the survey's smallest group)."""
-    key = (report, arguments, scope_of(access), language, setup, await generation())
+    else the answer depends on (the database, the curve file, the survey's smallest group); `known`: the generation
+    the request has read already (graphql/answer_cache.py), so that it is read once a request."""
+    key = (report, arguments, scope_of(access), language, setup, known or await generation())
     if key in _entries:
         _entries.move_to_end(key)
         stats["hits"] += 1
