@@ -120,12 +120,36 @@ def test_the_cache_is_bounded_by_entries_and_bytes(monkeypatch):
     for n in range(5):
         answer_cache.put(("k", n), {"n": n})
     assert [k for k in answer_cache._answers] == [("k", 2), ("k", 3), ("k", 4)]
-    assert answer_cache.get(("k", 0)) is None and answer_cache.get(("k", 2)) == {"n": 2}
-    answer_cache.put(("big",), {"x": "y" * 150})  # over a quarter of MAX_BYTES: not kept
+    # kept as the body the view sends, byte for byte
+    assert answer_cache.get(("k", 0)) is None and answer_cache.get(("k", 2)) == b'{"data":{"n":2}}'
+    answer_cache.put(("big",), {"x": "y" * 150})  # a body over a quarter of MAX_BYTES: not kept
     assert answer_cache.get(("big",)) is None
-    answer_cache.put(("k", 5), {"x": "y" * 90})
-    answer_cache.put(("k", 6), {"x": "y" * 90})
-    answer_cache.put(("k", 7), {"x": "y" * 90})
-    answer_cache.put(("k", 8), {"x": "y" * 90})  # four of ~100 bytes pass 400: the oldest goes
-    assert answer_cache._bytes <= 400 and answer_cache.get(("k", 5)) is None
+    monkeypatch.setattr(answer_cache, "MAX_ENTRIES", 10)
+    for n in range(5, 10):
+        answer_cache.put(("k", n), {"x": "y" * 70})  # 87 bytes each: the oldest go once 400 is passed
+    assert answer_cache._bytes == sum(len(b) for b in answer_cache._answers.values()) <= 400
+    assert answer_cache.get(("k", 2)) is None and answer_cache.get(("k", 9)) is not None
+    answer_cache.put(("odd",), {"x": object()})  # not JSON: never kept (the view's own encoding says why)
+    assert answer_cache.get(("odd",)) is None
     answer_cache.clear()
+
+
+async def test_a_kept_answer_is_the_computed_answer_byte_for_byte_in_either_media_type(api, world, monkeypatch):
+    await report_data(api, world)
+    headers = {"Authorization": f"Bearer {world.admin}", "Accept-Encoding": "identity"}
+    body = {"query": DISTRIBUTION, "variables": {"period": "2025"}}
+    with monkeypatch.context() as off:  # the answer as the view encodes it, no cache involved
+        off.setattr(answer_cache, "eligible", lambda *args: False)
+        computed = await api.client.post("/graphql", json=body, headers=headers)
+    first = await api.client.post("/graphql", json=body, headers=headers)  # computed, kept, sent as kept
+    assert first.content == computed.content
+    hits = answer_cache.stats["hits"]
+    kept = await api.client.post("/graphql", json=body, headers=headers)
+    assert answer_cache.stats["hits"] == hits + 1
+    assert kept.status_code == computed.status_code == 200 and kept.content == computed.content
+    assert kept.headers["content-type"] == computed.headers["content-type"] == "application/json"
+    wanted = await api.client.post("/graphql", json=body,
+                                   headers={**headers, "Accept": "application/graphql-response+json"})
+    assert answer_cache.stats["hits"] == hits + 2
+    assert wanted.headers["content-type"].startswith("application/graphql-response+json")
+    assert wanted.content == computed.content

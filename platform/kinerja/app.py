@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from dataclasses import dataclass
 import os
 from typing import Any, AsyncIterator
 
@@ -44,6 +45,21 @@ from kinerja.settings import Settings
 log = logging.getLogger("kinerja")
 
 
+@dataclass
+class KeptResult(ExecutionResult):
+    """A kept answer (graphql/answer_cache.py): no data or errors of its own, only the encoded body."""
+
+    body: bytes = b""
+
+
+class EncodedBody(dict):
+    """The view's answer already encoded (a dict to strawberry, whose view hands it to encode_json)."""
+
+    def __init__(self, body: bytes):
+        super().__init__()
+        self.body = body
+
+
 class KinerjaGraphQL(GraphQL):
     def __init__(self, settings: Settings, catalog: Catalog):
         self.catalog = catalog
@@ -67,21 +83,29 @@ class KinerjaGraphQL(GraphQL):
             found = await answer_cache.key(context, request_data.query, request_data.operation_name,
                                            request_data.variables)
         if found is not None:
-            data = answer_cache.get(found)
-            if data is not None:
-                return ExecutionResult(data=data, errors=None)
+            body = answer_cache.get(found)
+            if body is not None:
+                return KeptResult(data=None, errors=None, body=body)
         result = await super().execute_single(request, request_adapter, sub_response, context, root_value,
                                               request_data)
         if found is not None and isinstance(result, ExecutionResult) and not result.errors and result.data:
-            answer_cache.put(found, result.data)
+            body = answer_cache.put(found, result.data)
+            if body is not None:  # encoded once: the answer sent is the one kept
+                return KeptResult(data=None, errors=None, body=body)
         return result
 
     async def process_result(self, request: Any, result: Any) -> Any:
         """The answer in the type the request asks for (http/graphql_response.py): a request error in
-        application/graphql-response+json has no `data` key."""
+        application/graphql-response+json has no `data` key. A kept answer is its body, already encoded."""
+        if isinstance(result, KeptResult):
+            graphql_response.note(request.headers.get("accept"), result)
+            return EncodedBody(body=result.body)
         body = await super().process_result(request, result)
         graphql_response.note(request.headers.get("accept"), result)
         return graphql_response.shape(body)
+
+    def encode_json(self, data: Any) -> Any:
+        return data.body if isinstance(data, EncodedBody) else super().encode_json(data)
 
     def create_response(self, response_data: Any, sub_response: Any) -> Any:
         response = super().create_response(response_data, sub_response)

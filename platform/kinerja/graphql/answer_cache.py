@@ -2,8 +2,8 @@
 
 A report asked again with the same document, operation, variables, viewer scope, language and settings, while no
 write has advanced the data's generation (services/reports/cache.py: the newest audit event), is answered from the
-answer the first request produced: no parse, validation, cost check or resolver runs, and the only statements are
-the token's and the generation's. services/reports/cache.py keeps the report's rows beneath it, so another document
+answer the first request produced, kept as its encoded body: no parse, validation, cost check, resolver or JSON
+encoding runs, and the only statements are the token's and the generation's. services/reports/cache.py keeps the report's rows beneath it, so another document
 asking for the same report (other fields, other aliases) still skips the report's SQL.
 
 Which operations: a query whose top-level fields are all in ANSWERS (the reports whose answer depends on the viewer's
@@ -35,7 +35,7 @@ MAX_BYTES = 32 * 1024 * 1024
 MAX_DOCUMENT = 4000
 _SHAPES = 512  # documents whose eligibility is remembered
 
-_answers: "OrderedDict[Hashable, tuple[Any, int]]" = OrderedDict()
+_answers: "OrderedDict[Hashable, bytes]" = OrderedDict()  # key -> the answer's encoded body
 _bytes = 0
 _eligible: "OrderedDict[tuple[str, str | None, int], bool]" = OrderedDict()
 stats = {"hits": 0, "misses": 0}  # for the tests and the benchmark
@@ -93,27 +93,38 @@ async def key(ctx: Any, query: str, operation_name: str | None, variables: Any) 
     return (query, operation_name, given, viewer, ctx.language, setup, ctx.data_generation)
 
 
-def get(answer_key: Hashable) -> Any | None:
+def get(answer_key: Hashable) -> bytes | None:
+    """The kept answer's body, encoded as the view encodes it ({"data": ...}), or None."""
     found = _answers.get(answer_key)
     if found is None:
         stats["misses"] += 1
         return None
     _answers.move_to_end(answer_key)
     stats["hits"] += 1
-    return found[0]
+    return found
 
 
-def put(answer_key: Hashable, data: Any) -> None:
+def encode(data: Any) -> bytes:
+    """The body of an answer with `data` and no errors, byte for byte as strawberry's view encodes it."""
+    return json.dumps({"data": data}, separators=(",", ":")).encode()
+
+
+def put(answer_key: Hashable, data: Any) -> bytes | None:
+    """Keep the answer with `data`; its encoded body (the view sends it as it is), or None when it is not kept."""
     global _bytes
-    size = len(json.dumps(data, separators=(",", ":"), default=str))
-    if size > MAX_BYTES // 4:
-        return
+    try:
+        body = encode(data)
+    except (TypeError, ValueError):  # not plain JSON: the view's own encoding says why, every time
+        return None
+    if len(body) > MAX_BYTES // 4:
+        return None
     if answer_key in _answers:
-        _bytes -= _answers.pop(answer_key)[1]
-    _answers[answer_key] = (data, size)
-    _bytes += size
+        _bytes -= len(_answers.pop(answer_key))
+    _answers[answer_key] = body
+    _bytes += len(body)
     while len(_answers) > MAX_ENTRIES or _bytes > MAX_BYTES:
-        _bytes -= _answers.popitem(last=False)[1][1]
+        _bytes -= len(_answers.popitem(last=False)[1])
+    return body
 
 
 def clear() -> None:

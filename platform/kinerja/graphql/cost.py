@@ -28,7 +28,7 @@ from graphql import (FieldNode, FragmentDefinitionNode, FragmentSpreadNode, Grap
                      VariableNode, get_named_type, get_nullable_type, is_composite_type, value_from_ast_untyped)
 from strawberry.extensions import SchemaExtension
 
-from kinerja.graphql import pacing
+from kinerja.graphql import execution, pacing
 from kinerja.graphql.guards import chosen_operation, variable_values
 from kinerja.graphql.pagination import check_first
 from kinerja.plugins import manager as plugin_manager, values as plugin_values
@@ -446,6 +446,10 @@ def _guard(resolve: Any, key: str, declared: Bound, counts: bool, max_page_size:
         return check(result, info, bound)
 
     guarded.__name__ = f"bounded_{getattr(resolve, '__name__', 'resolve')}"
+    attribute = getattr(resolve, execution.ATTRIBUTE, None)
+    if attribute is not None and not counts and isinstance(declared, int) and key not in CONNECTION_EDGES:
+        # a list of scalars read from an attribute: graphql/execution.py completes it, within the same bound
+        setattr(guarded, execution.LEAF_LIST, (attribute, declared, key))
     return guarded
 
 

@@ -9,6 +9,7 @@ fields are named after the entry's columns and filled from them (from_columns).
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from typing import Annotated, Any, Optional
 
@@ -40,6 +41,7 @@ def report_field(report: registry.Report, description: str) -> Any:
     return strawberry.field(description=description + SCOPE, metadata={"report": report})
 
 
+@functools.lru_cache(maxsize=256)
 def _snake(column: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", column).lower()
 

@@ -17,7 +17,7 @@ from kinerja.graphql import (agencies, assessments, audit_trail, cycles, indicat
 from kinerja.graphql import assignments, indicator_check, indicator_drafts, indicator_history, objections, skp
 from kinerja.graphql import tasks
 from kinerja.graphql import departures
-from kinerja.graphql import cost, enums, introspection, limits, pacing, scalars
+from kinerja.graphql import cost, enums, execution, introspection, limits, pacing, scalars
 from kinerja.graphql.errors import ErrorShaping, request_code
 from kinerja.graphql.guards import DocumentLimits, HideSuggestions
 from kinerja.settings import Settings
@@ -116,6 +116,7 @@ def _build(settings: SchemaOptions) -> strawberry.Schema:
         mutation=Mutation,
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=settings.production, scalar_map=scalars.SCALARS),
+        execution_context_class=execution.KinerjaExecutionContext,
     )
     limits.document(schema._schema)  # each limited input's description states its maximum
     enums.document(schema._schema)  # the values of enums built from the services' enums, described
@@ -153,4 +154,5 @@ def _attribute(name: str):
         return getattr(source, name)
 
     resolve.__name__ = f"attribute_{name}"
+    setattr(resolve, execution.ATTRIBUTE, name)  # completed without graphql-core's field machinery
     return resolve
