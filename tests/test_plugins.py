@@ -25,7 +25,7 @@ from kinerja.plugins import (
 
 ABOVE, MEETS, BELOW = Expectation.DI_ATAS_EKSPEKTASI, Expectation.SESUAI_EKSPEKTASI, Expectation.DI_BAWAH_EKSPEKTASI
 BUILTIN_NAMES = ["kinerja.builtin.predikat", "kinerja.builtin.suggested_rating", "kinerja.builtin.unit_head",
-                 "kinerja.builtin.recommendations", "kinerja.builtin.defaults"]
+                 "kinerja.builtin.recommendations", "kinerja.builtin.development", "kinerja.builtin.defaults"]
 PERSON = PersonInfo(nip="198501012010011001", name="Budi", position="Guru", agency="DISDIK", unit="SDN-1")
 
 
@@ -191,7 +191,7 @@ def test_defaults_answer_every_hook_with_an_empty_value():
     assert [i.name for i in infos] == BUILTIN_NAMES
     assert {h for i in infos for h in i.hooks} == {
         "kinerja_calculators", "kinerja_spec_paths", "kinerja_validate_inputs", "kinerja_suggest_result_rating",
-        "kinerja_predikat", "kinerja_recommendations", "kinerja_rating_finalized"}
+        "kinerja_predikat", "kinerja_recommendations", "kinerja_development_actions", "kinerja_rating_finalized"}
 
 
 def test_every_default_implementation_is_trylast_but_the_unit_head_rule():

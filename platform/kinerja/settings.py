@@ -351,6 +351,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("objection_days", int, 14, "KINERJA_OBJECTION_DAYS", parse=_number(int),
             valid=lambda days: 1 <= days <= 365, error="KINERJA_OBJECTION_DAYS must be 1-365, got {0}",
             about="days after a rating is finalized in which the employee may object to it (PP 30/2019 art. 59)"),
+    Setting("min_development_hours", int, 20, "KINERJA_MIN_DEVELOPMENT_HOURS", parse=_number(int),
+            valid=lambda n: 0 <= n <= 200, error="KINERJA_MIN_DEVELOPMENT_HOURS must be 0-200, got {0}",
+            about="JP (jam pelajaran) of competency development every employee is to have a year (PP 11/2017 as "
+                  "amended by PP 17/2020, art. 203: at least 20); `developmentHours` counts confirmed actions "
+                  "against it"),
     Setting("survey_min_group", int, 5, "KINERJA_SURVEY_MIN_GROUP", parse=_number(int),
             valid=lambda n: 1 <= n <= 1000, error="KINERJA_SURVEY_MIN_GROUP must be 1-1000, got {0}",
             about="fewest survey answers a respondent-profile group of `satisfactionByGroup` (by AGE_BAND, SEX, "

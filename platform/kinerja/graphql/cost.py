@@ -34,7 +34,7 @@ from kinerja.graphql.pagination import check_first
 from kinerja.plugins import manager as plugin_manager, values as plugin_values
 from kinerja.services.core import audit_trail
 from kinerja.services.cycles import workflow as cycles
-from kinerja.services.evaluation import assessments, curve, objections, result_notes
+from kinerja.services.evaluation import assessments, curve, development, objections, result_notes
 from kinerja.services.org import people
 from kinerja.services.indicators import check as spec_check
 from kinerja.services.indicators import drafts as indicator_drafts, history as indicator_history
@@ -186,6 +186,9 @@ BOUNDS: dict[str, Bound] = {
     "AgencyPayload.errors": ERRORS,
     "UnitPayload.errors": ERRORS,
     "ObjectionPayload.errors": ERRORS,
+    "DevelopmentPlanPayload.errors": ERRORS,
+    "DevelopmentActionPayload.errors": ERRORS,
+    "DevelopmentPlan.actions": development.ACTIONS_MAX,
     "TransferPayload.errors": ERRORS,
     "PostPayload.errors": ERRORS,
     "ActingPayload.errors": ERRORS,

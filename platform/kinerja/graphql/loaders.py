@@ -13,6 +13,7 @@ from strawberry.dataloader import DataLoader
 
 from kinerja.services.core.access import Access
 from kinerja.services.evaluation import assessments
+from kinerja.services.evaluation import development_hours
 from kinerja.services.evaluation import objections
 from kinerja.services.evaluation import org_ratings
 from kinerja.services.evaluation import ratings
@@ -50,6 +51,7 @@ class Loaders:
     rating: DataLoader = field(init=False)
     objection_of_rating: DataLoader = field(init=False)
     version_stamp: DataLoader = field(init=False)
+    development_hours: DataLoader = field(init=False)
 
     def __post_init__(self) -> None:
         access = self.access
@@ -76,3 +78,5 @@ class Loaders:
         self.objection_of_rating = DataLoader(_keyed(lambda keys: objections.objections_of_ratings(access, keys)))
         # an indicator version's hash -> its number and date (history.Stamp)
         self.version_stamp = DataLoader(_keyed(indicator_history.version_stamps))
+        # (person id, year, the minimum) -> development_hours.Hours
+        self.development_hours = DataLoader(_keyed(development_hours.hours_of))

@@ -11,7 +11,7 @@ import strawberry
 from strawberry.types.nodes import SelectedField
 
 from kinerja import models
-from kinerja.graphql import assignments, cost, lazy
+from kinerja.graphql import assignments, cost, development, lazy
 from kinerja.graphql.agencies import Agency, Unit
 from kinerja.graphql.context import Info
 from kinerja.graphql.enums import DepartureReason, EmploymentType
@@ -172,6 +172,17 @@ class Person:
     ) -> list["Person"]:
         first = cost.first_of("Person.subordinates", first, info.context.settings.max_page_size)
         return [Person.from_model(p) for p in (await info.context.loaders.subordinates.load(self.id))[:first + 1]]
+
+    @strawberry.field(description="Development hours (JP) of the calendar year against the minimum "
+                                  "(KINERJA_MIN_DEVELOPMENT_HOURS); null for a person shown by identity only.")
+    async def development_hours(
+        self, info: Info, year: Annotated[int, strawberry.argument(description="The calendar year.")],
+    ) -> Optional[development.DevelopmentHours]:
+        if self.id < 0:
+            return None
+        found = await info.context.loaders.development_hours.load(
+            (self.id, year, info.context.settings.min_development_hours))
+        return development.DevelopmentHours.of(found)
 
     @strawberry.field(description="The finalized rating of that period, or null.")
     def rating(self, info: Info, period: str) -> Optional[RatingType]:

@@ -6,6 +6,7 @@ from kinerja.models.assignment import ActingAssignment, Assignment, Post
 from kinerja.models.audit import AuditEvent
 from kinerja.models.credential import Credential, LoginThrottle
 from kinerja.models.cycle import Cycle
+from kinerja.models.development import DevelopmentAction, DevelopmentPlan
 from kinerja.models.document import IssuedDocument
 from kinerja.models.idempotency import IdempotencyKey
 from kinerja.models.indicator import Indicator, IndicatorDraft, IndicatorVersion
@@ -20,7 +21,7 @@ from kinerja.models.survey import ServicePopulation, SurveyResponse
 from kinerja.models.target import Measurement, Target
 from kinerja.models.token import ApiToken
 
-__all__ = ["AchievementRollup", "ActingAssignment", "Agency", "ApiToken", "Assessment", "Assignment", "AuditEvent", "Credential", "Cycle", "HeadcountRollup",
+__all__ = ["AchievementRollup", "ActingAssignment", "Agency", "ApiToken", "Assessment", "Assignment", "AuditEvent", "Credential", "Cycle", "DevelopmentAction", "DevelopmentPlan", "HeadcountRollup",
            "IdempotencyKey", "Indicator", "IssuedDocument", "IndicatorDraft", "IndicatorVersion", "LoginThrottle", "Measurement", "Objection", "ObjectionStatement", "OrgRating", "Person", "Post", "Rating",
            "PerformanceFeedback", "RatingRollup", "ServicePopulation", "SharedState", "Skp", "SkpExpectation", "SkpIndicator",
            "SkpItem", "SkpRevision", "SurveyProfileRollup", "SurveyResponse", "SurveyRollup", "Target", "Unit", "UnitOrgRating", "WorkLogEntry"]

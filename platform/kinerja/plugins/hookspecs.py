@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pluggy
 
-from .values import (Achievement, Calculator, Expectation, IndicatorInfo, PersonInfo, Predikat, RatingInfo,
-                     UnitHead)
+from .values import (Achievement, Calculator, Expectation, IndicatorInfo, PersonInfo, Predikat, ProposedAction,
+                     RatingInfo, UnitHead)
 
 hookspec = pluggy.HookspecMarker("kinerja")
 
@@ -101,6 +101,18 @@ def kinerja_recommendations(person: PersonInfo, rating: RatingInfo) -> list[str]
 
 
 @hookspec
+def kinerja_development_actions(person: PersonInfo, rating: RatingInfo) -> list[ProposedAction]:
+    """Development actions (rencana pengembangan kompetensi) proposed after a rating is finalized.
+
+    Gets the person (``PersonInfo``) and the finalized rating (``RatingInfo``). Returns a list of
+    ``ProposedAction`` (kind, title in Indonesian, competency, planned JP hours, days until due, who is
+    responsible); ``[]`` for none. Every plugin is asked; the actions land on the person's development plan of
+    the rating's cycle, after those already there, together with each kinerja_recommendations sentence as an
+    OTHER action. An action the platform cannot take (a blank title, hours outside 0-200) is skipped and logged.
+    """
+
+
+@hookspec
 def kinerja_rating_finalized(person: PersonInfo, rating: RatingInfo) -> None:
     """Event: a rating has been finalized and stored.
 
@@ -113,6 +125,7 @@ def kinerja_rating_finalized(person: PersonInfo, rating: RatingInfo) -> None:
 __all__ = [
     "hookspec",
     "kinerja_calculators",
+    "kinerja_development_actions",
     "kinerja_predikat",
     "kinerja_rating_finalized",
     "kinerja_recommendations",

@@ -109,6 +109,31 @@ class RatingInfo:
     predikat: Predikat
 
 
+class ActionKind(enum.Enum):
+    """What a development action is (PP 17/2020's forms of competency development, as the console offers them)."""
+
+    TRAINING = "TRAINING"  # pelatihan, bimbingan teknis, kursus
+    COACHING = "COACHING"
+    MENTORING = "MENTORING"
+    ASSIGNMENT = "ASSIGNMENT"  # penugasan: a job assignment, a secondment, a project
+    SELF_STUDY = "SELF_STUDY"  # belajar mandiri, e-learning
+    OTHER = "OTHER"  # free text: a recommendation sentence (kinerja_recommendations) becomes one
+
+
+@dataclass(frozen=True)
+class ProposedAction:
+    """A development action a plugin proposes after a rating: what (`kind`, `title`, in Indonesian), the
+    `competency` it serves, the planned hours in JP (0 to 200), when it is due (`due_in_days` after the rating is
+    finalized, 1 to 730; None: no date) and who is responsible (e.g. "Atasan langsung", "BKPSDM")."""
+
+    kind: ActionKind
+    title: str
+    competency: str | None = None
+    hours: int = 0
+    due_in_days: int | None = None
+    responsible: str | None = None
+
+
 CALCULATOR_INPUT_TYPES = ("integer", "number")  # the spec loader's input types (specs/loader.py INPUT_TYPES)
 MAX_CALCULATOR_INPUTS = 20  # a spec declares at most 20 inputs (specs/loader.py MAX_INPUTS): no more can be read
 
@@ -174,5 +199,5 @@ class Calculator:
         return tuple(i.name for i in self.inputs if i.required)
 
 
-__all__ = ["Achievement", "Calculator", "CalculatorInput", "Expectation", "IndicatorInfo", "OrgPredikat",
-           "PersonInfo", "Predikat", "RatingInfo", "UnitHead"]
+__all__ = ["Achievement", "ActionKind", "Calculator", "CalculatorInput", "Expectation", "IndicatorInfo", "OrgPredikat",
+           "PersonInfo", "Predikat", "ProposedAction", "RatingInfo", "UnitHead"]

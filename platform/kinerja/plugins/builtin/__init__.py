@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import defaults, predikat, recommendations, suggested_rating, unit_head
+from . import defaults, development, predikat, recommendations, suggested_rating, unit_head
 
 #: (plugin name, module), in registration order
 DEFAULT_PLUGINS: tuple[tuple[str, ModuleType], ...] = (
@@ -13,6 +13,7 @@ DEFAULT_PLUGINS: tuple[tuple[str, ModuleType], ...] = (
     ("kinerja.builtin.suggested_rating", suggested_rating),
     ("kinerja.builtin.unit_head", unit_head),
     ("kinerja.builtin.recommendations", recommendations),
+    ("kinerja.builtin.development", development),
     ("kinerja.builtin.defaults", defaults),
 )
 

@@ -69,6 +69,10 @@ def language_of(accept_language: str | None) -> str:
 
 # the names of inputs (GraphQL arguments and input fields, service paths) and the nouns messages name (`what`)
 LABELS: dict[str, str] = {
+    "actions": "tindakan pengembangan", "competency": "kompetensi", "completedOn": "tanggal selesai",
+    "due": "tenggat", "evidenceNumber": "nomor bukti", "evidenceUrl": "tautan bukti", "hoursDone": "jam terlaksana",
+    "plannedHours": "jam rencana", "responsible": "penanggung jawab", "title": "uraian tindakan",
+    "development_plan": "Rencana pengembangan kompetensi", "development_action": "Tindakan pengembangan",
     "accountability": "skema pertanggungjawaban", "acting": "penugasan Plt/Plh", "action": "tindakan",
     "actor": "pelaku", "activeOn": "tanggal berlaku",
     "after": "posisi halaman", "before": "posisi halaman", "last": "jumlah per halaman", "ageBand": "kelompok umur", "agency": "perangkat daerah", "answers": "jawaban",
@@ -224,6 +228,14 @@ ACTIONS: dict[str, str] = {
     "set_population": "menetapkan jumlah penerima layanan; hanya untuk Admin BKPSDM dan admin perangkat daerah",
     "read_population": "melihat jumlah penerima layanan; hanya untuk Admin BKPSDM dan admin perangkat daerah",
     "read_person": "melihat data pegawai ini",
+    "write_development_plan": "menyusun rencana pengembangan kompetensi ini; rencana disusun oleh pegawai, atasan "
+                              "langsungnya atau Admin BKPSDM",
+    "agree_development_plan": "menyetujui rencana pengembangan kompetensi ini; rencana disetujui oleh pegawai dan "
+                              "pejabat penilainya",
+    "complete_development_action": "menyelesaikan tindakan pengembangan ini; tindakan diselesaikan oleh pegawai "
+                                   "pemilik rencana",
+    "confirm_development_action": "mengonfirmasi tindakan pengembangan ini; konfirmasi diberikan oleh pejabat "
+                                  "penilai pegawai",
     "read_this": "melihat data ini",
 }
 
@@ -568,6 +580,29 @@ _ENTRIES: tuple[Entry, ...] = (
        ("the rating of {period} was finalized on {finalized}: objections were open for {days} days, until {until}",
         "Masa pengajuan keberatan sudah lewat: penilaian periode {period} difinalisasi {finalized}, dan keberatan "
         "hanya dapat diajukan dalam {days} hari, sampai {until}.")),
+    _e("ACTION_COMPLETED", ("the action is completed", "Tindakan ini sudah dilaksanakan: tindakan yang sudah "
+                                                       "dilaksanakan tetap tercantum dalam rencana tanpa perubahan."),
+       ("the action is {status}", "Tindakan ini berstatus {status}: tindakan yang sudah dilaksanakan tetap "
+                                  "tercantum dalam rencana tanpa perubahan.")),
+    _e("ACTION_CONFIRMED", ("the action is confirmed", "Tindakan ini sudah dikonfirmasi atasan dan tidak dapat "
+                                                       "diubah lagi.")),
+    _e("ACTION_NOT_DONE", ("the action is not done", "Tindakan ini belum dilaksanakan: pegawai mencatat "
+                                                     "pelaksanaannya terlebih dahulu."),
+       ("the action is {status}", "Tindakan ini berstatus {status}: pegawai mencatat pelaksanaannya terlebih "
+                                  "dahulu.")),
+    _e("ALREADY_AGREED", ("you have agreed already", "Anda sudah menyetujui rencana ini.")),
+    _e("PLAN_EMPTY", ("the plan has no action", "Rencana pengembangan belum memiliki tindakan; tambahkan paling "
+                                                "sedikit satu tindakan sebelum disetujui.")),
+    _e("PLAN_NOT_AGREED", ("the plan is not agreed", "Rencana pengembangan belum disetujui pegawai dan pejabat "
+                                                     "penilai; tindakan dicatat setelah rencana disetujui.")),
+    _e("DATE_IN_FUTURE", ("the date is after today", "Tanggal tidak boleh melewati hari ini."),
+       ("{date} is after today {today}", "Tanggal {date} melewati hari ini ({today}).")),
+    _e("DEVELOPMENT_PLAN_REQUIRED", ("an agreed development plan is required",
+                                     "Pegawai ini wajib memiliki rencana pengembangan kompetensi yang disetujui "
+                                     "sebelum penilaian berikutnya difinalisasi."),
+       ("the rating of {period} requires an agreed development plan (cycle {year}) before the rating of {period2}",
+        "Penilaian periode {period} mewajibkan rencana pengembangan kompetensi siklus {year} yang disetujui pegawai "
+        "dan pejabat penilai sebelum penilaian periode {period2} difinalisasi.")),
     _e("ALREADY_ANSWERED", ("the feedback has been answered", "Umpan balik ini sudah ditanggapi.")),
     _e("ALREADY_DECIDED", ("the draft is approved", "Draf ini sudah disetujui dan menjadi riwayat indikator; mulai "
                                                     "draf baru untuk mengubah indikator.")),

@@ -15,8 +15,8 @@ from tortoise.transactions import in_transaction
 from kinerja.models import Assessment, Cycle, HeadcountRollup, Objection, OrgRating, Person, Rating
 from kinerja.models.rollup import WHOLE_AGENCY
 from kinerja.plugins import Expectation, PersonInfo, Predikat, RatingInfo
-from kinerja.services.core import audit
-from kinerja.services.evaluation import assessments, curve, officials
+from kinerja.services.core import audit, clock
+from kinerja.services.evaluation import assessments, curve, development_proposals, officials
 from kinerja.services.evaluation import unit_head as unit_head_rule
 from kinerja.services.core import rollups
 from kinerja.services.core import sql
@@ -179,6 +179,9 @@ async def finalize_rating(access: Access, catalog: Any, rules: curve.CurveRules,
     problem = problem or gate.cycle_problem(cycle, cycle.year, FINALIZE_STATUSES, ("input", "period"), "ratings")
     if problem:
         raise InputError([problem])
+    required = await development_proposals.required_plan_problem(person.id, period, ("input", "nip"))
+    if required:
+        raise InputError([required])
     if await Rating.exists(person_id=person.id, period=period):
         raise InputError.one(("input", "nip"), "ALREADY_FINALIZED",
                              f"the rating of {person.nip} for {period} is finalized already; ADMIN may reopen it",
@@ -285,9 +288,13 @@ async def _store(access: Access, catalog: Any, rules: curve.CurveRules, person: 
         if warnings:
             rating.curve_warnings = warnings
             await rating.save(using_db=conn, update_fields=["curve_warnings"])
+        # the development actions it proposes, on the person's plan of the cycle (development_proposals.py)
+        proposed = await development_proposals.propose(conn, access.viewer.actor, catalog, person, info, rating,
+                                                       rating_info(rating), cycle, clock.today())
         await audit.append(conn, access.viewer.actor, [audit.Change(
             "rating.finalize", "rating", f"{person.nip}/{period}", None,
-            {**_snapshot(rating, info, cycle.year), "supervisor": await _supervisor_record(conn, person)})])
+            {**_snapshot(rating, info, cycle.year), "supervisor": await _supervisor_record(conn, person)}),
+            *proposed])
     return rating, warnings
 
 
@@ -329,7 +336,7 @@ async def reopen_rating(access: Access, nip: str, period: str, reason: str) -> N
         await rollups.add_ratings(conn, [(rating.agency_id, rating.unit_id, rating.period, rating.predikat, -1)])
         await audit.append(conn, access.viewer.actor, [audit.Change(
             "rating.reopen", "rating", f"{person.nip}/{period}", _snapshot(rating, info, cycle.year),
-            {"reason": reason})])
+            {"reason": reason}), *await development_proposals.release(conn, person.id, period)])
 
 
 # -- reads (the GraphQL loaders) -------------------------------------------------------------------

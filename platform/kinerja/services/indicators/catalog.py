@@ -16,8 +16,8 @@ from typing import Any, Callable, Mapping, Sequence
 import pluggy
 
 from kinerja.plugins import calculator_infos, calculators, create_plugin_manager, plugin_infos
-from kinerja.plugins.values import (Achievement, Expectation, IndicatorInfo, PersonInfo, Predikat, RatingInfo,
-                                    UnitHead)
+from kinerja.plugins.values import (Achievement, Expectation, IndicatorInfo, PersonInfo, Predikat, ProposedAction,
+                                    RatingInfo, UnitHead)
 from kinerja.plugins.manager import CalculatorInfo, PluginInfo
 from kinerja.services.indicators import console_specs
 from kinerja.services.indicators.sync import SyncResult, specs_generation, sync_specs, unsynced
@@ -135,6 +135,19 @@ class Catalog:
         """Every plugin's kinerja_recommendations, flattened in the order pluggy calls them."""
         return [str(item) for items in self.pm.hook.kinerja_recommendations(person=person, rating=rating)
                 for item in items or ()]
+
+    def development_actions(self, person: PersonInfo, rating: RatingInfo) -> list[Any]:
+        """Every plugin's kinerja_development_actions (ProposedAction values), flattened in the order pluggy calls
+        them; what is not a ProposedAction is skipped and logged (services/evaluation/development_proposals.py
+        checks the rest)."""
+        found: list[Any] = []
+        for items in self.pm.hook.kinerja_development_actions(person=person, rating=rating):
+            for item in items or ():
+                if isinstance(item, ProposedAction):
+                    found.append(item)
+                else:
+                    log.warning("a kinerja_development_actions answer is not a ProposedAction: %r (skipped)", item)
+        return found
 
     def rating_finalized(self, person: PersonInfo, rating: RatingInfo) -> None:
         """Tell the plugins a rating is stored (exceptions propagate: the caller decides what they mean)."""
