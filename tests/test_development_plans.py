@@ -257,3 +257,60 @@ def test_a_plugin_proposal_the_plan_cannot_take_is_skipped_and_the_rest_kept(cap
         ("MENTORING", "Mentoring", 6, dt.date(2026, 1, 31), "PROPOSED"), ("OTHER", "Ikuti bimtek.", 0, None,
                                                                           "RECOMMENDATION")]
     assert caplog.text.count("was skipped") == 3
+
+
+TASKS = "{ myTasks { groups { kind cycle count items { nip cycle } } } }"
+
+
+async def _tasks(api, token, kind) -> list[tuple[str, int]]:
+    groups = (await api.gql(TASKS, token=token))["myTasks"]["groups"]
+    return [(i["nip"], i["cycle"]) for g in groups if g["kind"] == kind for i in g["items"]]
+
+
+async def test_what_awaits_the_employee_and_the_supervisor(api, world):
+    plan = await _low_rating_plan(api, world)
+    agree = "DEVELOPMENT_PLANS_TO_AGREE"
+    assert await _tasks(api, world.teacher, agree) == [(TEACHER_1, 2025)]
+    assert await _tasks(api, world.principal, agree) == [(TEACHER_1, 2025)]
+    assert await _tasks(api, world.nurse, agree) == [] and await _tasks(api, world.admin, agree) == []
+    plan = (await ok(api, AGREE, world.teacher, n=TEACHER_1, v=plan["version"]))["plan"]
+    assert await _tasks(api, world.teacher, agree) == [] and await _tasks(api, world.principal, agree) == [
+        (TEACHER_1, 2025)]
+    plan = (await ok(api, AGREE, world.principal, n=TEACHER_1, v=plan["version"]))["plan"]
+    assert await _tasks(api, world.principal, agree) == []
+    confirm = "DEVELOPMENT_ACTIONS_TO_CONFIRM"
+    assert await _tasks(api, world.principal, confirm) == []
+    await ok(api, COMPLETE, world.teacher, input={"action": plan["actions"][0]["id"], "version": plan["version"],
+                                                  "hoursDone": 8, "completedOn": DAY})
+    assert await _tasks(api, world.principal, confirm) == [(TEACHER_1, 2025)]
+    assert await _tasks(api, world.teacher, confirm) == []
+    await ok(api, CONFIRM, world.principal, a=plan["actions"][0]["id"], v=plan["version"] + 1)
+    assert await _tasks(api, world.principal, confirm) == []
+
+
+MONITORING = """query($a: String) { skpMonitoring(cycle: 2025, agency: $a) { agency unit people developmentHoursMet } }"""
+MET = """query($f: MonitoringFact, $g: MonitoringGap) { met: monitoringPeople(cycle: 2025, agency: "DISDIK", has: $f) {
+  nip } below: monitoringPeople(cycle: 2025, agency: "DISDIK", missing: $g, first: 100) { nip } }"""
+
+
+async def test_the_monitoring_counts_who_has_the_minimum_done(api, world):
+    plan = await _agreed(api, world)
+    action = plan["actions"][1]
+    await ok(api, COMPLETE, world.teacher, input={"action": action["id"], "version": plan["version"],
+                                                  "hoursDone": 20, "completedOn": DAY})
+    rows = (await api.gql(MONITORING, token=world.disdik_admin, a="DISDIK"))["skpMonitoring"]
+    assert rows[0]["developmentHoursMet"] == 0  # done, not yet confirmed
+    await ok(api, CONFIRM, world.principal, a=action["id"], v=plan["version"] + 1)
+    rows = (await api.gql(MONITORING, token=world.disdik_admin, a="DISDIK"))["skpMonitoring"]
+    total = rows[0]
+    assert (total["unit"], total["developmentHoursMet"]) == (None, 1)
+    assert [r["developmentHoursMet"] for r in rows if r["unit"] == "SDN-001"] == [1]
+    lists = await api.gql(MET, token=world.disdik_admin, f="DEVELOPMENT_HOURS_MET", g="DEVELOPMENT_HOURS_BELOW")
+    assert [p["nip"] for p in lists["met"]] == [TEACHER_1]
+    assert TEACHER_1 not in {p["nip"] for p in lists["below"]} and len(lists["below"]) == total["people"] - 1
+    # the files of the list: the same people, its Indonesian name
+    got = await api.client.get("/monitoring/people.csv", params={"cycle": "2025", "agency": "DISDIK",
+                                                                 "has": "DEVELOPMENT_HOURS_MET"},
+                               headers={"Authorization": f"Bearer {world.disdik_admin}"})
+    assert got.status_code == 200 and TEACHER_1 in got.text and "jp-pengembangan-terpenuhi" in got.headers[
+        "content-disposition"]

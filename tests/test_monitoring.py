@@ -16,7 +16,8 @@ from kinerja.services.auth import tokens
 from kinerja.services.core.access import SYSTEM, Access
 from kinerja.services.core.errors import BadArgument
 from kinerja.services.cycles import workflow
-from kinerja.services.evaluation import assessments, objections
+from kinerja.services.evaluation import assessments, development, objections
+from kinerja.settings import Settings
 from kinerja.services.org import people
 from kinerja.services.reports import monitoring_export
 from kinerja.services.skp import monitoring
@@ -164,7 +165,7 @@ async def test_the_statement_count_does_not_grow_with_the_people(api, world, sql
 EVALUATION = """query($cycle: Int!, $agency: String, $unit: String, $period: String) {
   skpMonitoring(cycle: $cycle, agency: $agency, unit: $unit, period: $period) {
     agency unit people approvedSkp loggedLast7Days loggedLast30Days hadFeedback selfAssessed supervisorAssessed
-    finalized objectionsOpen evaluationPeriod } }"""
+    finalized objectionsOpen developmentHoursMet evaluationPeriod } }"""
 LIST = """query($missing: MonitoringGap, $has: MonitoringFact, $agency: String, $unit: String, $period: String,
                 $first: Int, $after: String) {
   monitoringPeople(cycle: 2025, missing: $missing, has: $has, agency: $agency, unit: $unit, period: $period,
@@ -183,11 +184,13 @@ MEETS = "SESUAI_EKSPEKTASI"
 FACT_FIELDS = {"APPROVED_SKP": "approvedSkp", "LOGGED_LAST_7_DAYS": "loggedLast7Days",
                "LOGGED_LAST_30_DAYS": "loggedLast30Days", "HAD_FEEDBACK": "hadFeedback",
                "SELF_ASSESSED": "selfAssessed", "SUPERVISOR_ASSESSED": "supervisorAssessed",
-               "FINALIZED": "finalized", "OBJECTION_OPEN": "objectionsOpen"}
+               "FINALIZED": "finalized", "OBJECTION_OPEN": "objectionsOpen",
+               "DEVELOPMENT_HOURS_MET": "developmentHoursMet"}
 GAP_FACTS = {"SKP_NOT_APPROVED": ("APPROVED_SKP", True), "NO_LOG_7_DAYS": ("LOGGED_LAST_7_DAYS", True),
              "NO_LOG_30_DAYS": ("LOGGED_LAST_30_DAYS", True), "NO_FEEDBACK": ("HAD_FEEDBACK", True),
              "NOT_SELF_ASSESSED": ("SELF_ASSESSED", True), "NOT_ASSESSED": ("SUPERVISOR_ASSESSED", True),
-             "NOT_FINALIZED": ("FINALIZED", True), "OBJECTION_OPEN": ("OBJECTION_OPEN", False)}
+             "NOT_FINALIZED": ("FINALIZED", True), "OBJECTION_OPEN": ("OBJECTION_OPEN", False),
+             "DEVELOPMENT_HOURS_BELOW": ("DEVELOPMENT_HOURS_MET", True)}
 
 
 async def ok(api, token, query, **variables) -> dict:
@@ -359,6 +362,8 @@ def test_the_evaluation_values_are_the_evaluation_tiers_own():
     """monitoring (tier 3) writes out the values the evaluation (tier 4) stores: they must agree."""
     assert (monitoring.SELF, monitoring.SUPERVISOR) == (assessments.SELF, assessments.SUPERVISOR)
     assert monitoring.OPEN == objections.STATUSES[0] == "OPEN"
+    assert monitoring.CONFIRMED in development.ACTION_STATUSES
+    assert monitoring.DEFAULT_MIN_HOURS == Settings().min_development_hours
     assert set(monitoring.GAPS) == {g.value for g in MonitoringGap}
     assert {monitoring.EVERYONE, *monitoring.FACTS} == {f.value for f in MonitoringFact}
     assert set(FACT_FIELDS) == set(monitoring.FACTS) and GAP_FACTS == monitoring.GAPS

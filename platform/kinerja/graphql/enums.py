@@ -224,6 +224,9 @@ class MonitoringGap(enum.Enum):
     OBJECTION_OPEN = strawberry.enum_value(
         "OBJECTION_OPEN", description="An objection (keberatan) to the rating of the evaluation period still awaits "
                                       "the superior's decision: the people who have one.")
+    DEVELOPMENT_HOURS_BELOW = strawberry.enum_value(
+        "DEVELOPMENT_HOURS_BELOW", description="Confirmed development hours of the cycle's year below "
+                                               "KINERJA_MIN_DEVELOPMENT_HOURS.")
 
 
 @strawberry.enum(description="What monitoringPeople lists people for having (`has`): the people behind each count of "
@@ -246,3 +249,6 @@ class MonitoringFact(enum.Enum):
         "FINALIZED", description="A finalized rating of the evaluation period (`finalized`).")
     OBJECTION_OPEN = strawberry.enum_value(
         "OBJECTION_OPEN", description="An objection to that rating awaiting its decision (`objectionsOpen`).")
+    DEVELOPMENT_HOURS_MET = strawberry.enum_value(
+        "DEVELOPMENT_HOURS_MET", description="Confirmed development hours of the cycle's year at least the minimum "
+                                             "(`developmentHoursMet`).")

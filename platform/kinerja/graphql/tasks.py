@@ -16,7 +16,10 @@ from kinerja.services.tasks import awaiting as service
                              "MEASUREMENTS (the viewer's own targets of ended periods not yet measured), ASSESSMENTS "
                              "(supervisor assessments the viewer writes), RATINGS_TO_FINALIZE (assessed, not "
                              "finalized), SKPS_TO_APPROVE (submitted SKPs the viewer decides), OBJECTIONS_TO_DECIDE "
-                             "(open objections the viewer decides), INDICATOR_DRAFTS_TO_APPROVE (ADMIN: submitted "
+                             "(open objections the viewer decides), DEVELOPMENT_PLANS_TO_AGREE (development plans the "
+                             "viewer agrees, as the employee or the assessing official), DEVELOPMENT_ACTIONS_TO_CONFIRM "
+                             "(people with development actions done that the viewer confirms), "
+                             "INDICATOR_DRAFTS_TO_APPROVE (ADMIN: submitted "
                              "drafts), INDICATOR_DRAFTS_TO_REWORK (an agency admin: its rejected drafts).")
 class TaskKind(Enum):
     SELF_ASSESSMENT = strawberry.enum_value(
@@ -37,6 +40,14 @@ class TaskKind(Enum):
     OBJECTIONS_TO_DECIDE = strawberry.enum_value(
         service.OBJECTIONS_TO_DECIDE, description="Open objections (keberatan) the viewer decides (items name the "
                                                   "objection's id).")
+    DEVELOPMENT_PLANS_TO_AGREE = strawberry.enum_value(
+        service.DEVELOPMENT_PLANS_TO_AGREE, description="Development plans with actions, not yet agreed by the viewer: "
+                                                        "its own, and those it agrees as the assessing official "
+                                                        "(period null; cycle the plan's).")
+    DEVELOPMENT_ACTIONS_TO_CONFIRM = strawberry.enum_value(
+        service.DEVELOPMENT_ACTIONS_TO_CONFIRM, description="People with development actions done that the viewer "
+                                                            "confirms as the assessing official (period null; cycle "
+                                                            "the plan's).")
     INDICATOR_DRAFTS_TO_APPROVE = strawberry.enum_value(
         service.INDICATOR_DRAFTS_TO_APPROVE, description="ADMIN: SUBMITTED indicator drafts to approve or reject.")
     INDICATOR_DRAFTS_TO_REWORK = strawberry.enum_value(

@@ -152,6 +152,9 @@ class MonitoringRow:
     finalized: int = strawberry.field(description="People whose rating of `evaluationPeriod` is finalized.")
     objections_open: int = strawberry.field(
         description="People whose objection (keberatan) to that rating still awaits the superior's decision.")
+    development_hours_met: int = strawberry.field(
+        description="People whose confirmed development hours (JP) of the cycle's year reach the minimum "
+                    "(KINERJA_MIN_DEVELOPMENT_HOURS).")
     evaluation_period: str = strawberry.field(
         description="The period the assessments, ratings and objections are counted in: `period`, or the year when "
                     "`period` is not given or is the year's last quarter or month (they are one evaluation, "
@@ -260,12 +263,14 @@ class Query:
                         "row and a row per unit.")] = None,
         period: Annotated[Optional[str], strawberry.argument(description=MONITORING_PERIOD)] = None,
     ) -> list[MonitoringRow]:
-        rows = await monitoring_service.monitoring(info.context.access, agency, unit, cycle, period)
+        rows = await monitoring_service.monitoring(info.context.access, agency, unit, cycle, period,
+                                                   info.context.settings.min_development_hours)
         return [MonitoringRow(agency=r.agency, unit=r.unit, people=r.people, approved_skp=r.approved_skp,
                               logged_last_7_days=r.logged_7_days, logged_last_30_days=r.logged_30_days,
                               had_feedback=r.had_feedback, self_assessed=r.self_assessed,
                               supervisor_assessed=r.supervisor_assessed, finalized=r.finalized,
-                              objections_open=r.objections_open, evaluation_period=r.evaluation_period)
+                              objections_open=r.objections_open, development_hours_met=r.development_hours_met,
+                              evaluation_period=r.evaluation_period)
                 for r in rows]
 
     @strawberry.field(description="The people in scope lacking `missing`, or having `has` (the people behind a count "
@@ -288,7 +293,7 @@ class Query:
         size = cost.first_of("Query.monitoringPeople", first, info.context.settings.max_page_size)
         rows = await monitoring_service.monitoring_people(
             info.context.access, agency, unit, cycle, missing.value if missing else None, size, _position(after),
-            period, has.value if has else None)
+            period, has.value if has else None, info.context.settings.min_development_hours)
         return [MonitoredPerson(id=r.id, nip=r.nip, name=r.name, position=r.position, agency=r.agency,
                                 agency_name=r.agency_name, unit=r.unit, unit_name=r.unit_name,
                                 cursor=encode_cursor(r.name, r.id)) for r in rows[:size]]

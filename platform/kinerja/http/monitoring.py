@@ -36,7 +36,8 @@ def _ask(request: Request) -> monitoring_export.Ask | Response:
     if not re.fullmatch(r"\d{4}", year):
         return error_text(request, 400, "BAD_ARGUMENT", f"cycle must be a year (4 digits), got {year!r}",
                           {"field": "cycle"})
-    return monitoring_export.Ask(cycle=int(year), **{k: v for k, v in values.items() if v.strip()})
+    return monitoring_export.Ask(cycle=int(year), **{k: v for k, v in values.items() if v.strip()},
+                                 minimum=request.app.state.settings.min_development_hours)
 
 
 async def _export(request: Request) -> monitoring_export.Export | Response:

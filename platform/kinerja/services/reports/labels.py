@@ -50,6 +50,7 @@ MONITORING_GAP = {
     "NOT_ASSESSED": "Belum dinilai atasan",
     "NOT_FINALIZED": "Penilaiannya belum difinalisasi",
     "OBJECTION_OPEN": "Keberatannya belum diputuskan",
+    "DEVELOPMENT_HOURS_BELOW": "JP pengembangan kompetensi tahun ini belum terpenuhi",
 }
 MONITORING_FACT = {
     "PEOPLE": "Seluruh pegawai",
@@ -61,6 +62,7 @@ MONITORING_FACT = {
     "SUPERVISOR_ASSESSED": "Sudah dinilai atasan",
     "FINALIZED": "Penilaiannya sudah difinalisasi",
     "OBJECTION_OPEN": "Keberatannya belum diputuskan",
+    "DEVELOPMENT_HOURS_MET": "JP pengembangan kompetensi tahun ini terpenuhi",
 }
 
 # the GraphQL enum (by its schema name) -> its values' labels: every enum an export's rows or its choices hold

@@ -38,12 +38,14 @@ HAS_WORDS = {
     "LOGGED_LAST_30_DAYS": "mencatat-30-hari", "HAD_FEEDBACK": "mendapat-umpan-balik",
     "SELF_ASSESSED": "sudah-menilai-diri", "SUPERVISOR_ASSESSED": "sudah-dinilai-atasan",
     "FINALIZED": "sudah-difinalisasi", "OBJECTION_OPEN": "keberatan-terbuka",
+    "DEVELOPMENT_HOURS_MET": "jp-pengembangan-terpenuhi",
 }
 MISSING_WORDS = {
     "SKP_NOT_APPROVED": "skp-belum-disetujui", "NO_LOG_7_DAYS": "tanpa-catatan-7-hari",
     "NO_LOG_30_DAYS": "tanpa-catatan-30-hari", "NO_FEEDBACK": "tanpa-umpan-balik",
     "NOT_SELF_ASSESSED": "belum-menilai-diri", "NOT_ASSESSED": "belum-dinilai-atasan",
     "NOT_FINALIZED": "belum-difinalisasi", "OBJECTION_OPEN": "keberatan-terbuka",
+    "DEVELOPMENT_HOURS_BELOW": "jp-pengembangan-kurang",
 }
 if set(HAS_WORDS) != {monitoring.EVERYONE, *monitoring.FACTS} or set(MISSING_WORDS) != set(monitoring.GAPS):
     raise RuntimeError("monitoring_export names a list monitoring does not have, or misses one")
@@ -59,6 +61,7 @@ class Ask:
     period: str | None = None
     missing: str | None = None
     has: str | None = None
+    minimum: int = monitoring.DEFAULT_MIN_HOURS  # KINERJA_MIN_DEVELOPMENT_HOURS
 
 
 @dataclass
@@ -81,7 +84,7 @@ async def export(access: Access, ask: Ask) -> Export:
     """The list's rows (for either writer). The first page is read here, so a bad argument or one out of scope is
     BadArgument (as from the query) before anything is written; the others as the file is written."""
     pages = monitoring.monitoring_people_pages(access, ask.agency, ask.unit, ask.cycle, ask.missing, PAGE,
-                                               ask.period, ask.has)
+                                               ask.period, ask.has, ask.minimum)
     first = await anext(pages)
     return Export(filename(ask), _rows(first, pages), title(ask))
 

@@ -1,7 +1,8 @@
 """Monitoring the year (docs/DOMAIN.md, "Implementation and monitoring"): per agency and unit, how many people have
 an approved SKP, logged work in the last 7 and 30 days (from clock.today()), had feedback in the period, and, in the
 evaluation period (`evaluation_period`), assessed themselves, were assessed by their assessing official, have a
-finalized rating and an objection still open; the people behind each count (`has`) and the people lacking one of
+finalized rating and an objection still open, and have the development hours of the cycle's year (confirmed, at least
+KINERJA_MIN_DEVELOPMENT_HOURS); the people behind each count (`has`) and the people lacking one of
 these (`missing`, a gap), in keyset pages. Each answer is one SQL statement (plus the look-ups of its arguments),
 whatever the number of people.
 
@@ -29,7 +30,7 @@ from kinerja.services.skp.work_log import day_value, q
 
 # the facts counted of each person, in the order of MonitoringRow's counts after `people`
 FACTS = ("APPROVED_SKP", "LOGGED_LAST_7_DAYS", "LOGGED_LAST_30_DAYS", "HAD_FEEDBACK", "SELF_ASSESSED",
-         "SUPERVISOR_ASSESSED", "FINALIZED", "OBJECTION_OPEN")
+         "SUPERVISOR_ASSESSED", "FINALIZED", "OBJECTION_OPEN", "DEVELOPMENT_HOURS_MET")
 EVERYONE = "PEOPLE"  # monitoring_people(has=EVERYONE): the people counted in `people`
 # the gaps monitoring_people lists (`missing`): the fact each is about, and whether it lists the people lacking the
 # fact (True) or having it (False: an open objection is what needs attention)
@@ -42,9 +43,12 @@ GAPS = {
     "NOT_ASSESSED": ("SUPERVISOR_ASSESSED", True),
     "NOT_FINALIZED": ("FINALIZED", True),
     "OBJECTION_OPEN": ("OBJECTION_OPEN", False),
+    "DEVELOPMENT_HOURS_BELOW": ("DEVELOPMENT_HOURS_MET", True),
 }
-# the evaluation's stored values (services/evaluation/assessments.py SELF, SUPERVISOR; objections.py STATUSES)
-SELF, SUPERVISOR, OPEN = "SELF", "SUPERVISOR", "OPEN"
+# the evaluation's stored values (services/evaluation/assessments.py SELF, SUPERVISOR; objections.py STATUSES;
+# development.py ACTION_STATUSES)
+SELF, SUPERVISOR, OPEN, CONFIRMED = "SELF", "SUPERVISOR", "OPEN", "CONFIRMED"
+DEFAULT_MIN_HOURS = 20  # settings.min_development_hours' default; the callers pass the setting
 ROWS_MAX = 1000  # skpMonitoring's rows (graphql/cost.py BOUNDS): agencies, or an agency's units and its total
 
 
@@ -61,6 +65,7 @@ class MonitoringRow:
     supervisor_assessed: int = 0
     finalized: int = 0
     objections_open: int = 0
+    development_hours_met: int = 0  # confirmed development hours of the cycle's year at least the minimum
     evaluation_period: str = ""  # the period the last four count in (evaluation_period)
 
 
@@ -84,9 +89,11 @@ class _Scope:
     unit: Unit | None
     cycle: Cycle
     period: str | None
+    minimum: int = DEFAULT_MIN_HOURS
 
 
-async def _scope(access: Access, agency: str | None, unit: str | None, cycle: int, period: str | None) -> _Scope:
+async def _scope(access: Access, agency: str | None, unit: str | None, cycle: int, period: str | None,
+                 minimum: int = DEFAULT_MIN_HOURS) -> _Scope:
     found = await Cycle.get_or_none(year=cycle) if isinstance(cycle, int) and 0 < cycle < 10000 else None
     if found is None:
         raise BadArgument("cycle", f"no cycle {cycle}", "NOT_FOUND")
@@ -123,7 +130,7 @@ async def _scope(access: Access, agency: str | None, unit: str | None, cycle: in
     if access.monitors_subordinates_only():
         where.append("p.supervisor_id = ?")
         params.append(access.viewer.person_id if access.viewer.person_id is not None else -1)
-    return _Scope(" AND ".join(where), params, chosen_agency, chosen_unit, found, period)
+    return _Scope(" AND ".join(where), params, chosen_agency, chosen_unit, found, period, minimum)
 
 
 def evaluation_period(year: int, period: str | None) -> str:
@@ -155,6 +162,10 @@ def _facts(conn: Any, scope: _Scope) -> tuple[dict[str, str], dict[str, list[Any
         "FINALIZED": "EXISTS (SELECT 1 FROM rating r WHERE r.person_id = p.id AND r.period = ?)",
         "OBJECTION_OPEN": "EXISTS (SELECT 1 FROM objection o WHERE o.person_id = p.id AND o.period = ? "
                           "AND o.status = ?)",
+        # the year's confirmed hours (services/evaluation/development_hours.py: by the day completed)
+        "DEVELOPMENT_HOURS_MET": "(SELECT COALESCE(SUM(da.hours_done), 0) FROM development_action da "
+                                 "JOIN development_plan dp ON dp.id = da.plan_id WHERE dp.person_id = p.id "
+                                 "AND da.status = ? AND da.completed_on >= ? AND da.completed_on <= ?) >= ?",
     }
     params = {
         "APPROVED_SKP": [scope.cycle.id],
@@ -165,15 +176,18 @@ def _facts(conn: Any, scope: _Scope) -> tuple[dict[str, str], dict[str, list[Any
         "SUPERVISOR_ASSESSED": [evaluated, SUPERVISOR],
         "FINALIZED": [evaluated],
         "OBJECTION_OPEN": [evaluated, OPEN],
+        "DEVELOPMENT_HOURS_MET": [CONFIRMED, day_value(conn, dt.date(scope.cycle.year, 1, 1)),
+                                  day_value(conn, dt.date(scope.cycle.year, 12, 31)), scope.minimum],
     }
     return facts, params
 
 
 async def monitoring(access: Access, agency: str | None, unit: str | None, cycle: int,
-                     period: str | None = None) -> list[MonitoringRow]:
+                     period: str | None = None, minimum: int = DEFAULT_MIN_HOURS) -> list[MonitoringRow]:
     """The counts: without an agency, one row per agency in scope; with an agency, its total (unit None) and one
-    row per unit; with a unit, that unit's row. One grouped statement."""
-    scope = await _scope(access, agency, unit, cycle, period)
+    row per unit; with a unit, that unit's row. One grouped statement. `minimum`: the development hours a year
+    (KINERJA_MIN_DEVELOPMENT_HOURS)."""
+    scope = await _scope(access, agency, unit, cycle, period, minimum)
     conn = sql.connection()
     facts, params = _facts(conn, scope)
     counts = ", ".join(f"SUM(CASE WHEN {facts[f]} THEN 1 ELSE 0 END) AS c{n}" for n, f in enumerate(FACTS))
@@ -207,7 +221,7 @@ async def monitoring(access: Access, agency: str | None, unit: str | None, cycle
 def _counts(r: MonitoringRow) -> tuple[int, ...]:
     """people, then the count of each fact in FACTS order."""
     return (r.people, r.approved_skp, r.logged_7_days, r.logged_30_days, r.had_feedback, r.self_assessed,
-            r.supervisor_assessed, r.finalized, r.objections_open)
+            r.supervisor_assessed, r.finalized, r.objections_open, r.development_hours_met)
 
 
 def check_list(missing: str | None, has: str | None) -> tuple[str | None, bool]:
@@ -228,23 +242,25 @@ def check_list(missing: str | None, has: str | None) -> tuple[str | None, bool]:
 
 async def monitoring_people(access: Access, agency: str | None, unit: str | None, cycle: int, missing: str | None,
                             first: int, after: tuple[str, int] | None = None,
-                            period: str | None = None, has: str | None = None) -> list[MonitoredPerson]:
+                            period: str | None = None, has: str | None = None,
+                            minimum: int = DEFAULT_MIN_HOURS) -> list[MonitoredPerson]:
     """The people in scope lacking `missing` (one of GAPS; OBJECTION_OPEN: having one open), or having `has` (one of
     FACTS, or EVERYONE: the people counted): the people behind a count of `monitoring`. Exactly one of the two. By
     name then id, at most first + 1 after the keyset position `after` (name, id): the caller pages with the extra
     one. One statement."""
     fact, lacking = check_list(missing, has)
-    scope = await _scope(access, agency, unit, cycle, period)
+    scope = await _scope(access, agency, unit, cycle, period, minimum)
     return await _listed(scope, fact, lacking, first, after)
 
 
 async def monitoring_people_pages(access: Access, agency: str | None, unit: str | None, cycle: int,
                                   missing: str | None, page: int, period: str | None = None,
-                                  has: str | None = None) -> AsyncIterator[list[MonitoredPerson]]:
+                                  has: str | None = None, minimum: int = DEFAULT_MIN_HOURS
+                                  ) -> AsyncIterator[list[MonitoredPerson]]:
     """Every person monitoring_people lists, `page` at a time (one statement each, the arguments looked up once).
     Its first page raises what monitoring_people raises."""
     fact, lacking = check_list(missing, has)
-    scope = await _scope(access, agency, unit, cycle, period)
+    scope = await _scope(access, agency, unit, cycle, period, minimum)
     after = None
     while True:
         rows = await _listed(scope, fact, lacking, page, after)

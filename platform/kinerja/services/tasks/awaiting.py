@@ -17,6 +17,11 @@ Every kind asks the rule of the domain that decides it, never one of its own:
 - SKPS_TO_APPROVE: SUBMITTED SKPs of a cycle that takes SKP writes (document.WRITE_STATUSES) that the viewer may
   decide (Access.may_decide_skp);
 - OBJECTIONS_TO_DECIDE: open objections the viewer decides (objections.awaiting, objections.may_decide);
+- DEVELOPMENT_PLANS_TO_AGREE: development plans of an open cycle that are DRAFT with actions and not yet agreed by
+  the viewer: the viewer's own (as the employee), and those the viewer agrees as the assessing official
+  (development.agree_plan: Access.may_decide_skp);
+- DEVELOPMENT_ACTIONS_TO_CONFIRM: the people with actions DONE that the viewer confirms (development.confirm_action:
+  Access.may_decide_skp), whatever the cycle's status (a plan outlives its cycle);
 - INDICATOR_DRAFTS_TO_APPROVE (ADMIN): SUBMITTED indicator drafts; INDICATOR_DRAFTS_TO_REWORK (an agency admin):
   its agency's REJECTED drafts.
 Items about other people name people in service only: a person who left the service (services/org/departures.py)
@@ -40,7 +45,8 @@ from typing import Any, Iterable
 
 from tortoise.expressions import Q
 
-from kinerja.models import Assessment, Cycle, IndicatorDraft, Measurement, Objection, Person, Rating, Skp, Target
+from kinerja.models import (Assessment, Cycle, DevelopmentAction, DevelopmentPlan, IndicatorDraft, Measurement,
+                            Objection, Person, Rating, Skp, Target)
 from kinerja.services.core import clock
 from kinerja.services.core.access import Access
 from kinerja.services.cycles import gate
@@ -56,8 +62,11 @@ SKPS_TO_APPROVE = "SKPS_TO_APPROVE"
 OBJECTIONS_TO_DECIDE = "OBJECTIONS_TO_DECIDE"
 INDICATOR_DRAFTS_TO_APPROVE = "INDICATOR_DRAFTS_TO_APPROVE"
 INDICATOR_DRAFTS_TO_REWORK = "INDICATOR_DRAFTS_TO_REWORK"
+DEVELOPMENT_PLANS_TO_AGREE = "DEVELOPMENT_PLANS_TO_AGREE"
+DEVELOPMENT_ACTIONS_TO_CONFIRM = "DEVELOPMENT_ACTIONS_TO_CONFIRM"
 KINDS = (SELF_ASSESSMENT, MEASUREMENTS, ASSESSMENTS, RATINGS_TO_FINALIZE, SKPS_TO_APPROVE, OBJECTIONS_TO_DECIDE,
-         INDICATOR_DRAFTS_TO_APPROVE, INDICATOR_DRAFTS_TO_REWORK)
+         DEVELOPMENT_PLANS_TO_AGREE, DEVELOPMENT_ACTIONS_TO_CONFIRM, INDICATOR_DRAFTS_TO_APPROVE,
+         INDICATOR_DRAFTS_TO_REWORK)
 
 ITEMS_MAX = 20  # the first items of a group; `count` counts them all
 GROUPS_MAX = 200  # a kind per period of the open cycles: more (a dozen monthly cycles open at once) is LIST_TOO_LONG
@@ -185,6 +194,7 @@ async def my_tasks(access: Access) -> Tasks:
         groups += await _assessments(access, evaluation, finalizing)
         groups += await _skps(access, cycles)
         groups += await _objections(access)
+        groups += await _development(access, cycles)
     groups += await _drafts(access)
     rank = {kind: n for n, kind in enumerate(KINDS)}
     groups.sort(key=lambda g: rank[g.kind])  # stable: each kind's groups stay in period order
@@ -278,6 +288,46 @@ async def _objections(access: Access) -> list[TaskGroup]:
     items = [_person_item(o.person, o.period, int(o.period[:4]), objection_id=o.id) for o in rows
              if objections.may_decide(access, o) and _in_service(o.person)]
     return _groups(OBJECTIONS_TO_DECIDE, items)
+
+
+async def _development(access: Access, cycles: dict[int, Any]) -> list[TaskGroup]:
+    """Plans to agree and actions to confirm (module docstring): two statements."""
+    me = access.viewer.person_id
+    acting = [] if access.is_admin else sorted(await access.acting_staff())
+
+    def theirs(prefix: str) -> Q:
+        """The people whose plans the viewer agrees and confirms: ADMIN for a person with no supervisor; an EMPLOYEE
+        for its direct subordinates and the staff of a head post it acts in today."""
+        if access.is_admin:
+            return Q(**{f"{prefix}supervisor_id__isnull": True})
+        mine = Q(**{f"{prefix}supervisor_id": me})
+        return mine | Q(**{f"{prefix}id__in": acting}) if acting else mine
+
+    scope = theirs("person__")
+    if access.is_employee and me is not None:
+        scope = scope | Q(person_id=me)
+    plans = await DevelopmentPlan.filter(scope, status="DRAFT", cycle_id__in=list(cycles)) \
+        .select_related("person", "cycle")
+    with_actions = set(await DevelopmentAction.filter(plan_id__in=[p.id for p in plans])
+                       .values_list("plan_id", flat=True)) if plans else set()
+    to_agree = []
+    for plan in plans:
+        if plan.id not in with_actions or not _in_service(plan.person):
+            continue
+        mine = access.is_person(plan.person_id) and plan.employee_agreed_at is None
+        official = access.may_decide_skp(plan.person) and plan.official_agreed_at is None
+        if mine or official:
+            to_agree.append(_person_item(plan.person, None, plan.cycle.year))
+    done = await DevelopmentAction.filter(theirs("plan__person__"), status="DONE") \
+        .select_related("plan__person", "plan__cycle")
+    people: dict[tuple[int, int], TaskItem] = {}
+    for action in done:
+        person = action.plan.person
+        if access.may_decide_skp(person) and _in_service(person):
+            people.setdefault((person.id, action.plan.cycle.year),
+                              _person_item(person, None, action.plan.cycle.year))
+    return (_groups(DEVELOPMENT_PLANS_TO_AGREE, to_agree, by="cycle")
+            + _groups(DEVELOPMENT_ACTIONS_TO_CONFIRM, list(people.values()), by="cycle"))
 
 
 async def _drafts(access: Access) -> list[TaskGroup]:
