@@ -18,7 +18,8 @@ from kinerja.demo.loader import demo_years
 from kinerja.demo.skp import current_period
 from kinerja.demo.measurements import DUE_EVERY
 from kinerja.demo.accounts import demo_accounts
-from kinerja.models import (ActingAssignment, Assessment, Assignment, AuditEvent, Cycle, IndicatorDraft, Measurement,
+from kinerja.models import (ActingAssignment, Assessment, Assignment, AuditEvent, Cycle, DevelopmentPlan,
+                            IndicatorDraft, Measurement,
                             Objection, OrgRating, PerformanceFeedback, Person, Rating, ServicePopulation, Skp, SkpItem,
                             SurveyResponse, Target, UnitOrgRating, WorkLogEntry)
 from kinerja.services.auth import tokens
@@ -26,7 +27,7 @@ from kinerja.services.core import clock
 from kinerja.services.core.access import Access
 from kinerja.services.cycles.gate import evaluation_periods_of
 from kinerja.services.tasks.awaiting import my_tasks
-from kinerja.services.evaluation import unit_head
+from kinerja.services.evaluation import development_hours, unit_head
 from kinerja.services.evaluation.assessments import headed_unit
 from kinerja.services.core import audit, rollups
 from kinerja.services.evaluation import curve
@@ -106,7 +107,10 @@ async def load(url: str, catalog: Catalog | None = None) -> tuple[list[str], dic
             "assessments": set(await Assessment.all().values_list("person_id", "period", "kind")),
             "drafts": {(d.agency.code, d.code): d.status for d in await IndicatorDraft.all().prefetch_related("agency")},
             "tasks": tasks,
+            "plans": await DevelopmentPlan.all().prefetch_related("person", "cycle", "actions").order_by("id"),
         }
+        evaluation["development_hours"] = await development_hours.hours_of(
+            [(p.person_id, EVALUATING, Settings().min_development_hours) for p in evaluation["plans"]])
         return lines, {"targets": targets, "measurements": measurements, "cycles": cycles, **evaluation}
     finally:
         await db.close()
@@ -206,6 +210,35 @@ async def test_targets_and_measurements_of_the_three_years(database_url):
     check_objections(found)
     check_moves(lines, found)
     check_tasks(found)
+    check_development(lines, found)
+
+
+def check_development(lines: list[str], found: dict) -> None:
+    """kinerja.demo.development: five DISDIK plans of the year in evaluation, one per state, each proposed by a
+    rating of BUTUH_PERBAIKAN or worse (the default plugin's actions, then the recommendations), required by it;
+    the hours met by one and short for another; the head of DISDIK and its staff member find plans on their tasks."""
+    plans = found["plans"]
+    assert f"cycle {EVALUATING}: 5 development plans (draft, employee_agreed, done_awaiting, hours_met, " \
+           f"hours_short)" in lines, lines
+    assert [p.cycle.year for p in plans] == [EVALUATING] * 5
+    assert all(p.person.agency_id == plans[0].person.agency_id and p.required_period for p in plans)
+    lows = {(r.person_id, r.period): r.predikat for r in found["ratings"]}
+    assert all(lows[(p.person_id, p.required_period)] in ("BUTUH_PERBAIKAN", "KURANG_MISCONDUCT", "SANGAT_KURANG")
+               for p in plans)
+    states = [(p.status, p.employee_agreed_at is not None, p.official_agreed_at is not None,
+               sorted(a.status for a in p.actions if a.status != "PLANNED")) for p in plans]
+    assert states == [("DRAFT", False, False, []), ("DRAFT", True, False, []), ("AGREED", True, True, ["DONE"]),
+                      ("AGREED", True, True, ["CONFIRMED", "CONFIRMED"]), ("AGREED", True, True, ["CONFIRMED"])]
+    for p in plans:
+        sources = [a.source for a in sorted(p.actions, key=lambda a: a.position)]
+        assert sources[0] == "PROPOSED" and sources[-1] == "RECOMMENDATION", sources
+    hours = found["development_hours"]
+    met, short = (hours[(p.person_id, EVALUATING, 20)] for p in plans[3:])
+    assert (met.done, met.met, short.done, short.met) == (24, True, 8, False)
+    assert hours[(plans[2].person_id, EVALUATING, 20)].awaiting == 6
+    kinds = {password: {g.kind for g in tasks.groups} for password, tasks in found["tasks"].items()}
+    development = {"DEVELOPMENT_PLANS_TO_AGREE", "DEVELOPMENT_ACTIONS_TO_CONFIRM"}
+    assert kinds["demo-kepala-disdik"] & development or kinds["demo-staf-disdik"] & development, kinds
 
 
 def check_tasks(found: dict) -> None:
