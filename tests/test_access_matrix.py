@@ -125,6 +125,16 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "Mutation.approveSkp":          (D,   D,       A,         D,           D,                 A),
     "Mutation.returnSkp":           (D,   D,       A,         D,           D,                 A),
     "Mutation.reviseSkp":           (D,   A,       A,         D,           D,                 A),
+    # development plans: read by whoever sees the person; written as the SKP is drafted (the person, the direct
+    # supervisor, ADMIN); agreed by the person and the assessing official (PRINCIPAL for TEACHER_1: ADMIN only for a
+    # person without a supervisor, so refused here); an action completed by the person alone and confirmed by the
+    # assessing official; an agency's hours are a report (ADMIN, and an agency admin for its own agency)
+    "Query.developmentPlan":        (D,   S,       S,         S,           S,                 A),
+    "Query.developmentHours":       (D,   D,       D,         S,           S,                 A),
+    "Mutation.saveDevelopmentPlan": (D,   A,       A,         D,           D,                 A),
+    "Mutation.agreeDevelopmentPlan": (D,  A,       A,         D,           D,                 D),
+    "Mutation.completeDevelopmentAction": (D, A,   D,         D,           D,                 D),
+    "Mutation.confirmDevelopmentAction": (D, D,    A,         D,           D,                 D),
     "Query.workLog":                (D,   S,       S,         S,           S,                 A),
     "Query.workLogConnection":      (D,   S,       S,         S,           S,                 A),  # the same as workLog, paged
     "Query.performanceFeedback":    (D,   S,       S,         S,           S,                 A),
@@ -290,6 +300,15 @@ SKP_CHANGES = """query($n: String!) { skpChanges(nip: $n, cycle: 2025, from: 1, 
 MY_TASKS = """{ myTasks { total groups { kind period cycle count items { nip name position objectionId
   workResult indicator indicatorName draftId agency agencyName } } } }"""
 SKP_PARENTS = """query($n: String!) { skpParentOptions(nip: $n, cycle: 2025) { hasSupervisor items { key workResult } } }"""
+DEV_PLAN = """query($n: String!) { developmentPlan(nip: $n, cycle: 2025) { nip name cycle status version requiredBy
+  employeeAgreed officialAgreed plannedHours confirmedHours mayEdit mayAgree actions { position kind title competency
+  plannedHours due responsible source sourcePeriod status hoursDone completedOn evidenceNumber evidenceUrl
+  mayComplete mayConfirm } } }"""
+DEV_PLANS = """query($a: String!, $b: String!, $c: String!) { a: developmentPlan(nip: $a, cycle: 2025) { nip version
+  actions { title evidenceNumber } } b: developmentPlan(nip: $b, cycle: 2025) { name status version actions { title } }
+  c: developmentPlan(nip: $c, cycle: 2025) { nip name confirmedHours actions { evidenceNumber evidenceUrl } } }"""
+DEV_HOURS = """query($a: String!) { developmentHours(agency: $a, year: 2025) { agency year minimum people met below
+  done } }"""
 
 SPEC_CHECK = """query($y: String!) { checkIndicatorSpec(input: {agency: "DISDIK", yaml: $y}) { ok
   problems { path code message } } }"""
@@ -355,6 +374,12 @@ def answered_for(*subject: str) -> Callable[[dict], set[str]]:
     """For an answer that names nobody (the supervisor's RHK options of a person): the person and agency asked
     about when the answer is there, nothing when it is absent (out of scope reads as unknown)."""
     return lambda data: set(subject) if (data or {}).get("skpParentOptions") is not None else set()
+
+def development_hours_keys(data: dict) -> set[str]:
+    """keys(), plus whose people and confirmed hours the summary's numbers add up (seed_development)."""
+    return (counted("people", {6: {"DISDIK"}, 2: {"DINKES"}, 1: {"DPMPTSP"}})(data)
+            | counted("done", DEVELOPMENT_HOURS)(data))
+
 
 BOTH = {"DISDIK", "DINKES"}
 RESPONDENTS = {3: {"DISDIK"}, 1: {"DINKES"}, 4: BOTH, 0: set()}  # the seed's 2025 survey answers
@@ -586,6 +611,18 @@ PROBES: dict[str, list[Probe]] = {
         Probe(SKP_PARENTS, {"n": TEACHER_1}, answered_for(TEACHER_1, "DISDIK"), sees={TEACHER_1, "DISDIK"}),
         Probe(SKP_PARENTS, {"n": NURSE}, answered_for(NURSE, "DINKES"), sees={NURSE, "DINKES"}),
     ],
+    # the plans of the reads' world (seed_development): TEACHER_1's and NURSE's proposed by their low ratings,
+    # agreed, one action each completed (its evidence with the agency's canary) and confirmed; TEACHER_2's proposed
+    # by its rating, a DRAFT; CLERK has none (an empty DRAFT at version 0)
+    "Query.developmentPlan": [
+        Probe(DEV_PLAN, {"n": TEACHER_1}, sees={TEACHER_1, "DISDIK"}, subjects={TEACHER_1}),
+        Probe(DEV_PLAN, {"n": NURSE}, sees={NURSE, "DINKES"}, subjects={NURSE}),
+        Probe(DEV_PLANS, {"a": TEACHER_2, "b": CLERK, "c": NURSE}, sees={TEACHER_2, CLERK, NURSE, "DINKES"},
+              subjects={TEACHER_2, CLERK, NURSE}),
+    ],
+    # an agency's summary, one agency a probe: another agency's (or DPMPTSP's) reads as NOT_FOUND for an agency admin
+    "Query.developmentHours": [Probe(DEV_HOURS, {"a": asked}, development_hours_keys, {a})
+                               for asked, a in (("DISDIK", "DISDIK"), (" dinkes ", "DINKES"), ("DPMPTSP", "DPMPTSP"))],
 }
 
 
@@ -705,6 +742,47 @@ async def objected(api, w: World) -> dict:
     for token, who, key in ((w.teacher, TEACHER_1, "objection"), (w.principal, PRINCIPAL, "outside")):
         filed = await ok(api, FILE_OBJECTION, token, nip=who, reason="Capaian tidak dipertimbangkan")
         found[key] = filed["objection"]["id"]
+    return found
+
+
+PLAN_STATE = """query($n: String!) { developmentPlan(nip: $n, cycle: 2025) { version status requiredBy
+  actions { id status } } }"""
+PLAN_PAYLOAD = "plan { version status actions { id status } } errors { path code message }"
+AGREE_PLAN = f"""mutation($n: String!, $v: Int!) {{ m: agreeDevelopmentPlan(nip: $n, cycle: 2025, version: $v) {{
+  {PLAN_PAYLOAD} }} }}"""
+COMPLETE_ACTION = f"""mutation($input: DevelopmentCompletionInput!) {{ m: completeDevelopmentAction(input: $input) {{
+  {PLAN_PAYLOAD} }} }}"""
+CONFIRM_ACTION = f"""mutation($a: ID!, $v: Int!) {{ m: confirmDevelopmentAction(action: $a, version: $v) {{
+  {PLAN_PAYLOAD} }} }}"""
+
+
+async def low_rated(api, w: World) -> dict:
+    """TEACHER_1 rated BUTUH_PERBAIKAN for 2025 by PRINCIPAL: the rating proposes actions onto TEACHER_1's plan of
+    2025 (version 1, a DRAFT) and requires it agreed. The plan's action ids."""
+    await evaluation(api, w)
+    await ok(api, SUPERVISOR_ASSESS, w.principal, input=assessment(TEACHER_1, BELOW, MEETS, "perlu pembinaan"))
+    await ok(api, FINALIZE, w.principal, nip=TEACHER_1, reason="penilaian atasan")
+    plan = (await api.gql(PLAN_STATE, token=w.admin, n=TEACHER_1))["developmentPlan"]
+    assert (plan["version"], plan["status"], plan["requiredBy"]) == (1, "DRAFT", "2025") and plan["actions"], plan
+    return {"actions": [a["id"] for a in plan["actions"]]}
+
+
+async def agreed_plan(api, w: World) -> dict:
+    """low_rated's plan agreed by TEACHER_1 (version 2), then by PRINCIPAL: AGREED at version 3."""
+    found = await low_rated(api, w)
+    await ok(api, AGREE_PLAN, w.teacher, n=TEACHER_1, v=1)
+    plan = (await ok(api, AGREE_PLAN, w.principal, n=TEACHER_1, v=2))["plan"]
+    assert (plan["version"], plan["status"]) == (3, "AGREED"), plan
+    return found
+
+
+async def done_action(api, w: World) -> dict:
+    """agreed_plan's first action completed by TEACHER_1: DONE, the plan at version 4."""
+    found = await agreed_plan(api, w)
+    plan = (await ok(api, COMPLETE_ACTION, w.teacher, input={
+        "action": found["actions"][0], "version": 3, "hoursDone": 8, "completedOn": "2025-06-30",
+        "evidenceNumber": "SERT/2025/001"}))["plan"]
+    assert plan["version"] == 4 and plan["actions"][0]["status"] == "DONE", plan
     return found
 
 
@@ -898,6 +976,25 @@ WRITES: dict[str, Write] = {
     "Mutation.reinstatePerson": Write(  # TEACHER_2 and CLERK left; DISDIK's admin brings TEACHER_2 back, ADMIN CLERK
         f"""mutation($n: String!) {{ m: reinstatePerson(nip: $n) {{ {ERRORS} }} }}""",
         lambda i, r, c: {"n": CLERK if r == ADMIN else TEACHER_2}, departed),
+    # development plans of TEACHER_1, 2025: a new plan saved by each allowed role in turn (versions 0, 1, 2); the
+    # plan a low rating proposed (version 1) agreed by TEACHER_1, then by PRINCIPAL (version 2); an action of the
+    # agreed plan (version 3) completed; the DONE action (version 4) confirmed
+    "Mutation.saveDevelopmentPlan": Write(
+        f"""mutation($v: Int!, $a: [DevelopmentActionInput!]!) {{ m: saveDevelopmentPlan(nip: "{TEACHER_1}",
+          cycle: 2025, version: $v, actions: $a) {{ {ERRORS} }} }}""",
+        lambda i, r, c: {"v": {SUPERVISOR: 1, ADMIN: 2}.get(r, 0), "a": [
+            {"kind": "TRAINING", "title": f"Bimtek {i}", "plannedHours": 8 + i, "responsible": "BKPSDM"}]}),
+    "Mutation.agreeDevelopmentPlan": Write(
+        f"""mutation($v: Int!) {{ m: agreeDevelopmentPlan(nip: "{TEACHER_1}", cycle: 2025, version: $v) {{
+          {ERRORS} }} }}""", lambda i, r, c: {"v": 2 if r == SUPERVISOR else 1}, low_rated),
+    "Mutation.completeDevelopmentAction": Write(
+        f"""mutation($input: DevelopmentCompletionInput!) {{ m: completeDevelopmentAction(input: $input) {{
+          {ERRORS} }} }}""",
+        lambda i, r, c: {"input": {"action": c["actions"][0], "version": 3, "hoursDone": 8 + i,
+                                   "completedOn": "2025-06-30", "evidenceNumber": f"SERT/2025/{i}"}}, agreed_plan),
+    "Mutation.confirmDevelopmentAction": Write(
+        f"mutation($a: ID!) {{ m: confirmDevelopmentAction(action: $a, version: 4) {{ {ERRORS} }} }}",
+        lambda i, r, c: {"a": c["actions"][0]}, done_action),
     "Mutation.setServicePopulation": Write(
         f"""mutation($n: Int!) {{ m: setServicePopulation(agency: "DISDIK", population: $n) {{ {ERRORS} }} }}""",
         lambda i, r, c: {"n": 100 + i}),
@@ -1035,11 +1132,12 @@ async def check_write(api, data: tuple[World, dict], row: str, role: str) -> Non
 
 
 async def counts() -> dict[str, int]:
-    """tests/seeded.py's table_counts and the indicator drafts' tables: what a refused write must not change."""
-    from kinerja.models import IndicatorDraft, IndicatorVersion
+    """tests/seeded.py's table_counts, the indicator drafts' and the development plans' tables: what a refused write
+    must not change."""
+    from kinerja.models import DevelopmentAction, DevelopmentPlan, IndicatorDraft, IndicatorVersion
 
     found = await table_counts()
-    for model in (IndicatorDraft, IndicatorVersion):
+    for model in (IndicatorDraft, IndicatorVersion, DevelopmentPlan, DevelopmentAction):
         found[model.__name__] = await model.all().count()
     return found
 
@@ -1058,6 +1156,7 @@ async def seeded_with_cache(api) -> tuple[Seeded, dict]:
     s = await seed(api)
     s = SeededWithDrafts(**{f.name: getattr(s, f.name) for f in dataclasses.fields(s)})
     await seed_drafts(api, s)
+    await seed_development(api, s)
     return s, {}
 
 
@@ -1082,6 +1181,30 @@ async def seed_drafts(api, s: SeededWithDrafts) -> None:
     await ok(api, STATUS, w.admin, s="EVALUATION")
     for agency, token in admins.items():
         s.drafts[agency] = await drafted(api, token, agency, uji("UJI_1", f"ubah {CANARY[agency]}", above=120))
+
+
+# the confirmed development hours of 2025 in each agency after seed_development (DPMPTSP has none)
+DEVELOPMENT_HOURS = {24: {"DISDIK"}, 30: {"DINKES"}, 0: set()}
+
+
+async def seed_development(api, s: Seeded) -> None:
+    """TEACHER_1's and NURSE's plans (proposed by their BUTUH_PERBAIKAN ratings of 2025) agreed by the person and
+    the assessing official (PRINCIPAL, DINKES_HEAD), their first action completed with evidence carrying the
+    agency's canary and confirmed: 24 JP in DISDIK, 30 in DINKES."""
+    w = s.world
+    for who, person, official, agency, hours in ((TEACHER_1, w.teacher, w.principal, "DISDIK", 24),
+                                                 (NURSE, w.nurse, s.dinkes_head, "DINKES", 30)):
+        plan = (await api.gql(PLAN_STATE, token=w.admin, n=who))["developmentPlan"]
+        assert plan["requiredBy"] == "2025" and plan["actions"], plan
+        version, first = plan["version"], plan["actions"][0]["id"]
+        for token in (person, official):
+            version = (await ok(api, AGREE_PLAN, token, n=who, v=version))["plan"]["version"]
+        version = (await ok(api, COMPLETE_ACTION, person, input={
+            "action": first, "version": version, "hoursDone": hours, "completedOn": "2025-06-30",
+            "evidenceNumber": f"SERT {CANARY[agency]}",
+            "evidenceUrl": f"https://{CANARY[agency]}.example/sertifikat"}))["plan"]["version"]
+        done = (await ok(api, CONFIRM_ACTION, official, a=first, v=version))["plan"]
+        assert done["status"] == "AGREED" and done["actions"][0]["status"] == "CONFIRMED", done
 
 
 @pytest.mark.parametrize("row,role", READ_CELLS, ids=[f"{r.split('.')[1]}-{role}" for r, role in READ_CELLS])

@@ -63,6 +63,20 @@ WRITES = {
     "returnSkp": ("""mutation($nip: String!) { s: submitSkp(nip: $nip, cycle: 2025, version: 4) { errors { code } }
         returnSkp(nip: $nip, cycle: 2025, version: 5, note: "Tambahkan indikator") { errors { code } } }""",
                   "principal", {"nip": TEACHER_1}, [("skp.submit", "skp"), ("skp.return", "skp")]),
+    # TEACHER_1's development plan of 2025 (not gated by the cycle's status): saved, agreed by PRINCIPAL, then by
+    # TEACHER_1 (AGREED) who completes its action 1 in the same document, which PRINCIPAL confirms
+    "saveDevelopmentPlan": ("""mutation($nip: String!) { saveDevelopmentPlan(nip: $nip, cycle: 2025, version: 0,
+        actions: [{kind: TRAINING, title: "Bimtek kurikulum", plannedHours: 24}]) { errors { code } } }""", "teacher",
+                            {"nip": TEACHER_1}, [("development_plan.save", "development_plan")]),
+    "agreeDevelopmentPlan": ("""mutation($nip: String!) { agreeDevelopmentPlan(nip: $nip, cycle: 2025, version: 1) {
+        errors { code } } }""", "principal", {"nip": TEACHER_1}, [("development_plan.agree", "development_plan")]),
+    "completeDevelopmentAction": ("""mutation($nip: String!) { a: agreeDevelopmentPlan(nip: $nip, cycle: 2025,
+        version: 2) { errors { code } } completeDevelopmentAction(input: {action: "1", version: 3, hoursDone: 24,
+        completedOn: "2025-06-30", evidenceNumber: "SERT/2025/001"}) { errors { code } } }""", "teacher",
+                                  {"nip": TEACHER_1}, [("development_plan.agree", "development_plan"),
+                                                       ("development_action.complete", "development_action")]),
+    "confirmDevelopmentAction": ("""mutation { confirmDevelopmentAction(action: "1", version: 4) {
+        errors { code } } }""", "principal", {}, [("development_action.confirm", "development_action")]),
     "setCycleStatus": ("""mutation { setCycleStatus(year: 2025, status: ACTIVE) { errors { code } } }""", "admin", {},
                        [("cycle.status", "cycle")]),
     "recordMeasurements": ("""mutation($t: ID!) { recordMeasurements(input: [{target: $t, period: "2025-Q1",
@@ -80,12 +94,13 @@ WRITES = {
     "submitSelfAssessment": ("""mutation($nip: String!) { submitSelfAssessment(input: {nip: $nip, period: "2025",
         resultRating: SESUAI_EKSPEKTASI, behaviorRating: SESUAI_EKSPEKTASI}) { errors { code } } }""", "teacher",
                              {"nip": TEACHER_1}, [("assessment.create", "assessment")]),
+    # a rating of BUTUH_PERBAIKAN: it proposes development actions onto TEACHER_1's plan and requires it agreed
     "submitSupervisorAssessment": ("""mutation($nip: String!) { submitSupervisorAssessment(input: {nip: $nip,
-        period: "2025", resultRating: SESUAI_EKSPEKTASI, behaviorRating: SESUAI_EKSPEKTASI}) { errors { code } } }""",
+        period: "2025", resultRating: DI_BAWAH_EKSPEKTASI, behaviorRating: SESUAI_EKSPEKTASI}) { errors { code } } }""",
                                    "principal", {"nip": TEACHER_1}, [("assessment.create", "assessment")]),
     "finalizeRating": ("""mutation($nip: String!) { finalizeRating(input: {nip: $nip, period: "2025",
         overrideReason: "Capaian belum lengkap"}) { errors { code } } }""", "principal", {"nip": TEACHER_1},
-                       [("rating.finalize", "rating")]),
+                       [("rating.finalize", "rating"), ("development_plan.propose", "development_plan")]),
     "logWork": ("""mutation($nip: String!) { logWork(input: [{nip: $nip, day: "2025-05-20", text: "Mengajar",
         minutes: 120}, {nip: $nip, day: "2025-05-21", text: "Rapat", minutes: 60}]) { errors { code } } }""",
                 "teacher", {"nip": TEACHER_1}, [("work_log.create", "work_log")]),  # one event a batch
@@ -108,8 +123,10 @@ WRITES = {
         errors { code } } }""", "teacher", {}, [("objection.statement", "objection")]),
     "decideObjection": ("""mutation { decideObjection(input: {id: "1", outcome: UPHELD, reason: "Sesuai bukti"}) {
         errors { code } } }""", "head", {}, [("objection.decide", "objection")]),
+    # the reopened rating no longer requires the plan
     "reopenRating": ("""mutation($nip: String!) { reopenRating(nip: $nip, period: "2025", reason: "salah input") {
-        errors { code } } }""", "admin", {"nip": TEACHER_1}, [("rating.reopen", "rating")]),
+        errors { code } } }""", "admin", {"nip": TEACHER_1}, [("rating.reopen", "rating"),
+                                                              ("development_plan.release", "development_plan")]),
     # posts, a transfer and an acting official (the world's head posts: 1 SEKRETARIAT, 2 SDN-001, 3 PKM-BATU10)
     "createPost": ("""mutation { createPost(input: {agency: "DISDIK", name: "Analis Kebijakan", kind: FUNGSIONAL}) {
         errors { code } } }""", "disdik_admin", {}, [("post.create", "post")]),

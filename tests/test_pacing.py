@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import gc
 
+import time
+
 import pytest
 from graphql import parse
 from tortoise import connections
@@ -49,6 +51,21 @@ async def test_the_pacer_gives_the_loop_a_turn_once_the_slice_is_used():
     assert len(turns) > before  # the ticker ran while the value waited
     assert pacer.waits >= 1
     await tick
+
+
+async def test_a_cancelled_wait_leaves_the_others_waiting_for_the_turn():
+    pacer = pacing.Pacer(asyncio.get_running_loop(), slice_seconds=60.0)
+    pacer._started = time.perf_counter() - 61  # this turn's slice is used: values wait for the next turn
+    first = asyncio.create_task(pacer.deliver("first"))
+    second = asyncio.create_task(pacer.deliver("second"))
+    await asyncio.sleep(0)  # both are waiting now
+    assert pacer.waits == 2 and not first.done() and not second.done()
+    first.cancel()  # a request that ends (a timeout, a client gone) cancels its own wait only
+    await asyncio.sleep(0)
+    pacer._new_turn()  # the next turn begins
+    assert await second == "second"
+    with pytest.raises(asyncio.CancelledError):
+        await first
 
 
 async def test_a_paced_answer_is_the_answer(api, world, monkeypatch):

@@ -38,7 +38,7 @@ class Pacer:
         self.loop = loop
         self.slice = slice_seconds
         self._started: float | None = None  # when the first paced work of this turn asked
-        self._turn: asyncio.Future | None = None  # resolved when the next turn begins
+        self._waiters: list[asyncio.Future] = []  # one per value waiting, each resolved when the next turn begins
         self.waits = 0  # how many values waited for a turn (tests and benchmarks read it)
 
     def pass_now(self) -> bool:
@@ -54,16 +54,17 @@ class Pacer:
         """`value`, in a turn that has room for the work that follows it."""
         while not self.pass_now():
             self.waits += 1
-            if self._turn is None:
-                self._turn = self.loop.create_future()
-            await asyncio.shield(self._turn)  # a cancelled request leaves the shared wait to the others
+            waiter = self.loop.create_future()  # its own: a cancelled request cancels only its own wait
+            self._waiters.append(waiter)
+            await waiter
         return value
 
     def _new_turn(self) -> None:
         self._started = None
-        turn, self._turn = self._turn, None
-        if turn is not None and not turn.done():
-            turn.set_result(None)
+        waiters, self._waiters = self._waiters, []
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
 
 
 _pacers: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Pacer]" = weakref.WeakKeyDictionary()

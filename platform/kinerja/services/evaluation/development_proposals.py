@@ -120,7 +120,8 @@ async def release(conn: BaseDBAsyncClient, person_id: int, period: str) -> list[
             .select_related("person", "cycle"):
         before = development.state(plan)
         plan.required_period = None
-        await plan.save(using_db=conn, update_fields=["required_period", "updated_at"])
+        plan.version += 1  # every write adds one
+        await plan.save(using_db=conn, update_fields=["required_period", "version", "updated_at"])
         changes.append(audit.Change("development_plan.release", "development_plan",
                                     f"{plan.person.nip}/{plan.cycle.year}", before, development.state(plan)))
     return changes
