@@ -150,7 +150,8 @@ async def test_the_plan_is_written_as_listed_and_bad_saves_write_nothing(api, wo
 
 async def _state() -> tuple:
     plans = [(p.version, p.status) for p in await DevelopmentPlan.all().order_by("id")]
-    actions = [(a.id, a.position, a.title, a.status, a.hours_done) for a in await DevelopmentAction.all().order_by("id")]
+    actions = [(a.id, a.position, a.title, a.status, a.hours_done)
+               for a in await DevelopmentAction.all().order_by("id")]
     return plans, actions, await AuditEvent.all().count()
 
 
@@ -176,7 +177,8 @@ async def test_actions_are_completed_with_evidence_and_confirmed_and_their_hours
     assert await _errors(api, COMPLETE, world.nurse, input=good) == [("action", "NOT_FOUND")]
     assert await _errors(api, COMPLETE, world.dinkes_admin, input=good) == [("action", "NOT_FOUND")]
     # confirming what is not done yet
-    assert await _errors(api, CONFIRM, world.principal, a=training["id"], v=version) == [("action", "ACTION_NOT_DONE")]
+    assert await _errors(api, CONFIRM, world.principal, a=training["id"], v=version) == [
+        ("action", "ACTION_NOT_DONE")]
     assert await _state() == before
 
     done = (await ok(api, COMPLETE, world.teacher, input=good))["plan"]
@@ -314,3 +316,44 @@ async def test_the_monitoring_counts_who_has_the_minimum_done(api, world):
                                headers={"Authorization": f"Bearer {world.disdik_admin}"})
     assert got.status_code == 200 and TEACHER_1 in got.text and "jp-pengembangan-terpenuhi" in got.headers[
         "content-disposition"]
+
+
+async def test_the_plans_of_a_cycle_as_files_in_each_viewers_scope(api, world):
+    import csv
+    import io
+
+    import openpyxl
+
+    plan = await _agreed(api, world)
+    await ok(api, COMPLETE, world.teacher, input={"action": plan["actions"][1]["id"], "version": plan["version"],
+                                                  "hoursDone": 24, "completedOn": DAY, "evidenceNumber": "SERT/1"})
+
+    async def get(token, ending=".csv", **params):
+        return await api.client.get(f"/exports/development-plans{ending}", params={"cycle": "2025", **params},
+                                    headers={"Authorization": f"Bearer {token}"})
+
+    found = await get(world.disdik_admin)
+    assert found.status_code == 200, found.text
+    rows = list(csv.reader(io.StringIO(found.text)))
+    assert rows[0][:9] == ["nip", "name", "agency", "cycle", "planStatus", "requiredBy", "actionNo", "actionKind",
+                           "actionTitle"]
+    assert [(r[0], r[4], r[6], r[7], r[15], r[16]) for r in rows[1:3]] == [
+        (TEACHER_1, "AGREED", "1", "COACHING", "PLANNED", ""), (TEACHER_1, "AGREED", "2", "TRAINING", "DONE", "24")]
+    assert len(rows) == 1 + 5
+    assert 'filename="rencana-pengembangan-2025.csv"' in found.headers["content-disposition"]
+    # the same rows as XLSX, in Indonesian
+    sheet = openpyxl.load_workbook(io.BytesIO((await get(world.disdik_admin, ".xlsx")).content)).worksheets[0]
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert cells[0][4] == "Status Rencana" and cells[2][4] == "Disepakati"
+    assert cells[2][7] == "Pelatihan / bimbingan teknis"
+    assert cells[2][15] == "Terlaksana, menunggu konfirmasi" and cells[2][16] == 24
+    # each viewer's scope: the teacher its own, the nurse nothing of DISDIK, another agency's admin NOT_FOUND
+    own = list(csv.reader(io.StringIO((await get(world.teacher, nip=TEACHER_1)).text)))
+    assert len(own) == 6
+    assert len(list(csv.reader(io.StringIO((await get(world.nurse)).text)))) == 1  # the header only
+    assert (await get(world.nurse, nip=TEACHER_1)).status_code == 404
+    assert (await get(world.dinkes_admin, agency="DISDIK")).status_code == 404
+    assert (await get(world.admin, cycle="1999")).status_code == 404
+    missing = await api.client.get("/exports/development-plans.csv", headers={
+        "Authorization": f"Bearer {world.admin}"})
+    assert missing.status_code == 400

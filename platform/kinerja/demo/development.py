@@ -98,11 +98,12 @@ async def load_development(catalog: Any, year: int, today: dt.date, say: Callabl
                     action.confirmed_by = plan.official_agreed_by
                 await action.save(using_db=conn)
                 plan.version += 1
-                changes.append(audit.Change("development_action.complete", "development_action", str(action.id),
+                entity_id = f"{person.nip}/{action.id}"
+                changes.append(audit.Change("development_action.complete", "development_action", entity_id,
                                             before, {**development.action_state(action), "nip": person.nip}))
                 if confirmed:
                     plan.version += 1
-                    changes.append(audit.Change("development_action.confirm", "development_action", str(action.id),
+                    changes.append(audit.Change("development_action.confirm", "development_action", entity_id,
                                                 {**development.action_state(action), "status": "DONE"},
                                                 {**development.action_state(action), "nip": person.nip}))
             await plan.save(using_db=conn)

@@ -57,6 +57,8 @@ AGENCY_OF: dict[str, tuple[str, Callable[[str], Any]]] = {
     "indicator": ("agency", _prefix(".")),
     "person": ("person", _nip),
     "rating": ("person", _nip),
+    "development_plan": ("person", _nip),  # NIP/YEAR
+    "development_action": ("person", _nip),  # NIP/ACTION ID
     "target": ("target", _head_id),
     "measurement": ("target", _head_id),
     "assessment": ("assessment", parse_id),

@@ -21,16 +21,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import AsyncIterator, Sequence
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from kinerja.models import Cycle, DevelopmentAction, DevelopmentPlan, Person
 from kinerja.plugins.values import ActionKind
 from kinerja.services.core import audit, clock
 from kinerja.services.core.access import Access, refusal
-from kinerja.services.core.errors import InputError, Problem
+from kinerja.services.core.errors import BadArgument, InputError, Problem
+from kinerja.services.org.agencies import agency_in_scope
 from kinerja.services.skp.document import find_person
 
 STATUSES = ("DRAFT", "AGREED")
@@ -363,7 +365,7 @@ async def complete_action(access: Access, action_id: int, version: int, evidence
         plan.version += 1
         await plan.save(using_db=conn, update_fields=["version", "updated_at"])
         await audit.append(conn, access.viewer.actor, [audit.Change(
-            "development_action.complete", "development_action", str(action.id), before,
+            "development_action.complete", "development_action", f"{person.nip}/{action.id}", before,
             {**action_state(action), "nip": person.nip})])
     return action
 
@@ -388,6 +390,49 @@ async def confirm_action(access: Access, action_id: int, version: int) -> Develo
         plan.version += 1
         await plan.save(using_db=conn, update_fields=["version", "updated_at"])
         await audit.append(conn, access.viewer.actor, [audit.Change(
-            "development_action.confirm", "development_action", str(action.id), before,
+            "development_action.confirm", "development_action", f"{person.nip}/{action.id}", before,
             {**action_state(action), "nip": person.nip})])
     return action
+
+
+# -- the list as a file ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ListedAction:
+    """One action of the plans of a cycle, with its plan and person: a row of /exports/development-plans."""
+
+    nip: str
+    name: str
+    agency: str
+    cycle: int
+    plan_status: str
+    required_by: str | None
+    action: DevelopmentAction
+
+
+async def action_pages(access: Access, year: int, page: int, nip: str | None = None, agency: str | None = None
+                       ) -> AsyncIterator[list[ListedAction]]:
+    """The actions of the cycle's plans the viewer sees (a person's, an agency's, or all in scope), `page` at a
+    time in the order of the plans and their actions. Unknown or unseen arguments are BadArgument before the first
+    page (NOT_FOUND for what the viewer may not see, as for what does not exist)."""
+    cycle = await Cycle.get_or_none(year=year) if -9999 <= year <= 9999 else None
+    if cycle is None:
+        raise BadArgument("cycle", f"no cycle {year}", "NOT_FOUND", {"what": "cycle", "key": year})
+    query = DevelopmentAction.filter(plan__cycle_id=cycle.id)
+    query = query.filter(await access.list_scope("plan__agency_id", "plan__person_id"))
+    if nip:
+        person = await find_person(access, nip)
+        if person is None:
+            raise BadArgument("nip", f"no person with NIP {nip!r}", "NOT_FOUND", {"nip": nip})
+        query = query.filter(plan__person_id=person.id)
+    if agency:
+        query = query.filter(plan__agency_id=(await agency_in_scope(access, agency)).id)
+    last = (0, 0)
+    while True:
+        found = await query.filter(Q(plan_id__gt=last[0]) | Q(plan_id=last[0], position__gt=last[1])) \
+            .order_by("plan_id", "position").limit(page).select_related("plan__person", "plan__agency")
+        yield [ListedAction(a.plan.person.nip, a.plan.person.name, a.plan.agency.code, year, a.plan.status,
+                            a.plan.required_period, a) for a in found]
+        if len(found) < page:
+            return
+        last = (found[-1].plan_id, found[-1].position)

@@ -36,6 +36,15 @@ CYCLE_STATUS = {"PLANNING": "Perencanaan", "ACTIVE": "Berjalan", "EVALUATION": "
 OBJECTION_STATUS = {"OPEN": "Menunggu keputusan", "UPHELD": "Penilaian tetap", "CHANGED": "Penilaian diubah"}
 # the groupings of the reports (groupBy), as the dashboard's select says them
 REPORT_GROUP = {"AGENCY": "Perangkat daerah", "UNIT": "Unit kerja"}
+# development plans (pages/development_plan.js, development_labels.js: the console's words)
+DEVELOPMENT_PLAN_STATUS = {"DRAFT": "Draf", "AGREED": "Disepakati"}
+DEVELOPMENT_ACTION_KIND = {"TRAINING": "Pelatihan / bimbingan teknis", "COACHING": "Bimbingan atasan (coaching)",
+                           "MENTORING": "Pendampingan (mentoring)", "ASSIGNMENT": "Penugasan",
+                           "SELF_STUDY": "Belajar mandiri", "OTHER": "Lainnya"}
+DEVELOPMENT_ACTION_STATUS = {"PLANNED": "Direncanakan", "DONE": "Terlaksana, menunggu konfirmasi",
+                             "CONFIRMED": "Dikonfirmasi"}
+DEVELOPMENT_ACTION_SOURCE = {"PROPOSED": "Usulan hasil penilaian", "RECOMMENDATION": "Rekomendasi hasil penilaian",
+                             "WRITTEN": "Ditulis pada rencana"}
 SATISFACTION_GROUP = {
     "AGENCY": "Perangkat daerah", "UNIT": "Unit layanan", "AGE_BAND": "Usia responden",
     "SEX": "Jenis kelamin responden", "EDUCATION": "Pendidikan responden", "OCCUPATION": "Pekerjaan responden",
@@ -76,6 +85,10 @@ ENUM_LABELS: Mapping[str, Mapping[str, str]] = {
     "SatisfactionGroup": SATISFACTION_GROUP,
     "MonitoringGap": MONITORING_GAP,
     "MonitoringFact": MONITORING_FACT,
+    "DevelopmentPlanStatus": DEVELOPMENT_PLAN_STATUS,
+    "DevelopmentActionKind": DEVELOPMENT_ACTION_KIND,
+    "DevelopmentActionStatus": DEVELOPMENT_ACTION_STATUS,
+    "DevelopmentActionSource": DEVELOPMENT_ACTION_SOURCE,
 }
 
 BOOLEAN = {True: "Ya", False: "Tidak"}
@@ -155,6 +168,23 @@ HEADERS: Mapping[str, str] = {
     "achievement": "Capaian (%)",
     "suggestedRating": "Saran Penilaian Hasil",
     "specVersion": "Versi Indikator",
+    # development plans
+    "cycle": "Siklus",
+    "planStatus": "Status Rencana",
+    "requiredBy": "Diwajibkan oleh Penilaian Periode",
+    "actionNo": "No. Tindakan",
+    "actionKind": "Jenis Tindakan",
+    "actionTitle": "Uraian Tindakan",
+    "competency": "Kompetensi",
+    "plannedHours": "JP Rencana",
+    "due": "Tenggat",
+    "responsible": "Penanggung Jawab",
+    "actionSource": "Asal Tindakan",
+    "sourcePeriod": "Periode Penilaian Asal",
+    "actionStatus": "Status Tindakan",
+    "hoursDone": "JP Terlaksana",
+    "completedOn": "Tanggal Selesai",
+    "evidenceNumber": "Nomor Bukti",
 }
 # where a column name means something else in a report
 REPORT_HEADERS: Mapping[str, Mapping[str, str]] = {
@@ -173,6 +203,7 @@ SHEET_TITLES: Mapping[str, str] = {
     "audit-events": "Jejak Audit",
     "work-log": "Catatan Kerja",
     "measurements": "Capaian",
+    "development-plans": "Rencana Pengembangan",
 }
 MONITORING_SHEET = "Pemantauan"
 
@@ -186,6 +217,10 @@ COLUMN_ENUMS: Mapping[str, str] = {
     "newPredikat": "Predikat",
     "objectionStatus": "ObjectionStatus",
     "suggestedRating": "Expectation",
+    "planStatus": "DevelopmentPlanStatus",
+    "actionKind": "DevelopmentActionKind",
+    "actionStatus": "DevelopmentActionStatus",
+    "actionSource": "DevelopmentActionSource",
 }
 # column -> the number format of its cells (a number in percent, an IKM, an element's average); counts are integers
 NUMBER_FORMATS: Mapping[str, str] = {
@@ -194,6 +229,8 @@ NUMBER_FORMATS: Mapping[str, str] = {
     **{f"u{i}": "0.00" for i in range(1, 10)},
     "achievement": '0.00" %"',
     "minutes": "0",
+    "plannedHours": "0",
+    "hoursDone": "0",
 }
 
 

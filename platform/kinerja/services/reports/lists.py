@@ -1,6 +1,7 @@
-"""The console's lists as files: the objections, the audit trail, a person's work log and the measurements of a
-cycle (a person's SKP targets with their measurements, or every measurement in scope), each as CSV or, the same rows,
-as XLSX (services/reports/xlsx.py), for whoever sees the list on its page and with that page's scope.
+"""The console's lists as files: the objections, the audit trail, a person's work log, the development plans of a
+cycle (every action, with its plan) and the measurements of a cycle (a person's SKP targets with their measurements,
+or every measurement in scope), each as CSV or, the same rows, as XLSX (services/reports/xlsx.py), for whoever sees
+the list on its page and with that page's scope.
 
 Each list is an entry of LISTS: its parameters (the query string's; `required` among them), its columns and a
 `read` that checks the parameters through the list's own service, the one its page's query calls, and answers the
@@ -9,8 +10,8 @@ times in WIB), as the reports' CSVs are, for scripts; the XLSX's headers, enum l
 are Indonesian by the one mapping of services/reports/labels.py.
 
 A file is written whole to a temporary file before anything is sent, so that a list longer than MAX_ROWS is a
-refusal naming the limit (KINERJA_EXPORT_MAX_ROWS) and how to narrow the list (EXPORT_TOO_LARGE), never a file silently cut short, and a
-problem found on a later page is a refusal too, never half a file. The first page is read before the temporary
+refusal naming the limit (KINERJA_EXPORT_MAX_ROWS) and how to narrow the list (EXPORT_TOO_LARGE), never a file
+silently cut short, and a problem found on a later page is a refusal too, never half a file. The first page is read before the temporary
 file is opened: an unusable or unseen argument is the list's own BadArgument (NOT_FOUND for what the viewer may not
 see, exactly as for what does not exist) or AccessDenied.
 """
@@ -28,6 +29,7 @@ from kinerja.services.core import clock
 from kinerja.services.core.access import Access
 from kinerja.services.core.audit_trail import PAGE_MAX, TrailFilter, event_pages
 from kinerja.services.core.errors import BadArgument
+from kinerja.services.evaluation import development
 from kinerja.services.evaluation import objections as objection_service
 from kinerja.services.reports import labels, xlsx
 from kinerja.services.reports.export import csv_line
@@ -158,6 +160,21 @@ async def _measurements(access: Access, values: Mapping[str, str]) -> Rows:
         r.period, r.value, r.achievement, r.suggested_rating, r.evidence_url, r.spec_version, _wib(r.recorded_at)])
 
 
+# -- development plans (#/pengembangan/<nip>/<cycle>; issue 23) --------------------------------------------------------
+
+async def _development_plans(access: Access, values: Mapping[str, str]) -> Rows:
+    pages = development.action_pages(access, _year(values), PAGE, _optional(values, "nip"),
+                                     _optional(values, "agency"))
+
+    def row(r: development.ListedAction) -> list[Any]:
+        a = r.action
+        return [r.nip, r.name, r.agency, r.cycle, r.plan_status, r.required_by, a.position, a.kind, a.title,
+                a.competency, a.planned_hours, a.due, a.responsible, a.source, a.source_period, a.status,
+                a.hours_done, a.completed_on, a.evidence_number, a.evidence_url]
+
+    return await _first_then_rest(pages, row)
+
+
 LISTS: Mapping[str, ConsoleList] = {c.name: c for c in (
     ConsoleList("objections", ("period", "agency", "status"), (),
                 ("objection", "nip", "name", "agency", "period", "oldPredikat", "newPredikat", "objectionStatus",
@@ -176,11 +193,16 @@ LISTS: Mapping[str, ConsoleList] = {c.name: c for c in (
                  "specVersion", "recordedAt"),
                 _measurements, lambda v: (v.get("cycle", ""), v.get("period", ""), v.get("nip", ""),
                                           v.get("agency", ""))),
+    ConsoleList("development-plans", ("cycle", "nip", "agency"), ("cycle",),
+                ("nip", "name", "agency", "cycle", "planStatus", "requiredBy", "actionNo", "actionKind",
+                 "actionTitle", "competency", "plannedHours", "due", "responsible", "actionSource", "sourcePeriod",
+                 "actionStatus", "hoursDone", "completedOn", "evidenceNumber", "evidenceUrl"),
+                _development_plans, lambda v: (v.get("cycle", ""), v.get("nip", ""), v.get("agency", ""))),
 )}
 
 # the file names' words (Indonesian: the files are read by the people who act on the lists)
 FILE_WORDS = {"objections": "keberatan", "audit-events": "jejak-audit", "work-log": "catatan-kerja",
-              "measurements": "capaian"}
+              "measurements": "capaian", "development-plans": "rencana-pengembangan"}
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
