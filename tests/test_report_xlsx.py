@@ -25,13 +25,14 @@ from kinerja.services.reports import labels, monitoring_export, registry, xlsx
 from kinerja.settings import Settings
 from conftest import start_api, stop_api
 from test_reports import BELOW, MEETS, ORG, ok, rate, report_data
-from world import HEAD, TEACHER_1, TEACHER_2, nip
+from world import CLERK, HEAD, TEACHER_1, TEACHER_2, nip
 
 ROOT = Path(__file__).resolve().parent.parent
 JS = ROOT / "platform" / "kinerja" / "web" / "static" / "js"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@")
-TRANSLATED_LISTS = {"curveWarnings": lambda w: messages.translate(w, messages.ID), "curveReference": labels.bound_label}
+TRANSLATED_LISTS = {"curveWarnings": lambda w: messages.translate(w, messages.ID), "curveReference": labels.bound_label,
+                    "runPredikats": lambda p: labels.PREDIKAT[p], "lowHistory": labels.low_rating}
 
 
 @pytest.fixture(name="api")
@@ -79,6 +80,10 @@ def same_cell(column: str, text: str, cell) -> None:
     if text == "":
         assert cell.value is None, where
         return
+    if column in TRANSLATED_LISTS:  # a list's items in Indonesian (an enum list's too: runPredikats)
+        assert cell.data_type == "s", where
+        assert cell.value == " | ".join(TRANSLATED_LISTS[column](w) for w in text.split(" | ")), where
+        return
     if column in labels.COLUMN_ENUMS:
         assert cell.data_type == "s" and cell.value == labels.ENUM_LABELS[labels.COLUMN_ENUMS[column]][text], where
         return
@@ -94,9 +99,6 @@ def same_cell(column: str, text: str, cell) -> None:
         assert cell.value == {"true": "Ya", "false": "Tidak"}[text], where
         return
     assert cell.data_type == "s", where
-    if column in TRANSLATED_LISTS:
-        assert cell.value == " | ".join(TRANSLATED_LISTS[column](w) for w in text.split(" | ")), where
-        return
     if text.startswith("'") and text[1:].startswith((*FORMULA_STARTS, "\t", "\r")):
         assert cell.value == text[1:] and cell.quotePrefix, where  # text, and it stays text when edited
         return
@@ -128,11 +130,13 @@ def cases(name: str) -> list[dict]:
             base["from"] = "2025-Q1"
         elif argument.field == "to_period":
             base["to"] = "2025-Q4"
+        elif argument.field == "agency":
+            base["agency"] = "DISDIK"
     out = [base]
     if report.takes("group_by"):
         groups = labels.SATISFACTION_GROUP if name == "satisfaction-by-group" else labels.REPORT_GROUP
         out += [base | {"groupBy": g} for g in groups]
-    if report.takes("agency"):
+    if report.takes("agency") and "agency" not in base:
         out.append(base | {"agency": "DISDIK"})
     return out
 
@@ -224,8 +228,14 @@ def test_the_writer_types_its_cells():
 
 # -- the reports -----------------------------------------------------------------------------------------------------
 
+async def clerk_low_in_a_row(api, t) -> None:
+    """CLERK, KURANG_MISCONDUCT for the year 2025 in report_data, low in 2025-Q3 too: two adjacent evaluation periods
+    (the third quarter, then the year), a row of consecutive-low-predikat."""
+    await rate(api, t.head, t.head, CLERK, "2025-Q3", MEETS, BELOW)
+
+
 async def test_every_report_as_xlsx_holds_the_csv_rows_in_indonesian(api, world):
-    await report_data(api, world)
+    await clerk_low_in_a_row(api, await report_data(api, world))
     seen_enums: set[str] = set()
     for name in registry.REPORTS:
         for params in cases(name):
@@ -279,6 +289,7 @@ async def test_every_follow_up_row_when_read_a_page_at_a_time(api, world, monkey
 
 async def test_xlsx_reports_are_scoped_and_refused_as_the_csv(api, world):
     t = await report_data(api, world)
+    await clerk_low_in_a_row(api, t)
     for name in registry.REPORTS:
         params = cases(name)[0]
         csv_path, xlsx_path = f"/reports/{name}.csv", f"/reports/{name}.xlsx"
@@ -290,7 +301,7 @@ async def test_xlsx_reports_are_scoped_and_refused_as_the_csv(api, world):
         own = [[c.value for c in r] for r in workbook(await get(api, xlsx_path, world.disdik_admin,
                                                                 **params)).iter_rows(min_row=2)]
         assert own and "DINKES" not in repr(own), (name, own)
-        assert workbook(await get(api, xlsx_path, world.disdik_admin, **params, agency="DINKES")).max_row == 1
+        assert workbook(await get(api, xlsx_path, world.disdik_admin, **(params | {"agency": "DINKES"}))).max_row == 1
         # refusals: the same status, body and headers as the CSV's
         refusals = [({}, None), ({"Authorization": "Bearer knj_nope"}, None), ({}, t.head), ({}, world.nurse)]
         for headers, token in refusals:

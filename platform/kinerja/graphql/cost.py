@@ -129,6 +129,10 @@ BOUNDS: dict[str, Bound] = {
     "Query.auditTrail": audit_trail.MAX_EVENTS,
     "AuditEventPage.events": audit_trail.PAGE_MAX,  # auditEvents' `first` (1 to 100)
     "Query.predikatDistribution": ROWS,
+    "Query.consecutiveLowPredikat": ROWS,
+    "LowPredikatRow.runPeriods": ROWS,
+    "LowPredikatRow.runPredikats": ROWS,
+    "LowPredikatRow.lowHistory": ROWS,
     "Query.indicatorAchievement": ROWS,
     "Query.satisfactionByGroup": ROWS,
     "Query.predikatTrend": ROWS,
@@ -234,6 +238,7 @@ CONNECTION_EDGES = frozenset(key for key in BOUNDS if key.endswith("Connection.e
 CONNECTIONS: dict[str, Page] = {
     "Query.people": Page(50, backward="last"),
     "Query.followUps": Page(50),
+    "Query.talentList": Page(50),
     "Query.measurementsConnection": Page(50),
     "Query.assessmentsConnection": Page(50),
     "Query.auditTrailConnection": Page(50),

@@ -111,6 +111,7 @@ LIMITS: dict[str, int] = {
     "Query.auditEvents.after": CURSOR,
     **reports.argument_limits(),  # the report queries' arguments: from their reports' registry entries
     "Query.followUps.after": CURSOR,
+    "Query.talentList.after": CURSOR,
     "Query.workLog.nip": NIP,
     "Query.workLog.after": CURSOR,
     "Query.workLogConnection.nip": NIP,
@@ -289,7 +290,7 @@ CHECKED_BY_SERVICE = frozenset({
     "Query.people.before", "Query.auditTrailConnection.entity", "Query.auditTrailConnection.id",
     "Query.measurementsConnection.after", "Query.assessmentsConnection.after", "Query.auditTrailConnection.after",
     "Query.workLogConnection.after",
-    "Query.followUps.after", "Mutation.upsertPeople.idempotencyKey", "Mutation.setTargets.idempotencyKey",
+    "Query.followUps.after", "Query.talentList.after", "Mutation.upsertPeople.idempotencyKey", "Mutation.setTargets.idempotencyKey",
     "Mutation.recordMeasurements.idempotencyKey", "Mutation.submitFeedback.idempotencyKey",
     # the SKP's counts and texts: its service reports them beside the SKP's other problems (an attachment list's
     # texts are ours: DEFAULT_STRING, and the service's 500 characters)

@@ -19,7 +19,7 @@ from strawberry.utils.str_converters import to_camel_case
 from kinerja.graphql.context import Info
 from kinerja.graphql.pagination import check_first, decode_name_id_cursor
 from kinerja.graphql.people import PersonConnection, connection
-from kinerja.graphql.enums import OrgPredikat
+from kinerja.graphql.enums import OrgPredikat, Predikat
 from kinerja.graphql.errors import language
 from kinerja.graphql.org_ratings import CurveBound
 from kinerja.graphql.satisfaction import SatisfactionIndex
@@ -28,7 +28,7 @@ from kinerja.services import reports
 from kinerja.services.core import messages
 from kinerja.services.org.people import PeoplePage
 from kinerja.services.reports import cache as report_cache
-from kinerja.services.reports import registry
+from kinerja.services.reports import registry, talent
 
 SCOPE = "ADMIN: every agency; an agency admin: its own (another agency reads as no rows). "
 PERIOD_HELP = "The period: YYYY (the year), YYYY-Qn or YYYY-MM; any other form is the error INVALID_PERIOD."
@@ -158,6 +158,28 @@ class SatisfactionRow:
     index: Optional[SatisfactionIndex] = strawberry.field(description="Null when withheld.")
 
 
+@strawberry.enum(description="How a run of low predikat is consecutive.")
+class LowPredikatRun(enum.Enum):
+    PERIODS = strawberry.enum_value("PERIODS", description="Adjacent evaluation periods (Triwulan I, II, III, then the "
+                                                           "year as Triwulan IV / Akhir Tahun, then the next year's).")
+    YEARS = strawberry.enum_value("YEARS", description="The annual ratings of adjacent years.")
+
+
+@strawberry.type(description="A person rated BUTUH_PERBAIKAN or worse in consecutive periods or years, with the "
+                             "longest such run (the latest of equal ones) and every low rating of theirs.")
+class LowPredikatRow:
+    nip: str = strawberry.field(description="The person's NIP.")
+    name: str = strawberry.field(description="The person's name.")
+    position: str = strawberry.field(description="Today's position (jabatan).")
+    agency: str = strawberry.field(description="The agency where the run's latest rating was given.")
+    low_run: LowPredikatRun = strawberry.field(description="Consecutive periods, or consecutive years.")
+    run_length: int = strawberry.field(description="How many ratings the run holds (at least 2).")
+    run_periods: list[str] = strawberry.field(description="The run's periods, oldest first.")
+    run_predikats: list[Predikat] = strawberry.field(description="The run's predikat, in the order of runPeriods.")
+    low_history: list[str] = strawberry.field(description='Every low rating of the person, oldest first, as '
+                                                          '"PERIOD PREDIKAT" (e.g. "2025-Q1 BUTUH_PERBAIKAN").')
+
+
 def _group(value: Optional[ReportGroup | SatisfactionGroup]) -> str:
     return (value or ReportGroup.AGENCY).value
 
@@ -242,6 +264,40 @@ class Query:
         registry.FOLLOW_UPS.check(registry.Arguments(period=period, agency=agency))
         page = await reports.follow_ups(ctx.access, period, agency, first, position)
         return connection(PeoplePage(page.people, page.has_next), page.queryset)
+
+
+    @report_field(registry.CONSECUTIVE_LOW_PREDIKAT, "An agency's people rated BUTUH_PERBAIKAN or worse in "
+                                                     "consecutive evaluation periods or years (at least two), with "
+                                                     "their history, for the follow-up PP 30/2019 sets out. ")
+    async def consecutive_low_predikat(
+        self, info: Info, agency: Annotated[str, strawberry.argument(description=AGENCY_HELP.split(" Null")[0])],
+    ) -> list[LowPredikatRow]:
+        rows = await _fetch(info, registry.CONSECUTIVE_LOW_PREDIKAT, agency=agency)
+        return [LowPredikatRow(nip=r.nip, name=r.name, position=r.position, agency=r.agency,
+                               low_run=LowPredikatRun(r.run), run_length=r.run_length, run_periods=list(r.run_periods),
+                               run_predikats=[Predikat(p) for p in r.run_predikats], low_history=list(r.history))
+                for r in rows]
+
+    @report_field(registry.TALENT_LIST, "The talent list: people whose annual rating of the year is SANGAT_BAIK, "
+                                        "keyset-paginated like people (their rating: `rating(period: <year>)`). ")
+    async def talent_list(
+        self, info: Info,
+        period: Annotated[str, strawberry.argument(description="The year (YYYY) of the annual rating; any other "
+                                                               "form is the error INVALID_PERIOD.")],
+        agency: Annotated[Optional[str], strawberry.argument(description=AGENCY_HELP)] = None,
+        first: Annotated[Optional[int], strawberry.argument(
+            description="People per page, 1 to 100 (else the error BAD_PAGE_SIZE); null: 50.")] = 50,
+        after: Annotated[Optional[str], strawberry.argument(
+            description="The previous page's pageInfo.endCursor; null: the first page. Any other text is the error "
+                        "BAD_CURSOR.")] = None,
+    ) -> PersonConnection:
+        ctx = info.context
+        reports.require_reader(ctx.access)
+        first = check_first(50 if first is None else first, ctx.settings.max_page_size)
+        position = decode_name_id_cursor(after)
+        registry.TALENT_LIST.check(registry.Arguments(period=period, agency=agency))
+        people, has_next, queryset = await talent.talent_page(ctx.access, period, agency, first, position)
+        return connection(PeoplePage(people, has_next), queryset)
 
 
 def argument_limits() -> dict[str, int]:

@@ -303,7 +303,9 @@ _ENTRIES: tuple[Entry, ...] = (
        ("{period} is evaluated together with the year: use {annual}",
         "{period} dinilai bersama penilaian tahunan: gunakan periode {annual}."),
        ("{period}: there is no cycle {year}", "Belum ada siklus {year}, sehingga periode {period} tidak dapat "
-                                             "digunakan.")),
+                                             "digunakan."),
+       ("{given} is not a year ({form})", "Periode ditulis sebagai tahun ({form}), karena yang dipakai adalah "
+                                          "penilaian tahunan; diisi \u201c{given}\u201d.")),
     _e("INVALID_YEAR", ("the year is not valid", "Tahun tidak valid."),
        ("year must be {min}-{max}, got {value}", "Tahun harus antara {min} dan {max} (diisi {value}).")),
     _e("INVALID_PERIODICITY", ("periodicity must be QUARTERLY or MONTHLY",

@@ -36,6 +36,7 @@ CYCLE_STATUS = {"PLANNING": "Perencanaan", "ACTIVE": "Berjalan", "EVALUATION": "
 OBJECTION_STATUS = {"OPEN": "Menunggu keputusan", "UPHELD": "Penilaian tetap", "CHANGED": "Penilaian diubah"}
 # the groupings of the reports (groupBy), as the dashboard's select says them
 REPORT_GROUP = {"AGENCY": "Perangkat daerah", "UNIT": "Unit kerja"}
+LOW_PREDIKAT_RUN = {"PERIODS": "Periode penilaian berturut-turut", "YEARS": "Tahun berturut-turut"}
 # development plans (pages/development_plan.js, development_labels.js: the console's words)
 DEVELOPMENT_PLAN_STATUS = {"DRAFT": "Draf", "AGREED": "Disepakati"}
 DEVELOPMENT_ACTION_KIND = {"TRAINING": "Pelatihan / bimbingan teknis", "COACHING": "Bimbingan atasan (coaching)",
@@ -85,6 +86,7 @@ ENUM_LABELS: Mapping[str, Mapping[str, str]] = {
     "SatisfactionGroup": SATISFACTION_GROUP,
     "MonitoringGap": MONITORING_GAP,
     "MonitoringFact": MONITORING_FACT,
+    "LowPredikatRun": LOW_PREDIKAT_RUN,
     "DevelopmentPlanStatus": DEVELOPMENT_PLAN_STATUS,
     "DevelopmentActionKind": DEVELOPMENT_ACTION_KIND,
     "DevelopmentActionStatus": DEVELOPMENT_ACTION_STATUS,
@@ -168,6 +170,12 @@ HEADERS: Mapping[str, str] = {
     "achievement": "Capaian (%)",
     "suggestedRating": "Saran Penilaian Hasil",
     "specVersion": "Versi Indikator",
+    # consecutive low predikat
+    "lowRun": "Berturut-turut pada",
+    "runLength": "Jumlah Berturut-turut",
+    "runPeriods": "Periode Berturut-turut",
+    "runPredikats": "Predikat Berturut-turut",
+    "lowHistory": "Riwayat Predikat Rendah",
     # development plans
     "cycle": "Siklus",
     "planStatus": "Status Rencana",
@@ -204,6 +212,8 @@ SHEET_TITLES: Mapping[str, str] = {
     "work-log": "Catatan Kerja",
     "measurements": "Capaian",
     "development-plans": "Rencana Pengembangan",
+    "consecutive-low-predikat": "Predikat Rendah Berturut-turut",
+    "talent-list": "Daftar Talenta",
 }
 MONITORING_SHEET = "Pemantauan"
 
@@ -217,6 +227,8 @@ COLUMN_ENUMS: Mapping[str, str] = {
     "newPredikat": "Predikat",
     "objectionStatus": "ObjectionStatus",
     "suggestedRating": "Expectation",
+    "lowRun": "LowPredikatRun",
+    "runPredikats": "Predikat",  # a list: each item's label (_ITEMS)
     "planStatus": "DevelopmentPlanStatus",
     "actionKind": "DevelopmentActionKind",
     "actionStatus": "DevelopmentActionStatus",
@@ -274,9 +286,17 @@ _CELLS = {
 }
 
 # list columns whose items the services say in English: each item in Indonesian
+def low_rating(text: str) -> str:
+    """"2025-Q1 BUTUH_PERBAIKAN" -> "Triwulan I 2025: Butuh Perbaikan"."""
+    period, _, predikat = text.partition(" ")
+    return f"{messages.period_label(period)}: {PREDIKAT.get(predikat, predikat)}"
+
+
 _ITEMS = {
     "curveWarnings": lambda w: messages.translate(w, messages.ID),
     "curveReference": bound_label,
+    "runPredikats": lambda p: PREDIKAT.get(p, p),
+    "lowHistory": low_rating,
 }
 
 

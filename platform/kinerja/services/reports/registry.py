@@ -26,7 +26,7 @@ from typing import Any, Awaitable, Callable, Mapping, Sequence
 
 from kinerja.services.core.access import Access
 from kinerja.services.evaluation import curve
-from kinerja.services.reports import achievement, disclosure, predikat, satisfaction
+from kinerja.services.reports import achievement, disclosure, low_predikat, predikat, satisfaction, talent
 # by name: the package's attribute `follow_ups` is the function of that name, not the module
 from kinerja.services.reports.follow_ups import COLUMNS as FOLLOW_UP_COLUMNS, page as follow_up_page
 from kinerja.services.reports.scope import check_group, check_period, require_reader
@@ -179,3 +179,8 @@ SATISFACTION_BY_GROUP = register(Report("satisfaction-by-group", (PERIOD,), (SAT
 PREDIKAT_TREND = register(Report("predikat-trend", (FROM_PERIOD, TO_PERIOD), (AGENCY,), predikat.COLUMNS,
                                  rows=predikat.trend_rows))
 FOLLOW_UPS = register(Report("follow-ups", (PERIOD,), (AGENCY,), FOLLOW_UP_COLUMNS, page=follow_up_page))
+# issue 23 §2: who has been rated low in consecutive periods or years (an agency's), and the talent list
+CONSECUTIVE_LOW_PREDIKAT = register(Report("consecutive-low-predikat", (AGENCY,), (), low_predikat.COLUMNS,
+                                           rows=low_predikat.rows))
+TALENT_LIST = register(Report("talent-list", (Argument("period", "period", talent.check_year, PERIOD_MAX),),
+                              (AGENCY,), talent.COLUMNS, page=talent.page))
