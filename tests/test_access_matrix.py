@@ -35,8 +35,8 @@ from kinerja.services.auth import sessions
 from kinerja.services.core import clock
 from kinerja.services.core.access import SYSTEM, Access
 from kinerja.settings import Settings
-from seeded import (AGENCY_NAMES, ALL_NIPS, BELOW, BRIDGE, CANARY, DINKES_NIPS, DISDIK_NIPS, DPM, FILE_OBJECTION,
-                    FINALIZE, MEASURE, MEETS,
+from seeded import (ABOVE, AGENCY_NAMES, ALL_NIPS, BELOW, BRIDGE, CANARY, DINKES_NIPS, DISDIK_NIPS, DPM,
+                    FILE_OBJECTION, FINALIZE, MEASURE, MEETS,
                     NAMES, STATUS, SUPERVISOR_ASSESS, TARGETS, UNIT_NAMES, UNITS, Seeded, assessment, make_env, ok,
                     seed, table_counts)
 from world import CLERK, DINKES_HEAD, HEAD, NURSE, PRINCIPAL, TEACHER_1, TEACHER_2, World, build_world
@@ -89,6 +89,9 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "Query.satisfactionByGroup":    (D,   D,       D,         S,           S,                 A),
     "Query.predikatTrend":          (D,   D,       D,         S,           S,                 A),
     "Query.followUps":              (D,   D,       D,         S,           S,                 A),
+    # what a rating leads to: low predikat in a row (one agency a call) and the talent list, readers as the reports
+    "Query.consecutiveLowPredikat": (D,   D,       D,         S,           S,                 A),
+    "Query.talentList":             (D,   D,       D,         S,           S,                 A),
     "Mutation.createAgency":        (D,   D,       D,         D,           D,                 A),
     "Mutation.createUnit":          (D,   D,       D,         A,           D,                 A),
     # renaming an agency is ADMIN's, as creating one; a unit's edit follows createUnit (its agency's admin, ADMIN)
@@ -280,6 +283,10 @@ TREND = """query($a: String) { predikatTrend(fromPeriod: "2025", toPeriod: "2025
   orgPredikat curveWarnings } }"""
 FOLLOW_UPS = """query($a: String) { followUps(period: "2025", agency: $a, first: 100) { totalCount edges { node {
   nip name agency { code } supervisor { nip } rating(period: "2025") { predikat recommendations } } } } }"""
+LOW_RUNS = """query($a: String!) { consecutiveLowPredikat(agency: $a) { nip name position agency lowRun runLength
+  runPeriods runPredikats lowHistory } }"""
+TALENT_LIST = """query($a: String) { talentList(period: "2025", agency: $a, first: 100) { totalCount edges { node {
+  nip name agency { code } supervisor { nip } rating(period: "2025") { predikat overrideReason } } } } }"""
 WORK_LOG = """query($n: String!) { workLog(nip: $n, from: "2025-01-01", to: "2025-12-31") { nip day text } }"""
 OBJECTIONS = """{ objections { reason person { nip } } }"""
 OBJECTION = """query($id: ID!) { objection(id: $id) { reason person { nip } } }"""
@@ -585,6 +592,20 @@ PROBES: dict[str, list[Probe]] = {
         Probe(FOLLOW_UPS, {}, connection_keys, {TEACHER_1, TEACHER_2, NURSE}),
         Probe(FOLLOW_UPS, {"a": "DISDIK"}, connection_keys, {TEACHER_1, TEACHER_2}),
         Probe(FOLLOW_UPS, {"a": "DINKES"}, connection_keys, {NURSE}),
+    ],
+    # seed_reports: TEACHER_2 (DISDIK) and NURSE (DINKES) rated low in 2025-Q3 and 2025, a run; the agency is
+    # required, the other agency's code answers no rows (an agency without one, DPMPTSP, none either)
+    "Query.consecutiveLowPredikat": [
+        Probe(LOW_RUNS, {"a": "DISDIK"}, sees={TEACHER_2, "DISDIK"}, subjects={TEACHER_2}),
+        Probe(LOW_RUNS, {"a": " dinkes "}, sees={NURSE, "DINKES"}, subjects={NURSE}),
+        Probe(LOW_RUNS, {"a": "DPMPTSP"}, sees=set()),
+    ],
+    # seed_reports: BRIDGE (DISDIK, under DINKES_HEAD) and DINKES_HEAD rated SANGAT_BAIK for 2025
+    "Query.talentList": [
+        Probe(TALENT_LIST, {}, connection_keys, {BRIDGE, DINKES_HEAD, "DISDIK", "DINKES"},
+              subjects={BRIDGE, DINKES_HEAD}),
+        Probe(TALENT_LIST, {"a": "DISDIK"}, connection_keys, {BRIDGE, "DISDIK"}, subjects={BRIDGE}),
+        Probe(TALENT_LIST, {"a": "DINKES"}, connection_keys, {DINKES_HEAD, "DINKES"}, subjects={DINKES_HEAD}),
     ],
     # the seed's SKPs: TEACHER_1's (DISDIK) and NURSE's (DINKES), each approved and revised (who submitted and
     # decided is left out: the approver, the person's supervisor, is outside an employee's scope)
@@ -1157,6 +1178,7 @@ async def seeded_with_cache(api) -> tuple[Seeded, dict]:
     s = SeededWithDrafts(**{f.name: getattr(s, f.name) for f in dataclasses.fields(s)})
     await seed_drafts(api, s)
     await seed_development(api, s)
+    await seed_reports(api, s)
     return s, {}
 
 
@@ -1205,6 +1227,45 @@ async def seed_development(api, s: Seeded) -> None:
             "evidenceUrl": f"https://{CANARY[agency]}.example/sertifikat"}))["plan"]["version"]
         done = (await ok(api, CONFIRM_ACTION, official, a=first, v=version))["plan"]
         assert done["status"] == "AGREED" and done["actions"][0]["status"] == "CONFIRMED", done
+
+
+FINALIZE_PERIOD = """mutation($nip: String!, $p: String!, $reason: String!) { m: finalizeRating(input: {nip: $nip,
+  period: $p, overrideReason: $reason, curveJustification: $reason}) { rating { predikat } errors { path code message }
+  } }"""
+REOPEN_RATING = """mutation($n: String!, $r: String!) { m: reopenRating(nip: $n, period: "2025", reason: $r) {
+  errors { path code message } } }"""
+
+
+async def seed_reports(api, s: Seeded) -> None:
+    """For the registry reports, counted by no other probe (no 2025 rating more or less, nothing in 2025-Q1):
+    - low predikat in a row: TEACHER_2 (SANGAT_KURANG for 2025) rated SANGAT_KURANG for 2025-Q3 by PRINCIPAL, NURSE
+      (BUTUH_PERBAIKAN) BUTUH_PERBAIKAN by DINKES_HEAD: the third quarter and the year are adjacent periods (a rating
+      of an earlier-ending period is not held up by the plan the year's requires). NURSE's rating proposes actions
+      onto its agreed plan: agreed again by NURSE and DINKES_HEAD, as seed_development left it;
+    - the talent list: BRIDGE's (DISDIK) and DINKES_HEAD's BAIK ratings of 2025 reopened by ADMIN and finalized
+      again from updated assessments, above expectation in both: SANGAT_BAIK."""
+    w = s.world
+    for assessor, who, behavior, agency, predikat in (
+            (w.principal, TEACHER_2, BELOW, "DISDIK", "SANGAT_KURANG"),
+            (s.dinkes_head, NURSE, MEETS, "DINKES", "BUTUH_PERBAIKAN")):
+        await ok(api, SUPERVISOR_ASSESS, assessor, input={
+            **assessment(who, BELOW, behavior, f"triwulan {CANARY[agency]}"), "period": "2025-Q3"})
+        done = await ok(api, FINALIZE_PERIOD, assessor, nip=who, p="2025-Q3", reason=f"triwulan {CANARY[agency]}")
+        assert done["rating"]["predikat"] == predikat, done
+    plan = (await api.gql(PLAN_STATE, token=w.admin, n=NURSE))["developmentPlan"]
+    version = plan["version"]
+    if plan["status"] != "AGREED":
+        for token in (w.nurse, s.dinkes_head):
+            version = (await ok(api, AGREE_PLAN, token, n=NURSE, v=version))["plan"]["version"]
+    plan = (await api.gql(PLAN_STATE, token=w.admin, n=NURSE))["developmentPlan"]
+    assert plan["status"] == "AGREED" and plan["actions"][0]["status"] == "CONFIRMED", plan
+    for assessor, finalizer, who, agency in ((s.dinkes_head, s.dinkes_head, BRIDGE, "DISDIK"),
+                                             (s.admin_as_head, w.admin, DINKES_HEAD, "DINKES")):
+        await ok(api, REOPEN_RATING, w.admin, n=who, r=f"talenta {CANARY[agency]}")
+        await ok(api, SUPERVISOR_ASSESS, assessor, input={
+            **assessment(who, ABOVE, ABOVE, CANARY[agency]), "version": 1})
+        done = await ok(api, FINALIZE, finalizer, nip=who, reason=f"penilaian atasan {CANARY[agency]}")
+        assert done["rating"]["predikat"] == "SANGAT_BAIK", done
 
 
 @pytest.mark.parametrize("row,role", READ_CELLS, ids=[f"{r.split('.')[1]}-{role}" for r, role in READ_CELLS])

@@ -357,3 +357,14 @@ async def test_the_plans_of_a_cycle_as_files_in_each_viewers_scope(api, world):
     missing = await api.client.get("/exports/development-plans.csv", headers={
         "Authorization": f"Bearer {world.admin}"})
     assert missing.status_code == 400
+
+
+async def test_the_plan_is_required_by_the_latest_ending_low_rating_and_a_reopen_hands_it_back(api, world):
+    await _evaluation(api, world)
+    await rate(api, world.principal, world.principal, TEACHER_1, "2025", BELOW, MEETS)  # the year: low
+    await rate(api, world.principal, world.principal, TEACHER_1, "2025-Q3", BELOW, BELOW)  # Q3, earlier: low
+    assert (await _plan(api, world.teacher))["requiredBy"] == "2025"  # still the year, the latest-ending
+    await ok(api, REOPEN, world.admin, nip=TEACHER_1, period="2025")
+    assert (await _plan(api, world.teacher))["requiredBy"] == "2025-Q3"  # Q3 still stands and still requires it
+    await ok(api, REOPEN, world.admin, nip=TEACHER_1, period="2025-Q3")
+    assert (await _plan(api, world.teacher))["requiredBy"] is None

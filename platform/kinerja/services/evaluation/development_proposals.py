@@ -6,7 +6,8 @@ kinerja_recommendations sentence as an OTHER action, land on the person's plan o
 already there (the plan is made when there is none). A rating of BUTUH_PERBAIKAN or worse marks the plan required:
 the person's next rating (any period that ends later) is not finalized until the plan is AGREED
 (`required_plan_problem`). A rating finalized again after a reopen proposes nothing twice: actions already proposed
-by that period are not repeated. Ratings finalized before this existed mark nothing, so they block nothing.
+by that period are not repeated. Ratings finalized before this existed mark nothing, so they block nothing. The plan records the latest-ending low rating that requires it; a reopened one hands the requirement
+back to the next latest still standing.
 """
 
 from __future__ import annotations
@@ -87,8 +88,9 @@ async def propose(conn: BaseDBAsyncClient, actor: str, catalog: Any, person: Per
             plan_id=plan.id, position=position, kind=data.kind, title=data.title, competency=data.competency,
             planned_hours=data.planned_hours, due=data.due, responsible=data.responsible, source=source,
             source_period=rating.period, status="PLANNED", using_db=conn))
-    if low:
-        plan.required_period = rating.period
+    if low and (plan.required_period is None
+                or gate.last_day(rating.period) > gate.last_day(plan.required_period)):
+        plan.required_period = rating.period  # the latest-ending low rating requires it
     if added and plan.status == "AGREED":  # new actions: the plan is agreed again
         plan.status = "DRAFT"
         plan.employee_agreed_at = plan.official_agreed_at = plan.official_agreed_by = None
@@ -114,12 +116,19 @@ async def required_plan_problem(person_id: int, period: str, path: Sequence[str]
 
 
 async def release(conn: BaseDBAsyncClient, person_id: int, period: str) -> list[audit.Change]:
-    """A reopened rating no longer requires its plan (a new finalization decides again)."""
+    """A reopened rating no longer requires its plan (a new finalization decides again); another low rating of the
+    cycle finalized while the plan existed still does, the latest-ending of them."""
     changes: list[audit.Change] = []
     for plan in await DevelopmentPlan.filter(person_id=person_id, required_period=period).using_db(conn) \
             .select_related("person", "cycle"):
         before = development.state(plan)
-        plan.required_period = None
+        # finalized since the plan was made (the rating whose finalization made it, a moment before, included):
+        # earlier ratings are from before plans were required
+        since = plan.created_at - dt.timedelta(minutes=1)
+        others = await Rating.filter(person_id=person_id, cycle_id=plan.cycle_id, predikat__in=LOW,
+                                     finalized_at__gte=since).exclude(period=period) \
+            .using_db(conn).values_list("period", flat=True)
+        plan.required_period = max(others, key=gate.last_day, default=None)
         plan.version += 1  # every write adds one
         await plan.save(using_db=conn, update_fields=["required_period", "version", "updated_at"])
         changes.append(audit.Change("development_plan.release", "development_plan",
