@@ -76,9 +76,11 @@ class Demo:
     unit: str  # a unit code of AGENCY
     draft: int | None  # an indicator draft's id
     objections: dict[str, str]  # id -> the NIP of the person who filed it
+    plans: tuple[str, ...] = ()  # NIPs of the head's staff with a development plan of `closed` (one in each state)
 
 
 PEOPLE = "query($n: String!) { person(nip: $n) { nip subordinates { nip } } }"
+PLAN = "query($n: String!, $c: Int!) { developmentPlan(nip: $n, cycle: $c) { actions { id } } }"
 OVERVIEW = """{ cycles { year status periods }
   indicators(agency: "%s") { code }
   agency(code: "%s") { units { code } }
@@ -109,12 +111,17 @@ def demo(server) -> Demo:
     active = next(c for c in cycles if c["status"] == "ACTIVE")
     closed = next(c for c in reversed(cycles) if c["status"] in ("CLOSED", "EVALUATION"))
     quarter = next(p for p in active["periods"] if "-Q" in p)
+    # the development plans of the year in evaluation: the demo writes them for the people the head or their first
+    # staff member assess (kinerja.demo.development)
+    assessed = below(head) + below(account["EMPLOYEE"][1])
+    plans = tuple(n for n in assessed
+                  if (data(server, PLAN, {"n": n, "c": closed["year"]}, token)["developmentPlan"] or {}).get("actions"))
     return Demo(admin=account["ADMIN"][0], agency_admin=account["AGENCY_ADMIN"][0], supervisor=head,
                 staff=account["EMPLOYEE"][1], plain=plain, active=active["year"], closed=closed["year"],
                 quarter=quarter, indicator=overview["indicators"][0]["code"],
                 unit=sorted(u["code"] for u in overview["agency"]["units"])[0],
                 draft=overview["indicatorDrafts"][0]["id"] if overview["indicatorDrafts"] else None,
-                objections={o["id"]: o["person"]["nip"] for o in overview["objections"]})
+                objections={o["id"]: o["person"]["nip"] for o in overview["objections"]}, plans=plans)
 
 
 def tokens(server, d: Demo) -> dict[str, str]:
@@ -136,9 +143,11 @@ def visits(server, d: Demo | None = None) -> list[Visit]:
         "#/dashboard", f"#/dashboard?period={q}", f"#/agency/{AGENCY}", f"#/agency/{AGENCY}?period={c}",
         f"#/person/{d.admin}", f"#/person/{d.staff}?cycle={c}&period={c}", "#/catalogue",
         f"#/indikator/{d.indicator}/riwayat", "#/indikator/draf", "#/indikator/draf/baru", "#/measurements",
-        f"#/skp/{d.staff}/{a}", f"#/skp-matrix/{d.supervisor}/{a}", f"#/assess/{d.plain}/{c}",
+        f"#/skp/{d.staff}/{a}", f"#/skp-matrix/{d.supervisor}/{a}", f"#/pengembangan/{d.staff}/{a}",
+        f"#/assess/{d.plain}/{c}",
         "#/monitoring", f"#/monitoring?cycle={c}", f"#/monitoring?agency={AGENCY}",
-        "#/keberatan", *[f"#/keberatan/{i}" for i in objection_ids], "#/tugas", "#/siklus"]
+        "#/keberatan", *[f"#/keberatan/{i}" for i in objection_ids], "#/tugas", "#/siklus",
+        *[f"#/pengembangan/{n}/{c}" for n in d.plans]]
     if d.draft is not None:
         admin_pages.append(f"#/indikator/draf/{d.draft}")
     by_role = {
@@ -146,17 +155,21 @@ def visits(server, d: Demo | None = None) -> list[Visit]:
         "AGENCY_ADMIN": [
             "#/dashboard", f"#/agency/{AGENCY}", f"#/person/{d.agency_admin}", f"#/person/{d.supervisor}",
             "#/catalogue", "#/indikator/draf", "#/indikator/draf/baru", "#/measurements", f"#/skp/{d.staff}/{a}",
-            "#/monitoring", "#/keberatan", *[f"#/keberatan/{i}" for i in objection_ids[:1]], "#/tugas", "#/siklus"],
+            f"#/pengembangan/{d.staff}/{a}", *[f"#/pengembangan/{n}/{c}" for n in d.plans[:1]], "#/monitoring",
+            "#/keberatan",
+            *[f"#/keberatan/{i}" for i in objection_ids[:1]], "#/tugas", "#/siklus"],
         "SUPERVISOR": [
             f"#/person/{d.supervisor}", f"#/person/{d.staff}", f"#/person/{d.plain}?cycle={c}&period={c}",
             f"#/assess/{d.plain}/{c}", f"#/assess/{d.plain}/{a}", f"#/self/{a}", f"#/self/{c}", "#/measurements",
             f"#/skp/{d.supervisor}/{a}", f"#/skp/{d.staff}/{a}", f"#/skp-matrix/{d.supervisor}/{a}",
-            "#/catatan-kerja", "#/monitoring", "#/keberatan", "#/tugas", "#/catalogue"],
+            f"#/pengembangan/{d.staff}/{a}", f"#/pengembangan/{d.plain}/{c}",
+            *[f"#/pengembangan/{n}/{c}" for n in d.plans], "#/catatan-kerja", "#/monitoring",
+            "#/keberatan", "#/tugas", "#/catalogue"],
         "EMPLOYEE": [
             f"#/person/{d.plain}", f"#/person/{d.plain}?cycle={c}&period={c}", f"#/self/{a}", f"#/self/{c}",
             "#/measurements", f"#/skp/{d.plain}/{a}", f"#/skp/{d.plain}/{c}", f"#/skp-matrix/{d.plain}/{a}",
-            "#/catatan-kerja", "#/keberatan", *([f"#/keberatan/{own_objection}"] if own_objection else []),
-            "#/tugas", "#/catalogue"],
+            f"#/pengembangan/{d.plain}/{a}", f"#/pengembangan/{d.plain}/{c}", "#/catatan-kerja", "#/keberatan",
+            *([f"#/keberatan/{own_objection}"] if own_objection else []), "#/tugas", "#/catalogue"],
         "SIGNED_OUT": ["#/login"],
     }
     # the administration pages of issue 19

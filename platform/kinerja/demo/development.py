@@ -3,8 +3,9 @@ rated BUTUH_PERBAIKAN or worse, their plans proposed by the rating's hooks (deve
 default plugin and the recommendations), one in each state: a DRAFT nobody has agreed to yet (it is required: the
 person's next rating waits for it), one the employee has agreed to, an AGREED one with an action done and awaiting
 confirmation, an AGREED one whose confirmed hours meet the year's minimum, and one whose confirmed hours fall short.
-The people are those the head of DISDIK or its first staff member (the demo sign-ins) assess where there are enough,
-so that both find plans on their "Tugas saya". Written as the services write them, with their audit events."""
+The agreed plans go to people the head of DISDIK or its first staff member (the demo sign-ins) assess, so that they
+find an action to confirm on their "Tugas saya"; the two not yet agreed to others (an unagreed plan holds back the
+person's next rating). Written as the services write them, with their audit events."""
 
 from __future__ import annotations
 
@@ -26,12 +27,15 @@ CERTIFICATE = "https://bpsdm.kepriprov.go.id/sertifikat/{n:04d}"
 
 
 async def _candidates(year: int) -> list[tuple[Person, Rating]]:
-    """Low ratings of `year` in DISDIK, the people the demo sign-ins assess first, one rating each (the latest)."""
+    """Low ratings of `year` in DISDIK, one per person (the latest), in STATES' order: the plans not yet agreed go to
+    people the demo sign-ins do not assess (an unagreed plan holds back the person's next rating, and the sign-ins
+    finalize their own people's), the agreed ones to people they assess first (their "Tugas saya": an action to
+    confirm)."""
     from kinerja.demo.accounts import demo_employee
 
     head = await demo_employee()
     staff = await Person.filter(supervisor_id=head.id).order_by("id").first()
-    assessors = [p.id for p in (head, staff) if p is not None]
+    assessors = {p.id for p in (head, staff) if p is not None}
     periods = gate.evaluation_periods_of(year, "QUARTERLY")
     ratings = await Rating.filter(agency__code="DISDIK", period__in=periods,
                                   predikat__in=development_proposals.LOW).select_related("person")
@@ -39,8 +43,12 @@ async def _candidates(year: int) -> list[tuple[Person, Rating]]:
     latest: dict[int, Rating] = {}
     for r in sorted(ratings, key=lambda r: order[r.period]):
         latest[r.person_id] = r
-    ranked = sorted(latest.values(), key=lambda r: (r.person.supervisor_id not in assessors, r.person_id))
-    return [(r.person, r) for r in ranked[:len(STATES)]]
+    theirs = sorted((r for r in latest.values() if r.person.supervisor_id in assessors), key=lambda r: r.person_id)
+    others = sorted((r for r in latest.values() if r.person.supervisor_id not in assessors),
+                    key=lambda r: r.person_id)
+    unagreed = [*others, *theirs][:2]  # others first; theirs only where there are no others
+    agreed = [r for r in [*theirs, *others] if r not in unagreed][:len(STATES) - 2]
+    return [(r.person, r) for r in [*unagreed, *agreed]]
 
 
 async def load_development(catalog: Any, year: int, today: dt.date, say: Callable[[str], None]) -> int:

@@ -1,6 +1,6 @@
 // Agency page: name, headcount, units as a tree, organisation predikat per period, each unit's own organisation
 // predikat of a period (unit_org_predikat.js: set by the level above, with the units' spread beside the reference
-// curve), and its people with search and keyset paging (one request to open, one per search or page).
+// curve), for report readers the people rated low in a row and the talent list (follow_up_lists.js), and its people with search and keyset paging (one request to open, one per search or page).
 
 import { gql } from '../api.js';
 import { h, fill, loading, errorBox, num, badge, periodLabel, isoDateText, unitHref, ORG_PREDIKAT } from '../ui.js';
@@ -12,6 +12,7 @@ import { orgPredikatSection } from '../org_predikat_ui.js';
 import { servicePopulationSection } from '../service_population_ui.js';
 import { personCreateSection } from '../person_create.js';
 import { agencyDocumentsSection } from '../document_ui.js';
+import { LOW_FIELDS, TALENT_FIELDS, lowPredikatSection, talentSection, talentYear } from '../follow_up_lists.js';
 
 const PAGE_SIZE = 25;
 export const CYCLES = '{ cycles { year status periods evaluationPeriods } }';
@@ -30,9 +31,11 @@ export const PEOPLE = `query AgencyPeople($code: String!, $search: String, $depa
 function agencyQuery(periods) {
   const vars = periods.map((_, i) => `$p${i}: String!`).join(', ');
   const aliases = periods.map((_, i) => `o${i}: orgPredikat(period: $p${i})`).join(' ');
-  return `query Agency($code: String!, $search: String, $departed: Boolean!, $after: String, $unitPeriod: String!, $reports: Boolean!${vars ? ', ' + vars : ''}) {
+  return `query Agency($code: String!, $search: String, $departed: Boolean!, $after: String, $unitPeriod: String!, $reports: Boolean!, $talentYear: String!${vars ? ', ' + vars : ''}) {
   agency(code: $code) { code name headcount units(first: 1000) { code name parent { code } ${UNIT_ORG_FIELD} } ${aliases} }
   ${UNIT_ROWS}
+  ${LOW_FIELDS}
+  ${TALENT_FIELDS}
   ${PEOPLE_FIELDS}
 }`;
 }
@@ -91,7 +94,7 @@ export async function render(root, params, ctx) {
     const periods = [...cycles].sort((a, b) => b.year - a.year).flatMap((c) => c.evaluationPeriods || c.periods);  // the organisation predikat: evaluations only
     // without an evaluation period (no cycle yet) there is no unit predikat nor spread to read
     const variables = { code, search: null, departed: false, after: null, unitPeriod: periods.length ? unitPeriod(cycles, params) : '',
-      reports: Boolean(periods.length) && readsUnitRows(ctx.viewer) };
+      reports: Boolean(periods.length) && readsUnitRows(ctx.viewer), talentYear: talentYear(cycles) };
     periods.forEach((p, i) => { variables[`p${i}`] = p; });
     data = await gql(agencyQuery(periods), variables);
     data.periods = periods;
@@ -199,6 +202,8 @@ export async function render(root, params, ctx) {
         orgPredikatTable(agency, data.periods))),
     can(ctx.viewer, 'setsOrgPredikat') ? orgPredikatSection(agency.code, data.cycles, ctx) : null,
     can(ctx.viewer, 'readsReports') ? agencyDocumentsSection(agency.code, data.periods) : null,
+    data.low ? lowPredikatSection(agency.code, data.low) : null,
+    data.talent ? talentSection(agency.code, data.cycles, data.talent) : null,
     can(ctx.viewer, 'managesPeople') ? actingSection(agency.code, ctx) : null,
     can(ctx.viewer, 'setsServicePopulation')
       ? servicePopulationSection(agency.code, agency.name, agency.units, ctx) : null,

@@ -38,7 +38,7 @@ export const SUBMIT = `mutation($input: AssessmentInput!) {
 }`;
 
 export const FINALIZE = `mutation($input: FinalizeInput!) {
-  finalizeRating(input: $input) { rating { ${RATING_FIELDS} } warnings errors { path code message } }
+  finalizeRating(input: $input) { rating { ${RATING_FIELDS} } warnings errors { path code message params } }
 }`;
 
 // -- the page --------------------------------------------------------------------------------------------------------
@@ -335,6 +335,13 @@ export async function render(root, params, ctx) {
         }
       }
       if (rest.length) finalStatus.replaceChildren(errorList(rest, 'Belum difinalisasi.'));
+      // an earlier low rating's development plan waits to be agreed: to that plan (development_plan.js)
+      const plan = rest.find((e) => e.code === 'DEVELOPMENT_PLAN_REQUIRED' && e.params && e.params.year);
+      if (plan) {
+        finalStatus.append(h('p', { id: 'final-development-plan' }, h('a', {
+          href: `#/pengembangan/${encodeURIComponent(person.nip)}/${encodeURIComponent(plan.params.year)}` },
+        `Buka rencana pengembangan kompetensi ${plan.params.year}`)));
+      }
       return;
     }
     rating = answer.rating;

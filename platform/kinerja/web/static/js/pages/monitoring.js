@@ -16,7 +16,7 @@ const PAGE = 10;
 const LIST_PAGE = 50;
 const PEOPLE_FIELDS = 'nip name position agency agencyName unit unitName cursor';
 const ROW_FIELDS = 'agency unit people approvedSkp loggedLast7Days loggedLast30Days hadFeedback selfAssessed '
-  + 'supervisorAssessed finalized objectionsOpen evaluationPeriod';
+  + 'supervisorAssessed finalized objectionsOpen developmentHoursMet evaluationPeriod';
 
 // each gap's alias in OVERVIEW (written out there: the cost test measures the document as it stands); the
 // evaluation's gaps are asked only once the cycle is evaluated (EVALUATION or CLOSED)
@@ -29,6 +29,7 @@ const GAPS = [
   { code: 'NOT_ASSESSED', alias: 'notAssessed', title: 'Belum dinilai atasan', evaluation: true },
   { code: 'NOT_FINALIZED', alias: 'notFinalized', title: 'Penilaiannya belum difinalisasi', evaluation: true },
   { code: 'OBJECTION_OPEN', alias: 'objectionOpen', title: 'Keberatannya belum diputuskan', evaluation: true },
+  { code: 'DEVELOPMENT_HOURS_BELOW', alias: 'devBelow', title: 'JP pengembangan kompetensi tahun ini belum terpenuhi' },
 ];
 const GAP_BY_CODE = new Map(GAPS.map((g) => [g.code, g]));
 
@@ -51,6 +52,9 @@ const COLUMNS = [
     title: 'Penilaiannya sudah difinalisasi', evaluation: true },
   { key: 'objectionsOpen', label: 'Keberatan belum diputuskan', fact: 'OBJECTION_OPEN',
     title: 'Keberatannya belum diputuskan', evaluation: true },
+  { key: 'developmentHoursMet', label: 'JP pengembangan terpenuhi',
+    fact: 'DEVELOPMENT_HOURS_MET', gap: 'DEVELOPMENT_HOURS_BELOW',
+    title: 'JP pengembangan kompetensi tahun ini terpenuhi' },
 ];
 const COLUMN_BY_FACT = new Map(COLUMNS.map((c) => [c.fact, c]));
 const COLUMN_BY_GAP = new Map(COLUMNS.filter((c) => c.gap).map((c) => [c.gap, c]));
@@ -72,6 +76,7 @@ export const OVERVIEW = `query(${ARGS}, $first: Int!, $evaluation: Boolean!) {
     ${PEOPLE_FIELDS} }
   objectionOpen: monitoringPeople(${SCOPE}, missing: OBJECTION_OPEN, first: $first) @include(if: $evaluation) {
     ${PEOPLE_FIELDS} }
+  devBelow: monitoringPeople(${SCOPE}, missing: DEVELOPMENT_HOURS_BELOW, first: $first) { ${PEOPLE_FIELDS} }
 }`;
 
 export const MORE = `query(${ARGS}, $missing: MonitoringGap, $has: MonitoringFact, $first: Int!, $after: String) {

@@ -202,7 +202,16 @@ function objectionBlock(rating, nip, period, mine, ctx) {
   return box;
 }
 
-function ratingSection(rating, period, nip, mine, ctx) {
+// a rating below BAIK proposes development actions on the plan of its cycle (docs/DOMAIN.md, "Development plans")
+const FOLLOW_UP = new Set(['BUTUH_PERBAIKAN', 'KURANG_MISCONDUCT', 'SANGAT_KURANG']);
+function developmentLink(rating, nip, year) {
+  if (!FOLLOW_UP.has(rating.predikat)) return null;
+  return h('p', { id: 'rating-development' }, 'Tindak lanjut predikat ini dicatat pada ',
+    h('a', { href: `#/pengembangan/${encodeURIComponent(nip)}/${year}`, id: 'rating-development-link' },
+      `rencana pengembangan kompetensi ${year}`), '.');
+}
+
+function ratingSection(rating, period, nip, mine, ctx, cycleYear) {
   if (!rating) {
     return h('section', { 'aria-labelledby': 'rating-title', id: 'rating' },
       h('h2', { id: 'rating-title' }, `Predikat kinerja · ${evaluationLabel(period)}`),
@@ -227,6 +236,7 @@ function ratingSection(rating, period, nip, mine, ctx) {
       rating.recommendations.length
         ? h('ul', { id: 'recommendations' }, rating.recommendations.map((r) => h('li', {}, r)))
         : h('p', { class: 'empty' }, 'Tidak ada rekomendasi.'),
+      developmentLink(rating, nip, cycleYear),
       objectionBlock(rating, nip, period, mine, ctx),
       reopenControl(rating, nip, period, ctx),
       evaluationDownload(nip, period)));
@@ -281,6 +291,9 @@ export async function render(root, params, ctx) {
   // the person's SKP of the shown cycle, and the matrix of a supervisor (skp.js, skp_matrix.js)
   actions.push(h('a', { class: 'button button-secondary', id: 'skp-link',
     href: `#/skp/${encodeURIComponent(person.nip)}/${cycle.year}` }, 'SKP'));
+  // the person's development plan of the shown cycle (development_plan.js)
+  actions.push(h('a', { class: 'button button-secondary', id: 'development-link',
+    href: `#/pengembangan/${encodeURIComponent(person.nip)}/${cycle.year}` }, 'Rencana pengembangan'));
   if (person.subordinates.length) {
     actions.push(h('a', { class: 'button button-secondary', id: 'skp-matrix-link',
       href: `#/skp-matrix/${encodeURIComponent(person.nip)}/${cycle.year}` }, 'Matriks peran hasil'));
@@ -316,7 +329,7 @@ export async function render(root, params, ctx) {
       h('h2', { id: 'assessments-title' }, `Penilaian · ${evaluationLabel(period)}`),
       data.assessments.length ? h('div', { class: 'grid-2' }, data.assessments.map(assessmentCard))
         : h('p', { class: 'empty' }, 'Belum ada penilaian pada periode ini.')),
-    ratingSection(person.rating, period, person.nip, Boolean(viewerNip && viewerNip === person.nip), ctx),
+    ratingSection(person.rating, period, person.nip, Boolean(viewerNip && viewerNip === person.nip), ctx, cycle.year),
     feedbackCard(person, cycle.year, period, ctx),
     historySection(person.assignments),
     personAdminSection(person, ctx, () => ctx.navigate(window.location.hash)),

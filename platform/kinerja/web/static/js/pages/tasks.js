@@ -65,6 +65,20 @@ const KINDS = {
     line: (i) => [person(i, `#/keberatan/${enc(i.objectionId)}`),
       { 'data-objection': i.objectionId, 'data-nip': i.nip }],
   },
+  DEVELOPMENT_PLANS_TO_AGREE: {
+    title: 'Rencana pengembangan yang menunggu persetujuan Anda',
+    lead: 'Rencana pengembangan kompetensi yang belum Anda setujui: rencana Anda sendiri, atau pegawai yang Anda nilai.',
+    noun: 'rencana',
+    heading: (g) => `Siklus ${g.cycle}`,
+    line: (i) => [person(i, `#/pengembangan/${enc(i.nip)}/${enc(i.cycle)}`), { 'data-nip': i.nip }],
+  },
+  DEVELOPMENT_ACTIONS_TO_CONFIRM: {
+    title: 'Tindakan pengembangan yang menunggu konfirmasi',
+    lead: 'Pegawai yang telah mencatat pelaksanaan tindakan pengembangan; jamnya dihitung setelah Anda konfirmasi.',
+    noun: 'pegawai',
+    heading: (g) => `Siklus ${g.cycle}`,
+    line: (i) => [person(i, `#/pengembangan/${enc(i.nip)}/${enc(i.cycle)}`), { 'data-nip': i.nip }],
+  },
   INDICATOR_DRAFTS_TO_APPROVE: {
     title: 'Draf indikator yang menunggu persetujuan',
     lead: 'Draf indikator yang diajukan perangkat daerah untuk disetujui atau ditolak BKPSDM.',
