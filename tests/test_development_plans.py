@@ -164,18 +164,18 @@ async def test_actions_are_completed_with_evidence_and_confirmed_and_their_hours
     before = await _state()
     tomorrow = (clock.today() + dt.timedelta(days=1)).isoformat()
     for change, expected in [
-        ({"hoursDone": -1}, [("hoursDone", "OUT_OF_RANGE")]),
-        ({"hoursDone": 5000}, [("hoursDone", "OUT_OF_RANGE")]),
-        ({"evidenceUrl": "ftp://diklat/x"}, [("evidenceUrl", "INVALID_URL")]),
-        ({"completedOn": tomorrow}, [("completedOn", "DATE_IN_FUTURE")]),
-        ({"version": version - 1}, [("version", "STALE_VERSION")]),
-        ({"action": "999999"}, [("action", "NOT_FOUND")]),
+        ({"hoursDone": -1}, [("input.hoursDone", "OUT_OF_RANGE")]),
+        ({"hoursDone": 5000}, [("input.hoursDone", "OUT_OF_RANGE")]),
+        ({"evidenceUrl": "ftp://diklat/x"}, [("input.evidenceUrl", "INVALID_URL")]),
+        ({"completedOn": tomorrow}, [("input.completedOn", "DATE_IN_FUTURE")]),
+        ({"version": version - 1}, [("input.version", "STALE_VERSION")]),
+        ({"action": "999999"}, [("input.action", "NOT_FOUND")]),
     ]:
         assert await _errors(api, COMPLETE, world.teacher, input={**good, **change}) == expected, change
     # only the person completes their action: the supervisor is refused, someone out of scope finds nothing
-    assert await _errors(api, COMPLETE, world.principal, input=good) == [("action", "FORBIDDEN")]
-    assert await _errors(api, COMPLETE, world.nurse, input=good) == [("action", "NOT_FOUND")]
-    assert await _errors(api, COMPLETE, world.dinkes_admin, input=good) == [("action", "NOT_FOUND")]
+    assert await _errors(api, COMPLETE, world.principal, input=good) == [("input.action", "FORBIDDEN")]
+    assert await _errors(api, COMPLETE, world.nurse, input=good) == [("input.action", "NOT_FOUND")]
+    assert await _errors(api, COMPLETE, world.dinkes_admin, input=good) == [("input.action", "NOT_FOUND")]
     # confirming what is not done yet
     assert await _errors(api, CONFIRM, world.principal, a=training["id"], v=version) == [
         ("action", "ACTION_NOT_DONE")]
@@ -195,7 +195,7 @@ async def test_actions_are_completed_with_evidence_and_confirmed_and_their_hours
         "done"] == 0
     # confirmed: it stays as it is, and stays on the plan
     again = {**good, "version": version + 2}
-    assert await _errors(api, COMPLETE, world.teacher, input=again) == [("action", "ACTION_CONFIRMED")]
+    assert await _errors(api, COMPLETE, world.teacher, input=again) == [("input.action", "ACTION_CONFIRMED")]
     others = [_as_input(a) for a in (await _plan(api, world.teacher))["actions"] if a["id"] != training["id"]]
     assert await _errors(api, SAVE, world.teacher, n=TEACHER_1, v=version + 2, a=others) == [
         ("actions", "ACTION_COMPLETED")]
@@ -214,7 +214,7 @@ async def test_completing_needs_an_agreed_plan(api, world):
     action = plan["actions"][0]
     assert await _errors(api, COMPLETE, world.teacher, input={
         "action": action["id"], "version": plan["version"], "hoursDone": 2, "completedOn": DAY}) == [
-        ("action", "PLAN_NOT_AGREED")]
+        ("input.action", "PLAN_NOT_AGREED")]
     # an empty plan cannot be agreed
     await ok(api, SAVE, world.teacher, n=TEACHER_1, v=plan["version"], a=[])
     assert await _errors(api, AGREE, world.teacher, n=TEACHER_1, v=plan["version"] + 1) == [("nip", "PLAN_EMPTY")]

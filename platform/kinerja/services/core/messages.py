@@ -127,6 +127,8 @@ VALUE_LABELS: dict[str, str] = {
     "ADMIN": "Admin BKPSDM", "AGENCY_ADMIN": "admin perangkat daerah", "EMPLOYEE": "pegawai",
     "PLANNING": "Perencanaan", "ACTIVE": "Berjalan", "EVALUATION": "Evaluasi", "CLOSED": "Ditutup",
     "DRAFT": "Draf", "SUBMITTED": "Diajukan", "APPROVED": "Disetujui", "RETURNED": "Dikembalikan",
+    "PLANNED": "Direncanakan", "DONE": "Terlaksana, menunggu konfirmasi", "CONFIRMED": "Dikonfirmasi",
+    "AGREED": "Disepakati",
     "REJECTED": "Ditolak", "OPEN": "Menunggu keputusan", "UPHELD": "Penilaian tetap", "CHANGED": "Penilaian diubah",
     "QUARTERLY": "Triwulanan", "MONTHLY": "Bulanan", "MAIN": "utama", "ADDITIONAL": "tambahan",
     "QUANTITY": "kuantitas", "QUALITY": "kualitas", "TIME": "waktu", "COST": "biaya",

@@ -169,10 +169,10 @@ def check_actions(actions: Sequence[ActionData]) -> list[ActionData]:
     return out
 
 
-def check_version(plan: DevelopmentPlan | None, version: int | None) -> None:
+def check_version(plan: DevelopmentPlan | None, version: int | None, path: tuple = ("version",)) -> None:
     current = plan.version if plan else 0
     if (version or 0) != current:
-        raise InputError.one(("version",), "STALE_VERSION",
+        raise InputError.one(path, "STALE_VERSION",
                              f"the development plan is at version {current}, not {version}: it changed since it was "
                              "read; reload it and try again", params={"current": current, "version": version})
 
@@ -321,43 +321,44 @@ async def agree_plan(access: Access, nip: str, year: int, version: int) -> Plan:
 
 # -- complete and confirm -------------------------------------------------------------------------------------------
 
-async def _action_in_scope(access: Access, action_id: int) -> tuple[DevelopmentAction, DevelopmentPlan, Person]:
+async def _action_in_scope(access: Access, action_id: int, path: tuple = ("action",)
+                          ) -> tuple[DevelopmentAction, DevelopmentPlan, Person]:
     action = await DevelopmentAction.get_or_none(id=action_id).select_related("plan", "plan__cycle")
     person = await Person.get_or_none(id=action.plan.person_id) if action else None
     if action is None or person is None or not await access.can_see_person(person.id, person.agency_id):
-        raise InputError.one(("action",), "NOT_FOUND", f"no development action {action_id}",
+        raise InputError.one(path, "NOT_FOUND", f"no development action {action_id}",
                              params={"what": "development_action", "key": action_id})
     return action, action.plan, person
 
 
 async def complete_action(access: Access, action_id: int, version: int, evidence: Evidence) -> DevelopmentAction:
     """The person records an action of their AGREED plan as DONE, with its evidence (again while it is DONE)."""
-    action, plan, person = await _action_in_scope(access, action_id)
+    action, plan, person = await _action_in_scope(access, action_id, ("input", "action"))
     if not access.is_person(person.id):
-        raise refusal(("action",), "an action is completed by the person whose plan it is",
+        raise refusal(("input", "action"), "an action is completed by the person whose plan it is",
                       params={"action": "complete_development_action"})
     problems: list[Problem] = []
-    hours = _hours(evidence.hours_done, ("hoursDone",), problems)
-    number = _text(evidence.number, ("evidenceNumber",), "evidence number", EVIDENCE_NUMBER_MAX, problems)
-    url = _text(evidence.url, ("evidenceUrl",), "evidence URL", URL_MAX, problems)
+    hours = _hours(evidence.hours_done, ("input", "hoursDone"), problems)
+    number = _text(evidence.number, ("input", "evidenceNumber"), "evidence number", EVIDENCE_NUMBER_MAX, problems)
+    url = _text(evidence.url, ("input", "evidenceUrl"), "evidence URL", URL_MAX, problems)
     if url and not _URL.fullmatch(url):
-        problems.append(Problem(("evidenceUrl",), "INVALID_URL", "the evidence URL must start with http:// or "
+        problems.append(Problem(("input", "evidenceUrl"), "INVALID_URL", "the evidence URL must start with http:// or "
                                                                  "https:// and hold no spaces"))
     if evidence.completed_on > clock.today():
-        problems.append(Problem(("completedOn",), "DATE_IN_FUTURE",
+        problems.append(Problem(("input", "completedOn"), "DATE_IN_FUTURE",
                                 f"completedOn {evidence.completed_on.isoformat()} is after today",
                                 {"date": evidence.completed_on, "today": clock.today()}))
     if problems:
         raise InputError(problems)
     async with in_transaction() as conn:
         plan = await _lock(conn, plan.person_id, plan.cycle_id)
-        check_version(plan, version)
+        check_version(plan, version, ("input", "version"))
         if plan.status != "AGREED":
-            raise InputError.one(("action",), "PLAN_NOT_AGREED", "the plan is agreed before its actions are "
+            raise InputError.one(("input", "action"), "PLAN_NOT_AGREED", "the plan is agreed before its actions are "
                                                                  "completed")
         action = await DevelopmentAction.get(id=action_id).using_db(conn)
         if action.status == "CONFIRMED":
-            raise InputError.one(("action",), "ACTION_CONFIRMED", "the action is confirmed already: it stays as it is")
+            raise InputError.one(("input", "action"), "ACTION_CONFIRMED", "the action is confirmed already: it stays as it is")
         before = action_state(action)
         action.status, action.hours_done, action.completed_on = "DONE", hours, evidence.completed_on
         action.evidence_number, action.evidence_url = number, url
