@@ -13,7 +13,7 @@ import strawberry
 from kinerja import models
 from kinerja.graphql.context import Info
 from kinerja.graphql.errors import UserError, handle_errors
-from kinerja.graphql.inputs import input_id
+from kinerja.graphql.inputs import input_id, parse_id
 from kinerja.services.evaluation import development as service
 from kinerja.services.evaluation import development_hours as hours_service
 
@@ -332,7 +332,7 @@ class Mutation:
         input: Annotated[DevelopmentCompletionInput, strawberry.argument(description="The action and its "
                                                                                      "evidence.")],
     ) -> DevelopmentActionPayload:
-        action = input_id(input.action, ("input", "action"))
+        action = parse_id(input.action) or 0  # an id no row has: NOT_FOUND, after the evidence's own problems
         await service.complete_action(info.context.access, action, input.version, service.Evidence(
             hours_done=input.hours_done, completed_on=input.completed_on, number=input.evidence_number,
             url=input.evidence_url))

@@ -45,7 +45,7 @@ from kinerja.services.skp import measurements
 from kinerja.services.auth import passwords
 from kinerja.services.org import departures, people, transfers
 from kinerja.services.evaluation import ratings
-from kinerja.services.evaluation import objections
+from kinerja.services.evaluation import development, objections
 from kinerja.services.survey import satisfaction
 from kinerja.services.skp import targets
 from kinerja.services.skp import performance_feedback, work_log
@@ -274,6 +274,20 @@ LIMITS: dict[str, int] = {
     "RetireInput.note": departures.NOTE_MAX,
     "Mutation.reinstatePerson.nip": NIP,
     "Mutation.reinstatePerson.note": departures.NOTE_MAX,
+    # development plans
+    "Query.developmentPlan.nip": NIP,
+    "Query.developmentHours.agency": CODE,
+    "Mutation.saveDevelopmentPlan.nip": NIP,
+    "Mutation.saveDevelopmentPlan.actions": development.ACTIONS_MAX,
+    "Mutation.agreeDevelopmentPlan.nip": NIP,
+    "Mutation.confirmDevelopmentAction.action": ID,
+    "DevelopmentActionInput.id": ID,
+    "DevelopmentActionInput.title": development.TITLE_MAX,
+    "DevelopmentActionInput.competency": development.COMPETENCY_MAX,
+    "DevelopmentActionInput.responsible": development.RESPONSIBLE_MAX,
+    "DevelopmentCompletionInput.action": ID,
+    "DevelopmentCompletionInput.evidenceNumber": development.EVIDENCE_NUMBER_MAX,
+    "DevelopmentCompletionInput.evidenceUrl": development.URL_MAX,
 }
 
 # measured by their services, which report them with the input's other problems (same numbers as above)
@@ -284,13 +298,18 @@ CHECKED_BY_SERVICE = frozenset({
     "AssessmentInput.results", "ResultNoteInput.realization", "ResultNoteInput.feedback",
     "TransferInput.reason", "TransferInput.position", "PostInput.name", "ActingInput.decree",
     "RetireInput.note", "Mutation.reinstatePerson.note",
+    # a development plan's texts and its actions' count: services/evaluation/development.py reports them by place
+    "Mutation.saveDevelopmentPlan.actions", "DevelopmentActionInput.title", "DevelopmentActionInput.competency",
+    "DevelopmentActionInput.responsible", "DevelopmentCompletionInput.evidenceNumber",
+    "DevelopmentCompletionInput.evidenceUrl",
     "FinalizeInput.overrideReason", "FinalizeInput.curveJustification", "FeedbackInput.service",
     "FeedbackInput.comment", "PersonInput.name", "PersonInput.position", "FeedbackInput.answers",
     "AgencyInput.code", "Query.auditTrail.entity", "Query.auditTrail.id", "Query.people.after",
     "Query.people.before", "Query.auditTrailConnection.entity", "Query.auditTrailConnection.id",
     "Query.measurementsConnection.after", "Query.assessmentsConnection.after", "Query.auditTrailConnection.after",
     "Query.workLogConnection.after",
-    "Query.followUps.after", "Query.talentList.after", "Mutation.upsertPeople.idempotencyKey", "Mutation.setTargets.idempotencyKey",
+    "Query.followUps.after", "Query.talentList.after", "Mutation.upsertPeople.idempotencyKey",
+    "Mutation.setTargets.idempotencyKey",
     "Mutation.recordMeasurements.idempotencyKey", "Mutation.submitFeedback.idempotencyKey",
     # the SKP's counts and texts: its service reports them beside the SKP's other problems (an attachment list's
     # texts are ours: DEFAULT_STRING, and the service's 500 characters)

@@ -194,11 +194,11 @@ async def save_plan(access: Access, nip: str, year: int, version: int | None,
     ones are WRITTEN and PLANNED, a PLANNED action not listed is removed; a completed action cannot be removed or
     changed (ACTION_COMPLETED). `version`: the plan's as read (0 or None for a plan not started). The plan becomes
     a DRAFT and any agreement is cleared."""
+    wanted = check_actions(actions)  # the input's own problems first, whoever asks
     person, cycle = await locate(access, nip, year)
     if not access.may_edit_skp(person):
         raise refusal(("nip",), "a development plan is written by the person, their direct supervisor or ADMIN",
                       params={"action": "write_development_plan"})
-    wanted = check_actions(actions)
     async with in_transaction() as conn:
         plan = await _lock(conn, person.id, cycle.id)
         check_version(plan, version)
@@ -333,11 +333,7 @@ async def _action_in_scope(access: Access, action_id: int, path: tuple = ("actio
 
 async def complete_action(access: Access, action_id: int, version: int, evidence: Evidence) -> DevelopmentAction:
     """The person records an action of their AGREED plan as DONE, with its evidence (again while it is DONE)."""
-    action, plan, person = await _action_in_scope(access, action_id, ("input", "action"))
-    if not access.is_person(person.id):
-        raise refusal(("input", "action"), "an action is completed by the person whose plan it is",
-                      params={"action": "complete_development_action"})
-    problems: list[Problem] = []
+    problems: list[Problem] = []  # the evidence's own problems first, whoever asks
     hours = _hours(evidence.hours_done, ("input", "hoursDone"), problems)
     number = _text(evidence.number, ("input", "evidenceNumber"), "evidence number", EVIDENCE_NUMBER_MAX, problems)
     url = _text(evidence.url, ("input", "evidenceUrl"), "evidence URL", URL_MAX, problems)
@@ -350,6 +346,10 @@ async def complete_action(access: Access, action_id: int, version: int, evidence
                                 {"date": evidence.completed_on, "today": clock.today()}))
     if problems:
         raise InputError(problems)
+    action, plan, person = await _action_in_scope(access, action_id, ("input", "action"))
+    if not access.is_person(person.id):
+        raise refusal(("input", "action"), "an action is completed by the person whose plan it is",
+                      params={"action": "complete_development_action"})
     async with in_transaction() as conn:
         plan = await _lock(conn, plan.person_id, plan.cycle_id)
         check_version(plan, version, ("input", "version"))
