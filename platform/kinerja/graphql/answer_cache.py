@@ -3,8 +3,8 @@
 A report asked again with the same document, operation, variables, viewer scope, language and settings, while no
 write has advanced the data's generation (services/reports/cache.py: the newest audit event), is answered from the
 answer the first request produced, kept as its encoded body: no parse, validation, cost check, resolver or JSON
-encoding runs, and the only statements are the token's and the generation's. services/reports/cache.py keeps the report's rows beneath it, so another document
-asking for the same report (other fields, other aliases) still skips the report's SQL.
+encoding runs, and the only statements are the token's and the generation's. services/reports/cache.py keeps the
+report's rows beneath it, so another document asking for the same report (other fields, other aliases) still skips the report's SQL.
 
 Which operations: a query whose top-level fields are all in ANSWERS (the reports whose answer depends on the viewer's
 scope alone) or `__typename`, named directly (no fragment spread at the top). followUps is not one: it pages people,
@@ -86,9 +86,7 @@ async def key(ctx: Any, query: str, operation_name: str | None, variables: Any) 
         given = json.dumps(variables or {}, sort_keys=True, separators=(",", ":"))
     except (TypeError, ValueError):
         return None
-    settings = ctx.settings
-    setup = (settings.database_url, str(settings.curve_file), settings.survey_min_group, settings.production,
-             clock.today())
+    setup = (*report_cache.setup_of(ctx.settings), ctx.settings.production, clock.today())
     ctx.data_generation = await report_cache.generation()  # the report rows' cache reads it from here
     return (query, operation_name, given, viewer, ctx.language, setup, ctx.data_generation)
 

@@ -61,8 +61,7 @@ class DevelopmentActionSource(Enum):
 @strawberry.type(description="An action of a development plan.")
 class DevelopmentAction:
     model: strawberry.Private[models.DevelopmentAction]
-    person_id: strawberry.Private[int]
-    supervisor_id: strawberry.Private[Optional[int]]
+    person: strawberry.Private[models.Person]
     plan_status: strawberry.Private[str]
     id: strawberry.ID = strawberry.field(description="The action's id (its audit trail: entity "
                                                      "`development_action`).")
@@ -92,7 +91,7 @@ class DevelopmentAction:
 
     @classmethod
     def of(cls, m: models.DevelopmentAction, person: models.Person, plan_status: str) -> "DevelopmentAction":
-        return cls(model=m, person_id=person.id, supervisor_id=person.supervisor_id, plan_status=plan_status,
+        return cls(model=m, person=person, plan_status=plan_status,
                    id=strawberry.ID(str(m.id)), position=m.position, kind=DevelopmentActionKind(m.kind),
                    title=m.title, competency=m.competency, planned_hours=m.planned_hours, due=m.due,
                    responsible=m.responsible, source=DevelopmentActionSource(m.source), source_period=m.source_period,
@@ -102,13 +101,11 @@ class DevelopmentAction:
     @strawberry.field(description="Whether the viewer may complete it now: the employee, on an AGREED plan, while it "
                                   "is not CONFIRMED.")
     def may_complete(self, info: Info) -> bool:
-        return (self.plan_status == "AGREED" and self.model.status != "CONFIRMED"
-                and info.context.access.is_person(self.person_id))
+        return service.may_complete(info.context.access, self.person, self.plan_status, self.model)
 
     @strawberry.field(description="Whether the viewer may confirm it now: the assessing official, while it is DONE.")
     def may_confirm(self, info: Info) -> bool:
-        person = models.Person(id=self.person_id, supervisor_id=self.supervisor_id)
-        return self.model.status == "DONE" and info.context.access.may_decide_skp(person)
+        return service.may_confirm(info.context.access, self.person, self.model)
 
 
 @strawberry.type(description="A person's development plan (rencana pengembangan kompetensi) of a cycle. A person "
@@ -155,12 +152,7 @@ class DevelopmentPlan:
     @strawberry.field(description="Whether the viewer may agree to it now: the person or the assessing official, "
                                   "each once per version, on a plan with actions that is not AGREED yet.")
     def may_agree(self, info: Info) -> bool:
-        access, plan = info.context.access, self.plan.plan
-        if plan is None or plan.status == "AGREED" or not self.plan.actions:
-            return False
-        mine = access.is_person(self.plan.person.id) and plan.employee_agreed_at is None
-        official = access.may_decide_skp(self.plan.person) and plan.official_agreed_at is None
-        return mine or official
+        return service.may_agree(info.context.access, self.plan)
 
 
 @strawberry.type(description="A person's development hours (JP) in a year against the minimum (PP 17/2020: at least "

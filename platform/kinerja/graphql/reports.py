@@ -67,9 +67,9 @@ async def _fetch(info: Info, report: registry.Report, rules: bool = False, **arg
         return list(await report.fetch(context, arguments))
 
     # kept per generation of the data (services/reports/cache.py): a repeated report is one statement
-    setup = (ctx.settings.database_url, str(ctx.settings.curve_file), ctx.settings.survey_min_group)
     return await report_cache.cached(report.name, tuple(sorted(args.items())), ctx.access,
-                                     getattr(ctx, "language", "en"), setup, compute, ctx.data_generation)
+                                     getattr(ctx, "language", "en"), report_cache.setup_of(ctx.settings), compute,
+                                     ctx.data_generation)
 
 
 @strawberry.enum(description="What predikatDistribution groups by: one row per agency, or per unit.")
@@ -180,6 +180,23 @@ class LowPredikatRow:
                                                           '"PERIOD PREDIKAT" (e.g. "2025-Q1 BUTUH_PERBAIKAN").')
 
 
+FIRST_HELP = "People per page, 1 to 100 (else the error BAD_PAGE_SIZE); null: 50."
+AFTER_HELP = "The previous page's pageInfo.endCursor; null: the first page. Any other text is the error BAD_CURSOR."
+
+
+async def _people_report(info: Info, report: registry.Report, page_of: Any, period: str, agency: Optional[str],
+                         first: Optional[int], after: Optional[str]) -> PersonConnection:
+    """A report that lists people, as a connection (not the export's rows): the entry checks the arguments, the
+    service (`page_of`: follow_ups, talent_page) pages."""
+    ctx = info.context
+    reports.require_reader(ctx.access)
+    size = check_first(50 if first is None else first, ctx.settings.max_page_size)
+    position = decode_name_id_cursor(after)
+    report.check(registry.Arguments(period=period, agency=agency))
+    page = await page_of(ctx.access, period, agency, size, position)
+    return connection(PeoplePage(page.people, page.has_next), page.queryset)
+
+
 def _group(value: Optional[ReportGroup | SatisfactionGroup]) -> str:
     return (value or ReportGroup.AGENCY).value
 
@@ -250,20 +267,10 @@ class Query:
         self, info: Info,
         period: Annotated[str, strawberry.argument(description=PERIOD_HELP)],
         agency: Annotated[Optional[str], strawberry.argument(description=AGENCY_HELP)] = None,
-        first: Annotated[Optional[int], strawberry.argument(
-            description="People per page, 1 to 100 (else the error BAD_PAGE_SIZE); null: 50.")] = 50,
-        after: Annotated[Optional[str], strawberry.argument(
-            description="The previous page's pageInfo.endCursor; null: the first page. Any other text is the error "
-                        "BAD_CURSOR.")] = None,
+        first: Annotated[Optional[int], strawberry.argument(description=FIRST_HELP)] = 50,
+        after: Annotated[Optional[str], strawberry.argument(description=AFTER_HELP)] = None,
     ) -> PersonConnection:
-        # a connection of people (not the export's rows): the entry checks the arguments, the service pages
-        ctx = info.context
-        reports.require_reader(ctx.access)
-        first = check_first(50 if first is None else first, ctx.settings.max_page_size)
-        position = decode_name_id_cursor(after)
-        registry.FOLLOW_UPS.check(registry.Arguments(period=period, agency=agency))
-        page = await reports.follow_ups(ctx.access, period, agency, first, position)
-        return connection(PeoplePage(page.people, page.has_next), page.queryset)
+        return await _people_report(info, registry.FOLLOW_UPS, reports.follow_ups, period, agency, first, after)
 
 
     @report_field(registry.CONSECUTIVE_LOW_PREDIKAT, "An agency's people rated BUTUH_PERBAIKAN or worse in "
@@ -285,19 +292,10 @@ class Query:
         period: Annotated[str, strawberry.argument(description="The year (YYYY) of the annual rating; any other "
                                                                "form is the error INVALID_PERIOD.")],
         agency: Annotated[Optional[str], strawberry.argument(description=AGENCY_HELP)] = None,
-        first: Annotated[Optional[int], strawberry.argument(
-            description="People per page, 1 to 100 (else the error BAD_PAGE_SIZE); null: 50.")] = 50,
-        after: Annotated[Optional[str], strawberry.argument(
-            description="The previous page's pageInfo.endCursor; null: the first page. Any other text is the error "
-                        "BAD_CURSOR.")] = None,
+        first: Annotated[Optional[int], strawberry.argument(description=FIRST_HELP)] = 50,
+        after: Annotated[Optional[str], strawberry.argument(description=AFTER_HELP)] = None,
     ) -> PersonConnection:
-        ctx = info.context
-        reports.require_reader(ctx.access)
-        first = check_first(50 if first is None else first, ctx.settings.max_page_size)
-        position = decode_name_id_cursor(after)
-        registry.TALENT_LIST.check(registry.Arguments(period=period, agency=agency))
-        people, has_next, queryset = await talent.talent_page(ctx.access, period, agency, first, position)
-        return connection(PeoplePage(people, has_next), queryset)
+        return await _people_report(info, registry.TALENT_LIST, talent.talent_page, period, agency, first, after)
 
 
 def argument_limits() -> dict[str, int]:

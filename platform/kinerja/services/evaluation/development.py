@@ -104,6 +104,26 @@ async def get_plan(access: Access, nip: str, year: int) -> Plan | None:
     return Plan(person, cycle, plan, list(actions))
 
 
+def may_agree(access: Access, found: Plan) -> bool:
+    """Whether the viewer may agree to the plan now (agree_plan): the person or the assessing official, each once per
+    version, on a plan with actions that is not AGREED yet."""
+    plan = found.plan
+    if plan is None or plan.status == "AGREED" or not found.actions:
+        return False
+    mine = access.is_person(found.person.id) and plan.employee_agreed_at is None
+    return mine or (access.may_decide_skp(found.person) and plan.official_agreed_at is None)
+
+
+def may_complete(access: Access, person: Person, plan_status: str, action: DevelopmentAction) -> bool:
+    """complete_action's rule: the person, on an AGREED plan, while the action is not CONFIRMED."""
+    return plan_status == "AGREED" and action.status != "CONFIRMED" and access.is_person(person.id)
+
+
+def may_confirm(access: Access, person: Person, action: DevelopmentAction) -> bool:
+    """confirm_action's rule: the assessing official, while the action is DONE."""
+    return action.status == "DONE" and access.may_decide_skp(person)
+
+
 def state(plan: DevelopmentPlan) -> dict:
     return {"status": plan.status, "version": plan.version, "required_period": plan.required_period,
             "employee_agreed": plan.employee_agreed_at is not None,
@@ -358,7 +378,8 @@ async def complete_action(access: Access, action_id: int, version: int, evidence
                                                                  "completed")
         action = await DevelopmentAction.get(id=action_id).using_db(conn)
         if action.status == "CONFIRMED":
-            raise InputError.one(("input", "action"), "ACTION_CONFIRMED", "the action is confirmed already: it stays as it is")
+            raise InputError.one(("input", "action"), "ACTION_CONFIRMED",
+                                 "the action is confirmed already: it stays as it is")
         before = action_state(action)
         action.status, action.hours_done, action.completed_on = "DONE", hours, evidence.completed_on
         action.evidence_number, action.evidence_url = number, url

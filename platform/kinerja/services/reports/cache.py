@@ -34,6 +34,11 @@ async def generation() -> tuple[int, str]:
     return (rows[0]["id"], rows[0]["hash"]) if rows else (0, "")
 
 
+def setup_of(settings: Any) -> tuple:
+    """What a report's answer depends on besides the data: the database, the curve file, the survey's smallest group."""
+    return (settings.database_url, str(settings.curve_file), settings.survey_min_group)
+
+
 def scope_of(access: Access) -> tuple:
     return (str(access.viewer.role), access.viewer.agency_id)
 

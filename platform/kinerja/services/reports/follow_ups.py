@@ -74,27 +74,39 @@ COLUMNS = {
 }
 
 
-async def follow_ups_queryset(access: Access, period: str, agency: str | None = None) -> QuerySet | None:
-    """The people to follow up, as a Person queryset (None: nothing the viewer may see)."""
+async def rated_people(access: Access, period: str, predikats: tuple[str, ...], agency: str | None = None
+                       ) -> QuerySet | None:
+    """The people the viewer may see with a rating of `period` (already checked) of one of `predikats`, given in
+    the agency (or the viewer's agencies), as a Person queryset (None: nothing the viewer may see). Follow-ups and
+    the talent list (talent.py) are such lists."""
     scope = await scope_of(access, agency)
-    period = check_period(period)
     if scope.empty:
         return None
-    rated = Rating.filter(period=period, predikat__in=FOLLOW_UP_PREDIKATS)
+    rated = Rating.filter(period=period, predikat__in=predikats)
     if scope.agency_id is not None:
         rated = rated.filter(agency_id=scope.agency_id)
     return Person.filter(await access.people_filter()).filter(id__in=Subquery(rated.values("person_id")))
 
 
-async def follow_ups(access: Access, period: str, agency: str | None, first: int,
-                     after: tuple[str, int] | None = None) -> FollowUpPage:
-    """One page of `first` people after the (name, id) position `after`."""
-    qs = await follow_ups_queryset(access, period, agency)
+async def people_page(access: Access, qs: QuerySet | None, first: int,
+                      after: tuple[str, int] | None = None) -> FollowUpPage:
+    """One page of `first` people of `qs` after the (name, id) position `after`."""
     if not 1 <= first <= MAX_PAGE:
         raise BadArgument("first", f"first must be between 1 and {MAX_PAGE}, got {first}", "BAD_PAGE_SIZE",
                           params={"max": MAX_PAGE})
     page = await people.list_people(access, qs, first, after)
     return FollowUpPage(page.people, page.has_next, qs)
+
+
+async def follow_ups_queryset(access: Access, period: str, agency: str | None = None) -> QuerySet | None:
+    """The people to follow up, as a Person queryset (None: nothing the viewer may see)."""
+    return await rated_people(access, check_period(period), FOLLOW_UP_PREDIKATS, agency)
+
+
+async def follow_ups(access: Access, period: str, agency: str | None, first: int,
+                     after: tuple[str, int] | None = None) -> FollowUpPage:
+    """One page of `first` people after the (name, id) position `after`."""
+    return await people_page(access, await follow_ups_queryset(access, period, agency), first, after)
 
 
 async def page(ctx: Context, a: Arguments, first: int, after: tuple[str, int] | None

@@ -10,16 +10,10 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from tortoise.expressions import Subquery
-from tortoise.queryset import QuerySet
-
-from kinerja.models import Person, Rating
 from kinerja.services.core.access import Access
 from kinerja.services.core.errors import BadArgument
 from kinerja.services.evaluation.ratings import info_of_loaded, ratings_by_keys
-from kinerja.services.org import people
-from kinerja.services.reports.follow_ups import MAX_PAGE
-from kinerja.services.reports.scope import scope_of
+from kinerja.services.reports.follow_ups import FollowUpPage, people_page, rated_people
 
 if TYPE_CHECKING:  # the registry imports this module
     from kinerja.services.reports.registry import Arguments, Context
@@ -58,40 +52,26 @@ COLUMNS = {
 }
 
 
-async def talent_queryset(access: Access, year: str, agency: str | None = None) -> QuerySet | None:
-    scope = await scope_of(access, agency)
-    year = check_year(year)
-    if scope.empty:
-        return None
-    rated = Rating.filter(period=year, predikat=TALENT)
-    if scope.agency_id is not None:
-        rated = rated.filter(agency_id=scope.agency_id)
-    return Person.filter(await access.people_filter()).filter(id__in=Subquery(rated.values("person_id")))
-
-
 async def talent_page(access: Access, year: str, agency: str | None, first: int,
-                      after: tuple[str, int] | None = None) -> tuple[list[Person], bool, QuerySet | None]:
-    qs = await talent_queryset(access, year, agency)
-    if not 1 <= first <= MAX_PAGE:
-        raise BadArgument("first", f"first must be between 1 and {MAX_PAGE}, got {first}", "BAD_PAGE_SIZE",
-                          params={"max": MAX_PAGE})
-    page = await people.list_people(access, qs, first, after)
-    return page.people, page.has_next, qs
+                      after: tuple[str, int] | None = None) -> FollowUpPage:
+    """One page of `first` people of the talent list after the (name, id) position `after`."""
+    qs = await rated_people(access, check_year(year), (TALENT,), agency)
+    return await people_page(access, qs, first, after)
 
 
 async def page(ctx: Context, a: Arguments, first: int, after: tuple[str, int] | None
                ) -> tuple[list[TalentRow], tuple[str, int] | None]:
     year = check_year(a.period)
-    found, has_next, _ = await talent_page(ctx.access, year, a.agency, first, after)
-    ratings = await ratings_by_keys([(p.id, year) for p in found])
+    found = await talent_page(ctx.access, year, a.agency, first, after)
+    ratings = await ratings_by_keys([(p.id, year) for p in found.people])
     out = []
-    for person in found:
+    for person in found.people:
         rating = ratings.get((person.id, year))
         if rating is None:  # reopened since the page was read
             continue
         info = info_of_loaded(rating)
         out.append(TalentRow(person.nip, person.name, person.position, info.agency, info.unit, year,
                              rating.predikat))
-    if not has_next or not found:
+    if not found.has_next or not found.people:
         return out, None
-    return out, (found[-1].name, found[-1].id)
+    return out, (found.people[-1].name, found.people[-1].id)
