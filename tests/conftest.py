@@ -22,6 +22,9 @@ from kinerja.app import create_app
 from kinerja.settings import Settings
 
 PG_URL = os.environ.get("KINERJA_TEST_DATABASE_URL")
+# The tests' SQLite copies live for one test: their commits need not wait for the disk (db.sqlite_pragmas; the
+# PostgreSQL copies likewise run with synchronous_commit off). tests/test_db_settings.py checks the default, FULL.
+os.environ.setdefault("KINERJA_SQLITE_SYNCHRONOUS", "OFF")
 # The platform's date wherever the tests load the demo (its cycles and work log count from it) and serve it: the
 # demo's years are then 2024 (CLOSED) and 2025 (ACTIVE, Q1-Q3 measured), whatever the calendar says
 DEMO_TODAY = "2025-11-20"
@@ -332,3 +335,7 @@ async def world(api: Api):
     from world import build_world
 
     return await build_world()
+
+
+# the demo data loaded once per run, and copies of it (tests/demo_templates.py)
+from demo_templates import demo_database_url, demo_pg_template, demo_sqlite_template  # noqa: E402, F401

@@ -4,7 +4,10 @@ on a small schema, the edge cases: nulls, values a type refuses, lists with null
 
 from __future__ import annotations
 
+import asyncio
 import enum
+import gc
+import warnings
 from typing import Optional
 
 import pytest
@@ -86,9 +89,29 @@ class Query:
                      ratio="x")]  # type: ignore
 
 
-def _schema(shortcut: bool) -> strawberry.Schema:
+@strawberry.type
+class Slow:
+    name: str
+    fails: bool
+
+    @strawberry.field
+    async def later(self) -> str:
+        await asyncio.sleep(0 if self.fails else 0.01)
+        if self.fails:
+            raise ValueError("refused")
+        return self.name
+
+
+@strawberry.type
+class SlowQuery:
+    @strawberry.field
+    def slows(self) -> list[Slow]:
+        return [Slow(name="a", fails=False), Slow(name="b", fails=True), Slow(name="c", fails=False)]
+
+
+def _schema(shortcut: bool, query: type = Query) -> strawberry.Schema:
     kwargs = {"execution_context_class": execution.KinerjaExecutionContext} if shortcut else {}
-    schema = strawberry.Schema(query=Query, **kwargs)
+    schema = strawberry.Schema(query=query, **kwargs)
     plain_attribute_resolvers(schema._schema)
     return schema
 
@@ -109,6 +132,20 @@ async def test_answers_and_errors_are_graphql_cores_own(query):
     assert fast == plain
     if "count" in query:  # 2**31 refused, null in a non-null field: graphql-core's errors, where they happened
         assert any("Int cannot represent non 32-bit signed integer" in m for m, _ in plain[1])
+
+
+async def test_a_failing_sibling_leaves_no_field_unawaited():
+    """A non-null item that fails cancels its siblings (graphql-core's gather_with_cancel): the answer and the error
+    are graphql-core's own, and no coroutine is left unawaited."""
+    query = "{ slows { name later } }"
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        fast = _answer(await _schema(True, SlowQuery).execute(query))
+        await asyncio.sleep(0.05)
+        gc.collect()
+    assert fast == _answer(await _schema(False, SlowQuery).execute(query))
+    assert fast[0] is None and fast[1] == [("refused", ("slows", 1, "later"))]
+    assert [str(w.message) for w in seen if "never awaited" in str(w.message)] == []
 
 
 def test_only_plain_fields_of_scalar_or_enum_types_take_the_shortcut():

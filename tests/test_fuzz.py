@@ -12,7 +12,8 @@ NOT_FOUND. Each answer must show:
   against a world of their own; there a string counts as sent once any earlier request of that world sent it, since
   a write may have stored it in DINKES's records. ADMIN's answers are checked for server errors only.
 
-Budget: KINERJA_FUZZ_EXAMPLES examples per operation and token (default 20), shared by the databases of the run:
+Budget: KINERJA_FUZZ_EXAMPLES examples per operation and token (default 12, within the suite's time budget; set
+more for a deeper run), shared by the databases of the run:
 with PostgreSQL configured, half on SQLite and half on PostgreSQL, each database drawing other documents (seeded, so a
 run is repeatable: set KINERJA_FUZZ_SEED to explore others); no shrinking (each step would replay requests against a
 database the earlier ones changed): a failure shows the document as drawn. What the fuzzer found is kept
@@ -42,7 +43,7 @@ from kinerja.settings import Settings
 from seeded import (AGENCY_NAMES, ALL_NIPS, CANARY, DINKES_NIPS, NAMES, UNIT_NAMES, UNITS, Seeded, make_env, seed)
 from world import NURSE, TEACHER_1
 
-EXAMPLES = int(os.environ.get("KINERJA_FUZZ_EXAMPLES", "20"))
+EXAMPLES = int(os.environ.get("KINERJA_FUZZ_EXAMPLES", "12"))
 SEED = int(os.environ.get("KINERJA_FUZZ_SEED", "0"))
 DATABASES = ("sqlite", "postgres") if os.environ.get("KINERJA_TEST_DATABASE_URL") else ("sqlite",)
 

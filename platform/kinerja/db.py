@@ -19,6 +19,16 @@ MIGRATIONS_MODULE = "kinerja.migrations"
 
 # SQLite durability: WAL with synchronous FULL survives a killed process; wait for locks.
 SQLITE_PRAGMAS = {"journal_mode": "WAL", "synchronous": "FULL", "foreign_keys": "ON", "busy_timeout": 10000}
+# A throwaway database (the test suite's copies) may trade that for speed: KINERJA_SQLITE_SYNCHRONOUS=OFF skips the
+# flush to disk at each commit, which a crash of the machine (not of the process) could then lose
+SQLITE_SYNCHRONOUS = ("FULL", "NORMAL", "OFF")
+
+
+def sqlite_pragmas() -> dict[str, Any]:
+    chosen = os.environ.get("KINERJA_SQLITE_SYNCHRONOUS", "FULL").upper()
+    if chosen not in SQLITE_SYNCHRONOUS:
+        raise ValueError(f"KINERJA_SQLITE_SYNCHRONOUS must be one of {', '.join(SQLITE_SYNCHRONOUS)}, got {chosen!r}")
+    return {**SQLITE_PRAGMAS, "synchronous": chosen}
 
 
 def is_postgres(url: str) -> bool:
@@ -28,7 +38,7 @@ def is_postgres(url: str) -> bool:
 def tortoise_config(database_url: str) -> dict[str, Any]:
     connection = expand_db_url(database_url)
     if connection["engine"].endswith("sqlite"):
-        connection["credentials"].update(SQLITE_PRAGMAS)
+        connection["credentials"].update(sqlite_pragmas())
         _check_sqlite_folder(connection["credentials"]["file_path"])
     else:
         # asyncpg prepares every statement; after five runs PostgreSQL may switch to a generic plan that ignores

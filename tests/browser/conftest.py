@@ -29,9 +29,6 @@ this harness's own asyncio work (PostgreSQL admin) runs on a thread of its own.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import fcntl
-import itertools
 import json
 import os
 import re
@@ -50,7 +47,8 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from conftest import DEMO_TODAY, PG_URL, RUN_ID, _pg_admin, _pg_url_for, run_sync
+from conftest import DEMO_TODAY, PG_URL, run_sync
+from demo_templates import Template, _server_env, copy_template, demo_template_of
 from kinerja.graphql import trusted_documents
 
 REPO = Path(__file__).resolve().parents[2]
@@ -106,10 +104,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     return report
 
 
-def _pg(sql: str) -> None:
-    run_sync(_pg_admin(sql))
-
-
 # --------------------------------------------------------------------------------------------------------------
 # Chromium
 # --------------------------------------------------------------------------------------------------------------
@@ -134,138 +128,14 @@ def chromium_path() -> str:
     return found
 
 
-# --------------------------------------------------------------------------------------------------------------
-# Demo data templates, one per run and backend (shared by the xdist workers), made on first use
-# --------------------------------------------------------------------------------------------------------------
-
-def _kinerja(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
-    """Run the `kinerja` command (this interpreter's) and fail the test with its output when it fails."""
-    return _python("-m", "kinerja.cli", *args, cwd=cwd, timeout=timeout, what=f"kinerja {' '.join(args)}")
-
-
-def _python(*args: str, cwd: Path, timeout: float, what: str) -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                          env=_server_env({"KINERJA_TODAY": DEMO_TODAY}))
-    if done.returncode != 0:
-        pytest.fail(f"{what} exited {done.returncode}:\n{done.stdout}\n{done.stderr}", pytrace=False)
-    return done
-
-
-# `kinerja demo`, then the demo's sign-in accounts: demo_accounts() sets their passwords, so it runs on the
-# template, before any copy; prints them as JSON (null while demo_accounts does not exist)
-_LOAD_SCRIPT = r"""
-import asyncio, json, sys
-from kinerja import cli, db
-if cli.main(["demo", "--db", sys.argv[1]]) != 0:
-    sys.exit(1)
-try:
-    from kinerja.demo.loader import demo_accounts
-except ImportError:
-    demo_accounts = None
-
-async def accounts():
-    if demo_accounts is None:
-        return None
-    await db.connect(sys.argv[1])
-    try:
-        found = await demo_accounts()
-    finally:
-        await db.close()
-    keys = ("role", "nip", "name", "password", "about")
-    return [{k: getattr(a, k) for k in keys if hasattr(a, k)} for a in found]
-
-print(json.dumps(asyncio.run(accounts()), default=str))
-"""
-
-
-@dataclass
-class Template:
-    """A database holding the demo data, copied for each server."""
-
-    backend: str
-    source: str  # the SQLite file's path, or the PostgreSQL database's name
-    seconds: float  # how long loading the demo took
-    accounts: list[dict]  # demo_accounts(), [] while it does not exist
-
-
-def _load_demo(db_url: str, cwd: Path, backend: str, source: str) -> Template:
-    started = time.monotonic()
-    done = _python("-c", _LOAD_SCRIPT, db_url, cwd=cwd, timeout=300, what=f"loading the demo into {db_url}")
-    lines = done.stdout.strip().splitlines()
-    return Template(backend, source, time.monotonic() - started, json.loads(lines[-1]) or [] if lines else [])
-
-
-def _shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The folder the xdist workers of this run share (pytest-N/ above each popen-gwK/), else this run's own."""
-    base = tmp_path_factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-
-
-@contextlib.contextmanager
-def _shared_lock(folder: Path):
-    """One worker at a time: the first loads a template, the others wait for it and use it."""
-    with (folder / "browser-harness.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-@pytest.fixture(scope="session")
-def demo_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Template:
-    """A SQLite file with the demo data (and its sign-in accounts), loaded once per run (shared by the workers)."""
-    shared = _shared_folder(tmp_path_factory)
-    path, about = shared / "browser-demo.sqlite3", shared / "browser-demo.json"
-    with _shared_lock(shared):
-        if not about.exists():
-            path.unlink(missing_ok=True)  # a load that failed half-way
-            template = _load_demo(f"sqlite://{path}", tmp_path_factory.mktemp("demo"), "sqlite", str(path))
-            about.write_text(json.dumps({"seconds": template.seconds, "accounts": template.accounts}))
-        known = json.loads(about.read_text())
-    return Template("sqlite", str(path), known["seconds"], known["accounts"])
-
-
-@pytest.fixture(scope="session")
-def demo_pg_template(tmp_path_factory: pytest.TempPathFactory):
-    """A PostgreSQL database with the demo data, loaded once per run; servers get CREATE DATABASE ... TEMPLATE.
-    The workers count their use of it; the last one to finish drops it."""
-    shared = _shared_folder(tmp_path_factory)
-    state_file = shared / "browser-demo-pg.json"
-    run = os.environ.get("PYTEST_XDIST_TESTRUNUID", RUN_ID)[:8]
-    with _shared_lock(shared):
-        state = json.loads(state_file.read_text()) if state_file.exists() else None
-        if state is None:
-            name = f"kinerja_t{run}_webdemo"
-            _pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # a load that failed half-way
-            _pg(f'CREATE DATABASE "{name}"')
-            try:
-                template = _load_demo(_pg_url_for(name), tmp_path_factory.mktemp("demo_pg"), "postgres", name)
-            except BaseException:
-                _pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                raise
-            state = {"name": name, "seconds": template.seconds, "accounts": template.accounts, "users": 0}
-        state["users"] += 1
-        state_file.write_text(json.dumps(state))
-    try:
-        yield Template("postgres", state["name"], state["seconds"], state["accounts"])
-    finally:
-        with _shared_lock(shared):
-            state = json.loads(state_file.read_text())
-            state["users"] -= 1
-            if state["users"] <= 0:
-                _pg(f'DROP DATABASE IF EXISTS "{state["name"]}" WITH (FORCE)')
-                state_file.unlink()
-            else:
-                state_file.write_text(json.dumps(state))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Every browser flow runs on SQLite; on PostgreSQL only the smoke set, the flows marked `pg_smoke` (sign-in, the
-    dashboard against the API, assessing and finalizing with its version conflict, monitoring, the SKP's flow, the
-    tasks, the work log, an indicator draft approved, a password reset, a range target, the survey, the admin tools
-    and an agency's unit): the pages are the same on both, and the API behind every page runs on both in tests/.
-    The other flows' PostgreSQL variants are deselected."""
+    demo sign-ins, the dashboard against the API, the agency page's search, assessing and finalizing with its version
+    conflict, monitoring, the SKP's flow, the tasks, the survey, the audit page and an agency's unit): the pages are
+    the same on both, and the API behind every page runs on both in tests/. The other flows' PostgreSQL variants are
+    deselected."""
     here = Path(__file__).resolve().parent
     keep, dropped = [], []
     for item in items:
@@ -291,16 +161,6 @@ def backend(request: pytest.FixtureRequest, chromium_path: str) -> str:
 # --------------------------------------------------------------------------------------------------------------
 # Servers
 # --------------------------------------------------------------------------------------------------------------
-
-_database_numbers = itertools.count(1)
-
-
-def _server_env(extra: dict[str, str]) -> dict[str, str]:
-    """This process's environment without the KINERJA_* settings (the harness names what a server gets)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KINERJA_")}
-    env.update(extra)
-    return env
-
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -329,13 +189,12 @@ class Server:
         return response.json()
 
     def token(self, role: str, agency: str | None = None, nip: str | None = None) -> str:
-        """An API token of this server's database (`kinerja token create`), made once per role/agency/nip."""
+        """An API token of this server's database, made once per role/agency/nip as `kinerja token create` makes it
+        (its service, in this process: a `kinerja` subprocess per token cost a second of CPU each, and the CLI
+        itself is tested in tests/test_cli.py)."""
         key = (role, agency, nip)
         if key not in self._tokens:
-            args = ["token", "create", "--db", self.db_url, "--role", role, "--label", "browser test"]
-            args += ["--agency", agency] if agency else []
-            args += ["--nip", nip] if nip else []
-            self._tokens[key] = _kinerja(*args, cwd=self.workdir).stdout.strip()
+            self._tokens[key] = run_sync(_create_token(self.db_url, role, agency, nip))
         return self._tokens[key]
 
     @property
@@ -361,19 +220,26 @@ class Server:
                 self.process.wait()
 
 
-def _copy_database(template: Template, folder: Path) -> tuple[str, Callable[[], None]]:
-    """A fresh database copied from the template: its URL, and how to drop it."""
-    if template.backend == "sqlite":
-        path = folder / "kinerja.sqlite3"
-        shutil.copy(template.source, path)
-        return f"sqlite://{path}", lambda: None
-    name = f"kinerja_t{RUN_ID}_web{next(_database_numbers)}"
-    _pg(f'CREATE DATABASE "{name}" TEMPLATE "{template.source}"')
-    return _pg_url_for(name), lambda: _pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+async def _create_token(db_url: str, role: str, agency: str | None, nip: str | None) -> str:
+    from conftest import forget_dialect
+    from kinerja import db
+    from kinerja.cli import cli_access
+    from kinerja.services.auth.tokens import create_token
+    from kinerja.services.core import clock
+
+    forget_dialect()
+    await db.connect(db_url)
+    try:
+        with clock.pinned(DEMO_TODAY):
+            return await create_token(role, agency=agency, nip=nip, label="browser test",
+                                      actor=cli_access().viewer.actor)
+    finally:
+        await db.close()
+        forget_dialect()
 
 
 def _start_server(template: Template, folder: Path, env: dict[str, str] | None) -> tuple[Server, Callable]:
-    db_url, drop = _copy_database(template, folder)
+    db_url, drop = copy_template(template, folder)
     # --plugins-dir overrides KINERJA_PLUGINS_DIR: a test's plugins folder given in env is passed as a flag too
     plugin_flags = ["--plugins-dir", str(REPO / "plugins")]
     if env and env.get("KINERJA_PLUGINS_DIR"):
@@ -410,15 +276,11 @@ def _wait_healthy(server: Server) -> bool:
     return False
 
 
-def _template(request: pytest.FixtureRequest, backend: str) -> Template:
-    return request.getfixturevalue("demo_sqlite_template" if backend == "sqlite" else "demo_pg_template")
-
-
 @pytest.fixture(scope="session")
 def server(request: pytest.FixtureRequest, backend: str, tmp_path_factory: pytest.TempPathFactory):
     """A server on the demo data shared by all the worker's browser tests of a backend: never write through it
     (beyond signing in); tests that write use fresh_server."""
-    srv, drop = _start_server(_template(request, backend), tmp_path_factory.mktemp("server"), None)
+    srv, drop = _start_server(demo_template_of(request, backend), tmp_path_factory.mktemp("server"), None)
     yield srv
     srv.stop()
     drop()
@@ -431,7 +293,7 @@ def server_factory(request: pytest.FixtureRequest, backend: str, tmp_path_factor
     started: list[tuple[Server, Callable]] = []
 
     def start(env: dict[str, str] | None = None) -> Server:
-        started.append(_start_server(_template(request, backend), tmp_path_factory.mktemp("server"), env))
+        started.append(_start_server(demo_template_of(request, backend), tmp_path_factory.mktemp("server"), env))
         return started[-1][0]
 
     yield start

@@ -103,7 +103,6 @@ def record(page, target_id: str, period: str, values: dict[str, str]):
     return section, result
 
 
-@pytest.mark.pg_smoke
 def test_an_agency_builds_two_indicators_bkpsdm_approves_and_an_edit_keeps_the_old_version(
         server_factory, make_page, use_token, shot):
     before = spec_files()

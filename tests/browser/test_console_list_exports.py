@@ -42,7 +42,6 @@ def headers(name: str) -> list[str]:
     return [labels.header(name, c) for c in lists.LISTS[name].columns]
 
 
-@pytest.mark.pg_smoke
 def test_objections_and_the_filtered_audit_trail_download(server, page, use_token, tmp_path):
     admin = server.token("ADMIN")
     requests = exports_seen(page)

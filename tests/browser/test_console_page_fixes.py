@@ -124,7 +124,6 @@ def test_assess_button_follows_the_servers_rule(fresh_server, page, make_page, u
 
 # -- 3, 4, 12. confirmation, the read-only self-assessment, deep links (one fresh server) ------------------------
 
-@pytest.mark.pg_smoke
 def test_finalize_confirms_then_self_assessment_reads_as_summary_and_deep_links_survive_sign_in(
         fresh_server, page, make_page, use_token, graphql_requests, shot):
     srv = fresh_server

@@ -14,7 +14,6 @@ OWN = "kata-sandi-pilihan-saya"
 ENGLISH = re.compile(r"\b(password|the|must|characters|FORBIDDEN|WEAK_PASSWORD|PASSWORD_CHANGE_REQUIRED)\b")
 
 
-@pytest.mark.pg_smoke
 def test_an_admin_reset_leads_the_person_through_the_change_then_home(fresh_server, page, shot):
     server = fresh_server
     person = server.account("EMPLOYEE")

@@ -39,7 +39,6 @@ def drafter_of(srv) -> tuple[str, str]:
     raise AssertionError("the demo's head has a member of staff with a draft SKP")
 
 
-@pytest.mark.pg_smoke
 def test_a_band_target_and_a_capped_achievement(fresh_server, make_page, use_token, shot):
     srv = fresh_server
     nip, token = drafter_of(srv)

@@ -207,7 +207,6 @@ LACKING = """query($a: String, $m: MonitoringGap!) { monitoringPeople(cycle: 202
   nip name } }"""
 
 
-@pytest.mark.pg_smoke
 def test_agency_admin_sees_counts_and_who_has_no_work_log(server_factory, page, use_token, shot):
     srv = pinned(server_factory)
     admin = srv.token("ADMIN")

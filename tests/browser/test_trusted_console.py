@@ -14,7 +14,6 @@ from browser.console_helpers import wait_rendered
 expect = pytest.importorskip("playwright.sync_api").expect
 
 
-@pytest.mark.pg_smoke
 def test_the_console_runs_on_trusted_documents_only(server_factory, page, sign_in):
     srv = server_factory(env={"KINERJA_TRUSTED_DOCUMENTS": "only"})
     bodies: list[dict] = []

@@ -92,37 +92,18 @@ def shortcut(field_def: Any, source: Any) -> Any:
 
 
 class KinerjaExecutionContext(StrawberryGraphQLCoreExecutionContext):
-    def execute_fields(self, parent_type: Any, source_value: Any, path: Any, grouped_field_set: Any,
-                       position_context: Any) -> Any:
-        """An object's fields: the plain ones completed here, the others by graphql-core, the answer in the
-        selection's order."""
+    def execute_field(self, parent_type: Any, source: Any, field_details_list: Any, path: Any,
+                      position_context: Any) -> Any:
+        """A plain field completed here (no arguments, no middleware), any other by graphql-core. It is done per
+        field, inside graphql-core's own execute_fields, so that its gathering, cancelling and settling of the
+        other fields' awaitables stay its own (a wrapper around them left them unawaited when cancelled)."""
         middleware = self.middleware_manager
-        if middleware is not None and middleware.middlewares:  # strawberry's manager is there, and empty
-            return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
-        fields = parent_type.fields
-        done: dict[str, Any] = {}
-        rest: dict[str, Any] = {}
-        for response_name, details in grouped_field_set.items():
-            node = details[0].node
-            field_def = None if node.arguments else fields.get(node.name.value)
-            found = _MISSING if field_def is None else shortcut(field_def, source_value)
-            if found is _MISSING:
-                rest[response_name] = details
-            else:
-                done[response_name] = found
-        if not rest:
-            return done
-        others = super().execute_fields(parent_type, source_value, path, rest, position_context)
-        if not done:
-            return others
-
-        def merged(completed: dict[str, Any]) -> dict[str, Any]:
-            return {name: done[name] if name in done else completed[name] for name in grouped_field_set
-                    if name in done or name in completed}
-
-        if self.is_awaitable(others):
-            async def later() -> dict[str, Any]:
-                return merged(await others)
-
-            return later()
-        return merged(others)
+        if middleware is None or not middleware.middlewares:  # strawberry's manager is there, and empty
+            node = field_details_list[0].node
+            if not node.arguments:
+                field_def = parent_type.fields.get(node.name.value)
+                if field_def is not None:
+                    found = shortcut(field_def, source)
+                    if found is not _MISSING:
+                        return found
+        return super().execute_field(parent_type, source, field_details_list, path, position_context)
