@@ -92,6 +92,9 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     # what a rating leads to: low predikat in a row (one agency a call) and the talent list, readers as the reports
     "Query.consecutiveLowPredikat": (D,   D,       D,         S,           S,                 A),
     "Query.talentList":             (D,   D,       D,         S,           S,                 A),
+    # credit points of an agency's functional posts: readers as the reports; a post's coefficient as createPost
+    "Query.creditPoints":           (D,   D,       D,         S,           S,                 A),
+    "Mutation.setPostCreditCoefficient": (D, D,    D,         A,           D,                 A),
     "Mutation.createAgency":        (D,   D,       D,         D,           D,                 A),
     "Mutation.createUnit":          (D,   D,       D,         A,           D,                 A),
     # renaming an agency is ADMIN's, as creating one; a unit's edit follows createUnit (its agency's admin, ADMIN)
@@ -134,6 +137,8 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     # assessing official; an agency's hours are a report (ADMIN, and an agency admin for its own agency)
     "Query.developmentPlan":        (D,   S,       S,         S,           S,                 A),
     "Query.developmentHours":       (D,   D,       D,         S,           S,                 A),
+    # impact (issue 23 §3): one agency a call, readers as developmentHours (another agency's reads as NOT_FOUND)
+    "Query.impact":                 (D,   D,       D,         S,           S,                 A),
     "Mutation.saveDevelopmentPlan": (D,   A,       A,         D,           D,                 A),
     "Mutation.agreeDevelopmentPlan": (D,  A,       A,         D,           D,                 D),
     "Mutation.completeDevelopmentAction": (D, A,   D,         D,           D,                 D),
@@ -314,8 +319,13 @@ DEV_PLAN = """query($n: String!) { developmentPlan(nip: $n, cycle: 2025) { nip n
 DEV_PLANS = """query($a: String!, $b: String!, $c: String!) { a: developmentPlan(nip: $a, cycle: 2025) { nip version
   actions { title evidenceNumber } } b: developmentPlan(nip: $b, cycle: 2025) { name status version actions { title } }
   c: developmentPlan(nip: $c, cycle: 2025) { nip name confirmedHours actions { evidenceNumber evidenceUrl } } }"""
+CREDIT_POINTS = """query($a: String!) { creditPoints(agency: $a, year: 2025, first: 100) { totalCount edges { node {
+  nip name predikat points parts { post coefficient daysHeld points } } } } }"""
 DEV_HOURS = """query($a: String!) { developmentHours(agency: $a, year: 2025) { agency year minimum people met below
   done } }"""
+IMPACT = """query($a: String!) { impact(agency: $a, from: 2024, to: 2025) { agency agencyName unit minimumHours caveat
+  rows { year agency unit label respondents ikm total baik people hoursMet hoursDone plans improved notYetRated }
+  transitions { year before after people } } }"""
 
 SPEC_CHECK = """query($y: String!) { checkIndicatorSpec(input: {agency: "DISDIK", yaml: $y}) { ok
   problems { path code message } } }"""
@@ -607,6 +617,13 @@ PROBES: dict[str, list[Probe]] = {
         Probe(TALENT_LIST, {"a": "DISDIK"}, connection_keys, {BRIDGE, "DISDIK"}, subjects={BRIDGE}),
         Probe(TALENT_LIST, {"a": "DINKES"}, connection_keys, {DINKES_HEAD, "DINKES"}, subjects={DINKES_HEAD}),
     ],
+    # seed_credit_points: BRIDGE (DISDIK, SANGAT_BAIK) and NURSE (DINKES, BUTUH_PERBAIKAN) in their agency's
+    # functional post with a coefficient; one agency a call, another's code (or DPMPTSP's) answers no rows
+    "Query.creditPoints": [
+        Probe(CREDIT_POINTS, {"a": "DISDIK"}, connection_keys, {BRIDGE}),
+        Probe(CREDIT_POINTS, {"a": " dinkes "}, connection_keys, {NURSE}),
+        Probe(CREDIT_POINTS, {"a": "DPMPTSP"}, connection_keys, set()),
+    ],
     # the seed's SKPs: TEACHER_1's (DISDIK) and NURSE's (DINKES), each approved and revised (who submitted and
     # decided is left out: the approver, the person's supervisor, is outside an employee's scope)
     "Query.skp": [
@@ -644,6 +661,9 @@ PROBES: dict[str, list[Probe]] = {
     # an agency's summary, one agency a probe: another agency's (or DPMPTSP's) reads as NOT_FOUND for an agency admin
     "Query.developmentHours": [Probe(DEV_HOURS, {"a": asked}, development_hours_keys, {a})
                                for asked, a in (("DISDIK", "DISDIK"), (" dinkes ", "DINKES"), ("DPMPTSP", "DPMPTSP"))],
+    # an agency's impact, one agency a probe: its rows name its units; another agency's reads as NOT_FOUND
+    "Query.impact": [Probe(IMPACT, {"a": asked}, sees={a})
+                     for asked, a in (("DISDIK", "DISDIK"), (" dinkes ", "DINKES"), ("DPMPTSP", "DPMPTSP"))],
 }
 
 
@@ -720,6 +740,13 @@ async def finalized(api, w: World) -> dict:
     await assessed(api, w)
     await ok(api, FINALIZE, w.principal, nip=TEACHER_1, reason="penilaian atasan")
     return {}
+
+
+async def functional_post(api, w: World) -> dict:
+    """A FUNGSIONAL post of DISDIK without a coefficient yet."""
+    made = await ok(api, """mutation { m: createPost(input: {agency: "DISDIK", name: "Guru Ahli Pertama",
+      kind: FUNGSIONAL}) { post { id } errors { code } } }""", w.admin)
+    return {"post": made["post"]["id"]}
 
 
 async def head_post(api, w: World) -> dict:
@@ -979,6 +1006,9 @@ WRITES: dict[str, Write] = {
     "Mutation.createPost": Write(
         f"""mutation($n: String!) {{ m: createPost(input: {{agency: "DISDIK", name: $n, kind: PELAKSANA}}) {{
           {ERRORS} }} }}""", lambda i, r, c: {"n": f"Jabatan Uji {i}"}),
+    "Mutation.setPostCreditCoefficient": Write(  # a new coefficient each time
+        f"""mutation($p: ID!, $c: Float) {{ m: setPostCreditCoefficient(post: $p, coefficient: $c) {{ {ERRORS} }} }}""",
+        lambda i, r, c: {"p": c["post"], "c": 10 + i}, functional_post),
     "Mutation.transferPerson": Write(  # a new position each time, effective today
         f"""mutation($p: String!, $d: Date!) {{ m: transferPerson(input: {{nip: "{TEACHER_1}", effective: $d,
           unit: "SDN-001", position: $p, reason: "SK uji"}}) {{ {ERRORS} }} }}""",
@@ -1179,7 +1209,19 @@ async def seeded_with_cache(api) -> tuple[Seeded, dict]:
     await seed_drafts(api, s)
     await seed_development(api, s)
     await seed_reports(api, s)
+    await seed_credit_points(api, s)
     return s, {}
+
+
+async def seed_credit_points(api, s: Seeded) -> None:
+    """BRIDGE (DISDIK) and NURSE (DINKES) in a functional post of their agency with a coefficient, since before the
+    records (the person row set directly: a transfer would open SKP revisions other probes count)."""
+    from kinerja.models import Person
+
+    for who, agency in ((BRIDGE, "DISDIK"), (NURSE, "DINKES")):
+        made = await ok(api, """mutation($a: String!) { m: createPost(input: {agency: $a, name: "Ahli Pertama",
+          kind: FUNGSIONAL, coefficient: 12.5}) { post { id } errors { code } } }""", s.world.admin, a=agency)
+        await Person.filter(nip=who).update(post_id=int(made["post"]["id"]))
 
 
 REOPEN = """mutation { m: setCycleStatus(year: 2025, status: ACTIVE, reason: "data indikator uji") {

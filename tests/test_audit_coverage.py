@@ -130,6 +130,9 @@ WRITES = {
     # posts, a transfer and an acting official (the world's head posts: 1 SEKRETARIAT, 2 SDN-001, 3 PKM-BATU10)
     "createPost": ("""mutation { createPost(input: {agency: "DISDIK", name: "Analis Kebijakan", kind: FUNGSIONAL}) {
         errors { code } } }""", "disdik_admin", {}, [("post.create", "post")]),
+    # the world's head posts are 1 to 3: the functional post just created is 4
+    "setPostCreditCoefficient": ("""mutation { setPostCreditCoefficient(post: "4", coefficient: 12.5) {
+        errors { code } } }""", "disdik_admin", {}, [("post.coefficient", "post")]),
     "transferPerson": ("""mutation($nip: String!, $day: Date!) { transferPerson(input: {nip: $nip, effective: $day,
         unit: "SEKRETARIAT", reason: "SK 800/5/2026"}) { errors { code } } }""", "disdik_admin",
                        {"nip": TEACHER_2, "day": str(TODAY)}, [("person.transfer", "person")]),

@@ -18,16 +18,18 @@ from kinerja.demo.loader import demo_years
 from kinerja.demo.skp import current_period
 from kinerja.demo.measurements import DUE_EVERY
 from kinerja.demo.accounts import demo_accounts
+from demo_templates import demo_template_of
 from kinerja.models import (ActingAssignment, Assessment, Assignment, AuditEvent, Cycle, DevelopmentPlan,
                             IndicatorDraft, Measurement,
                             Objection, OrgRating, PerformanceFeedback, Person, Rating, ServicePopulation, Skp, SkpItem,
                             SurveyResponse, Target, UnitOrgRating, WorkLogEntry)
 from kinerja.services.auth import tokens
 from kinerja.services.core import clock
-from kinerja.services.core.access import Access
+from kinerja.services.core.access import SYSTEM, Access
 from kinerja.services.cycles.gate import evaluation_periods_of
 from kinerja.services.tasks.awaiting import my_tasks
-from kinerja.services.evaluation import development_hours, unit_head
+from kinerja.services.evaluation import credit_points, development_hours, unit_head
+from kinerja.services.reports import impact
 from kinerja.services.evaluation.assessments import headed_unit
 from kinerja.services.core import audit, rollups
 from kinerja.services.evaluation import curve
@@ -65,13 +67,19 @@ def forget_dialect() -> None:
     EXECUTOR_CACHE.clear()
 
 
-async def load(url: str, catalog: Catalog | None = None) -> tuple[list[str], dict]:
+async def load(url: str, catalog: Catalog | None = None, printed: str | None = None) -> tuple[list[str], dict]:
+    """Load the demo into `url` and read what it made; or, given what `kinerja demo` printed, read a copy of the
+    demo the run loaded once (tests/demo_templates.py)."""
     forget_dialect()
     await db.connect(url)
     try:
         lines: list[str] = []
-        assert await load_demo(progress=lines.append, catalog=catalog or demo_catalog(Settings(database_url=url))[0],
-                               today=dt.date.fromisoformat(DEMO_TODAY))
+        if printed is not None:
+            lines = printed.splitlines()
+        else:
+            assert await load_demo(progress=lines.append,
+                                   catalog=catalog or demo_catalog(Settings(database_url=url))[0],
+                                   today=dt.date.fromisoformat(DEMO_TODAY))
         tasks = {}
         with clock.pinned(DEMO_TODAY):
             for account in await demo_accounts():
@@ -111,6 +119,11 @@ async def load(url: str, catalog: Catalog | None = None) -> tuple[list[str], dic
         }
         evaluation["development_hours"] = await development_hours.hours_of(
             [(p.person_id, EVALUATING, Settings().min_development_hours) for p in evaluation["plans"]])
+        with clock.pinned(DEMO_TODAY):  # the agency whose IKM rose after training (issue 23 §3)
+            evaluation["impact"] = await impact.impact(Access(SYSTEM), "DPMPTSP", EVALUATING, ACTIVE)
+        with clock.pinned(DEMO_TODAY):  # the teachers in functional posts (issue 23 §2)
+            evaluation["credit"] = await credit_points.agency_page(Access(SYSTEM), "DISDIK", CLOSED, 100)
+            evaluation["credit_active"] = await credit_points.agency_page(Access(SYSTEM), "DISDIK", ACTIVE, 100)
         return lines, {"targets": targets, "measurements": measurements, "cycles": cycles, **evaluation}
     finally:
         await db.close()
@@ -120,8 +133,10 @@ def quarters(year: int, which: tuple[str, ...] = ("Q1", "Q2", "Q3", "Q4")) -> li
     return [f"{year}-{q}" for q in which]
 
 
-async def test_targets_and_measurements_of_the_three_years(database_url):
-    lines, found = await load(database_url)
+async def test_targets_and_measurements_of_the_three_years(demo_database_url, request):
+    template = demo_template_of(request, "sqlite" if demo_database_url.startswith("sqlite") else "postgres")
+    lines, found = await load(demo_database_url, printed=template.printed)
+    assert "demo data loaded" in lines
     assert found["cycles"] == {CLOSED: "CLOSED", EVALUATING: "EVALUATION", ACTIVE: "ACTIVE"}
     assert (CLOSED, EVALUATING, ACTIVE) == (2023, 2024, 2025)  # DEMO_TODAY's year and the two before it
     for year in (CLOSED, EVALUATING):
@@ -209,6 +224,7 @@ async def test_targets_and_measurements_of_the_three_years(database_url):
     check_skps(found)
     check_objections(found)
     check_moves(lines, found)
+    check_credit_points(lines, found)
     check_tasks(found)
     check_development(lines, found)
 
@@ -216,8 +232,10 @@ async def test_targets_and_measurements_of_the_three_years(database_url):
 def check_development(lines: list[str], found: dict) -> None:
     """kinerja.demo.development: five DISDIK plans of the year in evaluation, one per state, each proposed by a
     rating of BUTUH_PERBAIKAN or worse (the default plugin's actions, then the recommendations), required by it;
-    the hours met by one and short for another; the head of DISDIK and its staff member find plans on their tasks."""
-    plans = found["plans"]
+    the hours met by one and short for another; the head of DISDIK and its staff member find plans on their tasks.
+    Beside them, DPMPTSP's permit officers were trained (no low rating requires those plans), and the impact report
+    shows the agency's IKM rising the year after."""
+    plans = [p for p in found["plans"] if p.required_period]
     assert f"cycle {EVALUATING}: 5 development plans (draft, employee_agreed, done_awaiting, hours_met, " \
            f"hours_short)" in lines, lines
     assert [p.cycle.year for p in plans] == [EVALUATING] * 5
@@ -239,6 +257,15 @@ def check_development(lines: list[str], found: dict) -> None:
     kinds = {password: {g.kind for g in tasks.groups} for password, tasks in found["tasks"].items()}
     development = {"DEVELOPMENT_PLANS_TO_AGREE", "DEVELOPMENT_ACTIONS_TO_CONFIRM"}
     assert kinds["demo-kepala-disdik"] & development or kinds["demo-staf-disdik"] & development, kinds
+    trained = [p for p in found["plans"] if not p.required_period]
+    assert f"cycle {EVALUATING}: {len(trained)} DPMPTSP officers trained (24 JP each, confirmed)" in lines, lines
+    assert len(trained) == 9 and all(p.status == "AGREED" and [(a.kind, a.status, a.hours_done) for a in p.actions]
+                                     == [("TRAINING", "CONFIRMED", 24)] for p in trained)
+    years = {r.year: r for r in found["impact"].rows if r.unit is None}
+    assert years[EVALUATING].hours_done == 24 * 9 and years[EVALUATING].hours_met == 9
+    assert years[ACTIVE].ikm > years[EVALUATING].ikm + 2, (years[EVALUATING].ikm, years[ACTIVE].ikm)
+    counter = {(r.year, r.unit): r for r in found["impact"].rows}
+    assert counter[(ACTIVE, "BID-PPNP")].ikm > counter[(EVALUATING, "BID-PPNP")].ikm
 
 
 def check_tasks(found: dict) -> None:
@@ -279,6 +306,22 @@ def check_moves(lines: list[str], found: dict) -> None:
     assert plt.person_id in {p.id for p in vacant}  # the secretary reported to the head too
     assert not any(p.post_id == plt.post_id for p in people.values())  # nobody holds the post
     assert any(line.startswith("acting: ") for line in lines) and any(line.startswith("moved: ") for line in lines)
+
+
+def check_credit_points(lines: list[str], found: dict) -> None:
+    """kinerja.demo.moves: three teachers are Guru Ahli Pertama (12.5) all of the closed year, rated for it, so they
+    have credit points (12.5 x the predikat's percentage); one is Guru Ahli Muda (25) from 1 July of the active
+    year, not rated yet."""
+    closed = found["credit"].rows
+    assert len(closed) == 3 and any(line.startswith("functional posts: 3 teachers") for line in lines), lines
+    percent = dict(credit_points.DEFAULT_PERCENTAGES)
+    for row in closed:
+        assert row.rated and [(p.post, p.days) for p in row.parts] == [("Guru Ahli Pertama", 365)], row
+        assert row.points == credit_points.rounded(credit_points.Decimal("12.5") * percent[row.predikat] / 100)
+    promoted = [r for r in found["credit_active"].rows if len(r.parts) == 2]
+    assert len(promoted) == 1 and not promoted[0].rated
+    assert [(p.post, p.first_day) for p in promoted[0].parts] == [
+        ("Guru Ahli Pertama", dt.date(2025, 1, 1)), ("Guru Ahli Muda", dt.date(2025, 7, 1))]
 
 
 def check_unit_predikat(lines: list[str], found: dict) -> None:

@@ -27,7 +27,7 @@ from test_cli import with_db
 from world import build_world
 
 FIVE = ["predikat-distribution", "indicator-achievement", "satisfaction-by-group", "predikat-trend", "follow-ups",
-        "consecutive-low-predikat", "talent-list"]  # the registered reports (once five)
+        "consecutive-low-predikat", "talent-list", "credit-points"]  # the registered reports (once five)
 
 # -- the dummy report: what its module in services/reports/ would hold ----------------------------------------------
 

@@ -24,6 +24,7 @@ from kinerja.services.core import messages
 from kinerja.services.reports import labels, monitoring_export, registry, xlsx
 from kinerja.settings import Settings
 from conftest import start_api, stop_api
+from test_credit_points import functional_post
 from test_reports import BELOW, MEETS, ORG, ok, rate, report_data
 from world import CLERK, HEAD, TEACHER_1, TEACHER_2, nip
 
@@ -132,6 +133,8 @@ def cases(name: str) -> list[dict]:
             base["to"] = "2025-Q4"
         elif argument.field == "agency":
             base["agency"] = "DISDIK"
+        elif argument.field == "year":
+            base["year"] = "2025"
     out = [base]
     if report.takes("group_by"):
         groups = labels.SATISFACTION_GROUP if name == "satisfaction-by-group" else labels.REPORT_GROUP
@@ -290,6 +293,7 @@ async def test_every_follow_up_row_when_read_a_page_at_a_time(api, world, monkey
 async def test_xlsx_reports_are_scoped_and_refused_as_the_csv(api, world):
     t = await report_data(api, world)
     await clerk_low_in_a_row(api, t)
+    await functional_post(api, world.admin, TEACHER_1)  # credit-points: TEACHER_1 (rated) in a post with a coefficient
     for name in registry.REPORTS:
         params = cases(name)[0]
         csv_path, xlsx_path = f"/reports/{name}.csv", f"/reports/{name}.xlsx"

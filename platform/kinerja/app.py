@@ -38,7 +38,7 @@ from kinerja.http.worker import WorkerHeader
 from kinerja.http.web import graphiql as web_graphiql
 from kinerja.http.web import routes as web_routes
 from kinerja.services.core import clock
-from kinerja.services.evaluation import curve
+from kinerja.services.evaluation import credit_points, curve
 from kinerja.services.indicators.catalog import Catalog
 from kinerja.settings import Settings
 
@@ -132,8 +132,9 @@ def create_app(settings: Settings, *, apply_migrations: bool = True) -> Starlett
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         with clock.pinned(settings.today):  # the one clock every rule that reads today's date asks
-            async with _database(app):
-                yield
+            with credit_points.configured(settings.credit_point_percentages):  # the exports' and documents'
+                async with _database(app):
+                    yield
 
     @contextlib.asynccontextmanager
     async def _database(app: Starlette) -> AsyncIterator[None]:

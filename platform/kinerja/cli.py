@@ -15,6 +15,7 @@ from typing import Any, Awaitable, Callable
 from kinerja import __version__, db
 from kinerja.plugins import PluginLoadError
 from kinerja.services.core import clock
+from kinerja.services.evaluation import credit_points
 from kinerja.services.core.access import ADMIN, ROLES, Access, Viewer
 from kinerja.services.core.errors import InputError
 from kinerja.settings import Settings, SettingsError, flag_overrides, to_environment
@@ -45,7 +46,8 @@ async def _with_db(settings: Settings, work: Callable[[], Awaitable[Any]]) -> An
         raise
     try:
         with clock.pinned(settings.today):  # KINERJA_TODAY holds for commands as for the server
-            return await work()
+            with credit_points.configured(settings.credit_point_percentages):
+                return await work()
     finally:
         await db.close()
 
@@ -294,7 +296,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 # the options of `kinerja report` -> report_export.Arguments fields (to name them in errors)
 REPORT_OPTIONS = {"period": "--period", "group_by": "--group-by", "agency": "--agency", "from_period": "--from",
-                  "to_period": "--to"}
+                  "to_period": "--to", "year": "--year"}
 REPORT_FORMATS = ("table", "csv")
 
 
@@ -699,6 +701,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"first period of {_reports_with('from_period')}")
     report.add_argument("--to", dest="to_period", metavar="PERIOD",
                         help=f"last period of {_reports_with('to_period')}")
+    report.add_argument("--year", help=f"the calendar year YYYY of {_reports_with('year')}")
     report.add_argument("--format", default="table", help="table (default, aligned columns) or csv")
     report.set_defaults(func=cmd_report)
 

@@ -140,6 +140,35 @@ def _unit_head_ratings(value: str, name: str) -> tuple[tuple[str, str], ...]:
     return tuple((o, found[o]) for o in orgs)
 
 
+# credit points (docs/DOMAIN.md, "Credit points"): the annual predikat -> the share (%) of the functional post's
+# annual coefficient it earns (PermenPANRB 1/2023's conversion)
+CREDIT_POINT_PERCENTAGES: tuple[tuple[str, int], ...] = (
+    ("SANGAT_BAIK", 150), ("BAIK", 100), ("BUTUH_PERBAIKAN", 75), ("KURANG_MISCONDUCT", 50), ("SANGAT_KURANG", 25))
+CREDIT_PERCENT_MAX = 1000
+
+
+def _credit_percentages(value: str, name: str) -> tuple[tuple[str, int], ...]:
+    """"PREDIKAT=PERCENT,..." naming each of the five predikat once, e.g. "SANGAT_BAIK=150,BAIK=100,...", PERCENT a
+    whole number 0-1000, in the order of the predikat."""
+    from kinerja.plugins.values import Predikat
+
+    predikats = [p.value for p in Predikat]
+    found: dict[str, int] = {}
+    for part in (x.strip() for x in value.split(",")):
+        predikat, sep, percent = (x.strip().upper() for x in part.partition("="))
+        if not sep or predikat not in predikats or not percent.isdigit() or int(percent) > CREDIT_PERCENT_MAX:
+            raise SettingsError(f"{name} takes PREDIKAT=PERCENT pairs, comma-separated, PREDIKAT one of "
+                                f"{', '.join(predikats)} and PERCENT a whole number 0-{CREDIT_PERCENT_MAX}; "
+                                f"{part!r} is not one")
+        if predikat in found:
+            raise SettingsError(f"{name} names {predikat} twice")
+        found[predikat] = int(percent)
+    missing = [p for p in predikats if p not in found]
+    if missing:
+        raise SettingsError(f"{name} must name every predikat; missing: {', '.join(missing)}")
+    return tuple((p, found[p]) for p in predikats)
+
+
 # -- writing a value back as the variable's text (the inverse of its parse) ---------------------------------------
 
 def _plain(value: Any) -> str:
@@ -338,6 +367,11 @@ SETTINGS: tuple[Setting, ...] = (
             parse=_unit_head_ratings, write=_pairs_text,
             about="the unit-head rule: a unit's organisation predikat -> its head's suggested results rating, "
                   "`ORG=RATING` for each of the five predikat, comma-separated (an assumption, docs/DOMAIN.md)"),
+    Setting("credit_point_percentages", tuple[tuple[str, int], ...], CREDIT_POINT_PERCENTAGES,
+            "KINERJA_CREDIT_POINT_PERCENTAGES", parse=_credit_percentages, write=_pairs_text,
+            about="credit points: the annual predikat -> the percentage of the functional post's annual coefficient "
+                  "it earns, `PREDIKAT=PERCENT` for each of the five predikat, comma-separated (PermenPANRB 1/2023; "
+                  "docs/DOMAIN.md, \"Credit points\")"),
     # once started, move what start-up built out of the garbage collector's generations (gc.freeze): full
     # collections under load then walk only what requests allocate. The tests, which start an app per test in one
     # process, turn it off: its gc.collect would walk their whole heap each time.

@@ -147,7 +147,7 @@ def visits(server, d: Demo | None = None) -> list[Visit]:
         f"#/assess/{d.plain}/{c}",
         "#/monitoring", f"#/monitoring?cycle={c}", f"#/monitoring?agency={AGENCY}",
         "#/keberatan", *[f"#/keberatan/{i}" for i in objection_ids], "#/tugas", "#/siklus",
-        *[f"#/pengembangan/{n}/{c}" for n in d.plans]]
+        *[f"#/pengembangan/{n}/{c}" for n in d.plans], f"#/dampak/{AGENCY}"]
     if d.draft is not None:
         admin_pages.append(f"#/indikator/draf/{d.draft}")
     by_role = {
@@ -157,7 +157,7 @@ def visits(server, d: Demo | None = None) -> list[Visit]:
             "#/catalogue", "#/indikator/draf", "#/indikator/draf/baru", "#/measurements", f"#/skp/{d.staff}/{a}",
             f"#/pengembangan/{d.staff}/{a}", *[f"#/pengembangan/{n}/{c}" for n in d.plans[:1]], "#/monitoring",
             "#/keberatan",
-            *[f"#/keberatan/{i}" for i in objection_ids[:1]], "#/tugas", "#/siklus"],
+            *[f"#/keberatan/{i}" for i in objection_ids[:1]], "#/tugas", "#/siklus", f"#/dampak/{AGENCY}"],
         "SUPERVISOR": [
             f"#/person/{d.supervisor}", f"#/person/{d.staff}", f"#/person/{d.plain}?cycle={c}&period={c}",
             f"#/assess/{d.plain}/{c}", f"#/assess/{d.plain}/{a}", f"#/self/{a}", f"#/self/{c}", "#/measurements",

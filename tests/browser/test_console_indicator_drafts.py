@@ -14,7 +14,6 @@ The test plugin (tests/plugins_dinkes) is loaded through KINERJA_PLUGINS_DIR (se
 
 from __future__ import annotations
 
-import pytest
 import re
 from pathlib import Path
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 import re
 
 from browser.console_helpers import data, wait_rendered

@@ -6,7 +6,6 @@ SKP, the measurements page and the person page show "95–105 %"; a realisation 
 
 from __future__ import annotations
 
-import pytest
 import re
 
 from playwright.sync_api import expect

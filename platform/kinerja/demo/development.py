@@ -120,3 +120,64 @@ async def load_development(catalog: Any, year: int, today: dt.date, say: Callabl
             await audit.append(conn, ACTOR, changes)
     say(f"cycle {year}: {made} development plans ({', '.join(s.lower() for s in STATES[:made])})")
     return made
+
+
+# -- the training that the impact report shows (issue 23 §3) ----------------------------------------------------------
+
+# DPMPTSP's permit service (the surveyed BID-PPNP and its two sections): every officer trained in service excellence in
+# the year in evaluation, the hours confirmed; its IKM rises the year after (kinerja.demo.survey.AFTER_TRAINING)
+TRAINED_AGENCY = "DPMPTSP"
+TRAINED_UNITS = ("BID-PPNP", "SEKSI-PERIZINAN-USAHA", "SEKSI-PERIZINAN-NON-USAHA")
+TRAINING_HOURS = 24
+TRAINING = "Pelatihan pelayanan prima bagi petugas perizinan"
+
+
+async def load_training(year: int, say: Callable[[str], None]) -> int:
+    """A plan of `year` for each officer of TRAINED_UNITS, written by the supervisor and agreed, with one TRAINING
+    action done in August and confirmed a week later (no low rating requires these plans); audited as the services
+    write them."""
+    people = await Person.filter(agency__code=TRAINED_AGENCY, unit__code__in=TRAINED_UNITS,
+                                 supervisor_id__isnull=False).order_by("id")
+    if not people:
+        return 0
+    cycle = await Cycle.get(year=year)
+    supervisors = {p.id: p.nip for p in await Person.filter(id__in=[p.supervisor_id for p in people])}
+    agreed = dt.datetime(year, 3, 4, 9, tzinfo=dt.timezone.utc)
+    done_on, confirmed = dt.date(year, 8, 16), dt.datetime(year, 8, 23, 9, tzinfo=dt.timezone.utc)
+    changes: list[audit.Change] = []
+    async with in_transaction() as conn:
+        for n, person in enumerate(people):
+            official = f"nip:{supervisors[person.supervisor_id]}"
+            plan = await DevelopmentPlan.create(person_id=person.id, cycle_id=cycle.id, agency_id=person.agency_id,
+                                                status="DRAFT", version=1, using_db=conn)
+            action = await DevelopmentAction.create(
+                plan_id=plan.id, position=1, kind="TRAINING", title=TRAINING, competency="Pelayanan publik",
+                planned_hours=TRAINING_HOURS, due=dt.date(year, 9, 30), responsible="BKPSDM", source="WRITTEN",
+                status="PLANNED", using_db=conn)
+            entity = f"{person.nip}/{year}"
+            changes.append(audit.Change("development_plan.save", "development_plan", entity, None,
+                                        {**development.state(plan), "actions": [development.action_state(action)],
+                                         "removed": []}))
+            before = development.state(plan)
+            plan.status, plan.version = "AGREED", 3
+            plan.employee_agreed_at, plan.official_agreed_at, plan.official_agreed_by = agreed, agreed, official
+            changes.append(audit.Change("development_plan.agree", "development_plan", entity, before,
+                                        development.state(plan)))
+            planned = development.action_state(action)
+            action.status, action.hours_done, action.completed_on = "DONE", TRAINING_HOURS, done_on
+            action.evidence_number = f"SERT/{year}/PP-{n + 1:02d}"
+            action.evidence_url = CERTIFICATE.format(n=900 + n)
+            changes.append(audit.Change("development_action.complete", "development_action",
+                                        f"{person.nip}/{action.id}", planned,
+                                        {**development.action_state(action), "nip": person.nip}))
+            action.status, action.confirmed_at, action.confirmed_by = "CONFIRMED", confirmed, official
+            await action.save(using_db=conn)
+            plan.version = 5
+            await plan.save(using_db=conn)
+            changes.append(audit.Change("development_action.confirm", "development_action",
+                                        f"{person.nip}/{action.id}",
+                                        {**development.action_state(action), "status": "DONE"},
+                                        {**development.action_state(action), "nip": person.nip}))
+        await audit.append(conn, ACTOR, changes)
+    say(f"cycle {year}: {len(people)} {TRAINED_AGENCY} officers trained ({TRAINING_HOURS} JP each, confirmed)")
+    return len(people)

@@ -5,7 +5,8 @@ to the last quarter that has ended, a few officers' last quarter still due), the
 acting head (kinerja.demo.moves), SKP targets with their measurements for the DISDIK schools and the DPMPTSP staff
 (kinerja.demo.targets, .measurements); the evaluations (kinerja.demo.evaluation) with three objections to the closed
 year and two open ones to the year in evaluation (kinerja.demo.objections), development plans in every state in the
-year in evaluation (kinerja.demo.development), the active year's SKPs, work log and
+year in evaluation and the training of DPMPTSP's permit officers whose IKM rises the year after
+(kinerja.demo.development), the active year's SKPs, work log and
 feedback (kinerja.demo.skp), the survey answers (kinerja.demo.survey) and the indicator drafts. The people are the
 same whatever the date; each demo sign-in (kinerja.demo.accounts) finds something on its "Tugas saya".
 
@@ -19,10 +20,10 @@ from collections.abc import Callable, Sequence
 from kinerja.demo import evaluation as demo_evaluation
 from kinerja.demo.accounts import DemoAccount, DemoTokens, agency_head, demo_accounts, demo_employee, demo_tokens
 from kinerja.demo.catalog import demo_catalog
-from kinerja.demo.development import load_development
+from kinerja.demo.development import load_development, load_training
 from kinerja.demo.data import DemoData, build_demo
 from kinerja.demo.measurements import plan_measurements, record
-from kinerja.demo.moves import load_moves, load_posts
+from kinerja.demo.moves import load_functional_posts, load_moves, load_posts
 from kinerja.demo.indicator_drafts import load_indicator_drafts
 from kinerja.demo.objections import load_objections, load_open_objections
 from kinerja.demo.skp import load_skps
@@ -78,11 +79,13 @@ async def load_demo(progress: Callable[[str], None] | None = None, catalog: Cata
     (closed, *_), (evaluating, *_), (active, measured, *_) = years
     ended = cycles.evaluation_periods_of(active, "QUARTERLY")[:len(measured)]  # the quarters that have ended
     await load_moves(active, today, say)
+    await load_functional_posts(active, today, say)
     await rate_schools_of_active_year(catalog, active, ended, say)
     await load_skps(data, active, today, say)
     await load_objections(catalog, closed, say)
     await load_open_objections(evaluating, say)
     await load_development(catalog, evaluating, today, say)
+    await load_training(evaluating, say)
     await load_survey({closed: QUARTERS, evaluating: QUARTERS, active: measured}, say)
     await load_indicator_drafts(catalog, say)
     say(f"cycles: {closed} CLOSED, {evaluating} EVALUATION, {active} ACTIVE (the platform's date: {today.isoformat()})")

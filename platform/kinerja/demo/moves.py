@@ -7,7 +7,10 @@
   ones after by the second;
 - DISPORA's head leaves for a post in the Sekretariat Daerah two months before the platform's date (not before
   2 January), and DISPORA's secretary is appointed Plt of the vacant head post until the year's end: the head's
-  direct staff report to the vacant post, and the Plt assesses them.
+  direct staff report to the vacant post, and the Plt assesses them;
+- teachers in functional posts with a credit-point coefficient (docs/DOMAIN.md, "Credit points"): the first teachers
+  of the first primary school (not the one who moves) are Guru Ahli Pertama (12.5) since before the records, one of
+  them Guru Ahli Muda (25) from the move's day of the active year, so the closed year shows their credit points.
 Through the services (transfers, appointActing), audited like any other.
 """
 
@@ -58,6 +61,37 @@ async def _teacher_and_school() -> tuple[Person, Unit] | None:
         if len(teachers) >= 3:
             return teachers[-1], schools[n + 1]
     return None
+
+
+FUNCTIONAL_POSTS = (("Guru Ahli Pertama", 12.5), ("Guru Ahli Muda", 25))
+FUNCTIONAL_TEACHERS = 3
+PROMOTION_DECREE = ("Keputusan Wali Kota Tanjungpinang Nomor 800.1.3/{n}/{year} tentang Kenaikan Jenjang Jabatan "
+                    "Fungsional")
+
+
+async def load_functional_posts(year: int, today: dt.date, say: Callable[[str], None]) -> list[str]:
+    """DISDIK's Guru Ahli Pertama and Guru Ahli Muda posts with their coefficients; the first teachers (by id) of the
+    first primary school still without a post held the first since before the records (set on the person row, as
+    head posts are); the first of them is promoted to the second from the move's day. Returns their NIPs."""
+    access = Access(SYSTEM)
+    with clock.pinned(today):
+        posts = [await transfers.create_post(access, transfers.PostData(agency="DISDIK", name=name, kind="FUNGSIONAL",
+                                                                        coefficient=coefficient))
+                 for name, coefficient in FUNCTIONAL_POSTS]
+        school = await Unit.filter(agency__code="DISDIK", code__startswith="SDN-").order_by("code").first()
+        if school is None:
+            return []
+        teachers = await Person.filter(unit_id=school.id, post_id__isnull=True, supervisor_id__isnull=False,
+                                       position__startswith="Guru").order_by("id").limit(FUNCTIONAL_TEACHERS)
+        await Person.filter(id__in=[t.id for t in teachers]).update(post_id=posts[0].id)
+        if teachers:
+            day = move_day(year, today)
+            await transfers.transfer(access, transfers.TransferData(
+                nip=teachers[0].nip, effective=day, unit=school.code, post=posts[1].id,
+                position=teachers[0].position, reason=PROMOTION_DECREE.format(n=422, year=year)))
+            say(f"functional posts: {len(teachers)} teachers of {school.code}, {teachers[0].nip} promoted from "
+                f"{day.isoformat()}")
+        return [t.nip for t in teachers]
 
 
 async def load_moves(year: int, today: dt.date, say: Callable[[str], None]) -> None:

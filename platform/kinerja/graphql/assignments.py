@@ -19,7 +19,7 @@ from kinerja.graphql.errors import UserError, handle_errors
 from kinerja.graphql.inputs import input_id, parse_id
 from kinerja.graphql.officials import Official
 from kinerja.services.org import assignment_reads as reads
-from kinerja.services.org import transfers
+from kinerja.services.org import credit_coefficients, transfers
 from kinerja.services.skp import post_change
 from kinerja.services.org.placements import Official as Held
 
@@ -54,11 +54,15 @@ class Post:
     unit_code: Optional[str] = strawberry.field(description="The unit the post belongs to, if any.")
     heads_unit: Optional[str] = strawberry.field(description="The code of the unit this post heads, if it is a "
                                                              "head post.")
+    credit_coefficient: Optional[float] = strawberry.field(
+        description="A functional post's annual credit-point coefficient (koefisien angka kredit, e.g. 12.5 for Ahli "
+                    "Pertama); null: none (docs/DOMAIN.md, \"Credit points\").")
 
     @classmethod
     def of(cls, p: reads.PostRow) -> "Post":
         return cls(id=strawberry.ID(str(p.id)), name=p.name, kind=PostKind(p.kind), agency_code=p.agency_code,
-                   unit_code=p.unit_code, heads_unit=p.heads_unit)
+                   unit_code=p.unit_code, heads_unit=p.heads_unit,
+                   credit_coefficient=float(p.credit_coefficient) if p.credit_coefficient is not None else None)
 
 
 @strawberry.type(description="Who holds a post's authority on a date: its holder, or an acting official (Plt, "
@@ -155,6 +159,10 @@ class PostInput:
     kind: PostKind = strawberry.field(description="The post's kind; a head post (`headsUnit`) is STRUKTURAL.")
     unit: Optional[str] = None
     heads_unit: bool = strawberry.field(default=False, description="The unit's head post (one per unit; STRUKTURAL).")
+    coefficient: Optional[float] = strawberry.field(
+        default=None, description="A FUNGSIONAL post's annual credit-point coefficient: more than 0, at most 100, two "
+                                  "decimals at most (else OUT_OF_RANGE, INVALID_VALUE; another kind: "
+                                  "NOT_FUNCTIONAL_POST); omitted: none.")
 
 
 @strawberry.input(description="A Plt or Plh in a unit's head post.")
@@ -229,7 +237,26 @@ class Mutation:
     ) -> PostPayload:
         done = await transfers.create_post(info.context.access, transfers.PostData(
             agency=input.agency, name=input.name, kind=input.kind.value, unit=input.unit,
-            heads_unit=input.heads_unit))
+            heads_unit=input.heads_unit, coefficient=input.coefficient))
+        return PostPayload(post=Post.of(await reads.post_row(done.id)), errors=[])
+
+    @strawberry.mutation(description="Set or clear a FUNGSIONAL post's annual credit-point coefficient (ADMIN, the "
+                                     "post's agency admin); audited. Credit points read it for every year "
+                                     "(docs/DOMAIN.md, \"Credit points\").")
+    @handle_errors(refusals=True)
+    async def set_post_credit_coefficient(
+        self, info: Info,
+        post: Annotated[strawberry.ID, strawberry.argument(description="The post's ID (`posts`); another agency's "
+                                                                       "reads as NOT_FOUND.")],
+        coefficient: Annotated[Optional[float], strawberry.argument(
+            description="The annual coefficient: more than 0, at most 100, two decimals at most (else OUT_OF_RANGE, "
+                        "INVALID_VALUE); null (or left out) clears it. A post that is not FUNGSIONAL: "
+                        "NOT_FUNCTIONAL_POST.")] = None,
+        reason: Annotated[Optional[str], strawberry.argument(description="Why (the regulation or decree), kept in "
+                                                                         "the audit trail.")] = None,
+    ) -> PostPayload:
+        post_id = parse_id(post)  # an ID that names no row is NOT_FOUND beside the input's other problems
+        done = await credit_coefficients.set_coefficient(info.context.access, post_id, coefficient, reason)
         return PostPayload(post=Post.of(await reads.post_row(done.id)), errors=[])
 
     @strawberry.mutation(description="Move a person from an effective date: unit, post, position, supervisor, "

@@ -35,6 +35,8 @@ from kinerja.plugins import manager as plugin_manager, values as plugin_values
 from kinerja.services.core import audit_trail
 from kinerja.services.cycles import workflow as cycles
 from kinerja.services.evaluation import assessments, curve, development, objections, result_notes
+from kinerja.services.evaluation import credit_points
+from kinerja.services.reports import impact
 from kinerja.services.org import people
 from kinerja.services.indicators import check as spec_check
 from kinerja.services.indicators import drafts as indicator_drafts, history as indicator_history
@@ -152,6 +154,7 @@ BOUNDS: dict[str, Bound] = {
     # connections: their edges are bounded by `first` (or `last`) of the field that made the connection
     **{f"{name}.edges": Page(50) for name in ("PersonConnection", "MeasurementConnection", "AssessmentConnection",
                                               "AuditEventConnection", "WorkLogEntryConnection")},
+    "CreditPointsConnection.edges": Page(50),
     # nested lists
     "Agency.units": NESTED,
     "Agency.servicePopulations": NESTED,  # one per unit and one for the agency
@@ -193,6 +196,11 @@ BOUNDS: dict[str, Bound] = {
     "DevelopmentPlanPayload.errors": ERRORS,
     "DevelopmentActionPayload.errors": ERRORS,
     "DevelopmentPlan.actions": development.ACTIONS_MAX,
+    "CreditPoints.parts": credit_points.PARTS_MAX,  # a post a day at most
+    # impact (graphql/impact.py): a row a year for the agency and each unit (Agency.units' cap), and a year's before
+    # and after: five predikat before, five or none after
+    "Impact.rows": impact.MAX_YEARS * (NESTED.cap + 1),
+    "Impact.transitions": impact.MAX_YEARS * len(curve.PREDIKATS) * (len(curve.PREDIKATS) + 1),
     "TransferPayload.errors": ERRORS,
     "PostPayload.errors": ERRORS,
     "ActingPayload.errors": ERRORS,
@@ -239,6 +247,7 @@ CONNECTIONS: dict[str, Page] = {
     "Query.people": Page(50, backward="last"),
     "Query.followUps": Page(50),
     "Query.talentList": Page(50),
+    "Query.creditPoints": Page(50),
     "Query.measurementsConnection": Page(50),
     "Query.assessmentsConnection": Page(50),
     "Query.auditTrailConnection": Page(50),

@@ -43,7 +43,7 @@ from kinerja.services.cycles import workflow as cycles
 from kinerja.services.survey import ikm
 from kinerja.services.skp import measurements
 from kinerja.services.auth import passwords
-from kinerja.services.org import departures, people, transfers
+from kinerja.services.org import credit_coefficients, departures, people, transfers
 from kinerja.services.evaluation import ratings
 from kinerja.services.evaluation import development, objections
 from kinerja.services.survey import satisfaction
@@ -277,6 +277,12 @@ LIMITS: dict[str, int] = {
     # development plans
     "Query.developmentPlan.nip": NIP,
     "Query.developmentHours.agency": CODE,
+    "Query.creditPoints.agency": CODE,
+    "Query.creditPoints.after": CURSOR,
+    "Mutation.setPostCreditCoefficient.post": ID,
+    "Mutation.setPostCreditCoefficient.reason": credit_coefficients.REASON_MAX,
+    "Query.impact.agency": CODE,
+    "Query.impact.unit": CODE,
     "Mutation.saveDevelopmentPlan.nip": NIP,
     "Mutation.saveDevelopmentPlan.actions": development.ACTIONS_MAX,
     "Mutation.agreeDevelopmentPlan.nip": NIP,
@@ -309,6 +315,7 @@ CHECKED_BY_SERVICE = frozenset({
     "Query.measurementsConnection.after", "Query.assessmentsConnection.after", "Query.auditTrailConnection.after",
     "Query.workLogConnection.after",
     "Query.followUps.after", "Query.talentList.after", "Mutation.upsertPeople.idempotencyKey",
+    "Query.creditPoints.after", "Mutation.setPostCreditCoefficient.reason",
     "Mutation.setTargets.idempotencyKey",
     "Mutation.recordMeasurements.idempotencyKey", "Mutation.submitFeedback.idempotencyKey",
     # the SKP's counts and texts: its service reports them beside the SKP's other problems (an attachment list's

@@ -13,7 +13,7 @@ from strawberry.dataloader import DataLoader
 
 from kinerja.services.core.access import Access
 from kinerja.services.evaluation import assessments
-from kinerja.services.evaluation import development_hours
+from kinerja.services.evaluation import credit_points, development_hours
 from kinerja.services.evaluation import objections
 from kinerja.services.evaluation import org_ratings
 from kinerja.services.evaluation import ratings
@@ -52,6 +52,7 @@ class Loaders:
     objection_of_rating: DataLoader = field(init=False)
     version_stamp: DataLoader = field(init=False)
     development_hours: DataLoader = field(init=False)
+    credit_points: DataLoader = field(init=False)
 
     def __post_init__(self) -> None:
         access = self.access
@@ -80,3 +81,5 @@ class Loaders:
         self.version_stamp = DataLoader(_keyed(indicator_history.version_stamps))
         # (person id, year, the minimum) -> development_hours.Hours
         self.development_hours = DataLoader(_keyed(development_hours.hours_of))
+        # (person id, year, the percentages) -> credit_points.CreditPoints, or None (no post with a coefficient)
+        self.credit_points = DataLoader(_keyed(credit_points.of_people))

@@ -11,7 +11,7 @@ import strawberry
 from strawberry.types.nodes import SelectedField
 
 from kinerja import models
-from kinerja.graphql import assignments, cost, development, lazy
+from kinerja.graphql import assignments, cost, credit_points, development, lazy
 from kinerja.graphql.agencies import Agency, Unit
 from kinerja.graphql.context import Info
 from kinerja.graphql.enums import DepartureReason, EmploymentType
@@ -183,6 +183,16 @@ class Person:
         found = await info.context.loaders.development_hours.load(
             (self.id, year, info.context.settings.min_development_hours))
         return development.DevelopmentHours.of(found)
+
+    @strawberry.field(description="Credit points (angka kredit) of the calendar year from the functional posts with a "
+                                  "coefficient the person held in it; null when none was held, or for a person "
+                                  "shown by identity only.")
+    async def credit_points(
+        self, info: Info, year: Annotated[int, strawberry.argument(description=credit_points.YEAR_HELP)],
+    ) -> Optional[credit_points.CreditPoints]:
+        if self.id < 0:
+            return None
+        return await credit_points.of_person(info, self.id, year)
 
     @strawberry.field(description="The finalized rating of that period, or null.")
     def rating(self, info: Info, period: str) -> Optional[RatingType]:

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Optional
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
 
+from kinerja.graphql import credit_points
 from kinerja.graphql.context import Info
 from kinerja.graphql.pagination import check_first, decode_name_id_cursor
 from kinerja.graphql.people import PersonConnection, connection
@@ -296,6 +297,20 @@ class Query:
         after: Annotated[Optional[str], strawberry.argument(description=AFTER_HELP)] = None,
     ) -> PersonConnection:
         return await _people_report(info, registry.TALENT_LIST, talent.talent_page, period, agency, first, after)
+
+    @report_field(registry.CREDIT_POINTS, "Credit points (angka kredit) of an agency's functional posts in a year: "
+                                          "the people who held a post of the agency with a coefficient on a day of "
+                                          "the year (its posts' parts only), each with the conversion of their annual "
+                                          "predikat; keyset-paginated. ")
+    async def credit_points(
+        self, info: Info,
+        agency: Annotated[str, strawberry.argument(description="The agency's code, e.g. DISDIK; another agency, or "
+                                                               "an unknown code, gives no rows.")],
+        year: Annotated[int, strawberry.argument(description=credit_points.YEAR_HELP)],
+        first: Annotated[Optional[int], strawberry.argument(description=FIRST_HELP)] = 50,
+        after: Annotated[Optional[str], strawberry.argument(description=AFTER_HELP)] = None,
+    ) -> credit_points.CreditPointsConnection:
+        return await credit_points.agency_page(info, agency, year, first, after)
 
 
 def argument_limits() -> dict[str, int]:

@@ -17,6 +17,7 @@ from kinerja.graphql import (agencies, assessments, audit_trail, cycles, indicat
 from kinerja.graphql import assignments, indicator_check, indicator_drafts, indicator_history, objections, skp
 from kinerja.graphql import tasks
 from kinerja.graphql import departures, development
+from kinerja.graphql import impact
 from kinerja.graphql import cost, enums, execution, introspection, limits, pacing, scalars
 from kinerja.graphql.errors import ErrorShaping, request_code
 from kinerja.graphql.guards import DocumentLimits, HideSuggestions
@@ -25,7 +26,8 @@ from kinerja.settings import Settings
 # Each domain module contributes a Query and/or a Mutation class.
 DOMAINS = (viewer, sessions, agencies, people, cycles, indicators, targets, measurements, assessments, ratings,
            org_ratings, satisfaction, audit_trail, reports, work_log, skp, objections,
-           assignments, indicator_check, indicator_drafts, indicator_history, tasks, departures, development)
+           assignments, indicator_check, indicator_drafts, indicator_history, tasks, departures, development,
+           impact)
 
 
 def merged(name: str, description: str, types: tuple[type, ...]) -> type:

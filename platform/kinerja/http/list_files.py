@@ -8,6 +8,8 @@ API's bearer tokens and each list's own scope: whoever sees the list on its page
     /exports/measurements.csv    ?cycle= (required) &nip= &period= &agency=
                                                                  a person's SKP targets and their measurements
                                                                  (#/person/<nip>), or every measurement in scope
+    /exports/impact.csv          ?agency= &from= &to= (required, years) &unit=
+                                                                 an agency's impact per year and unit (#/dampak/<agency>)
 
 401 without a valid token, 403 for a session that must change its password first or a viewer the list is not for
 (the audit trail: ADMIN and agency admins), 404 for a list unknown or for a person, agency or cycle unknown or out
@@ -38,7 +40,9 @@ async def _export(request: Request, as_xlsx: bool) -> Response:
     if isinstance(values, Response):
         return values
     try:
-        done = await lists.write(access, name, values, as_xlsx, request.app.state.settings.export_max_rows)
+        settings = request.app.state.settings
+        done = await lists.write(access, name, values, as_xlsx, settings.export_max_rows,
+                                 minimum_hours=settings.min_development_hours)
     except AccessDenied as exc:
         return error_text(request, 403, exc.code, str(exc), exc.params)
     except BadArgument as exc:

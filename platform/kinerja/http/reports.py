@@ -24,7 +24,8 @@ from kinerja.services.reports import registry, xlsx
 from kinerja.services.reports.scope import require_reader
 
 # query parameter -> report_export.Arguments field
-PARAMETERS = {"period": "period", "groupBy": "group_by", "agency": "agency", "from": "from_period", "to": "to_period"}
+PARAMETERS = {"period": "period", "groupBy": "group_by", "agency": "agency", "from": "from_period", "to": "to_period",
+              "year": "year"}
 NAMES = {field: parameter for parameter, field in PARAMETERS.items()}
 MAX_VALUE = 100
 

@@ -19,6 +19,9 @@ class Post(Model):
     name = fields.CharField(max_length=200)
     kind = fields.CharField(max_length=16)  # STRUKTURAL | FUNGSIONAL | PELAKSANA
     head_of = fields.OneToOneField("models.Unit", related_name="head_post", null=True, on_delete=fields.RESTRICT)
+    # a FUNGSIONAL post's annual credit-point coefficient (koefisien angka kredit, PermenPANRB 1/2023), None: none
+    # (services/evaluation/credit_points.py; migration 0022)
+    credit_coefficient = fields.DecimalField(max_digits=6, decimal_places=2, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

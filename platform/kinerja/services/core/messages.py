@@ -83,13 +83,14 @@ LABELS: dict[str, str] = {
     "decree": "surat keputusan", "draft": "draf indikator", "education": "pendidikan",
     "effective": "tanggal berlaku", "employmentType": "jenis kepegawaian", "employment_type": "jenis kepegawaian",
     "endsOn": "tanggal berakhir", "entity": "jenis data",
-    "entityId": "kode/ID data", "evidenceUrl": "tautan bukti",
+    "entityId": "kode/ID data",
     "expectations": "ekspektasi pimpinan", "expectedOutput": "keluaran yang diharapkan", "feedback": "umpan balik",
     "filter": "saringan", "first": "jumlah per halaman", "from": "tanggal awal", "fromPeriod": "periode awal",
     "groupBy": "pengelompokan", "headsUnit": "unit yang dipimpin", "id": "ID", "idempotencyKey": "kunci permintaan",
     "includeDeparted": "termasuk pegawai tidak aktif",
     "indicator": "indikator", "indicators": "indikator", "input": "isian", "inputs": "data masukan",
     "intervention": "intervensi", "itemKey": "RHK", "items": "RHK", "key": "kode RHK", "kind": "jenis",
+    "coefficient": "koefisien angka kredit",
     "lastDay": "hari terakhir", "lower": "batas bawah", "minutes": "durasi (menit)", "missing": "kekurangan",
     "name": "nama", "new": "kata sandi baru", "nip": "NIP", "note": "catatan", "occupation": "pekerjaan",
     "objection": "keberatan", "outcome": "keputusan", "overrideReason": "alasan tidak mengikuti saran",
@@ -207,6 +208,8 @@ ACTIONS: dict[str, str] = {
     "write_person": "mengubah data pegawai ini",
     "create_post": "membuat jabatan; hanya untuk Admin BKPSDM dan admin perangkat daerah",
     "create_post_of_agency": "membuat jabatan pada perangkat daerah ini",
+    "set_credit_coefficient": "mengubah koefisien angka kredit jabatan; hanya untuk Admin BKPSDM dan admin "
+                              "perangkat daerah",
     "transfer_people": "memindahkan pegawai; hanya untuk Admin BKPSDM dan admin perangkat daerah",
     "move_into_agency": "memindahkan pegawai ke perangkat daerah ini",
     "appoint_acting": "menunjuk Plt/Plh; hanya untuk Admin BKPSDM dan admin perangkat daerah",
@@ -281,7 +284,9 @@ _ENTRIES: tuple[Entry, ...] = (
     _e("INVALID_VALUE", ("the value is not valid", "Nilai isian tidak valid."),
        ("{field} is not valid", "{field} tidak valid."),
        ("{field} must be one of {allowed}", "{field} harus salah satu dari: {allowed}."),
-       ("{field} must be one of {allowed}, got {value}", "{field} harus salah satu dari: {allowed} (diisi {value}).")),
+       ("{field} must be one of {allowed}, got {value}", "{field} harus salah satu dari: {allowed} (diisi {value})."),
+       ("{field} has at most {places} decimal places, got {value}",
+        "{field} paling banyak {places} angka di belakang koma (diisi {value}).")),
     _e("INVALID_TYPE", ("the value is of the wrong type", "Jenis nilai isian tidak sesuai."),
        ("{field} must be a number, got {given}", "{field} harus berupa angka (diisi {given})."),
        ("{field} must be a whole number, got {value}", "{field} harus berupa bilangan bulat (diisi {value}).")),
@@ -296,7 +301,9 @@ _ENTRIES: tuple[Entry, ...] = (
        ("{field} must be between {min} and {max}, got {value}", "{field} harus di antara {min} dan {max} (diisi "
                                                                  "{value})."),
        ("{field} must be at least {min}, got {value}", "{field} paling kecil {min} (diisi {value})."),
-       ("{field} must be at most {max}, got {value}", "{field} paling besar {max} (diisi {value}).")),
+       ("{field} must be at most {max}, got {value}", "{field} paling besar {max} (diisi {value})."),
+       ("{field} must be more than {above} and at most {max}, got {value}",
+        "{field} harus lebih dari {above} dan paling besar {max} (diisi {value}).")),
     _e("INVALID_PERIOD", ("the period is not valid", "Periode tidak valid."),
        ("a period is YYYY, YYYY-Qn or YYYY-MM; got {given}",
         "Periode ditulis YYYY (tahunan), YYYY-Qn (triwulan) atau YYYY-MM (bulan); diisi \u201c{given}\u201d."),
@@ -331,6 +338,10 @@ _ENTRIES: tuple[Entry, ...] = (
         "Kode RHK tidak valid: gunakan R1, R2, dan seterusnya (diisi \u201c{value}\u201d).")),
     _e("INVALID_KIND", ("the kind is not valid", "Jenis tidak valid."),
        ("kind must be one of {allowed}", "Jenis harus salah satu dari: {allowed}.")),
+    _e("NOT_FUNCTIONAL_POST", ("only a functional post has a credit-point coefficient",
+                               "Koefisien angka kredit hanya untuk jabatan fungsional."),
+       ("{post} is not a functional post (FUNGSIONAL): only one has a credit-point coefficient",
+        "{post} bukan jabatan fungsional; koefisien angka kredit hanya untuk jabatan fungsional.")),
     _e("INVALID_PREDIKAT", ("the predikat is not valid", "Predikat tidak valid."),
        ("predikat must be one of {allowed}", "Predikat harus salah satu dari: {allowed}.")),
     _e("INVALID_URL", ("the evidence URL is not valid", "Tautan bukti harus berupa alamat http:// atau https://."),
@@ -338,7 +349,9 @@ _ENTRIES: tuple[Entry, ...] = (
         "Tautan bukti harus berupa alamat http:// atau https:// dengan paling banyak {limit} karakter.")),
     _e("INVALID_VERSION", ("version starts at 1", "Versi dimulai dari 1; kosongkan versi untuk membuat data baru.")),
     _e("INVALID_RANGE", ("the range is not valid", "Rentang tidak valid: batas akhir tidak boleh sebelum batas awal."),
-       ("to ({end}) is before from ({start})", "Tanggal akhir ({end}) tidak boleh sebelum tanggal awal ({start}).")),
+       ("to ({end}) is before from ({start})", "Tanggal akhir ({end}) tidak boleh sebelum tanggal awal ({start})."),
+       ("the year to ({to_year}) is before the year from ({from_year})",
+        "Tahun akhir ({to_year}) tidak boleh sebelum tahun awal ({from_year}).")),
     _e("INVALID_TARGET_RANGE", ("the target range is not valid",
                                 "Rentang target tidak valid: batas bawah tidak boleh melebihi batas atas (rentang 0 "
                                 "sampai 0 ditulis sebagai target 0)."),
@@ -445,7 +458,9 @@ _ENTRIES: tuple[Entry, ...] = (
         "Tanggal {day} berada di luar siklus kinerja: belum ada siklus {year}.")),
     _e("RANGE_TOO_LONG", ("the range is too long", "Rentang tanggal terlalu panjang."),
        ("a range is at most {limit} days; this one is {days}",
-        "Rentang tanggal paling lama {limit} hari; rentang ini {days} hari.")),
+        "Rentang tanggal paling lama {limit} hari; rentang ini {days} hari."),
+       ("a range is at most {limit} years; this one is {years}",
+        "Rentang paling lama {limit} tahun; rentang ini {years} tahun.")),
     _e("ITEM_MISMATCH", ("the RHK differs from the work-log entry's",
                          "RHK tidak sesuai dengan RHK catatan kerja yang dipilih.")),
     _e("WRONG_CYCLE", ("the work-log entry is of another cycle", "Catatan kerja berasal dari siklus lain.")),
@@ -851,6 +866,13 @@ _TEXTS: tuple[tuple[str, str, str], ...] = (
                         "{article} {org} {of}: at least {limit:d} of {total2:d}{pending}",
      "{label} {count} dari {total} ({share} %) kurang dari jumlah paling sedikit {min} untuk {of} berpredikat {org}: "
      "paling sedikit {limit} dari {total2}{pending}."),
+    # the impact report's caveat (services/reports/impact.py)
+    ("IMPACT_CAVEAT", "These figures show an association over time, not proof of cause and effect: the IKM and the "
+                      "predikat also move with other things (new staff, changes to the service, who answered the "
+                      "survey), and a predikat after a plan is one later rating of the person.",
+     "Angka ini menunjukkan keterkaitan dari waktu ke waktu, bukan bukti sebab-akibat: IKM dan predikat juga "
+     "dipengaruhi hal lain (pegawai baru, perubahan layanan, siapa yang mengisi survei), dan predikat sesudah rencana "
+     "pengembangan hanyalah satu penilaian berikutnya dari pegawai itu."),
 )
 TEXT_KEYS = tuple(key for key, _, _ in _TEXTS)
 _PENDING = re.compile(r"^, and only (?P<n>\d+) not yet rated$")

@@ -21,7 +21,7 @@ from kinerja.services.core.errors import BadArgument
 from kinerja.services.cycles import gate
 from kinerja.services.documents import evaluasi, parts
 from kinerja.services.documents.frame import Frame, Stamp
-from kinerja.services.evaluation import officials, org_ratings
+from kinerja.services.evaluation import credit_points, officials, org_ratings
 from kinerja.services.evaluation.ratings import info_of_loaded, rating_info, ratings_by_keys
 
 KIND = "evaluasi-tahunan"
@@ -63,6 +63,7 @@ async def facts_of(person: Person, year: str, catalog: Any) -> dict[str, Any] | 
     earlier = gate.evaluation_periods_of(cycle.year, cycle.periodicity)[:-1]
     finalized = dict(await Rating.filter(person_id=person.id, period__in=earlier).values_list("period", "predikat"))
     recommendations = catalog.recommendations(info_of_loaded(rating), rating_info(rating)) if catalog else []
+    points = (await credit_points.compute([person.id], int(period))).get(person.id)
     return {
         "kind": KIND,
         "period": period,
@@ -79,7 +80,28 @@ async def facts_of(person: Person, year: str, catalog: Any) -> dict[str, Any] | 
                      "predikat": finalized.get(p)} for p in earlier],
         "recommendations": [str(r) for r in recommendations],
         "finalized_on": rating.finalized_at.astimezone(dt.timezone.utc).date().isoformat(),
+        # only with a functional post with a coefficient held in the year: the facts of earlier issues stay as they were
+        **({"credit_points": _credit_facts(points)} if points is not None and points.rated else {}),
     }
+
+
+def _credit_facts(found: credit_points.CreditPoints) -> dict[str, Any]:
+    return {"points": str(found.points), "percentage": found.percentage, "year_days": credit_points.days_in(found.year),
+            "parts": [{"post": p.post, "coefficient": str(p.coefficient), "days": p.days, "points": str(p.points)}
+                      for p in found.parts]}
+
+
+def _comma(text: str) -> str:
+    return text.replace(".", ",")
+
+
+def credit_line(facts: dict[str, Any]) -> str:
+    """"18,750 (koefisien 12,5 × 150 %)"; a post held part of the year, or several: each with its days."""
+    year_days = facts["year_days"]
+    parts = [f"{p['post']}: koefisien {_comma(p['coefficient'])} × {p['days']}/{year_days} hari × "
+             f"{facts['percentage']} % = {_comma(p['points'])}" if p["days"] != year_days
+             else f"koefisien {_comma(p['coefficient'])} × {facts['percentage']} %" for p in facts["parts"]]
+    return f"{_comma(facts['points'])} ({'; '.join(parts)})"
 
 
 async def facts_again(doc: IssuedDocument, catalog: Any) -> dict[str, Any] | None:
@@ -132,6 +154,8 @@ def render(facts: dict[str, Any], stamp: Stamp, issued: dt.datetime, place: str)
             for p in facts["periods"]]
     rows += [["Rating hasil kerja (akhir tahun)", label(facts["result_rating"])],
              ["Rating perilaku kerja (akhir tahun)", label(facts["behavior_rating"])]]
+    if facts.get("credit_points"):  # a functional post with a coefficient (docs/DOMAIN.md, "Credit points")
+        rows.append(["Angka kredit (jabatan fungsional)", credit_line(facts["credit_points"])])
     pdf.grid(["PERIODE / RATING", "PREDIKAT / NILAI"], rows, (79, 107), ("L", "L"))
     day = issued.astimezone(clock.WIB).date()  # the issue's day in Tanjungpinang
     pdf.signatures([None, parts.signer("Pejabat Penilai Kinerja", facts["official"])],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Sequence
 
 from kinerja.models import ActingAssignment, Agency, Assignment, Person, Post, SkpRevision, Unit
@@ -22,6 +23,7 @@ class PostRow:
     agency_code: str
     unit_code: str | None
     heads_unit: str | None
+    credit_coefficient: Decimal | None = None  # a FUNGSIONAL post's annual credit-point coefficient
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ async def _post_rows(ids: Sequence[int | None]) -> dict[int, PostRow]:
     unit_ids = sorted({u for p in posts for u in (p.unit_id, p.head_of_id) if u})
     units = dict(await Unit.filter(id__in=unit_ids).values_list("id", "code")) if unit_ids else {}
     return {p.id: PostRow(p.id, p.name, p.kind, agencies[p.agency_id], units.get(p.unit_id),
-                          units.get(p.head_of_id)) for p in posts}
+                          units.get(p.head_of_id), p.credit_coefficient) for p in posts}
 
 
 async def head_post_row(unit_id: int) -> PostRow | None:

@@ -21,7 +21,7 @@ from kinerja.services.core import audit, clock, rollups, sql
 from kinerja.services.core.access import Access, forbidden, refusal, subtree_ids
 from kinerja.services.core.errors import InputError, Problem, check_name
 from kinerja.services.core.nip import normalize_nip
-from kinerja.services.org import placements
+from kinerja.services.org import credit_coefficients, placements
 from kinerja.services.org.departures import departed_problem
 from kinerja.services.org.placements import ACTING_KINDS, POST_KINDS
 
@@ -38,6 +38,7 @@ class PostData:
     kind: str
     unit: str | None = None
     heads_unit: bool = False
+    coefficient: Any = None  # a FUNGSIONAL post's annual credit-point coefficient (credit_coefficients.py)
 
 
 @dataclass(frozen=True)
@@ -97,16 +98,23 @@ async def create_post(access: Access, data: PostData) -> Post:
                                     f"unit {unit.code} has a head post already; a unit has one head post"))
         if data.kind != "STRUKTURAL":
             problems.append(Problem(("input", "kind"), "INVALID_KIND", "a unit's head post is STRUKTURAL"))
+    coefficient, coefficient_problems = credit_coefficients.check_coefficient(data.coefficient,
+                                                                              ("input", "coefficient"))
+    problems += coefficient_problems
+    wrong_kind = credit_coefficients.kind_problem(data.kind, data.name.strip(), ("input", "coefficient"))
+    if data.coefficient is not None and data.kind in POST_KINDS and wrong_kind is not None:
+        problems.append(wrong_kind)
     if problems:
         raise InputError(problems)
     async with in_transaction() as conn:
         post = await Post.create(agency_id=agency.id, unit_id=unit.id if unit else None, name=data.name.strip(),
                                  kind=data.kind, head_of_id=unit.id if data.heads_unit and unit else None,
-                                 using_db=conn)
+                                 credit_coefficient=coefficient, using_db=conn)
         await audit.append(conn, access.viewer.actor, [audit.Change(
             "post.create", "post", str(post.id), None,
             {"agency": agency.code, "unit": unit.code if unit else None, "name": post.name, "kind": post.kind,
-             "head_of": unit.code if data.heads_unit and unit else None})])
+             "head_of": unit.code if data.heads_unit and unit else None,
+             **({"coefficient": credit_coefficients.text(coefficient)} if coefficient is not None else {})})])
     return post
 
 

@@ -47,6 +47,7 @@ AUDIT_ACTION: Mapping[str, str] = {
     "people.import": "Data pegawai diimpor",
     "targets.import": "Target SKP diimpor",
     "post.create": "Jabatan ditambahkan",
+    "post.coefficient": "Koefisien angka kredit jabatan diubah",
     "rating.finalize": "Penilaian difinalisasi",
     "rating.reopen": "Penilaian dibuka kembali",
     "rating.change": "Predikat diubah atas keputusan keberatan",

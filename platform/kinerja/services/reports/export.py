@@ -32,7 +32,7 @@ ARGUMENTS = tuple(a.field for a in registry.ARGUMENTS)
 # the services' argument names (GraphQL's) -> the Arguments fields
 _SERVICE_ARGUMENTS = {a.name: a.field for a in registry.ARGUMENTS}
 # the arguments that name the file, in this order, after the report's name
-_PERIODS = (registry.PERIOD, registry.FROM_PERIOD, registry.TO_PERIOD)
+_PERIODS = (registry.PERIOD, registry.FROM_PERIOD, registry.TO_PERIOD, registry.YEAR)
 
 
 class ExportError(Exception):

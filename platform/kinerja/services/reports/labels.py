@@ -193,12 +193,33 @@ HEADERS: Mapping[str, str] = {
     "hoursDone": "JP Terlaksana",
     "completedOn": "Tanggal Selesai",
     "evidenceNumber": "Nomor Bukti",
+    # credit points (angka kredit, services/reports/credit_points.py)
+    "functionalPost": "Jabatan Fungsional",
+    "creditCoefficient": "Koefisien Angka Kredit Tahunan",
+    "daysHeld": "Hari Menjabat",
+    "yearShare": "Bagian Tahun",
+    "creditPercentage": "Persentase Predikat (%)",
+    "creditPoints": "Angka Kredit Jabatan Ini",
+    "creditPointsTotal": "Angka Kredit Tahun Ini",
+    # impact (services/reports/impact.py)
+    "year": "Tahun",
+    "ikm": "IKM",
+    "ikmGrade": "Mutu Pelayanan",
+    "people": "Jumlah Pegawai",
+    "hoursMet": "Pegawai Memenuhi JP Minimal",
+    "plans": "Pegawai dengan Rencana Pengembangan",
+    "improved": "Predikat Naik",
+    "same": "Predikat Tetap",
+    "worse": "Predikat Turun",
+    "notYetRated": "Belum Dinilai Lagi",
 }
 # where a column name means something else in a report
 REPORT_HEADERS: Mapping[str, Mapping[str, str]] = {
     "predikat-distribution": {"group": "Kode Perangkat Daerah/Unit", "label": "Perangkat Daerah/Unit Kerja"},
     "predikat-trend": {"group": "Periode", "label": "Nama Periode"},
     "satisfaction-by-group": {"group": "Kode Kelompok", "label": "Kelompok"},
+    "impact": {"label": "Perangkat Daerah/Unit Kerja", "unit": "Kode Unit (kosong: seluruh perangkat daerah)",
+               "total": "Jumlah Dinilai Tahunan", "hoursDone": "JP Terlaksana (dikonfirmasi)"},
 }
 # report -> its sheet's title (at most 31 characters, a spreadsheet's limit)
 SHEET_TITLES: Mapping[str, str] = {
@@ -214,6 +235,8 @@ SHEET_TITLES: Mapping[str, str] = {
     "development-plans": "Rencana Pengembangan",
     "consecutive-low-predikat": "Predikat Rendah Berturut-turut",
     "talent-list": "Daftar Talenta",
+    "credit-points": "Angka Kredit",
+    "impact": "Dampak",
 }
 MONITORING_SHEET = "Pemantauan"
 
@@ -243,6 +266,13 @@ NUMBER_FORMATS: Mapping[str, str] = {
     "minutes": "0",
     "plannedHours": "0",
     "hoursDone": "0",
+    "daysHeld": "0",
+    "yearShare": "0.0000",
+    "creditPercentage": "0",
+    "creditCoefficient": "0.00",
+    "creditPoints": "0.000",
+    "creditPointsTotal": "0.000",
+    "ikm": "0.00",
 }
 
 

@@ -31,7 +31,7 @@ from kinerja.services.core.audit_trail import PAGE_MAX, TrailFilter, event_pages
 from kinerja.services.core.errors import BadArgument
 from kinerja.services.evaluation import development
 from kinerja.services.evaluation import objections as objection_service
-from kinerja.services.reports import labels, xlsx
+from kinerja.services.reports import impact, labels, xlsx
 from kinerja.services.reports.export import csv_line
 from kinerja.services.skp import measurement_list, work_log
 
@@ -48,8 +48,9 @@ class ConsoleList:
     parameters: tuple[str, ...]
     required: tuple[str, ...]
     columns: tuple[str, ...]
-    read: Callable[[Access, Mapping[str, str]], Awaitable[Rows]]
+    read: Callable[..., Awaitable[Rows]]  # (access, values, **its `needs`)
     words: Callable[[Mapping[str, str]], Sequence[str]]  # the file name's parts after the list's name
+    needs: tuple[str, ...] = ()  # the settings' values `read` takes besides (write's keyword arguments)
 
 
 def too_large(limit: int) -> BadArgument:
@@ -198,11 +199,16 @@ LISTS: Mapping[str, ConsoleList] = {c.name: c for c in (
                  "actionTitle", "competency", "plannedHours", "due", "responsible", "actionSource", "sourcePeriod",
                  "actionStatus", "hoursDone", "completedOn", "evidenceNumber", "evidenceUrl"),
                 _development_plans, lambda v: (v.get("cycle", ""), v.get("nip", ""), v.get("agency", ""))),
+    # an agency's impact (#/dampak/<agency>; issue 23 §3): a row a year for the agency and each unit
+    ConsoleList("impact", ("agency", "from", "to", "unit"), ("agency", "from", "to"), tuple(impact.COLUMNS),
+                lambda access, values, minimum_hours: impact.impact_rows(access, values, minimum_hours),
+                lambda v: (v.get("agency", ""), v.get("unit", ""), v.get("from", ""), v.get("to", "")),
+                needs=("minimum_hours",)),
 )}
 
 # the file names' words (Indonesian: the files are read by the people who act on the lists)
 FILE_WORDS = {"objections": "keberatan", "audit-events": "jejak-audit", "work-log": "catatan-kerja",
-              "measurements": "capaian", "development-plans": "rencana-pengembangan"}
+              "measurements": "capaian", "development-plans": "rencana-pengembangan", "impact": "dampak"}
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -231,11 +237,11 @@ def filename(console_list: ConsoleList, values: Mapping[str, str], ending: str) 
 
 
 async def write(access: Access, name: str, values: Mapping[str, str], as_xlsx: bool,
-                max_rows: int = MAX_ROWS) -> Written:
+                max_rows: int = MAX_ROWS, **settings: Any) -> Written:
     """The list as a file: the parameters checked, every row read and written, at most `max_rows` of them
-    (settings.export_max_rows)."""
+    (settings.export_max_rows); `settings`: the values a list needs (ConsoleList.needs, e.g. minimum_hours)."""
     console_list = check(name, values)
-    rows = await console_list.read(access, values)
+    rows = await console_list.read(access, values, **{n: settings[n] for n in console_list.needs})
     if as_xlsx:
         sheet = xlsx.report_sheet(name, console_list.columns)
         try:

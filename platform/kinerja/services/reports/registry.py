@@ -27,6 +27,7 @@ from typing import Any, Awaitable, Callable, Mapping, Sequence
 from kinerja.services.core.access import Access
 from kinerja.services.evaluation import curve
 from kinerja.services.reports import achievement, disclosure, low_predikat, predikat, satisfaction, talent
+from kinerja.services.reports import credit_points
 # by name: the package's attribute `follow_ups` is the function of that name, not the module
 from kinerja.services.reports.follow_ups import COLUMNS as FOLLOW_UP_COLUMNS, page as follow_up_page
 from kinerja.services.reports.scope import check_group, check_period, require_reader
@@ -54,6 +55,7 @@ class Arguments:
     agency: str | None = None
     from_period: str | None = None
     to_period: str | None = None
+    year: str | None = None  # a calendar year (credit-points: GraphQL's Int, the export's text)
 
 
 PERIOD = Argument("period", "period", check_period, PERIOD_MAX)
@@ -61,7 +63,8 @@ GROUP_BY = Argument("group_by", "groupBy", check_group)  # an enum in GraphQL
 AGENCY = Argument("agency", "agency", None, CODE_MAX)  # any code: the scope decides (another agency's: no rows)
 FROM_PERIOD = Argument("from_period", "fromPeriod", partial(check_period, argument="fromPeriod"), PERIOD_MAX)
 TO_PERIOD = Argument("to_period", "toPeriod", partial(check_period, argument="toPeriod"), PERIOD_MAX)
-ARGUMENTS = (PERIOD, GROUP_BY, AGENCY, FROM_PERIOD, TO_PERIOD)  # every argument, in the order they are checked
+YEAR = Argument("year", "year", partial(talent.check_year, argument="year"))  # an Int in GraphQL
+ARGUMENTS = (PERIOD, GROUP_BY, AGENCY, FROM_PERIOD, TO_PERIOD, YEAR)  # every argument, in the order they are checked
 FIELDS = tuple(a.field for a in ARGUMENTS)
 if FIELDS != tuple(f.name for f in fields(Arguments)):
     raise RuntimeError("registry.ARGUMENTS and registry.Arguments name different arguments")
@@ -184,3 +187,5 @@ CONSECUTIVE_LOW_PREDIKAT = register(Report("consecutive-low-predikat", (AGENCY,)
                                            rows=low_predikat.rows))
 TALENT_LIST = register(Report("talent-list", (Argument("period", "period", talent.check_year, PERIOD_MAX),),
                               (AGENCY,), talent.COLUMNS, page=talent.page))
+# issue 23 §2: credit points of an agency's functional posts in a year (the period is the year)
+CREDIT_POINTS = register(Report("credit-points", (AGENCY, YEAR), (), credit_points.COLUMNS, page=credit_points.page))

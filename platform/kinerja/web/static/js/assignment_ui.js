@@ -4,7 +4,7 @@
 
 import { gql } from './api.js';
 import { sendMutation } from './forms.js';
-import { h, fieldError, isoDateText } from './ui.js';
+import { h, fieldError, isoDateText, num } from './ui.js';
 import { failBox } from './work_log_ui.js';
 
 export const ACTING_KIND = { PLT: 'Plt (pelaksana tugas)', PLH: 'Plh (pelaksana harian)' };
@@ -103,7 +103,7 @@ export function historySection(assignments) {
 }
 
 export const UNITS_AND_POSTS = `query($code: String!) { agency(code: $code) { units { code name } }
-  posts(agency: $code, first: 1000) { id name headsUnit } }`;
+  posts(agency: $code, first: 1000) { id name headsUnit creditCoefficient } }`;
 export const TRANSFER = `mutation($input: TransferInput!) { transferPerson(input: $input) {
   assignments { since } errors { path code message } } }`;
 
@@ -137,7 +137,8 @@ export function transferForm(person, ctx, onDone) {
       unit.replaceChildren(h('option', { value: '' }, '— tanpa unit —'), ...data.agency.units.map((u) =>
         h('option', { value: u.code, selected: person.unit && person.unit.code === u.code }, u.name)));
       post.replaceChildren(h('option', { value: '' }, '— tanpa jabatan struktural —'), ...data.posts.map((p) =>
-        h('option', { value: p.id }, p.headsUnit ? `${p.name} (kepala unit)` : p.name)));
+        h('option', { value: p.id }, p.headsUnit ? `${p.name} (kepala unit)` : p.creditCoefficient
+          ? `${p.name} (koefisien angka kredit ${num(p.creditCoefficient, 2)})` : p.name)));
     } catch (err) {
       status.replaceChildren(failBox(err));
     }

@@ -13,6 +13,7 @@ import { servicePopulationSection } from '../service_population_ui.js';
 import { personCreateSection } from '../person_create.js';
 import { agencyDocumentsSection } from '../document_ui.js';
 import { LOW_FIELDS, TALENT_FIELDS, lowPredikatSection, talentSection, talentYear } from '../follow_up_lists.js';
+import { CREDIT_FIELDS, creditPointsSection, creditYear } from '../credit_points_ui.js';
 
 const PAGE_SIZE = 25;
 export const CYCLES = '{ cycles { year status periods evaluationPeriods } }';
@@ -31,11 +32,12 @@ export const PEOPLE = `query AgencyPeople($code: String!, $search: String, $depa
 function agencyQuery(periods) {
   const vars = periods.map((_, i) => `$p${i}: String!`).join(', ');
   const aliases = periods.map((_, i) => `o${i}: orgPredikat(period: $p${i})`).join(' ');
-  return `query Agency($code: String!, $search: String, $departed: Boolean!, $after: String, $unitPeriod: String!, $reports: Boolean!, $talentYear: String!${vars ? ', ' + vars : ''}) {
+  return `query Agency($code: String!, $search: String, $departed: Boolean!, $after: String, $unitPeriod: String!, $reports: Boolean!, $talentYear: String!, $creditYear: Int!${vars ? ', ' + vars : ''}) {
   agency(code: $code) { code name headcount units(first: 1000) { code name parent { code } ${UNIT_ORG_FIELD} } ${aliases} }
   ${UNIT_ROWS}
   ${LOW_FIELDS}
   ${TALENT_FIELDS}
+  ${CREDIT_FIELDS}
   ${PEOPLE_FIELDS}
 }`;
 }
@@ -94,7 +96,8 @@ export async function render(root, params, ctx) {
     const periods = [...cycles].sort((a, b) => b.year - a.year).flatMap((c) => c.evaluationPeriods || c.periods);  // the organisation predikat: evaluations only
     // without an evaluation period (no cycle yet) there is no unit predikat nor spread to read
     const variables = { code, search: null, departed: false, after: null, unitPeriod: periods.length ? unitPeriod(cycles, params) : '',
-      reports: Boolean(periods.length) && readsUnitRows(ctx.viewer), talentYear: talentYear(cycles) };
+      reports: Boolean(periods.length) && readsUnitRows(ctx.viewer), talentYear: talentYear(cycles),
+      creditYear: creditYear(cycles) };
     periods.forEach((p, i) => { variables[`p${i}`] = p; });
     data = await gql(agencyQuery(periods), variables);
     data.periods = periods;
@@ -204,6 +207,10 @@ export async function render(root, params, ctx) {
     can(ctx.viewer, 'readsReports') ? agencyDocumentsSection(agency.code, data.periods) : null,
     data.low ? lowPredikatSection(agency.code, data.low) : null,
     data.talent ? talentSection(agency.code, data.cycles, data.talent) : null,
+    data.credit ? creditPointsSection(agency.code, data.cycles, data.credit) : null,
+    // did development work? the agency's IKM, predikat and hours per year (pages/impact.js)
+    can(ctx.viewer, 'readsReports') ? h('p', {}, h('a', { id: 'impact-link', href: `#/dampak/${encodeURIComponent(agency.code)}` },
+      'Dampak pengembangan kompetensi: IKM, predikat dan jam pelatihan per tahun')) : null,
     can(ctx.viewer, 'managesPeople') ? actingSection(agency.code, ctx) : null,
     can(ctx.viewer, 'setsServicePopulation')
       ? servicePopulationSection(agency.code, agency.name, agency.units, ctx) : null,
