@@ -92,6 +92,11 @@ async def test_a_low_rating_proposes_actions_and_blocks_the_next_rating_until_th
     assert await _errors(api, AGREE, world.teacher, n=TEACHER_1, v=2) == [("nip", "ALREADY_AGREED")]
     two = (await ok(api, AGREE, world.principal, n=TEACHER_1, v=2))["plan"]
     assert (two["status"], two["officialAgreed"], two["version"]) == ("AGREED", True, 3)
+    # who agreed as the official (the principal, by their token), and when each agreed
+    agreed = (await api.gql("""query($n: String!) { developmentPlan(nip: $n, cycle: 2025) { employeeAgreedAt
+      officialAgreedAt officialAgreedBy { nip name } } }""", token=world.teacher, n=TEACHER_1))["developmentPlan"]
+    assert agreed["officialAgreedBy"] == {"nip": PRINCIPAL, "name": "Budi Santoso"}
+    assert agreed["employeeAgreedAt"] <= agreed["officialAgreedAt"], agreed
     done = (await ok(api, FINALIZE, world.principal, nip=TEACHER_1, period="2025-Q2"))["rating"]
     assert done["predikat"] == "BAIK"
     # a good rating proposes nothing and needs no plan

@@ -174,7 +174,7 @@ def visits(server, d: Demo | None = None) -> list[Visit]:
     }
     # the administration pages of issue 19
     administration = ["#/perangkat-daerah", f"#/unit/{AGENCY}/{d.unit}", "#/pegawai/impor", "#/skp/impor",
-                      "#/jejak-audit", "#/kata-sandi"]
+                      "#/jejak-audit", "#/kata-sandi", f"#/jabatan/{AGENCY}"]
     for role, paths in {"ADMIN": administration, "AGENCY_ADMIN": administration,
                         "SUPERVISOR": ["#/skp/impor", "#/kata-sandi"], "EMPLOYEE": ["#/kata-sandi"]}.items():
         by_role[role] += paths

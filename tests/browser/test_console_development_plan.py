@@ -176,6 +176,8 @@ def test_plan_is_agreed_edited_completed_and_confirmed(fresh_server, page, make_
     boss.get_by_role("button", name="Setujui rencana").click()
     expect(boss.locator("#plan-done")).to_contain_text("Rencana disepakati pegawai dan pejabat penilai.")
     expect(boss_facts.locator('[data-col="status"] .badge')).to_have_text("Disepakati")
+    expect(boss_facts.locator('[data-col="officialAgreed"]')).to_contain_text(head.name)  # who agreed, and when
+    expect(boss_facts.locator('[data-col="officialAgreed"]')).to_contain_text(re.compile(r"\d{1,2} \w{3} \d{4}"))
     expect(boss.locator("#plan-required")).to_contain_text("sudah disepakati")
     assert plan_of(srv, head_token, staff.nip)["status"] == "AGREED"
 

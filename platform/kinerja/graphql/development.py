@@ -14,6 +14,7 @@ from kinerja import models
 from kinerja.graphql.context import Info
 from kinerja.graphql.errors import UserError, handle_errors
 from kinerja.graphql.inputs import input_id, parse_id
+from kinerja.graphql.officials import Official
 from kinerja.services.evaluation import development as service
 from kinerja.services.evaluation import development_hours as hours_service
 
@@ -123,6 +124,10 @@ class DevelopmentPlan:
                     "person's next rating is finalized; null when no rating requires it.")
     employee_agreed: bool = strawberry.field(description="The employee has agreed to this version.")
     official_agreed: bool = strawberry.field(description="The assessing official has agreed to this version.")
+    employee_agreed_at: Optional[dt.datetime] = strawberry.field(
+        description="When the employee agreed to this version; null until then.")
+    official_agreed_at: Optional[dt.datetime] = strawberry.field(
+        description="When the assessing official agreed to this version; null until then.")
     actions: list[DevelopmentAction] = strawberry.field(description=f"Its actions in order (at most "
                                                                     f"{service.ACTIONS_MAX}).")
 
@@ -135,7 +140,16 @@ class DevelopmentPlan:
                    required_by=plan.required_period if plan else None,
                    employee_agreed=bool(plan and plan.employee_agreed_at),
                    official_agreed=bool(plan and plan.official_agreed_at),
+                   employee_agreed_at=plan.employee_agreed_at if plan else None,
+                   official_agreed_at=plan.official_agreed_at if plan else None,
                    actions=[DevelopmentAction.of(a, found.person, status) for a in found.actions])
+
+    @strawberry.field(description="Who agreed to this version as the assessing official (the direct supervisor, an "
+                                  "acting official, or an administrator signed in as a person), by name, NIP and "
+                                  "position; null until then, or when an administrator's API token agreed.")
+    async def official_agreed_by(self) -> Optional[Official]:
+        found = await service.agreeing_official(self.plan.plan)
+        return Official(nip=found.nip, name=found.name, position=found.position) if found else None
 
     @strawberry.field(description="Planned hours of its actions together, in JP.")
     def planned_hours(self) -> int:

@@ -27,7 +27,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from kinerja.models import Cycle, DevelopmentAction, DevelopmentPlan, Person
+from kinerja.models import ApiToken, Cycle, DevelopmentAction, DevelopmentPlan, Person
 from kinerja.plugins.values import ActionKind
 from kinerja.services.core import audit, clock
 from kinerja.services.core.access import Access, refusal
@@ -81,6 +81,18 @@ class Plan:
 
 
 # -- reading ---------------------------------------------------------------------------------------------------
+
+async def agreeing_official(plan: DevelopmentPlan | None) -> Person | None:
+    """Who agreed the plan as its assessing official (the direct supervisor, an acting official, ADMIN signed in
+    as a person); None before that, or when an administrator's token without a person agreed."""
+    actor = plan.official_agreed_by if plan is not None and plan.official_agreed_at is not None else None
+    if actor and actor.startswith("nip:"):  # signed in
+        return await Person.get_or_none(nip=actor[4:])
+    if actor and actor.startswith("token:") and actor[6:].isdigit():  # an API token standing for a person
+        token = await ApiToken.filter(id=int(actor[6:])).only("id", "person_id").first()
+        return await Person.get_or_none(id=token.person_id) if token and token.person_id else None
+    return None
+
 
 async def locate(access: Access, nip: str, year: int) -> tuple[Person, Cycle]:
     person = await find_person(access, nip)

@@ -29,6 +29,7 @@ const ROUTES = [
   { pattern: ['skp-matrix', ':nip', ':cycle'], module: './pages/skp_matrix.js' },
   { pattern: ['pengembangan', ':nip', ':cycle'], module: './pages/development_plan.js' },
   { pattern: ['dampak', ':agency'], module: './pages/impact.js' },
+  { pattern: ['jabatan', ':agency'], module: './pages/functional_posts.js' },
   { pattern: ['catatan-kerja'], module: './pages/work_log.js' },
   { pattern: ['monitoring'], module: './pages/monitoring.js' },
   { pattern: ['keberatan'], module: './pages/objections.js' },

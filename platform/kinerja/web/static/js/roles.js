@@ -5,10 +5,10 @@ const ROLES = {
   ADMIN: { label: 'Admin', managesAgencies: true, setsOrgPredikat: true, managesUnits: true,
     setsServicePopulation: true, dashboard: true, readsReports: true, selfService: false,
     monitoring: true, setsUnitOrgPredikat: true, managesPeople: true, managesCycles: true, standsInAsAssessor: true,
-    reopensRatings: true, reloadsSpecs: true },
+    reopensRatings: true, reloadsSpecs: true, setsCreditCoefficients: true },
   AGENCY_ADMIN: { label: 'Admin Perangkat Daerah', managesUnits: true, setsServicePopulation: true,
     dashboard: true, readsReports: true, selfService: false,
-    monitoring: true, setsUnitOrgPredikat: true, managesPeople: true },
+    monitoring: true, setsUnitOrgPredikat: true, managesPeople: true, setsCreditCoefficients: true },
   EMPLOYEE: { label: 'Pegawai', dashboard: false, readsReports: false, selfService: true,
     workLog: true, assessesAsOfficial: true },
 };
@@ -27,7 +27,8 @@ export function roleLabel(role) {
 // 'setsOrgPredikat' (an agency's organisation predikat, on the agency page), 'managesUnits' (adding and editing units,
 // on the agency page), 'setsServicePopulation' (the IKM's service populations, on the agency page),
 // 'reopensRatings' ("Buka kembali penilaian" on a finalized rating), 'reloadsSpecs' ("Muat ulang spesifikasi" on
-// the catalogue).
+// the catalogue), 'setsCreditCoefficients' (#/jabatan/<agency>: the functional posts' credit-point coefficients,
+// linked from the agency page).
 export function can(viewer, capability) {
   const row = viewer ? ROLES[viewer.role] : null;
   return Boolean(row && row[capability]);

@@ -1,6 +1,7 @@
 // Agency page: name, headcount, units as a tree, organisation predikat per period, each unit's own organisation
 // predikat of a period (unit_org_predikat.js: set by the level above, with the units' spread beside the reference
-// curve), for report readers the people rated low in a row and the talent list (follow_up_lists.js), and its people with search and keyset paging (one request to open, one per search or page).
+// curve), for report readers the people rated low in a row and the talent list (follow_up_lists.js), for ADMIN and the
+// agency's admin a link to its functional posts' credit-point coefficients (pages/functional_posts.js), and its people with search and keyset paging (one request to open, one per search or page).
 
 import { gql } from '../api.js';
 import { h, fill, loading, errorBox, num, badge, periodLabel, isoDateText, unitHref, ORG_PREDIKAT } from '../ui.js';
@@ -208,6 +209,10 @@ export async function render(root, params, ctx) {
     data.low ? lowPredikatSection(agency.code, data.low) : null,
     data.talent ? talentSection(agency.code, data.cycles, data.talent) : null,
     data.credit ? creditPointsSection(agency.code, data.cycles, data.credit) : null,
+    // the functional posts' credit-point coefficients, set or cleared (pages/functional_posts.js)
+    can(ctx.viewer, 'setsCreditCoefficients') ? h('p', {}, h('a', { id: 'functional-posts-link',
+      href: `#/jabatan/${encodeURIComponent(agency.code)}` }, 'Jabatan fungsional: koefisien angka kredit tahunan'))
+      : null,
     // did development work? the agency's IKM, predikat and hours per year (pages/impact.js)
     can(ctx.viewer, 'readsReports') ? h('p', {}, h('a', { id: 'impact-link', href: `#/dampak/${encodeURIComponent(agency.code)}` },
       'Dampak pengembangan kompetensi: IKM, predikat dan jam pelatihan per tahun')) : null,

@@ -19,8 +19,9 @@ import {
 
 const ACTION_FIELDS = `id position kind title competency plannedHours due responsible source sourcePeriod status
       hoursDone completedOn evidenceNumber evidenceUrl confirmedAt mayComplete mayConfirm`;
-const PLAN_FIELDS = `nip name cycle status version requiredBy employeeAgreed officialAgreed plannedHours
-    confirmedHours mayEdit mayAgree actions { ${ACTION_FIELDS} }`;
+const PLAN_FIELDS = `nip name cycle status version requiredBy employeeAgreed officialAgreed employeeAgreedAt
+    officialAgreedAt officialAgreedBy { nip name } plannedHours confirmedHours mayEdit mayAgree
+    actions { ${ACTION_FIELDS} }`;
 const HOURS_FIELDS = 'year done awaiting planned minimum met';
 const PAYLOAD = `plan { ${PLAN_FIELDS} } errors { path code message params }`;
 
@@ -178,9 +179,11 @@ export async function render(root, params, ctx) {
 
   // -- facts, the requirement, the agreement ------------------------------------------------------------------------
 
-  function agreedText(yes, who) {
+  // who agreed, and when; before that, who is to agree (the assessing official: the direct supervisor, unless an
+  // acting official or an administrator agrees in their place, whose name then shows)
+  function agreedText(yes, who, at) {
     return [h('span', { class: yes ? 'agreed' : 'not-agreed' }, yes ? 'Sudah menyetujui' : 'Belum menyetujui'),
-      who ? muted(` · ${who}`) : null];
+      who ? muted(` · ${who}`) : null, yes && at ? muted(` · ${dateTime(at)}`) : null];
   }
 
   function facts() {
@@ -194,9 +197,11 @@ export async function render(root, params, ctx) {
     h('dt', {}, 'Status rencana'), h('dd', { 'data-col': 'status', 'data-value': plan.status },
       started ? badge(plan.status, PLAN_STATUS) : muted('Belum disusun')),
     h('dt', {}, 'Persetujuan pegawai'), h('dd', { 'data-col': 'employeeAgreed',
-      'data-value': String(plan.employeeAgreed) }, agreedText(plan.employeeAgreed, person.name)),
+      'data-value': String(plan.employeeAgreed) }, agreedText(plan.employeeAgreed, person.name, plan.employeeAgreedAt)),
     h('dt', {}, 'Persetujuan pejabat penilai'), h('dd', { 'data-col': 'officialAgreed',
-      'data-value': String(plan.officialAgreed) }, agreedText(plan.officialAgreed, official)),
+      'data-value': String(plan.officialAgreed) }, agreedText(plan.officialAgreed,
+        plan.officialAgreed ? (plan.officialAgreedBy ? plan.officialAgreedBy.name : 'Administrator') : official,
+        plan.officialAgreedAt)),
     h('dt', {}, 'JP direncanakan'), h('dd', { 'data-col': 'plannedHours', 'data-value': String(plan.plannedHours) },
       jp(plan.plannedHours)),
     h('dt', {}, 'JP dikonfirmasi'), h('dd', { 'data-col': 'confirmedHours',

@@ -1,6 +1,7 @@
 // Person page: profile, supervisor and subordinates, the assessing official of the shown period, the assignment
 // history with the transfer form (ADMIN, agency admins), SKP targets of a cycle with their measurements, and the
-// assessments and finalized rating of a period (one request; two when the cycles are not known yet).
+// assessments and finalized rating of a period, and the credit points (angka kredit) of the last rated year of a person
+// in a functional post (one request; two when the cycles are not known yet).
 
 import { exportButtons } from '../export_buttons.js';
 import { gql } from '../api.js';
@@ -20,7 +21,10 @@ import { can, mayAssess } from '../roles.js';
 
 export const CYCLES = '{ cycles { year status periods } }';
 
-export const PERSON = `query Person($nip: String!, $cycle: Int!, $period: String!) {
+const CREDIT_FIELDS = 'year rated predikat percentage points parts { post coefficient daysHeld yearShare points }';
+
+export const PERSON = `query Person($nip: String!, $cycle: Int!, $period: String!, $creditYear: Int!,
+  $creditBefore: Int!) {
   person(nip: $nip) {
     nip name employmentType position departed leftAt leftReason
     agency { code name }
@@ -40,6 +44,8 @@ export const PERSON = `query Person($nip: String!, $cycle: Int!, $period: String
       curveJustification curveWarnings finalizedAt recommendations
       objection { id status }
     }
+    credit: creditPoints(year: $creditYear) { ${CREDIT_FIELDS} }
+    creditBefore: creditPoints(year: $creditBefore) { ${CREDIT_FIELDS} }
   }
   assessments(period: $period, nip: $nip) {
     id kind period resultRating behaviorRating behaviorNotes { value note } comment updatedAt actedByAdmin
@@ -70,6 +76,39 @@ function supervisorText(person) {
     : h('span', { class: 'muted' }, '—');
 }
 
+// the two years whose credit points are read ($creditYear, $creditBefore): the latest evaluated cycles' (their annual
+// ratings may be final), else the newest cycle's and the year before
+function creditYears(cycles) {
+  const years = cycles.filter((c) => c.status === 'EVALUATION' || c.status === 'CLOSED').map((c) => c.year)
+    .sort((a, b) => b - a);
+  const first = years[0] || Math.max(...cycles.map((c) => c.year));
+  return { creditYear: first, creditBefore: years[1] || first - 1 };
+}
+
+const points3 = (x) => Number(x).toLocaleString('id-ID', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+const daysOf = (year) => ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 366 : 365);
+
+// "Angka kredit 2023: 18,750 (koefisien 12,5 × 150 %, predikat Sangat Baik)": the newest rated year of the two read;
+// a functional post held but no finalized annual rating yet: said so (never zero); none held: nothing
+function creditFacts(person) {
+  const rated = [person.credit, person.creditBefore].find((c) => c && c.rated && c.points !== null);
+  if (!rated) {
+    const held = person.credit || person.creditBefore;
+    if (!held) return null;
+    return [h('dt', {}, `Angka kredit ${held.year}`), h('dd', { id: 'credit-points', 'data-col': 'creditPoints' },
+      h('span', { class: 'muted' }, 'Belum ada: penilaian tahunan belum difinalisasi'),
+      ` (${held.parts.map((p) => `${p.post}, koefisien ${num(p.coefficient, 2)}`).join('; ')})`)];
+  }
+  const percent = `${num(rated.percentage, 0)} %`;
+  const whole = rated.parts.length === 1 && rated.parts[0].daysHeld >= daysOf(rated.year);
+  const how = whole ? `koefisien ${num(rated.parts[0].coefficient, 2)} × ${percent}`
+    : rated.parts.map((p) => `${p.post} ${points3(p.points)}: koefisien ${num(p.coefficient, 2)} × ${percent} × `
+      + `${num(p.daysHeld, 0)}/${num(daysOf(rated.year), 0)} hari`).join('; ');
+  return [h('dt', {}, `Angka kredit ${rated.year}`), h('dd', { id: 'credit-points', 'data-col': 'creditPoints',
+    'data-value': rated.points, 'data-year': rated.year },
+  `${points3(rated.points)} (${how}, predikat ${PREDIKAT[rated.predikat] || '—'})`)];
+}
+
 function profile(person) {
   return h('dl', { class: 'facts card', id: 'profile' },
     h('dt', {}, 'NIP'), h('dd', { 'data-col': 'nip', class: 'code' }, person.nip),
@@ -80,7 +119,8 @@ function profile(person) {
       h('a', { href: `#/agency/${encodeURIComponent(person.agency.code)}` }, person.agency.name)),
     h('dt', {}, 'Unit'), h('dd', { 'data-col': 'unit' },
       person.unit ? h('a', { href: unitHref(person.agency.code, person.unit.code) }, person.unit.name) : '—'),
-    h('dt', {}, 'Atasan langsung'), h('dd', { 'data-col': 'supervisor' }, supervisorText(person)));
+    h('dt', {}, 'Atasan langsung'), h('dd', { 'data-col': 'supervisor' }, supervisorText(person)),
+    creditFacts(person));
 }
 
 function subordinates(list) {
@@ -261,7 +301,7 @@ export async function render(root, params, ctx) {
     cycle = sorted.find((c) => c.year === wantedYear) || sorted[0];
     const wantedPeriod = params.query.get('period');
     period = cycle.periods.includes(wantedPeriod) ? wantedPeriod : annualPeriod(cycle);
-    data = await gql(PERSON, { nip, cycle: cycle.year, period });
+    data = await gql(PERSON, { nip, cycle: cycle.year, period, ...creditYears(cycles) });
   } catch (err) {
     if (!ctx.isCurrent()) return;
     root.replaceChildren(h('h1', {}, `Pegawai ${nip}`), errorBox(err));
