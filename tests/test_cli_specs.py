@@ -5,6 +5,7 @@ round trip giving the same content hashes, and each bad input refused with nothi
 from __future__ import annotations
 
 import getpass
+import shutil
 from pathlib import Path
 
 import pytest
@@ -113,8 +114,9 @@ def problems_of(result) -> list[str]:
 @pytest.fixture
 def second_database(request: pytest.FixtureRequest, database_url: str, tmp_path: Path) -> str:
     """Another fresh database of the same kind as database_url."""
-    if database_url.startswith("sqlite"):
-        yield f"sqlite://{tmp_path / 'second.sqlite3'}"  # `kinerja` migrates it on first use
+    if database_url.startswith("sqlite"):  # a copy of the migrated template (a fresh migration: tests/test_cli.py)
+        shutil.copy(request.getfixturevalue("sqlite_template"), tmp_path / "second.sqlite3")
+        yield f"sqlite://{tmp_path / 'second.sqlite3'}"
         return
     from conftest import _pg_url_for
 

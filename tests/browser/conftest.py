@@ -132,10 +132,9 @@ def chromium_path() -> str:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Every browser flow runs on SQLite; on PostgreSQL only the smoke set, the flows marked `pg_smoke` (sign-in, the
-    demo sign-ins, the dashboard against the API, the agency page's search, assessing and finalizing with its version
-    conflict, monitoring, the SKP's flow, the tasks, the survey, the audit page and an agency's unit): the pages are
-    the same on both, and the API behind every page runs on both in tests/. The other flows' PostgreSQL variants are
-    deselected."""
+    demo sign-ins, the dashboard against the API, the agency page's search, assessing and finalizing, monitoring, the
+    SKP's flow, the audit page and an agency's unit): the pages are the same on both, and the API behind every page
+    runs on both in tests/. The other flows' PostgreSQL variants are deselected."""
     here = Path(__file__).resolve().parent
     keep, dropped = [], []
     for item in items:

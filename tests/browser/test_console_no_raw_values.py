@@ -90,6 +90,12 @@ def english_patterns() -> tuple[list[tuple[str, re.Pattern[str]]], list[str]]:
         if len(literal_words) < MIN_LITERAL_WORDS:
             left_out.append(template)
             continue
+        # a parameter at either end adds nothing to finding the text but a scan of up to 300 characters at every
+        # position (26 s over a long page): the text is looked for from its first literal word to its last
+        while len(pieces) > 1 and not pieces[0].strip():
+            pieces = pieces[1:]
+        while len(pieces) > 1 and not pieces[-1].strip():
+            pieces = pieces[:-1]
         body = PARAMETER.join(re.escape(p.strip()) if p.strip() else "" for p in pieces)
         body = re.sub(r"(\\ )+", r"\\s+", body)
         kept.append((template, re.compile(body, re.I)))

@@ -6,7 +6,6 @@ something to do). A fresh server moves 2025 to EVALUATION for the assessments a 
 
 from __future__ import annotations
 
-import pytest
 import re
 
 from browser.console_helpers import data, wait_rendered
@@ -154,7 +153,6 @@ def test_admin_has_the_submitted_draft_and_an_agency_admin_the_returned_one(serv
     no_leaks(other)
 
 
-@pytest.mark.pg_smoke
 def test_in_evaluation_a_supervisor_writes_assessments_and_the_badge_follows(fresh_server, page, sign_in, shot):
     srv = fresh_server
     to_evaluation(srv, srv.token("ADMIN"))

@@ -183,7 +183,6 @@ def test_supervisor_assesses_and_finalizes(fresh_server, page, sign_in, graphql_
     page.wait_for_url(f"**/#/person/{sub['nip']}")
 
 
-@pytest.mark.pg_smoke
 def test_version_conflict_shows_the_newer_assessment(fresh_server, page, use_token, shot):
     srv = fresh_server
     admin = srv.token("ADMIN")

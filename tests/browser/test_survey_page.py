@@ -67,7 +67,6 @@ def chosen() -> list[int]:
     return [4, 3, 2, 1, 4, 3, 2, 3, 4]
 
 
-@pytest.mark.pg_smoke
 def test_a_phone_answers_and_sends_the_survey(fresh_server, narrow_page, shot, chosen):
     page, server = narrow_page, fresh_server
     form = survey_form(server)
