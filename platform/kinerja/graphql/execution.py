@@ -7,7 +7,8 @@ values, an awaitable check and complete_value. The answer is the same; any other
 value the type refuses, a list over its bound, and every field while middleware is installed take graphql-core's own
 way, so its answers and errors stay its own (tests/test_execution_shortcut.py compares the two). A report of 620
 agencies has about 25,000 such fields: its cold answer took 142 ms through graphql-core alone and 104 ms with this
-(benchmarks/RESULTS.md).
+(benchmarks/RESULTS.md). execute_fields below is graphql-core 3.3's own with the shortcut in its loop; should a later
+graphql-core change its own, tests/test_execution_shortcut.py compares the answers and errors with graphql-core's.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from graphql import (GraphQLBoolean, GraphQLEnumType, GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull,
                      GraphQLScalarType, GraphQLString, Undefined)
+from graphql.pyutils import Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 ATTRIBUTE = "_kinerja_attribute"  # on the resolver of a plain attribute: the Python name it reads
@@ -92,18 +94,47 @@ def shortcut(field_def: Any, source: Any) -> Any:
 
 
 class KinerjaExecutionContext(StrawberryGraphQLCoreExecutionContext):
-    def execute_field(self, parent_type: Any, source: Any, field_details_list: Any, path: Any,
-                      position_context: Any) -> Any:
-        """A plain field completed here (no arguments, no middleware), any other by graphql-core. It is done per
-        field, inside graphql-core's own execute_fields, so that its gathering, cancelling and settling of the
-        other fields' awaitables stay its own (a wrapper around them left them unawaited when cancelled)."""
+    def execute_fields(self, parent_type: Any, source_value: Any, path: Any, grouped_field_set: Any,
+                       position_context: Any) -> Any:
+        """graphql-core 3.3's execute_fields, with the plain fields completed in its loop: its gathering of the
+        other fields' awaitables, its cancelling and its settling stay exactly its own (a wrapper around its answer
+        once left them unawaited when cancelled), and a plain field costs no Path and no call."""
         middleware = self.middleware_manager
-        if middleware is None or not middleware.middlewares:  # strawberry's manager is there, and empty
-            node = field_details_list[0].node
-            if not node.arguments:
-                field_def = parent_type.fields.get(node.name.value)
+        if middleware is not None and middleware.middlewares:  # strawberry's manager is there, and empty
+            return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
+        fields = parent_type.fields
+        results: dict[str, Any] = {}
+        is_awaitable = self.is_awaitable
+        awaitable_fields: list[str] = []
+        try:
+            for response_name, field_details_list in grouped_field_set.items():
+                node = field_details_list[0].node
+                field_def = None if node.arguments else fields.get(node.name.value)
                 if field_def is not None:
-                    found = shortcut(field_def, source)
+                    found = shortcut(field_def, source_value)
                     if found is not _MISSING:
-                        return found
-        return super().execute_field(parent_type, source, field_details_list, path, position_context)
+                        results[response_name] = found
+                        continue
+                result = self.execute_field(parent_type, source_value, field_details_list,
+                                            Path(path, response_name, parent_type.name), position_context)
+                if result is not Undefined:
+                    results[response_name] = result
+                    if is_awaitable(result):
+                        awaitable_fields.append(response_name)
+        except Exception:
+            if awaitable_fields:
+                self.settle_in_background([results[field] for field in awaitable_fields])
+            raise
+        if not awaitable_fields:
+            return results
+
+        async def get_results() -> dict[str, Any]:
+            if len(awaitable_fields) == 1:
+                field = awaitable_fields[0]
+                results[field] = await results[field]
+            else:
+                awaited = await gather_with_cancel(*(results[field] for field in awaitable_fields))
+                results.update(zip(awaitable_fields, awaited, strict=True))
+            return results
+
+        return get_results()
