@@ -37,6 +37,7 @@ from kinerja.services.core.access import Access
 from kinerja.services.core.errors import BadArgument
 from kinerja.services.cycles import gate
 from kinerja.services.evaluation import curve
+from kinerja.services.reports.predikat import camel
 from kinerja.services.reports.scope import Params, require_reader
 from kinerja.services.survey import ikm
 from kinerja.services.survey.satisfaction import period_filter, result_from_sums
@@ -101,11 +102,6 @@ class Impact:
     caveat: str = CAVEAT
 
 
-def _camel(name: str) -> str:
-    first, *rest = name.lower().split("_")
-    return first + "".join(word.title() for word in rest)
-
-
 # the export's columns (services/reports/lists.py "impact"): name -> its value in a row
 COLUMNS = {
     "year": attrgetter("year"),
@@ -116,12 +112,12 @@ COLUMNS = {
     "ikm": attrgetter("ikm"),
     "ikmGrade": attrgetter("ikm_grade"),
     "total": attrgetter("total"),
-    **{_camel(name): (lambda row, name=name: row.counts.get(name, 0)) for name in PREDIKATS},
+    **{camel(name): (lambda row, name=name: row.counts.get(name, 0)) for name in PREDIKATS},
     "people": attrgetter("people"),
     "hoursMet": attrgetter("hours_met"),
     "hoursDone": attrgetter("hours_done"),
     "plans": attrgetter("plans"),
-    **{_camel(o): (lambda row, o=o: row.outcomes.get(o, 0)) for o in OUTCOMES},
+    **{camel(o): (lambda row, o=o: row.outcomes.get(o, 0)) for o in OUTCOMES},
 }
 
 

@@ -55,7 +55,8 @@ class DistributionRow:
         return sum(self.counts.values())
 
 
-def _camel(name: str) -> str:
+def camel(name: str) -> str:
+    """SANGAT_BAIK as sangatBaik: a predikat's column name."""
     first, *rest = name.lower().split("_")
     return first + "".join(word.title() for word in rest)
 
@@ -65,7 +66,7 @@ COLUMNS = {
     "group": attrgetter("group"),
     "label": attrgetter("label"),
     "total": attrgetter("total"),
-    **{_camel(name): (lambda row, name=name: row.counts[name]) for name in PREDIKATS},
+    **{camel(name): (lambda row, name=name: row.counts[name]) for name in PREDIKATS},
     "orgPredikat": attrgetter("org_predikat"),
     "curveWarnings": lambda row: list(row.curve_warnings),
     "curveReference": lambda row: [bound_text(b) for b in row.reference],
