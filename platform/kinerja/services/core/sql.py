@@ -62,3 +62,18 @@ async def insert_many(conn: BaseDBAsyncClient, table: str, columns: Sequence[str
         return
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders(conn, len(columns))})"
     await conn.execute_many(sql, [list(r) for r in rows])
+
+
+class Params:
+    """Bound parameters of a raw statement, numbered for the connection's dialect ($n on PostgreSQL, ? on SQLite)."""
+
+    def __init__(self, conn: BaseDBAsyncClient):
+        self._pg = is_postgres(conn)
+        self.values: list[Any] = []
+
+    def __call__(self, value: Any) -> str:
+        self.values.append(value)
+        return f"${len(self.values)}" if self._pg else "?"
+
+    def many(self, values: Sequence[Any]) -> str:
+        return ", ".join(self(v) for v in values)

@@ -212,17 +212,7 @@ class Page:
     total: int
 
 
-class _Params:
-    def __init__(self, conn: Any):
-        self.pg = sql.is_postgres(conn)
-        self.values: list[Any] = []
-
-    def __call__(self, value: Any) -> str:
-        self.values.append(value)
-        return f"${len(self.values)}" if self.pg else "?"
-
-
-def _holders(p: _Params, conn: Any, agency_id: int, year: int, scope_agency: int | None) -> str:
+def _holders(p: sql.Params, conn: Any, agency_id: int, year: int, scope_agency: int | None) -> str:
     """The WHERE of the people who held a post of the agency with a coefficient on a day of the year (the reading of
     _segments and _parts, in SQL)."""
     start, end = sql.db_date(conn, dt.date(year, 1, 1)), sql.db_date(conn, dt.date(year, 12, 31))
@@ -253,10 +243,10 @@ async def agency_page(access: Access, agency: str, year: int, first: int, after:
         return Page([], False, 0)
     conn = sql.connection()
     scope_agency = None if access.is_admin else access.viewer.agency_id
-    p = _Params(conn)
+    p = sql.Params(conn)
     where = _holders(p, conn, found.id, year, scope_agency)
     count = await sql.fetch(conn, f"SELECT COUNT(*) AS n FROM person p WHERE {where}", p.values)
-    p = _Params(conn)
+    p = sql.Params(conn)
     where = _holders(p, conn, found.id, year, scope_agency)
     if after is not None:
         name, pid = after

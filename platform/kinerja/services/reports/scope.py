@@ -8,9 +8,7 @@ without a valid token never gets this far (UNAUTHENTICATED).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Sequence
-
-from tortoise.backends.base.client import BaseDBAsyncClient
+from typing import Sequence
 
 from kinerja.models import Agency
 from kinerja.services.core.access import Access, deny
@@ -71,16 +69,4 @@ async def scope_of(access: Access, agency: str | None) -> Scope:
     return Scope(access.viewer.agency_id)
 
 
-class Params:
-    """Bound parameters of a raw statement, numbered for the connection's dialect ($n on PostgreSQL, ? on SQLite)."""
-
-    def __init__(self, conn: BaseDBAsyncClient):
-        self._pg = sql.is_postgres(conn)
-        self.values: list[Any] = []
-
-    def __call__(self, value: Any) -> str:
-        self.values.append(value)
-        return f"${len(self.values)}" if self._pg else "?"
-
-    def many(self, values: Sequence[Any]) -> str:
-        return ", ".join(self(v) for v in values)
+Params = sql.Params  # services/core/sql.py: the reports name it here
